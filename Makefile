@@ -1,0 +1,51 @@
+# sitegen - set-up and everyday commands. `make site` and `make test` work from a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: site serve test bench bench-themes lint golden chromium clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+## Build the site from seeds/ into site/
+site: $(STAMP)
+	$(BIN)/sitegen build seeds --out site
+
+## Preview with live reload (rebuilds when a file under seeds/ changes)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+## Debian's Chromium for the browser tests (needs root; skipped with a message otherwise)
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "note: /usr/bin/chromium missing and not root: browser tests will be skipped"; fi
+
+## The whole test suite (browser tests included when Chromium is there)
+test: $(STAMP) chromium
+	$(BIN)/pytest -n 2 --dist loadfile
+
+lint: $(STAMP)
+	$(BIN)/ruff check sitegen tests bench
+
+## Regenerate the golden files on purpose (review the diff before committing)
+golden: $(STAMP)
+	SITEGEN_UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
+
+## Speed benchmarks: site build and search, ours against bare mkdocs-material
+bench: $(STAMP) chromium
+	$(PY) bench/site.py
+
+## Theme quality on the labeled dev set (NMI/ARI/purity, both engines)
+bench-themes: $(STAMP)
+	$(PY) bench/themes.py
+
+clean:
+	rm -rf site .sitegen-cache build *.egg-info

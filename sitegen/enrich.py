@@ -1,0 +1,177 @@
+"""Enrich merged records: synthesized titles, cleaned links, stable unique ids."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from sitegen.records import Paper
+from sitegen.textutil import normalize_space, slugify
+
+MAX_TITLE_WORDS = 12
+
+# ---------------------------------------------------------------- links
+
+# A URL runs until whitespace, a quote, angle bracket or brace; ``X{X'}`` LaTeX pairs
+# (``\href{url}{text}`` scraped flat) keep only the first URL.
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'{}\\]+(?:\\_[^\s<>\"'{}\\]*)*(\{[^}\s]*\})?")
+_TRAILING = ".,;:!?'\"”’"
+
+
+def clean_url(url: str) -> str:
+    """Strip sentence punctuation and unbalanced closing brackets from the end of a URL."""
+    url = url.replace("\\_", "_")
+    while url:
+        if url[-1] in _TRAILING:
+            url = url[:-1]
+        elif url[-1] in ")]" and url.count("(" if url[-1] == ")" else "[") < url.count(url[-1]):
+            url = url[:-1]
+        else:
+            break
+    return url if not url.startswith("www.") else "https://" + url
+
+
+def extract_links(text: str) -> tuple[str, ...]:
+    """Cleaned, de-duplicated URLs in order of appearance."""
+    seen: dict[str, None] = {}
+    for match in _URL.finditer(text):
+        raw = match.group(0)
+        if match.group(1):
+            raw = raw[: -len(match.group(1))]
+        url = clean_url(raw)
+        if "." in url.split("//", 1)[-1]:
+            seen.setdefault(url, None)
+    return tuple(seen)
+
+
+# ---------------------------------------------------------------- titles
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\\$])")
+_CONTRIB = re.compile(
+    r"\b(?:we|this (?:paper|study|work|article|letter)(?: attempts to)?)\s+"
+    r"(?:propose|introduce|present|develop|suggest|design|devise|put forward|describe)s?\s+(?P<rest>.+)",
+    re.IGNORECASE,
+)
+_NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted(?: as| by)?)\s+(?P<name>[^,;.]+?)(?=[,;.]|$| to | that | which )")
+_LEADING_NAME = re.compile(r"^(?P<name>[A-Z][\w+\-]*(?:[A-Z0-9+][\w+\-]*)?)\s*,\s+(?P<desc>(?:a|an|the)\s.+)")
+_LATEX_CMD = re.compile(r"\\(?:emph|textbf|textit|texttt|textsc|mathrm|mathbf)\{([^{}]*)\}")
+_ADJECTIVE_END = re.compile(r"(?:ed|al|ic|ive|ous|ent|ant|ful|less|able|ible|ary)$")
+_A_AN = re.compile(r"\ba ([aeiouAEIOU])")
+_FLUFF = re.compile(r"\b(?:novel|new|simple(?: yet| and)? effective|simple|effective|efficient|general|unified)\s+", re.I)
+# Places where a phrase can end without leaving it dangling.
+_STRONG_BREAKS = {"that", "which", "from", "via", "by", "with", "through", "using", "where", "while",
+                  "when", "whose", "under", "based"}
+_WEAK_BREAKS = {"in", "on", "for", "to", "and", "as", "of", "across", "into"}
+_STOP_END = {"a", "an", "the", "of", "to", "and", "or", "for", "with", "in", "on", "via", "by", "that",
+             "which", "its", "their", "our", "from", "as", "at", "is", "are"}
+
+
+def synthesize_title(abstract: str) -> str:
+    """A readable title of at most 12 words: the named method and what it is, else the gist."""
+    text = normalize_space(_LATEX_CMD.sub(r"\1", abstract))
+    sentences = _SENTENCE.split(text)
+    for sentence in sentences:
+        found = _CONTRIB.search(sentence)
+        if found:
+            title = _title_from_contribution(found.group("rest").rstrip("."))
+            if title:
+                return title
+    return _capitalize(_shorten(sentences[0].rstrip("."), MAX_TITLE_WORDS)) or "Untitled abstract"
+
+
+def _title_from_contribution(rest: str) -> str:
+    leading = _LEADING_NAME.match(rest)
+    named = _NAMED.search(rest)
+    if leading:
+        name, desc = leading.group("name"), leading.group("desc")
+    elif named:
+        name = named.group("name").strip()
+        desc = _FLUFF.sub("", rest[: named.start()].rstrip(" ,"))
+        if len(desc.split()) <= 3:
+            desc = desc + " " + rest[named.end() :].lstrip(" ,")
+    else:
+        name, desc = "", rest
+    desc = _A_AN.sub(r"an \1", _FLUFF.sub("", _gerund(desc)).replace('"', ""))
+    budget = MAX_TITLE_WORDS - len(name.split())
+    phrase = _shorten(desc, budget)
+    if len(phrase.split()) < 2:
+        return ""
+    return f"{name}: {phrase}" if name else _capitalize(phrase)
+
+
+def _gerund(phrase: str) -> str:
+    """``to generate weights`` -> ``generating weights`` (the object of 'we propose to ...')."""
+    m = re.match(r"to (\w+)\b(.*)", phrase)
+    if not m:
+        return phrase
+    verb = m.group(1)
+    stem = verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb
+    return f"{stem}ing{m.group(2)}"
+
+
+def _shorten(phrase: str, budget: int) -> str:
+    """Cut at a clause boundary within the word budget; never end on a function word."""
+    head = re.split(r",\s|;\s|\s\(i\.e\.|\s--\s|:\s", phrase, maxsplit=1)[0]
+    words = head.split()
+    if head != phrase and words and _ADJECTIVE_END.search(words[-1]):
+        # "through a structured, state-dependent ..." was cut inside a noun phrase: back off.
+        budget = min(budget, len(words) - 1)
+    if len(words) > budget:
+        words = words[: _cut_point(words, budget)]
+    while words and words[-1].lower().strip(",;") in _STOP_END:
+        words.pop()
+    return " ".join(words).rstrip(",;")
+
+
+def _cut_point(words: list[str], budget: int) -> int:
+    """Index to cut before: the last strong clause break in budget, else a weak one, else the budget."""
+    for breaks in (_STRONG_BREAKS, _WEAK_BREAKS):
+        cuts = [i for i in range(3, min(budget, len(words) - 1) + 1) if words[i].lower() in breaks]
+        if cuts:
+            return cuts[-1]
+    return budget
+
+
+def _capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------- ids
+
+
+def _stem(paper: Paper) -> str:
+    return slugify(paper.title or "") or "paper"
+
+
+def assign_ids(papers: Sequence[Paper]) -> list[Paper]:
+    """Slug ids from titles; colliding slugs all get a short hash of their abstract."""
+    by_stem: dict[str, list[int]] = defaultdict(list)
+    for index, paper in enumerate(papers):
+        by_stem[_stem(paper)].append(index)
+    ids = [""] * len(papers)
+    for stem, members in by_stem.items():
+        for index in members:
+            ids[index] = stem if len(members) == 1 else f"{stem}-{_digest(papers[index], stem)}"
+    return [replace(p, id=i) for p, i in zip(papers, ids, strict=True)]
+
+
+def _digest(paper: Paper, stem: str) -> str:
+    # Abstract plus title keeps ids apart even for identical abstracts under different titles.
+    return hashlib.sha1(f"{paper.title}\n{paper.abstract}".encode()).hexdigest()[:8]
+
+
+# ---------------------------------------------------------------- stage
+
+
+def enrich(papers: Sequence[Paper]) -> list[Paper]:
+    """Fill in synthesized titles and links, then give every paper its id."""
+    filled = []
+    for paper in papers:
+        title, synthesized = paper.title, paper.title_synthesized
+        if not title:
+            title, synthesized = synthesize_title(paper.abstract), True
+        filled.append(replace(paper, title=title, title_synthesized=synthesized, links=extract_links(paper.abstract)))
+    return assign_ids(filled)

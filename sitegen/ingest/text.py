@@ -1,0 +1,71 @@
+"""Decode an input file into lines, reporting BOM, CRLF, bad bytes, binary and empty files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitegen.records import Problem
+
+_BOM = b"\xef\xbb\xbf"
+_MAX_BAD_LINES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class TextFile:
+    """A decoded input file."""
+
+    path: str
+    """Display path of the file."""
+    lines: tuple[str, ...]
+    """Lines without line endings; index 0 is line 1."""
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data no person would call text: NUL bytes or mostly control bytes."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > len(head) * 0.1
+
+
+def decode(path: str, data: bytes) -> tuple[TextFile | None, list[Problem]]:
+    """Turn raw bytes into lines; None (with a problem) for binary or empty files."""
+    problems: list[Problem] = []
+    if looks_binary(data):
+        return None, [Problem(path, 0, "binary file, skipped", skipped=True)]
+    if data.startswith(_BOM):
+        problems.append(Problem(path, 1, "UTF-8 byte order mark removed"))
+        data = data[len(_BOM) :]
+    if b"\r" in data:
+        problems.append(Problem(path, 1, "Windows (CRLF) or old Mac (CR) line endings normalised"))
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    raw_lines = data.split(b"\n")
+    if raw_lines and raw_lines[-1] == b"":
+        raw_lines.pop()
+    lines, bad = _decode_lines(raw_lines)
+    problems.extend(_bad_byte_problems(path, bad))
+    if not any(line.strip() for line in lines):
+        return None, [*problems, Problem(path, 0, "empty file, skipped", skipped=True)]
+    return TextFile(path, tuple(lines)), problems
+
+
+def _decode_lines(raw_lines: list[bytes]) -> tuple[list[str], list[int]]:
+    lines: list[str] = []
+    bad: list[int] = []
+    for number, raw in enumerate(raw_lines, start=1):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(raw.decode("utf-8", errors="replace"))
+            bad.append(number)
+    return lines, bad
+
+
+def _bad_byte_problems(path: str, bad: list[int]) -> list[Problem]:
+    message = "bytes that are not UTF-8 (Latin-1?) replaced with U+FFFD"
+    problems = [Problem(path, n, message) for n in bad[:_MAX_BAD_LINES]]
+    if len(bad) > _MAX_BAD_LINES:
+        more = len(bad) - _MAX_BAD_LINES
+        problems.append(Problem(path, bad[_MAX_BAD_LINES], f"... and {more} more lines like that"))
+    return problems

@@ -1,0 +1,128 @@
+"""Typed records passed between pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Source:
+    """One place a paper was read from."""
+
+    file: str
+    """Path of the input file, as given by the user (posix separators)."""
+    line: int
+    """1-based line number where the record starts."""
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+    def to_json(self) -> dict[str, object]:
+        return {"file": self.file, "line": self.line}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with the input, reported as ``path:line: message``."""
+
+    file: str
+    """Path of the offending file."""
+    line: int
+    """1-based line number (0 when the problem concerns the whole file)."""
+    message: str
+    """What is wrong, in words a user understands."""
+    skipped: bool = False
+    """True when a record (or a whole file) was dropped because of it."""
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One paper: the unit of the site."""
+
+    id: str
+    """Stable, unique, URL-safe slug (empty until enrich assigns it)."""
+    title: str | None
+    """Title as read (None when the input had none and enrich has not run)."""
+    abstract: str
+    """The abstract text, whitespace-normalised."""
+    sources: tuple[Source, ...]
+    """Every place the paper was read from, sorted."""
+    title_synthesized: bool = False
+    """True when the title was derived from the abstract."""
+    authors_count: int | None = None
+    """Number of authors when the input said so."""
+    date: str | None = None
+    """Publication date, ISO ``YYYY-MM-DD``, when the input said so."""
+    upvotes: int | None = None
+    """Upvote count when the input said so."""
+    links: tuple[str, ...] = ()
+    """Cleaned URLs found in the abstract, in order of appearance."""
+
+    def to_json(self) -> dict[str, object]:
+        """The record as JSON-ready dict (field order is the documented one)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "title_synthesized": self.title_synthesized,
+            "abstract": self.abstract,
+            "authors_count": self.authors_count,
+            "date": self.date,
+            "upvotes": self.upvotes,
+            "links": list(self.links),
+            "sources": [s.to_json() for s in self.sources],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A group of papers about one subject."""
+
+    id: str
+    """URL-safe slug of the label (``unsorted`` for the catch-all theme)."""
+    label: str
+    """Short readable heading, 1-4 words, unique across themes."""
+    terms: tuple[str, ...]
+    """Most distinctive terms of the theme, best first."""
+    paper_ids: tuple[str, ...]
+    """Member papers, sorted by id."""
+    unsorted: bool = False
+    """True for the catch-all theme of papers that fit nowhere."""
+
+    @property
+    def size(self) -> int:
+        return len(self.paper_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeResult:
+    """Everything the themes stage decides about a corpus."""
+
+    themes: tuple[Theme, ...]
+    """Themes, largest first, the Unsorted theme (if any) last."""
+    assignment: dict[str, str] = field(default_factory=dict)
+    """Paper id -> theme id."""
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Paper id -> ids of the most similar other papers, best first."""
+    engine: str = ""
+    """Name of the engine that ran."""
+
+    def theme_of(self, paper_id: str) -> Theme:
+        tid = self.assignment[paper_id]
+        return next(t for t in self.themes if t.id == tid)
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts the build reports at the end; read = written + merged + skipped."""
+
+    files: int = 0
+    records: int = 0
+    merged: int = 0
+    skipped: int = 0
+    problems: int = 0
+    pages: int = 0
+    themes: int = 0
+    skip_reasons: dict[str, int] = field(default_factory=dict)

@@ -1,0 +1,126 @@
+"""Theme labels: c-TF-IDF distinctive phrases turned into short section headings."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+# Words with hyphens and digits stay whole ("in-context", "GPT-4", "3D").
+TOKEN_PATTERN = r"(?u)\b[^\W_][\w]*(?:-[\w]+)*\b"
+
+# Words that say nothing about a subject in an abstract; never a label on their own.
+GENERIC = frozenset(
+    """
+    approach approaches algorithm algorithms analysis based benchmark benchmarks best better can
+    case cases data dataset datasets deep demonstrate different effective efficient evaluate
+    existing experiment experiments experimental extensive framework frameworks function general
+    given high however improve improved improves improving including introduce key large learn
+    learning level low method methods model models network networks new novel observed obtained
+    paper performance present problem problems propose proposed provide recent result results
+    show shows significant significantly state study studies system systems task tasks technique
+    techniques use used using via wide work works art previous specific different various
+    neural training trained achieve achieves address challenge challenges findings finding
+    first second one two three also well may many number time times terms thus however
+    """.split()
+)
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"et", "al", "e.g", "i.e", "etc"}
+_BAD_EDGE = STOP_WORDS | GENERIC - {"learning", "model", "models", "data", "network", "networks", "training"}
+MAX_WORDS = 4
+
+
+def class_tfidf(texts: Sequence[str], groups: Sequence[int], n_groups: int) -> tuple[np.ndarray, list[str]]:
+    """c-TF-IDF (Grootendorst, BERTopic) of each group over 1-3-grams: rows groups, columns terms."""
+    vectorizer = CountVectorizer(token_pattern=TOKEN_PATTERN, ngram_range=(1, 3), min_df=2, lowercase=True)
+    try:
+        counts = vectorizer.fit_transform(texts)
+    except ValueError:  # empty vocabulary: every term is unique
+        return np.zeros((n_groups, 0)), []
+    member = np.zeros((n_groups, len(texts)))
+    for row, group in enumerate(groups):
+        if group >= 0:
+            member[group, row] = 1.0
+    tf = np.asarray(counts.T.dot(member.T).T)
+    totals = tf.sum(axis=1, keepdims=True)
+    tf = tf / np.maximum(totals, 1.0)
+    freq = np.asarray(counts.sum(axis=0)).ravel()
+    avg = float(counts.sum()) / max(n_groups, 1)
+    idf = np.log(1.0 + avg / np.maximum(freq, 1.0))
+    return tf * idf, list(vectorizer.get_feature_names_out())
+
+
+def usable(term: str) -> bool:
+    """A term may name a theme: no stop or filler word at either end, one subject word at least."""
+    words = term.split()
+    if words[0] in _BAD_EDGE or words[-1] in _BAD_EDGE:
+        return False
+    if any(w.isdigit() or len(w) < 2 for w in words):
+        return False
+    return any(w not in GENERIC and w not in STOP_WORDS for w in words)
+
+
+def top_terms(scores: np.ndarray, terms: Sequence[str], limit: int = 30) -> list[tuple[str, float]]:
+    """The best usable terms of one group, best first, ties by term."""
+    order = sorted(range(len(terms)), key=lambda i: (-scores[i], terms[i]))
+    picked: list[tuple[str, float]] = []
+    for i in order:
+        if scores[i] <= 0 or len(picked) >= limit:
+            break
+        if usable(terms[i]):
+            picked.append((terms[i], float(scores[i])))
+    return picked
+
+
+def candidates(ranked: Sequence[tuple[str, float]]) -> list[str]:
+    """Label candidates best first: phrases that nearly match the top word are preferred."""
+    if not ranked:
+        return []
+    best = ranked[0][1]
+    phrases = [t for t, s in ranked if " " in t and s >= 0.4 * best]
+    words = [t for t, _ in ranked if " " not in t]
+    # A longer phrase wins over the phrase it extends when it scores almost as well.
+    score = dict(ranked)
+    for i, phrase in enumerate(phrases):
+        longer = [p for p in phrases if p != phrase and f" {phrase} " in f" {p} " and score[p] >= 0.7 * score[phrase]]
+        if longer:
+            phrases[i] = longer[0]
+    ordered = list(dict.fromkeys(phrases))
+    if words and (not ordered or score[words[0]] > 2.5 * score[ordered[0]]):
+        ordered.insert(0, words[0])
+    return ordered + [w for w in words if w not in ordered]
+
+
+def combine(first: str, ranked: Sequence[tuple[str, float]]) -> str:
+    """A single word gets a second distinct top term: "Grokking and training dynamics"."""
+    if " " in first:
+        return first
+    used = set(first.split())
+    for term, _ in ranked[:6]:
+        words = term.split()
+        if not used & set(words) and len(words) + 2 <= MAX_WORDS and not any(first in w or w in first for w in words):
+            return f"{first} and {term}"
+    return first
+
+
+def surface(phrase: str, texts: Sequence[str]) -> str:
+    """The phrase as a heading: acronyms and proper nouns as the texts write them, first letter upper."""
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![\w-])", re.IGNORECASE)
+    forms: dict[str, Counter[str]] = {w: Counter() for w in phrase.split()}
+    for text in texts:
+        for match in pattern.finditer(text):
+            for word, form in zip(phrase.split(), match.group(0).split()[: len(forms)], strict=False):
+                forms[word][form] += 1
+    out = [_case(word, forms.get(word, Counter())) for word in phrase.split()]
+    label = " ".join(out)
+    return label[:1].upper() + label[1:]
+
+
+def _case(word: str, forms: Counter[str]) -> str:
+    for form, count in forms.most_common():
+        if any(c.isupper() for c in form[1:]) and count * 2 >= sum(forms.values()):
+            return form
+    capital = sum(c for f, c in forms.items() if f[:1].isupper())
+    return word.capitalize() if forms and capital * 10 >= 8 * sum(forms.values()) else word

