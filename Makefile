@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
+KATEX_VERSION := 0.16.47
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
 .PHONY: site serve test bench bench-themes lint golden chromium clean
@@ -11,6 +12,8 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	# KaTeX renders $math$ on the pages; the build copies it from here into the site (no CDN).
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/npm katex@$(KATEX_VERSION)
 	rm -f $(VENV)/.installed-* && touch $@
 
 ## Build the site from seeds/ into site/

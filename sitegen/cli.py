@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from sitegen import __version__
 from sitegen.errors import SitegenError, StrictError
-from sitegen.pipeline import Corpus, read_corpus
+from sitegen.build import build_site
+from sitegen.pipeline import Corpus, Reporter, read_corpus
 from sitegen.records import Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -97,3 +104,108 @@ def _summary(corpus: Corpus) -> str:
         f"{t.files} files, {t.records} records read, {t.merged} duplicates merged, "
         f"{t.skipped} skipped, {len(corpus.papers)} papers"
     )
+
+
+class RichReporter(Reporter):
+    """A rich progress bar per long step, on stderr."""
+
+    def __init__(self, console: Console) -> None:
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        )
+        self.task: TaskID | None = None
+
+    def start(self, step: str, total: int | None = None) -> None:
+        self.done()
+        self.progress.start()  # no-op when already running
+        self.task = self.progress.add_task(step, total=total)
+
+    def advance(self, amount: int = 1) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task, amount)
+
+    def done(self) -> None:
+        if self.task is not None:
+            task = self.progress.tasks[-1]
+            self.progress.update(self.task, total=task.total or 1, completed=task.total or 1)
+            self.task = None
+
+    def close(self) -> None:
+        self.done()
+        self.progress.stop()
+
+
+@main.command()
+@PATHS
+@click.option("--out", "-o", default="site", show_default=True, type=click.Path(path_type=Path), help="Folder to write the site to.")
+@click.option("--config-file", "-f", type=click.Path(path_type=str), help="MkDocs config (default: ./mkdocs.yml, else sitegen's own).")
+@click.option("--engine", type=click.Choice(["auto", "tfidf", "semantic"]), help="Theme engine (default: from the config, 'auto').")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+@STRICT
+@handle_errors
+def build(paths: tuple[str, ...], out: Path, config_file: str | None, engine: str | None, quiet: bool, strict: bool) -> None:
+    """Build the whole site: parse, merge, themes, pages, search index, MkDocs.
+
+    PATH may be files or folders (default: the config's inputs, seeds/). The new
+    site is built in a temporary folder and replaces OUT only when complete, so
+    a failed or interrupted build leaves the previous site as it was.
+    """
+    console = Console(stderr=True)
+    reporter = Reporter() if quiet else RichReporter(console)
+    with mkdocs_logging(console):
+        try:
+            bundle = build_site(paths, out, config_file=config_file, reporter=reporter, strict=strict, engine=engine)
+        finally:
+            if isinstance(reporter, RichReporter):
+                reporter.close()
+    corpus = bundle.corpus
+    report_problems(corpus.problems)
+    t = corpus.tally
+    assert corpus.themes is not None
+    click.echo(
+        f"{t.files} files read: {t.records} records, {t.merged} duplicates merged, {t.skipped} skipped, "
+        f"{t.pages} paper pages written, {t.themes} themes (engine: {corpus.themes.engine})",
+        err=True,
+    )
+    for reason, count in sorted(t.skip_reasons.items()):
+        click.echo(f"  skipped {count}: {reason}", err=True)
+    if t.records != t.pages + t.merged + t.skipped:
+        raise SitegenError(f"tally does not add up: {t.records} read != {t.pages} + {t.merged} + {t.skipped}")
+    finish(corpus.problems, strict)
+    click.echo(f"Site written to {out}/", err=True)
+
+
+@contextlib.contextmanager
+def mkdocs_logging(console: Console) -> Iterator[None]:
+    """Show MkDocs warnings and errors (not its chatter) while building."""
+    handler = RichHandler(console=console, show_time=False, show_path=False, level=logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
+@main.command()
+@click.option("--config-file", "-f", default="mkdocs.yml", show_default=True, help="MkDocs config to serve.")
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@handle_errors
+def serve(config_file: str, dev_addr: str) -> None:
+    """Preview the site with live reload (``mkdocs serve`` with the sitegen plugin).
+
+    Edit a file under the configured inputs (seeds/) and the page reloads.
+    """
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    if not Path(config_file).is_file():
+        raise SitegenError(f"{config_file}: no such MkDocs config file (run from the project folder or pass -f)")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s - %(message)s")
+    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)

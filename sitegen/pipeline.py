@@ -8,8 +8,12 @@ from dataclasses import dataclass, field
 
 from sitegen import dedupe as dedupe_stage
 from sitegen import enrich as enrich_stage
+from sitegen.assets import static_assets
 from sitegen.ingest import read_paths
 from sitegen.records import Paper, Problem, Tally, ThemeResult
+from sitegen.render import Page, make_env, papers_json, render_pages
+from sitegen.search import SearchDoc, build_search_files
+from sitegen.themes import ThemeOptions, detect_themes
 
 Progress = Callable[[str], None]
 
@@ -52,3 +56,76 @@ def _tally(files: int, raw: Sequence[Paper], unique: Sequence[Paper], problems: 
     tally.records = len(raw) + tally.skipped
     tally.merged = len(raw) - len(unique)
     return tally
+
+
+class Reporter:
+    """Progress of long steps; the default says nothing. The CLI shows rich bars, MkDocs logs."""
+
+    def start(self, step: str, total: int | None = None) -> None:
+        """A step begins; ``total`` units of work when known."""
+
+    def advance(self, amount: int = 1) -> None:
+        """Some units of the current step are done."""
+
+    def done(self) -> None:
+        """The current step is finished."""
+
+
+@dataclass(slots=True)
+class SiteBundle:
+    """Everything the site needs, gathered before anything is written."""
+
+    corpus: Corpus
+    """Papers, themes, problems and tally."""
+    pages: list[Page]
+    """Markdown pages (home, themes, papers)."""
+    files: dict[str, bytes]
+    """Other generated files: papers.json, search index, client libraries."""
+
+
+def gather_site(
+    paths: Iterable[str | os.PathLike[str]],
+    theme_options: ThemeOptions,
+    *,
+    site_name: str,
+    templates: str | None = None,
+    reporter: Reporter | None = None,
+) -> SiteBundle:
+    """The pipeline: read -> merge -> enrich -> themes -> render -> search index; writes nothing."""
+    reporter = reporter or Reporter()
+    reporter.start("Reading abstracts")
+    corpus = read_corpus(paths)
+    reporter.done()
+    reporter.start(f"Detecting themes in {len(corpus.papers)} papers")
+    corpus.themes = detect_themes(corpus.papers, theme_options)
+    corpus.tally.themes = len(corpus.themes.themes)
+    reporter.done()
+    reporter.start("Rendering Markdown pages", total=len(corpus.papers))
+    pages = render_pages(corpus.papers, corpus.themes, make_env(templates), site_name)
+    corpus.tally.pages = sum(1 for p in pages if p.path.startswith("papers/"))
+    reporter.done()
+    reporter.start("Building the search index")
+    files = {"papers.json": papers_json(corpus.papers, corpus.themes).encode()}
+    files.update(build_search_files(search_docs(corpus.papers, corpus.themes)))
+    files.update(static_assets())
+    reporter.done()
+    return SiteBundle(corpus, pages, files)
+
+
+def search_docs(papers: Sequence[Paper], themes: ThemeResult) -> list[SearchDoc]:
+    """What the search index needs of each paper."""
+    docs = []
+    for paper in papers:
+        theme = themes.theme_of(paper.id)
+        docs.append(
+            SearchDoc(
+                url=f"papers/{paper.id}/",
+                title=paper.title or "",
+                abstract=paper.abstract,
+                theme_id=theme.id,
+                theme_label=theme.label,
+                date=paper.date,
+                links=paper.links,
+            )
+        )
+    return sorted(docs, key=lambda d: d.url)

@@ -1,0 +1,103 @@
+"""MkDocs plugin ``sitegen``: the same pipeline inside ``mkdocs build`` and ``mkdocs serve``."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkPage
+
+from sitegen.config import SitegenConfig
+from sitegen.errors import StrictError
+from sitegen.pipeline import Reporter, SiteBundle, gather_site
+from sitegen.themes import ThemeOptions
+
+log = logging.getLogger("mkdocs.plugins.sitegen")
+
+EXTRA_CSS = ("assets/sitegen/site.css", "assets/katex/katex.min.css")
+EXTRA_JS = ("assets/katex/katex.min.js", "assets/sitegen/math.js")
+
+
+class LogReporter(Reporter):
+    """Progress as MkDocs log lines (used when no CLI progress bar is attached)."""
+
+    def start(self, step: str, total: int | None = None) -> None:
+        log.info("sitegen: %s", step)
+
+
+class SitegenPlugin(BasePlugin[SitegenConfig]):
+    """Generates home, theme and paper pages, papers.json and the search index as MkDocs files."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reporter: Reporter = LogReporter()
+        self.bundle: SiteBundle | None = None
+        self.base_dir = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.base_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        # Fixed timestamps (sitemap, gzip headers) so two builds are byte-identical.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+        config.extra_css = [*(c for c in EXTRA_CSS if c not in config.extra_css), *config.extra_css]
+        config.extra_javascript.extend(js for js in EXTRA_JS if js not in config.extra_javascript)
+        return config
+
+    def _path(self, value: str) -> str:
+        return str(self.base_dir / value)
+
+    def theme_options(self) -> ThemeOptions:
+        c = self.config
+        return ThemeOptions(
+            engine=c.engine,
+            count=c.theme_count,
+            min_themes=c.min_themes,
+            max_themes=c.max_themes,
+            rename=dict(c.rename_themes),
+            pin=dict(c.pin),
+            related=c.related,
+            cache_dir=self._path(os.path.join(c.cache_dir, "embeddings")),
+        )
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        inputs = [self._path(p) for p in self.config.inputs]
+        templates = self._path(self.config.templates) if self.config.templates else None
+        self.bundle = gather_site(
+            inputs, self.theme_options(), site_name=config.site_name, templates=templates, reporter=self.reporter
+        )
+        for problem in self.bundle.corpus.problems:
+            log.warning("%s", problem) if self.config.strict else log.info("sitegen: %s", problem)
+        nav: list[Any] = []
+        themes: list[dict[str, str]] = []
+        for page in self.bundle.pages:
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
+            if page.path == "index.md":
+                nav.append({page.title: page.path})
+            elif page.in_nav:
+                themes.append({page.title: page.path})
+        for path, data in sorted(self.bundle.files.items()):
+            files.append(File.generated(config, path, content=data))
+        config.nav = [*nav, {"Themes": themes}]
+        self.reporter.start("Writing pages with MkDocs", total=len(self.bundle.pages))
+        return files
+
+    def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
+        self.reporter.advance()
+        return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self.reporter.done()
+        if self.bundle and self.config.strict and self.bundle.corpus.problems:
+            raise StrictError(f"{len(self.bundle.corpus.problems)} problem(s) in the input (strict)")
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        for path in self.config.inputs:
+            server.watch(self._path(path))
+        if self.config.templates:
+            server.watch(self._path(self.config.templates))
+        return server

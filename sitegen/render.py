@@ -1,0 +1,144 @@
+"""Render Markdown pages (Jinja2 templates) and papers.json from papers and themes."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from sitegen.records import Paper, Theme, ThemeResult
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
+
+# Inline math: $...$ whose content neither starts nor ends with a space and holds no $.
+_MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])((?:\\\$|[^$])+?)(?<=[^\s\\])\$(?!\$)|\$\$(.+?)\$\$")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One generated file of the site."""
+
+    path: str
+    """Path relative to the docs folder, posix separators (``papers/<id>.md``)."""
+    content: str
+    """Text of the file."""
+    in_nav: bool = False
+    """Whether the page belongs in the navigation (home and theme pages only)."""
+    title: str = ""
+    """Navigation title (escaped for HTML)."""
+
+
+def text_with_math(text: str) -> Markup:
+    """Escape text for HTML; balanced ``$...$`` becomes an arithmatex span KaTeX renders."""
+    parts: list[str] = []
+    last = 0
+    for match in _MATH.finditer(text):
+        parts.append(html.escape(text[last : match.start()]))
+        tex, display = (match.group(1), False) if match.group(1) is not None else (match.group(2), True)
+        wrapped = f"\\[{tex}\\]" if display else f"\\({tex}\\)"
+        parts.append(f'<span class="arithmatex">{html.escape(wrapped)}</span>')
+        last = match.end()
+    parts.append(html.escape(text[last:]))
+    return Markup("".join(parts))
+
+
+def front_matter(**fields: object) -> Markup:
+    """YAML front matter; values as JSON (ASCII-escaped), which YAML reads back exactly."""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=True)}" for key, value in fields.items() if value is not None]
+    return Markup("---\n" + "\n".join(lines) + "\n---\n")
+
+
+def make_env(user_templates: str | Path | None = None) -> jinja2.Environment:
+    """Jinja2 environment: the user's folder first, then the built-in templates; HTML autoescape on."""
+    search = [str(user_templates)] if user_templates else []
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*search, str(BUILTIN_TEMPLATES)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["math"] = text_with_math
+    env.globals["front_matter"] = front_matter
+    return env
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def meta_items(paper: Paper) -> list[str]:
+    """The known metadata of a paper as short phrases; missing values are left out, never guessed."""
+    items = [paper.date] if paper.date else []
+    if paper.authors_count is not None:
+        items.append(_plural(paper.authors_count, "author"))
+    if paper.upvotes is not None:
+        items.append(_plural(paper.upvotes, "upvote"))
+    return items
+
+
+def _newest_first(papers: Sequence[Paper]) -> list[Paper]:
+    by_title = sorted(papers, key=lambda p: ((p.title or "").casefold(), p.id))
+    return sorted(by_title, key=lambda p: p.date or "", reverse=True)
+
+
+def render_pages(papers: Sequence[Paper], themes: ThemeResult, env: jinja2.Environment, site_name: str) -> list[Page]:
+    """Every Markdown page of the site: home, one per theme, one per paper."""
+    by_id = {p.id: p for p in papers}
+    theme_of = {pid: themes.theme_of(pid) for pid in by_id}
+    pages = [
+        Page(
+            "index.md",
+            env.get_template("home.md.j2").render(
+                site_name=site_name, themes=themes.themes, papers=papers, engine=themes.engine
+            ),
+            in_nav=True,
+            title="Home",
+        )
+    ]
+    paper_tpl, theme_tpl = env.get_template("paper.md.j2"), env.get_template("theme.md.j2")
+    for theme in themes.themes:
+        members = _newest_first([by_id[i] for i in theme.paper_ids])
+        content = theme_tpl.render(theme=theme, papers=members)
+        pages.append(Page(f"themes/{theme.id}.md", content, in_nav=True, title=html.escape(theme.label)))
+    for paper in papers:
+        related = [by_id[i] for i in themes.related.get(paper.id, ()) if i in by_id]
+        content = paper_tpl.render(
+            paper=paper, theme=theme_of[paper.id], related=related, theme_of=theme_of, meta=meta_items(paper)
+        )
+        pages.append(Page(f"papers/{paper.id}.md", content))
+    return pages
+
+
+def papers_json(papers: Sequence[Paper], themes: ThemeResult) -> str:
+    """The data export ``papers.json`` (documented in README), deterministic."""
+    theme_by_id: dict[str, Theme] = {t.id: t for t in themes.themes}
+    rows = []
+    for paper in papers:
+        theme = theme_by_id[themes.assignment[paper.id]]
+        rows.append(
+            {
+                "id": paper.id,
+                "title": paper.title,
+                "title_synthesized": paper.title_synthesized,
+                "url": f"papers/{paper.id}/",
+                "theme": {"id": theme.id, "label": theme.label},
+                "date": paper.date,
+                "authors_count": paper.authors_count,
+                "upvotes": paper.upvotes,
+                "links": list(paper.links),
+                "sources": [s.to_json() for s in paper.sources],
+            }
+        )
+    data = {
+        "papers": rows,
+        "themes": [{"id": t.id, "label": t.label, "size": t.size, "terms": list(t.terms)} for t in themes.themes],
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
