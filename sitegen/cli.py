@@ -55,7 +55,7 @@ def finish(problems: Sequence[Problem], strict: bool) -> None:
 
 
 def emit_jsonl(rows: Sequence[dict[str, object]]) -> None:
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     for row in rows:
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
 

@@ -52,7 +52,7 @@ def _tally(files: int, raw: Sequence[Paper], unique: Sequence[Paper], problems: 
         if problem.skipped:
             reason = problem.message.split(",")[0]
             tally.skip_reasons[reason] = tally.skip_reasons.get(reason, 0) + 1
-    tally.skipped = sum(1 for p in problems if p.skipped and p.line > 0)
+    tally.skipped = sum(1 for p in problems if p.skipped and not p.whole_file)
     tally.records = len(raw) + tally.skipped
     tally.merged = len(raw) - len(unique)
     return tally

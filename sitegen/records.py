@@ -33,6 +33,8 @@ class Problem:
     """What is wrong, in words a user understands."""
     skipped: bool = False
     """True when a record (or a whole file) was dropped because of it."""
+    whole_file: bool = False
+    """True when it concerns the whole file (then ``line`` is 1)."""
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"

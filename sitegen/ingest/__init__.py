@@ -75,7 +75,7 @@ def read_file(path: Path) -> tuple[list[Paper], list[Problem], str | None]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return [], [Problem(shown, 0, f"cannot read file ({exc.strerror}), skipped", skipped=True)], None
+        return [], [Problem(shown, 1, f"cannot read file ({exc.strerror}), skipped", skipped=True, whole_file=True)], None
     text, problems = decode(shown, data)
     if text is None:
         return [], problems, None
@@ -85,7 +85,7 @@ def read_file(path: Path) -> tuple[list[Paper], list[Problem], str | None]:
             return papers, problems + more, reader.name
     names = ", ".join(r.name for r in READERS)
     message = f"unrecognised format (not one of: {names}), skipped"
-    return [], [*problems, Problem(shown, 0, message, skipped=True)], None
+    return [], [*problems, Problem(shown, 1, message, skipped=True, whole_file=True)], None
 
 
 def read_paths(paths: Iterable[str | os.PathLike[str]]) -> IngestResult:

@@ -33,7 +33,7 @@ def decode(path: str, data: bytes) -> tuple[TextFile | None, list[Problem]]:
     """Turn raw bytes into lines; None (with a problem) for binary or empty files."""
     problems: list[Problem] = []
     if looks_binary(data):
-        return None, [Problem(path, 0, "binary file, skipped", skipped=True)]
+        return None, [Problem(path, 1, "binary file, skipped", skipped=True, whole_file=True)]
     if data.startswith(_BOM):
         problems.append(Problem(path, 1, "UTF-8 byte order mark removed"))
         data = data[len(_BOM) :]
@@ -46,7 +46,7 @@ def decode(path: str, data: bytes) -> tuple[TextFile | None, list[Problem]]:
     lines, bad = _decode_lines(raw_lines)
     problems.extend(_bad_byte_problems(path, bad))
     if not any(line.strip() for line in lines):
-        return None, [*problems, Problem(path, 0, "empty file, skipped", skipped=True)]
+        return None, [*problems, Problem(path, 1, "empty file, skipped", skipped=True, whole_file=True)]
     return TextFile(path, tuple(lines)), problems
 
 
