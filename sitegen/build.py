@@ -72,10 +72,11 @@ def build_site(
     reporter: Reporter | None = None,
     strict: bool = False,
     engine: str | None = None,
+    config_overrides: dict[str, object] | None = None,
 ) -> SiteBundle:
     """Build the site for ``paths`` into ``out`` atomically; returns what was built."""
     with staging_dir(out) as tmp:
-        config = load_site_config(config_file, tmp / "site")
+        config = load_site_config(config_file, tmp / "site", **(config_overrides or {}))
         plugin = sitegen_plugin(config)
         if paths:
             plugin.config.inputs = [str(Path(p).resolve()) for p in paths]

@@ -17,10 +17,12 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from sitegen import __version__
-from sitegen.errors import SitegenError, StrictError
+from sitegen.errors import InputError, SitegenError, StrictError
 from sitegen.build import build_site
 from sitegen.pipeline import Corpus, Reporter, read_corpus
 from sitegen.records import Problem
+from sitegen.themes import ThemeOptions, detect_themes
+from sitegen.themes.evaluate import evaluate
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -98,6 +100,76 @@ def parse(paths: tuple[str, ...], no_dedupe: bool, strict: bool) -> None:
     finish(corpus.problems, strict)
 
 
+@main.command()
+@PATHS
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "tfidf", "semantic"]),
+    default="auto",
+    show_default=True,
+    help="Theme engine: semantic (MiniLM embeddings, extra 'sitegen[semantic]') if installed, else tfidf.",
+)
+@click.option("--count", type=int, help="Force this many themes instead of choosing from the data.")
+@click.option(
+    "--eval",
+    "eval_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="JSON Lines with title, abstract and label: score the engine (NMI, ARI, purity) instead.",
+)
+@STRICT
+@handle_errors
+def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: str | None, strict: bool) -> None:
+    """Detect the themes of the papers and print each paper's theme (JSON Lines).
+
+    A summary of the themes (label and size) goes to stderr. With --eval, the
+    labels of the file are hidden from the engine and only used to score it.
+    """
+    options = ThemeOptions(engine=engine, count=count)
+    if eval_file:
+        rows = read_labeled(Path(eval_file))
+        scores = evaluate(rows, options)
+        for key in ("nmi", "ari", "purity", "themes", "unsorted_share", "seconds", "engine", "n"):
+            click.echo(f"{key:>15}: {scores[key]}")
+        return
+    corpus = read_corpus(paths or ("seeds",))
+    result = detect_themes(corpus.papers, options)
+    by_id = {t.id: t for t in result.themes}
+    emit_jsonl(
+        [
+            {
+                "id": p.id,
+                "title": p.title,
+                "abstract": p.abstract,
+                "theme_id": result.assignment[p.id],
+                "theme_label": by_id[result.assignment[p.id]].label,
+                "unsorted": by_id[result.assignment[p.id]].unsorted,
+            }
+            for p in corpus.papers
+        ]
+    )
+    report_problems(corpus.problems)
+    click.echo(f"{len(result.themes)} themes over {len(corpus.papers)} papers (engine: {result.engine}):", err=True)
+    for theme in result.themes:
+        click.echo(f"  {theme.size:5d}  {theme.label}  [{', '.join(theme.terms[:5])}]", err=True)
+    finish(corpus.problems, strict)
+
+
+def read_labeled(path: Path) -> list[dict[str, object]]:
+    """Rows of a labeled JSON Lines file; a row without a label is a one-line error naming the line."""
+    rows: list[dict[str, object]] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"{path}:{number}: not valid JSON ({exc})") from exc
+        if not isinstance(row, dict) or "label" not in row or "abstract" not in row:
+            raise InputError(f"{path}:{number}: --eval needs 'abstract' and 'label' on every line")
+        rows.append(row)
+    return rows
+
+
 def _summary(corpus: Corpus) -> str:
     t = corpus.tally
     return (
@@ -143,13 +215,31 @@ class RichReporter(Reporter):
 
 @main.command()
 @PATHS
-@click.option("--out", "-o", default="site", show_default=True, type=click.Path(path_type=Path), help="Folder to write the site to.")
-@click.option("--config-file", "-f", type=click.Path(path_type=str), help="MkDocs config (default: ./mkdocs.yml, else sitegen's own).")
-@click.option("--engine", type=click.Choice(["auto", "tfidf", "semantic"]), help="Theme engine (default: from the config, 'auto').")
+@click.option(
+    "--out",
+    "-o",
+    default="site",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder to write the site to.",
+)
+@click.option(
+    "--config-file",
+    "-f",
+    type=click.Path(path_type=str),
+    help="MkDocs config (default: ./mkdocs.yml, else sitegen's own).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "tfidf", "semantic"]),
+    help="Theme engine (default: from the config, 'auto').",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @STRICT
 @handle_errors
-def build(paths: tuple[str, ...], out: Path, config_file: str | None, engine: str | None, quiet: bool, strict: bool) -> None:
+def build(
+    paths: tuple[str, ...], out: Path, config_file: str | None, engine: str | None, quiet: bool, strict: bool
+) -> None:
     """Build the whole site: parse, merge, themes, pages, search index, MkDocs.
 
     PATH may be files or folders (default: the config's inputs, seeds/). The new

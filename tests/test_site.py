@@ -1,0 +1,115 @@
+"""The built site, through a real MkDocs build: pages, nav size, data export, determinism, sub-path."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import build_site
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def _build(out: Path, **overrides: object) -> None:
+    cwd = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        build_site(["seeds"], out, engine="tfidf", **overrides)  # type: ignore[arg-type]
+    finally:
+        os.chdir(cwd)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "site"
+    _build(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def data(site: Path) -> dict:  # type: ignore[type-arg]
+    return json.loads((site / "papers.json").read_text(encoding="utf-8"))
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_pages_exist(site: Path, data: dict) -> None:  # type: ignore[type-arg]
+    assert (site / "index.html").is_file()
+    assert len(list((site / "papers").glob("*/index.html"))) == 577
+    theme_ids = [t["id"] for t in data["themes"]]
+    assert sorted(p.name for p in (site / "themes").iterdir()) == sorted(theme_ids)
+    assert 10 <= len(theme_ids) <= 40
+
+
+def test_papers_json_schema(data: dict) -> None:  # type: ignore[type-arg]
+    assert len(data["papers"]) == 577
+    keys = {"id", "title", "title_synthesized", "url", "theme", "date", "authors_count", "upvotes", "links", "sources"}
+    for paper in data["papers"]:
+        assert set(paper) == keys
+        assert paper["url"] == f"papers/{paper['id']}/"
+        assert set(paper["theme"]) == {"id", "label"}
+    assert {"id", "label", "size", "terms"} == set(data["themes"][0])
+    assert sum(t["size"] for t in data["themes"]) == 577
+
+
+def test_paper_page_content(site: Path, data: dict) -> None:  # type: ignore[type-arg]
+    orca = next(p for p in data["papers"] if p["title"].startswith("Orca: Progressive"))
+    html = (site / orca["url"] / "index.html").read_text(encoding="utf-8")
+    assert html.count("<h1") == 1
+    assert "2023-06-05 · 6 authors · 18 upvotes" in html
+    assert f'href="../../themes/{orca["theme"]["id"]}/"' in html
+    assert "seeds/003_9f0e949b75d789a8.txt:85" in html
+    assert html.count('<li><a href="../') >= 5  # related papers
+
+
+def test_nav_lists_home_and_themes_only(site: Path, data: dict) -> None:  # type: ignore[type-arg]
+    for page in ["index.html", data["papers"][0]["url"] + "index.html"]:
+        html = (site / page).read_text(encoding="utf-8")
+        nav = html[html.index('<nav class="md-nav md-nav--primary"') :]
+        nav = nav[: nav.index("</nav>\n  </div>") if "</nav>\n  </div>" in nav else len(nav)]
+        assert "papers/" not in re.sub(r"papers\.json", "", nav.split('class="md-content"')[0])
+
+
+def test_pages_stay_small(site: Path) -> None:
+    sizes = [p.stat().st_size for p in (site / "papers").glob("*/index.html")]
+    assert max(sizes) < 120_000, "a paper page must stay well under 120 KB (nav must not list papers)"
+
+
+def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    _build(again)
+    assert digest(again) == digest(site)
+
+
+def test_subpath_hosting(tmp_path: Path) -> None:
+    from tests.linkcheck import broken_links
+
+    out = tmp_path / "sub"
+    _build(out, config_overrides={"site_url": "https://example.org/papers/"})
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/papers/">' in html
+    # Root-absolute links would escape the sub-path.
+    for page in [out / "index.html", *list((out / "papers").glob("*/index.html"))[:50]]:
+        assert not re.search(r'(?:href|src)="/(?!/)', page.read_text(encoding="utf-8")), page
+    assert broken_links(out) == []
+
+
+def test_mkdocs_build_strict_from_repo(tmp_path: Path) -> None:
+    env = {**os.environ, "SITEGEN_ENGINE": "tfidf"}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    done = subprocess.run(
+        [str(mkdocs), "build", "--strict", "-d", str(tmp_path / "strict")], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert not re.search(r"^WARNING", done.stderr, re.MULTILINE), done.stderr
+    assert len(list((tmp_path / "strict" / "papers").iterdir())) == 577
