@@ -1,0 +1,229 @@
+"""Search benchmark: query-to-visible-result time and bytes, sitegen's search against mkdocs-material's.
+
+Standalone: ``python bench/search.py --site site --papers seeds`` (``--papers`` is the input the
+site was built from; Material's bare site needs the abstracts, which papers.json lacks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sitegen.search import words  # noqa: E402
+from sitegen.textutil import fold  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 60_000
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """How to drive one search UI."""
+
+    name: str
+    input: str
+    """CSS selector of the search box."""
+    titles: str
+    """CSS selector of result titles."""
+    fetched: tuple[str, ...]
+    """URL fragments of the requests that belong to search."""
+
+
+OURS = Engine("sitegen", "[data-sitegen-search-query]", "[data-sitegen-search-hit] h1", ("/search/",))
+MATERIAL = Engine(
+    "material",
+    "[data-md-component=search-query]",
+    ".md-search-result__item h1",
+    ("search_index.json", "/workers/search", "/javascripts/lunr/"),
+)
+
+# Types the whole query at once, then waits for the title among the results (checked every frame).
+_PROBE = """async ([input, titles, text, expected, timeout]) => {
+  const box = document.querySelector(input);
+  box.focus();
+  const start = performance.now();
+  box.value = text;
+  box.dispatchEvent(new Event("input", {bubbles: true}));
+  box.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true, key: "a"}));
+  const norm = s => s.toLowerCase().replace(/\\s+/g, " ").trim();
+  while (performance.now() - start < timeout) {
+    for (const el of document.querySelectorAll(titles)) {
+      if (norm(el.textContent) === norm(expected) && el.offsetParent !== null) return performance.now() - start;
+    }
+    await new Promise(r => requestAnimationFrame(r));
+  }
+  return -1;
+}"""
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """``http://127.0.0.1:<free port>/`` serving ``directory`` from a thread; loopback only."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def measure(site_dir: str | Path, queries: Sequence[tuple[str, str]], engine: Engine = OURS) -> dict[str, Any]:
+    """Per query, in a fresh browser profile: ms from typing to the expected title visible, bytes fetched."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with serve(Path(site_dir)) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for text, expected in queries:
+            rows.append(_one_query(browser, url, engine, text, expected))
+        browser.close()
+    found = [r["ms"] for r in rows if r["ms"] >= 0]
+    return {
+        "engine": engine.name,
+        "queries": rows,
+        "median_ms": sorted(found)[len(found) // 2] if found else None,
+        "max_ms": max(found) if found else None,
+        "missed": sum(1 for r in rows if r["ms"] < 0),
+        "first_query_bytes": rows[0]["bytes"] if rows else 0,
+        "first_query_gzip": rows[0]["gzip"] if rows else 0,
+    }
+
+
+def _one_query(browser: Any, url: str, engine: Engine, text: str, expected: str) -> dict[str, Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    bodies: list[bytes] = []
+
+    def record(response: Any) -> None:
+        if any(part in response.url for part in engine.fetched):
+            with contextlib.suppress(Exception):
+                bodies.append(response.body())
+
+    page.on("response", record)
+    page.goto(url, wait_until="load")
+    ms = page.evaluate(_PROBE, [engine.input, engine.titles, text, expected, TIMEOUT_MS])
+    page.wait_for_timeout(50)
+    context.close()
+    return {
+        "query": text,
+        "expected": expected,
+        "ms": round(ms, 1),
+        "bytes": sum(len(b) for b in bodies),
+        "gzip": sum(len(gzip.compress(b, 6, mtime=0)) for b in bodies),
+    }
+
+
+def pick_queries(papers: Sequence[dict[str, Any]], count: int = 5) -> list[tuple[str, str]]:
+    """Queries typed by someone who half-remembers a title: its first three non-trivial words."""
+    known = [
+        ("grokking lazy rich", "Grokking as the Transition from Lazy to Rich Training Dynamics"),
+        ("neural turing machine", "Neural Turing Machines"),
+    ]
+    titles = {p["title"] for p in papers}
+    queries = [q for q in known if q[1] in titles]
+    step = max(1, len(papers) // count)
+    for paper in papers[::step][: count - len(queries)]:
+        terms = [w for w in words(paper["title"]) if len(w) > 3][:3]
+        if terms:
+            queries.append((" ".join(terms), paper["title"]))
+    return queries
+
+
+def material_site(site_dir: Path, inputs: Sequence[str], out: Path) -> Path:
+    """A bare mkdocs-material site with the same paper pages and Material's default search."""
+    from sitegen.pipeline import read_corpus
+
+    abstracts = {fold(p.title or ""): p.abstract for p in read_corpus(inputs).papers}
+    papers = json.loads((site_dir / "papers.json").read_text())["papers"]
+    docs = out / "docs"
+    (docs / "papers").mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text("# Papers\n\nBare mkdocs-material site for the search benchmark.\n")
+    for paper in papers:
+        abstract = abstracts.get(fold(paper["title"]), "")
+        (docs / "papers" / f"{paper['id']}.md").write_text(f"# {paper['title']}\n\n{abstract}\n")
+    (out / "mkdocs.yml").write_text(
+        "site_name: Papers\nsite_url: http://127.0.0.1/\ntheme:\n  name: material\n  font: false\n"
+        "plugins:\n  - search\nnav:\n  - index.md\nnot_in_nav: |\n  papers/\n"
+    )
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    subprocess.run([str(mkdocs), "build", "-q", "-f", str(out / "mkdocs.yml"), "-d", str(out / "site")], check=True)
+    return out / "site"
+
+
+def index_bytes(site_dir: Path) -> dict[str, int]:
+    """Bytes of everything under search/ (raw and gzip), and of the largest single file."""
+    files = [p for p in (site_dir / "search").rglob("*") if p.is_file()]
+    data = [p.read_bytes() for p in files]
+    return {
+        "files": len(files),
+        "raw": sum(len(d) for d in data),
+        "gzip": sum(len(gzip.compress(d, 6, mtime=0)) for d in data),
+        "largest_gzip": max((len(gzip.compress(d, 6, mtime=0)) for d in data), default=0),
+    }
+
+
+def compare(site_dir: Path, inputs: Sequence[str], queries: Sequence[tuple[str, str]] | None = None) -> dict[str, Any]:
+    """Ours and Material's on the same papers and queries, in the same run."""
+    papers = json.loads((site_dir / "papers.json").read_text())["papers"]
+    queries = list(queries or pick_queries(papers))
+    result: dict[str, Any] = {"papers": len(papers), "date": time.strftime("%Y-%m-%d"), "index": index_bytes(site_dir)}
+    result["sitegen"] = measure(site_dir, queries, OURS)
+    with tempfile.TemporaryDirectory(prefix="bench-material-") as tmp:
+        started = time.perf_counter()
+        bare = material_site(site_dir, inputs, Path(tmp))
+        result["material_build_s"] = round(time.perf_counter() - started, 1)
+        result["material"] = measure(bare, queries, MATERIAL)
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", default="site", type=Path, help="a site built by `sitegen build`")
+    parser.add_argument("--papers", nargs="+", default=["seeds"], help="the input the site was built from")
+    parser.add_argument("--ours-only", action="store_true", help="skip mkdocs-material's search")
+    args = parser.parse_args(argv)
+    if args.ours_only:
+        papers = json.loads((args.site / "papers.json").read_text())["papers"]
+        result: dict[str, Any] = {"index": index_bytes(args.site), "sitegen": measure(args.site, pick_queries(papers))}
+    else:
+        result = compare(args.site, args.papers)
+    print(json.dumps(result, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,303 @@
+"""Search index step: a lunr.py index split into term shards, a chunked doc store, and lunr.js."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from itertools import accumulate
+from typing import Any
+from urllib.parse import urlsplit
+
+import lunr as lunr_pkg
+from lunr import get_default_builder
+from lunr.index import Index
+from lunr.pipeline import Pipeline
+from lunr.stop_word_filter import WORDS as STOP_WORDS
+from lunr.token_set import TokenSet
+from lunr.vector import Vector
+
+from sitegen.errors import BuildError
+
+# The browser runs lunr.js 2.3.9 (lunr.py 0.8 targets it, mkdocs 1.6 ships it); the index
+# format below is lunr's, re-grouped by term so a query fetches only the shards it needs.
+LUNR_JS_VERSION: str = lunr_pkg.__TARGET_JS_VERSION__
+LUNR_JS_RESOURCE = ("mkdocs.contrib.search", "templates/search/lunr.js")
+FORMAT_VERSION = 1
+
+FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("theme", 2), ("repo", 2))
+"""Indexed fields and their boosts (baked into the term weights by the builder)."""
+SNIPPET_CHARS = 180
+"""Longest snippet kept in the doc store; the page has the whole abstract."""
+SHARD_BYTES = 48_000
+"""Target raw size of a term shard; one hot term can make a shard bigger."""
+DOC_CHUNK_BYTES = 12_000
+"""Target raw size of a doc-store chunk; results fetch only the chunks they show."""
+MIN_PREFIX = 2
+"""The word being typed matches as a prefix once it has this many characters."""
+
+_NON_WORD = re.compile(r"[\W_]+")
+_REPO_HOSTS = frozenset({"github.com", "gitlab.com", "huggingface.co", "bitbucket.org"})
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDoc:
+    """One searchable paper page."""
+
+    url: str
+    """Site-relative page URL, e.g. ``papers/<id>/``."""
+    title: str
+    """Title shown in the results (synthesized titles included)."""
+    abstract: str
+    """Whole abstract, whitespace-normalised."""
+    theme_id: str
+    """Id of the paper's theme (used by the theme filter)."""
+    theme_label: str
+    """Readable theme label, indexed and shown."""
+    date: str | None = None
+    """ISO date when known."""
+    links: tuple[str, ...] = ()
+    """Cleaned URLs from the abstract; repository names are indexed."""
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words split on anything but letters and digits (search.js ``words`` does the same)."""
+    return [w for w in _NON_WORD.split(text.lower()) if w]
+
+
+def query_string(text: str) -> str:
+    """The lunr query for what a user typed (mirrored by ``queryString`` in search.js).
+
+    Finished words are required (``+word``), stop words dropped; the word still being
+    typed (no separator after it) is optional and also matched as a prefix.
+    """
+    tokens = words(text)
+    typing = tokens.pop() if tokens and text[-1:].isalnum() else None
+    done = [w for w in dict.fromkeys(tokens) if w not in STOP_WORDS and w != typing]
+    clauses = [f"+{w}" for w in done]
+    if typing is not None:
+        if typing not in STOP_WORDS:
+            clauses.append(typing)
+        if len(typing) >= MIN_PREFIX:
+            clauses.append(f"{typing}*")
+    return " ".join(clauses)
+
+
+def repo_names(links: Iterable[str]) -> str:
+    """``owner repo`` words of code-hosting links, the way people remember a project."""
+    names: list[str] = []
+    for link in links:
+        parts = urlsplit(link)
+        segments = [s for s in parts.path.split("/") if s]
+        if parts.hostname and parts.hostname.removeprefix("www.") in _REPO_HOSTS and segments:
+            names.extend(segments[:2])
+    return " ".join(names)
+
+
+def build_index(docs: Sequence[SearchDoc]) -> Index:
+    """The lunr.py index over ``docs``; ref = position in ``docs`` as a string."""
+    builder = get_default_builder()
+    builder.ref("ref")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for number, doc in enumerate(docs):
+        builder.add(
+            {
+                "ref": str(number),
+                "title": " ".join(words(doc.title)),
+                "abstract": " ".join(words(doc.abstract)),
+                "theme": " ".join(words(doc.theme_label)),
+                "repo": " ".join(words(repo_names(doc.links))),
+            }
+        )
+    return builder.build()
+
+
+def load_index(docs: Sequence[SearchDoc]) -> Index:
+    """The index as the browser sees it: serialized (weights rounded to 3 places) and loaded."""
+    return Index.load(json.loads(json.dumps(build_index(docs).serialize())))
+
+
+def search(index: Index, text: str) -> list[tuple[int, float]]:
+    """Ranked ``(doc number, score)`` for what a user typed; ties by doc number (as search.js)."""
+    query = query_string(text)
+    if not query:
+        return []
+    hits = [(int(r["ref"]), r["score"]) for r in index.search(query)]
+    return sorted(hits, key=lambda hit: (-hit[1], hit[0]))
+
+
+def index_from_files(files: Mapping[str, bytes]) -> Index:
+    """The lunr.py index re-assembled from the shards, the way search.js assembles it."""
+    manifest = json.loads(files["search/index.json"])
+    fields: list[str] = manifest["fields"]
+    inverted: dict[str, dict[str, Any]] = {}
+    pairs: dict[str, list[tuple[int, float]]] = {}
+    for number in range(len(manifest["shards"])):
+        for term, index, *per_field in json.loads(files[f"search/t/{number}.json"]):
+            posting: dict[str, Any] = {"_index": index}
+            for field, (deltas, scaled) in zip(fields, per_field, strict=True):
+                refs = list(accumulate(deltas))
+                posting[field] = {str(ref): {} for ref in refs}
+                for ref, weight in zip(refs, scaled, strict=True):
+                    pairs.setdefault(f"{field}/{ref}", []).append((index, weight / 1000))
+            inverted[term] = posting
+    vectors = {key: Vector([x for pair in sorted(value) for x in pair]) for key, value in pairs.items()}
+    terms = sorted(inverted, key=_js_order)
+    return Index(inverted, vectors, TokenSet.from_list(terms), fields, Pipeline.load(manifest["pipeline"]))
+
+
+def ordered(docs: Iterable[SearchDoc]) -> list[SearchDoc]:
+    """Docs in store order: by theme, then URL, so every theme is one range of doc numbers."""
+    return sorted(docs, key=lambda d: (d.theme_id, d.url))
+
+
+def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
+    """Every file search needs, site-relative path -> bytes; deterministic."""
+    docs = ordered(docs)
+    serialized = build_index(docs).serialize()
+    files: dict[str, bytes] = {}
+    shard_heads = _term_shards(serialized, files)
+    chunk_starts = _doc_chunks(docs, files)
+    manifest = {
+        "version": FORMAT_VERSION,
+        "lunr": LUNR_JS_VERSION,
+        "fields": serialized["fields"],
+        "pipeline": serialized["pipeline"],
+        "count": len(docs),
+        "minPrefix": MIN_PREFIX,
+        "shards": shard_heads,
+        "chunks": chunk_starts,
+        "themes": _theme_ranges(docs),
+        "stamp": _stamp(files),
+    }
+    files["search/index.json"] = _json_bytes(manifest)
+    files["search/lunr.js"] = lunr_js()
+    return dict(sorted(files.items()))
+
+
+def _term_shards(serialized: dict[str, Any], files: dict[str, bytes]) -> list[str]:
+    """Write ``search/t/<n>.json`` shards of consecutive terms; returns each shard's first term."""
+    weights = _weights(serialized)
+    fields: list[str] = serialized["fields"]
+    entries = [_term_entry(term, posting, fields, weights) for term, posting in serialized["invertedIndex"]]
+    entries.sort(key=lambda e: _js_order(e[0]))
+    heads: list[str] = []
+    for number, shard in enumerate(_pack(entries, SHARD_BYTES)):
+        heads.append(shard[0][0])
+        files[f"search/t/{number}.json"] = _json_bytes(shard)
+    return heads
+
+
+def _weights(serialized: dict[str, Any]) -> dict[tuple[str, int], float]:
+    """(field/ref, term index) -> weight, from lunr's field vectors."""
+    weights: dict[tuple[str, int], float] = {}
+    for field_ref, elements in serialized["fieldVectors"]:
+        for i in range(0, len(elements), 2):
+            weights[(field_ref, elements[i])] = elements[i + 1]
+    return weights
+
+
+def _term_entry(
+    term: str, posting: dict[str, Any], fields: list[str], weights: dict[tuple[str, int], float]
+) -> list[Any]:
+    """``[term, index, [doc deltas, weights x 1000] per field]``; delta coding keeps shards small."""
+    index = posting["_index"]
+    entry: list[Any] = [term, index]
+    for field in fields:
+        numbers = sorted(int(ref) for ref in posting[field])
+        deltas = [n - p for n, p in zip(numbers, [0, *numbers], strict=False)]
+        scaled = [round(weights[(f"{field}/{n}", index)] * 1000) for n in numbers]
+        entry.append([deltas, scaled])
+    return entry
+
+
+def _doc_chunks(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[int]:
+    """Write ``search/d/<n>.json`` chunks of ``[url, title, date, snippet]``; returns first doc numbers."""
+    rows = [[d.url, d.title, d.date or "", snippet(d.abstract)] for d in docs]
+    starts: list[int] = []
+    position = 0
+    for number, chunk in enumerate(_pack(rows, DOC_CHUNK_BYTES)):
+        starts.append(position)
+        position += len(chunk)
+        files[f"search/d/{number}.json"] = _json_bytes(chunk)
+    return starts
+
+
+def _theme_ranges(docs: Sequence[SearchDoc]) -> list[list[Any]]:
+    """``[id, label, first doc, end doc]`` per theme, in store order."""
+    ranges: list[list[Any]] = []
+    for number, doc in enumerate(docs):
+        if ranges and ranges[-1][0] == doc.theme_id:
+            ranges[-1][3] = number + 1
+        else:
+            ranges.append([doc.theme_id, doc.theme_label, number, number + 1])
+    return ranges
+
+
+def _pack(items: Sequence[Any], budget: int) -> list[list[Any]]:
+    """Consecutive runs of items whose JSON stays near ``budget`` bytes (at least one item each)."""
+    packs: list[list[Any]] = []
+    size = budget
+    for item in items:
+        item_size = len(_json_bytes(item))
+        if size + item_size > budget and (not packs or packs[-1]):
+            packs.append([])
+            size = 0
+        packs[-1].append(item)
+        size += item_size
+    return packs
+
+
+def snippet(abstract: str, limit: int = SNIPPET_CHARS) -> str:
+    """The start of the abstract, cut at a word boundary, with an ellipsis when cut."""
+    if len(abstract) <= limit:
+        return abstract
+    cut = abstract.rfind(" ", 0, limit)
+    return abstract[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "\u2026"
+
+
+def shard_of(heads: Sequence[str], term: str) -> int:
+    """Index of the shard holding ``term`` (search.js ``shardOf``)."""
+    keys = [_js_order(h) for h in heads]
+    return max(0, bisect_right(keys, _js_order(term)) - 1)
+
+
+def lunr_js() -> bytes:
+    """lunr.js from the installed mkdocs package, checked to be the version lunr.py targets."""
+    package, name = LUNR_JS_RESOURCE
+    try:
+        data = resources.files(package).joinpath(name).read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError) as exc:
+        raise BuildError(f"lunr.js not found in the installed mkdocs package ({exc})") from exc
+    header = data[:200].decode("utf-8", "replace")
+    if f"- {LUNR_JS_VERSION}" not in header:
+        raise BuildError(f"mkdocs ships a lunr.js other than {LUNR_JS_VERSION}, the version lunr.py targets")
+    return data
+
+
+def gzip_size(data: bytes) -> int:
+    """Bytes after gzip -6 with no timestamp, as a static host would send them."""
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def _js_order(text: str) -> bytes:
+    """Sort key matching JavaScript's string order (UTF-16 code units)."""
+    return text.encode("utf-16-be")
+
+
+def _json_bytes(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _stamp(files: dict[str, bytes]) -> str:
+    """Content hash of the shards and chunks, appended to their URLs to defeat stale caches."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + files[path])
+    return digest.hexdigest()[:12]

@@ -1,0 +1,466 @@
+/*
+ * sitegen search: a lunr index prebuilt by lunr.py (sitegen/search.py), loaded in parts.
+ *
+ * search/index.json (manifest) lists term shards (search/t/N.json, consecutive terms) and
+ * doc-store chunks (search/d/N.json). A query fetches lunr.js, the manifest, the shards
+ * holding its terms and the chunks of the results it shows - nothing before the first
+ * focus. The shards are re-assembled into a lunr.Index (lunr.js 2.3.9, the version
+ * lunr.py 0.8 targets) whose inverted index and field vectors hold exactly the loaded
+ * terms: lunr scores a document by dot(query, field vector) / |query|, so vectors
+ * restricted to the query's terms give the same scores as the whole index.
+ *
+ * Paper data is only ever inserted with textContent / text nodes, never innerHTML.
+ * Works under a sub-path (URLs resolve against Material's __config.base) and with
+ * navigation.instant (the header survives navigation; document$ re-checks ?q=).
+ */
+(function () {
+  "use strict";
+
+  var PAGE = 10;
+  var WORD = /[\p{L}\p{N}]+/gu;
+  var SEP = /[^\p{L}\p{N}]+/u;
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var root = new URL(String(config.base).replace(/\/?$/, "/"), location.href);
+
+  var store = {
+    manifest: null, lunr: null, shards: {}, chunks: {}, terms: [], inverted: {},
+    vectors: {}, built: {}, pending: {}, dirty: true
+  };
+  store.fieldVectors = new Proxy({}, { get: function (_, key) { return fieldVector(key); } });
+  var view = { seq: 0, hits: [], plan: null, shown: 0, theme: "" };
+  var ui = null;
+
+  function url(path) {
+    return new URL(path, root).href;
+  }
+
+  function fetchJSON(path) {
+    var stamp = store.manifest ? "?v=" + store.manifest.stamp : "";
+    return fetch(url(path) + stamp).then(function (res) {
+      if (!res.ok) throw new Error(path + ": HTTP " + res.status);
+      return res.json();
+    });
+  }
+
+  function once(key, make) {
+    if (!store.pending[key]) {
+      store.pending[key] = make().catch(function (err) {
+        delete store.pending[key];
+        throw err;
+      });
+    }
+    return store.pending[key];
+  }
+
+  // lunr.js and the manifest, fetched on first use only.
+  function ready() {
+    return Promise.all([
+      once("lunr", function () {
+        return new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = url("search/lunr.js");
+          script.onload = resolve;
+          script.onerror = function () { reject(new Error("search/lunr.js did not load")); };
+          document.head.appendChild(script);
+        });
+      }),
+      once("manifest", function () {
+        return fetchJSON("search/index.json").then(function (m) { store.manifest = m; });
+      })
+    ]);
+  }
+
+  // Same rules as sitegen.search.query_string: finished words required, the word
+  // being typed optional and also a prefix; stop words dropped.
+  function plan(text) {
+    var tokens = text.toLowerCase().split(SEP).filter(Boolean);
+    var typing = tokens.length && /[\p{L}\p{N}]$/u.test(text) ? tokens.pop() : null;
+    var done = [];
+    tokens.forEach(function (w) {
+      if (done.indexOf(w) < 0 && w !== typing && !isStopWord(w)) done.push(w);
+    });
+    var clauses = done.map(function (w) { return "+" + w; });
+    var exact = done.slice();
+    var prefix = null;
+    if (typing !== null) {
+      if (!isStopWord(typing)) { clauses.push(typing); exact.push(typing); }
+      if (typing.length >= store.manifest.minPrefix) { prefix = typing; clauses.push(typing + "*"); }
+    }
+    return { query: clauses.join(" "), stems: exact.map(stem), words: exact, prefix: prefix };
+  }
+
+  function isStopWord(w) {
+    return lunr.stopWordFilter(w) === undefined;
+  }
+
+  function stem(w) {
+    return lunr.stemmer(new lunr.Token(w)).toString();
+  }
+
+  function shardOf(term) {
+    var heads = store.manifest.shards, lo = 0, hi = heads.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (heads[mid] <= term) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  function neededShards(p) {
+    var wanted = {};
+    p.stems.forEach(function (s) { wanted[shardOf(s)] = true; });
+    if (p.prefix !== null) {
+      for (var n = shardOf(p.prefix), last = shardOf(p.prefix + "\uffff"); n <= last; n++) wanted[n] = true;
+    }
+    return Object.keys(wanted).map(Number);
+  }
+
+  function loadShards(numbers) {
+    return Promise.all(numbers.map(function (n) {
+      return once("t" + n, function () {
+        return fetchJSON("search/t/" + n + ".json").then(addShard);
+      });
+    }));
+  }
+
+  // Shard entry: [term, term index, [doc-number deltas, weights x 1000] per field].
+  function addShard(entries) {
+    var fields = store.manifest.fields;
+    entries.forEach(function (entry) {
+      var term = entry[0], termIndex = entry[1], posting = { _index: termIndex };
+      fields.forEach(function (field, k) {
+        var deltas = entry[2 + k][0], weights = entry[2 + k][1], docs = {}, n = 0;
+        for (var i = 0; i < deltas.length; i++) {
+          n += deltas[i];
+          docs[n] = {};
+          var key = field + "/" + n;
+          (store.vectors[key] || (store.vectors[key] = [])).push([termIndex, weights[i] / 1000]);
+          delete store.built[key];
+        }
+        posting[field] = docs;
+      });
+      store.inverted[term] = posting;
+      store.terms.push(term);
+    });
+    store.dirty = true;
+  }
+
+  // Field vectors are built on first use (lunr reads only those of matching documents).
+  function fieldVector(key) {
+    var vector = store.built[key];
+    if (!vector) {
+      var pairs = store.vectors[key].sort(function (a, b) { return a[0] - b[0]; }), elements = [];
+      pairs.forEach(function (p) { elements.push(p[0], p[1]); });
+      vector = store.built[key] = new lunr.Vector(elements);
+    }
+    return vector;
+  }
+
+  // A lunr.Index over the loaded shards whose token set holds only the terms this query can
+  // expand to (its stems, and the words under its prefix): same matches, no big token set.
+  function index(p) {
+    if (store.dirty) { store.terms.sort(); store.dirty = false; }
+    var terms = p.stems.filter(function (t) { return t in store.inverted; });
+    if (p.prefix !== null) {
+      var i = lowerBound(store.terms, p.prefix);
+      for (; i < store.terms.length && store.terms[i].lastIndexOf(p.prefix, 0) === 0; i++) terms.push(store.terms[i]);
+    }
+    terms = terms.sort().filter(function (t, k) { return k === 0 || t !== terms[k - 1]; });
+    return new lunr.Index({
+      invertedIndex: store.inverted,
+      fieldVectors: store.fieldVectors,
+      tokenSet: lunr.TokenSet.fromArray(terms),
+      fields: store.manifest.fields,
+      pipeline: lunr.Pipeline.load(store.manifest.pipeline)
+    });
+  }
+
+  function lowerBound(sorted, value) {
+    var lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  // Ranked [{n, score}] for what was typed; ties by doc number (as sitegen.search.search).
+  function search(text) {
+    return ready().then(function () {
+      var p = plan(text);
+      if (!p.query) return { plan: p, hits: [] };
+      return loadShards(neededShards(p)).then(function () {
+        var hits = index(p).search(p.query).map(function (r) { return { n: Number(r.ref), score: r.score }; });
+        hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
+        return { plan: p, hits: hits };
+      });
+    });
+  }
+
+  function chunkOf(n) {
+    var starts = store.manifest.chunks, lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= n) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  function loadDocs(numbers) {
+    return Promise.all(numbers.map(function (n) {
+      var c = chunkOf(n);
+      return once("d" + c, function () {
+        return fetchJSON("search/d/" + c + ".json").then(function (rows) { store.chunks[c] = rows; });
+      });
+    }));
+  }
+
+  function doc(n) {
+    var c = chunkOf(n), row = store.chunks[c][n - store.manifest.chunks[c]];
+    return { url: row[0], title: row[1], date: row[2], snippet: row[3] };
+  }
+
+  function themeOf(n) {
+    var themes = store.manifest.themes;
+    for (var i = 0; i < themes.length; i++) {
+      if (n >= themes[i][2] && n < themes[i][3]) return themes[i];
+    }
+    return ["", "", 0, 0];
+  }
+
+  /* ---------- rendering (text nodes only) ---------- */
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function isMatch(word, p) {
+    var w = word.toLowerCase();
+    return p.words.indexOf(w) >= 0 || p.stems.indexOf(stem(w)) >= 0 ||
+      (p.prefix !== null && w.lastIndexOf(p.prefix, 0) === 0);
+  }
+
+  // Append text to parent, wrapping the query's words in <mark>.
+  function highlight(parent, text, p) {
+    var last = 0, m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      if (!isMatch(m[0], p)) continue;
+      if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+      parent.appendChild(el("mark", "", m[0]));
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+    return parent;
+  }
+
+  function item(n, p) {
+    var d = doc(n), theme = themeOf(n);
+    var li = el("li", "md-search-result__item");
+    var link = el("a", "md-search-result__link");
+    link.href = url(d.url);
+    link.tabIndex = -1;
+    link.setAttribute("data-sitegen-search-hit", "");
+    var article = el("article", "md-search-result__article md-typeset");
+    article.appendChild(el("div", "md-search-result__icon md-icon"));
+    article.appendChild(highlight(el("h1", "sitegen-search__title"), d.title, p));
+    var meta = el("p", "sitegen-search__meta");
+    meta.appendChild(el("span", "sitegen-search__theme", theme[1]));
+    if (d.date) meta.appendChild(el("time", "sitegen-search__date", d.date));
+    article.appendChild(meta);
+    article.appendChild(highlight(el("p", "sitegen-search__snippet"), d.snippet, p));
+    link.appendChild(article);
+    li.appendChild(link);
+    return li;
+  }
+
+  function filtered() {
+    if (!view.theme) return view.hits;
+    return view.hits.filter(function (h) { return themeOf(h.n)[0] === view.theme; });
+  }
+
+  function status(text) {
+    ui.status.textContent = text;
+  }
+
+  function renderFilter() {
+    var counts = {};
+    view.hits.forEach(function (h) { var t = themeOf(h.n)[0]; counts[t] = (counts[t] || 0) + 1; });
+    if (!(view.theme in counts)) view.theme = "";
+    var select = ui.filter;
+    select.textContent = "";
+    var all = el("option", "", "All themes (" + view.hits.length + ")");
+    all.value = "";
+    select.appendChild(all);
+    store.manifest.themes.forEach(function (t) {
+      if (!counts[t[0]]) return;
+      var option = el("option", "", t[1] + " (" + counts[t[0]] + ")");
+      option.value = t[0];
+      select.appendChild(option);
+    });
+    select.value = view.theme;
+    select.hidden = view.hits.length === 0;
+  }
+
+  function renderList(reset) {
+    var hits = filtered(), seq = view.seq;
+    if (reset) { ui.list.textContent = ""; view.shown = 0; }
+    var page = hits.slice(view.shown, view.shown + PAGE).map(function (h) { return h.n; });
+    return loadDocs(page).then(function () {
+      if (seq !== view.seq) return;
+      var fragment = document.createDocumentFragment();
+      page.forEach(function (n) { fragment.appendChild(item(n, view.plan)); });
+      if (reset) ui.list.textContent = "";
+      ui.list.appendChild(fragment);
+      view.shown += page.length;
+      ui.more.hidden = view.shown >= hits.length;
+      var q = ui.input.value.trim();
+      if (!hits.length) status("No papers match \u201c" + q + "\u201d. Check the spelling or remove a word.");
+      else status(hits.length === 1 ? "1 matching paper" : hits.length + " matching papers");
+      ui.root.setAttribute("data-sitegen-search-state", "done");
+    });
+  }
+
+  function run() {
+    var text = ui.input.value, seq = ++view.seq;
+    setQueryParam(text.trim());
+    if (!text.trim()) {
+      view.hits = [];
+      ui.list.textContent = "";
+      ui.filter.hidden = true;
+      ui.more.hidden = true;
+      status(config.translations["search.result.placeholder"] || "Type to start searching");
+      return Promise.resolve();
+    }
+    ui.root.setAttribute("data-sitegen-search-state", "busy");
+    return search(text).then(function (result) {
+      if (seq !== view.seq) return;
+      view.hits = result.hits;
+      view.plan = result.plan;
+      renderFilter();
+      return renderList(true);
+    }).catch(function (err) {
+      if (seq !== view.seq) return;
+      status("Search is unavailable: " + err.message);
+      ui.root.setAttribute("data-sitegen-search-state", "error");
+    });
+  }
+
+  function setQueryParam(q) {
+    var here = new URL(location.href);
+    if ((here.searchParams.get("q") || "") === q) return;
+    if (q) here.searchParams.set("q", q); else here.searchParams.delete("q");
+    history.replaceState(history.state, "", here.href);
+  }
+
+  /* ---------- opening, closing, keys ---------- */
+
+  function toggle() {
+    return document.getElementById("__search");
+  }
+
+  function open() {
+    var t = toggle();
+    if (t && !t.checked) { t.checked = true; t.dispatchEvent(new Event("change")); }
+    ready().catch(function () {});
+  }
+
+  function close() {
+    var t = toggle();
+    if (t && t.checked) { t.checked = false; t.dispatchEvent(new Event("change")); }
+    ui.input.blur();
+    setQueryParam("");
+  }
+
+  function isEditable(node) {
+    return !!node && (node.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(node.tagName));
+  }
+
+  function onKey(ev) {
+    if (!ui || ev.metaKey || ev.ctrlKey || ev.altKey) return;
+    var t = toggle(), active = document.activeElement;
+    if (!(t && t.checked)) {
+      if ((ev.key === "/" || ev.key === "s" || ev.key === "f") && !isEditable(active)) {
+        ev.preventDefault();
+        open();
+        ui.input.focus();
+        ui.input.select();
+      }
+      return;
+    }
+    var links = [ui.input].concat(Array.prototype.slice.call(ui.list.querySelectorAll("[data-sitegen-search-hit]")));
+    var at = links.indexOf(active);
+    if (ev.key === "Escape") {
+      ev.preventDefault();
+      close();
+    } else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      if (active === ui.filter) return;
+      ev.preventDefault();
+      var step = ev.key === "ArrowDown" ? 1 : -1;
+      links[Math.max(0, (Math.max(0, at) + step + links.length) % links.length)].focus();
+    } else if (ev.key === "Enter" && active === ui.input) {
+      ev.preventDefault();
+      if (links.length > 1) links[1].click();
+    }
+  }
+
+  function mount() {
+    var rootEl = document.querySelector("[data-sitegen-search]");
+    if (!rootEl || rootEl.hasAttribute("data-sitegen-search-bound")) return;
+    rootEl.setAttribute("data-sitegen-search-bound", "");
+    ui = {
+      root: rootEl,
+      input: rootEl.querySelector("[data-sitegen-search-query]"),
+      status: rootEl.querySelector("[data-sitegen-search-status]"),
+      filter: rootEl.querySelector("[data-sitegen-search-filter]"),
+      list: rootEl.querySelector("[data-sitegen-search-list]"),
+      more: rootEl.querySelector("[data-sitegen-search-more]")
+    };
+    ui.input.addEventListener("focus", open);
+    // Fetch lunr.js and the manifest as soon as a pointer heads for the box.
+    rootEl.addEventListener("pointerenter", function () { ready().catch(function () {}); });
+    ui.input.addEventListener("input", run);
+    rootEl.querySelector("form").addEventListener("submit", function (ev) { ev.preventDefault(); });
+    rootEl.querySelector("form").addEventListener("reset", function () {
+      setTimeout(function () { run(); ui.input.focus(); }, 0);
+    });
+    ui.filter.addEventListener("change", function () {
+      view.theme = ui.filter.value;
+      view.seq++;
+      renderList(true);
+    });
+    ui.more.addEventListener("click", function () { renderList(false); });
+    ui.list.addEventListener("click", function (ev) {
+      if (ev.target instanceof Element && ev.target.closest("a")) close();
+    });
+  }
+
+  // A ?q= link opens with its results shown.
+  function fromLocation() {
+    mount();
+    if (!ui) return;
+    var q = new URL(location.href).searchParams.get("q");
+    if (q && q !== ui.input.value) {
+      ui.input.value = q;
+      open();
+      run();
+    }
+  }
+
+  // For tests and the benchmark: ranked [doc number, score] pairs, as sitegen.search.search.
+  window.sitegenSearch = {
+    ranked: function (text) {
+      return search(text).then(function (r) { return r.hits.map(function (h) { return [h.n, h.score]; }); });
+    }
+  };
+
+  window.addEventListener("keydown", onKey);
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(fromLocation);
+  } else {
+    fromLocation();
+  }
+})();

@@ -1,0 +1,127 @@
+"""Browser fixtures: the seeds site built once, served on loopback under a sub-path, Debian's Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SUBPATH = "papers-site/"
+"""Served under a sub-path, as on a host with ``site_url: https://example.org/papers-site/``."""
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """``http://127.0.0.1:<free port>/`` serving ``directory`` from a thread; loopback only."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder drives the browser."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if Path(str(item.fspath)).resolve().parent == here:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium (make chromium) to run the browser tests"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[tuple[Path, str]]:
+    """An empty folder served on loopback, and its URL."""
+    root = tmp_path_factory.mktemp("served")
+    with serve(root) as url:
+        yield root, url
+
+
+@pytest.fixture(scope="session")
+def site_root(server: tuple[Path, str]) -> Path:
+    """The seeds plus one hostile paper, built by the real ``sitegen build`` into ``<root>/papers-site``.
+
+    The project's mkdocs.yml plus a ``site_url`` naming the loopback server: Material's
+    instant navigation only takes over links listed in sitemap.xml (empty without a
+    site_url) and matches them by host and port.
+    """
+    root, url = server
+    config = root.parent / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        f"site_url: {url}{SUBPATH}\n"
+        f"docs_dir: {ROOT / 'templates' / 'docs'}\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'templates' / 'overrides'}\n"
+    )
+    sitegen = Path(sys.executable).with_name("sitegen")
+    inputs = ["seeds", str(FIXTURES / "hostile.jsonl")]
+    command = [str(sitegen), "build", "-q", "-f", str(config), *inputs, "--out", str(root / SUBPATH)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return root
+
+
+@pytest.fixture(scope="session")
+def site_url(server: tuple[Path, str], site_root: Path) -> str:
+    return server[1] + SUBPATH
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: Path) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, errors

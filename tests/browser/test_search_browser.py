@@ -1,0 +1,132 @@
+"""Typing into the real header search box of the built seeds site, in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import expect
+
+from sitegen.search import index_from_files, search
+
+SUBPATH = "papers-site/"  # where conftest serves the site
+
+HITS = "[data-sitegen-search-hit]"
+BOX = "[data-sitegen-search-query]"
+
+
+def hit_titles(page: Any) -> list[str]:
+    return [t.strip() for t in page.locator(f"{HITS} h1").all_inner_texts()]
+
+
+def type_query(page: Any, text: str) -> None:
+    page.keyboard.press("/")
+    expect(page.locator(BOX)).to_be_focused()
+    page.keyboard.type(text)
+    expect(page.locator("[data-sitegen-search]")).to_have_attribute("data-sitegen-search-state", "done")
+
+
+def test_grokking(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    type_query(page, "grokking lazy rich")
+    expect(page.locator(HITS).first.locator("h1")).to_have_text(
+        "Grokking as the Transition from Lazy to Rich Training Dynamics"
+    )
+    expect(page.locator(HITS).first.locator("mark").first).to_have_text("Grokking")
+
+
+def test_neural_turing_machine_from_a_paper_page(page: Any, site_url: str) -> None:
+    page.goto(site_url + "papers/grokking-as-the-transition-from-lazy-to-rich-training-dynamics/")
+    type_query(page, "neural turing machine")
+    expect(page.locator(HITS).first.locator("h1")).to_have_text("Neural Turing Machines")
+    href = page.locator(HITS).first.get_attribute("href")
+    assert href is not None and href.endswith(f"/{SUBPATH}papers/neural-turing-machines/")
+
+
+def test_q_link_opens_with_results(page: Any, site_url: str) -> None:
+    page.goto(site_url + "papers/neural-turing-machines/?q=neural+turing+machine")
+    expect(page.locator(BOX)).to_have_value("neural turing machine")
+    expect(page.locator(HITS).first.locator("h1")).to_have_text("Neural Turing Machines")
+    expect(page.locator(HITS).first).to_be_visible()
+
+
+def test_typing_updates_the_shareable_link(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    type_query(page, "grokking lazy")
+    assert "q=grokking+lazy" in page.url
+
+
+def test_theme_filter_narrows(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    type_query(page, "learning")
+    options = page.locator("[data-sitegen-search-filter] option")
+    assert options.count() > 2
+    total = int(options.nth(0).inner_text().rsplit("(", 1)[1].rstrip(")"))
+    label, count = options.nth(1).inner_text().rsplit(" (", 1)
+    page.select_option("[data-sitegen-search-filter]", index=1)
+    expect(page.locator("[data-sitegen-search-status]")).to_have_text(f"{count.rstrip(')')} matching papers")
+    assert int(count.rstrip(")")) < total
+    themes = page.locator(f"{HITS} .sitegen-search__theme").all_inner_texts()
+    assert themes and set(themes) == {label}
+
+
+def test_no_results_hint(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    type_query(page, "qqqzzzx ")
+    expect(page.locator("[data-sitegen-search-status]")).to_contain_text("No papers match")
+    expect(page.locator(HITS)).to_have_count(0)
+
+
+def test_keyboard_and_instant_navigation(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    page.evaluate("window.__sameDocument = true")
+    type_query(page, "neural turing machine")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(HITS).first).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(page.locator(BOX)).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/papers/neural-turing-machines/", wait_until="commit")
+    assert page.evaluate("window.__sameDocument") is True, "navigation.instant should keep the document"
+    expect(page.locator("#__search")).not_to_be_checked()
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("s")
+    expect(page.locator(BOX)).to_be_focused()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("grokking lazy rich")
+    expect(page.locator(HITS).first.locator("h1")).to_have_text(
+        "Grokking as the Transition from Lazy to Rich Training Dynamics"
+    )
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+
+
+def test_hostile_paper_text_stays_text(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    type_query(page, "zebrafish")
+    title = page.locator(HITS).first.locator("h1")
+    expect(title).to_contain_text("<script>window.__xss=2</script>")
+    assert page.evaluate("window.__xss") is None
+    assert page.locator("[data-sitegen-search] script, [data-sitegen-search] img, [data-sitegen-search] b").count() == 0
+
+
+def test_lunr_js_ranks_like_lunr_py(page: Any, site_url: str, site_root: Path) -> None:
+    site = site_root / SUBPATH
+    files = {str(p.relative_to(site)): p.read_bytes() for p in (site / "search").rglob("*.json")}
+    index = index_from_files(files)
+    page.goto(site_url)
+    queries = [
+        "grokking lazy rich",
+        "neural turing machine",
+        "gro",
+        "transformer atten",
+        "learning",
+        "diffusion models ",
+    ]
+    for text in queries:
+        browser_hits = page.evaluate("text => window.sitegenSearch.ranked(text)", text)
+        python_hits = search(index, text)
+        assert [n for n, _ in browser_hits] == [n for n, _ in python_hits], text
+        assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(browser_hits, python_hits, strict=True)), text
+    assert json.loads(files["search/index.json"])["count"] == len(list((site / "papers").iterdir()))

@@ -1,0 +1,133 @@
+"""The search index step: query rules, shard format, determinism, lunr.js version."""
+
+from __future__ import annotations
+
+import json
+
+import lunr
+import pytest
+
+from sitegen.pipeline import read_corpus
+from sitegen.search import (
+    LUNR_JS_VERSION,
+    SearchDoc,
+    build_search_files,
+    index_from_files,
+    load_index,
+    lunr_js,
+    ordered,
+    query_string,
+    repo_names,
+    search,
+    snippet,
+)
+
+QUERIES = [
+    "grokking lazy rich",
+    "neural turing machine",
+    "gro",
+    "transformer atten",
+    "learning",
+    "the attention",
+    "zzzz qqq",
+    "diffusion models ",
+]
+
+
+@pytest.fixture(scope="module")
+def seed_docs() -> list[SearchDoc]:
+    """Every seed paper, with a made-up theme (the themes stage is not under test here)."""
+    papers = read_corpus(["seeds"]).papers
+    return ordered(
+        SearchDoc(
+            url=f"papers/{p.id}/",
+            title=p.title or "",
+            abstract=p.abstract,
+            theme_id=f"t{len(p.id) % 5}",
+            theme_label=f"Theme {len(p.id) % 5}",
+            date=p.date,
+            links=p.links,
+        )
+        for p in papers
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_files(seed_docs: list[SearchDoc]) -> dict[str, bytes]:
+    return build_search_files(seed_docs)
+
+
+@pytest.mark.parametrize(
+    ("typed", "query"),
+    [
+        ("grokking lazy rich", "+grokking +lazy rich rich*"),
+        ("grokking lazy rich ", "+grokking +lazy +rich"),
+        ("Neural-Turing", "+neural turing turing*"),
+        ("the attention", "attention attention*"),
+        ("a", ""),
+        ("al", "al al*"),
+        ("all", "all*"),
+        ("x: y^2 ~z", "+x +y +2 z"),
+        ("lazy lazy la", "+lazy la la*"),
+        ("   ", ""),
+    ],
+)
+def test_query_string(typed: str, query: str) -> None:
+    assert query_string(typed) == query
+
+
+def test_repo_names() -> None:
+    links = ("https://github.com/openai/grok", "https://example.org/x/y", "https://huggingface.co/bert-base")
+    assert repo_names(links) == "openai grok bert-base"
+
+
+def test_snippet_cuts_at_a_word() -> None:
+    assert snippet("short") == "short"
+    assert snippet("word " * 100, limit=22) == "word word word word\u2026"
+
+
+def test_seed_titles_rank_first(seed_docs: list[SearchDoc]) -> None:
+    index = load_index(seed_docs)
+    for typed, title in [
+        ("grokking lazy rich", "Grokking as the Transition from Lazy to Rich Training Dynamics"),
+        ("neural turing machine", "Neural Turing Machines"),
+    ]:
+        assert seed_docs[search(index, typed)[0][0]].title == title
+
+
+def test_shards_give_the_same_ranking_as_the_whole_index(
+    seed_docs: list[SearchDoc], seed_files: dict[str, bytes]
+) -> None:
+    whole, sharded = load_index(seed_docs), index_from_files(seed_files)
+    for typed in QUERIES:
+        assert search(sharded, typed) == search(whole, typed), typed
+
+
+def test_deterministic(seed_docs: list[SearchDoc], seed_files: dict[str, bytes]) -> None:
+    assert build_search_files(list(reversed(seed_docs))) == seed_files
+
+
+def test_manifest_describes_the_files(seed_docs: list[SearchDoc], seed_files: dict[str, bytes]) -> None:
+    manifest = json.loads(seed_files["search/index.json"])
+    assert manifest["lunr"] == LUNR_JS_VERSION == lunr.__TARGET_JS_VERSION__
+    assert manifest["count"] == len(seed_docs)
+    assert manifest["fields"] == ["title", "abstract", "theme", "repo"]
+    shards = {p for p in seed_files if p.startswith("search/t/")}
+    chunks = {p for p in seed_files if p.startswith("search/d/")}
+    assert shards == {f"search/t/{n}.json" for n in range(len(manifest["shards"]))}
+    assert chunks == {f"search/d/{n}.json" for n in range(len(manifest["chunks"]))}
+    rows = [row for n in range(len(chunks)) for row in json.loads(seed_files[f"search/d/{n}.json"])]
+    assert [row[0] for row in rows] == [d.url for d in seed_docs]
+    ranges = {t[0]: (t[2], t[3]) for t in manifest["themes"]}
+    assert all(ranges[d.theme_id][0] <= n < ranges[d.theme_id][1] for n, d in enumerate(seed_docs))
+
+
+def test_paper_text_is_stored_as_text() -> None:
+    evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+    doc = SearchDoc(url="papers/x/", title=evil, abstract=evil, theme_id="t", theme_label="T")
+    rows = json.loads(build_search_files([doc])["search/d/0.json"])
+    assert rows == [["papers/x/", evil, "", evil]]
+
+
+def test_lunr_js_is_the_version_lunr_py_targets() -> None:
+    assert f"- {lunr.__TARGET_JS_VERSION__}\n".encode() in lunr_js()[:200]
