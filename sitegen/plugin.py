@@ -38,6 +38,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
         self.reporter: Reporter = LogReporter()
         self.bundle: SiteBundle | None = None
         self.base_dir = Path.cwd()
+        self.fragments: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -85,6 +86,19 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
         config.nav = [*nav, {"Themes": themes}]
         self.reporter.start("Writing pages with MkDocs", total=len(self.bundle.pages))
         return files
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        # Paper pages are not in the nav and all sit at the same depth, so Material's nav
+        # renders to the same HTML for every one of them: render it once per build (main.html).
+        self.fragments = {}
+        env.globals["sitegen_cached"] = self.cached_fragment
+        return env
+
+    def cached_fragment(self, key: str, render: Any) -> str:
+        """Render a template fragment once per build for ``key``."""
+        if key not in self.fragments:
+            self.fragments[key] = render()
+        return self.fragments[key]
 
     def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
         self.reporter.advance()

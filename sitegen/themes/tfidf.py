@@ -1,8 +1,9 @@
-"""The ``tfidf`` engine: TF-IDF with bigrams reduced by LSA to dense unit vectors."""
+"""The ``tfidf`` engine: TF-IDF over words and bigrams reduced by LSA to dense unit vectors."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from sklearn.decomposition import TruncatedSVD
@@ -11,24 +12,34 @@ from sklearn.preprocessing import normalize
 
 from sitegen.themes.labels import STOP_WORDS, TOKEN_PATTERN
 
-# LSA dimension: the usual 100-300 range (Deerwester et al.); small corpora get fewer.
-LSA_DIMS = 150
+MAX_FEATURES = 20000
+LSA_DIMS = 100
+"""LSA dimension: the low end of the usual 100-300 (Deerwester et al. 1990); small corpora get fewer."""
 
 
-def embed(texts: Sequence[str], seed: int, progress: Callable[[str], None] | None = None) -> np.ndarray:
-    """Unit-length LSA vectors of the texts, one row per text."""
+def embed(texts: Sequence[str], seed: int) -> np.ndarray:
+    """Unit-length LSA rows of sublinear TF-IDF (words in 2+ and at most half the texts)."""
+    matrix = _tfidf(texts)
+    dims = min(LSA_DIMS, matrix.shape[0] - 1, matrix.shape[1] - 1)
+    if dims < 2:
+        return np.asarray(normalize(matrix).toarray())
+    svd = TruncatedSVD(n_components=dims, algorithm="randomized", n_iter=5, random_state=seed)
+    return np.asarray(normalize(svd.fit_transform(matrix)))
+
+
+def _tfidf(texts: Sequence[str]) -> Any:
+    many = len(texts) >= 10
     vectorizer = TfidfVectorizer(
         token_pattern=TOKEN_PATTERN,
         stop_words=sorted(STOP_WORDS),
         ngram_range=(1, 2),
-        min_df=2,
-        max_df=0.5,
+        min_df=2 if many else 1,
+        max_df=0.5 if many else 1.0,
+        max_features=MAX_FEATURES,
         sublinear_tf=True,
         dtype=np.float64,
     )
-    matrix = vectorizer.fit_transform(texts)
-    dims = min(LSA_DIMS, matrix.shape[0] - 1, matrix.shape[1] - 1)
-    if dims < 2:
-        return normalize(matrix.toarray())
-    svd = TruncatedSVD(n_components=dims, random_state=seed, algorithm="randomized", n_iter=7)
-    return normalize(svd.fit_transform(matrix))
+    try:
+        return vectorizer.fit_transform(texts)
+    except ValueError:  # no term left (tiny or empty texts): fall back to every word
+        return TfidfVectorizer(token_pattern=TOKEN_PATTERN).fit_transform([t or "empty" for t in texts])

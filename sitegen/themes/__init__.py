@@ -1,0 +1,127 @@
+"""Themes: group papers into labelled themes with a registry of engines (tfidf, semantic)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from sitegen.errors import ConfigError
+from sitegen.records import Paper, ThemeResult
+from sitegen.themes import cluster, tfidf
+from sitegen.themes.build import assemble, paper_text
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeOptions:
+    """Settings of the themes stage (same keys in plugin config and CLI)."""
+
+    engine: str = "auto"
+    """``auto`` (semantic when installed, else tfidf), ``tfidf`` or ``semantic``."""
+    count: int | None = None
+    """Force this many themes instead of choosing the count from the data."""
+    min_themes: int = 5
+    """Fewest themes the automatic choice may pick."""
+    max_themes: int = 40
+    """Most themes the automatic choice may pick."""
+    rename: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Theme id or label -> the label to show instead."""
+    pin: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Paper id -> label or id of the theme it must belong to."""
+    related: int = 5
+    """How many related papers to keep per paper."""
+    cache_dir: str | None = None
+    """Embedding cache folder of the semantic engine (default ``.sitegen-cache/embeddings``)."""
+    seed: int = 0
+    """Seed of every random step."""
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """A named way to turn texts into vectors and vectors into clusters."""
+
+    name: str
+    """Registry name, reported as ``ThemeResult.engine``."""
+    available: Callable[[], bool]
+    """True when the engine's dependencies are installed."""
+    vectors: Callable[[Sequence[str], ThemeOptions, Progress | None], Any]
+    """Texts -> unit-length row vectors (dense array or sparse matrix)."""
+    cluster: cluster.Cluster
+    """(vectors, k, seed) -> cluster index per row."""
+    choose: cluster.Choose
+    """How the theme count is chosen when the config does not force it."""
+
+
+def _tfidf_vectors(texts: Sequence[str], options: ThemeOptions, progress: Progress | None) -> Any:
+    return tfidf.embed(texts, options.seed)
+
+
+def _semantic_available() -> bool:
+    from sitegen.themes import semantic
+
+    return semantic.available()
+
+
+def _semantic_vectors(texts: Sequence[str], options: ThemeOptions, progress: Progress | None) -> Any:
+    from sitegen.themes import semantic  # lazy: the tfidf path never imports torch
+
+    return semantic.embed(texts, options.seed, progress, options.cache_dir)
+
+
+ENGINES: dict[str, Engine] = {
+    "tfidf": Engine("tfidf", lambda: True, _tfidf_vectors, cluster.kmeans, cluster.graph_communities),
+    "semantic": Engine("semantic", _semantic_available, _semantic_vectors, cluster.kmeans, cluster.graph_communities),
+}
+
+
+def pick_engine(name: str) -> Engine:
+    """The engine named, or for ``auto`` the best one installed."""
+    if name == "auto":
+        return ENGINES["semantic"] if ENGINES["semantic"].available() else ENGINES["tfidf"]
+    if name not in ENGINES:
+        raise ConfigError(f"unknown theme engine {name!r} (choose from: auto, {', '.join(ENGINES)})")
+    engine = ENGINES[name]
+    if not engine.available():
+        raise ConfigError(f"theme engine {name!r} is not installed (pip install 'sitegen[{name}]')")
+    return engine
+
+
+def group(vectors: Any, engine: Engine, options: ThemeOptions, ids: list[str]) -> np.ndarray:
+    """Cluster index per row, -1 for the Unsorted papers."""
+    n = vectors.shape[0]
+    if n < 2:
+        return np.zeros(n, dtype=int)
+    if options.count is not None:
+        labels = engine.cluster(vectors, max(1, min(options.count, n)), options.seed)
+    else:
+        counts = cluster.candidate_counts(n, options.min_themes, options.max_themes)
+        _, labels = engine.choose(vectors, counts, engine.cluster, options.seed)
+    labels = cluster.renumber(cluster.absorb(vectors, cluster.renumber(labels, ids)), ids)
+    sims = cluster.centroid_similarity(vectors, labels)
+    labels[cluster.outliers(sims, ids)] = -1
+    return labels
+
+
+def detect_themes(
+    papers: Sequence[Paper], options: ThemeOptions | None = None, progress: Progress | None = None
+) -> ThemeResult:
+    """Themes, each paper's theme and related papers; the same papers in any order give the same result."""
+    options = options or ThemeOptions()
+    engine = pick_engine(options.engine)
+    ordered = sorted(papers, key=lambda p: p.id)
+    ids = [p.id for p in ordered]
+    if not ordered:
+        return ThemeResult(themes=(), engine=engine.name)
+    texts = [paper_text(p) for p in ordered]
+    if progress:
+        progress(f"themes: {engine.name} engine, {len(ordered)} papers")
+    vectors = engine.vectors(texts, options, progress)
+    labels = group(vectors, engine, options, ids)
+    themes, assignment = assemble(ids, texts, labels, options.rename, options.pin)
+    related = cluster.nearest(vectors, ids, options.related)
+    return ThemeResult(themes=themes, assignment=assignment, related=related, engine=engine.name)

@@ -1,0 +1,113 @@
+"""Turn cluster numbers into Theme records: labels, terms, Unsorted, then the user's overrides."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from sitegen.errors import ConfigError
+from sitegen.records import Paper, Theme
+from sitegen.textutil import fold, slugify
+from sitegen.themes import labels as lab
+
+UNSORTED_ID = "unsorted"
+UNSORTED_LABEL = "Unsorted"
+TERMS = 10
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def paper_text(paper: Paper) -> str:
+    """The text an engine sees: title (when real) and abstract, without links."""
+    abstract = _URL.sub(" ", paper.abstract)
+    if paper.title and not paper.title_synthesized:
+        return f"{paper.title}. {abstract}"
+    return abstract
+
+
+def name_groups(texts: Sequence[str], groups: np.ndarray) -> list[tuple[str, tuple[str, ...]]]:
+    """(label, terms) per group number, labels unique; larger groups choose first."""
+    count = int(groups.max()) + 1 if len(groups) else 0
+    scores, terms = lab.class_tfidf(texts, groups.tolist(), count)
+    taken: set[str] = {UNSORTED_ID}
+    named: list[tuple[str, tuple[str, ...]]] = []
+    for g in range(count):
+        ranked = lab.top_terms(scores[g], terms) if terms else []
+        members = [t for t, m in zip(texts, groups, strict=True) if m == g]
+        label = _first_free(ranked, members, taken) or f"Theme {g + 1}"
+        taken.add(slugify(label))
+        named.append((label, tuple(t for t, _ in ranked[:TERMS])))
+    return named
+
+
+def _first_free(ranked: list[tuple[str, float]], members: list[str], taken: set[str]) -> str | None:
+    for candidate in lab.candidates(ranked):
+        label = lab.surface(lab.combine(candidate, ranked), members)
+        if slugify(label) not in taken:
+            return label
+    return None
+
+
+def assemble(
+    ids: list[str], texts: Sequence[str], groups: np.ndarray, rename: Mapping[str, str], pin: Mapping[str, str]
+) -> tuple[tuple[Theme, ...], dict[str, str]]:
+    """Theme records (largest first, Unsorted last) and paper id -> theme id."""
+    named = name_groups(texts, groups)
+    labels = [_renamed(label, slugify(label), rename) for label, _ in named] + [UNSORTED_LABEL]
+    terms = [t for _, t in named] + [()]
+    members: list[list[str]] = [[] for _ in labels]
+    for pid, g in zip(ids, groups.tolist(), strict=True):
+        members[g if g >= 0 else len(labels) - 1].append(pid)
+    _apply_pins(pin, set(ids), labels, terms, members)
+    return _records(labels, terms, members)
+
+
+def _renamed(label: str, theme_id: str, rename: Mapping[str, str]) -> str:
+    for key in (theme_id, label):
+        if key in rename:
+            return rename[key]
+    folded = {fold(k): v for k, v in rename.items()}
+    return folded.get(fold(label), label)
+
+
+def _apply_pins(
+    pin: Mapping[str, str], known: set[str], labels: list[str], terms: list[tuple[str, ...]], members: list[list[str]]
+) -> None:
+    # Pins name a theme by label or id; an unknown name starts a new theme of that label.
+    for pid, target in sorted(pin.items()):
+        if pid not in known:
+            continue
+        keys = [fold(label) for label in labels]
+        slugs = [slugify(label) for label in labels]
+        if fold(target) in keys:
+            index = keys.index(fold(target))
+        elif slugify(target) in slugs:
+            index = slugs.index(slugify(target))
+        else:
+            labels.insert(-1, target)
+            terms.insert(-1, ())
+            members.insert(-1, [])
+            index = len(labels) - 2
+        for group in members:
+            if pid in group:
+                group.remove(pid)
+        members[index].append(pid)
+
+
+def _records(
+    labels: list[str], terms: list[tuple[str, ...]], members: list[list[str]]
+) -> tuple[tuple[Theme, ...], dict[str, str]]:
+    themes: list[Theme] = []
+    seen: set[str] = set()
+    last = len(labels) - 1
+    for index, (label, words, group) in enumerate(zip(labels, terms, members, strict=True)):
+        theme_id = UNSORTED_ID if index == last else slugify(label)
+        if not theme_id or theme_id in seen:
+            raise ConfigError(f"theme label {label!r} is empty or used twice (check themes rename/pin)")
+        seen.add(theme_id)
+        if group:
+            themes.append(Theme(theme_id, label, words, tuple(sorted(group)), unsorted=index == last))
+    themes.sort(key=lambda t: (t.unsorted, -t.size, t.id))
+    assignment = {pid: t.id for t in themes for pid in t.paper_ids}
+    return tuple(themes), dict(sorted(assignment.items()))

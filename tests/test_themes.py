@@ -1,0 +1,167 @@
+"""Themes stage: determinism, label rules, Unsorted, overrides, related papers, evaluation floor."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from sitegen.errors import ConfigError
+from sitegen.records import ThemeResult
+from sitegen.textutil import slugify
+from sitegen.themes import ENGINES, ThemeOptions, detect_themes, pick_engine
+from sitegen.themes.evaluate import evaluate, rows_to_papers
+from sitegen.themes.labels import GENERIC, surface, usable
+
+FIXTURE = Path(__file__).parent / "fixtures" / "themes" / "four_topics.jsonl"
+TFIDF = ThemeOptions(engine="tfidf", min_themes=2)
+
+
+def rows() -> list[dict[str, object]]:
+    return [json.loads(line) for line in FIXTURE.read_text().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def result() -> ThemeResult:
+    return detect_themes(rows_to_papers(rows()), TFIDF)
+
+
+def test_same_papers_in_any_order_give_the_same_result(result: ThemeResult) -> None:
+    papers = rows_to_papers(rows())
+    random.Random(3).shuffle(papers)
+    assert detect_themes(papers, TFIDF) == result
+
+
+def test_every_paper_has_exactly_one_theme(result: ThemeResult) -> None:
+    members = [pid for theme in result.themes for pid in theme.paper_ids]
+    assert sorted(members) == sorted(result.assignment) == [p.id for p in rows_to_papers(rows())]
+    assert all(result.theme_of(pid).id == tid for pid, tid in result.assignment.items())
+
+
+def test_labels_are_short_unique_headings(result: ThemeResult) -> None:
+    labels = [t.label for t in result.themes]
+    assert len(set(labels)) == len(labels)
+    for theme in result.themes:
+        assert 1 <= len(theme.label.split()) <= 4
+        assert theme.label[0].isupper()
+        assert theme.label.lower() not in GENERIC
+        assert theme.id == ("unsorted" if theme.unsorted else slugify(theme.label))
+
+
+def test_themes_are_largest_first_with_unsorted_last_and_small(result: ThemeResult) -> None:
+    sorted_part = [t for t in result.themes if not t.unsorted]
+    assert [t.size for t in sorted_part] == sorted((t.size for t in sorted_part), reverse=True)
+    unsorted = [t for t in result.themes if t.unsorted]
+    assert all(t is result.themes[-1] and t.label == "Unsorted" for t in unsorted)
+    assert sum(t.size for t in unsorted) <= 0.10 * len(result.assignment)
+
+
+def test_the_four_topics_are_found(result: ThemeResult) -> None:
+    words = " ".join(t.label.lower() + " " + " ".join(t.terms) for t in result.themes)
+    for topic in ("galax", "sourdough", "football", "bee"):
+        assert topic in words
+
+
+def test_related_papers_are_other_known_papers_best_first(result: ThemeResult) -> None:
+    assert set(result.related) == set(result.assignment)
+    for pid, others in result.related.items():
+        assert len(others) == 5 and pid not in others and len(set(others)) == 5
+        assert set(others) <= set(result.assignment)
+    # Nearest neighbours of a paper mostly share its theme on this well-separated fixture.
+    same = sum(result.assignment[o] == result.assignment[p] for p, os in result.related.items() for o in os[:3])
+    assert same >= 0.8 * 3 * len(result.related)
+
+
+def test_count_override_forces_the_number_of_themes() -> None:
+    forced = detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", count=3))
+    assert len([t for t in forced.themes if not t.unsorted]) <= 3
+    assert len(forced.themes) >= 2
+
+
+def test_rename_by_id_or_label_changes_label_and_id(result: ThemeResult) -> None:
+    first, second = result.themes[0], result.themes[1]
+    rename = {first.id: "Stars and galaxies", second.label: "Kitchen science"}
+    renamed = detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", min_themes=2, rename=rename))
+    by_id = {t.id: t for t in renamed.themes}
+    assert by_id["stars-and-galaxies"].paper_ids == first.paper_ids
+    assert by_id["kitchen-science"].label == "Kitchen science"
+    assert first.id not in by_id
+
+
+def test_pin_moves_a_paper_to_an_existing_or_new_theme(result: ThemeResult) -> None:
+    pid = result.themes[0].paper_ids[0]
+    target = result.themes[1]
+    pin = {pid: target.label, result.themes[0].paper_ids[1]: "Hand picked"}
+    pinned = detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", min_themes=2, pin=pin))
+    assert pinned.assignment[pid] == target.id
+    assert pinned.assignment[result.themes[0].paper_ids[1]] == "hand-picked"
+
+
+def test_rename_to_an_existing_label_is_a_config_error(result: ThemeResult) -> None:
+    rename = {result.themes[0].id: result.themes[1].label}
+    with pytest.raises(ConfigError, match="used twice"):
+        detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", min_themes=2, rename=rename))
+
+
+def test_unknown_engine_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="unknown theme engine 'magic'"):
+        pick_engine("magic")
+    assert set(ENGINES) == {"tfidf", "semantic"}
+    assert pick_engine("auto").name in ENGINES
+
+
+def test_empty_and_tiny_inputs() -> None:
+    assert detect_themes([], TFIDF).themes == ()
+    one = detect_themes(rows_to_papers(rows()[:1]), TFIDF)
+    assert list(one.assignment.values()) == [one.themes[0].id] and one.related == {"row-0": ()}
+
+
+def test_evaluation_on_the_labelled_fixture_clears_a_floor() -> None:
+    scores = evaluate(rows(), TFIDF)
+    assert scores["engine"] == "tfidf" and scores["n"] == 40
+    assert float(scores["nmi"]) >= 0.8  # type: ignore[arg-type]
+    assert float(scores["unsorted_share"]) <= 0.10  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("term", "ok"),
+    [("model", False), ("learning", False), ("propose", False), ("the model", False),
+     ("continual learning", True), ("in-context learning", True), ("grokking", True), ("neural networks", False)],
+)
+def test_generic_words_never_make_a_label(term: str, ok: bool) -> None:
+    assert usable(term) is ok
+
+
+def test_surface_keeps_acronyms_and_capitalises_the_first_word() -> None:
+    texts = ["We train LLMs on code. LLMs reason well.", "Large language models (LLMs) and in-context learning."]
+    assert surface("llms and in-context learning", texts) == "LLMs and in-context learning"
+    assert surface("in-context learning", texts) == "In-context learning"
+
+
+
+@pytest.fixture(scope="module")
+def semantic_result(tmp_path_factory: pytest.TempPathFactory) -> tuple[ThemeOptions, ThemeResult]:
+    pytest.importorskip("sentence_transformers")
+    if not ENGINES["semantic"].available():
+        pytest.skip("semantic engine not installed")
+    options = ThemeOptions(engine="semantic", min_themes=2, cache_dir=str(tmp_path_factory.mktemp("embeddings")))
+    return options, detect_themes(rows_to_papers(rows()), options)
+
+
+def test_semantic_engine_is_deterministic_under_shuffling(semantic_result: tuple[ThemeOptions, ThemeResult]) -> None:
+    options, result = semantic_result
+    papers = rows_to_papers(rows())
+    random.Random(5).shuffle(papers)
+    assert detect_themes(papers, options) == result
+    assert result.engine == "semantic"
+
+
+def test_semantic_evaluation_on_the_labelled_fixture_clears_a_floor(
+    semantic_result: tuple[ThemeOptions, ThemeResult],
+) -> None:
+    options, _ = semantic_result
+    scores = evaluate(rows(), options)
+    assert float(scores["nmi"]) >= 0.8  # type: ignore[arg-type]
+    assert float(scores["unsorted_share"]) <= 0.10  # type: ignore[arg-type]
