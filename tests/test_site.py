@@ -101,7 +101,7 @@ def test_subpath_hosting(tmp_path: Path) -> None:
     # Root-absolute links would escape the sub-path.
     for page in [out / "index.html", *list((out / "papers").glob("*/index.html"))[:50]]:
         assert not re.search(r'(?:href|src)="/(?!/)', page.read_text(encoding="utf-8")), page
-    assert broken_links(out) == []
+    assert broken_links(out, base_path="/papers/") == []
 
 
 def test_mkdocs_build_strict_from_repo(tmp_path: Path) -> None:
@@ -113,3 +113,9 @@ def test_mkdocs_build_strict_from_repo(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     assert not re.search(r"^WARNING", done.stderr, re.MULTILINE), done.stderr
     assert len(list((tmp_path / "strict" / "papers").iterdir())) == 577
+
+
+def test_every_internal_link_resolves(site: Path) -> None:
+    from tests.linkcheck import broken_links
+
+    assert broken_links(site) == []
