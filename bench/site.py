@@ -96,11 +96,16 @@ def bench_build(n: int, repeat: int, engine: str) -> dict[str, object]:
     size = sum(p.stat().st_size for p in (OUT / f"ours-{n}").rglob("*") if p.is_file())
     bare_size = sum(p.stat().st_size for p in (OUT / f"bare-site-{n}").rglob("*") if p.is_file())
     result = {
-        "n": n, "engine": engine, "repeat": repeat,
-        "ours_s": [round(t, 2) for t in ours], "bare_s": [round(t, 2) for t in bare_times],
-        "ours_median_s": round(statistics.median(ours), 2), "bare_median_s": round(statistics.median(bare_times), 2),
+        "n": n,
+        "engine": engine,
+        "repeat": repeat,
+        "ours_s": [round(t, 2) for t in ours],
+        "bare_s": [round(t, 2) for t in bare_times],
+        "ours_median_s": round(statistics.median(ours), 2),
+        "bare_median_s": round(statistics.median(bare_times), 2),
         "ratio": round(statistics.median(ours) / statistics.median(bare_times), 2),
-        "ours_site_mb": round(size / 1e6, 1), "bare_site_mb": round(bare_size / 1e6, 1),
+        "ours_site_mb": round(size / 1e6, 1),
+        "bare_site_mb": round(bare_size / 1e6, 1),
         "ours_kb_per_paper": round(size / n / 1e3, 1),
     }
     print(json.dumps(result), flush=True)
@@ -116,13 +121,53 @@ def bench_memory(n: int, engine: str) -> dict[str, object]:
         "subprocess.run(sys.argv[1:],check=True,stdout=subprocess.DEVNULL);"
         "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    cmd = [sys.executable, "-c", script, str(BIN / "sitegen"), "build", str(corpus), "--out", str(OUT / f"ours-{n}"),
-           "--engine", engine, "-q"]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    cmd = [
+        sys.executable,
+        "-c",
+        script,
+        str(BIN / "sitegen"),
+        "build",
+        str(corpus),
+        "--out",
+        str(OUT / f"ours-{n}"),
+        "--engine",
+        engine,
+        "-q",
+    ]
+    done = subprocess.run(
+        cmd, capture_output=True, text=True, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    )
     seconds, rss_kb = done.stdout.split()
     result = {"n": n, "engine": engine, "seconds": round(float(seconds), 1), "peak_rss_mb": round(int(rss_kb) / 1024)}
     print(json.dumps(result), flush=True)
     return result
+
+
+def bench_search(n: int, big_n: int) -> dict[str, object]:
+    """Query latency and bytes in headless Chromium: ours vs Material's search on the same papers."""
+    from bench import search as search_bench
+
+    seeds_site = OUT / "seeds-site"
+    subprocess.run(
+        [str(BIN / "sitegen"), "build", "seeds", "--out", str(seeds_site), "--engine", "tfidf", "-q"],
+        cwd=ROOT,
+        check=True,
+        stderr=subprocess.DEVNULL,
+    )
+    results: dict[str, object] = {
+        "seeds": search_bench.compare(seeds_site, [str(ROOT / "seeds")]),
+        str(n): search_bench.compare(OUT / f"ours-{n}", [str(OUT / f"corpus-{n}.jsonl")]),
+    }
+    big = OUT / f"ours-{big_n}"
+    if big_n and big.is_dir():
+        papers = json.loads((big / "papers.json").read_text(encoding="utf-8"))["papers"]
+        results[str(big_n)] = {
+            "index": search_bench.index_bytes(big),
+            "sitegen": search_bench.measure(big, search_bench.pick_queries(papers)),
+        }
+    for key, value in results.items():
+        print(key, json.dumps(value), flush=True)
+    return results
 
 
 def main() -> None:
@@ -138,9 +183,7 @@ def main() -> None:
     if args.memory_n:
         results["memory"] = bench_memory(args.memory_n, args.engine)
     if not args.no_search:
-        from bench import search as search_bench
-
-        results["search"] = search_bench.run_all(OUT, args.n)
+        results["search"] = bench_search(args.n, args.memory_n)
     (OUT / f"results-{date}.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(f"saved {OUT / f'results-{date}.json'}")
 

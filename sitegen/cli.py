@@ -17,8 +17,8 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from sitegen import __version__
-from sitegen.errors import InputError, SitegenError, StrictError
 from sitegen.build import build_site
+from sitegen.errors import InputError, SitegenError, StrictError
 from sitegen.pipeline import Corpus, Reporter, read_corpus
 from sitegen.records import Problem
 from sitegen.themes import ThemeOptions, detect_themes

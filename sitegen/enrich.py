@@ -18,16 +18,14 @@ MAX_TITLE_WORDS = 12
 # A URL runs until whitespace, a quote, angle bracket or brace; ``X{X'}`` LaTeX pairs
 # (``\href{url}{text}`` scraped flat) keep only the first URL.
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'{}\\]+(?:\\_[^\s<>\"'{}\\]*)*(\{[^}\s]*\})?")
-_TRAILING = ".,;:!?'\"”’"
+_TRAILING = ".,;:!?'\"\u201d\u2019"
 
 
 def clean_url(url: str) -> str:
     """Strip sentence punctuation and unbalanced closing brackets from the end of a URL."""
     url = url.replace("\\_", "_")
     while url:
-        if url[-1] in _TRAILING:
-            url = url[:-1]
-        elif url[-1] in ")]" and url.count("(" if url[-1] == ")" else "[") < url.count(url[-1]):
+        if url[-1] in _TRAILING or (url[-1] in ")]" and url.count("(" if url[-1] == ")" else "[") < url.count(url[-1])):
             url = url[:-1]
         else:
             break
@@ -55,18 +53,59 @@ _CONTRIB = re.compile(
     r"(?:propose|introduce|present|develop|suggest|design|devise|put forward|describe)s?\s+(?P<rest>.+)",
     re.IGNORECASE,
 )
-_NAMED = re.compile(r"\b(?:called|named|dubbed|termed|coined|denoted(?: as| by)?)\s+(?P<name>[^,;.]+?)(?=[,;.]|$| to | that | which )")
+_NAMED = re.compile(
+    r"\b(?:called|named|dubbed|termed|coined|denoted(?: as| by)?)\s+(?P<name>[^,;.]+?)(?=[,;.]|$| to | that | which )"
+)
 _LEADING_NAME = re.compile(r"^(?P<name>[A-Z][\w+\-]*(?:[A-Z0-9+][\w+\-]*)?)\s*,\s+(?P<desc>(?:a|an|the)\s.+)")
 _LATEX_CMD = re.compile(r"\\(?:emph|textbf|textit|texttt|textsc|mathrm|mathbf)\{([^{}]*)\}")
 _ADJECTIVE_END = re.compile(r"(?:ed|al|ic|ive|ous|ent|ant|ful|less|able|ible|ary)$")
 _A_AN = re.compile(r"\ba ([aeiouAEIOU])")
-_FLUFF = re.compile(r"\b(?:novel|new|simple(?: yet| and)? effective|simple|effective|efficient|general|unified)\s+", re.I)
+_FLUFF = re.compile(
+    r"\b(?:novel|new|simple(?: yet| and)? effective|simple|effective|efficient|general|unified)\s+", re.I
+)
 # Places where a phrase can end without leaving it dangling.
-_STRONG_BREAKS = {"that", "which", "from", "via", "by", "with", "through", "using", "where", "while",
-                  "when", "whose", "under", "based"}
+_STRONG_BREAKS = {
+    "that",
+    "which",
+    "from",
+    "via",
+    "by",
+    "with",
+    "through",
+    "using",
+    "where",
+    "while",
+    "when",
+    "whose",
+    "under",
+    "based",
+}
 _WEAK_BREAKS = {"in", "on", "for", "to", "and", "as", "of", "across", "into"}
-_STOP_END = {"a", "an", "the", "of", "to", "and", "or", "for", "with", "in", "on", "via", "by", "that",
-             "which", "its", "their", "our", "from", "as", "at", "is", "are"}
+_STOP_END = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "to",
+    "and",
+    "or",
+    "for",
+    "with",
+    "in",
+    "on",
+    "via",
+    "by",
+    "that",
+    "which",
+    "its",
+    "their",
+    "our",
+    "from",
+    "as",
+    "at",
+    "is",
+    "are",
+}
 
 
 def synthesize_title(abstract: str) -> str:

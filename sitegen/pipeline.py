@@ -43,7 +43,12 @@ def read_corpus(paths: Iterable[str | os.PathLike[str]], *, merge: bool = True) 
         papers, merge_problems = dedupe_stage.dedupe(papers)
         problems.extend(merge_problems)
     papers = enrich_stage.enrich(papers)
-    return Corpus(sorted(papers, key=lambda p: p.id), problems, _tally(raw.files, raw.papers, papers, problems), readers=raw.readers)
+    return Corpus(
+        sorted(papers, key=lambda p: p.id),
+        problems,
+        _tally(raw.files, raw.papers, papers, problems),
+        readers=raw.readers,
+    )
 
 
 def _tally(files: int, raw: Sequence[Paper], unique: Sequence[Paper], problems: Sequence[Problem]) -> Tally:

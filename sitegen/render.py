@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
-from collections.abc import Sequence
+import traceback
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from sitegen.errors import BuildError
 from sitegen.records import Paper, Theme, ThemeResult
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
@@ -89,8 +92,27 @@ def _newest_first(papers: Sequence[Paper]) -> list[Paper]:
     return sorted(by_title, key=lambda p: p.date or "", reverse=True)
 
 
+@contextlib.contextmanager
+def template_errors() -> Iterator[None]:
+    """A broken template (often the user's own) is a one-line ``file:line: message``, not a traceback."""
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as exc:
+        raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from exc
+    except jinja2.TemplateError as exc:
+        # Jinja rewrites tracebacks so that template frames name the .j2 file and line.
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        where = f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
+        raise BuildError(f"{where}template error: {exc}") from exc
+
+
 def render_pages(papers: Sequence[Paper], themes: ThemeResult, env: jinja2.Environment, site_name: str) -> list[Page]:
     """Every Markdown page of the site: home, one per theme, one per paper."""
+    with template_errors():
+        return _render_pages(papers, themes, env, site_name)
+
+
+def _render_pages(papers: Sequence[Paper], themes: ThemeResult, env: jinja2.Environment, site_name: str) -> list[Page]:
     by_id = {p.id: p for p in papers}
     theme_of = {pid: themes.theme_of(pid) for pid in by_id}
     pages = [

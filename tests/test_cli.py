@@ -32,8 +32,21 @@ def test_parse_seeds(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None
     lines = result.stdout.splitlines()
     assert len(lines) == 577
     first = json.loads(lines[0])
-    assert list(first) == ["id", "title", "title_synthesized", "abstract", "authors_count", "date", "upvotes", "links", "sources"]
-    assert result.stderr.strip().splitlines()[-1] == "5 files, 594 records read, 17 duplicates merged, 0 skipped, 577 papers"
+    assert list(first) == [
+        "id",
+        "title",
+        "title_synthesized",
+        "abstract",
+        "authors_count",
+        "date",
+        "upvotes",
+        "links",
+        "sources",
+    ]
+    assert (
+        result.stderr.strip().splitlines()[-1]
+        == "5 files, 594 records read, 17 duplicates merged, 0 skipped, 577 papers"
+    )
     no_dedupe = runner.invoke(main, ["parse", "--no-dedupe", "seeds"])
     assert len(no_dedupe.stdout.splitlines()) == 594
 

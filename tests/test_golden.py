@@ -18,7 +18,10 @@ def seeds(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
 
 def test_seed_records_golden(seeds) -> None:  # type: ignore[no-untyped-def]
     records = [p.to_json() for p in sorted(seeds.papers, key=lambda p: p.sources)]
-    assert_golden(ROOT / "tests" / "golden" / "seeds.parse.json", {"papers": records, "problems": [str(p) for p in seeds.problems]})
+    assert_golden(
+        ROOT / "tests" / "golden" / "seeds.parse.json",
+        {"papers": records, "problems": [str(p) for p in seeds.problems]},
+    )
 
 
 def test_seed_counts(seeds) -> None:  # type: ignore[no-untyped-def]
@@ -39,7 +42,9 @@ def test_seed_titles_are_clean(seeds) -> None:  # type: ignore[no-untyped-def]
 
 def test_seed_metadata_and_links(seeds) -> None:  # type: ignore[no-untyped-def]
     by_title = {p.title: p for p in seeds.papers}
-    dual = by_title["Dual Process Learning: Controlling Use of In-Context vs. In-Weights Strategies with Weight Forgetting"]
+    dual = by_title[
+        "Dual Process Learning: Controlling Use of In-Context vs. In-Weights Strategies with Weight Forgetting"
+    ]
     assert (dual.authors_count, dual.date) == (4, "2024-05-28")
     assert by_title["Orca: Progressive Learning from Complex Explanation Traces of GPT-4"].upvotes == 18
     links = {link for p in seeds.papers for link in p.links}

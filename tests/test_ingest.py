@@ -34,7 +34,9 @@ def test_glued_subscribe_is_stripped(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_spaced_layout_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(CASES)
     by_title = {p.title: p for p in read_corpus(["spaced_upvotes.txt"]).papers}
-    dual = by_title["Dual Process Learning: Controlling Use of In-Context vs. In-Weights Strategies with Weight Forgetting"]
+    dual = by_title[
+        "Dual Process Learning: Controlling Use of In-Context vs. In-Weights Strategies with Weight Forgetting"
+    ]
     assert (dual.authors_count, dual.date, dual.upvotes) == (4, "2024-05-28", None)
     orca = by_title["Orca: Progressive Learning from Complex Explanation Traces of GPT-4"]
     assert (orca.authors_count, orca.date, orca.upvotes) == (6, "2023-06-05", 18)

@@ -16,7 +16,10 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
-PAPER = "{title}\nThis abstract is long enough to be read as an abstract by the listing reader, and it ends with a full stop.\n"
+PAPER = (
+    "{title}\nThis abstract is long enough to be read as an abstract by the listing reader,"
+    " and it ends with a full stop.\n"
+)
 
 
 def free_port() -> int:
@@ -59,7 +62,10 @@ def test_serve_rebuilds_when_an_input_changes(tmp_path: Path) -> None:
     env = {**os.environ, "SITEGEN_ENGINE": "tfidf"}
     server = subprocess.Popen(
         [str(mkdocs), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         url = f"http://127.0.0.1:{port}/"

@@ -40,7 +40,11 @@ def data(site: Path) -> dict:  # type: ignore[type-arg]
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_pages_exist(site: Path, data: dict) -> None:  # type: ignore[type-arg]
@@ -108,7 +112,11 @@ def test_mkdocs_build_strict_from_repo(tmp_path: Path) -> None:
     env = {**os.environ, "SITEGEN_ENGINE": "tfidf"}
     mkdocs = Path(sys.executable).with_name("mkdocs")
     done = subprocess.run(
-        [str(mkdocs), "build", "--strict", "-d", str(tmp_path / "strict")], cwd=ROOT, env=env, capture_output=True, text=True
+        [str(mkdocs), "build", "--strict", "-d", str(tmp_path / "strict")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert not re.search(r"^WARNING", done.stderr, re.MULTILINE), done.stderr
