@@ -20,8 +20,8 @@ from lunr.builder import Builder
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.stemmer import porter_stemmer
-from lunr.stop_word_filter import stop_word_filter
 from lunr.stop_word_filter import WORDS as STOP_WORDS
+from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 from lunr.token_set import TokenSet
 from lunr.trimmer import trimmer
@@ -104,7 +104,7 @@ def repo_names(links: Iterable[str]) -> str:
     return " ".join(names)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _stem(word: str) -> str:
     return str(porter_stemmer.stem(word))
 
