@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import glob
 import os
 import shutil
 import tempfile
@@ -48,15 +50,53 @@ def sitegen_plugin(config: MkDocsConfig) -> SitegenPlugin:
 def staging_dir(out: Path) -> Iterator[Path]:
     """A fresh folder beside ``out``; removed unless it was swapped into place."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    remove_stale(out)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-{os.getpid()}-", dir=out.parent))
     try:
         yield tmp
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def remove_stale(out: Path) -> None:
+    """Remove what killed builds left beside ``out`` (their process is gone); a running build's folder stays."""
+    for kind in ("building", "old"):
+        for path in out.parent.glob(f".{glob.escape(out.name)}.{kind}-*"):
+            pid = path.name.rsplit(f".{kind}-", 1)[1].split("-")[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return bool(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0)
+
+
 def swap_into_place(new: Path, out: Path) -> None:
-    """Replace ``out`` by ``new`` with two renames; the old site is removed only afterwards."""
+    """Replace ``out`` by ``new``: one atomic exchange where the OS has it, else two renames.
+
+    With two renames there is a moment without ``out``; the old site is then kept as
+    ``.<out>.old-<pid>`` until the new one is in place.
+    """
+    if out.exists() and _exchange(new, out):
+        shutil.rmtree(new, ignore_errors=True)  # now the old site
+        return
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
         os.rename(out, old)
@@ -75,6 +115,8 @@ def build_site(
     config_overrides: dict[str, object] | None = None,
 ) -> SiteBundle:
     """Build the site for ``paths`` into ``out`` atomically; returns what was built."""
+    # Absolute: MkDocs resolves a relative site_dir against the config file's folder, not the cwd.
+    out = Path(os.path.abspath(out))
     with staging_dir(out) as tmp:
         config = load_site_config(config_file, tmp / "site", **(config_overrides or {}))
         plugin = sitegen_plugin(config)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
 import hashlib
 import json
@@ -19,7 +18,6 @@ import lunr as lunr_pkg
 from lunr.builder import Builder
 from lunr.index import Index
 from lunr.pipeline import Pipeline
-from lunr.stemmer import porter_stemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
@@ -28,6 +26,7 @@ from lunr.trimmer import trimmer
 from lunr.vector import Vector
 
 from sitegen.errors import BuildError
+from sitegen.stemmer import stem
 
 # The browser runs lunr.js 2.3.9 (lunr.py 0.8 targets it, mkdocs 1.6 ships it); the index
 # format below is lunr's, re-grouped by term so a query fetches only the shards it needs.
@@ -104,25 +103,28 @@ def repo_names(links: Iterable[str]) -> str:
     return " ".join(names)
 
 
-@functools.cache
-def _stem(word: str) -> str:
-    return str(porter_stemmer.stem(word))
+def js_stemmer(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token:
+    """lunr.js's Porter stemmer (sitegen/stemmer.py), not lunr.py's: the two differ on words like
+    "display", and the browser stems queries with lunr.js."""
+    return token.update(lambda word, _metadata: stem(word))
 
 
-def cached_stemmer(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token:
-    """lunr's Porter stemmer, memoised: a corpus repeats its words, and stemming was half the build."""
-    return token.update(lambda word, _metadata: _stem(word))
+# lunr's own label, so the serialized pipeline ("stemmer") loads in lunr.js, whose stemmer this is.
+js_stemmer.label = "stemmer"  # type: ignore[attr-defined]
 
 
-# Same algorithm under lunr's own label, so the serialized pipeline ("stemmer") loads in lunr.js.
-cached_stemmer.label = "stemmer"  # type: ignore[attr-defined]
+def js_pipeline() -> Pipeline:
+    """The search-time pipeline of the browser: just the stemmer."""
+    pipeline = Pipeline()
+    pipeline.add(js_stemmer)
+    return pipeline
 
 
 def default_builder() -> Builder:
     """lunr.py's default builder (trimmer, stop words, stemmer) with the memoised stemmer."""
     builder = Builder()
-    builder.pipeline.add(trimmer, stop_word_filter, cached_stemmer)
-    builder.search_pipeline.add(cached_stemmer)
+    builder.pipeline.add(trimmer, stop_word_filter, js_stemmer)
+    builder.search_pipeline.add(js_stemmer)
     return builder
 
 
@@ -147,7 +149,9 @@ def build_index(docs: Sequence[SearchDoc]) -> Index:
 
 def load_index(docs: Sequence[SearchDoc]) -> Index:
     """The index as the browser sees it: serialized (weights rounded to 3 places) and loaded."""
-    return Index.load(json.loads(json.dumps(build_index(docs).serialize())))
+    index = Index.load(json.loads(json.dumps(build_index(docs).serialize())))
+    index.pipeline = js_pipeline()  # Index.load would bring back lunr.py's own stemmer
+    return index
 
 
 def search(index: Index, text: str) -> list[tuple[int, float]]:
@@ -176,7 +180,7 @@ def index_from_files(files: Mapping[str, bytes]) -> Index:
             inverted[term] = posting
     vectors = {key: Vector([x for pair in sorted(value) for x in pair]) for key, value in pairs.items()}
     terms = sorted(inverted, key=_js_order)
-    return Index(inverted, vectors, TokenSet.from_list(terms), fields, Pipeline.load(manifest["pipeline"]))
+    return Index(inverted, vectors, TokenSet.from_list(terms), fields, js_pipeline())
 
 
 def ordered(docs: Iterable[SearchDoc]) -> list[SearchDoc]:

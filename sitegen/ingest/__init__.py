@@ -49,33 +49,76 @@ class IngestResult:
 
 
 def display_path(path: Path) -> str:
-    """Path relative to the working directory when below it, posix separators."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """Path relative to the working directory when below it, posix separators; a link is named, not its target."""
+    cwd = os.getcwd()
+    for absolute, base in ((os.path.abspath(path), cwd), (os.path.realpath(path), os.path.realpath(cwd))):
+        try:
+            return Path(absolute).relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files named or found (recursively, sorted, hidden ones skipped) under the paths."""
+    """Files named or found (recursively, sorted, hidden ones skipped) under the paths.
+
+    Whatever is found but is not a readable folder is yielded too (broken links, FIFOs, folders
+    that cannot be listed), so that :func:`read_file` reports it instead of it vanishing.
+    """
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = (p for p in path.rglob("*") if p.is_file())
-            yield from sorted(p for p in found if not any(part.startswith(".") for part in p.relative_to(path).parts))
-        elif path.is_file():
+            yield from _walk(path, set())
+        elif path.exists():
             yield path
         else:
-            raise InputError(f"{path}: no such file or folder")
+            raise InputError(f"{display_path(path)}: no such file or folder")
+
+
+def _walk(folder: Path, seen: set[Path]) -> Iterator[Path]:
+    """Depth first, names sorted (the order of sorted full paths); linked folders followed once."""
+    real = folder.resolve()
+    if real in seen:  # a link back to a folder already read
+        return
+    seen.add(real)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        yield folder
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if path.is_dir():  # unlike DirEntry.is_dir, False (not an error) for a link loop
+            yield from _walk(path, seen)
+        else:
+            yield path
+
+
+def _not_readable(path: Path) -> str:
+    """Why a path found among the inputs is not a file that can be read."""
+    if path.is_symlink() and not path.exists():
+        return f"broken symbolic link, skipped (it points to {os.readlink(path)})"
+    if path.is_dir():
+        try:
+            os.scandir(path).close()
+        except OSError as exc:
+            return f"cannot read folder ({exc.strerror}), skipped"
+        return "folder not read, skipped"
+    return "not a regular file (FIFO, socket or device), skipped"
 
 
 def read_file(path: Path) -> tuple[list[Paper], list[Problem], str | None]:
     """Read one file with the reader that claims it; never raises for bad content."""
     shown = display_path(path)
+    if not path.is_file():  # never open a FIFO: reading it would block
+        return [], [Problem(shown, 1, _not_readable(path), skipped=True, whole_file=True)], None
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return [], [Problem(shown, 1, f"cannot read file ({exc.strerror}), skipped", skipped=True, whole_file=True)], None
+        message = f"cannot read file ({exc.strerror}), skipped"
+        return [], [Problem(shown, 1, message, skipped=True, whole_file=True)], None
     text, problems = decode(shown, data)
     if text is None:
         return [], problems, None

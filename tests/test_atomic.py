@@ -1,0 +1,231 @@
+"""Nothing half-written: a build that fails or is killed leaves the previous site exactly as it was.
+
+Also checks the link checker (tests/linkcheck.py) itself on a small hand-made site, so that
+"no broken links" elsewhere in the suite means something.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sitegen.ingest import read_paths
+from sitegen.search import search
+from tests.conftest import FIXTURES, ROOT
+from tests.linkcheck import broken_links
+from tests.test_hostile import load_built_index
+
+pytestmark = pytest.mark.slow
+
+SITEGEN = Path(sys.executable).parent / "sitegen"
+SMALL = FIXTURES / "hostile" / "same_title.jsonl"
+BUILD = [str(SITEGEN), "build", "--engine", "tfidf", "-q"]
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` (links and modes too) -> hash of its bytes."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        key = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[key] = "link:" + os.readlink(path)
+        elif path.is_file():
+            found[key] = f"{path.stat().st_mode:o}:" + hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def build(work: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*BUILD, *args], cwd=work, capture_output=True, text=True, timeout=600)
+
+
+def leftovers(work: Path) -> list[str]:
+    return sorted(p.name for p in work.glob(".site.*"))
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding ``site/`` built from a small input: the "previous" site of every test here."""
+    work = tmp_path_factory.mktemp("atomic")
+    done = build(work, str(SMALL), "--out", "site")
+    assert done.returncode == 0, done.stderr
+    assert len(list((work / "site" / "papers").iterdir())) == 2
+    return work
+
+
+@pytest.fixture()
+def previous(work: Path) -> Iterator[dict[str, str]]:
+    """The previous site's digest; after the test it must be the same."""
+    before = digest(work / "site")
+    assert before
+    yield before
+    assert digest(work / "site") == before
+
+
+def paper_pages(staging: Path) -> int:
+    papers = staging / "site" / "papers"
+    try:
+        return sum(1 for p in papers.iterdir() if (p / "index.html").is_file())
+    except FileNotFoundError:
+        return 0
+
+
+def kill_when(work: Path, ready: str, timeout: float = 120) -> Path:
+    """Start a build of the seeds into ``site/``, SIGKILL it once ``ready`` holds; return its staging folder."""
+    command = [*BUILD, str(ROOT / "seeds"), "--out", "site"]
+    process = subprocess.Popen(command, cwd=work, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            staging = next(iter(work.glob(f".site.building-{process.pid}-*")), None)
+            if staging and (ready == "started" or paper_pages(staging) >= 20):
+                os.kill(process.pid, signal.SIGKILL)
+                process.wait()
+                return staging
+            if process.poll() is not None:
+                pytest.fail(f"the build ended before it could be killed: {process.communicate()[1][-2000:]}")
+            time.sleep(0.01)
+        pytest.fail("the build never got far enough to be killed")
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if process.stderr:
+            process.stderr.close()
+
+
+def test_killed_as_soon_as_it_starts(work: Path, previous: dict[str, str]) -> None:
+    staging = kill_when(work, "started")
+    assert staging.is_dir()
+
+
+def test_killed_while_mkdocs_writes_pages(work: Path, previous: dict[str, str]) -> None:
+    staging = kill_when(work, "writing")
+    written = paper_pages(staging)
+    assert 20 <= written < 577, "the kill was meant to land while pages were being written"
+
+
+def test_next_build_clears_what_killed_builds_left_and_loses_nothing(work: Path) -> None:
+    """After the kills, a whole seeds build: every record read is on a page, in papers.json and in search."""
+    (work / ".site.building-999999999-x").mkdir(exist_ok=True)  # no such process
+    running = work / f".site.building-{os.getpid()}-x"  # a live process: must be left alone
+    running.mkdir(exist_ok=True)
+    done = build(work, str(ROOT / "seeds"), "--out", "site")
+    assert done.returncode == 0, done.stderr
+    assert leftovers(work) == [running.name]
+    running.rmdir()
+    site = work / "site"
+    data = json.loads((site / "papers.json").read_text(encoding="utf-8"))
+    shown = {(Path(s["file"]).name, s["line"]) for p in data["papers"] for s in p["sources"]}
+    read = {(Path(s.file).name, s.line) for p in read_paths([ROOT / "seeds"]).papers for s in p.sources}
+    assert shown == read
+    index, docs = load_built_index(site)
+    assert sorted(d[0] for d in docs) == sorted(p["url"] for p in data["papers"])
+    for paper in data["papers"]:
+        assert (site / paper["url"] / "index.html").is_file()
+        assert paper["title"] in [docs[n][1] for n, _ in search(index, paper["title"])[:3]], paper["title"]
+    assert broken_links(site) == []
+
+
+def write_config(path: Path, **plugin: object) -> Path:
+    config = {
+        "site_name": "Atomic",
+        "docs_dir": str(ROOT / "templates" / "docs"),
+        "exclude_docs": "README.md\n",
+        "theme": {"name": "material", "custom_dir": str(ROOT / "templates" / "overrides")},
+        "plugins": [{"sitegen": plugin}],
+    }
+    path.write_text(json.dumps(config))  # JSON is YAML
+    return path
+
+
+def test_broken_user_template_is_one_error_line_and_keeps_the_site(work: Path, previous: dict[str, str]) -> None:
+    templates = work / "tpl"
+    templates.mkdir(exist_ok=True)
+    (templates / "paper.md.j2").write_text("{{ front_matter(title='x') }}\n<h1>{% if %}</h1>\n")
+    config = write_config(work / "tpl.yml", templates="tpl")
+    done = build(work, str(SMALL), "-f", str(config), "--out", "site")
+    assert done.returncode == 1
+    expected = "Expected an expression, got 'end of statement block'"
+    assert done.stderr.splitlines()[-1] == f"Error: {templates / 'paper.md.j2'}:2: {expected}"
+    assert leftovers(work) == []
+
+
+def test_template_error_at_render_time_names_the_template(work: Path, previous: dict[str, str]) -> None:
+    templates = work / "tpl2"
+    templates.mkdir(exist_ok=True)
+    (templates / "theme.md.j2").write_text("{{ front_matter(title='x') }}\n\n{{ theme.no_such_field }}\n")
+    config = write_config(work / "tpl2.yml", templates="tpl2")
+    done = build(work, str(SMALL), "-f", str(config), "--out", "site")
+    assert done.returncode == 1
+    last = done.stderr.splitlines()[-1]
+    assert last.startswith(f"Error: {templates / 'theme.md.j2'}:3: template error: ") and "no_such_field" in last
+    assert "Traceback" not in done.stderr
+    assert leftovers(work) == []
+
+
+def test_invalid_config_keeps_the_site(work: Path, previous: dict[str, str]) -> None:
+    config = write_config(work / "bad.yml", related="many")
+    done = build(work, str(SMALL), "-f", str(config), "--out", "site")
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == f"Error: {config}: Aborted with a configuration error!"
+    assert leftovers(work) == []
+
+
+def test_missing_input_keeps_the_site(work: Path, previous: dict[str, str]) -> None:
+    done = build(work, "no-such-folder", "--out", "site")
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == "Error: no-such-folder: no such file or folder"
+    assert leftovers(work) == []
+
+
+def test_relative_out_is_relative_to_the_working_folder(work: Path) -> None:
+    """With sitegen's own mkdocs.yml, ``--out x`` once went beside that file instead (and crashed)."""
+    done = build(work, str(SMALL), "--out", "nested/out")
+    assert done.returncode == 0, done.stderr
+    assert (work / "nested" / "out" / "index.html").is_file()
+    assert not list(ROOT.glob(".out.building-*"))
+
+
+# ---------------------------------------------------------------- the link checker itself
+
+
+def test_link_checker_finds_what_is_broken(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "papers" / "a").mkdir(parents=True)
+    (site / "assets").mkdir()
+    (site / "assets" / "x.css").write_text("")
+    (site / "papers" / "a" / "index.html").write_text('<h2 id="links">Links</h2>')
+    (site / "404.html").write_text('<link href="/assets/x.css"><a href="/gone/">gone</a>')
+    (site / "index.html").write_text(
+        "\n".join(
+            [
+                '<link rel="stylesheet" href="assets/x.css">',
+                '<a href="papers/a/">ok</a> <a href="papers/a/#links">ok</a> <a href="#top" id="top">ok</a>',
+                '<a href="papers/a/index.html?q=1">ok</a> <a href="https://example.org/x">external</a>',
+                '<a href="papers/b/">missing page</a>',
+                '<a href="papers/a/#nope">missing anchor</a>',
+                '<img src="assets/y.png">',
+                '<a href="/papers/a/">site-absolute</a>',
+                '<a href="../outside.html">outside</a>',
+                '<a href="javascript:alert(1)">script</a>',
+            ]
+        )
+    )
+    assert broken_links(site) == [
+        "404.html:1: /gone/ (no file gone/index.html)",
+        "index.html:4: papers/b/ (no file papers/b/index.html)",
+        "index.html:5: papers/a/#nope (no id 'nope' in the target page)",
+        "index.html:6: assets/y.png (no file assets/y.png)",
+        "index.html:7: /papers/a/ (absolute path (breaks when the site is served under a sub-path))",
+        "index.html:8: ../outside.html (points outside the site folder)",
+        "index.html:9: javascript:alert(1) (unexpected scheme 'javascript')",
+    ]

@@ -1,0 +1,218 @@
+"""Broken input files are reported as ``path:line: message`` by ``sitegen build`` and the rest still builds.
+
+tests/fixtures/broken/ holds the files (binary, empty, BOM, CRLF, Latin-1, truncated records,
+bad JSON lines). What a repository cannot hold is made in the test: a broken symbolic link,
+a FIFO (reading it would block forever), and a file and a folder with mode 000. Root reads
+mode-000 files anyway, so when the tests run as root the build runs as ``nobody`` (setpriv):
+the permission errors are then real, not simulated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from sitegen.ingest import read_paths
+from tests.conftest import FIXTURES
+
+SITEGEN = Path(sys.executable).parent / "sitegen"
+SETPRIV = shutil.which("setpriv")
+NOBODY = 65534
+
+# Every problem, in the order the build reports them (files sorted, then merges).
+EXPECTED_PROBLEMS = [
+    "inputs/bad_lines.jsonl:2: JSON value is not an object, skipped",
+    "inputs/bad_lines.jsonl:3: no 'abstract' text, skipped",
+    "inputs/bad_lines.jsonl:4: no 'abstract' text, skipped",
+    "inputs/bad_lines.jsonl:5: not valid JSON (Expecting property name enclosed in double quotes), skipped",
+    "inputs/binary.bin:1: binary file, skipped",
+    "inputs/bom.jsonl:1: UTF-8 byte order mark removed",
+    "inputs/crlf_listing.txt:1: Windows (CRLF) or old Mac (CR) line endings normalised",
+    "inputs/empty.txt:1: empty file, skipped",
+    "inputs/empty_with_bom.txt:1: UTF-8 byte order mark removed",
+    "inputs/empty_with_bom.txt:1: empty file, skipped",
+    "inputs/gone.txt:1: broken symbolic link, skipped (it points to nowhere.txt)",
+    "inputs/latin1_listing.txt:1: bytes that are not UTF-8 (Latin-1?) replaced with U+FFFD",
+    "inputs/latin1_listing.txt:2: bytes that are not UTF-8 (Latin-1?) replaced with U+FFFD",
+    "inputs/locked:1: cannot read folder (Permission denied), skipped",
+    "inputs/locked.txt:1: cannot read file (Permission denied), skipped",
+    "inputs/queue.txt:1: not a regular file (FIFO, socket or device), skipped",
+    "inputs/truncated.jsonl:2: not valid JSON (Unterminated string starting at), skipped",
+    "inputs/truncated_listing.txt:3: title with no abstract, skipped: 'Last title whose abstract was never downloaded'",
+]
+PERMISSION_PROBLEMS = [p for p in EXPECTED_PROBLEMS if "Permission denied" in p]
+
+GOOD_TITLES = [
+    "Byte order marks in streaming parsers",  # in bom.jsonl and again in truncated.jsonl: merged
+    "Carriage returns as invisible characters",
+    "Caf\ufffd recommendations with sparse feedback",
+    "Complete listing record",
+    "Line endings in scraped listings",
+    "Plain ASCII title after the Latin-1 one",
+    "Tolerant decoding of noisy exports",
+    "Valid record among bad lines",
+]
+LOCKED_LISTING = (
+    "Locked title\nThis abstract sits in a file nobody may read, so the build must say so instead of dropping it.\n"
+)
+
+
+def unprivileged() -> list[str]:
+    """Command prefix that drops root, so that mode 000 means unreadable; [] when not root."""
+    if os.geteuid() != 0:
+        return []
+    if SETPRIV is None:
+        pytest.skip("running as root without setpriv: cannot make a file unreadable")
+    return [SETPRIV, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--"]
+
+
+def make_inputs(inputs: Path) -> None:
+    """The fixture files plus what a repository cannot hold."""
+    shutil.copytree(FIXTURES / "broken", inputs)
+    (inputs / "gone.txt").symlink_to("nowhere.txt")
+    os.mkfifo(inputs / "queue.txt")
+    (inputs / "locked.txt").write_text(LOCKED_LISTING)
+    (inputs / "locked").mkdir()
+    (inputs / "locked" / "inside.txt").write_text(LOCKED_LISTING)
+    for path in (inputs / "locked.txt", inputs / "locked"):
+        path.chmod(0)
+
+
+@dataclass(frozen=True)
+class Run:
+    returncode: int
+    stderr: str
+
+
+@pytest.fixture(scope="module")
+def workdir() -> Iterator[Path]:
+    """A folder the unprivileged user can enter and write (pytest's tmp folders are root-only)."""
+    root = Path(tempfile.mkdtemp(prefix="sitegen-broken-"))
+    root.chmod(0o777)
+    yield root
+    for path in root.rglob("*"):
+        if not path.is_symlink():
+            path.chmod(0o755)
+    shutil.rmtree(root)
+
+
+def build(workdir: Path, *args: str) -> Run:
+    cmd = [*unprivileged(), str(SITEGEN), "build", "inputs", "--engine", "tfidf", "-q", *args]
+    env = {**os.environ, "HOME": str(workdir)}
+    done = subprocess.run(cmd, cwd=workdir, env=env, capture_output=True, text=True, timeout=600)
+    return Run(done.returncode, done.stderr)
+
+
+@pytest.fixture(scope="module")
+def built(workdir: Path) -> Run:
+    make_inputs(workdir / "inputs")
+    return build(workdir, "--out", "site")
+
+
+def problem_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if re.match(r"^\S+:\d+: ", line)]
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_every_broken_file_is_reported_as_path_line_message(built: Run) -> None:
+    assert built.returncode == 0, built.stderr
+    assert "Traceback" not in built.stderr
+    assert problem_lines(built.stderr) == EXPECTED_PROBLEMS
+
+
+def test_everything_good_is_still_built(built: Run, workdir: Path) -> None:
+    data = json.loads((workdir / "site" / "papers.json").read_text(encoding="utf-8"))
+    assert sorted(p["title"] for p in data["papers"]) == sorted(GOOD_TITLES)
+    for paper in data["papers"]:
+        assert (workdir / "site" / paper["url"] / "index.html").is_file()
+    byte_order = next(p for p in data["papers"] if p["title"] == GOOD_TITLES[0])
+    sources = [f"{s['file']}:{s['line']}" for s in byte_order["sources"]]
+    assert sources == ["inputs/bom.jsonl:1", "inputs/truncated.jsonl:1"]
+
+
+def test_tally_adds_up_and_names_every_skip_reason(built: Run) -> None:
+    tally = re.search(
+        r"^(\d+) files read: (\d+) records, (\d+) duplicates merged, (\d+) skipped, (\d+) paper pages written",
+        built.stderr,
+        re.MULTILINE,
+    )
+    assert tally, built.stderr
+    files, read, merged, skipped, written = map(int, tally.groups())
+    # 9 fixture files + link + FIFO + locked file + locked folder; 9 good records (one merged), 6 bad ones.
+    assert (files, read, merged, skipped, written) == (13, 15, 1, 6, 8)
+    assert read == written + merged + skipped
+    reasons = re.findall(r"^  skipped (\d+): (.+)$", built.stderr, re.MULTILINE)
+    assert sum(int(n) for n, _ in reasons) == len([p for p in EXPECTED_PROBLEMS if "skipped" in p])
+    assert ("2", "no 'abstract' text") in reasons
+
+
+def test_strict_reports_everything_then_exits_1_and_keeps_the_old_site(built: Run, workdir: Path) -> None:
+    before = tree_digest(workdir / "site")
+    strict = build(workdir, "--out", "site", "--strict")
+    assert strict.returncode == 1
+    assert problem_lines(strict.stderr) == EXPECTED_PROBLEMS
+    assert strict.stderr.splitlines()[-1] == f"Error: {len(EXPECTED_PROBLEMS)} problem(s) in the input (--strict)"
+    assert tree_digest(workdir / "site") == before
+    assert not list(workdir.glob(".site.*")), "the staging folder was left behind"
+
+
+def test_good_input_with_strict_builds(workdir: Path) -> None:
+    (workdir / "clean").mkdir(exist_ok=True)
+    shutil.copy(FIXTURES / "broken" / "bad_lines.jsonl", workdir / "clean" / "one.jsonl")
+    (workdir / "clean" / "one.jsonl").write_text((workdir / "clean" / "one.jsonl").read_text().splitlines()[0] + "\n")
+    cmd = [*unprivileged(), str(SITEGEN), "build", "clean", "--engine", "tfidf", "-q", "--strict", "-o", "clean-site"]
+    done = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert problem_lines(done.stderr) == []
+    assert (workdir / "clean-site" / "papers" / "valid-record-among-bad-lines" / "index.html").is_file()
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same code path without dropping privileges: os.scandir fails for one folder."""
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.jsonl").write_text('{"title": "T", "abstract": "An abstract."}\n')
+    (tmp_path / "secret").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path: str | os.PathLike[str]) -> object:
+        if Path(path).name == "secret":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = read_paths(["."])
+    assert [str(p) for p in result.problems] == ["secret:1: cannot read folder (Permission denied), skipped"]
+    assert [p.title for p in result.papers] == ["T"]
+
+
+def test_linked_folders_are_read_once_and_link_loops_are_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.jsonl").write_text('{"title": "T", "abstract": "An abstract."}\n')
+    (tmp_path / "real" / "up").symlink_to("..")  # a loop back to the top
+    (tmp_path / "alias").symlink_to("real")  # the same folder under another name
+    (tmp_path / "self").symlink_to("self")  # a link to itself
+    monkeypatch.chdir(tmp_path)
+    result = read_paths(["."])
+    assert [str(p) for p in result.problems] == ["self:1: broken symbolic link, skipped (it points to self)"]
+    assert [str(p.sources[0]) for p in result.papers] == ["alias/a.jsonl:1"]
