@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -16,6 +18,7 @@ from urllib.parse import urlsplit
 
 import lunr as lunr_pkg
 from lunr.builder import Builder
+from lunr.idf import idf
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.stop_word_filter import WORDS as STOP_WORDS
@@ -128,23 +131,80 @@ def default_builder() -> Builder:
     return builder
 
 
-def build_index(docs: Sequence[SearchDoc]) -> Index:
-    """The lunr.py index over ``docs``; ref = position in ``docs`` as a string."""
+def field_texts(doc: SearchDoc) -> dict[str, str]:
+    """What each indexed field holds for one paper."""
+    return {
+        "title": " ".join(words(doc.title)),
+        "abstract": " ".join(words(doc.abstract)),
+        "theme": " ".join(words(doc.theme_label)),
+        "repo": " ".join(words(repo_names(doc.links))),
+    }
+
+
+def build_index_reference(docs: Sequence[SearchDoc]) -> Index:
+    """The index built by lunr.py's own Builder: slow, kept as the reference the tests compare with."""
     builder = default_builder()
     builder.ref("ref")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
     for number, doc in enumerate(docs):
-        builder.add(
-            {
-                "ref": str(number),
-                "title": " ".join(words(doc.title)),
-                "abstract": " ".join(words(doc.abstract)),
-                "theme": " ".join(words(doc.theme_label)),
-                "repo": " ".join(words(repo_names(doc.links))),
-            }
-        )
+        builder.add({"ref": str(number), **field_texts(doc)})
     return builder.build()
+
+
+_SEPARATORS = re.compile("[ \t\n\r\f\v\xa0-]+")  # lunr's tokenizer SEPARATOR_CHARS
+_TRIM = re.compile(r"^\W*?([^\W]+)\W*?$")  # lunr's trimmer
+
+
+@functools.cache
+def _term(token: str) -> str | None:
+    """lunr's pipeline for one token (trimmer, stop-word filter, stemmer); None when filtered out."""
+    trimmed = _TRIM.match(token)
+    word = trimmed.group(1) if trimmed else token
+    return None if word in STOP_WORDS else stem(word)
+
+
+def build_index(docs: Sequence[SearchDoc]) -> Index:
+    """The same index as lunr.py's Builder (``build_index_reference``), built several times faster.
+
+    Same tokenizer, pipeline, term order and BM25 weights (k1 1.2, b 0.75, rounded to 3 places);
+    the saving is memoising the pipeline per distinct token and skipping per-token objects.
+    """
+    inverted: dict[str, dict[str, Any]] = {}
+    frequencies: dict[str, Counter[str]] = {}
+    for number, doc in enumerate(docs):
+        ref = str(number)
+        for field, text in field_texts(doc).items():
+            terms = [t for t in map(_term, filter(None, _SEPARATORS.split(text.lower()))) if t is not None]
+            counts = frequencies[f"{field}/{ref}"] = Counter(terms)
+            for term in counts:
+                posting = inverted.get(term)
+                if posting is None:
+                    posting = inverted[term] = {name: {} for name, _ in FIELDS}
+                    posting["_index"] = len(inverted) - 1
+                posting[field][ref] = {}
+    vectors = _bm25_vectors(inverted, frequencies, len(docs))
+    return Index(inverted, vectors, TokenSet.from_list(sorted(inverted)), [n for n, _ in FIELDS], js_pipeline())
+
+
+def _bm25_vectors(
+    inverted: Mapping[str, dict[str, Any]], frequencies: Mapping[str, Counter[str]], document_count: int
+) -> dict[str, Vector]:
+    k1, b = 1.2, 0.75
+    boosts = dict(FIELDS)
+    lengths = {key: sum(counts.values()) for key, counts in frequencies.items()}
+    average = {name: sum(v for k, v in lengths.items() if k.startswith(name + "/")) / document_count for name in boosts}
+    idf_of = {term: idf(posting, document_count) for term, posting in inverted.items()}
+    vectors = {}
+    for key, counts in frequencies.items():
+        field = key.split("/", 1)[0]
+        norm = k1 * (1 - b + b * (lengths[key] / average[field]))
+        pairs = sorted(
+            (inverted[term]["_index"], round(idf_of[term] * ((k1 + 1) * tf) / (norm + tf) * boosts[field], 3))
+            for term, tf in counts.items()
+        )
+        vectors[key] = Vector([x for pair in pairs for x in pair])
+    return vectors
 
 
 def load_index(docs: Sequence[SearchDoc]) -> Index:

@@ -131,3 +131,10 @@ def test_paper_text_is_stored_as_text() -> None:
 
 def test_lunr_js_is_the_version_lunr_py_targets() -> None:
     assert f"- {lunr.__TARGET_JS_VERSION__}\n".encode() in lunr_js()[:200]
+
+
+def test_fast_builder_equals_lunr_py_builder(seed_docs: list[SearchDoc]) -> None:
+    from sitegen.search import build_index, build_index_reference
+
+    fast = json.dumps(build_index(seed_docs).serialize(), sort_keys=True)
+    assert fast == json.dumps(build_index_reference(seed_docs).serialize(), sort_keys=True)
