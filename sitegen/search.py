@@ -197,6 +197,9 @@ def _bm25_vectors(
     idf_of = {term: idf(posting, document_count) for term, posting in inverted.items()}
     vectors = {}
     for key, counts in frequencies.items():
+        if not counts:  # lunr.py gives such a field an empty vector (and never divides by its 0 average)
+            vectors[key] = Vector()
+            continue
         field = key.split("/", 1)[0]
         norm = k1 * (1 - b + b * (lengths[key] / average[field]))
         pairs = sorted(
