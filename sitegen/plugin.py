@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page as MkPage
 from sitegen.config import SitegenConfig
 from sitegen.errors import StrictError
 from sitegen.pipeline import Reporter, SiteBundle, gather_site
+from sitegen.render import HTML_MARKER
 from sitegen.themes import ThemeOptions
 
 log = logging.getLogger("mkdocs.plugins.sitegen")
@@ -39,6 +40,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
         self.bundle: SiteBundle | None = None
         self.base_dir = Path.cwd()
         self.fragments: dict[str, str] = {}
+        self.html_pages: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -99,6 +101,18 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
         if key not in self.fragments:
             self.fragments[key] = render()
         return self.fragments[key]
+
+    def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        # Built-in templates produce finished HTML (paper text escaped, never Markdown): skip
+        # Python-Markdown for those pages, it was the costliest step per page. User templates
+        # without the marker go through Markdown as usual.
+        if markdown.startswith(HTML_MARKER):
+            self.html_pages[page.file.src_uri] = markdown[len(HTML_MARKER) :]
+            return ""
+        return markdown
+
+    def on_page_content(self, html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        return self.html_pages.pop(page.file.src_uri, html)
 
     def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
         self.reporter.advance()

@@ -23,6 +23,10 @@ BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "page
 _MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])((?:\\\$|[^$])+?)(?<=[^\s\\])\$(?!\$)|\$\$(.+?)\$\$")
 
 
+HTML_MARKER = "<!-- sitegen:html -->\n"
+"""First line of a page body that is finished HTML: the plugin passes it by Python-Markdown."""
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """One generated file of the site."""
@@ -70,6 +74,7 @@ def make_env(user_templates: str | Path | None = None) -> jinja2.Environment:
     )
     env.filters["math"] = text_with_math
     env.globals["front_matter"] = front_matter
+    env.globals["html_marker"] = Markup(HTML_MARKER)
     return env
 
 
