@@ -54,10 +54,23 @@ def seed_themes(seeds: Path, engine: str) -> None:
         print(f"  {theme.size:4d}  {theme.label}")
 
 
+def scale_seconds(n: int) -> float:
+    """Wall seconds of the tfidf themes step on ``n`` synthetic papers (the site build's 8,000-paper case)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: make `bench` importable
+    from bench.site import synthetic_corpus
+    from sitegen.themes.evaluate import rows_to_papers
+
+    papers = rows_to_papers(synthetic_corpus(n))
+    start = time.perf_counter()
+    detect_themes(papers, ThemeOptions(engine="tfidf"))
+    return time.perf_counter() - start
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
     parser.add_argument("--seeds", type=Path, default=Path("seeds"))
+    parser.add_argument("--scale", type=int, default=0, help="also time the tfidf step on this many synthetic papers")
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.eval.read_text().splitlines() if line.strip()]
     engines = [name for name, engine in ENGINES.items() if engine.available()]
@@ -66,8 +79,10 @@ def main() -> int:
     for name in engines:
         for split, part in splits(rows).items():
             s = evaluate(part, ThemeOptions(engine=name))
-            print(f"{name:10} {split:8} {s['n']:>4} {s['nmi']:>6} {s['ari']:>6} {s['purity']:>6} "
-                  f"{s['themes']:>6} {s['unsorted_share']:>8} {s['seconds']:>6}")
+            print(
+                f"{name:10} {split:8} {s['n']:>4} {s['nmi']:>6} {s['ari']:>6} {s['purity']:>6} "
+                f"{s['themes']:>6} {s['unsorted_share']:>8} {s['seconds']:>6}"
+            )
     for split, part in splits(rows).items():
         bt = bertopic_nmi(part)
         if bt:
@@ -76,6 +91,8 @@ def main() -> int:
     if args.seeds.exists():
         for name in engines:
             seed_themes(args.seeds, name)
+    if args.scale:
+        print(f"\ntfidf themes step, {args.scale} synthetic papers: {scale_seconds(args.scale):.2f} s")
     return 0
 
 

@@ -6,14 +6,16 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from sitegen.errors import ConfigError
 from sitegen.records import ThemeResult
 from sitegen.textutil import slugify
 from sitegen.themes import ENGINES, ThemeOptions, detect_themes, pick_engine
+from sitegen.themes.cluster import nearest
 from sitegen.themes.evaluate import evaluate, rows_to_papers
-from sitegen.themes.labels import GENERIC, surface, usable
+from sitegen.themes.labels import GENERIC, combine, surface, usable
 
 FIXTURE = Path(__file__).parent / "fixtures" / "themes" / "four_topics.jsonl"
 TFIDF = ThemeOptions(engine="tfidf", min_themes=2)
@@ -80,6 +82,20 @@ def test_count_override_forces_the_number_of_themes() -> None:
     assert len(forced.themes) >= 2
 
 
+def test_max_themes_caps_the_automatic_count() -> None:
+    capped = detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", min_themes=2, max_themes=2))
+    assert 1 <= len([t for t in capped.themes if not t.unsorted]) <= 2
+
+
+def test_related_ties_go_by_id() -> None:
+    # Rows 1-12 are the same point: which 5 of them are "nearest" to row 0 is decided by id alone.
+    vectors = np.vstack([[1.0, 0.0]] * 13 + [[0.0, 1.0]] * 3)
+    ids = [f"p{i:02d}" for i in range(len(vectors))]
+    related = nearest(vectors, ids, 5)
+    assert related["p00"] == ("p01", "p02", "p03", "p04", "p05")
+    assert related["p13"] == ("p14", "p15", "p00", "p01", "p02")
+
+
 def test_rename_by_id_or_label_changes_label_and_id(result: ThemeResult) -> None:
     first, second = result.themes[0], result.themes[1]
     rename = {first.id: "Stars and galaxies", second.label: "Kitchen science"}
@@ -127,18 +143,40 @@ def test_evaluation_on_the_labelled_fixture_clears_a_floor() -> None:
 
 @pytest.mark.parametrize(
     ("term", "ok"),
-    [("model", False), ("learning", False), ("propose", False), ("the model", False),
-     ("continual learning", True), ("in-context learning", True), ("grokking", True), ("neural networks", False)],
+    [
+        ("model", False),
+        ("learning", False),
+        ("propose", False),
+        ("the model", False),
+        ("continual learning", True),
+        ("in-context learning", True),
+        ("grokking", True),
+        ("neural networks", False),
+    ],
 )
 def test_generic_words_never_make_a_label(term: str, ok: bool) -> None:
     assert usable(term) is ok
+
+
+@pytest.mark.parametrize(
+    ("ranked", "label"),
+    [
+        ([("pruning", 1.0), ("sparse", 0.9), ("transformers", 0.8)], "pruning"),
+        ([("pruning", 1.0), ("sparse", 0.9), ("network pruning", 0.5)], "network pruning"),
+        ([("grokking", 1.0), ("late", 0.9), ("phase transitions", 0.6)], "grokking and phase transitions"),
+        ([("continual learning", 1.0), ("forgetting", 0.9)], "continual learning"),
+    ],
+)
+def test_a_single_word_label_gets_a_phrase_never_a_lone_second_word(
+    ranked: list[tuple[str, float]], label: str
+) -> None:
+    assert combine(ranked[0][0], ranked) == label
 
 
 def test_surface_keeps_acronyms_and_capitalises_the_first_word() -> None:
     texts = ["We train LLMs on code. LLMs reason well.", "Large language models (LLMs) and in-context learning."]
     assert surface("llms and in-context learning", texts) == "LLMs and in-context learning"
     assert surface("in-context learning", texts) == "In-context learning"
-
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from sitegen.errors import ConfigError
 from sitegen.records import Paper, ThemeResult
 from sitegen.themes import cluster, tfidf
 from sitegen.themes.build import assemble, paper_text
+from sitegen.themes.cluster import Choose, Cluster
 
 Progress = Callable[[str], None]
 
@@ -51,9 +52,9 @@ class Engine:
     """True when the engine's dependencies are installed."""
     vectors: Callable[[Sequence[str], ThemeOptions, Progress | None], Any]
     """Texts -> unit-length row vectors (dense array or sparse matrix)."""
-    cluster: cluster.Cluster
-    """(vectors, k, seed) -> cluster index per row."""
-    choose: cluster.Choose
+    cluster: Cluster
+    """(vectors, k, seed) -> cluster index per row, used when the config forces the count."""
+    choose: Choose
     """How the theme count is chosen when the config does not force it."""
 
 
@@ -75,7 +76,7 @@ def _semantic_vectors(texts: Sequence[str], options: ThemeOptions, progress: Pro
 
 ENGINES: dict[str, Engine] = {
     "tfidf": Engine("tfidf", lambda: True, _tfidf_vectors, cluster.kmeans, cluster.graph_communities),
-    "semantic": Engine("semantic", _semantic_available, _semantic_vectors, cluster.kmeans, cluster.graph_communities),
+    "semantic": Engine("semantic", _semantic_available, _semantic_vectors, cluster.kmeans, cluster.stable_communities),
 }
 
 
@@ -99,9 +100,10 @@ def group(vectors: Any, engine: Engine, options: ThemeOptions, ids: list[str]) -
     if options.count is not None:
         labels = engine.cluster(vectors, max(1, min(options.count, n)), options.seed)
     else:
-        counts = cluster.candidate_counts(n, options.min_themes, options.max_themes)
-        _, labels = engine.choose(vectors, counts, engine.cluster, options.seed)
-    labels = cluster.renumber(cluster.absorb(vectors, cluster.renumber(labels, ids)), ids)
+        low, high = cluster.count_bounds(n, options.min_themes, options.max_themes)
+        labels = engine.choose(vectors, low, high, options.seed)
+    smallest = cluster.smallest_theme(n)
+    labels = cluster.renumber(cluster.absorb(vectors, cluster.renumber(labels, ids, smallest)), ids, smallest)
     sims = cluster.centroid_similarity(vectors, labels)
     labels[cluster.outliers(sims, ids)] = -1
     return labels

@@ -15,6 +15,8 @@ from sitegen.themes import labels as lab
 UNSORTED_ID = "unsorted"
 UNSORTED_LABEL = "Unsorted"
 TERMS = 10
+LABEL_TEXTS = 2000
+"""Labels are read from at most about this many texts, spread evenly over the themes (every n-th member)."""
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -29,6 +31,8 @@ def paper_text(paper: Paper) -> str:
 def name_groups(texts: Sequence[str], groups: np.ndarray) -> list[tuple[str, tuple[str, ...]]]:
     """(label, terms) per group number, labels unique; larger groups choose first."""
     count = int(groups.max()) + 1 if len(groups) else 0
+    rows = _label_rows(groups, count)
+    texts, groups = [texts[i] for i in rows], groups[rows]
     scores, terms = lab.class_tfidf(texts, groups.tolist(), count)
     taken: set[str] = {UNSORTED_ID}
     named: list[tuple[str, tuple[str, ...]]] = []
@@ -39,6 +43,14 @@ def name_groups(texts: Sequence[str], groups: np.ndarray) -> list[tuple[str, tup
         taken.add(slugify(label))
         named.append((label, tuple(t for t, _ in ranked[:TERMS])))
     return named
+
+
+def _label_rows(groups: np.ndarray, count: int) -> np.ndarray:
+    """Every n-th member of each theme (rows are in id order), so labels cost the same for any corpus size."""
+    cap = max(1, LABEL_TEXTS // max(count, 1))
+    picked = [np.flatnonzero(groups == g) for g in range(count)]
+    rows = [members[:: -(-len(members) // cap)] for members in picked if len(members)]
+    return np.sort(np.concatenate(rows)) if rows else np.arange(0)
 
 
 def _first_free(ranked: list[tuple[str, float]], members: list[str], taken: set[str]) -> str | None:

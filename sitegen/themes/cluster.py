@@ -7,18 +7,20 @@ from typing import Any
 
 import numpy as np
 from sklearn.cluster import KMeans
-from sklearn.decomposition import NMF
-from sklearn.metrics import silhouette_score
 
 from sitegen.themes import graph
 
 Cluster = Callable[[Any, int, int], np.ndarray]
 """(unit vectors, k, seed) -> cluster index per row."""
-Choose = Callable[[Any, list[int], Cluster, int], tuple[int, np.ndarray]]
-"""(vectors, candidate counts, cluster, seed) -> (count, cluster index per row)."""
+Choose = Callable[[Any, int, int, int], np.ndarray]
+"""(unit vectors, fewest, most, seed) -> cluster index per row, the count chosen from the data."""
 
 UNSORTED_SHARE = 0.10
 """At most this share of papers goes to the Unsorted theme (issue 4)."""
+TIE_WINDOW = 8
+"""Extra neighbour candidates looked at, so that ties at the cut still go by id."""
+SMALLEST_SHARE = 0.005
+"""A theme holds at least this share of the papers (and 3 papers); smaller groups join their nearest theme."""
 
 
 def kmeans(vectors: Any, k: int, seed: int) -> np.ndarray:
@@ -27,45 +29,28 @@ def kmeans(vectors: Any, k: int, seed: int) -> np.ndarray:
     return np.asarray(model.fit_predict(vectors))
 
 
-def nmf(vectors: Any, k: int, seed: int) -> np.ndarray:
-    """Each row's strongest NMF topic (non-negative TF-IDF input; Lee & Seung factorisation)."""
-    model = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=200, tol=1e-3)
-    weights = model.fit_transform(vectors)
-    return np.asarray(weights.argmax(axis=1))
-
-
-def candidate_counts(n: int, low: int, high: int, steps: int = 12) -> list[int]:
-    """Theme counts worth trying, spaced geometrically between the bounds; a theme holds ~4 papers or more."""
+def count_bounds(n: int, low: int, high: int) -> tuple[int, int]:
+    """The configured bounds on the theme count, narrowed so that a theme holds ~4 papers or more."""
     top = max(2, min(high, n // 4))
-    bottom = max(2, min(low, top))
-    return sorted({int(k) for k in np.round(np.geomspace(bottom, top, steps))})
+    return max(2, min(low, top)), top
 
 
-def rule_of_thumb(vectors: Any, counts: list[int], cluster: Cluster, seed: int) -> tuple[int, np.ndarray]:
-    """k = sqrt(n/2) (Mardia et al. 1979) clipped to the counts: sparse TF-IDF silhouettes only grow with k."""
-    k = int(np.clip(round(np.sqrt(vectors.shape[0] / 2)), counts[0], counts[-1]))
-    return k, cluster(vectors, k, seed)
+def graph_communities(vectors: Any, low: int, high: int, seed: int) -> np.ndarray:
+    """Modularity communities of the kNN graph at resolution 1 (see ``graph.communities``).
+
+    For sparse lexical vectors: their run-to-run agreement keeps rising as communities shrink to clusters of
+    near-identical vocabulary, so stability cannot pick a resolution there."""
+    return graph.communities(vectors, low, high, seed)
 
 
-def graph_communities(vectors: Any, counts: list[int], cluster: Cluster, seed: int) -> tuple[int, np.ndarray]:
-    """Communities of the kNN graph (see ``graph.communities``), as many as the counts' bounds allow."""
-    labels = graph.communities(vectors, counts[0], counts[-1], seed)
-    return int(labels.max()) + 1, labels
+def stable_communities(vectors: Any, low: int, high: int, seed: int) -> np.ndarray:
+    """Communities of the kNN graph at the most reproducible of resolutions 1..2.8 (see ``graph.most_stable``)."""
+    return graph.communities(vectors, low, high, seed, graph.FINER)
 
 
-def choose_count(vectors: Any, counts: list[int], cluster: Cluster, seed: int) -> tuple[int, np.ndarray]:
-    """The count with the best cosine silhouette (Rousseeuw 1987); ties go to fewer themes."""
-    best: tuple[float, int, np.ndarray] | None = None
-    for k in counts:
-        labels = cluster(vectors, k, seed)
-        if len(set(labels.tolist())) < 2:
-            continue
-        score = float(silhouette_score(vectors, labels, metric="cosine"))
-        if best is None or score > best[0] + 1e-9:
-            best = (score, k, labels)
-    if best is None:
-        return counts[0], np.zeros(vectors.shape[0], dtype=int)
-    return best[1], best[2]
+def smallest_theme(n: int) -> int:
+    """Fewest papers a theme may hold."""
+    return max(3, int(SMALLEST_SHARE * n))
 
 
 def centroid_similarity(vectors: Any, labels: np.ndarray) -> np.ndarray:
@@ -92,14 +77,31 @@ def outliers(sims: np.ndarray, order_keys: list[str]) -> np.ndarray:
 
 def nearest(vectors: Any, ids: list[str], count: int, chunk: int = 1024) -> dict[str, tuple[str, ...]]:
     """For every row the ``count`` most similar other rows, best first; rows are in id order, so ties go by id."""
-    related: dict[str, tuple[str, ...]] = {}
-    for start in range(0, len(ids), chunk):
-        sims = np.round(_dense(vectors[start : start + chunk] @ vectors.T), 9)
-        for offset, row in enumerate(sims):
-            row[start + offset] = -np.inf
-            order = np.argsort(-row, kind="stable")[: min(count, len(ids) - 1)]
-            related[ids[start + offset]] = tuple(ids[j] for j in order)
-    return related
+    count = min(count, len(ids) - 1)
+    if count < 1:
+        return {pid: () for pid in ids}
+    order = np.vstack([_nearest_rows(vectors, start, chunk, count) for start in range(0, len(ids), chunk)])
+    return {pid: tuple(ids[j] for j in row) for pid, row in zip(ids, order.tolist(), strict=True)}
+
+
+def _nearest_rows(vectors: Any, start: int, chunk: int, count: int) -> np.ndarray:
+    sims = _dense(vectors[start : start + chunk] @ vectors.T)
+    sims[np.arange(sims.shape[0]), np.arange(start, start + sims.shape[0])] = -np.inf
+    # A window a little wider than needed, so that near-ties at the cut are all seen; then sort by rounded
+    # similarity (float noise must not reorder equal similarities) and row number (id order).
+    width = min(count + TIE_WINDOW, sims.shape[1] - 1)
+    top = np.sort(np.argpartition(sims, -width, axis=1)[:, -width:], axis=1)
+    close = np.round(np.take_along_axis(sims, top, axis=1), 9)
+    best = np.take_along_axis(top, np.lexsort((top, -close), axis=1), axis=1)[:, :count]
+    cut = np.round(np.take_along_axis(sims, best[:, -1:], axis=1), 9)
+    for row in np.flatnonzero(close.min(axis=1) >= cut[:, 0]):  # the tie may go on outside the window
+        best[row] = _nearest_exact(sims[row], count)
+    return best
+
+
+def _nearest_exact(sims: np.ndarray, count: int) -> np.ndarray:
+    close = np.round(sims, 9)
+    return np.lexsort((np.arange(len(sims)), -close))[:count]
 
 
 def renumber(labels: np.ndarray, ids: list[str], min_size: int = 3) -> np.ndarray:

@@ -1,7 +1,8 @@
-"""Graph clustering: a kNN similarity graph split into communities by consensus Louvain, count chosen by stability."""
+"""Graph clustering: a kNN similarity graph split into communities by consensus Louvain."""
 
 from __future__ import annotations
 
+from collections import deque
 from itertools import combinations
 from typing import Any
 
@@ -11,11 +12,17 @@ from sklearn.metrics import adjusted_rand_score
 
 NEIGHBOURS = 15
 """kNN graph degree: UMAP's and BERTopic's default ``n_neighbors``."""
-RESOLUTIONS = (1.0, 1.414, 2.0, 2.828, 4.0)
-"""Modularity resolutions tried (Reichardt & Bornholdt 2006): 1 and finer, since modularity at 1
-already merges small communities (the resolution limit, Fortunato & Barthelemy 2007)."""
-RUNS = 5
-"""Louvain runs (seeded node orders) per resolution, for the stability score and the consensus."""
+RESOLUTION = 1.0
+"""Plain modularity (Newman & Girvan 2004); other resolutions only to meet the count bounds."""
+FINER = (1.0, 1.414, 2.0, 2.828)
+"""Resolutions a stability choice compares (Reichardt & Bornholdt 2006): 1 and finer only, since coarser
+than 1 only merges more (the resolution limit, Fortunato & Barthelemy 2007)."""
+RUNS = 10
+"""Most Louvain runs (seeded node orders) per resolution, for the consensus and the stability score."""
+RUN_BUDGET = 10_000
+"""Nodes x runs per resolution: large corpora (already stable) get fewer runs, so 8,000 papers stay fast;
+with one run left there is no stability to compare and resolution 1 is used."""
+CHUNK = 1024
 
 
 def knn_graph(vectors: Any, k: int = NEIGHBOURS) -> sparse.csr_matrix:
@@ -23,13 +30,18 @@ def knn_graph(vectors: Any, k: int = NEIGHBOURS) -> sparse.csr_matrix:
     dense = np.asarray(vectors.toarray() if hasattr(vectors, "toarray") else vectors, dtype=np.float64)
     n = dense.shape[0]
     k = max(1, min(k, n - 1))
-    sims = np.round(dense @ dense.T, 9)  # rounded: float noise must not reorder neighbours
-    np.fill_diagonal(sims, -np.inf)
-    near = np.argsort(-sims, axis=1, kind="stable")[:, :k]
+    parts = [_nearest_rows(dense, start, k) for start in range(0, n, CHUNK)]
+    near, sims = np.vstack([p[0] for p in parts]), np.vstack([p[1] for p in parts])
     rows = np.repeat(np.arange(n), k)
-    weights = np.maximum(sims[rows, near.ravel()], 1e-6)
-    graph = sparse.csr_matrix((weights, (rows, near.ravel())), shape=(n, n))
+    graph = sparse.csr_matrix((np.maximum(sims.ravel(), 1e-6), (rows, near.ravel())), shape=(n, n))
     return graph.maximum(graph.T).tocsr()
+
+
+def _nearest_rows(dense: np.ndarray, start: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    sims = dense[start : start + CHUNK] @ dense.T  # rows come in id order, so the same papers give the same sums
+    sims[np.arange(sims.shape[0]), np.arange(start, start + sims.shape[0])] = -np.inf
+    near = np.sort(np.argpartition(sims, -k, axis=1)[:, -k:], axis=1)
+    return near, np.take_along_axis(sims, near, axis=1)
 
 
 def louvain(graph: sparse.csr_matrix, resolution: float, seed: int) -> np.ndarray:
@@ -38,58 +50,113 @@ def louvain(graph: sparse.csr_matrix, resolution: float, seed: int) -> np.ndarra
     labels = np.arange(graph.shape[0])
     while True:
         part = _local_moves(graph, resolution, rng)
-        if len(np.unique(part)) == graph.shape[0]:
+        if part.max() + 1 == graph.shape[0]:
             return _compact(labels)
         labels = part[labels]
-        member = sparse.csr_matrix((np.ones(len(part)), (np.arange(len(part)), part)))
-        graph = (member.T @ graph @ member).tocsr()
+        graph = aggregate(graph, part)
+
+
+def aggregate(graph: sparse.csr_matrix, part: np.ndarray) -> sparse.csr_matrix:
+    """The graph of the communities: edge weights summed, inner edges kept as self-loops."""
+    member = sparse.csr_matrix((np.ones(len(part)), (np.arange(len(part)), part)))
+    return (member.T @ graph @ member).tocsr()
 
 
 def _local_moves(graph: sparse.csr_matrix, resolution: float, rng: np.random.Generator) -> np.ndarray:
-    degree = np.asarray(graph.sum(axis=1)).ravel()
-    scale = resolution / max(float(degree.sum()), 1e-12)
-    community = np.arange(graph.shape[0])
-    total = degree.copy()
-    moved = True
-    while moved:
-        moved = False
-        for node in rng.permutation(graph.shape[0]).tolist():
-            own = int(community[node])
-            total[own] -= degree[node]
-            best = _best_community(graph, node, community, total, degree[node] * scale)
-            total[best] += degree[node]
-            community[node] = best
-            moved = moved or best != own
-    return _compact(community)
+    """Leiden's fast local moving (Traag et al. 2019): a node is revisited only when a neighbour moved."""
+    n = graph.shape[0]
+    # Plain lists: this loop is the hot spot, and numpy scalar access is several times slower.
+    indptr, indices, weights = graph.indptr.tolist(), graph.indices.tolist(), graph.data.tolist()
+    spans = [(indptr[i], indptr[i + 1]) for i in range(n)]
+    edges = [[(indices[e], weights[e]) for e in range(a, b) if indices[e] != i] for i, (a, b) in enumerate(spans)]
+    degree = np.asarray(graph.sum(axis=1)).ravel().tolist()
+    scale = resolution / max(sum(degree), 1e-12)
+    community, total = list(range(n)), list(degree)
+    queue = deque(rng.permutation(n).tolist())
+    queued = [True] * n
+    while queue:
+        node = queue.popleft()
+        queued[node] = False
+        own = community[node]
+        total[own] -= degree[node]
+        best = _best_community(edges[node], own, community, total, degree[node] * scale)
+        total[best] += degree[node]
+        community[node] = best
+        if best != own:
+            for other, _ in edges[node]:
+                if not queued[other] and community[other] != best:
+                    queued[other] = True
+                    queue.append(other)
+    return _compact(np.asarray(community))
 
 
-def _best_community(graph: sparse.csr_matrix, node: int, community: np.ndarray, total: np.ndarray, pull: float) -> int:
+def _best_community(
+    edges: list[tuple[int, float]], own: int, community: list[int], total: list[float], pull: float
+) -> int:
     """The neighbouring community with the largest modularity gain; staying wins ties."""
-    start, end = graph.indptr[node], graph.indptr[node + 1]
     links: dict[int, float] = {}
-    for other, weight in zip(graph.indices[start:end].tolist(), graph.data[start:end].tolist(), strict=True):
-        if other != node:
-            links[int(community[other])] = links.get(int(community[other]), 0.0) + weight
-    best = int(community[node])
-    gain = links.get(best, 0.0) - pull * total[best]
-    for group in links:  # neighbour order is fixed, so ties resolve the same way every run
-        score = links[group] - pull * total[group]
+    for other, weight in edges:
+        group = community[other]
+        links[group] = links.get(group, 0.0) + weight
+    best, gain = own, links.get(own, 0.0) - pull * total[own]
+    for group, link in links.items():  # neighbour order is fixed, so ties resolve the same way every run
+        score = link - pull * total[group]
         if score > gain + 1e-12:
             best, gain = group, score
     return best
 
 
 def _compact(labels: np.ndarray) -> np.ndarray:
-    return np.unique(labels, return_inverse=True)[1].astype(int)
+    return np.unique(labels, return_inverse=True)[1].astype(int).ravel()
 
 
 def consensus(graph: sparse.csr_matrix, runs: list[np.ndarray], resolution: float) -> np.ndarray:
     """Louvain on the graph's edges reweighted by how often the runs agree (Lancichinetti & Fortunato 2012)."""
+    if len(runs) == 1:
+        return runs[0]
     coo = graph.tocoo()
     agree = np.mean([labels[coo.row] == labels[coo.col] for labels in runs], axis=0)
     keep = agree > 0
     agreed = sparse.csr_matrix((agree[keep], (coo.row[keep], coo.col[keep])), shape=graph.shape)
     return louvain(agreed, resolution, 0)
+
+
+def _run_count(graph: sparse.csr_matrix) -> int:
+    return max(1, min(RUNS, RUN_BUDGET // max(int(graph.shape[0]), 1)))
+
+
+def _runs(graph: sparse.csr_matrix, resolution: float, seed: int) -> list[np.ndarray]:
+    return [louvain(graph, resolution, seed * RUNS + run) for run in range(_run_count(graph))]
+
+
+def partition(graph: sparse.csr_matrix, resolution: float, seed: int) -> np.ndarray:
+    """Consensus of seeded Louvain runs; as many runs as ``RUN_BUDGET`` allows (1 to ``RUNS``)."""
+    return consensus(graph, _runs(graph, resolution, seed), resolution)
+
+
+def communities(
+    vectors: Any, low: int, high: int, seed: int, resolutions: tuple[float, ...] = (RESOLUTION,)
+) -> np.ndarray:
+    """Community per row at the most stable of the resolutions; finer or merged when out of ``low``..``high``."""
+    graph = knn_graph(vectors)
+    labels = most_stable(graph, resolutions, seed)
+    if _count(labels) < low:
+        labels = _finer(graph, labels, low, seed)
+    if _count(labels) > high:
+        labels = merge(graph, labels, high, seed)
+    return labels
+
+
+def most_stable(graph: sparse.csr_matrix, resolutions: tuple[float, ...], seed: int) -> np.ndarray:
+    """Consensus at the resolution whose runs agree best (mean pairwise ARI after tiny communities are merged,
+    so that splitting off a few stray papers does not count as disagreement); ties go to the coarser one."""
+    if len(resolutions) == 1 or _run_count(graph) < 2:
+        return partition(graph, resolutions[0], seed)
+    tried = [(resolution, _runs(graph, resolution, seed)) for resolution in resolutions]
+    tiny = max(3, graph.shape[0] // 100)
+    scores = [stability([merge_tiny(graph, labels, tiny) for labels in runs]) for _, runs in tried]
+    resolution, runs = tried[max(range(len(tried)), key=lambda i: (round(scores[i], 3), -i))]
+    return consensus(graph, runs, resolution)
 
 
 def stability(runs: list[np.ndarray]) -> float:
@@ -98,34 +165,43 @@ def stability(runs: list[np.ndarray]) -> float:
     return float(np.mean([adjusted_rand_score(a, b) for a, b in pairs])) if pairs else 1.0
 
 
-def communities(vectors: Any, low: int, high: int, seed: int) -> np.ndarray:
-    """Community per row: the most reproducible resolution whose consensus has ``low``..``high`` communities."""
-    graph = knn_graph(vectors)
-    tried = [_partition(graph, resolution, seed) for resolution in RESOLUTIONS]
-    fitting = [i for i, (_, labels) in enumerate(tried) if low <= _count(labels) <= high]
-    if fitting:
-        return tried[max(fitting, key=lambda i: (tried[i][0], -i))][1]
-    too_few = _count(tried[-1][1]) < low
-    span = (RESOLUTIONS[-1], RESOLUTIONS[-1] * 16) if too_few else (RESOLUTIONS[0] / 16, RESOLUTIONS[0])
-    return _bisect(graph, span, low, high, seed)
+def merge_tiny(graph: sparse.csr_matrix, labels: np.ndarray, size: int) -> np.ndarray:
+    """Communities under ``size`` nodes join the larger community they have the most edge weight to."""
+    sizes = np.bincount(labels)
+    big = sizes >= size
+    if big.all() or not big.any():
+        return labels
+    links = aggregate(graph, labels).toarray()[:, big]
+    target = np.flatnonzero(big)[links.argmax(axis=1)]
+    return np.where(big[labels], labels, target[labels])
 
 
-def _partition(graph: sparse.csr_matrix, resolution: float, seed: int) -> tuple[float, np.ndarray]:
-    runs = [louvain(graph, resolution, seed * RUNS + run) for run in range(RUNS)]
-    return stability(runs), consensus(graph, runs, resolution)
-
-
-def _bisect(graph: sparse.csr_matrix, span: tuple[float, float], low: int, high: int, seed: int) -> np.ndarray:
-    """Geometric bisection on the resolution until the count is within bounds (or 10 halvings)."""
-    lo, hi = span
-    labels = _partition(graph, hi, seed)[1]
-    for _ in range(10):
+def _finer(graph: sparse.csr_matrix, labels: np.ndarray, low: int, seed: int) -> np.ndarray:
+    """The coarsest resolution above 1 giving at least ``low`` communities (geometric bisection, 6 steps)."""
+    lo, hi = RESOLUTION, RESOLUTION * 16
+    for _ in range(6):
         middle = float(np.sqrt(lo * hi))
-        labels = _partition(graph, middle, seed)[1]
-        if low <= _count(labels) <= high:
-            break
-        lo, hi = (middle, hi) if _count(labels) < low else (lo, middle)
+        trial = partition(graph, middle, seed)
+        if _count(trial) >= low:
+            labels, hi = trial, middle
+        else:
+            lo = middle
     return labels
+
+
+def merge(graph: sparse.csr_matrix, labels: np.ndarray, high: int, seed: int) -> np.ndarray:
+    """At most ``high`` communities, as many as allowed: Louvain on the community graph, coarser resolution bisected
+    (cheap: the community graph is tiny). Disconnected parts never merge, so they may still be more."""
+    small = aggregate(graph, labels)
+    lo, hi, best = RESOLUTION / 64, RESOLUTION, labels
+    for _ in range(12):
+        middle = float(np.sqrt(lo * hi))
+        merged = louvain(small, middle, seed)[labels]
+        if _count(merged) <= high:
+            best, lo = merged, middle
+        else:
+            hi = middle
+    return best
 
 
 def _count(labels: np.ndarray) -> int:

@@ -28,7 +28,7 @@ GENERIC = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"et", "al", "etc", "e", "g", "i"}
-_BAD_EDGE = STOP_WORDS | GENERIC - {"learning", "model", "models", "data", "network", "networks", "training"}
+_BAD_EDGE = STOP_WORDS | GENERIC - {"learning", "model", "models", "data", "network", "networks", "training", "time"}
 MAX_WORDS = 4
 
 
@@ -64,11 +64,12 @@ def usable(term: str) -> bool:
 
 def top_terms(scores: np.ndarray, terms: Sequence[str], limit: int = 30) -> list[tuple[str, float]]:
     """The best usable terms of one group, best first, ties by term."""
-    positive = np.flatnonzero(scores > 0).tolist()
-    order = sorted(positive, key=lambda i: (-scores[i], terms[i]))
+    positive = np.flatnonzero(scores > 0)
+    # The vectorizer's vocabulary is sorted, so among equal scores the lower index is the earlier term.
+    order = positive[np.lexsort((positive, -scores[positive]))].tolist()
     picked: list[tuple[str, float]] = []
     for i in order:
-        if scores[i] <= 0 or len(picked) >= limit:
+        if len(picked) >= limit:
             break
         if usable(terms[i]):
             picked.append((terms[i], float(scores[i])))
@@ -95,23 +96,23 @@ def candidates(ranked: Sequence[tuple[str, float]]) -> list[str]:
 
 
 def combine(first: str, ranked: Sequence[tuple[str, float]]) -> str:
-    """A single word gets a second distinct top term: "Grokking and training dynamics"."""
+    """A phrase stays; a single word becomes its phrase or gets a second one: "Grokking and phase transitions".
+
+    The second part is always a phrase: a lone second word is too often an adjective or a fragment of a
+    phrase ("Pruning and sparse", "Meta-learning and target"), so a word without a fitting phrase stays alone."""
     if " " in first:
         return first
-    extended = [t for t, _ in ranked[:10] if first in t.split() and len(t.split()) <= MAX_WORDS]
-    if len(extended) > 1:
-        return extended[1] if extended[0] == first else extended[0]
-    used = set(first.split())
+    own = [t for t, _ in ranked if " " in t and first in t.split() and len(t.split()) <= MAX_WORDS]
+    if own:
+        return own[0]
     fits = [
-        term for term, _ in ranked[:6]
-        if len(term.split()) + 2 <= MAX_WORDS and not used & set(term.split())
+        term
+        for term, _ in ranked[:10]
+        if " " in term
+        and len(term.split()) + 2 <= MAX_WORDS
         and not any(first in w or w in first for w in term.split())
     ]
-    # A phrase joins before a lone word, which is often an adjective ("Pruning and sparse").
-    fits.sort(key=lambda term: " " not in term)
-    if fits:
-        return f"{first} and {fits[0]}"
-    return first
+    return f"{first} and {fits[0]}" if fits else first
 
 
 def surface(label: str, texts: Sequence[str]) -> str:

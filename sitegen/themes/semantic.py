@@ -86,4 +86,4 @@ def embed(
         _write_cached(folder, new)
         vectors.update(new)
     matrix = np.vstack([vectors[k] for k in keys]).astype(np.float64)
-    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+    return np.asarray(matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12))

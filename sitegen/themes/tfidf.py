@@ -1,4 +1,4 @@
-"""The ``tfidf`` engine: TF-IDF over words and bigrams reduced by LSA to dense unit vectors."""
+"""The ``tfidf`` engine: TF-IDF over words reduced by LSA to dense unit vectors."""
 
 from __future__ import annotations
 
@@ -15,16 +15,20 @@ from sitegen.themes.labels import STOP_WORDS, TOKEN_PATTERN
 MAX_FEATURES = 20000
 LSA_DIMS = 100
 """LSA dimension: the low end of the usual 100-300 (Deerwester et al. 1990); small corpora get fewer."""
+FIT_ROWS = 2000
+"""LSA axes are fitted on at most this many texts (every n-th in id order), then every text is projected:
+the axes of 8,000 abstracts barely differ from those of a 2,000 sample, and fitting costs 4x less."""
 
 
 def embed(texts: Sequence[str], seed: int) -> np.ndarray:
     """Unit-length LSA rows of sublinear TF-IDF (words in 2+ and at most half the texts)."""
     matrix = _tfidf(texts)
-    dims = min(LSA_DIMS, matrix.shape[0] - 1, matrix.shape[1] - 1)
+    sample = matrix[:: -(-matrix.shape[0] // FIT_ROWS)]
+    dims = min(LSA_DIMS, sample.shape[0] - 1, matrix.shape[1] - 1)
     if dims < 2:
         return np.asarray(normalize(matrix).toarray())
-    svd = TruncatedSVD(n_components=dims, algorithm="randomized", n_iter=5, random_state=seed)
-    return np.asarray(normalize(svd.fit_transform(matrix)))
+    svd = TruncatedSVD(n_components=dims, algorithm="randomized", n_iter=5, random_state=seed).fit(sample)
+    return np.asarray(normalize(svd.transform(matrix)))
 
 
 def _tfidf(texts: Sequence[str]) -> Any:
@@ -32,7 +36,7 @@ def _tfidf(texts: Sequence[str]) -> Any:
     vectorizer = TfidfVectorizer(
         token_pattern=TOKEN_PATTERN,
         stop_words=sorted(STOP_WORDS),
-        ngram_range=(1, 2),
+        ngram_range=(1, 1),  # bigrams scored no better on labelled abstracts and cost a third of the 8,000-paper step
         min_df=2 if many else 1,
         max_df=0.5 if many else 1.0,
         max_features=MAX_FEATURES,
