@@ -112,6 +112,7 @@ def build_site(
     reporter: Reporter | None = None,
     strict: bool = False,
     engine: str | None = None,
+    templates: str | None = None,
     config_overrides: dict[str, object] | None = None,
 ) -> SiteBundle:
     """Build the site for ``paths`` into ``out`` atomically; returns what was built."""
@@ -124,6 +125,8 @@ def build_site(
             plugin.config.inputs = [str(Path(p).resolve()) for p in paths]
         if engine:
             plugin.config.engine = engine
+        if templates:
+            plugin.config.templates = str(Path(templates).resolve())
         if reporter:
             plugin.reporter = reporter
         config.plugins.on_startup(command="build", dirty=False)

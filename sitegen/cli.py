@@ -234,11 +234,22 @@ class RichReporter(Reporter):
     type=click.Choice(["auto", "tfidf", "semantic"]),
     help="Theme engine (default: from the config, 'auto').",
 )
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=str),
+    help="Folder of Jinja2 templates that override the built-in ones (paper.md.j2, theme.md.j2, home.md.j2).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @STRICT
 @handle_errors
 def build(
-    paths: tuple[str, ...], out: Path, config_file: str | None, engine: str | None, quiet: bool, strict: bool
+    paths: tuple[str, ...],
+    out: Path,
+    config_file: str | None,
+    engine: str | None,
+    templates: str | None,
+    quiet: bool,
+    strict: bool,
 ) -> None:
     """Build the whole site: parse, merge, themes, pages, search index, MkDocs.
 
@@ -250,7 +261,15 @@ def build(
     reporter = Reporter() if quiet else RichReporter(console)
     with mkdocs_logging(console):
         try:
-            bundle = build_site(paths, out, config_file=config_file, reporter=reporter, strict=strict, engine=engine)
+            bundle = build_site(
+                paths,
+                out,
+                config_file=config_file,
+                reporter=reporter,
+                strict=strict,
+                engine=engine,
+                templates=templates,
+            )
         finally:
             if isinstance(reporter, RichReporter):
                 reporter.close()
