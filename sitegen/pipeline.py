@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sitegen import dedupe as dedupe_stage
@@ -85,7 +86,9 @@ class SiteBundle:
     pages: list[Page]
     """Markdown pages (home, themes, papers)."""
     files: dict[str, bytes]
-    """Other generated files: papers.json, search index, client libraries."""
+    """Other generated files: papers.json, client libraries."""
+    search: Callable[[], Mapping[str, bytes]]
+    """The search index step, deferred: the plugin runs it while MkDocs writes the pages."""
 
 
 def gather_site(
@@ -109,12 +112,9 @@ def gather_site(
     pages = render_pages(corpus.papers, corpus.themes, make_env(templates), site_name)
     corpus.tally.pages = sum(1 for p in pages if p.path.startswith("papers/"))
     reporter.done()
-    reporter.start("Building the search index")
-    files = {"papers.json": papers_json(corpus.papers, corpus.themes).encode()}
-    files.update(build_search_files(search_docs(corpus.papers, corpus.themes)))
-    files.update(static_assets())
-    reporter.done()
-    return SiteBundle(corpus, pages, files)
+    files = {"papers.json": papers_json(corpus.papers, corpus.themes).encode(), **static_assets()}
+    search = functools.partial(build_search_files, search_docs(corpus.papers, corpus.themes))
+    return SiteBundle(corpus, pages, files, search)
 
 
 def search_docs(papers: Sequence[Paper], themes: ThemeResult) -> list[SearchDoc]:

@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
+from sitegen.background import BackgroundFiles
 from sitegen.config import SitegenConfig
 from sitegen.errors import StrictError
 from sitegen.pipeline import Reporter, SiteBundle, gather_site
@@ -41,6 +42,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
         self.base_dir = Path.cwd()
         self.fragments: dict[str, str] = {}
         self.html_pages: dict[str, str] = {}
+        self.search: BackgroundFiles | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -85,6 +87,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
                 themes.append({page.title: page.path})
         for path, data in sorted(self.bundle.files.items()):
             files.append(File.generated(config, path, content=data))
+        # The search index needs nothing MkDocs makes: build it on the other core meanwhile.
+        self.search = BackgroundFiles(self.bundle.search, "building the search index")
         config.nav = [*nav, {"Themes": themes}]
         self.reporter.start("Writing pages with MkDocs", total=len(self.bundle.pages))
         return files
@@ -120,8 +124,18 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.reporter.done()
+        if self.search is not None:
+            self.reporter.start("Finishing the search index (built in the background)")
+            search, self.search = self.search, None
+            search.move_into(config.site_dir)
+            self.reporter.done()
         if self.bundle and self.config.strict and self.bundle.corpus.problems:
             raise StrictError(f"{len(self.bundle.corpus.problems)} problem(s) in the input (strict)")
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.search is not None:
+            self.search.cancel()
+            self.search = None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         for path in self.config.inputs:
