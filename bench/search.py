@@ -8,37 +8,24 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
 import json
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen.search import words  # noqa: E402
+from sitegen.search import STOP_WORDS, words  # noqa: E402
 from sitegen.textutil import fold  # noqa: E402
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TIMEOUT_MS = 60_000
 
 
@@ -80,25 +67,6 @@ _PROBE = """async ([input, titles, text, expected, timeout]) => {
   }
   return -1;
 }"""
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """``http://127.0.0.1:<free port>/`` serving ``directory`` from a thread; loopback only."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def measure(site_dir: str | Path, queries: Sequence[tuple[str, str]], engine: Engine = OURS) -> dict[str, Any]:
@@ -148,16 +116,33 @@ def _one_query(browser: Any, url: str, engine: Engine, text: str, expected: str)
 
 
 def pick_queries(papers: Sequence[dict[str, Any]], count: int = 5) -> list[tuple[str, str]]:
-    """Queries typed by someone who half-remembers a title: its first three non-trivial words."""
+    """Queries typed by someone who half-remembers a title: its first words that single it out.
+
+    Words of more than three letters are taken in title order until no other title has them all
+    (synthetic corpora recombine titles, so the first three words alone are often shared), plus
+    one more: the last word typed is still being typed, so it only counts as an optional prefix.
+    """
     known = [
         ("grokking lazy rich", "Grokking as the Transition from Lazy to Rich Training Dynamics"),
         ("neural turing machine", "Neural Turing Machines"),
     ]
     titles = {p["title"] for p in papers}
     queries = [q for q in known if q[1] in titles]
+    holders: dict[str, set[str]] = {}
+    for title in titles:
+        for word in set(words(title)):
+            holders.setdefault(word, set()).add(title)
     step = max(1, len(papers) // count)
     for paper in papers[::step][: count - len(queries)]:
-        terms = [w for w in words(paper["title"]) if len(w) > 3][:3]
+        terms: list[str] = []
+        candidates = set(titles)
+        for word in (w for w in words(paper["title"]) if len(w) > 3 and w not in STOP_WORDS):
+            if word in terms:
+                continue
+            terms.append(word)
+            if len(terms) >= 3 and len(candidates) == 1:
+                break
+            candidates &= holders[word]
         if terms:
             queries.append((" ".join(terms), paper["title"]))
     return queries

@@ -420,8 +420,12 @@
       more: rootEl.querySelector("[data-sitegen-search-more]")
     };
     ui.input.addEventListener("focus", open);
-    // Fetch lunr.js and the manifest as soon as a pointer heads for the box.
+    // Fetch lunr.js and the manifest as soon as a pointer heads for the box, or when the
+    // browser is idle after the page has loaded (25 kB gzip; the index shards wait for a query).
     rootEl.addEventListener("pointerenter", function () { ready().catch(function () {}); });
+    (window.requestIdleCallback || function (f) { setTimeout(f, 500); })(function () {
+      ready().catch(function () {});
+    });
     ui.input.addEventListener("input", run);
     rootEl.querySelector("form").addEventListener("submit", function (ev) { ev.preventDefault(); });
     rootEl.querySelector("form").addEventListener("reset", function () {
