@@ -16,6 +16,7 @@ from sitegen.themes import ENGINES, ThemeOptions, detect_themes, pick_engine
 from sitegen.themes.cluster import nearest
 from sitegen.themes.evaluate import evaluate, rows_to_papers
 from sitegen.themes.labels import GENERIC, combine, surface, usable
+from sitegen.themes.tfidf import singular, words
 
 FIXTURE = Path(__file__).parent / "fixtures" / "themes" / "four_topics.jsonl"
 TFIDF = ThemeOptions(engine="tfidf", min_themes=2)
@@ -156,6 +157,27 @@ def test_evaluation_on_the_labelled_fixture_clears_a_floor() -> None:
 )
 def test_generic_words_never_make_a_label(term: str, ok: bool) -> None:
     assert usable(term) is ok
+
+
+@pytest.mark.parametrize(
+    ("word", "folded"),
+    [
+        ("galaxies", "galaxy"),
+        ("holes", "hole"),
+        ("spins", "spin"),
+        ("glass", "glass"),
+        ("plasmodium", "plasmodium"),
+        ("virus", "virus"),
+        ("analysis", "analysis"),
+        ("gas", "gas"),
+    ],
+)
+def test_tfidf_folds_plurals_only(word: str, folded: str) -> None:
+    assert singular(word) == folded
+
+
+def test_tfidf_words_drop_stop_words_and_share_singular_and_plural() -> None:
+    assert words("The black holes of a black hole") == ["black", "hole", "black", "hole"]
 
 
 @pytest.mark.parametrize(

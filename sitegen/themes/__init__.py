@@ -77,7 +77,7 @@ def _semantic_vectors(texts: Sequence[str], options: ThemeOptions, progress: Pro
 
 ENGINES: dict[str, Engine] = {
     "tfidf": Engine("tfidf", lambda: True, _tfidf_vectors, cluster.kmeans, cluster.graph_communities),
-    "semantic": Engine("semantic", _semantic_available, _semantic_vectors, cluster.kmeans, cluster.stable_communities),
+    "semantic": Engine("semantic", _semantic_available, _semantic_vectors, cluster.kmeans, cluster.graph_communities),
 }
 
 

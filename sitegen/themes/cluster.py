@@ -36,15 +36,7 @@ def count_bounds(n: int, low: int, high: int) -> tuple[int, int]:
 
 
 def graph_communities(vectors: Any, low: int, high: int, seed: int) -> np.ndarray:
-    """Modularity communities of the kNN graph at resolution 1 (see ``graph.communities``).
-
-    For sparse lexical vectors: their run-to-run agreement keeps rising as communities shrink to clusters of
-    near-identical vocabulary, so stability cannot pick a resolution there."""
-    return graph.communities(vectors, low, high, seed)
-
-
-def stable_communities(vectors: Any, low: int, high: int, seed: int) -> np.ndarray:
-    """Communities of the kNN graph at the most reproducible of resolutions 1..2.8 (see ``graph.most_stable``)."""
+    """Consensus communities of the kNN graph over resolutions 1..2.8 (see ``graph.accumulated``)."""
     return graph.communities(vectors, low, high, seed, graph.FINER)
 
 

@@ -1,27 +1,25 @@
-"""Graph clustering: a kNN similarity graph split into communities by consensus Louvain."""
+"""Graph clustering: a kNN similarity graph split into communities by Louvain, consensus over resolutions."""
 
 from __future__ import annotations
 
 from collections import deque
-from itertools import combinations
 from typing import Any
 
 import numpy as np
 from scipy import sparse
-from sklearn.metrics import adjusted_rand_score
 
 NEIGHBOURS = 15
 """kNN graph degree: UMAP's and BERTopic's default ``n_neighbors``."""
 RESOLUTION = 1.0
 """Plain modularity (Newman & Girvan 2004); other resolutions only to meet the count bounds."""
 FINER = (1.0, 1.414, 2.0, 2.828)
-"""Resolutions a stability choice compares (Reichardt & Bornholdt 2006): 1 and finer only, since coarser
-than 1 only merges more (the resolution limit, Fortunato & Barthelemy 2007)."""
+"""Resolutions whose runs the consensus accumulates (Reichardt & Bornholdt 2006): 1 and finer only, since
+coarser than 1 only merges more (the resolution limit, Fortunato & Barthelemy 2007)."""
 RUNS = 10
-"""Most Louvain runs (seeded node orders) per resolution, for the consensus and the stability score."""
+"""Most Louvain runs (seeded node orders) per resolution, for the consensus."""
 RUN_BUDGET = 10_000
 """Nodes x runs per resolution: large corpora (already stable) get fewer runs, so 8,000 papers stay fast;
-with one run left there is no stability to compare and resolution 1 is used."""
+with one run left, resolution 1 alone is used (see ``accumulated``)."""
 CHUNK = 1024
 
 
@@ -137,9 +135,9 @@ def partition(graph: sparse.csr_matrix, resolution: float, seed: int) -> np.ndar
 def communities(
     vectors: Any, low: int, high: int, seed: int, resolutions: tuple[float, ...] = (RESOLUTION,)
 ) -> np.ndarray:
-    """Community per row at the most stable of the resolutions; finer or merged when out of ``low``..``high``."""
+    """Community per row, the consensus over the resolutions; finer or merged when out of ``low``..``high``."""
     graph = knn_graph(vectors)
-    labels = most_stable(graph, resolutions, seed)
+    labels = accumulated(graph, resolutions, seed)
     if _count(labels) < low:
         labels = _finer(graph, labels, low, seed)
     if _count(labels) > high:
@@ -147,33 +145,16 @@ def communities(
     return labels
 
 
-def most_stable(graph: sparse.csr_matrix, resolutions: tuple[float, ...], seed: int) -> np.ndarray:
-    """Consensus at the resolution whose runs agree best (mean pairwise ARI after tiny communities are merged,
-    so that splitting off a few stray papers does not count as disagreement); ties go to the coarser one."""
+def accumulated(graph: sparse.csr_matrix, resolutions: tuple[float, ...], seed: int) -> np.ndarray:
+    """Evidence accumulation (Fred & Jain 2005) over resolutions: Louvain runs at every resolution, then the
+    consensus at resolution 1 of the graph reweighted by how often two neighbours share a community. Pairs
+    together at every scale stay together, so no single resolution has to be picked. Past ``RUN_BUDGET`` / 2
+    nodes one run per resolution is all the budget allows: too few votes for a consensus (and 8,000 papers would
+    take a second longer), so resolution 1 is used, as before accumulation."""
     if len(resolutions) == 1 or _run_count(graph) < 2:
         return partition(graph, resolutions[0], seed)
-    tried = [(resolution, _runs(graph, resolution, seed)) for resolution in resolutions]
-    tiny = max(3, graph.shape[0] // 100)
-    scores = [stability([merge_tiny(graph, labels, tiny) for labels in runs]) for _, runs in tried]
-    resolution, runs = tried[max(range(len(tried)), key=lambda i: (round(scores[i], 3), -i))]
-    return consensus(graph, runs, resolution)
-
-
-def stability(runs: list[np.ndarray]) -> float:
-    """Mean adjusted Rand index between every two runs: how reproducible the partition is."""
-    pairs = list(combinations(runs, 2))
-    return float(np.mean([adjusted_rand_score(a, b) for a, b in pairs])) if pairs else 1.0
-
-
-def merge_tiny(graph: sparse.csr_matrix, labels: np.ndarray, size: int) -> np.ndarray:
-    """Communities under ``size`` nodes join the larger community they have the most edge weight to."""
-    sizes = np.bincount(labels)
-    big = sizes >= size
-    if big.all() or not big.any():
-        return labels
-    links = aggregate(graph, labels).toarray()[:, big]
-    target = np.flatnonzero(big)[links.argmax(axis=1)]
-    return np.where(big[labels], labels, target[labels])
+    runs = [labels for resolution in resolutions for labels in _runs(graph, resolution, seed)]
+    return consensus(graph, runs, RESOLUTION)
 
 
 def _finer(graph: sparse.csr_matrix, labels: np.ndarray, low: int, seed: int) -> np.ndarray:
