@@ -15,7 +15,6 @@ import json
 import os
 import random
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -71,14 +70,14 @@ def write_bare_project(rows: list[dict[str, str]], folder: Path) -> Path:
     return config
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and the child's peak RSS (kB; ru_maxrss of the largest child so far)."""
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
+    """Wall seconds of one command."""
     start = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
-    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds
 
 
 def bench_build(n: int, repeat: int, engine: str) -> dict[str, object]:
@@ -91,8 +90,8 @@ def bench_build(n: int, repeat: int, engine: str) -> dict[str, object]:
     bare_cmd = [str(BIN / "mkdocs"), "build", "-q", "-f", str(bare), "-d", str(OUT / f"bare-site-{n}")]
     ours, bare_times = [], []
     for _ in range(repeat):
-        ours.append(timed(ours_cmd, ROOT, env)[0])
-        bare_times.append(timed(bare_cmd, ROOT, env)[0])
+        ours.append(timed(ours_cmd, ROOT, env))
+        bare_times.append(timed(bare_cmd, ROOT, env))
     size = sum(p.stat().st_size for p in (OUT / f"ours-{n}").rglob("*") if p.is_file())
     bare_size = sum(p.stat().st_size for p in (OUT / f"bare-site-{n}").rglob("*") if p.is_file())
     result = {
@@ -112,33 +111,63 @@ def bench_build(n: int, repeat: int, engine: str) -> dict[str, object]:
     return result
 
 
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: shared pages split between the processes sharing them."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in text.splitlines() if line.startswith("Pss:")), 0)
+
+
+def _tree_memory_kb(root: int) -> tuple[int, int]:
+    """(largest RSS, summed PSS) in kB over ``root`` and its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in stat.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields.get("PPid", "0").strip() or 0)
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    return max((rss.get(pid, 0) for pid in tree), default=0), sum(_pss_kb(pid) for pid in tree)
+
+
 def bench_memory(n: int, engine: str) -> dict[str, object]:
-    """Peak memory of one `sitegen build` at N papers, in a fresh interpreter so RSS is its own."""
+    """Peak memory of one `sitegen build` at N papers, sampled from /proc every 0.2 s.
+
+    Reports the largest single process (RSS) and the whole process tree (summed PSS: pages the
+    forked search-index process shares with its parent are counted once).
+    """
     corpus = OUT / f"corpus-{n}.jsonl"
     write_corpus(synthetic_corpus(n), corpus)
-    script = (
-        "import resource,subprocess,sys,time;t=time.perf_counter();"
-        "subprocess.run(sys.argv[1:],check=True,stdout=subprocess.DEVNULL);"
-        "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    cmd = [str(BIN / "sitegen"), "build", str(corpus), "--out", str(OUT / f"ours-{n}"), "--engine", engine, "-q"]
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     )
-    cmd = [
-        sys.executable,
-        "-c",
-        script,
-        str(BIN / "sitegen"),
-        "build",
-        str(corpus),
-        "--out",
-        str(OUT / f"ours-{n}"),
-        "--engine",
-        engine,
-        "-q",
-    ]
-    done = subprocess.run(
-        cmd, capture_output=True, text=True, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    )
-    seconds, rss_kb = done.stdout.split()
-    result = {"n": n, "engine": engine, "seconds": round(float(seconds), 1), "peak_rss_mb": round(int(rss_kb) / 1024)}
+    largest = summed = 0
+    while process.poll() is None:
+        one, total = _tree_memory_kb(process.pid)
+        largest, summed = max(largest, one), max(summed, total)
+        time.sleep(0.2)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed with exit code {process.returncode}")
+    result = {
+        "n": n,
+        "engine": engine,
+        "seconds": round(time.perf_counter() - start, 1),
+        "peak_rss_mb_largest_process": round(largest / 1024),
+        "peak_pss_mb_process_tree": round(summed / 1024),
+    }
     print(json.dumps(result), flush=True)
     return result
 
@@ -172,20 +201,25 @@ def bench_search(n: int, big_n: int) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-n", type=int, default=8000, help="papers in the timed corpus (default 8000)")
+    parser.add_argument("-n", type=int, default=8000, help="papers in the timed corpus (default 8000; 0 skips it)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each build (default 3)")
     parser.add_argument("--memory-n", type=int, default=40000, help="papers for the peak-memory run (0 skips it)")
     parser.add_argument("--engine", default="tfidf", help="theme engine for our build (default tfidf)")
     parser.add_argument("--no-search", action="store_true", help="skip the browser search benchmark")
     args = parser.parse_args()
     date = dt.date.today().isoformat()
-    results: dict[str, object] = {"date": date, "build": bench_build(args.n, args.repeat, args.engine)}
+    results: dict[str, object] = {"date": date}
+    if args.n:
+        results["build"] = bench_build(args.n, args.repeat, args.engine)
     if args.memory_n:
         results["memory"] = bench_memory(args.memory_n, args.engine)
-    if not args.no_search:
+    if args.n and not args.no_search:
         results["search"] = bench_search(args.n, args.memory_n)
-    (OUT / f"results-{date}.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    print(f"saved {OUT / f'results-{date}.json'}")
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"results-{date}-n{args.n}-m{args.memory_n}.json").write_text(
+        json.dumps(results, indent=1) + "\n", encoding="utf-8"
+    )
+    print(f"saved {OUT / f'results-{date}-n{args.n}-m{args.memory_n}.json'}")
 
 
 if __name__ == "__main__":

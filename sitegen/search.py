@@ -6,10 +6,12 @@ import functools
 import gzip
 import hashlib
 import json
+import math
 import re
+from array import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from itertools import accumulate
@@ -18,7 +20,6 @@ from urllib.parse import urlsplit
 
 import lunr as lunr_pkg
 from lunr.builder import Builder
-from lunr.idf import idf
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.stop_word_filter import WORDS as STOP_WORDS
@@ -164,50 +165,75 @@ def _term(token: str) -> str | None:
     return None if word in STOP_WORDS else stem(word)
 
 
+@dataclass(slots=True)
+class Analysis:
+    """The corpus as lunr's builder sees it, without lunr's per-posting objects."""
+
+    terms: dict[str, int]
+    """Term -> lunr's ``_index`` (order of first appearance)."""
+    postings: list[int]
+    """Per term index: how many (field, document) pairs hold it (lunr's idf counts those)."""
+    fields: list[tuple[str, int, Counter[int]]]
+    """(field, document number, term index -> frequency), document by document."""
+
+
+def analyze(docs: Sequence[SearchDoc]) -> Analysis:
+    """Tokenize and run lunr's pipeline over every field of every document."""
+    analysis = Analysis({}, [], [])
+    for number, doc in enumerate(docs):
+        for field, text in field_texts(doc).items():
+            counts: Counter[int] = Counter()
+            for term in map(_term, filter(None, _SEPARATORS.split(text.lower()))):
+                if term is not None:
+                    index = analysis.terms.setdefault(term, len(analysis.terms))
+                    counts[index] += 1
+            if len(analysis.postings) < len(analysis.terms):
+                analysis.postings.extend([0] * (len(analysis.terms) - len(analysis.postings)))
+            for index in counts:
+                analysis.postings[index] += 1
+            analysis.fields.append((field, number, counts))
+    return analysis
+
+
+def bm25(analysis: Analysis, document_count: int) -> Iterator[tuple[str, int, list[tuple[int, float]]]]:
+    """``(field, document, [(term index, weight)])`` as lunr's builder computes its field vectors.
+
+    BM25 with k1 1.2 and b 0.75, the field's boost, rounded to 3 places; pairs sorted by term index.
+    """
+    k1, b = 1.2, 0.75
+    boosts = dict(FIELDS)
+    totals: Counter[str] = Counter()
+    for field, _, counts in analysis.fields:
+        totals[field] += sum(counts.values())
+    idfs = [math.log(1 + abs((document_count - n + 0.5) / (n + 0.5))) for n in analysis.postings]
+    for field, number, counts in analysis.fields:
+        if not counts:  # lunr.py never divides by such a field's 0 average either
+            yield field, number, []
+            continue
+        norm = k1 * (1 - b + b * (sum(counts.values()) / (totals[field] / document_count)))
+        pairs = ((i, round(idfs[i] * ((k1 + 1) * tf) / (norm + tf) * boosts[field], 3)) for i, tf in counts.items())
+        yield field, number, sorted(pairs)
+
+
 def build_index(docs: Sequence[SearchDoc]) -> Index:
     """The same index as lunr.py's Builder (``build_index_reference``), built several times faster.
 
-    Same tokenizer, pipeline, term order and BM25 weights (k1 1.2, b 0.75, rounded to 3 places);
-    the saving is memoising the pipeline per distinct token and skipping per-token objects.
+    Same tokenizer, pipeline, term order and weights; the saving is memoising the pipeline per
+    distinct token and skipping per-token objects. The site's files come from :func:`analyze`
+    and :func:`bm25` directly; this ``Index`` is for tests and Python-side queries.
     """
+    analysis = analyze(docs)
+    by_index = list(analysis.terms)
     inverted: dict[str, dict[str, Any]] = {}
-    frequencies: dict[str, Counter[str]] = {}
-    for number, doc in enumerate(docs):
-        ref = str(number)
-        for field, text in field_texts(doc).items():
-            terms = [t for t in map(_term, filter(None, _SEPARATORS.split(text.lower()))) if t is not None]
-            counts = frequencies[f"{field}/{ref}"] = Counter(terms)
-            for term in counts:
-                posting = inverted.get(term)
-                if posting is None:
-                    posting = inverted[term] = {name: {} for name, _ in FIELDS}
-                    posting["_index"] = len(inverted) - 1
-                posting[field][ref] = {}
-    vectors = _bm25_vectors(inverted, frequencies, len(docs))
-    return Index(inverted, vectors, TokenSet.from_list(sorted(inverted)), [n for n, _ in FIELDS], js_pipeline())
-
-
-def _bm25_vectors(
-    inverted: Mapping[str, dict[str, Any]], frequencies: Mapping[str, Counter[str]], document_count: int
-) -> dict[str, Vector]:
-    k1, b = 1.2, 0.75
-    boosts = dict(FIELDS)
-    lengths = {key: sum(counts.values()) for key, counts in frequencies.items()}
-    average = {name: sum(v for k, v in lengths.items() if k.startswith(name + "/")) / document_count for name in boosts}
-    idf_of = {term: idf(posting, document_count) for term, posting in inverted.items()}
+    for term, index in analysis.terms.items():
+        inverted[term] = {name: {} for name, _ in FIELDS}
+        inverted[term]["_index"] = index
     vectors = {}
-    for key, counts in frequencies.items():
-        if not counts:  # lunr.py gives such a field an empty vector (and never divides by its 0 average)
-            vectors[key] = Vector()
-            continue
-        field = key.split("/", 1)[0]
-        norm = k1 * (1 - b + b * (lengths[key] / average[field]))
-        pairs = sorted(
-            (inverted[term]["_index"], round(idf_of[term] * ((k1 + 1) * tf) / (norm + tf) * boosts[field], 3))
-            for term, tf in counts.items()
-        )
-        vectors[key] = Vector([x for pair in pairs for x in pair])
-    return vectors
+    for field, number, pairs in bm25(analysis, len(docs)):
+        for index, _ in pairs:
+            inverted[by_index[index]][field][str(number)] = {}
+        vectors[f"{field}/{number}"] = Vector([x for pair in pairs for x in pair])
+    return Index(inverted, vectors, TokenSet.from_list(sorted(inverted)), [n for n, _ in FIELDS], js_pipeline())
 
 
 def load_index(docs: Sequence[SearchDoc]) -> Index:
@@ -254,15 +280,14 @@ def ordered(docs: Iterable[SearchDoc]) -> list[SearchDoc]:
 def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
     """Every file search needs, site-relative path -> bytes; deterministic."""
     docs = ordered(docs)
-    serialized = build_index(docs).serialize()
     files: dict[str, bytes] = {}
-    shard_heads = _term_shards(serialized, files)
+    shard_heads = _term_shards(docs, files)
     chunk_starts = _doc_chunks(docs, files)
     manifest = {
         "version": FORMAT_VERSION,
         "lunr": LUNR_JS_VERSION,
-        "fields": serialized["fields"],
-        "pipeline": serialized["pipeline"],
+        "fields": [name for name, _ in FIELDS],
+        "pipeline": ["stemmer"],
         "count": len(docs),
         "minPrefix": MIN_PREFIX,
         "shards": shard_heads,
@@ -275,40 +300,43 @@ def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
     return dict(sorted(files.items()))
 
 
-def _term_shards(serialized: dict[str, Any], files: dict[str, bytes]) -> list[str]:
-    """Write ``search/t/<n>.json`` shards of consecutive terms; returns each shard's first term."""
-    weights = _weights(serialized)
-    fields: list[str] = serialized["fields"]
-    entries = [_term_entry(term, posting, fields, weights) for term, posting in serialized["invertedIndex"]]
-    entries.sort(key=lambda e: _js_order(e[0]))
+def _term_shards(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[str]:
+    """Write ``search/t/<n>.json`` shards of consecutive terms; returns each shard's first term.
+
+    Each entry is ``[term, index, [doc deltas, weights x 1000] per field]`` (delta coding keeps
+    shards small). Postings are kept in compact arrays: at 40,000 papers lunr's own objects for
+    them took over a gigabyte.
+    """
+    analysis = analyze(docs)
+    fields = [name for name, _ in FIELDS]
+    column = {name: k for k, name in enumerate(fields)}
+    postings = [[(array("l"), array("l")) for _ in fields] for _ in analysis.terms]
+    for field, number, pairs in bm25(analysis, len(docs)):
+        for index, weight in pairs:
+            refs, weights = postings[index][column[field]]
+            refs.append(number)  # documents arrive in order, so each list is sorted
+            weights.append(round(weight * 1000))
+    entries = sorted(analysis.terms.items(), key=lambda item: _js_order(item[0]))
     heads: list[str] = []
-    for number, shard in enumerate(_pack(entries, SHARD_BYTES)):
-        heads.append(shard[0][0])
-        files[f"search/t/{number}.json"] = _json_bytes(shard)
+    shard: list[Any] = []
+    size = 0
+    for term, index in entries:
+        entry = [term, index, *([_deltas(refs), list(weights)] for refs, weights in postings[index])]
+        entry_size = len(_json_bytes(entry))
+        if shard and size + entry_size > SHARD_BYTES:
+            files[f"search/t/{len(heads) - 1}.json"] = _json_bytes(shard)
+            shard, size = [], 0
+        if not shard:
+            heads.append(term)
+        shard.append(entry)
+        size += entry_size
+    if shard:
+        files[f"search/t/{len(heads) - 1}.json"] = _json_bytes(shard)
     return heads
 
 
-def _weights(serialized: dict[str, Any]) -> dict[tuple[str, int], float]:
-    """(field/ref, term index) -> weight, from lunr's field vectors."""
-    weights: dict[tuple[str, int], float] = {}
-    for field_ref, elements in serialized["fieldVectors"]:
-        for i in range(0, len(elements), 2):
-            weights[(field_ref, elements[i])] = elements[i + 1]
-    return weights
-
-
-def _term_entry(
-    term: str, posting: dict[str, Any], fields: list[str], weights: dict[tuple[str, int], float]
-) -> list[Any]:
-    """``[term, index, [doc deltas, weights x 1000] per field]``; delta coding keeps shards small."""
-    index = posting["_index"]
-    entry: list[Any] = [term, index]
-    for field in fields:
-        numbers = sorted(int(ref) for ref in posting[field])
-        deltas = [n - p for n, p in zip(numbers, [0, *numbers], strict=False)]
-        scaled = [round(weights[(f"{field}/{n}", index)] * 1000) for n in numbers]
-        entry.append([deltas, scaled])
-    return entry
+def _deltas(numbers: Sequence[int]) -> list[int]:
+    return [n - p for n, p in zip(numbers, [0, *numbers], strict=False)]
 
 
 def _doc_chunks(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[int]:
