@@ -49,9 +49,10 @@ class BackgroundFiles:
             if self.process is not None:
                 self.process.join()
             error = Path(self.folder, "error.txt")
-            if error.exists() or (self.process is not None and self.process.exitcode != 0):
+            exitcode = self.process.exitcode if self.process is not None else 0
+            if error.exists() or exitcode != 0:
                 detail = error.read_text(encoding="utf-8").strip().splitlines()[-1] if error.exists() else ""
-                raise BuildError(f"{self.name} failed: {detail or f'exit code {self.process.exitcode}'}")
+                raise BuildError(f"{self.name} failed: {detail or f'exit code {exitcode}'}")
             out = Path(self.folder, "out")
             moved = 0
             for source in sorted(p for p in out.rglob("*") if p.is_file()):

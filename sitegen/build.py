@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -24,7 +25,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "mkdocs.yml"
 
 
-def load_site_config(config_file: str | None, site_dir: Path, **overrides: object) -> MkDocsConfig:
+def load_site_config(config_file: str | None, site_dir: Path, **overrides: Any) -> MkDocsConfig:
     """The user's mkdocs.yml, else ./mkdocs.yml, else sitegen's own (with its templates)."""
     path = Path(config_file) if config_file else Path("mkdocs.yml")
     if not path.is_file():

@@ -6,7 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
-class SitegenConfig(base.Config):
+class SitegenConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the ``sitegen`` plugin in ``mkdocs.yml`` (``plugins: - sitegen: {...}``)."""
 
     inputs = c.ListOfItems(c.Type(str), default=["seeds"])

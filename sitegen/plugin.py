@@ -32,7 +32,7 @@ class LogReporter(Reporter):
         log.info("sitegen: %s", step)
 
 
-class SitegenPlugin(BasePlugin[SitegenConfig]):
+class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
     """Generates home, theme and paper pages, papers.json and the search index as MkDocs files."""
 
     def __init__(self) -> None:

@@ -35,7 +35,7 @@ EXPECTED_PROBLEMS = [
     "inputs/bad_lines.jsonl:2: JSON value is not an object, skipped",
     "inputs/bad_lines.jsonl:3: no 'abstract' text, skipped",
     "inputs/bad_lines.jsonl:4: no 'abstract' text, skipped",
-    "inputs/bad_lines.jsonl:5: not valid JSON (Expecting property name enclosed in double quotes), skipped",
+    "inputs/bad_lines.jsonl:5: not valid JSON (Expecting property name enclosed in double quotes at column 2), skipped",
     "inputs/binary.bin:1: binary file, skipped",
     "inputs/bom.jsonl:1: UTF-8 byte order mark removed",
     "inputs/crlf_listing.txt:1: Windows (CRLF) or old Mac (CR) line endings normalised",
@@ -48,7 +48,7 @@ EXPECTED_PROBLEMS = [
     "inputs/locked:1: cannot read folder (Permission denied), skipped",
     "inputs/locked.txt:1: cannot read file (Permission denied), skipped",
     "inputs/queue.txt:1: not a regular file (FIFO, socket or device), skipped",
-    "inputs/truncated.jsonl:2: not valid JSON (Unterminated string starting at), skipped",
+    "inputs/truncated.jsonl:2: not valid JSON (Unterminated string starting at column 43), skipped",
     "inputs/truncated_listing.txt:3: title with no abstract, skipped: 'Last title whose abstract was never downloaded'",
 ]
 PERMISSION_PROBLEMS = [p for p in EXPECTED_PROBLEMS if "Permission denied" in p]

@@ -38,8 +38,12 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
 def _parse_line(raw: str) -> tuple[tuple[str | None, str] | None, str]:
     try:
         obj = json.loads(raw)
-    except ValueError as exc:
-        return None, f"not valid JSON ({exc.msg})"
+    except json.JSONDecodeError as exc:
+        # "Unterminated string starting at" already ends in "at": keep it readable.
+        where = f"{exc.msg} column {exc.colno}" if exc.msg.endswith(" at") else f"{exc.msg} at column {exc.colno}"
+        return None, f"not valid JSON ({where})"
+    except RecursionError:
+        return None, "not valid JSON (nested too deeply)"
     if not isinstance(obj, dict):
         return None, "JSON value is not an object"
     abstract = obj.get("abstract")
