@@ -42,14 +42,12 @@ def bertopic_nmi(rows: list[dict[str, object]]) -> dict[str, object] | None:
 
 
 def seed_themes(seeds: Path, engine: str) -> None:
-    from sitegen.ingest import read_paths  # the pipeline's dedupe/enrich assign ids; here: title slugs
-    from sitegen.themes.evaluate import rows_to_papers
+    """The themes a build of the seeds shows (same records and ids as `sitegen build`)."""
+    from sitegen.pipeline import read_corpus
 
-    papers = read_paths([seeds]).papers
-    unique = list({(p.title or p.abstract[:200]).casefold(): p for p in papers}.values())
-    rows = [{"title": p.title, "abstract": p.abstract} for p in unique]
-    result = detect_themes(rows_to_papers(rows), ThemeOptions(engine=engine))
-    print(f"\nSeed themes ({engine}, {len(unique)} papers):")
+    papers = read_corpus([seeds]).papers
+    result = detect_themes(papers, ThemeOptions(engine=engine))
+    print(f"\nSeed themes ({engine}, {len(papers)} papers):")
     for theme in result.themes:
         print(f"  {theme.size:4d}  {theme.label}")
 

@@ -225,3 +225,9 @@ def test_semantic_evaluation_on_the_labelled_fixture_clears_a_floor(
     scores = evaluate(rows(), options)
     assert float(scores["nmi"]) >= 0.8  # type: ignore[arg-type]
     assert float(scores["unsorted_share"]) <= 0.10  # type: ignore[arg-type]
+
+
+def test_a_token_like_3d_does_not_lead_a_label() -> None:
+    from sitegen.themes.labels import candidates
+
+    assert candidates([("3d", 1.0), ("segmentation", 0.9), ("rl", 0.8)])[0] == "segmentation"

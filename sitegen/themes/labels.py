@@ -90,9 +90,11 @@ def candidates(ranked: Sequence[tuple[str, float]]) -> list[str]:
         if longer:
             phrases[i] = longer[0]
     ordered = list(dict.fromkeys(phrases))
-    if words and (not ordered or score[words[0]] > 2.5 * score[ordered[0]]):
+    # A lone word leads only when it is a real word ("Grokking"), not a token like "3d" or "rl".
+    real = [w for w in words if w.isalpha() and len(w) >= 4]
+    if real and real[0] == words[0] and (not ordered or score[words[0]] > 2.5 * score[ordered[0]]):
         ordered.insert(0, words[0])
-    return ordered + [w for w in words if w not in ordered]
+    return list(dict.fromkeys([*ordered, *real, *words]))
 
 
 def combine(first: str, ranked: Sequence[tuple[str, float]]) -> str:
