@@ -9,7 +9,6 @@ import json
 import math
 import re
 from array import array
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -382,12 +381,6 @@ def snippet(abstract: str, limit: int = SNIPPET_CHARS) -> str:
         return abstract
     cut = abstract.rfind(" ", 0, limit)
     return abstract[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "\u2026"
-
-
-def shard_of(heads: Sequence[str], term: str) -> int:
-    """Index of the shard holding ``term`` (search.js ``shardOf``)."""
-    keys = [_js_order(h) for h in heads]
-    return max(0, bisect_right(keys, _js_order(term)) - 1)
 
 
 def lunr_js() -> bytes:
