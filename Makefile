@@ -22,7 +22,7 @@ site: $(STAMP)
 
 ## Preview with live reload (rebuilds when a file under seeds/ changes)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 ## Debian's Chromium for the browser tests (needs root; skipped with a message otherwise)
 chromium:
