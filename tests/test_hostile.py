@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -26,13 +25,12 @@ from lunr.index import Index
 
 from sitegen.search import index_from_files, search
 from sitegen.textutil import normalize_space, slugify
-from tests.browser.conftest import CHROMIUM_ARGS, serve
+from tests.browser.support import launch_chromium, serve
 from tests.linkcheck import broken_links
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
 SITEGEN = Path(sys.executable).parent / "sitegen"
-CHROMIUM = "/usr/bin/chromium"
 
 BIG_TITLE = "Hostile 17 a one megabyte line <b>bold</b> {{ big }}"
 BIG_UNIT = "<script>alert('big')</script> lorem {{ ipsum }} $ dolor <!-- x --> **sit** amet "
@@ -297,17 +295,8 @@ def served(built: Built) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium (make chromium) to run the browser tests"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launch_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 class Watched:
