@@ -284,8 +284,6 @@ def build(
     )
     for reason, count in sorted(t.skip_reasons.items()):
         click.echo(f"  skipped {count}: {reason}", err=True)
-    if t.records != t.pages + t.merged + t.skipped:
-        raise SitegenError(f"tally does not add up: {t.records} read != {t.pages} + {t.merged} + {t.skipped}")
     finish(corpus.problems, strict)
     click.echo(f"Site written to {out}/", err=True)
 

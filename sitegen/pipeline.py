@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sitegen import dedupe as dedupe_stage
 from sitegen import enrich as enrich_stage
 from sitegen.assets import static_assets
+from sitegen.errors import BuildError
 from sitegen.ingest import read_paths
 from sitegen.records import Paper, Problem, Tally, ThemeResult
 from sitegen.render import Page, make_env, papers_json, render_pages
@@ -50,6 +51,15 @@ def read_corpus(paths: Iterable[str | os.PathLike[str]], *, merge: bool = True) 
         _tally(raw.files, raw.papers, papers, problems),
         readers=raw.readers,
     )
+
+
+def check_nothing_lost(tally: Tally) -> None:
+    """Every record read is on a page, merged into another, or skipped with a reported reason."""
+    if tally.records != tally.pages + tally.merged + tally.skipped:
+        raise BuildError(
+            f"tally does not add up: {tally.records} read != {tally.pages} written "
+            f"+ {tally.merged} merged + {tally.skipped} skipped"
+        )
 
 
 def _tally(files: int, raw: Sequence[Paper], unique: Sequence[Paper], problems: Sequence[Problem]) -> Tally:
@@ -111,6 +121,7 @@ def gather_site(
     reporter.start("Rendering Markdown pages", total=len(corpus.papers))
     pages = render_pages(corpus.papers, corpus.themes, make_env(templates), site_name)
     corpus.tally.pages = sum(1 for p in pages if p.path.startswith("papers/"))
+    check_nothing_lost(corpus.tally)
     reporter.done()
     files = {"papers.json": papers_json(corpus.papers, corpus.themes).encode(), **static_assets()}
     search = functools.partial(build_search_files, search_docs(corpus.papers, corpus.themes))

@@ -68,3 +68,13 @@ def test_missing_path_is_a_one_line_error(runner: CliRunner) -> None:
     result = runner.invoke(main, ["parse", "no/such/folder"])
     assert result.exit_code == 1
     assert result.stderr == "Error: no/such/folder: no such file or folder\n"
+
+
+def test_a_tally_that_does_not_add_up_stops_the_build() -> None:
+    from sitegen.errors import BuildError
+    from sitegen.pipeline import check_nothing_lost
+    from sitegen.records import Tally
+
+    check_nothing_lost(Tally(records=10, pages=7, merged=2, skipped=1))
+    with pytest.raises(BuildError, match="10 read != 7 written \\+ 1 merged \\+ 1 skipped"):
+        check_nothing_lost(Tally(records=10, pages=7, merged=1, skipped=1))
