@@ -43,7 +43,6 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         self.fragments: dict[str, str] = {}
         self.html_pages: dict[str, str] = {}
         self.search: BackgroundFiles | None = None
-        self.page_uris: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -72,7 +71,6 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         inputs = [self._path(p) for p in self.config.inputs]
         templates = self._path(self.config.templates) if self.config.templates else None
-        self.page_uris = set()
         self.bundle = gather_site(
             inputs, self.theme_options(), site_name=config.site_name, templates=templates, reporter=self.reporter
         )
@@ -83,7 +81,6 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         for page in self.bundle.pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
-            self.page_uris.add(page.path)
             if page.path == "index.md":
                 nav.append({page.title: page.path})
             elif page.in_nav:
@@ -93,7 +90,6 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         # The search index needs nothing MkDocs makes: build it on the other core meanwhile.
         self.search = BackgroundFiles(self.bundle.search, "building the search index")
         config.nav = [*nav, {"Themes": themes}]
-        self.bundle.pages.clear()  # MkDocs' files hold them now
         self.reporter.start("Writing pages with MkDocs", total=len(self.bundle.pages))
         return files
 
@@ -124,10 +120,6 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
         self.reporter.advance()
-        if page.file.src_uri in self.page_uris:
-            # Written out by MkDocs right after this: keep no copy of a page's text, or a
-            # 40,000-paper build holds every page three times until the end.
-            page.markdown, page.content, page.file.content_string = None, None, ""
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
