@@ -15,7 +15,7 @@ from sitegen.textutil import slugify
 from sitegen.themes import ENGINES, ThemeOptions, detect_themes, pick_engine
 from sitegen.themes.cluster import nearest
 from sitegen.themes.evaluate import evaluate, rows_to_papers
-from sitegen.themes.labels import GENERIC, combine, surface, usable
+from sitegen.themes.labels import GENERIC, class_tfidf, combine, surface, usable
 from sitegen.themes.tfidf import singular, words
 
 FIXTURE = Path(__file__).parent / "fixtures" / "themes" / "four_topics.jsonl"
@@ -153,10 +153,25 @@ def test_evaluation_on_the_labelled_fixture_clears_a_floor() -> None:
         ("in-context learning", True),
         ("grokking", True),
         ("neural networks", False),
+        ("finite", False),  # an adjective names no thing
+        ("left ventricular", False),
+        ("learns", False),
+        ("network pruning", True),  # an -ing head is a gerund
+        ("graphene", True),  # unknown to the lexicon: a technical noun
+        ("coronary artery", True),
     ],
 )
 def test_generic_words_never_make_a_label(term: str, ok: bool) -> None:
     assert usable(term) is ok
+
+
+def test_a_term_spread_over_themes_labels_none_of_them() -> None:
+    # "disease" is in every text, so no theme owns it; "stent" and "biopsy" are each one theme's own.
+    texts = ["heart disease stent trial"] * 3 + ["liver disease biopsy trial"] * 3 + ["brain disease scan trial"] * 3
+    scores, terms = class_tfidf(texts, [0, 0, 0, 1, 1, 1, 2, 2, 2], 3)
+    column = {term: i for i, term in enumerate(terms)}
+    assert scores[:, column["disease"]].max() == 0
+    assert scores[0, column["stent"]] > 0 and scores[1, column["biopsy"]] > 0
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
+from lemminflect import getAllLemmas
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 # Words with hyphens and digits stay whole ("in-context", "GPT-4", "3D").
@@ -30,10 +32,16 @@ GENERIC = frozenset(
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"et", "al", "etc", "e", "g", "i"}
 _BAD_EDGE = STOP_WORDS | GENERIC - {"learning", "model", "models", "data", "network", "networks", "training", "time"}
 MAX_WORDS = 4
+OWN_SHARE = 0.4
+"""A label term has at least this share of its occurrences in its own theme."""
 
 
 def class_tfidf(texts: Sequence[str], groups: Sequence[int], n_groups: int) -> tuple[np.ndarray, list[str]]:
-    """c-TF-IDF (Grootendorst, BERTopic) of each group over 1-3-grams: rows groups, columns terms."""
+    """c-TF-IDF (Grootendorst, BERTopic) of each group over 1-3-grams: rows groups, columns terms.
+
+    A term counts only where it is concentrated: a group whose texts hold less than ``OWN_SHARE`` of the term's
+    occurrences scores 0 for it. "Disease" in a theme of heart papers among other medical themes, or
+    "temperature" spread over all of physics, name no one theme."""
     vectorizer = CountVectorizer(token_pattern=TOKEN_PATTERN, ngram_range=(1, 3), min_df=2, lowercase=True)
     try:
         counts = vectorizer.fit_transform(texts)
@@ -49,17 +57,29 @@ def class_tfidf(texts: Sequence[str], groups: Sequence[int], n_groups: int) -> t
     freq = np.asarray(counts.sum(axis=0)).ravel()
     avg = float(counts.sum()) / max(n_groups, 1)
     idf = np.log(1.0 + avg / np.maximum(freq, 1.0))
-    return tf * idf, list(vectorizer.get_feature_names_out())
+    own = tf * totals / np.maximum(freq, 1.0)  # share of each term's occurrences in each group
+    return np.where(own >= OWN_SHARE, tf * idf, 0.0), list(vectorizer.get_feature_names_out())
 
 
 def usable(term: str) -> bool:
-    """A term may name a theme: no stop or filler word at either end, one subject word at least."""
+    """A term may name a theme: no stop or filler word at either end, one subject word at least, and a head
+    word that names a thing (see ``noun_head``)."""
     words = term.split()
     if words[0] in _BAD_EDGE or words[-1] in _BAD_EDGE:
         return False
     if any(w.isdigit() or len(w) < 2 for w in words):
         return False
-    return any(w not in GENERIC and w not in STOP_WORDS for w in words)
+    return any(w not in GENERIC and w not in STOP_WORDS for w in words) and noun_head(words[-1])
+
+
+@lru_cache(maxsize=1 << 14)
+def noun_head(word: str) -> bool:
+    """A heading names a thing, so its last word must be able to be a noun: "Finite", "Left ventricular" or
+    "Learns" are not headings. The English lexicon of ``lemminflect`` tells which parts of speech a word can be;
+    a word it does not know ("graphene", "supergravity", "3d") is taken for a technical noun, and an -ing
+    form for a gerund ("Pruning")."""
+    parts = getAllLemmas(word.split("-")[-1])
+    return not parts or "NOUN" in parts or "PROPN" in parts or word.endswith("ing")
 
 
 def top_terms(scores: np.ndarray, terms: Sequence[str], limit: int = 30) -> list[tuple[str, float]]:
