@@ -46,8 +46,9 @@ golden: $(STAMP)
 bench: $(STAMP) chromium
 	$(PY) bench/site.py
 
-## Theme quality on the labeled dev set (NMI/ARI/purity, both engines)
+## Theme quality on the labeled dev set (NMI/ARI/purity, both engines, BERTopic as the reference)
 bench-themes: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[semantic,bench]'
 	$(PY) bench/themes.py
 
 clean:
