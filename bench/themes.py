@@ -27,7 +27,9 @@ def splits(rows: list[dict[str, object]]) -> dict[str, list[dict[str, object]]]:
     return {"mix": rows, "physics": physics, "medical": medical}
 
 
-def random_subsets(rows: list[dict[str, object]], count: int, seed: int = 0) -> list[tuple[str, list[dict[str, object]]]]:
+def random_subsets(
+    rows: list[dict[str, object]], count: int, seed: int = 0
+) -> list[tuple[str, list[dict[str, object]]]]:
     """Seeded random corpora cut from the labelled rows: physics, medical or mixed labels in turn, 3 or more
     labels each, 15 to all of each label's rows. A score averaged over them says more about other corpora than
     the three fixed splits do (one lucky split is worth +-0.05 NMI)."""
