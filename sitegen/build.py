@@ -20,9 +20,7 @@ from mkdocs.exceptions import MkDocsException
 from sitegen.errors import BuildError, ConfigError
 from sitegen.pipeline import Reporter, SiteBundle
 from sitegen.plugin import SitegenPlugin
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONFIG = PROJECT_ROOT / "mkdocs.yml"
+from sitegen.resources import DEFAULT_CONFIG
 
 
 def load_site_config(config_file: str | None, site_dir: Path, **overrides: Any) -> MkDocsConfig:

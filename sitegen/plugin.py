@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
@@ -17,12 +18,24 @@ from sitegen.config import SitegenConfig
 from sitegen.errors import StrictError
 from sitegen.pipeline import Reporter, SiteBundle, gather_site
 from sitegen.render import HTML_MARKER
+from sitegen.resources import THEME_OVERRIDES
 from sitegen.themes import ThemeOptions
 
 log = logging.getLogger("mkdocs.plugins.sitegen")
 
 EXTRA_CSS = ("assets/sitegen/site.css", "assets/katex/katex.min.css")
 EXTRA_JS = ("assets/katex/katex.min.js", "assets/sitegen/math.js")
+
+
+def add_theme_overrides(config: MkDocsConfig) -> None:
+    """Put sitegen's Material overrides (search box, styles, scripts) into the theme, right after the user's own
+    ``custom_dir``, so a ``mkdocs.yml`` needs only ``theme: material`` and the plugin."""
+    if config.theme.name != "material":
+        raise PluginError(f"sitegen needs 'theme: material' (found {config.theme.name!r}); see README")
+    ours = THEME_OVERRIDES.resolve()
+    if any(Path(d).resolve() == ours for d in config.theme.dirs):
+        return
+    config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(ours))
 
 
 class LogReporter(Reporter):
@@ -46,6 +59,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        add_theme_overrides(config)
         # Fixed timestamps (sitemap, gzip headers) so two builds are byte-identical.
         os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
         config.extra_css = [*(c for c in EXTRA_CSS if c not in config.extra_css), *config.extra_css]

@@ -16,8 +16,9 @@ from markupsafe import Markup
 
 from sitegen.errors import BuildError
 from sitegen.records import Paper, Theme, ThemeResult
+from sitegen.resources import PAGE_TEMPLATES
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "pages"
+BUILTIN_TEMPLATES = PAGE_TEMPLATES
 
 # Inline math: $...$ whose content neither starts nor ends with a space and holds no $.
 _MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])((?:\\\$|[^$])+?)(?<=[^\s\\])\$(?!\$)|\$\$(.+?)\$\$")

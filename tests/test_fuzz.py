@@ -36,7 +36,9 @@ JSON_LINE = st.one_of(
 ANY_LINE = st.one_of(TITLE, PROSE, PROSE.map(lambda p: "Abstract: " + p), NOISE, META, JSON_LINE)
 LISTING_ITEM = st.tuples(
     TITLE.map(lambda t: ("Subscribe" if t[:1].isupper() else "") + t),
-    PROSE, st.lists(META, max_size=2), st.lists(NOISE, max_size=2),
+    PROSE,
+    st.lists(META, max_size=2),
+    st.lists(NOISE, max_size=2),
 ).map(lambda item: [item[0], item[1], *item[2], *item[3]])
 FORMATS = {
     "listing": st.lists(LISTING_ITEM, max_size=8).map(lambda items: [line for item in items for line in item]),

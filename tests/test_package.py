@@ -1,0 +1,98 @@
+"""sitegen outside its checkout: a built wheel carries its templates and default config, and the plugin works in
+a user's own MkDocs project with nothing but ``theme: material`` and ``plugins: [sitegen]``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+SEEDS = ROOT / "seeds"
+SEARCH_BOX = "data-sitegen-search"
+"""Marker of sitegen's search box (templates/overrides/partials/search.html) in every built page."""
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"{args} failed:\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+def _small_input(folder: Path) -> Path:
+    """Two seed files' worth of abstracts in a folder of the user's."""
+    folder.mkdir()
+    for name in sorted(p.name for p in SEEDS.iterdir())[:2]:
+        shutil.copy(SEEDS / name, folder / name)
+    return folder
+
+
+def test_wheel_builds_a_site_outside_the_checkout(tmp_path: Path) -> None:
+    source = tmp_path / "source"  # what the wheel is built from, copied: the build writes nothing into the checkout
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md", "mkdocs.yml"):
+        shutil.copy(ROOT / name, source / name)
+    for name in ("sitegen", "templates"):
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+    wheels = tmp_path / "wheels"
+    pip = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels)]
+    _run([*pip, str(source)], tmp_path)
+    (wheel,) = wheels.glob("sitegen-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"sitegen/_site/mkdocs.yml", "sitegen/_site/templates/pages/paper.md.j2"} <= names
+    assert "sitegen/_site/templates/overrides/partials/search.html" in names
+    lib = tmp_path / "lib"
+    zipfile.ZipFile(wheel).extractall(lib)
+
+    work = tmp_path / "elsewhere"  # no mkdocs.yml here: the wheel's default config is used
+    work.mkdir()
+    abstracts = _small_input(work / "abstracts")
+    env = {**os.environ, "PYTHONPATH": str(lib), "SITEGEN_ENGINE": "tfidf"}
+    where = _run([sys.executable, "-c", "import sitegen.resources as r; print(r.SITE_ROOT)"], work, env)
+    assert Path(where.stdout.strip()) == lib / "sitegen" / "_site"  # the wheel's files, not the checkout's
+    cli = "from sitegen.cli import main; main()"
+    _run([sys.executable, "-c", cli, "build", str(abstracts), "--out", "site", "--engine", "tfidf", "-q"], work, env)
+    site = work / "site"
+    assert SEARCH_BOX in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / "assets" / "sitegen" / "search.js").is_file()
+    assert (site / "search" / "index.json").is_file()
+    assert len(list((site / "papers").glob("*/index.html"))) > 50
+
+
+def test_plugin_in_a_users_own_project(tmp_path: Path) -> None:
+    _small_input(tmp_path / "abstracts")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: My reading list\ntheme:\n  name: material\nplugins:\n"
+        "  - sitegen:\n      inputs: [abstracts]\n      engine: tfidf\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    _run([str(Path(sys.executable).parent / "mkdocs"), "build", "-q"], tmp_path, env)
+    site = tmp_path / "site"
+    assert SEARCH_BOX in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / "assets" / "sitegen" / "site.css").is_file()
+    assert (site / "search" / "index.json").is_file()
+
+
+def test_plugin_needs_material(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\ntheme: mkdocs\nplugins:\n  - sitegen\n", encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "-q"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode != 0
+    assert "sitegen needs 'theme: material'" in done.stderr
