@@ -18,8 +18,6 @@ from sitegen.errors import BuildError
 from sitegen.records import Paper, Theme, ThemeResult
 from sitegen.resources import PAGE_TEMPLATES
 
-BUILTIN_TEMPLATES = PAGE_TEMPLATES
-
 # Inline math: $...$ whose content neither starts nor ends with a space and holds no $.
 _MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])((?:\\\$|[^$])+?)(?<=[^\s\\])\$(?!\$)|\$\$(.+?)\$\$")
 
@@ -66,7 +64,7 @@ def make_env(user_templates: str | Path | None = None) -> jinja2.Environment:
     """Jinja2 environment: the user's folder first, then the built-in templates; HTML autoescape on."""
     search = [str(user_templates)] if user_templates else []
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([*search, str(BUILTIN_TEMPLATES)]),
+        loader=jinja2.FileSystemLoader([*search, str(PAGE_TEMPLATES)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

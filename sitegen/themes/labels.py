@@ -40,8 +40,8 @@ def class_tfidf(texts: Sequence[str], groups: Sequence[int], n_groups: int) -> t
     """c-TF-IDF (Grootendorst, BERTopic) of each group over 1-3-grams: rows groups, columns terms.
 
     A term counts only where it is concentrated: a group whose texts hold less than ``OWN_SHARE`` of the term's
-    occurrences scores 0 for it. "Disease" in a theme of heart papers among other medical themes, or
-    "temperature" spread over all of physics, name no one theme."""
+    occurrences scores 0 for it: "disease", frequent in a theme of heart papers but as frequent in the other
+    medical themes, names none of them."""
     vectorizer = CountVectorizer(token_pattern=TOKEN_PATTERN, ngram_range=(1, 3), min_df=2, lowercase=True)
     try:
         counts = vectorizer.fit_transform(texts)
