@@ -122,6 +122,10 @@ def build_site(
         plugin = sitegen_plugin(config)
         if paths:
             plugin.config.inputs = [str(Path(p).resolve()) for p in paths]
+        elif Path(config.config_file_path or "").resolve() == DEFAULT_CONFIG.resolve():
+            # sitegen's own config (no mkdocs.yml here): its `seeds` means ./seeds, as in the CLI's help,
+            # also when that config lies inside an installed package.
+            plugin.config.inputs = [str(Path("seeds").resolve())]
         if engine:
             plugin.config.engine = engine
         if templates:

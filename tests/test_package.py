@@ -54,12 +54,12 @@ def test_wheel_builds_a_site_outside_the_checkout(tmp_path: Path) -> None:
 
     work = tmp_path / "elsewhere"  # no mkdocs.yml here: the wheel's default config is used
     work.mkdir()
-    abstracts = _small_input(work / "abstracts")
+    _small_input(work / "seeds")  # no PATH given: ./seeds, as the CLI help says
     env = {**os.environ, "PYTHONPATH": str(lib), "SITEGEN_ENGINE": "tfidf"}
     where = _run([sys.executable, "-c", "import sitegen.resources as r; print(r.SITE_ROOT)"], work, env)
     assert Path(where.stdout.strip()) == lib / "sitegen" / "_site"  # the wheel's files, not the checkout's
     cli = "from sitegen.cli import main; main()"
-    _run([sys.executable, "-c", cli, "build", str(abstracts), "--out", "site", "--engine", "tfidf", "-q"], work, env)
+    _run([sys.executable, "-c", cli, "build", "--out", "site", "--engine", "tfidf", "-q"], work, env)
     site = work / "site"
     assert SEARCH_BOX in (site / "index.html").read_text(encoding="utf-8")
     assert (site / "assets" / "sitegen" / "search.js").is_file()
