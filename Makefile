@@ -37,6 +37,8 @@ test: $(STAMP) chromium
 
 lint: $(STAMP)
 	$(BIN)/ruff check sitegen tests bench
+	$(BIN)/ruff format --check sitegen tests bench
+	$(BIN)/mypy sitegen
 
 ## Regenerate the golden files on purpose (review the diff before committing)
 golden: $(STAMP)
