@@ -27,6 +27,13 @@ def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subpr
     return done
 
 
+def _mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` run in a user's project folder, as they would type it."""
+    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([mkdocs, "build", "-q"], cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
 def _small_input(folder: Path) -> Path:
     """Two seed files' worth of abstracts in a folder of the user's."""
     folder.mkdir()
@@ -75,8 +82,8 @@ def test_plugin_in_a_users_own_project(tmp_path: Path) -> None:
         "  - sitegen:\n      inputs: [abstracts]\n      engine: tfidf\n",
         encoding="utf-8",
     )
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    _run([str(Path(sys.executable).parent / "mkdocs"), "build", "-q"], tmp_path, env)
+    done = _mkdocs_build(tmp_path)
+    assert done.returncode == 0, done.stderr
     site = tmp_path / "site"
     assert SEARCH_BOX in (site / "index.html").read_text(encoding="utf-8")
     assert (site / "assets" / "sitegen" / "site.css").is_file()
@@ -86,13 +93,6 @@ def test_plugin_in_a_users_own_project(tmp_path: Path) -> None:
 def test_plugin_needs_material(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text("site_name: x\ntheme: mkdocs\nplugins:\n  - sitegen\n", encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "-q"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    done = _mkdocs_build(tmp_path)
     assert done.returncode != 0
     assert "sitegen needs 'theme: material'" in done.stderr
