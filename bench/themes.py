@@ -48,6 +48,32 @@ def random_subsets(
     return out
 
 
+def resamples(
+    rows: list[dict[str, object]], count: int, share: float = 0.75, seed: int = 0
+) -> list[list[dict[str, object]]]:
+    """``count`` seeded resamples of ``rows``, each keeping ``share`` of every label's rows (in file order): the
+    same labels as the fixed split, other papers. The spread over them says how much of a split's score is luck."""
+    rng = random.Random(seed)
+    labels = sorted({str(r["label"]) for r in rows})
+    out = []
+    for _ in range(count):
+        keep: set[int] = set()
+        for label in labels:
+            members = [i for i, r in enumerate(rows) if r["label"] == label]
+            keep.update(rng.sample(members, max(1, round(share * len(members)))))
+        out.append([rows[i] for i in sorted(keep)])
+    return out
+
+
+def resample_scores(rows: list[dict[str, object]], engine: str, count: int) -> dict[str, tuple[float, float]]:
+    """Mean and standard deviation of NMI per split over ``resamples``."""
+    out = {}
+    for split, part in splits(rows).items():
+        values = [float(evaluate(sample, ThemeOptions(engine=engine))["nmi"]) for sample in resamples(part, count)]  # type: ignore[arg-type]
+        out[split] = (round(statistics.mean(values), 3), round(statistics.stdev(values), 3) if len(values) > 1 else 0.0)
+    return out
+
+
 def subset_scores(rows: list[dict[str, object]], engine: str, count: int) -> dict[str, float]:
     """Mean NMI per kind over ``random_subsets``."""
     scores: dict[str, list[float]] = {}
@@ -100,6 +126,9 @@ def main() -> int:
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
     parser.add_argument("--seeds", type=Path, default=Path("seeds"))
     parser.add_argument("--subsets", type=int, default=24, help="random labelled corpora to average over (0: none)")
+    parser.add_argument(
+        "--resamples", type=int, default=8, help="75%% resamples of every split to average over (0: none)"
+    )
     parser.add_argument("--scale", type=int, default=0, help="also time the tfidf step on this many synthetic papers")
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.eval.read_text().splitlines() if line.strip()]
@@ -118,6 +147,11 @@ def main() -> int:
         for name in engines:
             means = subset_scores(rows, name, args.subsets)
             print(f"{name:10} " + "  ".join(f"{kind} {value:.3f}" for kind, value in means.items()))
+    if args.resamples:
+        print(f"\nMean NMI +- sd over {args.resamples} resamples keeping 75 % of each label (resamples):")
+        for name in engines:
+            cells = resample_scores(rows, name, args.resamples)
+            print(f"{name:10} " + "  ".join(f"{split} {m:.3f}+-{sd:.3f}" for split, (m, sd) in cells.items()))
     for split, part in splits(rows).items():
         bt = bertopic_nmi(part)
         if bt:
