@@ -54,8 +54,12 @@ def test_wheel_builds_a_site_outside_the_checkout(tmp_path: Path) -> None:
     _run([*pip, str(source)], tmp_path)
     (wheel,) = wheels.glob("sitegen-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"sitegen/_site/mkdocs.yml", "sitegen/_site/templates/pages/paper.md.j2"} <= names
-    assert "sitegen/_site/templates/overrides/partials/search.html" in names
+    # Every template file travels (pyproject lists the folders and file types one by one).
+    templates = {
+        f"sitegen/_site/{p.relative_to(ROOT).as_posix()}" for p in (ROOT / "templates").rglob("*") if p.is_file()
+    }
+    missing = sorted((templates | {"sitegen/_site/mkdocs.yml"}) - names)
+    assert not missing, f"not in the wheel (add them to pyproject's packages/package-data): {missing}"
     lib = tmp_path / "lib"
     zipfile.ZipFile(wheel).extractall(lib)
 
