@@ -246,3 +246,17 @@ def test_a_token_like_3d_does_not_lead_a_label() -> None:
     from sitegen.themes.labels import candidates
 
     assert candidates([("3d", 1.0), ("segmentation", 0.9), ("rl", 0.8)])[0] == "segmentation"
+
+
+def test_bench_resamples_keep_a_share_of_every_label_and_repeat() -> None:
+    from bench.themes import resamples
+
+    rows: list[dict[str, object]] = [{"label": label, "abstract": f"{label} {i}"} for label in "ab" for i in range(20)]
+    rows.append({"label": "c", "abstract": "c 0"})
+    first, second = resamples(rows, 2)
+    assert resamples(rows, 2) == [first, second]  # seeded: the same resamples every run
+    assert first != second
+    for sample in (first, second):
+        labels = [str(r["label"]) for r in sample]
+        assert (labels.count("a"), labels.count("b"), labels.count("c")) == (15, 15, 1)
+        assert sample == sorted(sample, key=rows.index)  # file order kept
