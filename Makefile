@@ -38,7 +38,7 @@ test: $(STAMP) chromium
 lint: $(STAMP)
 	$(BIN)/ruff check sitegen tests bench
 	$(BIN)/ruff format --check sitegen tests bench
-	$(BIN)/mypy sitegen
+	$(BIN)/mypy sitegen bench
 
 ## Regenerate the golden files on purpose (review the diff before committing)
 golden: $(STAMP)

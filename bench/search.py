@@ -21,7 +21,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitegen.search import STOP_WORDS, gzip_size, words  # noqa: E402
+from lunr.stop_word_filter import WORDS as STOP_WORDS  # noqa: E402
+
+from sitegen.search import gzip_size, words  # noqa: E402
 from sitegen.textutil import fold  # noqa: E402
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 

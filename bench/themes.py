@@ -82,6 +82,27 @@ def subset_scores(rows: list[dict[str, object]], engine: str, count: int) -> dic
     return {kind: round(statistics.mean(values), 3) for kind, values in scores.items()}
 
 
+def ceiling_nmi(rows: list[dict[str, object]], engine: str, folds: int = 10) -> float:
+    """NMI of a supervised classifier on the engine's own vectors: logistic regression trained on the labels,
+    every paper predicted by a model that never saw it (stratified ``folds``-fold cross-validation). No clustering
+    of these vectors can be expected to beat it: a goal above this figure asks more of the vectors than a model
+    given the answers gets out of them."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    from sitegen.themes import ENGINES
+    from sitegen.themes.build import paper_text
+    from sitegen.themes.evaluate import rows_to_papers
+
+    papers = sorted(rows_to_papers(rows), key=lambda p: p.id)  # the order detect_themes embeds in
+    labels = [str(rows[int(p.id.split("-")[1])]["label"]) for p in papers]
+    vectors = ENGINES[engine].vectors([paper_text(p) for p in papers], ThemeOptions(engine=engine), None)
+    smallest = min(labels.count(label) for label in set(labels))
+    cv = StratifiedKFold(n_splits=max(2, min(folds, smallest)), shuffle=True, random_state=0)
+    predicted = cross_val_predict(LogisticRegression(max_iter=2000), vectors, labels, cv=cv)
+    return round(float(normalized_mutual_info_score(labels, predicted)), 3)
+
+
 def bertopic_nmi(rows: list[dict[str, object]]) -> dict[str, object] | None:
     """BERTopic with default settings and the same MiniLM model, where installed."""
     if importlib.util.find_spec("bertopic") is None:
@@ -129,6 +150,9 @@ def main() -> int:
     parser.add_argument(
         "--resamples", type=int, default=8, help="75%% resamples of every split to average over (0: none)"
     )
+    parser.add_argument(
+        "--ceiling", action=argparse.BooleanOptionalAction, default=True, help="supervised ceiling per split"
+    )
     parser.add_argument("--scale", type=int, default=0, help="also time the tfidf step on this many synthetic papers")
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.eval.read_text().splitlines() if line.strip()]
@@ -142,6 +166,11 @@ def main() -> int:
                 f"{name:10} {split:8} {s['n']:>4} {s['nmi']:>6} {s['ari']:>6} {s['purity']:>6} "
                 f"{s['themes']:>6} {s['unsorted_share']:>8} {s['seconds']:>6}"
             )
+    for split, part in splits(rows).items():
+        bt = bertopic_nmi(part)
+        if bt:
+            row = (len(part), bt["nmi"], "", "", bt["themes"], "", bt["seconds"])
+            print(f"{'bertopic':10} {split:8} " + " ".join(f"{c:>6}" for c in row))
     if args.subsets:
         print(f"\nMean NMI over {args.subsets} random labelled corpora (random_subsets):")
         for name in engines:
@@ -152,11 +181,13 @@ def main() -> int:
         for name in engines:
             cells = resample_scores(rows, name, args.resamples)
             print(f"{name:10} " + "  ".join(f"{split} {m:.3f}+-{sd:.3f}" for split, (m, sd) in cells.items()))
-    for split, part in splits(rows).items():
-        bt = bertopic_nmi(part)
-        if bt:
-            cells = (len(part), bt["nmi"], "", "", bt["themes"], "", bt["seconds"])
-            print(f"{'bertopic':10} {split:8} " + " ".join(f"{c:>6}" for c in cells))
+    if args.ceiling:
+        print("\nSupervised ceiling: NMI of logistic regression on the same vectors, 10-fold cross-validated:")
+        for name in engines:
+            print(
+                f"{name:10} "
+                + "  ".join(f"{split} {ceiling_nmi(part, name):.3f}" for split, part in splits(rows).items())
+            )
     if args.seeds.exists():
         for name in engines:
             seed_themes(args.seeds, name)

@@ -260,3 +260,14 @@ def test_bench_resamples_keep_a_share_of_every_label_and_repeat() -> None:
         labels = [str(r["label"]) for r in sample]
         assert (labels.count("a"), labels.count("b"), labels.count("c")) == (15, 15, 1)
         assert sample == sorted(sample, key=rows.index)  # file order kept
+
+
+def test_bench_ceiling_is_high_for_real_labels_and_low_for_shuffled_ones() -> None:
+    from bench.themes import ceiling_nmi
+
+    labelled = rows()
+    assert ceiling_nmi(labelled, "tfidf", folds=5) > 0.6
+    labels = [r["label"] for r in labelled]
+    random.Random(0).shuffle(labels)
+    shuffled = [dict(r, label=label) for r, label in zip(labelled, labels, strict=True)]
+    assert ceiling_nmi(shuffled, "tfidf", folds=5) < 0.3
