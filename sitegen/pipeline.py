@@ -15,6 +15,7 @@ from sitegen.ingest import read_paths
 from sitegen.records import Paper, Problem, Tally, ThemeResult
 from sitegen.render import Page, make_env, papers_json, render_pages
 from sitegen.search import SearchDoc, build_search_files
+from sitegen.textutil import plain_math
 from sitegen.themes import ThemeOptions, detect_themes
 
 Progress = Callable[[str], None]
@@ -136,8 +137,8 @@ def search_docs(papers: Sequence[Paper], themes: ThemeResult) -> list[SearchDoc]
         docs.append(
             SearchDoc(
                 url=f"papers/{paper.id}/",
-                title=paper.title or "",
-                abstract=paper.abstract,
+                title=plain_math(paper.title or ""),  # results are plain text: no KaTeX there
+                abstract=plain_math(paper.abstract),
                 theme_id=theme.id,
                 theme_label=theme.label,
                 date=paper.date,

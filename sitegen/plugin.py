@@ -64,6 +64,12 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
         config.extra_css = [*(c for c in EXTRA_CSS if c not in config.extra_css), *config.extra_css]
         config.extra_javascript.extend(js for js in EXTRA_JS if js not in config.extra_javascript)
+        if not config.site_url:
+            log.info(
+                "sitegen: site_url is not set, so the site is built for the root of a domain; for a sub-path "
+                "(e.g. a GitHub Pages project site) set site_url in mkdocs.yml or SITEGEN_SITE_URL, or the 404 "
+                "page loses its styles and the sitemap stays empty"
+            )
         return config
 
     def _path(self, value: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import html
 import json
-import re
 import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -17,10 +16,7 @@ from markupsafe import Markup
 from sitegen.errors import BuildError
 from sitegen.records import Paper, Theme, ThemeResult
 from sitegen.resources import PAGE_TEMPLATES
-
-# Inline math: $...$ whose content neither starts nor ends with a space and holds no $.
-_MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])((?:\\\$|[^$])+?)(?<=[^\s\\])\$(?!\$)|\$\$(.+?)\$\$")
-
+from sitegen.textutil import MATH, plain_math
 
 HTML_MARKER = "<!-- sitegen:html -->\n"
 """First line of a page body that is finished HTML: the plugin passes it by Python-Markdown."""
@@ -44,7 +40,7 @@ def text_with_math(text: str) -> Markup:
     """Escape text for HTML; balanced ``$...$`` becomes an arithmatex span KaTeX renders."""
     parts: list[str] = []
     last = 0
-    for match in _MATH.finditer(text):
+    for match in MATH.finditer(text):
         parts.append(html.escape(text[last : match.start()]))
         tex, display = (match.group(1), False) if match.group(1) is not None else (match.group(2), True)
         wrapped = f"\\[{tex}\\]" if display else f"\\({tex}\\)"
@@ -72,6 +68,7 @@ def make_env(user_templates: str | Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["math"] = text_with_math
+    env.filters["plain"] = plain_math
     env.globals["front_matter"] = front_matter
     env.globals["html_marker"] = Markup(HTML_MARKER)
     return env

@@ -33,3 +33,97 @@ def slugify(text: str, max_len: int = 80) -> str:
             break
         slug = candidate
     return slug or (words[0][:max_len] if words else "")
+
+
+# Inline math: $...$ whose content neither starts nor ends with a space and holds no $; or $$...$$.
+MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])((?:\\\$|[^$])+?)(?<=[^\s\\])\$(?!\$)|\$\$(.+?)\$\$")
+
+GREEK = {
+    name: chr(code)
+    for name, code in (
+        ("alpha", 0x3B1), ("beta", 0x3B2), ("gamma", 0x3B3), ("delta", 0x3B4), ("epsilon", 0x3B5),
+        ("varepsilon", 0x3B5), ("zeta", 0x3B6), ("eta", 0x3B7), ("theta", 0x3B8), ("iota", 0x3B9),
+        ("kappa", 0x3BA), ("lambda", 0x3BB), ("mu", 0x3BC), ("nu", 0x3BD), ("xi", 0x3BE), ("pi", 0x3C0),
+        ("rho", 0x3C1), ("sigma", 0x3C3), ("tau", 0x3C4), ("phi", 0x3C6), ("varphi", 0x3C6), ("chi", 0x3C7),
+        ("psi", 0x3C8), ("omega", 0x3C9), ("Gamma", 0x393), ("Delta", 0x394), ("Theta", 0x398),
+        ("Lambda", 0x39B), ("Xi", 0x39E), ("Pi", 0x3A0), ("Sigma", 0x3A3), ("Phi", 0x3A6), ("Psi", 0x3A8),
+        ("Omega", 0x3A9),
+    )
+}  # fmt: skip
+"""TeX names of Greek letters and their characters."""
+
+_ABBREVIATIONS = {"ie": "i.e.", "eg": "e.g.", "etal": "et al.", "etc": "etc."}
+"""Abstracts' macros for the usual abbreviations (``\\ie``, ``\\eg``, ``\\etal``)."""
+
+_TILDE_HACK = re.compile(r"\{?\\raise\s*\.?\d*ex\s*\\hbox\{\$\\scriptstyle\s*\\sim\$\}\}?")
+"""``{\\raise.17ex\\hbox{$\\scriptstyle\\sim$}}``: the classic TeX way to write "about" (~)."""
+
+# Text-mode LaTeX as scraped abstracts carry it (arXiv abstracts are LaTeX source), outside $...$ math.
+_TEX_TEXT = (
+    (re.compile(r"\{?\\raise\s*\.?\d*ex\s*\\scriptstyle\s*\\sim\}?"), "~"),  # the same, scraped without \hbox
+    (re.compile(r"\\href\{([^{}]*)\}\{([^{}]*)\}"), r"\2 (\1)"),
+    (re.compile(r"(?<=\w)\\url\{([^{}]*)\}"), r" \1"),
+    (re.compile(r"\\url\{([^{}]*)\}"), r"\1"),
+    (re.compile(r"\\(?:emph|textit|textbf|texttt|textsc|textrm|textsf|underline|mbox)\{([^{}]*)\}"), r"\1"),
+    (re.compile(r"\\(ie|eg|etal|etc)\b\\?"), lambda m: _ABBREVIATIONS[m[1]]),
+    (re.compile(r"\{\\(" + "|".join(GREEK) + r")\}|\\(" + "|".join(GREEK) + r")\b"), lambda m: GREEK[m[1] or m[2]]),
+    (re.compile(r"``|''"), lambda m: "\u201c" if m[0] == "``" else "\u201d"),
+    (re.compile(r"(?<=[A-Za-z])x(2013|2014)(?=[A-Za-z])"), lambda m: "\u2013" if m[1] == "2013" else "\u2014"),
+    (re.compile(r"\\([%&#_])"), r"\1"),
+)  # fmt: skip
+
+
+def tex_text(text: str) -> str:
+    """Text-mode LaTeX markup outside ``$...$`` math as the reader should see it: ``\\emph{UPop}`` -> ``UPop``,
+    ``\\url{u}`` -> ``u``, ``\\ie`` -> ``i.e.``, ``{\\lambda}`` -> ``λ``, ````quotes''`` -> curly quotes, and
+    ``x2014`` left of a scraped ``&#x2014;`` -> an em dash. Math is left for KaTeX; unknown commands stay."""
+    if "\\" not in text and "`" not in text and "''" not in text and "x201" not in text:
+        return text
+    text = _TILDE_HACK.sub("~", text)  # holds $...$, so before math is split off
+    parts, last = [], 0
+    for match in MATH.finditer(text):
+        parts.append(_tex_text_part(text[last : match.start()]))
+        parts.append(match.group(0))
+        last = match.end()
+    parts.append(_tex_text_part(text[last:]))
+    return "".join(parts)
+
+
+def _tex_text_part(text: str) -> str:
+    for pattern, replacement in _TEX_TEXT:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+_SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+_SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+_SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|(\w))")
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
+_MATH_SYMBOLS = {
+    "sim": "~", "approx": "\u2248", "times": "\u00d7", "leq": "\u2264", "geq": "\u2265", "le": "\u2264",
+    "ge": "\u2265", "pm": "\u00b1", "infty": "\u221e", "cdot": "\u00b7", "to": "\u2192", "rightarrow": "\u2192",
+    "in": "\u2208", "ell": "\u2113", "log": "log",
+}  # fmt: skip
+"""TeX math commands written as one character in plain text (others are dropped, their arguments kept)."""
+
+
+def plain_math(text: str) -> str:
+    """Text with each ``$...$`` written as plain characters, for places KaTeX does not reach (the browser tab
+    title, search results): ``L$^2$`` -> ``L²``, ``$\\Lambda$CDM`` -> ``ΛCDM``, ``$O(n^{1.5})$`` -> ``O(n^1.5)``."""
+    return MATH.sub(lambda m: _plain_tex(m.group(1) if m.group(1) is not None else m.group(2)), text)
+
+
+def _plain_tex(tex: str) -> str:
+    tex = tex.replace("\\,", " ").replace("~", " ")
+    tex = _SCRIPT.sub(_script, tex)
+    tex = _COMMAND.sub(lambda m: GREEK.get(m[1]) or _MATH_SYMBOLS.get(m[1], ""), tex)
+    return normalize_space(tex.replace("{", "").replace("}", "").replace("\\", ""))
+
+
+def _script(match: re.Match[str]) -> str:
+    """``^2`` -> ``²`` where every character has a Unicode superscript (subscript for ``_``), else ``^x``/``^(..)``."""
+    mark, body = match[1], match[2] if match[2] is not None else match[3]
+    table = _SUPERSCRIPT if mark == "^" else _SUBSCRIPT
+    if body and all(ord(ch) in table for ch in body):
+        return body.translate(table)
+    return f"{mark}{body}" if re.fullmatch(r"[\w.]+", body) else f"{mark}({body})"

@@ -76,6 +76,17 @@ def test_paper_page_content(site: Path, data: dict) -> None:  # type: ignore[typ
     assert html.count('<li><a href="../') >= 5  # related papers
 
 
+def test_page_titles_and_metadata_line(site: Path, data: dict) -> None:  # type: ignore[type-arg]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<title>(.*?)</title>", home) == ["Research papers by theme"]  # not "X - X"
+    undated = next(p for p in data["papers"] if not p["date"] and not p["title_synthesized"])
+    html = (site / undated["url"] / "index.html").read_text(encoding="utf-8")
+    assert '<p class="sg-meta">read from <code>' in html  # no stray separator before it
+    lossy = next(p for p in data["papers"] if "(L$^2$)" in p["title"])
+    html = (site / lossy["url"] / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<title>(.*?)</title>", html)[0].startswith("Lossy and Lossless (L²)")
+
+
 def test_nav_lists_home_and_themes_only(site: Path, data: dict) -> None:  # type: ignore[type-arg]
     for page in ["index.html", data["papers"][0]["url"] + "index.html"]:
         html = (site / page).read_text(encoding="utf-8")
@@ -106,10 +117,14 @@ def test_subpath_hosting(tmp_path: Path) -> None:
     for page in [out / "index.html", *list((out / "papers").glob("*/index.html"))[:50]]:
         assert not re.search(r'(?:href|src)="/(?!/)', page.read_text(encoding="utf-8")), page
     assert broken_links(out, base_path="/papers/") == []
+    missing = (out / "404.html").read_text(encoding="utf-8")
+    assert 'href="/papers/assets/' in missing  # the page every bad URL gets keeps its styles
+    assert "<loc>https://example.org/papers/" in (out / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_mkdocs_build_strict_from_repo(tmp_path: Path) -> None:
     env = {**os.environ, "SITEGEN_ENGINE": "tfidf"}
+    env.pop("SITEGEN_SITE_URL", None)
     mkdocs = Path(sys.executable).with_name("mkdocs")
     done = subprocess.run(
         [str(mkdocs), "build", "--strict", "-d", str(tmp_path / "strict")],
@@ -120,6 +135,7 @@ def test_mkdocs_build_strict_from_repo(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert not re.search(r"^WARNING", done.stderr, re.MULTILINE), done.stderr
+    assert "site_url is not set" in done.stderr  # the build says what a sub-path host needs
     assert len(list((tmp_path / "strict" / "papers").iterdir())) == 577
 
 

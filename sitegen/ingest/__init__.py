@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen.errors import InputError
 from sitegen.ingest import abstracts, daily, jsonl
 from sitegen.ingest.text import TextFile, decode
 from sitegen.records import Paper, Problem
+from sitegen.textutil import tex_text
 
 Detect = Callable[[TextFile], bool]
 Read = Callable[[TextFile], tuple[list[Paper], list[Problem]]]
@@ -57,6 +58,12 @@ def display_path(path: Path) -> str:
         except ValueError:
             continue
     return path.as_posix()
+
+
+def _tex_cleaned(paper: Paper) -> Paper:
+    """The paper with text-mode LaTeX (``\\emph{..}``, ``\\url{..}``, ...) resolved; math stays for KaTeX."""
+    title = tex_text(paper.title) if paper.title else paper.title
+    return replace(paper, title=title, abstract=tex_text(paper.abstract))
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
@@ -125,7 +132,7 @@ def read_file(path: Path) -> tuple[list[Paper], list[Problem], str | None]:
     for reader in READERS:
         if reader.detect(text):
             papers, more = reader.read(text)
-            return papers, problems + more, reader.name
+            return [_tex_cleaned(p) for p in papers], problems + more, reader.name
     names = ", ".join(r.name for r in READERS)
     message = f"unrecognised format (not one of: {names}), skipped"
     return [], [*problems, Problem(shown, 1, message, skipped=True, whole_file=True)], None

@@ -1,0 +1,47 @@
+"""Text helpers: text-mode LaTeX resolved at ingest, math written plainly where KaTeX does not run."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.textutil import plain_math, tex_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        (r"we propose \emph{DuMeta++}, a", "we propose DuMeta++, a"),
+        (r"the \texttt{Avg-K} method, \textbf{bold} \textit{it}", "the Avg-K method, bold it"),
+        (r"SequeL\url{https://github.com/nik-dim/sequel} is", "SequeL https://github.com/nik-dim/sequel is"),
+        (r"see \url{https://x.org/a} now", "see https://x.org/a now"),
+        (r"\href{https://x.org}{our code}", "our code (https://x.org)"),
+        (r"about {\raise.17ex\scriptstyle\sim}4 hours", "about ~4 hours"),
+        (r"about {\raise.17ex\hbox{$\scriptstyle\sim$}}4 hours", "about ~4 hours"),
+        (r"LiPO-{\lambda} and \ie that, \eg this", "LiPO-\u03bb and i.e. that, e.g. this"),
+        ("typical ``learning-to-learn'' problems", "typical \u201clearning-to-learn\u201d problems"),
+        ("all levelsx2014node-level", "all levels\u2014node-level"),
+        (r"50\% less \& more", "50% less & more"),
+        # Math is KaTeX's: untouched, even when it holds text commands.
+        (r"keep $\emph{x}^2$ and $\lambda$ as written", r"keep $\emph{x}^2$ and $\lambda$ as written"),
+        # Unknown commands and ordinary text stay as they are.
+        (r"\unknown{x} stays; x2014 alone stays; \etalon stays", r"\unknown{x} stays; x2014 alone stays; \etalon stays"),
+        ("plain text", "plain text"),
+    ],
+)
+def test_tex_text(raw: str, shown: str) -> None:
+    assert tex_text(raw) == shown
+
+
+@pytest.mark.parametrize(
+    ("raw", "plain"),
+    [
+        ("Lossy and Lossless (L$^2$) Training", "Lossy and Lossless (L\u00b2) Training"),
+        (r"in $\Lambda$CDM cosmologies", "in \u039bCDM cosmologies"),
+        (r"cost $O(n^{1.5})$, $x_{i}$, $x_{10}$, $\sim 4$ h", "cost O(n^1.5), x_i, x\u2081\u2080, ~ 4 h"),
+        (r"$\mathcal{O}(\log n)$ time", "O(log n) time"),
+        ("costs $5 and $6", "costs $5 and $6"),  # dollars, not math
+        ("no math", "no math"),
+    ],
+)
+def test_plain_math(raw: str, plain: str) -> None:
+    assert plain_math(raw) == plain
