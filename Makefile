@@ -42,7 +42,7 @@ lint: $(STAMP)
 
 ## Regenerate the golden files on purpose (review the diff before committing)
 golden: $(STAMP)
-	SITEGEN_UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
+	SITEGEN_UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py tests/test_ingest.py
 
 ## Speed benchmarks: site build and search, ours against bare mkdocs-material
 bench: $(STAMP) chromium

@@ -171,11 +171,7 @@ def read_labeled(path: Path) -> list[dict[str, object]]:
 
 
 def _summary(corpus: Corpus) -> str:
-    t = corpus.tally
-    return (
-        f"{t.files} files, {t.records} records read, {t.merged} duplicates merged, "
-        f"{t.skipped} skipped, {len(corpus.papers)} papers"
-    )
+    return corpus.tally.summary()
 
 
 class RichReporter(Reporter):
@@ -278,12 +274,10 @@ def build(
     t = corpus.tally
     assert corpus.themes is not None
     click.echo(
-        f"{t.files} files read: {t.records} records, {t.merged} duplicates merged, {t.skipped} skipped, "
-        f"{t.pages} paper pages written, {t.themes} themes (engine: {corpus.themes.engine})",
-        err=True,
+        f"{t.summary()}; {t.pages} paper pages written, {t.themes} themes (engine: {corpus.themes.engine})", err=True
     )
-    for reason, count in sorted(t.skip_reasons.items()):
-        click.echo(f"  skipped {count}: {reason}", err=True)
+    for line in t.reasons():
+        click.echo(f"  {line}", err=True)
     finish(corpus.problems, strict)
     click.echo(f"Site written to {out}/", err=True)
 

@@ -67,9 +67,11 @@ def _tally(files: int, raw: Sequence[Paper], unique: Sequence[Paper], problems: 
     tally = Tally(files=files, problems=len(problems))
     for problem in problems:
         if problem.skipped:
+            table = tally.file_skip_reasons if problem.whole_file else tally.skip_reasons
             reason = problem.message.split(",")[0]
-            tally.skip_reasons[reason] = tally.skip_reasons.get(reason, 0) + 1
-    tally.skipped = sum(1 for p in problems if p.skipped and not p.whole_file)
+            table[reason] = table.get(reason, 0) + 1
+    tally.skipped = sum(tally.skip_reasons.values())
+    tally.files_skipped = sum(tally.file_skip_reasons.values())
     tally.records = len(raw) + tally.skipped
     tally.merged = len(raw) - len(unique)
     return tally

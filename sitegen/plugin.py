@@ -96,6 +96,11 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         )
         for problem in self.bundle.corpus.problems:
             log.warning("%s", problem) if self.config.strict else log.info("sitegen: %s", problem)
+        corpus = self.bundle.corpus
+        engine = corpus.themes.engine if corpus.themes else "none"
+        log.info("sitegen: %s; %d themes (engine: %s)", corpus.tally.summary(), corpus.tally.themes, engine)
+        for line in corpus.tally.reasons():
+            log.info("sitegen:   %s", line)
         nav: list[Any] = []
         themes: list[dict[str, str]] = []
         for page in self.bundle.pages:

@@ -128,3 +128,31 @@ class Tally:
     pages: int = 0
     themes: int = 0
     skip_reasons: dict[str, int] = field(default_factory=dict)
+    """Records skipped, by reason."""
+    files_skipped: int = 0
+    """Files not read at all (binary, empty, unreadable, unknown format)."""
+    file_skip_reasons: dict[str, int] = field(default_factory=dict)
+    """Files skipped, by reason."""
+
+    def summary(self) -> str:
+        """One line: files, records, merged, skipped and papers (read = papers + merged + skipped)."""
+        files = f"{_count(self.files, 'file')} read" + (
+            f" ({self.files_skipped} skipped)" if self.files_skipped else ""
+        )
+        papers = self.records - self.merged - self.skipped
+        return (
+            f"{files}: {_count(self.records, 'record')}, {self.merged} duplicates merged, "
+            f"{self.skipped} skipped, {_count(papers, 'paper')}"
+        )
+
+    def reasons(self) -> list[str]:
+        """``skipped N files: reason`` and ``skipped N records: reason`` lines, sorted."""
+        return [
+            f"skipped {_count(count, kind)}: {reason}"
+            for kind, table in (("file", self.file_skip_reasons), ("record", self.skip_reasons))
+            for reason, count in sorted(table.items())
+        ]
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"

@@ -62,6 +62,7 @@ _TILDE_HACK = re.compile(r"\{?\\raise\s*\.?\d*ex\s*\\hbox\{\$\\scriptstyle\s*\\s
 _TEX_TEXT = (
     (re.compile(r"\{?\\raise\s*\.?\d*ex\s*\\scriptstyle\s*\\sim\}?"), "~"),  # the same, scraped without \hbox
     (re.compile(r"\\href\{([^{}]*)\}\{([^{}]*)\}"), r"\2 (\1)"),
+    (re.compile(r"(https?://[^\s{}]+)\{\1\}"), r"\1"),  # \href{u}{u} scraped without its command
     (re.compile(r"(?<=\w)\\url\{([^{}]*)\}"), r" \1"),
     (re.compile(r"\\url\{([^{}]*)\}"), r"\1"),
     (re.compile(r"\\(?:emph|textit|textbf|texttt|textsc|textrm|textsf|underline|mbox)\{([^{}]*)\}"), r"\1"),
@@ -77,7 +78,7 @@ def tex_text(text: str) -> str:
     """Text-mode LaTeX markup outside ``$...$`` math as the reader should see it: ``\\emph{UPop}`` -> ``UPop``,
     ``\\url{u}`` -> ``u``, ``\\ie`` -> ``i.e.``, ``{\\lambda}`` -> ``λ``, ````quotes''`` -> curly quotes, and
     ``x2014`` left of a scraped ``&#x2014;`` -> an em dash. Math is left for KaTeX; unknown commands stay."""
-    if "\\" not in text and "`" not in text and "''" not in text and "x201" not in text:
+    if not any(mark in text for mark in ("\\", "`", "''", "x201", "}")):
         return text
     text = _TILDE_HACK.sub("~", text)  # holds $...$, so before math is split off
     parts, last = [], 0

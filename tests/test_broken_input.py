@@ -43,8 +43,8 @@ EXPECTED_PROBLEMS = [
     "inputs/empty_with_bom.txt:1: UTF-8 byte order mark removed",
     "inputs/empty_with_bom.txt:1: empty file, skipped",
     "inputs/gone.txt:1: broken symbolic link, skipped (it points to nowhere.txt)",
-    "inputs/latin1_listing.txt:1: bytes that are not UTF-8 (Latin-1?) replaced with U+FFFD",
-    "inputs/latin1_listing.txt:2: bytes that are not UTF-8 (Latin-1?) replaced with U+FFFD",
+    "inputs/latin1_listing.txt:1: not UTF-8: read as Windows-1252 (Latin-1)",
+    "inputs/latin1_listing.txt:2: not UTF-8: read as Windows-1252 (Latin-1)",
     "inputs/locked:1: cannot read folder (Permission denied), skipped",
     "inputs/locked.txt:1: cannot read file (Permission denied), skipped",
     "inputs/queue.txt:1: not a regular file (FIFO, socket or device), skipped",
@@ -56,7 +56,7 @@ PERMISSION_PROBLEMS = [p for p in EXPECTED_PROBLEMS if "Permission denied" in p]
 GOOD_TITLES = [
     "Byte order marks in streaming parsers",  # in bom.jsonl and again in truncated.jsonl: merged
     "Carriage returns as invisible characters",
-    "Caf\ufffd recommendations with sparse feedback",
+    "Caf\u00e9 recommendations with sparse feedback",
     "Complete listing record",
     "Line endings in scraped listings",
     "Plain ASCII title after the Latin-1 one",
@@ -150,18 +150,22 @@ def test_everything_good_is_still_built(built: Run, workdir: Path) -> None:
 
 def test_tally_adds_up_and_names_every_skip_reason(built: Run) -> None:
     tally = re.search(
-        r"^(\d+) files read: (\d+) records, (\d+) duplicates merged, (\d+) skipped, (\d+) paper pages written",
+        r"^(\d+) files read \((\d+) skipped\): (\d+) records, (\d+) duplicates merged, (\d+) skipped, "
+        r"(\d+) papers; (\d+) paper pages written",
         built.stderr,
         re.MULTILINE,
     )
     assert tally, built.stderr
-    files, read, merged, skipped, written = map(int, tally.groups())
-    # 9 fixture files + link + FIFO + locked file + locked folder; 9 good records (one merged), 6 bad ones.
-    assert (files, read, merged, skipped, written) == (13, 15, 1, 6, 8)
+    files, files_skipped, read, merged, skipped, papers, written = map(int, tally.groups())
+    # 9 fixture files + link + FIFO + locked file + locked folder (7 of them skipped whole: binary, 2 empty,
+    # link, FIFO, locked file and folder); 9 good records (one merged), 6 bad ones.
+    assert (files, files_skipped, read, merged, skipped, papers, written) == (13, 7, 15, 1, 6, 8, 8)
     assert read == written + merged + skipped
-    reasons = re.findall(r"^  skipped (\d+): (.+)$", built.stderr, re.MULTILINE)
-    assert sum(int(n) for n, _ in reasons) == len([p for p in EXPECTED_PROBLEMS if "skipped" in p])
-    assert ("2", "no 'abstract' text") in reasons
+    reasons = re.findall(r"^  skipped (\d+) (files?|records?): (.+)$", built.stderr, re.MULTILINE)
+    assert sum(int(n) for n, kind, _ in reasons if kind.startswith("file")) == files_skipped
+    assert sum(int(n) for n, kind, _ in reasons if kind.startswith("record")) == skipped
+    assert sum(int(n) for n, _, _ in reasons) == len([p for p in EXPECTED_PROBLEMS if "skipped" in p])
+    assert ("2", "records", "no 'abstract' text") in reasons
 
 
 def test_strict_reports_everything_then_exits_1_and_keeps_the_old_site(built: Run, workdir: Path) -> None:

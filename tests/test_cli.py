@@ -45,7 +45,7 @@ def test_parse_seeds(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None
     ]
     assert (
         result.stderr.strip().splitlines()[-1]
-        == "5 files, 594 records read, 17 duplicates merged, 0 skipped, 577 papers"
+        == "5 files read: 594 records, 17 duplicates merged, 0 skipped, 577 papers"
     )
     no_dedupe = runner.invoke(main, ["parse", "--no-dedupe", "seeds"])
     assert len(no_dedupe.stdout.splitlines()) == 594
@@ -58,6 +58,11 @@ def test_parse_reports_problems_and_strict_exits_1(runner: CliRunner, monkeypatc
     assert len(result.stdout.splitlines()) == 1
     assert "dangling_title.txt:3: title with no abstract, skipped: 'A Title Whose Abstract Never Came'" in result.stderr
     assert "empty.txt:1: empty file, skipped" in result.stderr
+    # A skipped file is a file, not a record: the totals keep the two apart.
+    assert (
+        result.stderr.strip().splitlines()[-1]
+        == "2 files read (1 skipped): 2 records, 0 duplicates merged, 1 skipped, 1 paper"
+    )
     strict = runner.invoke(main, ["parse", "--strict", "dangling_title.txt", "empty.txt"])
     assert strict.exit_code == 1
     assert strict.stderr.strip().splitlines()[-1] == "Error: 2 problem(s) in the input (--strict)"

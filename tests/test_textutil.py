@@ -15,6 +15,7 @@ from sitegen.textutil import plain_math, tex_text
         (r"SequeL\url{https://github.com/nik-dim/sequel} is", "SequeL https://github.com/nik-dim/sequel is"),
         (r"see \url{https://x.org/a} now", "see https://x.org/a now"),
         (r"\href{https://x.org}{our code}", "our code (https://x.org)"),
+        ("at https://x.org/a/b{https://x.org/a/b}.", "at https://x.org/a/b."),
         (r"about {\raise.17ex\scriptstyle\sim}4 hours", "about ~4 hours"),
         (r"about {\raise.17ex\hbox{$\scriptstyle\sim$}}4 hours", "about ~4 hours"),
         (r"LiPO-{\lambda} and \ie that, \eg this", "LiPO-\u03bb and i.e. that, e.g. this"),
@@ -24,7 +25,7 @@ from sitegen.textutil import plain_math, tex_text
         # Math is KaTeX's: untouched, even when it holds text commands.
         (r"keep $\emph{x}^2$ and $\lambda$ as written", r"keep $\emph{x}^2$ and $\lambda$ as written"),
         # Unknown commands and ordinary text stay as they are.
-        (r"\unknown{x} stays; x2014 alone stays; \etalon stays", r"\unknown{x} stays; x2014 alone stays; \etalon stays"),
+        (r"\unknown{x}; x2014 alone; \etalon stay", r"\unknown{x}; x2014 alone; \etalon stay"),
         ("plain text", "plain text"),
     ],
 )

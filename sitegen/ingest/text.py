@@ -57,13 +57,22 @@ def _decode_lines(raw_lines: list[bytes]) -> tuple[list[str], list[int]]:
         try:
             lines.append(raw.decode("utf-8"))
         except UnicodeDecodeError:
-            lines.append(raw.decode("utf-8", errors="replace"))
+            lines.append(_legacy(raw))
             bad.append(number)
     return lines, bad
 
 
+def _legacy(raw: bytes) -> str:
+    """A line that is not UTF-8, read the way old tools wrote it: Windows-1252, which is Latin-1 plus curly
+    quotes and dashes in 0x80-0x9F (the five bytes it leaves undefined are read as Latin-1)."""
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
 def _bad_byte_problems(path: str, bad: list[int]) -> list[Problem]:
-    message = "bytes that are not UTF-8 (Latin-1?) replaced with U+FFFD"
+    message = "not UTF-8: read as Windows-1252 (Latin-1)"
     problems = [Problem(path, n, message) for n in bad[:_MAX_BAD_LINES]]
     if len(bad) > _MAX_BAD_LINES:
         more = len(bad) - _MAX_BAD_LINES
