@@ -17,7 +17,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from sitegen.errors import BuildError, ConfigError
+from sitegen.errors import BuildError, ConfigError, OutputError
+from sitegen.ingest import display_path
 from sitegen.pipeline import Reporter, SiteBundle
 from sitegen.plugin import SitegenPlugin
 from sitegen.resources import DEFAULT_CONFIG
@@ -114,24 +115,40 @@ def build_site(
     templates: str | None = None,
     config_overrides: dict[str, object] | None = None,
 ) -> SiteBundle:
-    """Build the site for ``paths`` into ``out`` atomically; returns what was built."""
+    """Build the site for ``paths`` into ``out`` atomically; returns what was built.
+
+    Refuses (:class:`OutputError`, before any work) an ``out`` whose replacement could lose anything
+    but a previous site; raises :class:`NoPapersError` (the previous site kept) when no paper was read.
+    """
     # Absolute: MkDocs resolves a relative site_dir against the config file's folder, not the cwd.
     out = Path(os.path.abspath(out))
+    # MkDocs checks site_dir against docs_dir when loading: give it a path placed as the staging folder will be.
+    config = load_site_config(config_file, out.parent / f".{out.name}.building" / "site", **(config_overrides or {}))
+    plugin = sitegen_plugin(config)
+    if Path(config.config_file_path or "").resolve() == DEFAULT_CONFIG.resolve():
+        # sitegen's own config (no mkdocs.yml here): its relative paths (`seeds`, cache_dir) mean the current
+        # folder, as in the CLI's help, never a folder inside sitegen's checkout or installed package.
+        plugin.relative_to = Path.cwd()
+    # As the plugin resolves its paths:
+    base_dir = plugin.relative_to or Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    if paths:
+        plugin.config.inputs = [str(Path(p).resolve()) for p in paths]
+    if engine:
+        plugin.config.engine = engine
+    if templates:
+        plugin.config.templates = str(Path(templates).resolve())
+    if reporter:
+        plugin.reporter = reporter
+    kept = [("input", base_dir / p) for p in plugin.config.inputs]
+    kept.append(("config file", Path(config.config_file_path or "mkdocs.yml")))
+    kept.append(("docs_dir", Path(config.docs_dir)))
+    if plugin.config.templates:
+        kept.append(("templates folder", base_dir / plugin.config.templates))
+    check_output(out, kept)
     with staging_dir(out) as tmp:
-        config = load_site_config(config_file, tmp / "site", **(config_overrides or {}))
-        plugin = sitegen_plugin(config)
-        if paths:
-            plugin.config.inputs = [str(Path(p).resolve()) for p in paths]
-        elif Path(config.config_file_path or "").resolve() == DEFAULT_CONFIG.resolve():
-            # sitegen's own config (no mkdocs.yml here): its `seeds` means ./seeds, as in the CLI's help,
-            # also when that config lies inside an installed package.
-            plugin.config.inputs = [str(Path("seeds").resolve())]
-        if engine:
-            plugin.config.engine = engine
-        if templates:
-            plugin.config.templates = str(Path(templates).resolve())
-        if reporter:
-            plugin.reporter = reporter
+        config["site_dir"] = str(tmp / "site")
+        plugin.exclude = [str(out), str(tmp)]  # a site inside an input folder is not read as input
+        plugin.cli = True
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -144,3 +161,35 @@ def build_site(
             return plugin.bundle
         swap_into_place(tmp / "site", out)
         return plugin.bundle
+
+
+SITE_SIGNATURE = ("papers.json", "search/index.json")
+"""Files every sitegen build writes: a folder holding them all is a previous site, which ``--out`` may replace."""
+
+
+def check_output(out: Path, kept: Sequence[tuple[str, Path]]) -> None:
+    """Refuse an output folder whose replacement would delete more than a previous site.
+
+    ``out`` must not be a file, nor be or hold the current folder or any of ``kept`` (inputs, config
+    file: ``(what, path)``); if it exists and is not empty, it must be a previous sitegen site.
+    """
+    shown = display_path(out)
+    advice = "choose a new or empty folder for --out"
+    if os.path.lexists(out) and not out.is_dir():
+        raise OutputError(f"{shown}: exists and is not a folder; {advice}")
+    real = out.resolve()
+    if Path.cwd().resolve().is_relative_to(real):
+        raise OutputError(f"{shown}: holds the current folder, which replacing the site would delete; {advice}")
+    for what, path in kept:
+        if path.resolve().is_relative_to(real):
+            verb = "is" if path.resolve() == real else "holds"
+            raise OutputError(
+                f"{shown}: {verb} the {what} {display_path(path)}, which replacing the site would delete; {advice}"
+            )
+    if real.is_dir() and any(real.iterdir()):
+        missing = [name for name in SITE_SIGNATURE if not (real / name).is_file()]
+        if missing:
+            raise OutputError(
+                f"{shown}: exists and is not a sitegen site (no {', no '.join(missing)}); {advice}, "
+                "or delete it yourself"
+            )

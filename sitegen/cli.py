@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import ipaddress
 import json
 import logging
+import socket
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from functools import wraps
@@ -18,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from sitegen import __version__
 from sitegen.build import build_site
-from sitegen.errors import InputError, SitegenError, StrictError
+from sitegen.errors import InputError, NoPapersError, SitegenError, StrictError
 from sitegen.pipeline import Corpus, Reporter, read_corpus
 from sitegen.records import Problem
 from sitegen.themes import ThemeOptions, detect_themes
@@ -109,7 +112,11 @@ def parse(paths: tuple[str, ...], no_dedupe: bool, strict: bool) -> None:
     show_default=True,
     help="Theme engine: semantic (MiniLM embeddings, extra 'sitegen[semantic]') if installed, else tfidf.",
 )
-@click.option("--count", type=int, help="Force this many themes instead of choosing from the data.")
+@click.option(
+    "--count",
+    type=click.IntRange(min=1),
+    help="Force this many themes (1 or more; at most one per paper) instead of choosing from the data.",
+)
 @click.option(
     "--eval",
     "eval_file",
@@ -126,6 +133,8 @@ def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: st
     """
     options = ThemeOptions(engine=engine, count=count)
     if eval_file:
+        if paths:
+            raise click.UsageError(f"--eval takes no PATH arguments (it scores {eval_file} alone; got {paths[0]})")
         rows = read_labeled(Path(eval_file))
         scores = evaluate(rows, options)
         for key in ("nmi", "ari", "purity", "themes", "unsorted_share", "seconds", "engine", "n"):
@@ -148,6 +157,8 @@ def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: st
         ]
     )
     report_problems(corpus.problems)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(f"{len(result.themes)} themes over {len(corpus.papers)} papers (engine: {result.engine}):", err=True)
     for theme in result.themes:
         click.echo(f"  {theme.size:5d}  {theme.label}  [{', '.join(theme.terms[:5])}]", err=True)
@@ -255,20 +266,28 @@ def build(
     """
     console = Console(stderr=True)
     reporter = Reporter() if quiet else RichReporter(console)
-    with mkdocs_logging(console):
-        try:
-            bundle = build_site(
-                paths,
-                out,
-                config_file=config_file,
-                reporter=reporter,
-                strict=strict,
-                engine=engine,
-                templates=templates,
-            )
-        finally:
-            if isinstance(reporter, RichReporter):
-                reporter.close()
+    try:
+        with mkdocs_logging(console):
+            try:
+                bundle = build_site(
+                    paths,
+                    out,
+                    config_file=config_file,
+                    reporter=reporter,
+                    strict=strict,
+                    engine=engine,
+                    templates=templates,
+                )
+            finally:
+                if isinstance(reporter, RichReporter):
+                    reporter.close()
+    except NoPapersError as exc:  # what was read and skipped, then the error
+        if exc.corpus:
+            report_problems(exc.corpus.problems)
+            click.echo(exc.corpus.tally.summary(), err=True)
+            for line in exc.corpus.tally.reasons():
+                click.echo(f"  {line}", err=True)
+        raise
     corpus = bundle.corpus
     report_problems(corpus.problems)
     t = corpus.tally
@@ -295,11 +314,53 @@ def mkdocs_logging(console: Console) -> Iterator[None]:
         logger.removeHandler(handler)
 
 
+def parse_address(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, int]:
+    """``HOST:PORT`` as MkDocs takes it (an IP address or ``localhost``; a port from 1 to 65535)."""
+    host, colon, port = value.rpartition(":")
+    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if not colon or not (port.isascii() and port.isdigit()) or not 1 <= int(port) <= 65535:
+        raise click.BadParameter(f"{value!r}: expected HOST:PORT with a port from 1 to 65535", ctx, param)
+    if host != "localhost":
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            raise click.BadParameter(f"{value!r}: {host!r} is not an IP address (nor localhost)", ctx, param) from None
+    return host, int(port)
+
+
+def show_address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def address_error(host: str, port: int, exc: OSError) -> SitegenError:
+    reason = exc.strerror or str(exc)
+    return SitegenError(f"{show_address(host, port)}: {reason[:1].lower()}{reason[1:]}")
+
+
+def check_address_free(host: str, port: int) -> None:
+    """Bind ``host:port`` as the server will (address reuse on, as in MkDocs), so that a port in use is
+    reported before the site is built, not after."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise address_error(host, port, exc) from None
+
+
 @main.command()
 @click.option("--config-file", "-f", default="mkdocs.yml", show_default=True, help="MkDocs config to serve.")
-@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option(
+    "--dev-addr",
+    "-a",
+    default="127.0.0.1:8000",
+    show_default=True,
+    callback=parse_address,
+    help="Address to serve on: IP:PORT or localhost:PORT (port 1-65535, not in use).",
+)
 @handle_errors
-def serve(config_file: str, dev_addr: str) -> None:
+def serve(config_file: str, dev_addr: tuple[str, int]) -> None:
     """Preview the site with live reload (``mkdocs serve`` with the sitegen plugin).
 
     Edit a file under the configured inputs (seeds/) and the page reloads.
@@ -308,5 +369,12 @@ def serve(config_file: str, dev_addr: str) -> None:
 
     if not Path(config_file).is_file():
         raise SitegenError(f"{config_file}: no such MkDocs config file (run from the project folder or pass -f)")
+    host, port = dev_addr
+    check_address_free(host, port)  # before the build, which takes a while
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s - %(message)s")
-    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
+    try:
+        mkdocs_serve(config_file=config_file, dev_addr=show_address(host, port), livereload=True)
+    except OSError as exc:  # taken by another program since the check
+        if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL):
+            raise
+        raise address_error(host, port, exc) from None

@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+
+class AtLeast(c.Type[int]):
+    """A whole number no smaller than ``minimum`` (MkDocs reports a smaller one as a config error)."""
+
+    def __init__(self, minimum: int, **kwargs: Any) -> None:
+        super().__init__(int, **kwargs)
+        self.minimum = minimum
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool):
+            raise ValidationError(f"Expected a whole number, but a boolean was given: {value!r}")
+        number = super().run_validation(value)
+        if number < self.minimum:
+            raise ValidationError(f"must be {self.minimum} or more, not {number}")
+        return number
 
 
 class SitegenConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -11,23 +30,30 @@ class SitegenConfig(base.Config):  # type: ignore[no-untyped-call]
 
     inputs = c.ListOfItems(c.Type(str), default=["seeds"])
     """Files or folders of abstracts, relative to mkdocs.yml."""
-    templates = c.Optional(c.Type(str))
-    """Folder of Jinja2 templates that override the built-in ones (same file names)."""
+    templates = c.Optional(c.Dir(exists=True))
+    """Folder of Jinja2 templates that override the built-in ones (same file names); must exist."""
     engine = c.Choice(("auto", "tfidf", "semantic"), default="auto")
     """Theme engine: ``semantic`` if installed, else ``tfidf`` (``auto``)."""
-    theme_count = c.Optional(c.Type(int))
+    theme_count = c.Optional(AtLeast(1))
     """Force this many themes instead of choosing automatically."""
-    min_themes = c.Type(int, default=5)
+    min_themes = AtLeast(1, default=5)
     """Lower bound for the automatic theme count."""
-    max_themes = c.Type(int, default=40)
-    """Upper bound for the automatic theme count."""
+    max_themes = AtLeast(1, default=40)
+    """Upper bound for the automatic theme count (not below ``min_themes``)."""
     rename_themes = c.Type(dict, default={})
     """Theme id or label -> the label you want."""
     pin = c.Type(dict, default={})
     """Paper id -> theme id or label it must belong to."""
-    related = c.Type(int, default=5)
+    related = AtLeast(0, default=5)
     """How many related papers each paper page lists."""
     cache_dir = c.Type(str, default=".sitegen-cache")
     """Where embeddings are cached between builds (relative to mkdocs.yml)."""
     strict = c.Type(bool, default=False)
     """Fail the build (after reporting all of them) when the input had any problem."""
+
+    def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
+        failed, warnings = super().validate()
+        if not failed and self.min_themes > self.max_themes:
+            message = f"must not be more than max_themes ({self.max_themes}), not {self.min_themes}"
+            failed.append(("min_themes", ValidationError(message)))
+        return failed, warnings

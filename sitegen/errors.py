@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sitegen.pipeline import Corpus
+
 
 class SitegenError(Exception):
     """Base class: a problem the user can fix; shown without a traceback."""
@@ -11,6 +16,19 @@ class SitegenError(Exception):
 
 class InputError(SitegenError):
     """An input path does not exist or cannot be read at all."""
+
+
+class NoPapersError(InputError):
+    """Not one paper could be read from the inputs: there is nothing to build."""
+
+    def __init__(self, message: str, corpus: Corpus | None = None) -> None:
+        super().__init__(message)
+        self.corpus = corpus
+        """What was read (files, problems, tally), for the report."""
+
+
+class OutputError(SitegenError):
+    """The output folder cannot be replaced without losing something that is not a previous site."""
 
 
 class ConfigError(SitegenError):

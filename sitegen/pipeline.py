@@ -6,12 +6,13 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sitegen import dedupe as dedupe_stage
 from sitegen import enrich as enrich_stage
 from sitegen.assets import static_assets
-from sitegen.errors import BuildError
-from sitegen.ingest import read_paths
+from sitegen.errors import BuildError, NoPapersError
+from sitegen.ingest import display_path, read_paths
 from sitegen.records import Paper, Problem, Tally, ThemeResult
 from sitegen.render import Page, make_env, papers_json, render_pages
 from sitegen.search import SearchDoc, build_search_files
@@ -37,9 +38,11 @@ class Corpus:
     """Input file -> reader that claimed it."""
 
 
-def read_corpus(paths: Iterable[str | os.PathLike[str]], *, merge: bool = True) -> Corpus:
-    """Ingest, merge duplicates (unless ``merge`` is false) and enrich."""
-    raw = read_paths(paths)
+def read_corpus(
+    paths: Iterable[str | os.PathLike[str]], *, merge: bool = True, exclude: Iterable[str | os.PathLike[str]] = ()
+) -> Corpus:
+    """Ingest (nothing below the folders in ``exclude``), merge duplicates (unless ``merge`` is false) and enrich."""
+    raw = read_paths(paths, exclude=exclude)
     problems = list(raw.problems)
     papers = raw.papers
     if merge:
@@ -52,6 +55,19 @@ def read_corpus(paths: Iterable[str | os.PathLike[str]], *, merge: bool = True) 
         _tally(raw.files, raw.papers, papers, problems),
         readers=raw.readers,
     )
+
+
+def check_some_papers(paths: Iterable[str | os.PathLike[str]], corpus: Corpus) -> None:
+    """Refuse to build a site without a single paper: it would replace a good site by an empty one."""
+    if corpus.papers:
+        return
+    names = ", ".join(display_path(Path(p)) for p in paths) or "(no inputs)"
+    files = corpus.tally.files
+    if files:
+        why = f"{files} file{'' if files == 1 else 's'} read, not one paper in them (see the problems above)"
+    else:
+        why = "no files found there (hidden files and folders are not read)"
+    raise NoPapersError(f"no papers in {names}: {why}; nothing was built, the previous site is kept", corpus)
 
 
 def check_nothing_lost(tally: Tally) -> None:
@@ -104,6 +120,16 @@ class SiteBundle:
     """The search index step, deferred: the plugin runs it while MkDocs writes the pages."""
 
 
+def read_inputs(
+    paths: Iterable[str | os.PathLike[str]], reporter: Reporter, *, exclude: Iterable[str | os.PathLike[str]] = ()
+) -> Corpus:
+    """The first step of :func:`gather_site` on its own, so that a caller can stop before the rest."""
+    reporter.start("Reading abstracts")
+    corpus = read_corpus(paths, exclude=exclude)
+    reporter.done()
+    return corpus
+
+
 def gather_site(
     paths: Iterable[str | os.PathLike[str]],
     theme_options: ThemeOptions,
@@ -111,12 +137,17 @@ def gather_site(
     site_name: str,
     templates: str | None = None,
     reporter: Reporter | None = None,
+    exclude: Iterable[str | os.PathLike[str]] = (),
+    corpus: Corpus | None = None,
 ) -> SiteBundle:
-    """The pipeline: read -> merge -> enrich -> themes -> render -> search index; writes nothing."""
+    """The pipeline: read -> merge -> enrich -> themes -> render -> search index; writes nothing.
+
+    Folders in ``exclude`` (the site itself, when it lies inside an input folder) are not read. A ``corpus``
+    already read (see :func:`read_inputs`) is used as it is.
+    """
     reporter = reporter or Reporter()
-    reporter.start("Reading abstracts")
-    corpus = read_corpus(paths)
-    reporter.done()
+    if corpus is None:
+        corpus = read_inputs(paths, reporter, exclude=exclude)
     reporter.start(f"Detecting themes in {len(corpus.papers)} papers")
     corpus.themes = detect_themes(corpus.papers, theme_options)
     corpus.tally.themes = len(corpus.themes.themes)

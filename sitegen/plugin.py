@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -15,8 +17,8 @@ from mkdocs.structure.pages import Page as MkPage
 
 from sitegen.background import BackgroundFiles
 from sitegen.config import SitegenConfig
-from sitegen.errors import StrictError
-from sitegen.pipeline import Reporter, SiteBundle, gather_site
+from sitegen.errors import SitegenError, StrictError
+from sitegen.pipeline import Corpus, Reporter, SiteBundle, check_some_papers, gather_site, read_inputs
 from sitegen.render import HTML_MARKER
 from sitegen.resources import THEME_OVERRIDES
 from sitegen.themes import ThemeOptions
@@ -25,6 +27,24 @@ log = logging.getLogger("mkdocs.plugins.sitegen")
 
 EXTRA_CSS = ("assets/sitegen/site.css", "assets/katex/katex.min.css")
 EXTRA_JS = ("assets/katex/katex.min.js", "assets/sitegen/math.js")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def plugin_errors(event: F) -> F:
+    """A sitegen error in a plugin event reaches MkDocs as a PluginError: one ``ERROR - ...`` line and a failed
+    build, no traceback. Under ``sitegen build`` (``cli``) it stays a sitegen error, for the CLI to report."""
+
+    @wraps(event)
+    def wrapper(self: SitegenPlugin, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return event(self, *args, **kwargs)
+        except SitegenError as exc:
+            if self.cli:
+                raise
+            raise PluginError(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
 
 
 def add_theme_overrides(config: MkDocsConfig) -> None:
@@ -56,9 +76,16 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         self.fragments: dict[str, str] = {}
         self.html_pages: dict[str, str] = {}
         self.search: BackgroundFiles | None = None
+        self.exclude: list[str] = []
+        """Folders never read as input besides site_dir (``sitegen build``: the output and its staging folder)."""
+        self.cli = False
+        """Set by ``sitegen build``: errors stay sitegen errors, for the CLI to report with the tally."""
+        self.relative_to: Path | None = None
+        """Folder that relative paths of the config mean (default: the config file's folder). ``sitegen build``
+        sets the current folder when it falls back to sitegen's own config, which may lie inside the install."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.base_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.base_dir = self.relative_to or Path(config.config_file_path or "mkdocs.yml").resolve().parent
         add_theme_overrides(config)
         # Fixed timestamps (sitemap, gzip headers) so two builds are byte-identical.
         os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
@@ -88,11 +115,22 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             cache_dir=self._path(os.path.join(c.cache_dir, "embeddings")),
         )
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    @plugin_errors
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        # Read the input before MkDocs empties site_dir, so that an input without a single paper keeps the site.
         inputs = [self._path(p) for p in self.config.inputs]
         templates = self._path(self.config.templates) if self.config.templates else None
+        exclude = [config.site_dir, *self.exclude]  # the site inside an input folder is not input
+        read = read_inputs(inputs, self.reporter, exclude=exclude)
+        self.check_strict(read)
         self.bundle = gather_site(
-            inputs, self.theme_options(), site_name=config.site_name, templates=templates, reporter=self.reporter
+            inputs,
+            self.theme_options(),
+            site_name=config.site_name,
+            templates=templates,
+            reporter=self.reporter,
+            exclude=exclude,
+            corpus=read,
         )
         for problem in self.bundle.corpus.problems:
             log.warning("%s", problem) if self.config.strict else log.info("sitegen: %s", problem)
@@ -101,6 +139,19 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         log.info("sitegen: %s; %d themes (engine: %s)", corpus.tally.summary(), corpus.tally.themes, engine)
         for line in corpus.tally.reasons():
             log.info("sitegen:   %s", line)
+        for warning in corpus.themes.warnings if corpus.themes else ():
+            log.warning("sitegen: %s", warning)  # pin/rename_themes keys that matched nothing
+        check_some_papers(inputs, corpus)  # no paper at all: stop before MkDocs empties site_dir
+
+    def check_strict(self, corpus: Corpus) -> None:
+        """With ``strict``, report every problem and stop right after reading: no page is written."""
+        if self.config.strict and corpus.problems:
+            for problem in corpus.problems:
+                log.warning("%s", problem)
+            raise StrictError(f"{len(corpus.problems)} problem(s) in the input (strict)")
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.bundle is not None
         nav: list[Any] = []
         themes: list[dict[str, str]] = []
         for page in self.bundle.pages:
@@ -154,8 +205,6 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             search, self.search = self.search, None
             search.move_into(config.site_dir)
             self.reporter.done()
-        if self.bundle and self.config.strict and self.bundle.corpus.problems:
-            raise StrictError(f"{len(self.bundle.corpus.problems)} problem(s) in the input (strict)")
 
     def on_build_error(self, error: Exception) -> None:
         if self.search is not None:

@@ -110,6 +110,8 @@ class ThemeResult:
     """Paper id -> ids of the most similar other papers, best first."""
     engine: str = ""
     """Name of the engine that ran."""
+    warnings: tuple[str, ...] = ()
+    """Settings that did not apply (a pin of an unknown paper, a rename of no theme, a count above the papers)."""
 
     def theme_of(self, paper_id: str) -> Theme:
         tid = self.assignment[paper_id]

@@ -10,7 +10,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from itertools import accumulate
@@ -37,8 +37,10 @@ LUNR_JS_VERSION: str = lunr_pkg.__TARGET_JS_VERSION__
 LUNR_JS_RESOURCE = ("mkdocs.contrib.search", "templates/search/lunr.js")
 FORMAT_VERSION = 1
 
-FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("theme", 2), ("repo", 2))
-"""Indexed fields and their boosts (baked into the term weights by the builder)."""
+FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2))
+"""Indexed fields and their boosts (baked into the term weights by the builder). Not the theme
+label: every paper of "Network pruning" would match "pruning" (results and the theme filter take
+the label from the manifest)."""
 SNIPPET_CHARS = 180
 """Longest snippet kept in the doc store; the page has the whole abstract."""
 SHARD_BYTES = 48_000
@@ -46,7 +48,18 @@ SHARD_BYTES = 48_000
 DOC_CHUNK_BYTES = 12_000
 """Target raw size of a doc-store chunk; results fetch only the chunks they show."""
 MIN_PREFIX = 2
-"""The word being typed matches as a prefix once it has this many characters."""
+"""The word being typed is required, as a prefix of index terms, once it has this many characters."""
+STEM_SUFFIXES: tuple[str, ...] = (
+    "s", "es", "ies", "sses", "ed", "eed", "ing", "ion", "e",
+    "ational", "tional", "enci", "anci", "izer", "bli", "alli", "entli", "eli", "ousli", "ization",
+    "ation", "ator", "alism", "iveness", "fulness", "ousness", "aliti", "iviti", "biliti", "logi",
+    "icate", "ative", "alize", "iciti", "ical", "ful", "ness",
+    "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ou", "ism",
+    "ate", "iti", "ous", "ive", "ize",
+)  # fmt: skip
+"""Suffixes lunr's Porter stemmer (sitegen/stemmer.py) removes or rewrites, steps 1 to 5. A word
+being typed that ends with the start of one ("learni", "distillati") stems to a longer string than
+the finished word does ("learn", "distil"); see :func:`typed_prefix`."""
 
 _NON_WORD = re.compile(r"[\W_]+")
 _REPO_HOSTS = frozenset({"github.com", "gitlab.com", "huggingface.co", "bitbucket.org"})
@@ -65,7 +78,7 @@ class SearchDoc:
     theme_id: str
     """Id of the paper's theme (used by the theme filter)."""
     theme_label: str
-    """Readable theme label, indexed and shown."""
+    """Readable theme label, shown in the results (not indexed)."""
     date: str | None = None
     """ISO date when known."""
     links: tuple[str, ...] = ()
@@ -77,22 +90,60 @@ def words(text: str) -> list[str]:
     return [w for w in _NON_WORD.split(text.lower()) if w]
 
 
-def query_string(text: str) -> str:
-    """The lunr query for what a user typed (mirrored by ``queryString`` in search.js).
+def _any_term(term: str) -> bool:
+    """Without an index at hand, take the stem of the word being typed for a term."""
+    return True
 
-    Finished words are required (``+word``), stop words dropped; the word still being
-    typed (no separator after it) is optional and also matched as a prefix.
+
+def query_string(text: str, is_term: Callable[[str], bool] = _any_term) -> str:
+    """The lunr query for what a user typed (mirrored by ``plan`` in search.js).
+
+    Finished words are required (``+word``), stop words dropped. The word still being typed
+    (no separator after it) is required too once it has ``MIN_PREFIX`` characters and is not a
+    stop word, as a prefix of index terms: ``+<typed_prefix>*``, its stem in general (lunr
+    skips the pipeline for wildcard terms and the index holds stems), plus the word itself,
+    optional, so exact matches rank first. Shorter words stay optional, stop words an optional
+    raw prefix. ``is_term`` tells whether a term is in the index (see :func:`typed_prefix`).
     """
     tokens = words(text)
     typing = tokens.pop() if tokens and text[-1:].isalnum() else None
     done = [w for w in dict.fromkeys(tokens) if w not in STOP_WORDS and w != typing]
     clauses = [f"+{w}" for w in done]
     if typing is not None:
-        if typing not in STOP_WORDS:
+        stop = typing in STOP_WORDS
+        if not stop:
             clauses.append(typing)
         if len(typing) >= MIN_PREFIX:
-            clauses.append(f"{typing}*")
+            clauses.append(f"{typing}*" if stop else f"+{typed_prefix(typing, is_term)}*")
     return " ".join(clauses)
+
+
+def typed_prefix(word: str, is_term: Callable[[str], bool] = _any_term) -> str:
+    """The term prefix that the word being typed requires (``typedPrefix`` in search.js).
+
+    The word's stem when that is an index term: a finished word ("studies" -> "studi",
+    "relational" -> "relat") or a stem prefix ("distil"). Otherwise the word may be unfinished
+    past the end of its stem ("learni" -> "learn", "distillati" -> "distil"): the common prefix of
+    its stem and the stems of its completions by the rest of a suffix it ends with the start of.
+    """
+    term = stem(word)
+    if is_term(term):
+        return term
+    prefix = term
+    for suffix in STEM_SUFFIXES:
+        for cut in range(1, len(suffix)):
+            if word.endswith(suffix[:cut]):
+                completed = stem(word + suffix[cut:])
+                if len(completed) >= MIN_PREFIX:
+                    prefix = _common_prefix(prefix, completed)
+    return prefix if len(prefix) >= MIN_PREFIX else term
+
+
+def _common_prefix(a: str, b: str) -> str:
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[:i]
 
 
 def repo_names(links: Iterable[str]) -> str:
@@ -136,7 +187,6 @@ def field_texts(doc: SearchDoc) -> dict[str, str]:
     return {
         "title": " ".join(words(doc.title)),
         "abstract": " ".join(words(doc.abstract)),
-        "theme": " ".join(words(doc.theme_label)),
         "repo": " ".join(words(repo_names(doc.links))),
     }
 
@@ -244,7 +294,7 @@ def load_index(docs: Sequence[SearchDoc]) -> Index:
 
 def search(index: Index, text: str) -> list[tuple[int, float]]:
     """Ranked ``(doc number, score)`` for what a user typed; ties by doc number (as search.js)."""
-    query = query_string(text)
+    query = query_string(text, lambda term: term in index.inverted_index)
     if not query:
         return []
     hits = [(int(r["ref"]), r["score"]) for r in index.search(query)]
@@ -289,6 +339,7 @@ def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
         "pipeline": ["stemmer"],
         "count": len(docs),
         "minPrefix": MIN_PREFIX,
+        "suffixes": list(STEM_SUFFIXES),
         "shards": shard_heads,
         "chunks": chunk_starts,
         "themes": _theme_ranges(docs),

@@ -20,6 +20,7 @@ import pytest
 
 from sitegen.ingest import read_paths
 from sitegen.search import search
+from sitegen.textutil import plain_math
 from tests.conftest import FIXTURES, ROOT
 from tests.linkcheck import broken_links
 from tests.test_hostile import load_built_index
@@ -131,7 +132,8 @@ def test_next_build_clears_what_killed_builds_left_and_loses_nothing(work: Path)
     assert sorted(d[0] for d in docs) == sorted(p["url"] for p in data["papers"])
     for paper in data["papers"]:
         assert (site / paper["url"] / "index.html").is_file()
-        assert paper["title"] in [docs[n][1] for n, _ in search(index, paper["title"])[:3]], paper["title"]
+        title = plain_math(paper["title"])  # search results show math as plain characters
+        assert title in [docs[n][1] for n, _ in search(index, title)[:3]], title
     assert broken_links(site) == []
 
 
@@ -193,6 +195,75 @@ def test_relative_out_is_relative_to_the_working_folder(work: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (work / "nested" / "out" / "index.html").is_file()
     assert not list(ROOT.glob(".out.building-*"))
+
+
+MKDOCS = [str(Path(sys.executable).parent / "mkdocs"), "build", "-q"]
+
+
+def mkdocs_config(path: Path, site_dir: str, **plugin: object) -> Path:
+    """A config for ``mkdocs build`` itself (relative paths mean the config's folder)."""
+    config = json.loads(write_config(path, **plugin).read_text())
+    path.write_text(json.dumps({**config, "site_dir": site_dir}))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("files", "why"),
+    [
+        ({"blank.txt": ""}, "1 file read, not one paper in them (see the problems above)"),
+        ({}, "no files found there (hidden files and folders are not read)"),
+    ],
+)
+def test_no_paper_read_is_an_error_and_keeps_the_site(
+    work: Path, previous: dict[str, str], files: dict[str, str], why: str
+) -> None:
+    """An empty input once replaced a good site by an empty one, with exit status 0."""
+    folder = work / f"nothing-{len(files)}"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    done = build(work, folder.name, "--out", "site")
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert lines[-1] == f"Error: no papers in {folder.name}: {why}; nothing was built, the previous site is kept"
+    if files:
+        assert f"{folder.name}/blank.txt:1: empty file, skipped" in lines
+        assert "1 file read (1 skipped): 0 records, 0 duplicates merged, 0 skipped, 0 papers" in lines
+    assert "Traceback" not in done.stderr
+    assert leftovers(work) == []
+
+
+def test_mkdocs_build_without_a_paper_fails_cleanly_and_keeps_the_site(work: Path, previous: dict[str, str]) -> None:
+    (work / "nothing-mkdocs").mkdir(exist_ok=True)
+    config = mkdocs_config(work / "nothing.yml", "site", inputs=["nothing-mkdocs"])
+    done = subprocess.run([*MKDOCS, "-f", str(config)], cwd=work, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1
+    assert "no papers in nothing-mkdocs: no files found there" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_site_inside_an_input_folder_is_not_read_back(work: Path) -> None:
+    """``build sc2 --out sc2/site`` twice once read the first site (its JS source maps) as papers."""
+    for name in ("inside", "inside-mkdocs"):
+        (work / name).mkdir()
+        (work / name / "papers.jsonl").write_bytes(SMALL.read_bytes())
+    config = mkdocs_config(work / "inside.yml", "inside-mkdocs/site", inputs=["inside-mkdocs"])
+    for _ in range(2):
+        done = build(work, "inside", "--out", "inside/site")
+        assert done.returncode == 0, done.stderr
+        assert "1 file read: 2 records, 0 duplicates merged, 0 skipped, 2 papers" in done.stderr
+        done = subprocess.run([*MKDOCS, "-f", str(config)], cwd=work, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        for name in ("inside", "inside-mkdocs"):
+            assert len(json.loads((work / name / "site" / "papers.json").read_text())["papers"]) == 2
+    assert leftovers(work / "inside") == []
+
+
+def test_an_empty_folder_may_be_the_output(work: Path) -> None:
+    (work / "empty-out").mkdir()
+    done = build(work, str(SMALL), "--out", "empty-out")
+    assert done.returncode == 0, done.stderr
+    assert (work / "empty-out" / "papers.json").is_file()
 
 
 # ---------------------------------------------------------------- the link checker itself

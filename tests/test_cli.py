@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -83,3 +85,82 @@ def test_a_tally_that_does_not_add_up_stops_the_build() -> None:
     check_nothing_lost(Tally(records=10, pages=7, merged=2, skipped=1))
     with pytest.raises(BuildError, match="10 read != 7 written \\+ 1 merged \\+ 1 skipped"):
         check_nothing_lost(Tally(records=10, pages=7, merged=1, skipped=1))
+
+
+# ---------------------------------------------------------------- build: what --out may replace
+
+ADVICE = "choose a new or empty folder for --out"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else b"/" for p in folder.rglob("*")}
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """tmp/proj/{abstracts/papers.jsonl, notes.txt, other/keep.txt, conf/mkdocs.yml}; the working folder is proj."""
+    proj = tmp_path / "proj"
+    (proj / "abstracts").mkdir(parents=True)
+    shutil.copy(FIXTURES / "hostile" / "same_title.jsonl", proj / "abstracts" / "papers.jsonl")
+    (proj / "notes.txt").write_text("keep me\n")
+    (proj / "other").mkdir()
+    (proj / "other" / "keep.txt").write_text("keep me too\n")
+    (proj / "conf").mkdir()
+    config = {
+        "site_name": "Refused",
+        "docs_dir": str(ROOT / "templates" / "docs"),
+        "theme": {"name": "material"},
+        "plugins": [{"sitegen": {"inputs": [str(proj / "abstracts")]}}],
+    }
+    (proj / "conf" / "mkdocs.yml").write_text(json.dumps(config))
+    monkeypatch.chdir(proj)
+    return proj
+
+
+@pytest.mark.parametrize(
+    ("cwd", "args", "message"),
+    [
+        (
+            ".",
+            ["abstracts", "--out", "."],
+            f".: holds the current folder, which replacing the site would delete; {ADVICE}",
+        ),
+        (
+            ".",
+            ["abstracts", "--out", "abstracts"],
+            f"abstracts: is the input abstracts, which replacing the site would delete; {ADVICE}",
+        ),
+        (
+            "..",
+            ["proj/abstracts", "--out", "proj"],
+            f"proj: holds the input proj/abstracts, which replacing the site would delete; {ADVICE}",
+        ),
+        (
+            ".",
+            ["abstracts/papers.jsonl", "--out", "abstracts"],
+            f"abstracts: holds the input abstracts/papers.jsonl, which replacing the site would delete; {ADVICE}",
+        ),
+        (
+            ".",
+            ["-f", "conf/mkdocs.yml", "--out", "conf"],
+            f"conf: holds the config file conf/mkdocs.yml, which replacing the site would delete; {ADVICE}",
+        ),
+        (".", ["abstracts", "--out", "notes.txt"], f"notes.txt: exists and is not a folder; {ADVICE}"),
+        (
+            ".",
+            ["abstracts", "--out", "other"],
+            f"other: exists and is not a sitegen site (no papers.json, no search/index.json); {ADVICE}, "
+            "or delete it yourself",
+        ),
+    ],
+)
+def test_build_refuses_an_out_it_would_lose_data_by_replacing(
+    runner: CliRunner, project: Path, monkeypatch: pytest.MonkeyPatch, cwd: str, args: list[str], message: str
+) -> None:
+    """`--out .` once deleted the whole project, `--out abstracts` the input, `--out notes.txt` the file."""
+    monkeypatch.chdir(project / cwd)
+    before = snapshot(project.parent)
+    result = runner.invoke(main, ["build", "-q", "--engine", "tfidf", *args])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {message}\n"
+    assert snapshot(project.parent) == before  # nothing replaced, nothing even started beside it

@@ -211,7 +211,7 @@ def test_build_succeeds_with_no_problem_and_a_tally_that_adds_up(built: Built) -
     assert built.returncode == 0, built.stderr
     assert "Traceback" not in built.stderr
     n = len(built.expected)
-    assert f"{n} records, 0 duplicates merged, 0 skipped, {n} paper pages written" in built.stderr
+    assert f"{n} records, 0 duplicates merged, 0 skipped, {n} papers; {n} paper pages written" in built.stderr
     # Hostile text is valid input: nothing to report about it.
     assert not [line for line in built.stderr.splitlines() if re.match(r"\S+:\d+: ", line)]
 

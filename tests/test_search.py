@@ -20,6 +20,7 @@ from sitegen.search import (
     repo_names,
     search,
     snippet,
+    typed_prefix,
 )
 
 QUERIES = [
@@ -31,6 +32,10 @@ QUERIES = [
     "the attention",
     "zzzz qqq",
     "diffusion models ",
+    "knowledge distillation",
+    "knowledge distillati",
+    "continual learni",
+    "relati",
 ]
 
 
@@ -60,20 +65,96 @@ def seed_files(seed_docs: list[SearchDoc]) -> dict[str, bytes]:
 @pytest.mark.parametrize(
     ("typed", "query"),
     [
-        ("grokking lazy rich", "+grokking +lazy rich rich*"),
+        ("grokking lazy rich", "+grokking +lazy rich +rich*"),
         ("grokking lazy rich ", "+grokking +lazy +rich"),
-        ("Neural-Turing", "+neural turing turing*"),
-        ("the attention", "attention attention*"),
+        ("Neural-Turing", "+neural turing +ture*"),
+        ("the attention", "attention +attent*"),
+        ("knowledge distillation", "+knowledge distillation +distil*"),
+        ("knowledge distil", "+knowledge distil +distil*"),
         ("a", ""),
-        ("al", "al al*"),
+        ("al", "al +al*"),
         ("all", "all*"),
+        ("attention the", "+attention the*"),
         ("x: y^2 ~z", "+x +y +2 z"),
-        ("lazy lazy la", "+lazy la la*"),
+        ("lazy lazy la", "+lazy la +la*"),
         ("   ", ""),
     ],
 )
 def test_query_string(typed: str, query: str) -> None:
     assert query_string(typed) == query
+
+
+@pytest.mark.parametrize(
+    ("typed", "prefix"),
+    [
+        # Finished words: the stem, which is what the index holds.
+        ("studies", "studi"),
+        ("study", "studi"),
+        ("happy", "happi"),
+        ("bias", "bia"),
+        ("biased", "bias"),
+        ("relational", "relat"),
+        ("distillation", "distil"),
+        # Unfinished words whose stem is a term, or a prefix of the terms they become.
+        ("stud", "stud"),
+        ("distil", "distil"),
+        ("lear", "lear"),
+    ],
+)
+def test_typed_prefix_is_the_stem(typed: str, prefix: str) -> None:
+    assert typed_prefix(typed) == prefix
+    assert typed_prefix(typed, lambda term: term == prefix) == prefix
+
+
+@pytest.mark.parametrize(
+    ("typed", "prefix"),
+    [
+        # Typed past the end of the stem the finished word will have: "learni" is no term.
+        ("learni", "learn"),
+        ("learnin", "learn"),
+        ("distillati", "distil"),
+        ("representatio", "represent"),
+        ("generaliz", "gener"),
+        ("relati", "rel"),  # relation -> relat, relative -> rel
+        ("stud", "stud"),
+    ],
+)
+def test_typed_prefix_of_an_unfinished_word(typed: str, prefix: str) -> None:
+    assert typed_prefix(typed, lambda term: False) == prefix
+
+
+def test_unfinished_word_is_found_by_what_it_becomes(seed_docs: list[SearchDoc]) -> None:
+    index = load_index(seed_docs)
+    finished = {n for n, _ in search(index, "knowledge distillation")}
+    assert finished
+    for typed in ["knowledge distil", "knowledge distilla", "knowledge distillati", "knowledge distillatio"]:
+        assert {n for n, _ in search(index, typed)} >= finished, typed
+
+
+def test_word_being_typed_is_required(seed_docs: list[SearchDoc]) -> None:
+    index = load_index(seed_docs)
+    finished = {n for n, _ in search(index, "knowledge distillation ")}
+    assert finished
+    for typed in ["knowledge distillation", "knowledge distil"]:
+        assert {n for n, _ in search(index, typed)} == finished, typed
+    for n in finished:
+        text = f"{seed_docs[n].title} {seed_docs[n].abstract}".lower()
+        assert "knowledge" in text and "distil" in text, seed_docs[n].title
+    assert search(index, "knowledge qqqzzzx") == []
+
+
+def test_theme_label_is_not_searched() -> None:
+    docs = [
+        SearchDoc(url="papers/a/", title="Lottery tickets", abstract="Sparse subnetworks train well.",
+                  theme_id="pruning", theme_label="Network pruning"),
+        SearchDoc(url="papers/b/", title="Magnitude pruning", abstract="We prune weights.",
+                  theme_id="pruning", theme_label="Network pruning"),
+    ]  # fmt: skip
+    files = build_search_files(docs)
+    index = index_from_files(files)
+    for typed in ["pruning", "pruning ", "network"]:
+        assert [docs[n].url for n, _ in search(index, typed)] == (["papers/b/"] if "prun" in typed else []), typed
+    assert b"Network pruning" in files["search/index.json"]  # still shown and filtered on
 
 
 def test_repo_names() -> None:
@@ -111,7 +192,7 @@ def test_manifest_describes_the_files(seed_docs: list[SearchDoc], seed_files: di
     manifest = json.loads(seed_files["search/index.json"])
     assert manifest["lunr"] == LUNR_JS_VERSION == lunr.__TARGET_JS_VERSION__
     assert manifest["count"] == len(seed_docs)
-    assert manifest["fields"] == ["title", "abstract", "theme", "repo"]
+    assert manifest["fields"] == ["title", "abstract", "repo"]
     shards = {p for p in seed_files if p.startswith("search/t/")}
     chunks = {p for p in seed_files if p.startswith("search/d/")}
     assert shards == {f"search/t/{n}.json" for n in range(len(manifest["shards"]))}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 from pathlib import Path
@@ -120,6 +121,43 @@ def test_rename_to_an_existing_label_is_a_config_error(result: ThemeResult) -> N
     rename = {result.themes[0].id: result.themes[1].label}
     with pytest.raises(ConfigError, match="used twice"):
         detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", min_themes=2, rename=rename))
+
+
+def test_overrides_that_match_nothing_are_warnings_naming_key_and_value(result: ThemeResult) -> None:
+    assert result.warnings == ()
+    first = result.themes[0]
+    pin = {"no-such-paper": first.label, first.paper_ids[0]: first.label}
+    rename = {"no-such-theme": "Renamed", first.label.upper(): "Folded label still matches"}
+    options = ThemeOptions(engine="tfidf", min_themes=2, pin=pin, rename=rename)
+    warned = detect_themes(rows_to_papers(rows()), options)
+    assert warned.warnings == (
+        "pin: no paper with id 'no-such-paper' in the input; ignored",
+        "rename_themes: no theme with id or label 'no-such-theme'; ignored",
+    )
+    assert detect_themes([], options).warnings[0] == "pin: no paper with id 'no-such-paper' in the input; ignored"
+
+
+def test_a_count_above_the_papers_is_clamped_with_a_warning() -> None:
+    papers = rows_to_papers(rows()[:6])
+    clamped = detect_themes(papers, ThemeOptions(engine="tfidf", count=50))
+    assert clamped.warnings == ("theme count 50 is more than the 6 papers; using 6",)
+    assert dataclasses.replace(clamped, warnings=()) == detect_themes(papers, ThemeOptions(engine="tfidf", count=6))
+
+
+def test_an_unwritable_cache_dir_is_a_config_error_naming_it_before_any_embedding(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from sitegen.themes import semantic
+
+    def no_model() -> None:
+        raise AssertionError("the model must not be loaded when the cache cannot be written")
+
+    monkeypatch.setattr(semantic, "_load_model", no_model)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    for folder in ("/proc/nocache/embeddings", str(blocker / "embeddings")):
+        with pytest.raises(ConfigError, match=f"cannot write the embedding cache to {folder} \\(.+\\); set cache_dir"):
+            semantic.embed(["some text"], 0, None, folder)
 
 
 def test_unknown_engine_is_a_config_error() -> None:

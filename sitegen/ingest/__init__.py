@@ -66,16 +66,20 @@ def _tex_cleaned(paper: Paper) -> Paper:
     return replace(paper, title=title, abstract=tex_text(paper.abstract))
 
 
-def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+def iter_files(
+    paths: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str | os.PathLike[str]] = ()
+) -> Iterator[Path]:
     """Files named or found (recursively, sorted, hidden ones skipped) under the paths.
 
     Whatever is found but is not a readable folder is yielded too (broken links, FIFOs, folders
     that cannot be listed), so that :func:`read_file` reports it instead of it vanishing.
+    Folders in ``exclude`` (the site being built, when it lies inside an input folder) are not entered.
     """
+    skip = {Path(p).resolve() for p in exclude}
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            yield from _walk(path, set())
+            yield from _walk(path, set(skip))
         elif path.exists():
             yield path
         else:
@@ -83,9 +87,12 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
 
 
 def _walk(folder: Path, seen: set[Path]) -> Iterator[Path]:
-    """Depth first, names sorted (the order of sorted full paths); linked folders followed once."""
+    """Depth first, names sorted (the order of sorted full paths); linked folders followed once.
+
+    ``seen`` holds the real paths of folders not to enter: those already read, and excluded ones.
+    """
     real = folder.resolve()
-    if real in seen:  # a link back to a folder already read
+    if real in seen:  # a link back to a folder already read, or an excluded folder
         return
     seen.add(real)
     try:
@@ -138,10 +145,12 @@ def read_file(path: Path) -> tuple[list[Paper], list[Problem], str | None]:
     return [], [*problems, Problem(shown, 1, message, skipped=True, whole_file=True)], None
 
 
-def read_paths(paths: Iterable[str | os.PathLike[str]]) -> IngestResult:
-    """Read every file under the given paths."""
+def read_paths(
+    paths: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str | os.PathLike[str]] = ()
+) -> IngestResult:
+    """Read every file under the given paths, except below the folders in ``exclude``."""
     result = IngestResult()
-    for path in iter_files(paths):
+    for path in iter_files(paths, exclude=exclude):
         papers, problems, reader = read_file(path)
         result.files += 1
         result.papers.extend(papers)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -13,7 +13,7 @@ from threadpoolctl import threadpool_limits
 from sitegen.errors import ConfigError
 from sitegen.records import Paper, ThemeResult
 from sitegen.themes import cluster, tfidf
-from sitegen.themes.build import assemble, paper_text
+from sitegen.themes.build import assemble, paper_text, unused_overrides
 from sitegen.themes.cluster import Choose, Cluster
 
 Progress = Callable[[str], None]
@@ -119,7 +119,13 @@ def detect_themes(
     ordered = sorted(papers, key=lambda p: p.id)
     ids = [p.id for p in ordered]
     if not ordered:
-        return ThemeResult(themes=(), engine=engine.name)
+        warnings = unused_overrides(ids, [], options.rename, options.pin)
+        return ThemeResult(themes=(), engine=engine.name, warnings=warnings)
+    notes: tuple[str, ...] = ()
+    if options.count is not None and options.count > len(ordered):
+        n = len(ordered)
+        notes = (f"theme count {options.count} is more than the {n} paper{'s' * (n != 1)}; using {n}",)
+        options = replace(options, count=n)
     texts = [paper_text(p) for p in ordered]
     if progress:
         progress(f"themes: {engine.name} engine, {len(ordered)} papers")
@@ -128,6 +134,8 @@ def detect_themes(
     # spin against each other and anything else running), and results do not depend on it.
     with threadpool_limits(limits=1, user_api="blas"):
         labels = group(vectors, engine, options, ids)
-        themes, assignment = assemble(ids, texts, labels, options.rename, options.pin)
+        themes, assignment, warnings = assemble(ids, texts, labels, options.rename, options.pin)
         related = cluster.nearest(vectors, ids, options.related)
-    return ThemeResult(themes=themes, assignment=assignment, related=related, engine=engine.name)
+    return ThemeResult(
+        themes=themes, assignment=assignment, related=related, engine=engine.name, warnings=notes + warnings
+    )

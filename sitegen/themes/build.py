@@ -63,8 +63,8 @@ def _first_free(ranked: list[tuple[str, float]], members: list[str], taken: set[
 
 def assemble(
     ids: list[str], texts: Sequence[str], groups: np.ndarray, rename: Mapping[str, str], pin: Mapping[str, str]
-) -> tuple[tuple[Theme, ...], dict[str, str]]:
-    """Theme records (largest first, Unsorted last) and paper id -> theme id."""
+) -> tuple[tuple[Theme, ...], dict[str, str], tuple[str, ...]]:
+    """Theme records (largest first, Unsorted last), paper id -> theme id, and warnings about overrides."""
     named = name_groups(texts, groups)
     labels = [_renamed(label, slugify(label), rename) for label, _ in named] + [UNSORTED_LABEL]
     terms = [t for _, t in named] + [()]
@@ -72,7 +72,26 @@ def assemble(
     for pid, g in zip(ids, groups.tolist(), strict=True):
         members[g if g >= 0 else len(labels) - 1].append(pid)
     _apply_pins(pin, set(ids), labels, terms, members)
-    return _records(labels, terms, members)
+    warnings = unused_overrides(ids, [label for label, _ in named], rename, pin)
+    return (*_records(labels, terms, members), warnings)
+
+
+def unused_overrides(
+    ids: Sequence[str], labels: Sequence[str], rename: Mapping[str, str], pin: Mapping[str, str]
+) -> tuple[str, ...]:
+    """One warning per ``pin`` key that names no paper and per ``rename_themes`` key that names no theme.
+
+    Warnings, not errors: paper ids and theme labels change as the input changes."""
+    known = set(ids)
+    names = {*labels, *(slugify(label) for label in labels)}
+    folded = {fold(label) for label in labels}
+    warnings = [f"pin: no paper with id {pid!r} in the input; ignored" for pid in sorted(pin) if pid not in known]
+    warnings += [
+        f"rename_themes: no theme with id or label {key!r}; ignored"
+        for key in sorted(rename)
+        if key not in names and fold(key) not in folded
+    ]
+    return tuple(warnings)
 
 
 def _renamed(label: str, theme_id: str, rename: Mapping[str, str]) -> str:

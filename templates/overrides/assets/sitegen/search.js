@@ -70,9 +70,11 @@
     ]);
   }
 
-  // Same rules as sitegen.search.query_string: finished words required, the word
-  // being typed optional and also a prefix; stop words dropped.
-  function plan(text) {
+  // Same rules as sitegen.search.query_string: finished words required, stop words dropped;
+  // the word being typed required as a term prefix (typedPrefix) once it has minPrefix
+  // characters, and optional itself; shorter words optional, stop words an optional prefix.
+  // isTerm(term): whether the index holds term (null before the shards are loaded: assume so).
+  function plan(text, isTerm) {
     var tokens = text.toLowerCase().split(SEP).filter(Boolean);
     var typing = tokens.length && /[\p{L}\p{N}]$/u.test(text) ? tokens.pop() : null;
     var done = [];
@@ -83,10 +85,41 @@
     var exact = done.slice();
     var prefix = null;
     if (typing !== null) {
-      if (!isStopWord(typing)) { clauses.push(typing); exact.push(typing); }
-      if (typing.length >= store.manifest.minPrefix) { prefix = typing; clauses.push(typing + "*"); }
+      var stop = isStopWord(typing);
+      if (!stop) { clauses.push(typing); exact.push(typing); }
+      if (typing.length >= store.manifest.minPrefix) {
+        prefix = stop ? typing : typedPrefix(typing, isTerm);
+        clauses.push((stop ? "" : "+") + prefix + "*");
+      }
     }
     return { query: clauses.join(" "), stems: exact.map(stem), words: exact, prefix: prefix };
+  }
+
+  // As sitegen.search.typed_prefix: the word's stem if that is a term; otherwise the common
+  // prefix of its stem and those of its completions by the rest of a stemmer suffix it ends
+  // with the start of ("learni" -> "learn", "distillati" -> "distil").
+  function typedPrefix(word, isTerm) {
+    var term = stem(word), min = store.manifest.minPrefix;
+    if (!isTerm || isTerm(term)) return term;
+    var prefix = term;
+    store.manifest.suffixes.forEach(function (suffix) {
+      for (var cut = 1; cut < suffix.length; cut++) {
+        if (word.slice(-cut) !== suffix.slice(0, cut)) continue;
+        var completed = stem(word + suffix.slice(cut));
+        if (completed.length >= min) prefix = commonPrefix(prefix, completed);
+      }
+    });
+    return prefix.length >= min ? prefix : term;
+  }
+
+  function commonPrefix(a, b) {
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return a.slice(0, i);
+  }
+
+  function isTerm(term) {
+    return Object.prototype.hasOwnProperty.call(store.inverted, term);
   }
 
   function isStopWord(w) {
@@ -157,10 +190,10 @@
   }
 
   // A lunr.Index over the loaded shards whose token set holds only the terms this query can
-  // expand to (its stems, and the words under its prefix): same matches, no big token set.
+  // expand to (its stems, and the terms under its prefix): same matches, no big token set.
   function index(p) {
     if (store.dirty) { store.terms.sort(); store.dirty = false; }
-    var terms = p.stems.filter(function (t) { return t in store.inverted; });
+    var terms = p.stems.filter(isTerm);
     if (p.prefix !== null) {
       var i = lowerBound(store.terms, p.prefix);
       for (; i < store.terms.length && store.terms[i].lastIndexOf(p.prefix, 0) === 0; i++) terms.push(store.terms[i]);
@@ -185,11 +218,16 @@
   }
 
   // Ranked [{n, score}] for what was typed; ties by doc number (as sitegen.search.search).
+  // The shards of the query's stems come first; a word being typed whose stem is no term
+  // (typedPrefix) may need those of a shorter prefix too.
   function search(text) {
     return ready().then(function () {
-      var p = plan(text);
-      if (!p.query) return { plan: p, hits: [] };
-      return loadShards(neededShards(p)).then(function () {
+      var first = plan(text, null);
+      if (!first.query) return { plan: first, hits: [] };
+      return loadShards(neededShards(first)).then(function () {
+        var p = plan(text, isTerm);
+        return p.prefix === first.prefix ? p : loadShards(neededShards(p)).then(function () { return p; });
+      }).then(function (p) {
         var hits = index(p).search(p.query).map(function (r) { return { n: Number(r.ref), score: r.score }; });
         hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
         return { plan: p, hits: hits };
@@ -240,7 +278,7 @@
   function isMatch(word, p) {
     var w = word.toLowerCase();
     return p.words.indexOf(w) >= 0 || p.stems.indexOf(stem(w)) >= 0 ||
-      (p.prefix !== null && w.lastIndexOf(p.prefix, 0) === 0);
+      (p.prefix !== null && (w.lastIndexOf(p.prefix, 0) === 0 || stem(w).lastIndexOf(p.prefix, 0) === 0));
   }
 
   // Append text to parent, wrapping the query's words in <mark>.

@@ -1,0 +1,278 @@
+"""Mistakes a user can make (CLI arguments, plugin config, a busy port) give one clear message, never a traceback.
+
+CLI: ``Error: ...`` and a non-zero exit. ``mkdocs build`` with the plugin: MkDocs' own ``Config value ...`` or
+``ERROR - ...`` line and exit 1. Settings that merely match nothing (a pin of an unknown paper) are warnings.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from sitegen.cli import main
+from sitegen.themes import ENGINES
+from tests.conftest import FIXTURES, ROOT
+
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+GOOD = FIXTURES / "ingest" / "spaced_upvotes.txt"
+EMPTY = FIXTURES / "ingest" / "empty.txt"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+# ---------------------------------------------------------------- sitegen serve
+
+
+@pytest.fixture
+def no_mkdocs_serve(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[dict[str, Any]]:
+    """A config file in the working folder, and MkDocs' serve replaced by a recorder (so nothing is built)."""
+    import mkdocs.commands.serve
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(mkdocs.commands.serve, "serve", lambda **kwargs: calls.append(kwargs))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    return calls
+
+
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        yield int(sock.getsockname()[1])
+
+
+def test_serve_on_a_port_in_use_says_so_before_building(
+    runner: CliRunner, no_mkdocs_serve: list[dict[str, Any]], busy_port: int
+) -> None:
+    result = runner.invoke(main, ["serve", "-a", f"127.0.0.1:{busy_port}"])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: 127.0.0.1:{busy_port}: address already in use\n"
+    assert no_mkdocs_serve == []  # no build first
+
+
+def test_serve_on_a_free_port_runs_mkdocs_serve(runner: CliRunner, no_mkdocs_serve: list[dict[str, Any]]) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    result = runner.invoke(main, ["serve", "-a", f"127.0.0.1:{port}"])
+    assert result.exit_code == 0, result.output
+    assert no_mkdocs_serve == [{"config_file": "mkdocs.yml", "dev_addr": f"127.0.0.1:{port}", "livereload": True}]
+
+
+def test_serve_reports_a_port_taken_after_the_check(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mkdocs.commands.serve
+
+    def taken(**kwargs: Any) -> None:
+        raise OSError(errno.EADDRINUSE, "Address already in use")
+
+    monkeypatch.setattr(mkdocs.commands.serve, "serve", taken)
+    monkeypatch.setattr("sitegen.cli.check_address_free", lambda host, port: None)
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(main, ["serve", "-a", "127.0.0.1:8767"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: 127.0.0.1:8767: address already in use\n"
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        ("127.0.0.1:99999", "expected HOST:PORT with a port from 1 to 65535"),
+        ("127.0.0.1:0", "expected HOST:PORT with a port from 1 to 65535"),
+        ("127.0.0.1:-1", "expected HOST:PORT with a port from 1 to 65535"),
+        ("127.0.0.1:http", "expected HOST:PORT with a port from 1 to 65535"),
+        ("127.0.0.1", "expected HOST:PORT with a port from 1 to 65535"),
+        ("example.org:8000", "'example.org' is not an IP address (nor localhost)"),
+    ],
+)
+def test_serve_rejects_a_bad_address(
+    runner: CliRunner, no_mkdocs_serve: list[dict[str, Any]], address: str, reason: str
+) -> None:
+    result = runner.invoke(main, ["serve", "-a", address])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: Invalid value for '--dev-addr' / '-a': '{address}': {reason}"
+    assert no_mkdocs_serve == []
+
+
+# ---------------------------------------------------------------- sitegen themes
+
+
+@pytest.mark.parametrize("count", ["0", "-1"])
+def test_themes_count_must_be_at_least_1(runner: CliRunner, count: str) -> None:
+    result = runner.invoke(main, ["themes", str(GOOD), "--engine", "tfidf", "--count", count])
+    assert result.exit_code == 2
+    assert f"Error: Invalid value for '--count': {count} is not in the range x>=1." in result.stderr
+    assert result.stdout == ""
+
+
+def test_themes_count_above_the_papers_is_clamped_and_said(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["themes", str(GOOD), "--engine", "tfidf", "--count", "50"])
+    assert result.exit_code == 0
+    papers = len(result.stdout.splitlines())
+    assert f"Warning: theme count 50 is more than the {papers} papers; using {papers}\n" in result.stderr
+
+
+def test_themes_eval_takes_no_paths(runner: CliRunner) -> None:
+    labelled = FIXTURES / "themes" / "four_topics.jsonl"
+    result = runner.invoke(main, ["themes", "seeds", "--eval", str(labelled), "--engine", "tfidf"])
+    assert result.exit_code == 2
+    assert f"Error: --eval takes no PATH arguments (it scores {labelled} alone; got seeds)" in result.stderr
+    assert result.stdout == ""
+
+
+# ---------------------------------------------------------------- sitegen build with sitegen's own config
+
+
+def test_relative_paths_of_the_builtin_config_mean_the_current_folder(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Without a mkdocs.yml here, the embedding cache goes to ./.sitegen-cache, not beside sitegen's own config."""
+    from sitegen.themes import semantic
+
+    seen: list[str | None] = []
+
+    def fake_embed(texts: list[str], seed: int, progress: Any = None, cache_dir: str | None = None) -> np.ndarray:
+        seen.append(cache_dir)
+        return np.eye(len(texts), 8)
+
+    monkeypatch.setattr(semantic, "embed", fake_embed)
+    monkeypatch.setattr(semantic, "available", lambda: True)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "abstracts").mkdir()
+    shutil.copy(GOOD, tmp_path / "abstracts")
+    result = runner.invoke(main, ["build", "abstracts", "-q", "--engine", "semantic", "-o", "site"])
+    assert result.exit_code == 0, result.output
+    assert seen == [str(tmp_path / ".sitegen-cache" / "embeddings")]
+    assert (tmp_path / "site" / "papers.json").is_file()
+
+
+# ---------------------------------------------------------------- the plugin's config
+
+
+def write_project(folder: Path, inputs: list[Path], **options: object) -> Path:
+    """folder/mkdocs.yml with the plugin reading ``inputs`` (tfidf unless ``engine`` is given)."""
+    (folder / "abstracts").mkdir(parents=True, exist_ok=True)
+    for path in inputs:
+        shutil.copy(path, folder / "abstracts")
+    config = {
+        "site_name": "Checked",
+        "docs_dir": str(ROOT / "templates" / "docs"),
+        "theme": {"name": "material"},
+        "plugins": [{"sitegen": {"inputs": ["abstracts"], "engine": "tfidf", **options}}],
+    }
+    path = folder / "mkdocs.yml"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return path
+
+
+def mkdocs_build(folder: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [str(MKDOCS), "build", "-d", "site"], cwd=folder, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "key", "message"),
+    [
+        ({"templates": "/nonexistent"}, "templates", "The path '/nonexistent' isn't an existing directory."),
+        ({"templates": "my-templates"}, "templates", "isn't an existing directory."),
+        ({"theme_count": 0}, "theme_count", "must be 1 or more, not 0"),
+        ({"related": -3}, "related", "must be 0 or more, not -3"),
+        ({"min_themes": 0}, "min_themes", "must be 1 or more, not 0"),
+        ({"max_themes": -1}, "max_themes", "must be 1 or more, not -1"),
+        ({"min_themes": 9, "max_themes": 3}, "min_themes", "must not be more than max_themes (3), not 9"),
+        ({"theme_count": True}, "theme_count", "Expected a whole number"),
+    ],
+)
+def test_bad_plugin_options_are_config_errors_naming_the_key(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, options: dict[str, object], key: str, message: str
+) -> None:
+    path = write_project(tmp_path, [GOOD], **options)
+    with pytest.raises(Abort, match="configuration error"):
+        load_config(str(path))
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"Config value 'plugins': Plugin 'sitegen' option '{key}': ")
+    assert message in errors[0]
+
+
+def test_good_plugin_options_load(tmp_path: Path) -> None:
+    (tmp_path / "my-templates").mkdir()
+    options = {"templates": "my-templates", "theme_count": 1, "related": 0, "min_themes": 3, "max_themes": 3}
+    config = load_config(str(write_project(tmp_path, [GOOD], **options)))
+    assert config.plugins["sitegen"].config.templates == str(tmp_path / "my-templates")
+
+
+def test_mkdocs_build_with_missing_templates_fails_without_traceback(tmp_path: Path) -> None:
+    write_project(tmp_path, [GOOD], templates="/nonexistent")
+    done = mkdocs_build(tmp_path)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert (
+        "Config value 'plugins': Plugin 'sitegen' option 'templates': "
+        "The path '/nonexistent' isn't an existing directory." in done.stderr
+    )
+
+
+def test_mkdocs_build_strict_fails_after_reading_and_keeps_the_site(tmp_path: Path) -> None:
+    write_project(tmp_path, [GOOD, EMPTY], strict=True)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("the previous site")
+    done = mkdocs_build(tmp_path)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "WARNING -  abstracts/empty.txt:1: empty file, skipped" in done.stderr
+    assert "ERROR   -  1 problem(s) in the input (strict)" in done.stderr
+    assert "Detecting themes" not in done.stderr  # stopped right after reading
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["index.html"]
+    assert (tmp_path / "site" / "index.html").read_text() == "the previous site"
+
+
+def test_sitegen_build_with_strict_in_the_config_is_a_one_line_error(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_project(tmp_path, [GOOD, EMPTY], strict=True)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["build", "-q", "-o", "site"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "Error: 1 problem(s) in the input (strict)"
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.skipif(not ENGINES["semantic"].available(), reason="semantic engine not installed")
+def test_mkdocs_build_with_an_unwritable_cache_dir_names_it(tmp_path: Path) -> None:
+    write_project(tmp_path, [GOOD], engine="semantic", cache_dir="/proc/nocache")
+    done = mkdocs_build(tmp_path)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert (
+        "ERROR   -  cannot write the embedding cache to /proc/nocache/embeddings (No such file or directory); "
+        "set cache_dir to a folder you can write to" in done.stderr
+    )
+
+
+def test_pins_and_renames_that_match_nothing_are_warnings(tmp_path: Path) -> None:
+    write_project(tmp_path, [GOOD], pin={"no-such-paper": "Hand picked"}, rename_themes={"no-such-theme": "X"})
+    done = mkdocs_build(tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "WARNING -  sitegen: pin: no paper with id 'no-such-paper' in the input; ignored" in done.stderr
+    assert "WARNING -  sitegen: rename_themes: no theme with id or label 'no-such-theme'; ignored" in done.stderr
