@@ -137,17 +137,15 @@ def gather_site(
     site_name: str,
     templates: str | None = None,
     reporter: Reporter | None = None,
-    exclude: Iterable[str | os.PathLike[str]] = (),
     corpus: Corpus | None = None,
 ) -> SiteBundle:
     """The pipeline: read -> merge -> enrich -> themes -> render -> search index; writes nothing.
 
-    Folders in ``exclude`` (the site itself, when it lies inside an input folder) are not read. A ``corpus``
-    already read (see :func:`read_inputs`) is used as it is.
+    A ``corpus`` already read (see :func:`read_inputs`) is used as it is.
     """
     reporter = reporter or Reporter()
     if corpus is None:
-        corpus = read_inputs(paths, reporter, exclude=exclude)
+        corpus = read_inputs(paths, reporter)
     reporter.start(f"Detecting themes in {len(corpus.papers)} papers")
     corpus.themes = detect_themes(corpus.papers, theme_options)
     corpus.tally.themes = len(corpus.themes.themes)

@@ -123,17 +123,17 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         exclude = [config.site_dir, *self.exclude]  # the site inside an input folder is not input
         read = read_inputs(inputs, self.reporter, exclude=exclude)
         self.check_strict(read)
+        for problem in read.problems:
+            log.info("sitegen: %s", problem)
+        check_some_papers(inputs, read)  # no paper at all: stop before any work, and before MkDocs empties site_dir
         self.bundle = gather_site(
             inputs,
             self.theme_options(),
             site_name=config.site_name,
             templates=templates,
             reporter=self.reporter,
-            exclude=exclude,
             corpus=read,
         )
-        for problem in self.bundle.corpus.problems:
-            log.warning("%s", problem) if self.config.strict else log.info("sitegen: %s", problem)
         corpus = self.bundle.corpus
         engine = corpus.themes.engine if corpus.themes else "none"
         log.info("sitegen: %s; %d themes (engine: %s)", corpus.tally.summary(), corpus.tally.themes, engine)
@@ -141,7 +141,6 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             log.info("sitegen:   %s", line)
         for warning in corpus.themes.warnings if corpus.themes else ():
             log.warning("sitegen: %s", warning)  # pin/rename_themes keys that matched nothing
-        check_some_papers(inputs, corpus)  # no paper at all: stop before MkDocs empties site_dir
 
     def check_strict(self, corpus: Corpus) -> None:
         """With ``strict``, report every problem and stop right after reading: no page is written."""
