@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import random
 import statistics
 import sys
@@ -13,12 +14,16 @@ from pathlib import Path
 
 from sklearn.metrics import normalized_mutual_info_score
 
+from sitegen.records import Paper
 from sitegen.themes import ENGINES, ThemeOptions, detect_themes
-from sitegen.themes.evaluate import evaluate
+from sitegen.themes.evaluate import evaluate, rows_to_papers
 
 PHYSICS = {"astro-ph", "cond-mat", "hep", "math"}
 """The arXiv archives of the eval file; every other label is a medical category."""
-DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_labeled.jsonl"
+DEFAULT_EVAL = Path(
+    os.environ.get("SITEGEN_EVAL") or Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_labeled.jsonl"
+)
+"""The labelled dev set: $SITEGEN_EVAL, else ``shared/eval/`` beside the checkout (or pass ``--eval FILE``)."""
 
 
 def splits(rows: list[dict[str, object]]) -> dict[str, list[dict[str, object]]]:
@@ -92,7 +97,6 @@ def ceiling_nmi(rows: list[dict[str, object]], engine: str, folds: int = 10) -> 
 
     from sitegen.themes import ENGINES
     from sitegen.themes.build import paper_text
-    from sitegen.themes.evaluate import rows_to_papers
 
     papers = sorted(rows_to_papers(rows), key=lambda p: p.id)  # the order detect_themes embeds in
     labels = [str(rows[int(p.id.split("-")[1])]["label"]) for p in papers]
@@ -130,11 +134,27 @@ def seed_themes(seeds: Path, engine: str) -> None:
         print(f"  {theme.size:4d}  {theme.label}")
 
 
+def stability(papers: list[Paper], engine: str, count: int, share: float = 0.03) -> list[float]:
+    """ARI between the themes of the whole corpus and of ``count`` seeded copies with ``share`` of its papers left
+    out, over the papers both hold (Unsorted counts as a theme). 1.0: leaving a few papers out moves nobody;
+    a user who adds a day's papers to a corpus sees themes about this stable."""
+    from sklearn.metrics import adjusted_rand_score
+
+    full = detect_themes(papers, ThemeOptions(engine=engine)).assignment
+    rng = random.Random(0)
+    scores = []
+    for _ in range(count):
+        kept = sorted(rng.sample(range(len(papers)), len(papers) - max(1, round(share * len(papers)))))
+        part = detect_themes([papers[i] for i in kept], ThemeOptions(engine=engine)).assignment
+        common = sorted(part)
+        scores.append(round(float(adjusted_rand_score([full[p] for p in common], [part[p] for p in common])), 3))
+    return scores
+
+
 def scale_seconds(n: int) -> float:
     """Wall seconds of the tfidf themes step on ``n`` synthetic papers (the site build's 8,000-paper case)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: make `bench` importable
     from bench.site import synthetic_corpus
-    from sitegen.themes.evaluate import rows_to_papers
 
     papers = rows_to_papers(synthetic_corpus(n))
     start = time.perf_counter()
@@ -153,8 +173,13 @@ def main() -> int:
     parser.add_argument(
         "--ceiling", action=argparse.BooleanOptionalAction, default=True, help="supervised ceiling per split"
     )
+    parser.add_argument(
+        "--stability", type=int, default=6, help="copies with 3%% of the papers left out to compare with (0: none)"
+    )
     parser.add_argument("--scale", type=int, default=0, help="also time the tfidf step on this many synthetic papers")
     args = parser.parse_args()
+    if not args.eval.is_file():
+        parser.error(f"no labelled abstracts at {args.eval}: pass --eval FILE.jsonl or set SITEGEN_EVAL")
     rows = [json.loads(line) for line in args.eval.read_text().splitlines() if line.strip()]
     engines = [name for name, engine in ENGINES.items() if engine.available()]
     head = ("engine", "split", "n", "NMI", "ARI", "purity", "themes", "unsorted", "s")
@@ -191,6 +216,20 @@ def main() -> int:
     if args.seeds.exists():
         for name in engines:
             seed_themes(args.seeds, name)
+    if args.stability:
+        corpora = {"dev mix": rows_to_papers(rows)}
+        if args.seeds.exists():
+            from sitegen.pipeline import read_corpus
+
+            corpora["seeds"] = read_corpus([args.seeds]).papers
+        print(f"\nStability: ARI of the themes against {args.stability} copies with 3 % of the papers left out:")
+        for name in engines:
+            for corpus, papers in corpora.items():
+                scores = stability(papers, name, args.stability)
+                print(
+                    f"{name:10} {corpus:8} median {statistics.median(scores):.3f}  min {min(scores):.3f}  "
+                    f"max {max(scores):.3f}"
+                )
     if args.scale:
         print(f"\ntfidf themes step, {args.scale} synthetic papers: {scale_seconds(args.scale):.2f} s")
     return 0

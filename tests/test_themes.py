@@ -16,6 +16,7 @@ from sitegen.textutil import slugify
 from sitegen.themes import ENGINES, ThemeOptions, detect_themes, pick_engine
 from sitegen.themes.cluster import nearest
 from sitegen.themes.evaluate import evaluate, rows_to_papers
+from sitegen.themes.graph import neighbours
 from sitegen.themes.labels import GENERIC, class_tfidf, combine, surface, usable
 from sitegen.themes.tfidf import singular, words
 
@@ -93,7 +94,7 @@ def test_related_ties_go_by_id() -> None:
     # Rows 1-12 are the same point: which 5 of them are "nearest" to row 0 is decided by id alone.
     vectors = np.vstack([[1.0, 0.0]] * 13 + [[0.0, 1.0]] * 3)
     ids = [f"p{i:02d}" for i in range(len(vectors))]
-    related = nearest(vectors, ids, 5)
+    related = nearest(neighbours(vectors, 5), ids, 5)
     assert related["p00"] == ("p01", "p02", "p03", "p04", "p05")
     assert related["p13"] == ("p14", "p15", "p00", "p01", "p02")
 

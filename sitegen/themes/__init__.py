@@ -12,7 +12,7 @@ from threadpoolctl import threadpool_limits
 
 from sitegen.errors import ConfigError
 from sitegen.records import Paper, ThemeResult
-from sitegen.themes import cluster, tfidf
+from sitegen.themes import cluster, graph, tfidf
 from sitegen.themes.build import assemble, paper_text, unused_overrides
 from sitegen.themes.cluster import Choose, Cluster
 
@@ -93,7 +93,9 @@ def pick_engine(name: str) -> Engine:
     return engine
 
 
-def group(vectors: Any, engine: Engine, options: ThemeOptions, ids: list[str]) -> np.ndarray:
+def group(
+    vectors: Any, table: graph.Neighbours, engine: Engine, options: ThemeOptions, ids: list[str]
+) -> np.ndarray:
     """Cluster index per row, -1 for the Unsorted papers."""
     n = vectors.shape[0]
     if n < 2:
@@ -102,7 +104,7 @@ def group(vectors: Any, engine: Engine, options: ThemeOptions, ids: list[str]) -
         labels = engine.cluster(vectors, max(1, min(options.count, n)), options.seed)
     else:
         low, high = cluster.count_bounds(n, options.min_themes, options.max_themes)
-        labels = engine.choose(vectors, low, high, options.seed)
+        labels = engine.choose(table, low, high, options.seed)
     smallest = cluster.smallest_theme(n)
     labels = cluster.renumber(cluster.absorb(vectors, cluster.renumber(labels, ids, smallest)), ids, smallest)
     sims = cluster.centroid_similarity(vectors, labels)
@@ -130,12 +132,13 @@ def detect_themes(
     if progress:
         progress(f"themes: {engine.name} engine, {len(ordered)} papers")
     vectors = engine.vectors(texts, options, progress)
-    # One BLAS thread: measured 6x faster for the LSA step on 2 busy cores (OpenBLAS threads
-    # spin against each other and anything else running), and results do not depend on it.
+    # One BLAS thread: measured 6x faster (for the LSA step the tfidf engine once had) on 2 busy cores: OpenBLAS
+    # threads spin against each other and anything else running; results do not depend on it.
     with threadpool_limits(limits=1, user_api="blas"):
-        labels = group(vectors, engine, options, ids)
+        table = graph.neighbours(vectors, max(graph.NEIGHBOURS, options.related))  # the costly step: once
+        labels = group(vectors, table, engine, options, ids)
         themes, assignment, warnings = assemble(ids, texts, labels, options.rename, options.pin)
-        related = cluster.nearest(vectors, ids, options.related)
+        related = cluster.nearest(table, ids, options.related)
     return ThemeResult(
         themes=themes, assignment=assignment, related=related, engine=engine.name, warnings=notes + warnings
     )

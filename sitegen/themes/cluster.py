@@ -12,13 +12,11 @@ from sitegen.themes import graph
 
 Cluster = Callable[[Any, int, int], np.ndarray]
 """(unit vectors, k, seed) -> cluster index per row."""
-Choose = Callable[[Any, int, int, int], np.ndarray]
-"""(unit vectors, fewest, most, seed) -> cluster index per row, the count chosen from the data."""
+Choose = Callable[[graph.Neighbours, int, int, int], np.ndarray]
+"""(each row's nearest rows, fewest, most, seed) -> cluster index per row, the count chosen from the data."""
 
 UNSORTED_SHARE = 0.10
 """At most this share of papers goes to the Unsorted theme (issue 4)."""
-TIE_WINDOW = 8
-"""Extra neighbour candidates looked at, so that ties at the cut still go by id."""
 SMALLEST_SHARE = 0.005
 """A theme holds at least this share of the papers (and 3 papers); smaller groups join their nearest theme."""
 
@@ -35,9 +33,9 @@ def count_bounds(n: int, low: int, high: int) -> tuple[int, int]:
     return max(2, min(low, top)), top
 
 
-def graph_communities(vectors: Any, low: int, high: int, seed: int) -> np.ndarray:
+def graph_communities(table: graph.Neighbours, low: int, high: int, seed: int) -> np.ndarray:
     """Consensus communities of the kNN graph over resolutions 1..2.8 (see ``graph.accumulated``)."""
-    return graph.communities(vectors, low, high, seed, graph.FINER)
+    return graph.communities(table, low, high, seed, graph.FINER)
 
 
 def smallest_theme(n: int) -> int:
@@ -50,8 +48,7 @@ def centroid_similarity(vectors: Any, labels: np.ndarray) -> np.ndarray:
     sims = np.zeros(vectors.shape[0])
     for group in np.unique(labels):
         rows = labels == group
-        members = _dense(vectors[rows])
-        sims[rows] = members @ _unit(members.mean(axis=0))
+        sims[rows] = _dense(vectors[rows] @ _centroid(vectors[rows])).ravel()
     return sims
 
 
@@ -67,33 +64,12 @@ def outliers(sims: np.ndarray, order_keys: list[str]) -> np.ndarray:
     return mask
 
 
-def nearest(vectors: Any, ids: list[str], count: int, chunk: int = 1024) -> dict[str, tuple[str, ...]]:
+def nearest(table: graph.Neighbours, ids: list[str], count: int) -> dict[str, tuple[str, ...]]:
     """For every row the ``count`` most similar other rows, best first; rows are in id order, so ties go by id."""
-    count = min(count, len(ids) - 1)
+    count = min(count, table.rows.shape[1])
     if count < 1:
         return {pid: () for pid in ids}
-    order = np.vstack([_nearest_rows(vectors, start, chunk, count) for start in range(0, len(ids), chunk)])
-    return {pid: tuple(ids[j] for j in row) for pid, row in zip(ids, order.tolist(), strict=True)}
-
-
-def _nearest_rows(vectors: Any, start: int, chunk: int, count: int) -> np.ndarray:
-    sims = _dense(vectors[start : start + chunk] @ vectors.T)
-    sims[np.arange(sims.shape[0]), np.arange(start, start + sims.shape[0])] = -np.inf
-    # A window a little wider than needed, so that near-ties at the cut are all seen; then sort by rounded
-    # similarity (float noise must not reorder equal similarities) and row number (id order).
-    width = min(count + TIE_WINDOW, sims.shape[1] - 1)
-    top = np.sort(np.argpartition(sims, -width, axis=1)[:, -width:], axis=1)
-    close = np.round(np.take_along_axis(sims, top, axis=1), 9)
-    best = np.take_along_axis(top, np.lexsort((top, -close), axis=1), axis=1)[:, :count]
-    cut = np.round(np.take_along_axis(sims, best[:, -1:], axis=1), 9)
-    for row in np.flatnonzero(close.min(axis=1) >= cut[:, 0]):  # the tie may go on outside the window
-        best[row] = _nearest_exact(sims[row], count)
-    return best
-
-
-def _nearest_exact(sims: np.ndarray, count: int) -> np.ndarray:
-    close = np.round(sims, 9)
-    return np.lexsort((np.arange(len(sims)), -close))[:count]
+    return {pid: tuple(ids[j] for j in row) for pid, row in zip(ids, table.rows[:, :count].tolist(), strict=True)}
 
 
 def renumber(labels: np.ndarray, ids: list[str], min_size: int = 3) -> np.ndarray:
@@ -114,12 +90,17 @@ def absorb(vectors: Any, labels: np.ndarray) -> np.ndarray:
     keep = sorted(set(labels.tolist()) - {-1})
     if not keep or (labels >= 0).all():
         return labels
-    centres = np.vstack([_unit(_dense(vectors[labels == g]).mean(axis=0)) for g in keep])
+    centres = np.vstack([_centroid(vectors[labels == g]) for g in keep])
     lost = np.flatnonzero(labels < 0)
-    best = np.asarray(_dense(vectors[lost]) @ centres.T).argmax(axis=1)
+    best = _dense(vectors[lost] @ centres.T).argmax(axis=1)
     out = labels.copy()
     out[lost] = np.asarray(keep)[best]
     return out
+
+
+def _centroid(members: Any) -> np.ndarray:
+    """Unit mean of the rows (dense or sparse: a sparse cluster is never made dense)."""
+    return _unit(np.asarray(members.mean(axis=0)).ravel())
 
 
 def _dense(matrix: Any) -> np.ndarray:

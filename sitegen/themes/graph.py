@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -21,25 +22,55 @@ RUN_BUDGET = 10_000
 """Nodes x runs per resolution: large corpora (already stable) get fewer runs, so 8,000 papers stay fast;
 with one run left, resolution 1 alone is used (see ``accumulated``)."""
 CHUNK = 1024
+"""Rows whose similarities to all others are computed at once (1,024 x 8,000 floats: 64 MB)."""
+TIE_WINDOW = 8
+"""Extra neighbour candidates looked at, so that ties at the cut still go by id."""
 
 
-def knn_graph(vectors: Any, k: int = NEIGHBOURS) -> sparse.csr_matrix:
-    """Symmetric graph of each row's ``k`` most cosine-similar rows, weighted by (positive) similarity."""
-    dense = np.asarray(vectors.toarray() if hasattr(vectors, "toarray") else vectors, dtype=np.float64)
-    n = dense.shape[0]
-    k = max(1, min(k, n - 1))
-    parts = [_nearest_rows(dense, start, k) for start in range(0, n, CHUNK)]
-    near, sims = np.vstack([p[0] for p in parts]), np.vstack([p[1] for p in parts])
-    rows = np.repeat(np.arange(n), k)
-    graph = sparse.csr_matrix((np.maximum(sims.ravel(), 1e-6), (rows, near.ravel())), shape=(n, n))
-    return graph.maximum(graph.T).tocsr()
+@dataclass(frozen=True, slots=True)
+class Neighbours:
+    """Each row's most similar other rows, best first (equal similarities by row number, i.e. by paper id), and
+    those similarities. Computed once per corpus: the kNN graph and the related papers both read it."""
+
+    rows: np.ndarray
+    sims: np.ndarray
 
 
-def _nearest_rows(dense: np.ndarray, start: int, k: int) -> tuple[np.ndarray, np.ndarray]:
-    sims = dense[start : start + CHUNK] @ dense.T  # rows come in id order, so the same papers give the same sums
+def neighbours(vectors: Any, width: int) -> Neighbours:
+    """The ``width`` most cosine-similar other rows of every row (unit rows, dense or sparse)."""
+    n = vectors.shape[0]
+    width = max(0, min(width, n - 1))
+    if width == 0:
+        return Neighbours(np.zeros((n, 0), dtype=int), np.zeros((n, 0)))
+    parts = [_nearest_rows(vectors, start, width) for start in range(0, n, CHUNK)]
+    return Neighbours(np.vstack([p[0] for p in parts]), np.vstack([p[1] for p in parts]))
+
+
+def _nearest_rows(vectors: Any, start: int, count: int) -> tuple[np.ndarray, np.ndarray]:
+    # Rows come in id order, so the same papers give the same sums; dense or sparse (tfidf) rows alike.
+    sims = vectors[start : start + CHUNK] @ vectors.T
+    sims = np.asarray(sims.toarray() if hasattr(sims, "toarray") else sims, dtype=np.float64)
     sims[np.arange(sims.shape[0]), np.arange(start, start + sims.shape[0])] = -np.inf
-    near = np.sort(np.argpartition(sims, -k, axis=1)[:, -k:], axis=1)
-    return near, np.take_along_axis(sims, near, axis=1)
+    # A window a little wider than needed, so that near-ties at the cut are all seen; then sort by rounded
+    # similarity (float noise must not reorder equal similarities) and row number (id order).
+    width = min(count + TIE_WINDOW, sims.shape[1] - 1)
+    top = np.sort(np.argpartition(sims, -width, axis=1)[:, -width:], axis=1)
+    close = np.round(np.take_along_axis(sims, top, axis=1), 9)
+    best = np.take_along_axis(top, np.lexsort((top, -close), axis=1), axis=1)[:, :count]
+    cut = np.round(np.take_along_axis(sims, best[:, -1:], axis=1), 9)
+    for row in np.flatnonzero(close.min(axis=1) >= cut[:, 0]):  # the tie may go on outside the window
+        best[row] = np.lexsort((np.arange(sims.shape[1]), -np.round(sims[row], 9)))[:count]
+    return best, np.take_along_axis(sims, best, axis=1)
+
+
+def knn_graph(table: Neighbours, k: int = NEIGHBOURS) -> sparse.csr_matrix:
+    """Symmetric graph of each row's ``k`` most similar rows, weighted by (positive) similarity."""
+    n = table.rows.shape[0]
+    k = min(k, table.rows.shape[1])
+    rows = np.repeat(np.arange(n), k)
+    sims = np.maximum(table.sims[:, :k].ravel(), 1e-6)
+    graph = sparse.csr_matrix((sims, (rows, table.rows[:, :k].ravel())), shape=(n, n))
+    return graph.maximum(graph.T).tocsr()
 
 
 def louvain(graph: sparse.csr_matrix, resolution: float, seed: int) -> np.ndarray:
@@ -133,10 +164,10 @@ def partition(graph: sparse.csr_matrix, resolution: float, seed: int) -> np.ndar
 
 
 def communities(
-    vectors: Any, low: int, high: int, seed: int, resolutions: tuple[float, ...] = (RESOLUTION,)
+    table: Neighbours, low: int, high: int, seed: int, resolutions: tuple[float, ...] = (RESOLUTION,)
 ) -> np.ndarray:
     """Community per row, the consensus over the resolutions; finer or merged when out of ``low``..``high``."""
-    graph = knn_graph(vectors)
+    graph = knn_graph(table)
     labels = accumulated(graph, resolutions, seed)
     if _count(labels) < low:
         labels = _finer(graph, labels, low, seed)

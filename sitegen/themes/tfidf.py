@@ -1,4 +1,4 @@
-"""The ``tfidf`` engine: TF-IDF over words reduced by LSA to dense unit vectors."""
+"""The ``tfidf`` engine: TF-IDF over words as sparse unit vectors."""
 
 from __future__ import annotations
 
@@ -8,19 +8,12 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
-from threadpoolctl import threadpool_limits
 
 from sitegen.themes.labels import STOP_WORDS, TOKEN_PATTERN
 
 MAX_FEATURES = 20000
-LSA_DIMS = 100
-"""LSA dimension: the low end of the usual 100-300 (Deerwester et al. 1990); small corpora get fewer."""
-FIT_ROWS = 2000
-"""LSA axes are fitted on at most this many texts (every n-th in id order), then every text is projected:
-the axes of 8,000 abstracts barely differ from those of a 2,000 sample, and fitting costs 4x less."""
 
 _TOKEN = re.compile(TOKEN_PATTERN)
 _STOP = frozenset(STOP_WORDS)
@@ -43,16 +36,13 @@ def words(text: str) -> list[str]:
     return [singular(w) for w in _TOKEN.findall(text.lower()) if w not in _STOP]
 
 
-def embed(texts: Sequence[str], seed: int) -> np.ndarray:
-    """Unit-length LSA rows of sublinear TF-IDF (plurals folded; words in 2+ and at most half the texts)."""
-    matrix = _tfidf(texts)
-    sample = matrix[:: -(-matrix.shape[0] // FIT_ROWS)]
-    dims = min(LSA_DIMS, sample.shape[0] - 1, matrix.shape[1] - 1)
-    if dims < 2:
-        return np.asarray(normalize(matrix).toarray())
-    with threadpool_limits(limits=1, user_api="blas"):  # see detect_themes: faster on 2 busy cores
-        svd = TruncatedSVD(n_components=dims, algorithm="randomized", n_iter=5, random_state=seed).fit(sample)
-        return np.asarray(normalize(svd.transform(matrix)))
+def embed(texts: Sequence[str], seed: int) -> Any:
+    """Unit-length rows of sublinear TF-IDF (plurals folded; words in 2+ and at most half the texts), sparse.
+
+    No LSA reduction: on the labelled abstracts it scored the same NMI, and it made the themes less stable (leaving
+    3 % of the seed papers out moved the themes of the rest to an ARI of 0.53 with LSA against 0.72 without; see
+    README, Stability): the reduced axes shift with every paper added, the words do not. ``seed`` is unused."""
+    return normalize(_tfidf(texts))
 
 
 def _tfidf(texts: Sequence[str]) -> Any:
