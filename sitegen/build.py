@@ -17,8 +17,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from sitegen.errors import BuildError, ConfigError, OutputError
-from sitegen.ingest import display_path
+from sitegen.errors import BuildError, ConfigError, InputError, OutputError
+from sitegen.ingest import SITE_SIGNATURE, display_path
 from sitegen.pipeline import Reporter, SiteBundle
 from sitegen.plugin import SitegenPlugin
 from sitegen.resources import DEFAULT_CONFIG
@@ -118,14 +118,16 @@ def build_site(
     """Build the site for ``paths`` into ``out`` atomically; returns what was built.
 
     Refuses (:class:`OutputError`, before any work) an ``out`` whose replacement could lose anything
-    but a previous site; raises :class:`NoPapersError` (the previous site kept) when no paper was read.
+    but a previous site. Raises, right after reading the input and keeping the previous site,
+    :class:`NoPapersError` when no paper was read and (with ``strict``) :class:`StrictError` when
+    the input had problems.
     """
     # Absolute: MkDocs resolves a relative site_dir against the config file's folder, not the cwd.
     out = Path(os.path.abspath(out))
     # MkDocs checks site_dir against docs_dir when loading: give it a path placed as the staging folder will be.
     config = load_site_config(config_file, out.parent / f".{out.name}.building" / "site", **(config_overrides or {}))
     plugin = sitegen_plugin(config)
-    if Path(config.config_file_path or "").resolve() == DEFAULT_CONFIG.resolve():
+    if is_own_config(config.config_file_path):
         # sitegen's own config (no mkdocs.yml here): its relative paths (`seeds`, cache_dir) mean the current
         # folder, as in the CLI's help, never a folder inside sitegen's checkout or installed package.
         plugin.relative_to = Path.cwd()
@@ -133,18 +135,10 @@ def build_site(
     base_dir = plugin.relative_to or Path(config.config_file_path or "mkdocs.yml").resolve().parent
     if paths:
         plugin.config.inputs = [str(Path(p).resolve()) for p in paths]
-    if engine:
-        plugin.config.engine = engine
-    if templates:
-        plugin.config.templates = str(Path(templates).resolve())
-    if reporter:
-        plugin.reporter = reporter
-    kept = [("input", base_dir / p) for p in plugin.config.inputs]
-    kept.append(("config file", Path(config.config_file_path or "mkdocs.yml")))
-    kept.append(("docs_dir", Path(config.docs_dir)))
-    if plugin.config.templates:
-        kept.append(("templates folder", base_dir / plugin.config.templates))
-    check_output(out, kept)
+    else:
+        check_configured_inputs(plugin.config.inputs, base_dir, config.config_file_path)
+    apply_options(plugin, engine=engine, templates=templates, reporter=reporter, strict=strict)
+    check_output(out, protected_paths(config, plugin, base_dir))
     with staging_dir(out) as tmp:
         config["site_dir"] = str(tmp / "site")
         plugin.exclude = [str(out), str(tmp)]  # a site inside an input folder is not read as input
@@ -157,14 +151,61 @@ def build_site(
         finally:
             config.plugins.on_shutdown()
         assert plugin.bundle is not None
-        if strict and plugin.bundle.corpus.problems:
-            return plugin.bundle
         swap_into_place(tmp / "site", out)
         return plugin.bundle
 
 
-SITE_SIGNATURE = ("papers.json", "search/index.json")
-"""Files every sitegen build writes: a folder holding them all is a previous site, which ``--out`` may replace."""
+def apply_options(
+    plugin: SitegenPlugin, *, engine: str | None, templates: str | None, reporter: Reporter | None, strict: bool
+) -> None:
+    """Command line options over the config's."""
+    if engine:
+        plugin.config.engine = engine
+    if templates:
+        plugin.config.templates = str(Path(templates).resolve())
+    if reporter:
+        plugin.reporter = reporter
+    if strict:  # the plugin's own check: it stops right after reading, before themes, pages and MkDocs' work
+        plugin.config.strict = True
+        plugin.strict_option = "--strict"
+
+
+def is_own_config(config_file: str | None) -> bool:
+    """True for sitegen's default config (used when there is no ``mkdocs.yml`` here)."""
+    return Path(config_file or "").resolve() == DEFAULT_CONFIG.resolve()
+
+
+DEFAULT_INPUT = "seeds"
+"""What the commands read when no PATH is given (sitegen's own config reads it too)."""
+
+NO_DEFAULT_INPUT = "the default input when no PATH is given; pass the files or folders of abstracts to read"
+"""Why a missing default input was read at all, and what to do instead."""
+
+
+def missing_input_error(path: Path, why: str) -> InputError:
+    """An input that is not there, with where it came from and what to do instead."""
+    return InputError(f"{display_path(path)}: no such file or folder ({why})")
+
+
+def check_configured_inputs(inputs: Sequence[str], base_dir: Path, config_file: str | None) -> None:
+    """Inputs taken from the config (no PATH given) must exist; say where they came from when one does not."""
+    why = NO_DEFAULT_INPUT
+    if not is_own_config(config_file):
+        why = f"listed under inputs in {display_path(Path(config_file or ''))}; fix it there or pass PATH arguments"
+    for name in inputs:
+        if not (base_dir / name).exists():
+            raise missing_input_error(base_dir / name, why)
+
+
+def protected_paths(config: MkDocsConfig, plugin: SitegenPlugin, base_dir: Path) -> list[tuple[str, Path]]:
+    """What replacing ``--out`` must never delete: inputs, config file, docs_dir, templates, embedding cache."""
+    kept = [("input", base_dir / p) for p in plugin.config.inputs]
+    kept.append(("config file", Path(config.config_file_path or "mkdocs.yml")))
+    kept.append(("docs_dir", Path(config.docs_dir)))
+    if plugin.config.templates:
+        kept.append(("templates folder", base_dir / plugin.config.templates))
+    kept.append(("embedding cache", base_dir / plugin.config.cache_dir))
+    return kept
 
 
 def check_output(out: Path, kept: Sequence[tuple[str, Path]]) -> None:

@@ -20,7 +20,7 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from sitegen import __version__
-from sitegen.build import build_site
+from sitegen.build import DEFAULT_INPUT, NO_DEFAULT_INPUT, build_site, missing_input_error
 from sitegen.errors import InputError, NoPapersError, SitegenError, StrictError
 from sitegen.pipeline import Corpus, Reporter, read_corpus
 from sitegen.records import Problem
@@ -29,7 +29,7 @@ from sitegen.themes.evaluate import evaluate
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=str), metavar="[PATH]...")
 STRICT = click.option("--strict", is_flag=True, help="Exit with status 1 if the input had any problem.")
 
 
@@ -47,10 +47,29 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def report_problems(problems: Sequence[Problem]) -> None:
-    """Every problem on stderr as ``path:line: message``."""
+def report_problems(problems: Sequence[Problem], notes: Sequence[str] = ()) -> None:
+    """Notes (folders left out on purpose) as ``Note: ...``, then every problem as ``path:line: message``; stderr."""
+    for note in notes:
+        click.echo(f"Note: {note}", err=True)
     for problem in problems:
         click.echo(str(problem), err=True)
+
+
+def report_read(corpus: Corpus) -> None:
+    """What reading found, for a build stopped right after it: notes, problems, tally and skip reasons."""
+    report_problems(corpus.problems, corpus.notes)
+    click.echo(corpus.tally.summary(), err=True)
+    for line in corpus.tally.reasons():
+        click.echo(f"  {line}", err=True)
+
+
+def paths_or_default(paths: tuple[str, ...]) -> tuple[str, ...]:
+    """The PATH arguments, else ``seeds`` (an error that says so when it is missing)."""
+    if paths:
+        return paths
+    if not Path(DEFAULT_INPUT).exists():
+        raise missing_input_error(Path(DEFAULT_INPUT), NO_DEFAULT_INPUT)
+    return (DEFAULT_INPUT,)
 
 
 def finish(problems: Sequence[Problem], strict: bool) -> None:
@@ -73,7 +92,8 @@ def main() -> None:
     Input is any mix of text files and folders: scraped "Daily Papers" listings,
     files of "Abstract:" lines, or JSON Lines with "title" and "abstract". The
     format of each file is recognised from its content. Without PATH arguments
-    the commands read the folder seeds/.
+    the commands read the folder seeds/ (build: the inputs of ./mkdocs.yml if
+    there is one).
 
     \b
     Typical use:
@@ -84,7 +104,7 @@ def main() -> None:
     """
 
 
-@main.command()
+@main.command(short_help="Print one JSON record per paper (JSON Lines).")
 @PATHS
 @click.option("--no-dedupe", is_flag=True, help="Print every record as read, before merging duplicates.")
 @STRICT
@@ -96,14 +116,14 @@ def parse(paths: tuple[str, ...], no_dedupe: bool, strict: bool) -> None:
     Problems with the input go to stderr as "path:line: message"; the rest of
     the input is still read.
     """
-    corpus = read_corpus(paths or ("seeds",), merge=not no_dedupe)
+    corpus = read_corpus(paths_or_default(paths), merge=not no_dedupe)
     emit_jsonl([p.to_json() for p in sorted(corpus.papers, key=lambda p: p.sources)])
-    report_problems(corpus.problems)
+    report_problems(corpus.problems, corpus.notes)
     click.echo(_summary(corpus), err=True)
     finish(corpus.problems, strict)
 
 
-@main.command()
+@main.command(short_help="Print each paper's theme, or score an engine (--eval).")
 @PATHS
 @click.option(
     "--engine",
@@ -140,7 +160,7 @@ def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: st
         for key in ("nmi", "ari", "purity", "themes", "unsorted_share", "seconds", "engine", "n"):
             click.echo(f"{key:>15}: {scores[key]}")
         return
-    corpus = read_corpus(paths or ("seeds",))
+    corpus = read_corpus(paths_or_default(paths))
     result = detect_themes(corpus.papers, options)
     by_id = {t.id: t for t in result.themes}
     emit_jsonl(
@@ -156,7 +176,7 @@ def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: st
             for p in corpus.papers
         ]
     )
-    report_problems(corpus.problems)
+    report_problems(corpus.problems, corpus.notes)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"{len(result.themes)} themes over {len(corpus.papers)} papers (engine: {result.engine}):", err=True)
@@ -220,7 +240,7 @@ class RichReporter(Reporter):
         self.progress.stop()
 
 
-@main.command()
+@main.command(short_help="Build the whole site into --out (site/).")
 @PATHS
 @click.option(
     "--out",
@@ -228,7 +248,7 @@ class RichReporter(Reporter):
     default="site",
     show_default=True,
     type=click.Path(path_type=Path),
-    help="Folder to write the site to.",
+    help="Folder to write the site to: a new or empty folder, or a site sitegen built before (it is replaced).",
 )
 @click.option(
     "--config-file",
@@ -247,7 +267,11 @@ class RichReporter(Reporter):
     help="Folder of Jinja2 templates that override the built-in ones (paper.md.j2, theme.md.j2, home.md.j2).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
-@STRICT
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="If the input had any problem, stop right after reading it: report, exit 1, keep the previous site.",
+)
 @handle_errors
 def build(
     paths: tuple[str, ...],
@@ -260,9 +284,10 @@ def build(
 ) -> None:
     """Build the whole site: parse, merge, themes, pages, search index, MkDocs.
 
-    PATH may be files or folders (default: the config's inputs, seeds/). The new
-    site is built in a temporary folder and replaces OUT only when complete, so
-    a failed or interrupted build leaves the previous site as it was.
+    PATH may be files or folders (default: the config's inputs, seeds/); a folder
+    holding a site sitegen built is skipped. The new site is built in a
+    temporary folder and replaces --out only when complete, so a failed or
+    interrupted build leaves the previous site as it was.
     """
     console = Console(stderr=True)
     reporter = Reporter() if quiet else RichReporter(console)
@@ -281,23 +306,17 @@ def build(
             finally:
                 if isinstance(reporter, RichReporter):
                     reporter.close()
-    except NoPapersError as exc:  # what was read and skipped, then the error
+    except (NoPapersError, StrictError) as exc:  # stopped after reading: what was read and skipped, then the error
         if exc.corpus:
-            report_problems(exc.corpus.problems)
-            click.echo(exc.corpus.tally.summary(), err=True)
-            for line in exc.corpus.tally.reasons():
-                click.echo(f"  {line}", err=True)
+            report_read(exc.corpus)
         raise
     corpus = bundle.corpus
-    report_problems(corpus.problems)
+    report_problems(corpus.problems, corpus.notes)
     t = corpus.tally
     assert corpus.themes is not None
-    click.echo(
-        f"{t.summary()}; {t.pages} paper pages written, {t.themes} themes (engine: {corpus.themes.engine})", err=True
-    )
+    click.echo(f"{t.summary()}; {t.written()} (engine: {corpus.themes.engine})", err=True)
     for line in t.reasons():
         click.echo(f"  {line}", err=True)
-    finish(corpus.problems, strict)
     click.echo(f"Site written to {out}/", err=True)
 
 
@@ -349,26 +368,38 @@ def check_address_free(host: str, port: int) -> None:
             raise address_error(host, port, exc) from None
 
 
-@main.command()
-@click.option("--config-file", "-f", default="mkdocs.yml", show_default=True, help="MkDocs config to serve.")
+@main.command(short_help="Preview the site with live reload (mkdocs serve).")
+@click.option(
+    "--config-file",
+    "-f",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(path_type=str),
+    help="MkDocs config to serve (it must enable the sitegen plugin).",
+)
 @click.option(
     "--dev-addr",
     "-a",
     default="127.0.0.1:8000",
     show_default=True,
+    metavar="IP:PORT",
     callback=parse_address,
     help="Address to serve on: IP:PORT or localhost:PORT (port 1-65535, not in use).",
 )
 @handle_errors
 def serve(config_file: str, dev_addr: tuple[str, int]) -> None:
-    """Preview the site with live reload (``mkdocs serve`` with the sitegen plugin).
+    """Preview the site with live reload: "mkdocs serve" with the sitegen plugin.
 
-    Edit a file under the configured inputs (seeds/) and the page reloads.
+    Needs a mkdocs.yml that enables the plugin (run from its folder or pass
+    -f). Edit a file under its inputs (seeds/) and the page reloads.
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     if not Path(config_file).is_file():
-        raise SitegenError(f"{config_file}: no such MkDocs config file (run from the project folder or pass -f)")
+        raise SitegenError(
+            f"{config_file}: no such MkDocs config file (serve needs one that enables the sitegen plugin: "
+            "run it from the project folder or pass -f)"
+        )
     host, port = dev_addr
     check_address_free(host, port)  # before the build, which takes a while
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s - %(message)s")

@@ -43,3 +43,8 @@ class BuildError(SitegenError):
 
 class StrictError(SitegenError):
     """``--strict`` was given and problems were reported."""
+
+    def __init__(self, message: str, corpus: Corpus | None = None) -> None:
+        super().__init__(message)
+        self.corpus = corpus
+        """What was read (files, problems, tally), for the report."""

@@ -36,6 +36,8 @@ class Corpus:
     """Filled in by :func:`add_themes`."""
     readers: dict[str, str] = field(default_factory=dict)
     """Input file -> reader that claimed it."""
+    notes: list[str] = field(default_factory=list)
+    """What was left out on purpose and is not a problem (folders holding a built site)."""
 
 
 def read_corpus(
@@ -54,6 +56,7 @@ def read_corpus(
         problems,
         _tally(raw.files, raw.papers, papers, problems),
         readers=raw.readers,
+        notes=raw.notes,
     )
 
 
@@ -67,6 +70,8 @@ def check_some_papers(paths: Iterable[str | os.PathLike[str]], corpus: Corpus) -
         why = f"{files} file{'' if files == 1 else 's'} read, not one paper in them (see the problems above)"
     else:
         why = "no files found there (hidden files and folders are not read)"
+        if corpus.notes:
+            why = "no files found there (hidden files and folders are not read, nor sites sitegen built)"
     raise NoPapersError(f"no papers in {names}: {why}; nothing was built, the previous site is kept", corpus)
 
 
@@ -84,7 +89,7 @@ def _tally(files: int, raw: Sequence[Paper], unique: Sequence[Paper], problems: 
     for problem in problems:
         if problem.skipped:
             table = tally.file_skip_reasons if problem.whole_file else tally.skip_reasons
-            reason = problem.message.split(",")[0]
+            reason = problem.message.split(", skipped")[0]  # not at the first comma: "(FIFO, socket or device)"
             table[reason] = table.get(reason, 0) + 1
     tally.skipped = sum(tally.skip_reasons.values())
     tally.files_skipped = sum(tally.file_skip_reasons.values())

@@ -19,6 +19,7 @@ from sitegen.background import BackgroundFiles
 from sitegen.config import SitegenConfig
 from sitegen.errors import SitegenError, StrictError
 from sitegen.pipeline import Corpus, Reporter, SiteBundle, check_some_papers, gather_site, read_inputs
+from sitegen.records import Tally
 from sitegen.render import HTML_MARKER
 from sitegen.resources import THEME_OVERRIDES
 from sitegen.themes import ThemeOptions
@@ -58,6 +59,13 @@ def add_theme_overrides(config: MkDocsConfig) -> None:
     config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(ours))
 
 
+def log_tally(summary: str, tally: Tally) -> None:
+    """The tally as ``sitegen build`` prints it: the summary, then one indented line per skip reason."""
+    log.info("sitegen: %s", summary)
+    for line in tally.reasons():
+        log.info("sitegen:   %s", line)
+
+
 class LogReporter(Reporter):
     """Progress as MkDocs log lines (used when no CLI progress bar is attached)."""
 
@@ -80,6 +88,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         """Folders never read as input besides site_dir (``sitegen build``: the output and its staging folder)."""
         self.cli = False
         """Set by ``sitegen build``: errors stay sitegen errors, for the CLI to report with the tally."""
+        self.strict_option = "strict"
+        """What turned strict on, named in its error: this config key, or ``sitegen build --strict``."""
         self.relative_to: Path | None = None
         """Folder that relative paths of the config mean (default: the config file's folder). ``sitegen build``
         sets the current folder when it falls back to sitegen's own config, which may lie inside the install."""
@@ -112,16 +122,28 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             rename=dict(c.rename_themes),
             pin=dict(c.pin),
             related=c.related,
-            cache_dir=self._path(os.path.join(c.cache_dir, "embeddings")),
+            cache_dir=self.embedding_cache(),
         )
+
+    def embedding_cache(self) -> str:
+        """The folder the semantic engine writes its embeddings to."""
+        return self._path(os.path.join(self.config.cache_dir, "embeddings"))
+
+    def own_files(self, config: MkDocsConfig) -> list[str]:
+        """What the build itself reads or writes: never input, also when it lies inside an input folder."""
+        own = [config.site_dir, self.embedding_cache(), config.config_file_path or "mkdocs.yml", config.docs_dir]
+        if self.config.templates:
+            own.append(self._path(self.config.templates))
+        return [*own, *self.exclude]
 
     @plugin_errors
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Read the input before MkDocs empties site_dir, so that an input without a single paper keeps the site.
         inputs = [self._path(p) for p in self.config.inputs]
         templates = self._path(self.config.templates) if self.config.templates else None
-        exclude = [config.site_dir, *self.exclude]  # the site inside an input folder is not input
-        read = read_inputs(inputs, self.reporter, exclude=exclude)
+        read = read_inputs(inputs, self.reporter, exclude=self.own_files(config))
+        for note in read.notes:
+            log.info("sitegen: %s", note)
         self.check_strict(read)
         for problem in read.problems:
             log.info("sitegen: %s", problem)
@@ -136,18 +158,22 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         )
         corpus = self.bundle.corpus
         engine = corpus.themes.engine if corpus.themes else "none"
-        log.info("sitegen: %s; %d themes (engine: %s)", corpus.tally.summary(), corpus.tally.themes, engine)
-        for line in corpus.tally.reasons():
-            log.info("sitegen:   %s", line)
+        log_tally(f"{corpus.tally.summary()}; {corpus.tally.written()} (engine: {engine})", corpus.tally)
         for warning in corpus.themes.warnings if corpus.themes else ():
             log.warning("sitegen: %s", warning)  # pin/rename_themes keys that matched nothing
 
     def check_strict(self, corpus: Corpus) -> None:
-        """With ``strict``, report every problem and stop right after reading: no page is written."""
-        if self.config.strict and corpus.problems:
+        """With ``strict``, stop right after reading: no theme detected, no page rendered or written.
+
+        ``mkdocs build`` logs every problem and the tally here; ``sitegen build`` prints them from the error.
+        """
+        if not (self.config.strict and corpus.problems):
+            return
+        if not self.cli:
             for problem in corpus.problems:
                 log.warning("%s", problem)
-            raise StrictError(f"{len(corpus.problems)} problem(s) in the input (strict)")
+            log_tally(corpus.tally.summary(), corpus.tally)
+        raise StrictError(f"{len(corpus.problems)} problem(s) in the input ({self.strict_option})", corpus)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.bundle is not None

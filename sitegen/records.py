@@ -147,6 +147,10 @@ class Tally:
             f"{self.skipped} skipped, {_count(papers, 'paper')}"
         )
 
+    def written(self) -> str:
+        """What the build made: ``577 paper pages written, 12 themes``."""
+        return f"{_count(self.pages, 'paper page')} written, {_count(self.themes, 'theme')}"
+
     def reasons(self) -> list[str]:
         """``skipped N files: reason`` and ``skipped N records: reason`` lines, sorted."""
         return [

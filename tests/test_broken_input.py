@@ -166,6 +166,7 @@ def test_tally_adds_up_and_names_every_skip_reason(built: Run) -> None:
     assert sum(int(n) for n, kind, _ in reasons if kind.startswith("record")) == skipped
     assert sum(int(n) for n, _, _ in reasons) == len([p for p in EXPECTED_PROBLEMS if "skipped" in p])
     assert ("2", "records", "no 'abstract' text") in reasons
+    assert ("1", "file", "not a regular file (FIFO, socket or device)") in reasons  # whole, not cut at its comma
 
 
 def test_strict_reports_everything_then_exits_1_and_keeps_the_old_site(built: Run, workdir: Path) -> None:
@@ -220,3 +221,33 @@ def test_linked_folders_are_read_once_and_link_loops_are_reported(
     result = read_paths(["."])
     assert [str(p) for p in result.problems] == ["self:1: broken symbolic link, skipped (it points to self)"]
     assert [str(p.sources[0]) for p in result.papers] == ["alias/a.jsonl:1"]
+
+
+def test_a_folder_holding_a_built_site_is_not_read_and_is_noted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """old-site/ holds papers.json and search/index.json: a site sitegen built, whose pages and JSON are no input.
+    exports/ holds a papers.json only: that is input like any file."""
+    monkeypatch.chdir(FIXTURES / "scan" / "old_site_inside")
+    result = read_paths(["."])
+    assert result.notes == ["skipped old-site/: a site sitegen built (it holds papers.json and search/index.json)"]
+    assert result.problems == []
+    assert (result.files, result.readers) == (2, {"exports/papers.json": "jsonl", "papers.jsonl": "jsonl"})
+    given = read_paths(["old-site"])  # named as input, it is still a built site
+    assert (given.files, given.notes) == (0, result.notes)
+
+
+def test_excluded_files_and_folders_are_passed_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the build itself reads or writes (its config file, docs_dir...) is not input below an input folder."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "notes.md").write_text("# Notes\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "mkdocs.yml").write_text("site_name: y\n")  # the same name elsewhere is still read
+    (tmp_path / "a.jsonl").write_text('{"title": "T", "abstract": "An abstract."}\n')
+    monkeypatch.chdir(tmp_path)
+    result = read_paths(["."], exclude=["mkdocs.yml", "docs"])
+    assert sorted(result.readers) == ["a.jsonl"]
+    assert [str(p) for p in result.problems] == [
+        "sub/mkdocs.yml:1: unrecognised format (not one of: jsonl, abstract-lines, daily-spaced, daily-compact), "
+        "skipped"
+    ]
+    assert read_paths(["mkdocs.yml"], exclude=["mkdocs.yml"]).files == 1  # a file named as input is read

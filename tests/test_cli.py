@@ -164,3 +164,188 @@ def test_build_refuses_an_out_it_would_lose_data_by_replacing(
     assert result.exit_code == 1
     assert result.stderr == f"Error: {message}\n"
     assert snapshot(project.parent) == before  # nothing replaced, nothing even started beside it
+
+
+def test_build_refuses_an_out_that_is_the_embedding_cache(runner: CliRunner, project: Path) -> None:
+    """Without a mkdocs.yml here the cache is ./.sitegen-cache: a build there would be swapped over it."""
+    before = snapshot(project.parent)
+    result = runner.invoke(main, ["build", "-q", "--engine", "tfidf", "abstracts", "--out", ".sitegen-cache"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: .sitegen-cache: is the embedding cache .sitegen-cache, which replacing the site would delete; "
+        f"{ADVICE}\n"
+    )
+    assert snapshot(project.parent) == before
+
+
+def test_build_refuses_a_previous_site_that_holds_the_embedding_cache(runner: CliRunner, project: Path) -> None:
+    """A previous site may be replaced, but not when cache_dir lies inside it: the embeddings would go with it."""
+    (project / "site" / "search").mkdir(parents=True)
+    (project / "site" / "papers.json").write_text("{}\n")
+    (project / "site" / "search" / "index.json").write_text("{}\n")
+    (project / "site" / "cache" / "embeddings").mkdir(parents=True)
+    (project / "site" / "cache" / "embeddings" / "vector.npy").write_bytes(b"\x93NUMPY")
+    config = json.loads((project / "conf" / "mkdocs.yml").read_text())
+    config["plugins"][0]["sitegen"]["cache_dir"] = str(project / "site" / "cache")
+    (project / "conf" / "mkdocs.yml").write_text(json.dumps(config))
+    before = snapshot(project.parent)
+    result = runner.invoke(main, ["build", "-q", "--engine", "tfidf", "-f", "conf/mkdocs.yml", "--out", "site"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: site: holds the embedding cache site/cache, which replacing the site would delete; {ADVICE}\n"
+    )
+    assert snapshot(project.parent) == before
+
+
+# ---------------------------------------------------------------- build --strict: stop right after reading
+
+
+@pytest.fixture
+def themes_never_run(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Theme detection replaced by a recorder that fails: a build that gets that far shows up in the list."""
+    import sitegen.pipeline
+
+    calls: list[int] = []
+
+    def detect_themes(papers: object, options: object) -> None:
+        calls.append(1)
+        raise RuntimeError("detect_themes must not run in a strict build over bad input")
+
+    monkeypatch.setattr(sitegen.pipeline, "detect_themes", detect_themes)
+    return calls
+
+
+STRICT_REPORT = [
+    "abstracts/dangling_title.txt:3: title with no abstract, skipped: 'A Title Whose Abstract Never Came'",
+    "1 file read: 2 records, 0 duplicates merged, 1 skipped, 1 paper",
+    "  skipped 1 record: title with no abstract",
+    "Error: 1 problem(s) in the input (--strict)",
+]
+
+
+def test_build_strict_stops_right_after_reading_and_keeps_the_previous_site(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, themes_never_run: list[int]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "abstracts").mkdir()
+    shutil.copy(FIXTURES / "ingest" / "dangling_title.txt", tmp_path / "abstracts")
+    (tmp_path / "site" / "search").mkdir(parents=True)  # a previous site: its signature and a page
+    (tmp_path / "site" / "papers.json").write_text('{"papers": []}\n')
+    (tmp_path / "site" / "search" / "index.json").write_text("{}\n")
+    (tmp_path / "site" / "index.html").write_text("the previous site\n")
+    before = snapshot(tmp_path)
+    result = runner.invoke(main, ["build", "abstracts", "--engine", "tfidf", "--strict", "-q", "--out", "site"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == STRICT_REPORT
+    assert themes_never_run == []
+    assert snapshot(tmp_path) == before  # the old site as it was, no staging folder left beside it
+
+
+def test_build_strict_writes_no_new_site_and_shows_no_step_after_reading(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, themes_never_run: list[int]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "abstracts").mkdir()
+    shutil.copy(FIXTURES / "ingest" / "dangling_title.txt", tmp_path / "abstracts")
+    result = runner.invoke(main, ["build", "abstracts", "--engine", "tfidf", "--strict", "--out", "site"])
+    assert result.exit_code == 1, result.output
+    assert "Reading abstracts" in result.stderr  # the progress output, not hidden by -q here
+    assert "Detecting themes" not in result.stderr and "Writing pages" not in result.stderr
+    assert result.stderr.splitlines()[-4:] == STRICT_REPORT
+    assert themes_never_run == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["abstracts"]
+
+
+def test_build_strict_over_good_input_builds(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "abstracts").mkdir()
+    shutil.copy(FIXTURES / "ingest" / "spaced_upvotes.txt", tmp_path / "abstracts")
+    result = runner.invoke(main, ["build", "abstracts", "--engine", "tfidf", "--strict", "-q", "--out", "site"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == "Site written to site/"
+    assert (tmp_path / "site" / "papers.json").is_file()
+
+
+# ---------------------------------------------------------------- build over a folder that holds an old site
+
+
+def test_build_over_a_folder_holding_an_old_site_notes_it_and_does_not_read_it(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(FIXTURES / "scan" / "old_site_inside", tmp_path / "project")
+    monkeypatch.chdir(tmp_path / "project")
+    before = snapshot(tmp_path / "project" / "old-site")
+    result = runner.invoke(main, ["build", ".", "--engine", "tfidf", "--strict", "-q", "--out", "site"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "Note: skipped old-site/: a site sitegen built (it holds papers.json and search/index.json)",
+        "2 files read: 2 records, 0 duplicates merged, 0 skipped, 2 papers; 2 paper pages written, 2 themes "
+        "(engine: tfidf)",
+        "Site written to site/",
+    ]
+    assert snapshot(tmp_path / "project" / "old-site") == before
+    data = json.loads((tmp_path / "project" / "site" / "papers.json").read_text(encoding="utf-8"))
+    assert sorted(s["file"] for p in data["papers"] for s in p["sources"]) == ["exports/papers.json", "papers.jsonl"]
+
+
+def test_parse_notes_a_skipped_site_before_the_problems(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(FIXTURES)
+    result = runner.invoke(main, ["parse", "scan/old_site_inside", "ingest/empty.txt"])
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 2
+    assert result.stderr.splitlines() == [
+        "Note: skipped scan/old_site_inside/old-site/: a site sitegen built (it holds papers.json and "
+        "search/index.json)",
+        "ingest/empty.txt:1: empty file, skipped",
+        "3 files read (1 skipped): 2 records, 0 duplicates merged, 0 skipped, 2 papers",
+    ]
+
+
+# ---------------------------------------------------------------- no PATH given
+
+
+def test_a_missing_default_input_says_it_is_the_default(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new user's first run, in a folder without seeds/: the error says why seeds/ was read and what to do."""
+    monkeypatch.chdir(tmp_path)
+    message = (
+        "Error: seeds: no such file or folder (the default input when no PATH is given; "
+        "pass the files or folders of abstracts to read)\n"
+    )
+    for command in (["parse"], ["themes", "--engine", "tfidf"], ["build", "-q", "--engine", "tfidf"]):
+        result = runner.invoke(main, command)
+        assert (result.exit_code, result.stderr) == (1, message), command
+    assert sorted(tmp_path.iterdir()) == []
+
+
+def test_a_missing_input_of_the_config_names_the_config(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    config = {"site_name": "x", "theme": {"name": "material"}, "plugins": [{"sitegen": {"inputs": ["abstracts"]}}]}
+    (tmp_path / "mkdocs.yml").write_text(json.dumps(config))
+    (tmp_path / "docs").mkdir()
+    result = runner.invoke(main, ["build", "-q", "--engine", "tfidf"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: abstracts: no such file or folder (listed under inputs in mkdocs.yml; "
+        "fix it there or pass PATH arguments)\n"
+    )
+
+
+def test_build_of_nothing_but_an_old_site_says_why_nothing_was_read(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(FIXTURES / "scan" / "old_site_inside")
+    result = runner.invoke(main, ["build", "old-site", "-q", "--engine", "tfidf", "--out", str(tmp_path / "site")])
+    assert result.exit_code == 1
+    assert list(tmp_path.iterdir()) == []
+    assert result.stderr.splitlines() == [
+        "Note: skipped old-site/: a site sitegen built (it holds papers.json and search/index.json)",
+        "0 files read: 0 records, 0 duplicates merged, 0 skipped, 0 papers",
+        "Error: no papers in old-site: no files found there (hidden files and folders are not read, nor sites "
+        "sitegen built); nothing was built, the previous site is kept",
+    ]

@@ -241,21 +241,54 @@ def test_mkdocs_build_strict_fails_after_reading_and_keeps_the_site(tmp_path: Pa
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "WARNING -  abstracts/empty.txt:1: empty file, skipped" in done.stderr
+    assert "INFO    -  sitegen: 2 files read (1 skipped): 2 records, 0 duplicates merged, 0 skipped, 2 papers" in (
+        done.stderr
+    )
+    assert "INFO    -  sitegen:   skipped 1 file: empty file" in done.stderr
     assert "ERROR   -  1 problem(s) in the input (strict)" in done.stderr
     assert "Detecting themes" not in done.stderr  # stopped right after reading
     assert [p.name for p in (tmp_path / "site").iterdir()] == ["index.html"]
     assert (tmp_path / "site" / "index.html").read_text() == "the previous site"
 
 
-def test_sitegen_build_with_strict_in_the_config_is_a_one_line_error(
+def test_sitegen_build_with_strict_in_the_config_reports_and_fails_after_reading(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_project(tmp_path, [GOOD, EMPTY], strict=True)
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(main, ["build", "-q", "-o", "site"])
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == "Error: 1 problem(s) in the input (strict)"
+    assert result.stderr.splitlines() == [
+        "abstracts/empty.txt:1: empty file, skipped",
+        "2 files read (1 skipped): 2 records, 0 duplicates merged, 0 skipped, 2 papers",
+        "  skipped 1 file: empty file",
+        "Error: 1 problem(s) in the input (strict)",
+    ]
     assert not (tmp_path / "site").exists()
+
+
+def test_mkdocs_build_over_a_project_holding_an_old_site_skips_it_and_says_so(tmp_path: Path) -> None:
+    """inputs: [.] over a project that holds a site built before elsewhere than site_dir (here old-site/).
+
+    The project's own mkdocs.yml and docs_dir are not input either (read, each would be a problem).
+    """
+    shutil.copytree(FIXTURES / "scan" / "old_site_inside", tmp_path / "project")
+    config = {
+        "site_name": "Scanned",
+        "docs_dir": "docs",
+        "theme": {"name": "material"},
+        "plugins": [{"sitegen": {"inputs": ["."], "engine": "tfidf", "strict": True}}],
+    }
+    (tmp_path / "project" / "mkdocs.yml").write_text(json.dumps(config), encoding="utf-8")
+    (tmp_path / "project" / "docs").mkdir()
+    (tmp_path / "project" / "docs" / "notes.md").write_text("# Notes\n\nWhat we read this year.\n")
+    done = mkdocs_build(tmp_path / "project")
+    assert done.returncode == 0, done.stderr[-3000:]  # strict: not one problem, so nothing of old-site was read
+    note = "INFO    -  sitegen: skipped old-site/: a site sitegen built (it holds papers.json and search/index.json)"
+    assert note in done.stderr.splitlines()
+    data = json.loads((tmp_path / "project" / "site" / "papers.json").read_text(encoding="utf-8"))
+    files = sorted(s["file"] for p in data["papers"] for s in p["sources"])
+    assert files == ["exports/papers.json", "papers.jsonl"]
 
 
 @pytest.mark.skipif(not ENGINES["semantic"].available(), reason="semantic engine not installed")

@@ -47,6 +47,18 @@ class IngestResult:
     files: int = 0
     readers: dict[str, str] = field(default_factory=dict)
     """Display path -> name of the reader that claimed it."""
+    notes: list[str] = field(default_factory=list)
+    """What was left out on purpose and is not a problem (folders holding a site sitegen built)."""
+
+
+SITE_SIGNATURE = ("papers.json", "search/index.json")
+"""Files every sitegen build writes: a folder holding them all is a built site, never read as input (and the
+only kind of non-empty folder that ``--out`` may replace)."""
+
+
+def is_built_site(folder: Path) -> bool:
+    """True when ``folder`` holds every file of :data:`SITE_SIGNATURE`."""
+    return all(os.path.isfile(folder / name) for name in SITE_SIGNATURE)  # False, not an error, if unreadable
 
 
 def display_path(path: Path) -> str:
@@ -67,34 +79,52 @@ def _tex_cleaned(paper: Paper) -> Paper:
 
 
 def iter_files(
-    paths: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str | os.PathLike[str]] = ()
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    exclude: Iterable[str | os.PathLike[str]] = (),
+    sites: list[Path] | None = None,
 ) -> Iterator[Path]:
     """Files named or found (recursively, sorted, hidden ones skipped) under the paths.
 
     Whatever is found but is not a readable folder is yielded too (broken links, FIFOs, folders
     that cannot be listed), so that :func:`read_file` reports it instead of it vanishing.
-    Folders in ``exclude`` (the site being built, when it lies inside an input folder) are not entered.
+    Files and folders in ``exclude`` (what the build itself reads or writes, when it lies inside an
+    input folder) are passed over; so are folders holding a site sitegen built (an old ``--out``),
+    which are appended to ``sites``.
     """
     skip = {Path(p).resolve() for p in exclude}
+    found = sites if sites is not None else []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            yield from _walk(path, set(skip))
+            yield from _walk(path, _Scan(set(skip), {p.name for p in skip}, found))
         elif path.exists():
             yield path
         else:
             raise InputError(f"{display_path(path)}: no such file or folder")
 
 
-def _walk(folder: Path, seen: set[Path]) -> Iterator[Path]:
-    """Depth first, names sorted (the order of sorted full paths); linked folders followed once.
+@dataclass(slots=True)
+class _Scan:
+    """What a walk below one input folder passes over."""
 
-    ``seen`` holds the real paths of folders not to enter: those already read, and excluded ones.
-    """
+    seen: set[Path]
+    """Real paths not to enter or read: folders already read, and the excluded files and folders."""
+    names: set[str]
+    """Names of the excluded paths: only a file of one of these names needs resolving to be checked."""
+    sites: list[Path]
+    """Folders passed over because they hold a built site."""
+
+
+def _walk(folder: Path, scan: _Scan) -> Iterator[Path]:
+    """Depth first, names sorted (the order of sorted full paths); linked folders followed once."""
     real = folder.resolve()
-    if real in seen:  # a link back to a folder already read, or an excluded folder
+    if real in scan.seen:  # a link back to a folder already read, or an excluded folder
         return
-    seen.add(real)
+    scan.seen.add(real)
+    if is_built_site(folder):  # its HTML and JSON would come back as a heap of unreadable "input"
+        scan.sites.append(folder)
+        return
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -105,8 +135,8 @@ def _walk(folder: Path, seen: set[Path]) -> Iterator[Path]:
             continue
         path = Path(entry.path)
         if path.is_dir():  # unlike DirEntry.is_dir, False (not an error) for a link loop
-            yield from _walk(path, seen)
-        else:
+            yield from _walk(path, scan)
+        elif not (entry.name in scan.names and path.resolve() in scan.seen):
             yield path
 
 
@@ -148,13 +178,16 @@ def read_file(path: Path) -> tuple[list[Paper], list[Problem], str | None]:
 def read_paths(
     paths: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str | os.PathLike[str]] = ()
 ) -> IngestResult:
-    """Read every file under the given paths, except below the folders in ``exclude``."""
+    """Read every file under the given paths but those in ``exclude`` (files or folders) and built sites."""
     result = IngestResult()
-    for path in iter_files(paths, exclude=exclude):
+    sites: list[Path] = []
+    for path in iter_files(paths, exclude=exclude, sites=sites):
         papers, problems, reader = read_file(path)
         result.files += 1
         result.papers.extend(papers)
         result.problems.extend(problems)
         if reader:
             result.readers[display_path(path)] = reader
+    signature = " and ".join(SITE_SIGNATURE)
+    result.notes = [f"skipped {display_path(s)}/: a site sitegen built (it holds {signature})" for s in sites]
     return result

@@ -93,9 +93,7 @@ def pick_engine(name: str) -> Engine:
     return engine
 
 
-def group(
-    vectors: Any, table: graph.Neighbours, engine: Engine, options: ThemeOptions, ids: list[str]
-) -> np.ndarray:
+def group(vectors: Any, table: graph.Neighbours, engine: Engine, options: ThemeOptions, ids: list[str]) -> np.ndarray:
     """Cluster index per row, -1 for the Unsorted papers."""
     n = vectors.shape[0]
     if n < 2:
