@@ -251,3 +251,12 @@ def test_excluded_files_and_folders_are_passed_over(tmp_path: Path, monkeypatch:
         "skipped"
     ]
     assert read_paths(["mkdocs.yml"], exclude=["mkdocs.yml"]).files == 1  # a file named as input is read
+
+
+def test_a_file_named_twice_is_read_once_and_noted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`seeds seeds` or a folder plus a file in it: the papers are not read twice and then counted as merged."""
+    monkeypatch.chdir(FIXTURES / "scan" / "old_site_inside")
+    once = read_paths(["."])
+    twice = read_paths([".", "papers.jsonl", "./exports/../papers.jsonl", "."])
+    assert (twice.files, len(twice.papers)) == (once.files, len(once.papers))
+    assert twice.notes == [*once.notes, "4 files named more than once in the input, read once"]

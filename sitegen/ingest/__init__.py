@@ -181,7 +181,13 @@ def read_paths(
     """Read every file under the given paths but those in ``exclude`` (files or folders) and built sites."""
     result = IngestResult()
     sites: list[Path] = []
+    read: set[str] = set()
+    repeated = 0
     for path in iter_files(paths, exclude=exclude, sites=sites):
+        if os.path.abspath(path) in read:  # `seeds seeds`, or a folder and a file in it: each file is read once
+            repeated += 1
+            continue
+        read.add(os.path.abspath(path))
         papers, problems, reader = read_file(path)
         result.files += 1
         result.papers.extend(papers)
@@ -189,5 +195,7 @@ def read_paths(
         if reader:
             result.readers[display_path(path)] = reader
     signature = " and ".join(SITE_SIGNATURE)
-    result.notes = [f"skipped {display_path(s)}/: a site sitegen built (it holds {signature})" for s in sites]
+    result.notes = [f"skipped {display_path(s)}/: a site sitegen built (it holds {signature})" for s in dict.fromkeys(sites)]
+    if repeated:
+        result.notes.append(f"{repeated} file{'s' * (repeated != 1)} named more than once in the input, read once")
     return result
