@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gzip
 import hashlib
@@ -10,7 +11,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from itertools import accumulate
@@ -35,20 +36,27 @@ from sitegen.stemmer import stem
 # format below is lunr's, re-grouped by term so a query fetches only the shards it needs.
 LUNR_JS_VERSION: str = lunr_pkg.__TARGET_JS_VERSION__
 LUNR_JS_RESOURCE = ("mkdocs.contrib.search", "templates/search/lunr.js")
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""Version of the files under search/ (2: whole abstracts in the doc store, delta-coded chunk
+starts, terms.json)."""
 
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2))
 """Indexed fields and their boosts (baked into the term weights by the builder). Not the theme
 label: every paper of "Network pruning" would match "pruning" (results and the theme filter take
 the label from the manifest)."""
 SNIPPET_CHARS = 180
-"""Longest snippet kept in the doc store; the page has the whole abstract."""
+"""Length of a result's snippet, cut by search.js from the whole abstract in the doc store around
+the first word that matches the query (a match can be anywhere: a prefix of the abstract would
+often not show it)."""
 SHARD_BYTES = 48_000
 """Target raw size of a term shard; one hot term can make a shard bigger."""
 DOC_CHUNK_BYTES = 12_000
 """Target raw size of a doc-store chunk; results fetch only the chunks they show."""
 MIN_PREFIX = 2
 """The word being typed is required, as a prefix of index terms, once it has this many characters."""
+MIN_FUZZY = 4
+"""A word that matches no index term is retried at edit distance 1 once its stem is this long
+(shorter stems are near too many terms: "gan~1" matches "can", "gap", "man")."""
 STEM_SUFFIXES: tuple[str, ...] = (
     "s", "es", "ies", "sses", "ed", "eed", "ing", "ion", "e",
     "ational", "tional", "enci", "anci", "izer", "bli", "alli", "entli", "eli", "ousli", "ization",
@@ -62,6 +70,7 @@ being typed that ends with the start of one ("learni", "distillati") stems to a 
 the finished word does ("learn", "distil"); see :func:`typed_prefix`."""
 
 _NON_WORD = re.compile(r"[\W_]+")
+_NO_PLURAL = re.compile("[^aeiou]ys$")
 _REPO_HOSTS = frozenset({"github.com", "gitlab.com", "huggingface.co", "bitbucket.org"})
 
 
@@ -90,46 +99,70 @@ def words(text: str) -> list[str]:
     return [w for w in _NON_WORD.split(text.lower()) if w]
 
 
-def _any_term(term: str) -> bool:
-    """Without an index at hand, take the stem of the word being typed for a term."""
-    return True
-
-
-def query_string(text: str, is_term: Callable[[str], bool] = _any_term) -> str:
+def query_string(text: str, terms: Sequence[str] | None = None) -> str:
     """The lunr query for what a user typed (mirrored by ``plan`` in search.js).
 
     Finished words are required (``+word``), stop words dropped. The word still being typed
     (no separator after it) is required too once it has ``MIN_PREFIX`` characters and is not a
-    stop word, as a prefix of index terms: ``+<typed_prefix>*``, its stem in general (lunr
-    skips the pipeline for wildcard terms and the index holds stems), plus the word itself,
-    optional, so exact matches rank first. Shorter words stay optional, stop words an optional
-    raw prefix. ``is_term`` tells whether a term is in the index (see :func:`typed_prefix`).
+    stop word, as a prefix of index terms: ``+<typed_prefix>*`` (lunr skips the pipeline for
+    wildcard terms and the index holds stems), plus the word itself, optional, so exact matches
+    rank first. Shorter words stay optional, stop words an optional raw prefix.
+
+    ``terms`` are the index terms in JavaScript order (None: no index at hand). A word that
+    would match none (its stem is no term or, for the word being typed, its prefix starts none)
+    is retried at edit distance 1, ``+word~1`` ("difusion" finds "diffusion"), if it is made of
+    letters and its stem has ``MIN_FUZZY`` characters; such a query could only find nothing.
     """
     tokens = words(text)
     typing = tokens.pop() if tokens and text[-1:].isalnum() else None
     done = [w for w in dict.fromkeys(tokens) if w not in STOP_WORDS and w != typing]
-    clauses = [f"+{w}" for w in done]
-    if typing is not None:
-        stop = typing in STOP_WORDS
-        if not stop:
-            clauses.append(typing)
-        if len(typing) >= MIN_PREFIX:
-            clauses.append(f"{typing}*" if stop else f"+{typed_prefix(typing, is_term)}*")
-    return " ".join(clauses)
+    clauses = [f"+{w}~1" if _retried(w, terms, _first_term(terms, stem(w)) != stem(w)) else f"+{w}" for w in done]
+    return " ".join(clauses + _typing_clauses(typing, terms))
 
 
-def typed_prefix(word: str, is_term: Callable[[str], bool] = _any_term) -> str:
+def _typing_clauses(typing: str | None, terms: Sequence[str] | None) -> list[str]:
+    """The clauses of the word being typed, if any (see :func:`query_string`)."""
+    if typing is None or (typing in STOP_WORDS and len(typing) < MIN_PREFIX):
+        return []
+    if typing in STOP_WORDS:
+        return [f"{typing}*"]
+    if len(typing) < MIN_PREFIX:
+        return [typing]
+    prefix = typed_prefix(typing, terms)
+    missed = not _first_term(terms, prefix).startswith(prefix)
+    return [f"+{typing}~1"] if _retried(typing, terms, missed) else [typing, f"+{prefix}*"]
+
+
+def _retried(word: str, terms: Sequence[str] | None, missed: bool) -> bool:
+    """Whether a word that ``missed`` the index is retried at edit distance 1 (see :func:`query_string`)."""
+    return terms is not None and missed and word.isalpha() and len(stem(word)) >= MIN_FUZZY
+
+
+def _first_term(terms: Sequence[str] | None, text: str) -> str:
+    """The first of ``terms`` (JavaScript order) not before ``text``; "" if none."""
+    if terms is None:
+        return ""
+    at = bisect.bisect_left(terms, _js_order(text), key=_js_order)
+    return terms[at] if at < len(terms) else ""
+
+
+def typed_prefix(word: str, terms: Sequence[str] | None = None) -> str:
     """The term prefix that the word being typed requires (``typedPrefix`` in search.js).
 
-    The word's stem when that is an index term: a finished word ("studies" -> "studi",
-    "relational" -> "relat") or a stem prefix ("distil"). Otherwise the word may be unfinished
-    past the end of its stem ("learni" -> "learn", "distillati" -> "distil"): the common prefix of
-    its stem and the stems of its completions by the rest of a suffix it ends with the start of.
+    The word's stem when that is an index term (or no index is at hand): a finished word
+    ("studies" -> "studi", "relational" -> "relat") or a stem prefix ("distil"). Otherwise the
+    word is unfinished, maybe past the end of its stem ("learni" -> "learn", "distillati" ->
+    "distil"): the common prefix of the word as typed and the stems of its completions by the
+    rest of a suffix it ends with the start of. As typed, not its stem: the stemmer may rewrite
+    its end ("analy" -> "anali", "phys" -> "phi") where the word goes on ("analysis", "physics").
+    A word ending in a consonant and "ys" is never taken for finished even if its stem is a
+    term ("phys" -> "phi"): Porter reads a plural there, but English has none ("study" ->
+    "studies").
     """
     term = stem(word)
-    if is_term(term):
+    if terms is None or (_first_term(terms, term) == term and not _NO_PLURAL.search(word)):
         return term
-    prefix = term
+    prefix = word
     for suffix in STEM_SUFFIXES:
         for cut in range(1, len(suffix)):
             if word.endswith(suffix[:cut]):
@@ -294,7 +327,7 @@ def load_index(docs: Sequence[SearchDoc]) -> Index:
 
 def search(index: Index, text: str) -> list[tuple[int, float]]:
     """Ranked ``(doc number, score)`` for what a user typed; ties by doc number (as search.js)."""
-    query = query_string(text, lambda term: term in index.inverted_index)
+    query = query_string(text, sorted(index.inverted_index, key=_js_order))
     if not query:
         return []
     hits = [(int(r["ref"]), r["score"]) for r in index.search(query)]
@@ -339,9 +372,11 @@ def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
         "pipeline": ["stemmer"],
         "count": len(docs),
         "minPrefix": MIN_PREFIX,
+        "minFuzzy": MIN_FUZZY,
+        "snippet": SNIPPET_CHARS,
         "suffixes": list(STEM_SUFFIXES),
         "shards": shard_heads,
-        "chunks": chunk_starts,
+        "chunks": _deltas(chunk_starts),  # delta-coded: a 40,000-paper store has ~4,700 chunks
         "themes": _theme_ranges(docs),
         "stamp": _stamp(files),
     }
@@ -352,6 +387,8 @@ def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
 
 def _term_shards(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[str]:
     """Write ``search/t/<n>.json`` shards of consecutive terms; returns each shard's first term.
+    Also ``search/terms.json``, every term: search.js fetches it only to retry a word that
+    matches none at edit distance 1 (the shards of the terms near it are unknown until then).
 
     Each entry is ``[term, index, [doc deltas, weights x 1000] per field]`` (delta coding keeps
     shards small). Postings are kept in compact arrays: at 40,000 papers lunr's own objects for
@@ -382,6 +419,7 @@ def _term_shards(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[str
         size += entry_size
     if shard:
         files[f"search/t/{len(heads) - 1}.json"] = _json_bytes(shard)
+    files["search/terms.json"] = _json_bytes([term for term, _ in entries])
     return heads
 
 
@@ -390,8 +428,8 @@ def _deltas(numbers: Sequence[int]) -> list[int]:
 
 
 def _doc_chunks(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[int]:
-    """Write ``search/d/<n>.json`` chunks of ``[url, title, date, snippet]``; returns first doc numbers."""
-    rows = [[d.url, d.title, d.date or "", snippet(d.abstract)] for d in docs]
+    """Write ``search/d/<n>.json`` chunks of ``[url, title, date, abstract]``; returns first doc numbers."""
+    rows = [[d.url, d.title, d.date or "", d.abstract] for d in docs]
     starts: list[int] = []
     position = 0
     for number, chunk in enumerate(_pack(rows, DOC_CHUNK_BYTES)):
@@ -424,14 +462,6 @@ def _pack(items: Sequence[Any], budget: int) -> list[list[Any]]:
         packs[-1].append(item)
         size += item_size
     return packs
-
-
-def snippet(abstract: str, limit: int = SNIPPET_CHARS) -> str:
-    """The start of the abstract, cut at a word boundary, with an ellipsis when cut."""
-    if len(abstract) <= limit:
-        return abstract
-    cut = abstract.rfind(" ", 0, limit)
-    return abstract[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "\u2026"
 
 
 def lunr_js() -> bytes:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from itertools import accumulate
 
 import lunr
 import pytest
+from lunr.index import Index
 
 from sitegen.pipeline import read_corpus
 from sitegen.search import (
     LUNR_JS_VERSION,
+    SNIPPET_CHARS,
     SearchDoc,
     build_search_files,
     index_from_files,
@@ -19,9 +22,10 @@ from sitegen.search import (
     query_string,
     repo_names,
     search,
-    snippet,
     typed_prefix,
+    words,
 )
+from sitegen.stemmer import stem
 
 QUERIES = [
     "grokking lazy rich",
@@ -55,6 +59,11 @@ def seed_docs() -> list[SearchDoc]:
         )
         for p in papers
     )
+
+
+@pytest.fixture(scope="module")
+def seed_index(seed_docs: list[SearchDoc]) -> Index:
+    return load_index(seed_docs)
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +112,7 @@ def test_query_string(typed: str, query: str) -> None:
 )
 def test_typed_prefix_is_the_stem(typed: str, prefix: str) -> None:
     assert typed_prefix(typed) == prefix
-    assert typed_prefix(typed, lambda term: term == prefix) == prefix
+    assert typed_prefix(typed, [prefix]) == prefix
 
 
 @pytest.mark.parametrize(
@@ -117,10 +126,35 @@ def test_typed_prefix_is_the_stem(typed: str, prefix: str) -> None:
         ("generaliz", "gener"),
         ("relati", "rel"),  # relation -> relat, relative -> rel
         ("stud", "stud"),
+        # The stemmer rewrites the end of the word as typed: "analy" -> "anali", "phys" -> "phi".
+        ("analy", "analy"),
+        ("phys", "phys"),
+        ("analys", "analys"),
     ],
 )
 def test_typed_prefix_of_an_unfinished_word(typed: str, prefix: str) -> None:
-    assert typed_prefix(typed, lambda term: False) == prefix
+    assert typed_prefix(typed, []) == prefix
+
+
+def test_a_consonant_and_ys_is_no_finished_word() -> None:
+    """Porter reads "phys" as the plural of "phy" (stem "phi", a term of its own: the Greek letter)."""
+    assert stem("phys") == "phi"
+    assert typed_prefix("phys", ["phi", "physic", "physiolog"]) == "phys"
+    assert typed_prefix("study", ["studi", "studyx"]) == "studi"  # a finished word stays its stem
+    assert typed_prefix("days", ["day"]) == "day"  # vowel and "ys": a plural
+
+
+@pytest.mark.parametrize(("typed", "title_word"), [("phys", "physics"), ("analy", "analysis"), ("analy", "analyz")])
+def test_word_typed_before_the_stemmer_rewrites_its_end(
+    seed_docs: list[SearchDoc], seed_index: Index, typed: str, title_word: str
+) -> None:
+    index = seed_index
+    hits = {n for n, _ in search(index, typed)}
+    assert any(title_word in seed_docs[n].title.lower() for n in hits), typed
+    for n in hits:
+        text = words(f"{seed_docs[n].title} {seed_docs[n].abstract}")
+        assert any(w.startswith(typed) for w in text), seed_docs[n].title
+    assert query_string(typed, sorted(index.inverted_index)) == f"{typed} +{typed}*"
 
 
 def test_unfinished_word_is_found_by_what_it_becomes(seed_docs: list[SearchDoc]) -> None:
@@ -143,6 +177,35 @@ def test_word_being_typed_is_required(seed_docs: list[SearchDoc]) -> None:
     assert search(index, "knowledge qqqzzzx") == []
 
 
+@pytest.mark.parametrize(
+    ("typed", "query"),
+    [
+        ("difusion", "+difusion~1"),  # the word being typed: its prefix "difus" starts no term
+        ("difusion ", "+difusion~1"),
+        ("difusion models", "+difusion~1 models +model*"),
+        ("grpah neural ", "+grpah~1 +neural"),
+        ("diffusion ", "+diffusion"),  # a term: never retried
+        ("difu", "+difu~1"),
+        ("dif", "dif +dif*"),  # a prefix of terms
+        ("qzx ", "+qzx"),  # stem shorter than MIN_FUZZY
+        ("qqqzx9 ", "+qqqzx9"),  # not only letters: "2027~1" would find "2021"
+    ],
+)
+def test_word_matching_no_term_is_retried_at_edit_distance_1(seed_index: Index, typed: str, query: str) -> None:
+    terms = sorted(seed_index.inverted_index)
+    assert query_string(typed, terms) == query
+    assert "~1" not in query_string(typed)  # no index at hand: no word known to miss
+
+
+def test_misspelt_word_finds_what_the_right_one_finds(seed_index: Index) -> None:
+    index = seed_index
+    for wrong, right in [("difusion", "diffusion "), ("difusion models ", "diffusion models "), ("grpah", "graph ")]:
+        expected = search(index, right)
+        assert expected, right
+        assert search(index, wrong) == expected, wrong
+    assert search(index, "qqqzzzx") == []
+
+
 def test_theme_label_is_not_searched() -> None:
     docs = [
         SearchDoc(url="papers/a/", title="Lottery tickets", abstract="Sparse subnetworks train well.",
@@ -162,9 +225,14 @@ def test_repo_names() -> None:
     assert repo_names(links) == "openai grok bert-base"
 
 
-def test_snippet_cuts_at_a_word() -> None:
-    assert snippet("short") == "short"
-    assert snippet("word " * 100, limit=22) == "word word word word\u2026"
+def test_doc_store_keeps_the_whole_abstract() -> None:
+    """search.js cuts the snippet around the first match, which can be anywhere in the abstract."""
+    abstract = "We study sparse models. " * 40 + "Late in the text: distillation."
+    doc = SearchDoc(url="papers/x/", title="T", abstract=abstract, theme_id="t", theme_label="T")
+    files = build_search_files([doc])
+    assert len(abstract) > 4 * SNIPPET_CHARS
+    assert json.loads(files["search/d/0.json"]) == [["papers/x/", "T", "", abstract]]
+    assert json.loads(files["search/index.json"])["snippet"] == SNIPPET_CHARS
 
 
 def test_seed_titles_rank_first(seed_docs: list[SearchDoc]) -> None:
@@ -198,6 +266,8 @@ def test_manifest_describes_the_files(seed_docs: list[SearchDoc], seed_files: di
     assert shards == {f"search/t/{n}.json" for n in range(len(manifest["shards"]))}
     assert chunks == {f"search/d/{n}.json" for n in range(len(manifest["chunks"]))}
     rows = [row for n in range(len(chunks)) for row in json.loads(seed_files[f"search/d/{n}.json"])]
+    sizes = [len(json.loads(seed_files[f"search/d/{n}.json"])) for n in range(len(chunks))]
+    assert list(accumulate(manifest["chunks"])) == [sum(sizes[:n]) for n in range(len(chunks))]  # first doc numbers
     assert [row[0] for row in rows] == [d.url for d in seed_docs]
     ranges = {t[0]: (t[2], t[3]) for t in manifest["themes"]}
     assert all(ranges[d.theme_id][0] <= n < ranges[d.theme_id][1] for n, d in enumerate(seed_docs))

@@ -195,7 +195,9 @@ def read_paths(
         if reader:
             result.readers[display_path(path)] = reader
     signature = " and ".join(SITE_SIGNATURE)
-    result.notes = [f"skipped {display_path(s)}/: a site sitegen built (it holds {signature})" for s in dict.fromkeys(sites)]
+    result.notes = [
+        f"skipped {display_path(s)}/: a site sitegen built (it holds {signature})" for s in dict.fromkeys(sites)
+    ]
     if repeated:
         result.notes.append(f"{repeated} file{'s' * (repeated != 1)} named more than once in the input, read once")
     return result

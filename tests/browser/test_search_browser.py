@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import expect
 
-from sitegen.search import index_from_files, search
+from sitegen.search import SNIPPET_CHARS, index_from_files, search
+from sitegen.stemmer import stem
 
 SUBPATH = "papers-site/"  # where conftest serves the site
 
@@ -71,15 +73,60 @@ def test_theme_filter_narrows(page: Any, site_url: str) -> None:
     assert themes and set(themes) == {label}
 
 
-def test_word_being_typed_is_required(page: Any, site_url: str, site_root: Path) -> None:
+def search_files(site_root: Path) -> dict[str, bytes]:
     site = site_root / SUBPATH
-    files = {str(p.relative_to(site)): p.read_bytes() for p in (site / "search").rglob("*.json")}
-    finished = len(search(index_from_files(files), "knowledge distillation "))
+    return {str(p.relative_to(site)): p.read_bytes() for p in (site / "search").rglob("*.json")}
+
+
+def test_word_being_typed_is_required(page: Any, site_url: str, site_root: Path) -> None:
+    finished = len(search(index_from_files(search_files(site_root)), "knowledge distillation "))
     page.goto(site_url)
     type_query(page, "knowledge distillati")  # "distillati" stems to no term: a second shard round
     expect(page.locator("[data-sitegen-search-status]")).to_have_text(f"{finished} matching papers")
     assert all("distil" in title.lower() for title in hit_titles(page)[:3]), hit_titles(page)
     expect(page.locator(f"{HITS} mark").filter(has_text="distil").first).to_be_visible()
+
+
+def test_snippet_shows_a_late_match(page: Any, site_url: str, site_root: Path) -> None:
+    site = site_root / SUBPATH
+    rows = [row for p in sorted((site / "search" / "d").glob("*.json")) for row in json.loads(p.read_bytes())]
+    (abstract,) = [row[3] for row in rows if row[1] == "Learning on Model Weights using Tree Experts"]
+    late = abstract.lower().find("ancestor")
+    assert late > 2 * SNIPPET_CHARS and late + 2 * SNIPPET_CHARS < len(abstract)  # cut at both ends
+    page.goto(site_url)
+    type_query(page, "ancestor")
+    expect(page.locator(HITS)).to_have_count(1)
+    shown = page.locator(f"{HITS} .sitegen-search__snippet")
+    expect(shown.locator("mark").first).to_have_text(re.compile("^ancestors?$", re.IGNORECASE))
+    text = shown.inner_text()
+    assert text.startswith("\u2026") and text.endswith("\u2026"), text
+    assert text[1:-1].strip() in abstract and abstract[:40] not in text, text
+    assert SNIPPET_CHARS * 0.6 < len(text) <= SNIPPET_CHARS + 2, text
+
+
+def test_word_typed_before_the_stemmer_rewrites_its_end(page: Any, site_url: str, site_root: Path) -> None:
+    """ "phys" stems to "phi" (a term: the Greek letter) and "analy" to "anali" (no term)."""
+    index = index_from_files(search_files(site_root))
+    for typed, title_word in [("phys", "physics"), ("analy", "analy")]:
+        expected = len(search(index, typed))
+        page.goto(site_url)
+        type_query(page, typed)
+        expect(page.locator("[data-sitegen-search-status]")).to_have_text(f"{expected} matching papers")
+        assert expected > 10 and any(title_word in t.lower() for t in hit_titles(page)), hit_titles(page)
+        expect(page.locator(f"{HITS} mark").first).to_have_text(re.compile(f"^{typed}", re.IGNORECASE))
+
+
+def test_misspelt_word_is_retried_and_said(page: Any, site_url: str, site_root: Path) -> None:
+    index = index_from_files(search_files(site_root))
+    for typed, right in [("difusion", "diffusion"), ("grpah neural ", "graph neural")]:
+        expected = len(search(index, right + " "))
+        assert expected and search(index, typed) == search(index, right + " "), typed
+        page.goto(site_url)
+        type_query(page, typed)
+        status = page.locator("[data-sitegen-search-status]")
+        expect(status).to_have_text(f"Showing results for \u201c{right}\u201d: {expected} matching papers")
+        marks = page.locator(f"{HITS} .sitegen-search__snippet mark").all_inner_texts()
+        assert marks and {stem(m.lower()) for m in marks} <= {stem(w) for w in right.split()}, marks
 
 
 def test_no_results_hint(page: Any, site_url: str) -> None:
@@ -140,6 +187,18 @@ def test_lunr_js_ranks_like_lunr_py(page: Any, site_url: str, site_root: Path) -
         "attention the",
         "knowledge qqqzzzx",
         "constructor valueof ",  # names on Object.prototype are no terms
+        "phy",
+        "phys",
+        "physi",
+        "analy",
+        "analys ",
+        "difusion",
+        "difusion models",
+        "knowledge distilation ",
+        "lerning rate",
+        "grpah",
+        "qqqzzzx",
+        "2027 ",
         # every step of typing, including words typed past the end of their stem ("learni")
         *("continual learning"[:k] for k in range(11, 19)),
         *("knowledge distillation"[:k] for k in range(12, 23)),

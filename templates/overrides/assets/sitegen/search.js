@@ -24,7 +24,7 @@
 
   var store = {
     manifest: null, lunr: null, shards: {}, chunks: {}, terms: [], inverted: {},
-    vectors: {}, built: {}, pending: {}, dirty: true
+    vectors: {}, built: {}, pending: {}, dirty: true, vocabulary: null, near: Object.create(null)
   };
   store.fieldVectors = new Proxy({}, { get: function (_, key) { return fieldVector(key); } });
   var view = { seq: 0, hits: [], plan: null, shown: 0, theme: "" };
@@ -65,7 +65,10 @@
         });
       }),
       once("manifest", function () {
-        return fetchJSON("search/index.json").then(function (m) { store.manifest = m; });
+        return fetchJSON("search/index.json").then(function (m) {
+          for (var i = 1; i < m.chunks.length; i++) m.chunks[i] += m.chunks[i - 1];  // delta-coded
+          store.manifest = m;
+        });
       })
     ]);
   }
@@ -73,35 +76,58 @@
   // Same rules as sitegen.search.query_string: finished words required, stop words dropped;
   // the word being typed required as a term prefix (typedPrefix) once it has minPrefix
   // characters, and optional itself; shorter words optional, stop words an optional prefix.
-  // isTerm(term): whether the index holds term (null before the shards are loaded: assume so).
-  function plan(text, isTerm) {
+  // A word that matches no term is retried at edit distance 1 (retried: "+word~1").
+  // known: whether to consult the loaded terms (false before the first shards: no word is
+  // retried and the word being typed has its stem for prefix). p.load is the prefix whose
+  // shards the plan needs, also when the word being typed is retried instead.
+  function plan(text, known) {
     var tokens = text.toLowerCase().split(SEP).filter(Boolean);
     var typing = tokens.length && /[\p{L}\p{N}]$/u.test(text) ? tokens.pop() : null;
-    var done = [];
+    var done = [], clauses = [], exact = [], fuzzy = [], prefix = null, load = null;
     tokens.forEach(function (w) {
       if (done.indexOf(w) < 0 && w !== typing && !isStopWord(w)) done.push(w);
     });
-    var clauses = done.map(function (w) { return "+" + w; });
-    var exact = done.slice();
-    var prefix = null;
-    if (typing !== null) {
-      var stop = isStopWord(typing);
-      if (!stop) { clauses.push(typing); exact.push(typing); }
-      if (typing.length >= store.manifest.minPrefix) {
-        prefix = stop ? typing : typedPrefix(typing, isTerm);
-        clauses.push((stop ? "" : "+") + prefix + "*");
+    done.forEach(function (w) {
+      var retry = retried(w, known && !isTerm(stem(w)));
+      clauses.push("+" + w + (retry ? "~1" : ""));
+      (retry ? fuzzy : exact).push(w);
+    });
+    if (typing !== null && isStopWord(typing)) {
+      if (typing.length >= store.manifest.minPrefix) { prefix = load = typing; clauses.push(typing + "*"); }
+    } else if (typing !== null && typing.length < store.manifest.minPrefix) {
+      clauses.push(typing);
+      exact.push(typing);
+    } else if (typing !== null) {
+      load = typedPrefix(typing, known);
+      if (retried(typing, known && !startsTerm(load))) {
+        clauses.push("+" + typing + "~1");
+        fuzzy.push(typing);
+      } else {
+        prefix = load;
+        clauses.push(typing, "+" + prefix + "*");
+        exact.push(typing);
       }
     }
-    return { query: clauses.join(" "), stems: exact.map(stem), words: exact, prefix: prefix };
+    return {
+      query: clauses.join(" "), stems: exact.map(stem), words: exact, prefix: prefix, load: load,
+      fuzzy: fuzzy, near: [], fixes: Object.create(null)
+    };
   }
 
-  // As sitegen.search.typed_prefix: the word's stem if that is a term; otherwise the common
-  // prefix of its stem and those of its completions by the rest of a stemmer suffix it ends
-  // with the start of ("learni" -> "learn", "distillati" -> "distil").
-  function typedPrefix(word, isTerm) {
+  // As sitegen.search._retried: a word that missed the index is retried at edit distance 1
+  // if it is made of letters and its stem has minFuzzy characters.
+  function retried(word, missed) {
+    return missed && /^\p{L}+$/u.test(word) && stem(word).length >= store.manifest.minFuzzy;
+  }
+
+  // As sitegen.search.typed_prefix: the word's stem if that is a term (unless the word ends in
+  // a consonant and "ys", no English plural: "phys"); otherwise the common prefix of the word
+  // as typed ("analy", not its stem "anali") and the stems of its completions by the rest of a
+  // stemmer suffix it ends with the start of ("learni" -> "learn", "distillati" -> "distil").
+  function typedPrefix(word, known) {
     var term = stem(word), min = store.manifest.minPrefix;
-    if (!isTerm || isTerm(term)) return term;
-    var prefix = term;
+    if (!known || (isTerm(term) && !/[^aeiou]ys$/.test(word))) return term;
+    var prefix = word;
     store.manifest.suffixes.forEach(function (suffix) {
       for (var cut = 1; cut < suffix.length; cut++) {
         if (word.slice(-cut) !== suffix.slice(0, cut)) continue;
@@ -120,6 +146,17 @@
 
   function isTerm(term) {
     return Object.prototype.hasOwnProperty.call(store.inverted, term);
+  }
+
+  // Whether a loaded term starts with prefix.
+  function startsTerm(prefix) {
+    var terms = sortedTerms(), i = lowerBound(terms, prefix);
+    return i < terms.length && terms[i].lastIndexOf(prefix, 0) === 0;
+  }
+
+  function sortedTerms() {
+    if (store.dirty) { store.terms.sort(); store.dirty = false; }
+    return store.terms;
   }
 
   function isStopWord(w) {
@@ -141,9 +178,9 @@
 
   function neededShards(p) {
     var wanted = {};
-    p.stems.forEach(function (s) { wanted[shardOf(s)] = true; });
-    if (p.prefix !== null) {
-      for (var n = shardOf(p.prefix), last = shardOf(p.prefix + "\uffff"); n <= last; n++) wanted[n] = true;
+    p.stems.concat(p.near).forEach(function (s) { wanted[shardOf(s)] = true; });
+    if (p.load !== null) {
+      for (var n = shardOf(p.load), last = shardOf(p.load + "\uffff"); n <= last; n++) wanted[n] = true;
     }
     return Object.keys(wanted).map(Number);
   }
@@ -190,13 +227,12 @@
   }
 
   // A lunr.Index over the loaded shards whose token set holds only the terms this query can
-  // expand to (its stems, and the terms under its prefix): same matches, no big token set.
+  // expand to (its stems, the terms near its retried words, and the terms under its prefix):
+  // same matches, no big token set.
   function index(p) {
-    if (store.dirty) { store.terms.sort(); store.dirty = false; }
-    var terms = p.stems.filter(isTerm);
+    var all = sortedTerms(), terms = p.stems.filter(isTerm).concat(p.near);
     if (p.prefix !== null) {
-      var i = lowerBound(store.terms, p.prefix);
-      for (; i < store.terms.length && store.terms[i].lastIndexOf(p.prefix, 0) === 0; i++) terms.push(store.terms[i]);
+      for (var i = lowerBound(all, p.prefix); i < all.length && all[i].lastIndexOf(p.prefix, 0) === 0; i++) terms.push(all[i]);
     }
     terms = terms.sort().filter(function (t, k) { return k === 0 || t !== terms[k - 1]; });
     return new lunr.Index({
@@ -218,20 +254,43 @@
   }
 
   // Ranked [{n, score}] for what was typed; ties by doc number (as sitegen.search.search).
-  // The shards of the query's stems come first; a word being typed whose stem is no term
-  // (typedPrefix) may need those of a shorter prefix too.
+  // Shards come in up to three rounds, each fetching only what is not loaded yet: those of the
+  // query's stems; those of the typed word's prefix (typedPrefix), once the first round tells
+  // whether its stem is a term; for words that match no term, those of the terms near them.
   function search(text) {
     return ready().then(function () {
-      var first = plan(text, null);
+      var first = plan(text, false);
       if (!first.query) return { plan: first, hits: [] };
       return loadShards(neededShards(first)).then(function () {
-        var p = plan(text, isTerm);
-        return p.prefix === first.prefix ? p : loadShards(neededShards(p)).then(function () { return p; });
+        return loadShards(neededShards(plan(text, true)));
+      }).then(function () {
+        return nearby(plan(text, true));
       }).then(function (p) {
         var hits = index(p).search(p.query).map(function (r) { return { n: Number(r.ref), score: r.score }; });
         hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
         return { plan: p, hits: hits };
       });
+    });
+  }
+
+  // The terms lunr expands a retried word to ("word~1": edit distance 1 from its stem), found in
+  // search/terms.json (fetched on the first miss) and their shards loaded. Only terms one
+  // character longer or shorter can be that near: the token set is built from those alone.
+  function nearby(p) {
+    if (!p.fuzzy.length) return Promise.resolve(p);
+    return once("terms", function () {
+      return fetchJSON("search/terms.json").then(function (terms) { store.vocabulary = terms; });
+    }).then(function () {
+      p.fuzzy.forEach(function (w) {
+        var term = stem(w);
+        if (!store.near[term]) {
+          var near = store.vocabulary.filter(function (t) { return Math.abs(t.length - term.length) <= 1; });
+          store.near[term] = lunr.TokenSet.fromArray(near).intersect(lunr.TokenSet.fromFuzzyString(term, 1)).toArray();
+        }
+        p.fixes[w] = store.near[term];
+        p.near = p.near.concat(p.fixes[w]);
+      });
+      return loadShards(neededShards(p)).then(function () { return p; });
     });
   }
 
@@ -255,7 +314,7 @@
 
   function doc(n) {
     var c = chunkOf(n), row = store.chunks[c][n - store.manifest.chunks[c]];
-    return { url: row[0], title: row[1], date: row[2], snippet: row[3] };
+    return { url: row[0], title: row[1], date: row[2], abstract: row[3] };
   }
 
   function themeOf(n) {
@@ -277,7 +336,7 @@
 
   function isMatch(word, p) {
     var w = word.toLowerCase();
-    return p.words.indexOf(w) >= 0 || p.stems.indexOf(stem(w)) >= 0 ||
+    return p.words.indexOf(w) >= 0 || p.stems.indexOf(stem(w)) >= 0 || p.near.indexOf(stem(w)) >= 0 ||
       (p.prefix !== null && (w.lastIndexOf(p.prefix, 0) === 0 || stem(w).lastIndexOf(p.prefix, 0) === 0));
   }
 
@@ -295,6 +354,31 @@
     return parent;
   }
 
+  // About manifest.snippet characters of the abstract, from a word boundary: around its first
+  // word that matches the query (a third of the length before it), or its start when no word
+  // does or the first one is near the start; an ellipsis wherever the abstract is cut.
+  function snippet(text, p) {
+    var limit = store.manifest.snippet, at = 0, m;
+    if (text.length <= limit) return text;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      if (isMatch(m[0], p)) { at = m.index; break; }
+    }
+    var start = Math.min(Math.max(0, at - Math.round(limit / 3)), text.length - limit);
+    if (start > 0) {
+      var space = text.indexOf(" ", start - 1);
+      start = space < 0 || space >= at ? at : space + 1;
+    }
+    var end = start + limit;
+    if (end < text.length) {
+      var cut = text.lastIndexOf(" ", end);
+      if (cut > start + limit / 2) end = cut;
+    }
+    var body = text.slice(start, end);
+    if (end < text.length) body = body.replace(/[\s,;:]+$/, "") + "\u2026";
+    return (start > 0 ? "\u2026" : "") + body;
+  }
+
   function item(n, p) {
     var d = doc(n), theme = themeOf(n);
     var li = el("li", "md-search-result__item");
@@ -309,7 +393,7 @@
     meta.appendChild(el("span", "sitegen-search__theme", theme[1]));
     if (d.date) meta.appendChild(el("time", "sitegen-search__date", d.date));
     article.appendChild(meta);
-    article.appendChild(highlight(el("p", "sitegen-search__snippet"), d.snippet, p));
+    article.appendChild(highlight(el("p", "sitegen-search__snippet"), snippet(d.abstract, p), p));
     link.appendChild(article);
     li.appendChild(link);
     return li;
@@ -318,6 +402,37 @@
   function filtered() {
     if (!view.theme) return view.hits;
     return view.hits.filter(function (h) { return themeOf(h.n)[0] === view.theme; });
+  }
+
+  // The query as its results read: each retried word replaced by the commonest term near it
+  // ("lern~1" finds "learn" and "len"), as the first word of the results shown that stems to it
+  // ("difusion" -> "diffusion"), or as that term if none does.
+  function corrected(p, hits) {
+    var shown = hits.slice(0, PAGE);
+    return ui.input.value.toLowerCase().split(SEP).filter(Boolean).map(function (w) {
+      if (!p.fixes[w] || !p.fixes[w].length) return w;
+      var best = p.fixes[w].reduce(function (a, b) { return papersWith(b) > papersWith(a) ? b : a; });
+      for (var i = 0; i < shown.length; i++) {
+        var d = doc(shown[i].n), found = wordFor(d.title, best) || wordFor(d.abstract, best);
+        if (found) return found;
+      }
+      return best;
+    }).join(" ");
+  }
+
+  function papersWith(term) {
+    var posting = store.inverted[term], seen = {};
+    store.manifest.fields.forEach(function (field) { Object.assign(seen, posting[field]); });
+    return Object.keys(seen).length;
+  }
+
+  function wordFor(text, term) {
+    var m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      if (stem(m[0].toLowerCase()) === term) return m[0].toLowerCase();
+    }
+    return null;
   }
 
   function status(text) {
@@ -355,9 +470,10 @@
       ui.list.appendChild(fragment);
       view.shown += page.length;
       ui.more.hidden = view.shown >= hits.length;
-      var q = ui.input.value.trim();
+      var q = ui.input.value.trim(), count = hits.length === 1 ? "1 matching paper" : hits.length + " matching papers";
       if (!hits.length) status("No papers match \u201c" + q + "\u201d. Check the spelling or remove a word.");
-      else status(hits.length === 1 ? "1 matching paper" : hits.length + " matching papers");
+      else if (view.plan.fuzzy.length) status("Showing results for \u201c" + corrected(view.plan, hits) + "\u201d: " + count);
+      else status(count);
       ui.root.setAttribute("data-sitegen-search-state", "done");
     });
   }
