@@ -195,7 +195,7 @@ class _Markup(HTMLParser):
 
 
 def load_built_index(site: Path) -> tuple[Index, list[list[str]]]:
-    """The lunr index (as search.js assembles it) and the doc store rows ``[url, title, date, snippet]``."""
+    """The lunr index (as search.js assembles it) and the doc store rows ``[url, title, date, abstract]``."""
     files = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "search").rglob("*.json")}
     manifest = json.loads(files["search/index.json"])
     docs: list[list[str]] = []
