@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable
@@ -57,6 +58,16 @@ def add_theme_overrides(config: MkDocsConfig) -> None:
     if any(Path(d).resolve() == ours for d in config.theme.dirs):
         return
     config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(ours))
+
+
+def asset_version(theme_dirs: list[str], path: str) -> str:
+    """Short content hash of a theme asset, for ``?v=`` in its URL: a rebuilt site with a changed search.js is
+    never run with a browser's cached old copy (hosts such as GitHub Pages let browsers cache for minutes)."""
+    for folder in theme_dirs:
+        candidate = Path(folder) / path
+        if candidate.is_file():
+            return hashlib.sha256(candidate.read_bytes()).hexdigest()[:10]
+    return "0"
 
 
 def log_tally(summary: str, tally: Tally) -> None:
@@ -199,6 +210,14 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         # renders to the same HTML for every one of them: render it once per build (main.html).
         self.fragments = {}
         env.globals["sitegen_cached"] = self.cached_fragment
+        versions: dict[str, str] = {}  # per build: `mkdocs serve` picks up an edited asset
+
+        def version(path: str) -> str:
+            if path not in versions:
+                versions[path] = asset_version(config.theme.dirs, path)
+            return versions[path]
+
+        env.globals["sitegen_version"] = version
         return env
 
     def cached_fragment(self, key: str, render: Any) -> str:

@@ -100,6 +100,16 @@ def test_pages_stay_small(site: Path) -> None:
     assert max(sizes) < 120_000, "a paper page must stay well under 120 KB (nav must not list papers)"
 
 
+def test_search_assets_carry_their_content_hash(site: Path) -> None:
+    """A rebuilt site with a changed search.js must not run a browser's cached old copy: the URL changes with it."""
+    for page in (site / "index.html", next((site / "papers").glob("*/index.html"))):
+        html = page.read_text(encoding="utf-8")
+        for name in ("search.js", "search.css"):
+            found = re.findall(rf'assets/sitegen/{re.escape(name)}\?v=([0-9a-f]+)"', html)
+            served = hashlib.sha256((site / "assets" / "sitegen" / name).read_bytes()).hexdigest()
+            assert found == [served[:10]], (page, name, found)
+
+
 def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     _build(again)

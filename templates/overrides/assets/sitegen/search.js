@@ -34,9 +34,11 @@
     return new URL(path, root).href;
   }
 
+  // The manifest is revalidated with the server (no-cache: a 304 when unchanged), so a rebuilt site is never
+  // searched with a cached old manifest; every other file carries the manifest's stamp in its URL.
   function fetchJSON(path) {
     var stamp = store.manifest ? "?v=" + store.manifest.stamp : "";
-    return fetch(url(path) + stamp).then(function (res) {
+    return fetch(url(path) + stamp, stamp ? {} : { cache: "no-cache" }).then(function (res) {
       if (!res.ok) throw new Error(path + ": HTTP " + res.status);
       return res.json();
     });
