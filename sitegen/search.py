@@ -330,6 +330,18 @@ def search(index: Index, text: str) -> list[tuple[int, float]]:
     query = query_string(text, sorted(index.inverted_index, key=_js_order))
     if not query:
         return []
+    hits = _ranked(index, query)
+    if not hits and sum(clause.startswith("+") for clause in query.split()) >= 2:
+        hits = _ranked(index, relaxed(query))  # no paper has every word: those with some of them
+    return hits
+
+
+def relaxed(query: str) -> str:
+    """The query with every clause optional: papers with any of the words."""
+    return " ".join(clause.removeprefix("+") for clause in query.split())
+
+
+def _ranked(index: Index, query: str) -> list[tuple[int, float]]:
     hits = [(int(r["ref"]), r["score"]) for r in index.search(query)]
     return sorted(hits, key=lambda hit: (-hit[1], hit[0]))
 

@@ -136,6 +136,18 @@ def test_no_results_hint(page: Any, site_url: str) -> None:
     expect(page.locator(HITS)).to_have_count(0)
 
 
+def test_no_paper_with_every_word_shows_those_with_some(page: Any, site_url: str, site_root: Path) -> None:
+    expected = len(search(index_from_files(search_files(site_root)), "diffusion pruning "))
+    assert expected
+    page.goto(site_url)
+    type_query(page, "diffusion pruning ")
+    status = page.locator("[data-sitegen-search-status]")
+    expect(status).to_have_text(
+        f"No paper has all of \u201cdiffusion pruning\u201d; {expected} papers with some of the words"
+    )
+    expect(page.locator(HITS).first).to_be_visible()
+
+
 def test_keyboard_and_instant_navigation(page: Any, site_url: str) -> None:
     page.goto(site_url)
     page.evaluate("window.__sameDocument = true")
@@ -186,6 +198,8 @@ def test_lunr_js_ranks_like_lunr_py(page: Any, site_url: str, site_root: Path) -
         "relati",
         "attention the",
         "knowledge qqqzzzx",
+        "diffusion pruning ",
+        "diffusion prun",
         "constructor valueof ",  # names on Object.prototype are no terms
         "phy",
         "phys",

@@ -112,7 +112,7 @@
     }
     return {
       query: clauses.join(" "), stems: exact.map(stem), words: exact, prefix: prefix, load: load,
-      fuzzy: fuzzy, near: [], fixes: Object.create(null)
+      fuzzy: fuzzy, near: [], fixes: Object.create(null), partial: false
     };
   }
 
@@ -268,11 +268,25 @@
       }).then(function () {
         return nearby(plan(text, true));
       }).then(function (p) {
-        var hits = index(p).search(p.query).map(function (r) { return { n: Number(r.ref), score: r.score }; });
-        hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
+        var idx = index(p), hits = ranked(idx, p.query);
+        // As sitegen.search.search: no paper has every word, so show those with some of them.
+        if (!hits.length && (p.query.match(/(^| )\+/g) || []).length >= 2) {
+          hits = ranked(idx, relaxed(p.query));
+          p.partial = hits.length > 0;
+        }
         return { plan: p, hits: hits };
       });
     });
+  }
+
+  function ranked(idx, query) {
+    var hits = idx.search(query).map(function (r) { return { n: Number(r.ref), score: r.score }; });
+    return hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
+  }
+
+  // As sitegen.search.relaxed: every word optional.
+  function relaxed(query) {
+    return query.split(" ").map(function (c) { return c.replace(/^\+/, ""); }).join(" ");
   }
 
   // The terms lunr expands a retried word to ("word~1": edit distance 1 from its stem), found in
@@ -474,6 +488,7 @@
       ui.more.hidden = view.shown >= hits.length;
       var q = ui.input.value.trim(), count = hits.length === 1 ? "1 matching paper" : hits.length + " matching papers";
       if (!hits.length) status("No papers match \u201c" + q + "\u201d. Check the spelling or remove a word.");
+      else if (view.plan.partial) status("No paper has all of \u201c" + q + "\u201d; " + count.replace(" matching", "") + " with some of the words");
       else if (view.plan.fuzzy.length) status("Showing results for \u201c" + corrected(view.plan, hits) + "\u201d: " + count);
       else status(count);
       ui.root.setAttribute("data-sitegen-search-state", "done");
