@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import threading
@@ -56,15 +57,24 @@ def require_chromium() -> Path:
     return CHROMIUM
 
 
+@functools.cache
+def _playwright() -> Any:
+    """One Playwright driver per process, stopped at exit. Playwright's sync API refuses a second driver while
+    one is open in the same thread, and a session-scoped browser (tests/browser) is still open when a module's
+    own browser (test_hostile) starts in the same pytest worker."""
+    from playwright.sync_api import sync_playwright
+
+    driver = sync_playwright().start()
+    atexit.register(driver.stop)
+    return driver
+
+
 @contextlib.contextmanager
 def launch_chromium() -> Iterator[Any]:
     """A headless Chromium driven by Playwright (never `playwright install`: Debian's build)."""
-    from playwright.sync_api import sync_playwright
-
     path = require_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(path), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    browser = _playwright().chromium.launch(executable_path=str(path), args=CHROMIUM_ARGS)
+    try:
+        yield browser
+    finally:
+        browser.close()
