@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import glob
+import io
 import os
 import shutil
 import tempfile
@@ -20,17 +21,23 @@ from mkdocs.exceptions import MkDocsException
 from sitegen.errors import BuildError, ConfigError, InputError, OutputError
 from sitegen.ingest import SITE_SIGNATURE, display_path
 from sitegen.pipeline import Reporter, SiteBundle
-from sitegen.plugin import SitegenPlugin
+from sitegen.plugin import Overrides, SitegenPlugin
 from sitegen.resources import DEFAULT_CONFIG
 
 
-def load_site_config(config_file: str | None, site_dir: Path, **overrides: Any) -> MkDocsConfig:
-    """The user's mkdocs.yml, else ./mkdocs.yml, else sitegen's own (with its templates)."""
+def site_config_path(config_file: str | None) -> Path:
+    """The user's mkdocs.yml (``--config-file``), else ./mkdocs.yml, else sitegen's own (with its templates)."""
     path = Path(config_file) if config_file else Path("mkdocs.yml")
     if not path.is_file():
         if config_file:
             raise ConfigError(f"{config_file}: no such MkDocs config file")
         path = DEFAULT_CONFIG
+    return path
+
+
+def load_site_config(config_file: str | None, site_dir: Path, **overrides: Any) -> MkDocsConfig:
+    """The user's mkdocs.yml, else ./mkdocs.yml, else sitegen's own (with its templates)."""
+    path = site_config_path(config_file)
     try:
         config = load_config(str(path), site_dir=str(site_dir), **overrides)
     except MkDocsException as exc:
@@ -153,6 +160,47 @@ def build_site(
         assert plugin.bundle is not None
         swap_into_place(tmp / "site", out)
         return plugin.bundle
+
+
+def serve_overrides(
+    paths: Sequence[str], config_file: str | None, *, engine: str | None, templates: str | None
+) -> tuple[str, Overrides]:
+    """The config file ``sitegen serve`` serves, and what its command line sets over it (as ``build`` does).
+
+    PATHs replace the config's inputs, and are what live reload watches; they must exist. With sitegen's own
+    config, relative paths mean the current folder and its default input must exist. Apply the result at
+    every load of the config, with :func:`sitegen.plugin.overriding`.
+    """
+    path = site_config_path(config_file)
+    own = is_own_config(str(path))
+    for given in paths:
+        if not Path(given).exists():
+            raise InputError(f"{display_path(Path(given))}: no such file or folder")
+    if own and not paths:
+        check_configured_inputs([DEFAULT_INPUT], Path.cwd(), str(path))
+    if not own and (paths or engine or templates) and not enables_plugin(path):
+        raise ConfigError(
+            f"{display_path(path)} does not enable the sitegen plugin, so PATH, --engine and --templates would do "
+            "nothing; add '- sitegen' under its plugins:"
+        )
+    options: dict[str, Any] = {}
+    if paths:
+        options["inputs"] = [str(Path(p).resolve()) for p in paths]
+    if engine:
+        options["engine"] = engine
+    if templates:
+        options["templates"] = str(Path(templates).resolve())
+    return str(path), Overrides(options, relative_to=Path.cwd() if own else None)
+
+
+def enables_plugin(config_file: Path) -> bool:
+    """Whether the MkDocs config lists the sitegen plugin (True when it cannot be read: MkDocs will say why)."""
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            plugins = load_config(str(config_file)).plugins
+    except (MkDocsException, OSError, ValueError):
+        return True
+    return any(isinstance(plugin, SitegenPlugin) for plugin in plugins.values())
 
 
 def apply_options(

@@ -20,9 +20,10 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from sitegen import __version__
-from sitegen.build import DEFAULT_INPUT, NO_DEFAULT_INPUT, build_site, missing_input_error
+from sitegen.build import DEFAULT_INPUT, NO_DEFAULT_INPUT, build_site, missing_input_error, serve_overrides
 from sitegen.errors import InputError, NoPapersError, SitegenError, StrictError
 from sitegen.pipeline import Corpus, Reporter, read_corpus
+from sitegen.plugin import overriding
 from sitegen.records import Problem
 from sitegen.themes import ThemeOptions, detect_themes
 from sitegen.themes.evaluate import evaluate
@@ -369,13 +370,22 @@ def check_address_free(host: str, port: int) -> None:
 
 
 @main.command(short_help="Preview the site with live reload (mkdocs serve).")
+@PATHS
 @click.option(
     "--config-file",
     "-f",
-    default="mkdocs.yml",
-    show_default=True,
     type=click.Path(path_type=str),
-    help="MkDocs config to serve (it must enable the sitegen plugin).",
+    help="MkDocs config (default: ./mkdocs.yml, else sitegen's own).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "tfidf", "semantic"]),
+    help="Theme engine (default: from the config, 'auto').",
+)
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=str),
+    help="Folder of Jinja2 templates that override the built-in ones (paper.md.j2, theme.md.j2, home.md.j2).",
 )
 @click.option(
     "--dev-addr",
@@ -387,24 +397,29 @@ def check_address_free(host: str, port: int) -> None:
     help="Address to serve on: IP:PORT or localhost:PORT (port 1-65535, not in use).",
 )
 @handle_errors
-def serve(config_file: str, dev_addr: tuple[str, int]) -> None:
+def serve(
+    paths: tuple[str, ...],
+    config_file: str | None,
+    engine: str | None,
+    templates: str | None,
+    dev_addr: tuple[str, int],
+) -> None:
     """Preview the site with live reload: "mkdocs serve" with the sitegen plugin.
 
-    Needs a mkdocs.yml that enables the plugin (run from its folder or pass
-    -f). Edit a file under its inputs (seeds/) and the page reloads.
+    As for build, PATH may be files or folders (default: the config's
+    inputs, seeds/), and the config is ./mkdocs.yml if there is one, else
+    sitegen's own. Edit a file under the inputs (or the templates) and the
+    site is rebuilt and the page reloads.
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    if not Path(config_file).is_file():
-        raise SitegenError(
-            f"{config_file}: no such MkDocs config file (serve needs one that enables the sitegen plugin: "
-            "run it from the project folder or pass -f)"
-        )
+    config, overrides = serve_overrides(paths, config_file, engine=engine, templates=templates)
     host, port = dev_addr
     check_address_free(host, port)  # before the build, which takes a while
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s - %(message)s")
     try:
-        mkdocs_serve(config_file=config_file, dev_addr=show_address(host, port), livereload=True)
+        with overriding(overrides):  # MkDocs loads the config anew for every rebuild
+            mkdocs_serve(config_file=config, dev_addr=show_address(host, port), livereload=True)
     except OSError as exc:  # taken by another program since the check
         if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL):
             raise

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
+from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -77,6 +80,34 @@ def log_tally(summary: str, tally: Tally) -> None:
         log.info("sitegen:   %s", line)
 
 
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """What a command line sets over the config file, in every sitegen plugin MkDocs loads (see :func:`overriding`)."""
+
+    options: Mapping[str, Any] = field(default_factory=dict)
+    """Plugin options that replace the config file's (``inputs``, ``engine``, ``templates``)."""
+    relative_to: Path | None = None
+    """Folder that the config's relative paths mean (:attr:`SitegenPlugin.relative_to`)."""
+
+
+_overrides: Overrides | None = None
+
+
+@contextlib.contextmanager
+def overriding(overrides: Overrides) -> Iterator[None]:
+    """Apply ``overrides`` to every sitegen plugin loaded within the block.
+
+    For ``sitegen serve``: ``mkdocs serve`` loads the config file anew before each rebuild, with a new plugin
+    object configured from the file alone, so options set once on the first plugin would be lost.
+    """
+    global _overrides
+    previous, _overrides = _overrides, overrides
+    try:
+        yield
+    finally:
+        _overrides = previous
+
+
 class LogReporter(Reporter):
     """Progress as MkDocs log lines (used when no CLI progress bar is attached)."""
 
@@ -104,6 +135,14 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         self.relative_to: Path | None = None
         """Folder that relative paths of the config mean (default: the config file's folder). ``sitegen build``
         sets the current folder when it falls back to sitegen's own config, which may lie inside the install."""
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[ConfigErrors, ConfigWarnings]:
+        if _overrides is not None:  # validated with the rest, at every load
+            options = {**options, **_overrides.options}
+            self.relative_to = _overrides.relative_to
+        return super().load_config(options, config_file_path)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base_dir = self.relative_to or Path(config.config_file_path or "mkdocs.yml").resolve().parent

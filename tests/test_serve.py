@@ -1,4 +1,4 @@
-"""`mkdocs serve` with the plugin: the site is served and rebuilt when an input file changes."""
+"""`mkdocs serve` and `sitegen serve` with the plugin: the site is served and rebuilt when an input file changes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from sitegen.cli import main
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -78,3 +80,93 @@ def test_serve_rebuilds_when_an_input_changes(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_sitegen_serve_paths_and_engine_survive_rebuilds_without_a_config(tmp_path: Path) -> None:
+    """No mkdocs.yml here: sitegen's own config, with PATH as the only input and --engine over the config's, in
+    the first build and in the rebuild after an edit (MkDocs loads the config anew for each)."""
+    inputs = tmp_path / "abstracts"
+    inputs.mkdir()
+    paper = inputs / "papers.txt"
+    paper.write_text(PAPER.format(title="A First Paper About Lazy Training"), encoding="utf-8")
+    port = free_port()
+    sitegen = Path(sys.executable).with_name("sitegen")
+    env = {key: value for key, value in os.environ.items() if key != "SITEGEN_ENGINE"}  # the config's engine: auto
+    server = subprocess.Popen(
+        [str(sitegen), "serve", "abstracts", "--engine", "tfidf", "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        env={**env, "HF_HUB_OFFLINE": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        home = wait_for(url, "1 research papers")
+        assert "(engine: <code>tfidf</code>)" in home
+        wait_for(url + "papers/a-first-paper-about-lazy-training/", "A First Paper About Lazy Training")
+        with paper.open("a", encoding="utf-8") as f:
+            f.write(PAPER.format(title="A Second Paper Added While Serving"))
+        home = wait_for(url, "2 research papers")  # not the 577 of sitegen's seeds/, nor another engine
+        assert "(engine: <code>tfidf</code>)" in home
+        wait_for(url + "papers/a-second-paper-added-while-serving/", "A Second Paper Added While Serving")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["abstracts"]  # nothing written beside the input
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["serve", "no/such/folder"], 1, "Error: no/such/folder: no such file or folder"),
+        (["serve", "--config-file", "nope.yml"], 2, "Error: nope.yml: no such MkDocs config file"),
+        (
+            ["serve", "--engine", "fast"],
+            2,
+            "Error: Invalid value for '--engine': 'fast' is not one of 'auto', 'tfidf', 'semantic'.",
+        ),
+        (
+            ["serve"],
+            1,
+            "Error: seeds: no such file or folder (the default input when no PATH is given; "
+            "pass the files or folders of abstracts to read)",
+        ),
+    ],
+)
+def test_sitegen_serve_mistakes_are_one_line_errors_before_serving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], code: int, message: str
+) -> None:
+    import mkdocs.commands.serve
+
+    calls: list[object] = []
+    monkeypatch.setattr(mkdocs.commands.serve, "serve", lambda **kwargs: calls.append(kwargs))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, [*args, "-a", f"127.0.0.1:{free_port()}"])
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (code, message)
+    assert "Traceback" not in result.output
+    assert calls == []
+
+
+def test_sitegen_serve_options_need_a_config_that_enables_the_plugin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PATH or --engine with a mkdocs.yml that does not list the plugin would do nothing: say so, serve nothing."""
+    import mkdocs.commands.serve
+
+    calls: list[object] = []
+    monkeypatch.setattr(mkdocs.commands.serve, "serve", lambda **kwargs: calls.append(kwargs))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("site_name: Plain\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "abstracts.txt").write_text("Abstract: A paper.\n")
+    result = CliRunner().invoke(main, ["serve", "abstracts.txt", "--engine", "tfidf", "-a", f"127.0.0.1:{free_port()}"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: mkdocs.yml does not enable the sitegen plugin, so PATH, --engine and --templates would do nothing; "
+        "add '- sitegen' under its plugins:"
+    )
+    assert calls == []
+    # Without options the plain config is MkDocs' business, as before.
+    result = CliRunner().invoke(main, ["serve", "-a", f"127.0.0.1:{free_port()}"])
+    assert result.exit_code == 0, result.output
+    assert len(calls) == 1
