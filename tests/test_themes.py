@@ -99,6 +99,51 @@ def test_related_ties_go_by_id() -> None:
     assert related["p13"] == ("p14", "p15", "p00", "p01", "p02")
 
 
+@pytest.mark.parametrize("sparse_rows", [False, True])
+def test_neighbours_do_not_depend_on_threads_or_chunks(monkeypatch: pytest.MonkeyPatch, sparse_rows: bool) -> None:
+    """The neighbour search splits the rows into chunks run on threads. The thread count (the machine's cores)
+    never changes a bit of the table; the chunk size (which depends on the corpus size only) changes no neighbour,
+    and sparse (tfidf) similarities not even in the last bit. Past CHUNK_CELLS similarities a chunk has fewer rows."""
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    from sitegen.themes import graph
+
+    texts = [f"{r['title']}. {r['abstract']}" for r in rows()]
+    vectors = pick_engine("tfidf").vectors(texts, TFIDF, None)
+    vectors = vectors if sparse_rows else normalize(vectors.toarray().astype(np.float64))
+    assert sparse.issparse(vectors) == sparse_rows
+    n = vectors.shape[0]
+    sizes: list[int] = []
+    original = graph._nearest_rows
+
+    def counted(v: object, start: int, size: int, count: int) -> tuple[np.ndarray, np.ndarray]:
+        sizes.append(size)
+        return original(v, start, size, count)
+
+    monkeypatch.setattr(graph, "_nearest_rows", counted)
+    monkeypatch.setattr(graph, "CHUNK", 16)
+    monkeypatch.setattr(graph, "CHUNK_CELLS", 7 * n)  # 7 rows per chunk
+    monkeypatch.setattr(graph, "_cores", lambda: 2)
+    monkeypatch.setattr(graph, "WORKERS", 1)
+    one_thread = neighbours(vectors, 15)
+    monkeypatch.setattr(graph, "WORKERS", 3)
+    threads = neighbours(vectors, 15)
+    assert set(sizes) == {7} and len(sizes) == 2 * -(-n // 7)
+    np.testing.assert_array_equal(threads.rows, one_thread.rows)
+    np.testing.assert_array_equal(threads.sims, one_thread.sims)
+
+    monkeypatch.setattr(graph, "CHUNK", n)
+    monkeypatch.setattr(graph, "CHUNK_CELLS", n * n)
+    whole = neighbours(vectors, 15)
+    assert sizes[-1] == n
+    np.testing.assert_array_equal(threads.rows, whole.rows)
+    if sparse_rows:
+        np.testing.assert_array_equal(threads.sims, whole.sims)
+    else:  # BLAS may sum a dot product in another order for another block shape
+        np.testing.assert_allclose(threads.sims, whole.sims, rtol=0, atol=1e-12)
+
+
 def test_rename_by_id_or_label_changes_label_and_id(result: ThemeResult) -> None:
     first, second = result.themes[0], result.themes[1]
     rename = {first.id: "Stars and galaxies", second.label: "Kitchen science"}

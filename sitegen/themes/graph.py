@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +24,12 @@ RUN_BUDGET = 10_000
 """Nodes x runs per resolution: large corpora (already stable) get fewer runs, so 8,000 papers stay fast;
 with one run left, resolution 1 alone is used (see ``accumulated``)."""
 CHUNK = 1024
-"""Rows whose similarities to all others are computed at once (1,024 x 8,000 floats: 64 MB)."""
+"""Most rows whose similarities to all others are computed at once (1,024 x 8,000 floats: 64 MB)."""
+CHUNK_CELLS = CHUNK * 8192
+"""Most similarities per chunk: past 8,192 papers a chunk has fewer rows, so memory per chunk stays flat."""
+WORKERS = 4
+"""Most threads for the neighbour search: chunks are independent, and sparse products and partitions release
+the GIL (on 2 cores: 2.0x faster at 40,000 papers, 1.65x at 8,000). The result does not depend on the count."""
 TIE_WINDOW = 8
 """Extra neighbour candidates looked at, so that ties at the cut still go by id."""
 
@@ -42,13 +49,27 @@ def neighbours(vectors: Any, width: int) -> Neighbours:
     width = max(0, min(width, n - 1))
     if width == 0:
         return Neighbours(np.zeros((n, 0), dtype=int), np.zeros((n, 0)))
-    parts = [_nearest_rows(vectors, start, width) for start in range(0, n, CHUNK)]
+    rows = max(1, min(CHUNK, CHUNK_CELLS // n))
+    starts = range(0, n, rows)
+    workers = min(WORKERS, len(starts), _cores())
+    if workers > 1:
+        with ThreadPoolExecutor(workers) as pool:  # map keeps the chunks in order
+            parts = list(pool.map(lambda start: _nearest_rows(vectors, start, rows, width), starts))
+    else:
+        parts = [_nearest_rows(vectors, start, rows, width) for start in starts]
     return Neighbours(np.vstack([p[0] for p in parts]), np.vstack([p[1] for p in parts]))
 
 
-def _nearest_rows(vectors: Any, start: int, count: int) -> tuple[np.ndarray, np.ndarray]:
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use (containers, taskset)
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _nearest_rows(vectors: Any, start: int, rows: int, count: int) -> tuple[np.ndarray, np.ndarray]:
     # Rows come in id order, so the same papers give the same sums.
-    block = vectors[start : start + CHUNK]
+    block = vectors[start : start + rows]
     if sparse.issparse(vectors):  # tfidf: sparse x dense block is 2x faster than sparse x sparse at 40,000 papers
         sims = np.ascontiguousarray(np.asarray(vectors @ block.T.toarray()).T)
     else:
