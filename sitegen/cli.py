@@ -34,6 +34,26 @@ PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=str), metava
 STRICT = click.option("--strict", is_flag=True, help="Exit with status 1 if the input had any problem.")
 
 
+def site_options(func: F) -> F:
+    """--config-file, --engine and --templates: what ``build`` and ``serve`` both take."""
+    func = click.option(
+        "--templates",
+        type=click.Path(exists=True, file_okay=False, path_type=str),
+        help="Folder of Jinja2 templates that override the built-in ones (paper.md.j2, theme.md.j2, home.md.j2).",
+    )(func)
+    func = click.option(
+        "--engine",
+        type=click.Choice(["auto", "tfidf", "semantic"]),
+        help="Theme engine (default: from the config, 'auto').",
+    )(func)
+    return click.option(
+        "--config-file",
+        "-f",
+        type=click.Path(path_type=str),
+        help="MkDocs config (default: ./mkdocs.yml, else sitegen's own).",
+    )(func)
+
+
 def handle_errors(func: F) -> F:
     """Turn SitegenError into a one-line ``Error: ...`` and its exit code; no traceback."""
 
@@ -251,22 +271,7 @@ class RichReporter(Reporter):
     type=click.Path(path_type=Path),
     help="Folder to write the site to: a new or empty folder, or a site sitegen built before (it is replaced).",
 )
-@click.option(
-    "--config-file",
-    "-f",
-    type=click.Path(path_type=str),
-    help="MkDocs config (default: ./mkdocs.yml, else sitegen's own).",
-)
-@click.option(
-    "--engine",
-    type=click.Choice(["auto", "tfidf", "semantic"]),
-    help="Theme engine (default: from the config, 'auto').",
-)
-@click.option(
-    "--templates",
-    type=click.Path(exists=True, file_okay=False, path_type=str),
-    help="Folder of Jinja2 templates that override the built-in ones (paper.md.j2, theme.md.j2, home.md.j2).",
-)
+@site_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @click.option(
     "--strict",
@@ -371,22 +376,7 @@ def check_address_free(host: str, port: int) -> None:
 
 @main.command(short_help="Preview the site with live reload (mkdocs serve).")
 @PATHS
-@click.option(
-    "--config-file",
-    "-f",
-    type=click.Path(path_type=str),
-    help="MkDocs config (default: ./mkdocs.yml, else sitegen's own).",
-)
-@click.option(
-    "--engine",
-    type=click.Choice(["auto", "tfidf", "semantic"]),
-    help="Theme engine (default: from the config, 'auto').",
-)
-@click.option(
-    "--templates",
-    type=click.Path(exists=True, file_okay=False, path_type=str),
-    help="Folder of Jinja2 templates that override the built-in ones (paper.md.j2, theme.md.j2, home.md.j2).",
-)
+@site_options
 @click.option(
     "--dev-addr",
     "-a",
