@@ -75,6 +75,7 @@ def merge(copies: Sequence[Paper]) -> tuple[Paper, list[Problem]]:
         authors_count=_first(p.authors_count for p in copies),
         date=_first(p.date for p in copies),
         upvotes=_first(p.upvotes for p in copies),
+        links=tuple(dict.fromkeys(link for p in copies for link in p.links)),
     )
     return merged, problems
 

@@ -212,5 +212,8 @@ def enrich(papers: Sequence[Paper]) -> list[Paper]:
         title, synthesized = paper.title, paper.title_synthesized
         if not title:
             title, synthesized = synthesize_title(paper.abstract), True
-        filled.append(replace(paper, title=title, title_synthesized=synthesized, links=extract_links(paper.abstract)))
+        links = tuple(
+            dict.fromkeys((*paper.links, *extract_links(paper.abstract)))
+        )  # the input's own first (BibTeX url)
+        filled.append(replace(paper, title=title, title_synthesized=synthesized, links=links))
     return assign_ids(filled)

@@ -57,7 +57,7 @@ class Paper:
     authors_count: int | None = None
     """Number of authors when the input said so."""
     date: str | None = None
-    """Publication date, ISO ``YYYY-MM-DD``, when the input said so."""
+    """Publication date, ISO ``YYYY-MM-DD`` (``YYYY-MM`` or ``YYYY`` when the input says no more), when it says."""
     upvotes: int | None = None
     """Upvote count when the input said so."""
     links: tuple[str, ...] = ()

@@ -33,7 +33,28 @@ JSON_LINE = st.one_of(
     st.builds(lambda t, a: json.dumps({"title": t, "abstract": a}, ensure_ascii=False), TITLE, st.text(max_size=80)),
     st.sampled_from(['{"abstract": 1}', "[1]", '{"title": "x"', "{", "null"]),
 )
-ANY_LINE = st.one_of(TITLE, PROSE, PROSE.map(lambda p: "Abstract: " + p), NOISE, META, JSON_LINE)
+BIB_FIELD = st.one_of(
+    st.builds(
+        lambda k, v: f"  {k} = {{{v}}},", st.sampled_from(["title", "abstract", "author", "year", "month"]), PROSE
+    ),
+    st.sampled_from(
+        [
+            "  year = 2024,",
+            "  month = may,",
+            "  date = {2024-13-99},",
+            "  doi = {doi:10.1/x},",
+            "  author = {A and others},",
+        ]
+    ),
+    st.sampled_from(
+        ["  eprint = {2404.1}, archivePrefix = {arXiv},", "  url = {ftp://x}", "  title = {\\'{e} % {", "}"]
+    ),
+)
+BIB_ENTRY = st.tuples(
+    st.sampled_from(["@article{k,", "@misc{k,", "@inproceedings(k,", "@string{s = {x}}", "@comment{", "@book{"]),
+    st.lists(BIB_FIELD, max_size=6),
+).map(lambda entry: [entry[0], *entry[1], "}"])
+ANY_LINE = st.one_of(TITLE, PROSE, PROSE.map(lambda p: "Abstract: " + p), NOISE, META, JSON_LINE, BIB_FIELD)
 LISTING_ITEM = st.tuples(
     TITLE.map(lambda t: ("Subscribe" if t[:1].isupper() else "") + t),
     PROSE,
@@ -44,6 +65,7 @@ FORMATS = {
     "listing": st.lists(LISTING_ITEM, max_size=8).map(lambda items: [line for item in items for line in item]),
     "abstracts": st.lists(st.one_of(PROSE.map(lambda p: "Abstract: " + p), PROSE, NOISE), max_size=20),
     "jsonl": st.lists(st.one_of(JSON_LINE, NOISE), max_size=20),
+    "bibtex": st.lists(BIB_ENTRY, max_size=6).map(lambda items: [line for item in items for line in item]),
     "mixed": st.lists(ANY_LINE, max_size=30),
 }
 LINE_END = st.sampled_from(["\n", "\r\n", "\r"])

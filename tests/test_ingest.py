@@ -78,3 +78,68 @@ def test_untitled_abstracts_get_readable_titles(monkeypatch: pytest.MonkeyPatch)
     assert "KoopGen: a generator-based neural Koopman framework that models dynamics" in titles
     assert "DuMeta++: a dual meta-learning framework that operates without paired longitudinal data" in titles
     assert all(len(t.split()) <= 12 for t in titles)
+
+
+def test_bibtex_export_metadata_latex_and_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reference-manager export: LaTeX decoded (math kept for KaTeX), dates as precise as the entry, links."""
+    monkeypatch.chdir(CASES)
+    corpus = read_corpus(["zotero_export.bib"])
+    by_title = {p.title: p for p in corpus.papers}
+    cafe = by_title["Café Kernels: BERT-style Pre-training for Fast $O(n^{2})$ Attention"]
+    assert cafe.abstract.startswith("We study attention with $O(n^{2})$ cost and cut it by 50% with kernel")
+    assert (cafe.authors_count, cafe.date, cafe.links) == (1, "2023-11", ("https://github.com/example/cafe-kernels",))
+    mech = by_title["Mechanistic Permutability: Match Features Across Layers"]
+    assert (mech.authors_count, mech.date) == (3, "2025-05")  # month = may, a BibTeX macro
+    temporal = by_title["Temporal Generalization Estimation in Evolving Graphs"]
+    assert temporal.authors_count is None  # "and others": the count is not known
+    assert temporal.date == "2024-05-28"
+    assert temporal.links == ("https://doi.org/10.48550/arXiv.2404.04969", "https://arxiv.org/abs/2404.04969")
+    # A bare % is per cent, not a LaTeX comment that would cut the abstract short.
+    assert temporal.abstract.endswith("MAPE deteriorates from 2.19% to 8.00% without reconstruction.")
+
+
+def test_bibtex_problems_name_the_entry_line_and_the_rest_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(CASES)
+    corpus = read_corpus(["zotero_export.bib"])
+    assert [str(p) for p in corpus.problems] == [
+        "zotero_export.bib:33: BibTeX entry without an abstract, skipped (goodfellow2016deep)",
+        "zotero_export.bib:40: not a valid BibTeX entry, skipped (Unexpected block start: `@misc`. Was still "
+        "looking for field-value closing `}`)",
+    ]
+    titles = {p.title for p in corpus.papers}
+    assert {"Read Although the Entry Above Is Broken", "Same Key, Another Paper"} <= titles  # after it; same key
+    assert (corpus.tally.records, corpus.tally.skipped, len(corpus.papers)) == (7, 2, 5)
+
+
+def test_the_same_paper_in_a_listing_and_a_bibtex_export_is_merged(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The listing gives upvotes and dates, the export the authors and links: one paper with all of them."""
+    monkeypatch.chdir(CASES.parents[2])
+    corpus = read_corpus(["seeds/001_407d50b71459219c.txt", str(CASES / "zotero_export.bib")])
+    mech = [p for p in corpus.papers if p.title == "Mechanistic Permutability: Match Features Across Layers"]
+    assert len(mech) == 1
+    assert [Path(s.file).name for s in mech[0].sources] == ["001_407d50b71459219c.txt", "zotero_export.bib"]
+    assert (mech[0].authors_count, mech[0].links) == (3, ("https://openreview.net/forum?id=MDvecs7EvO",))
+
+
+@pytest.mark.parametrize(
+    ("lines", "claimed"),
+    [
+        (["% Encoding: UTF-8", "", "@Article{key,", "  title = {T},", "}"], True),
+        (["@comment{x}", "@misc(key, abstract = {A})"], True),
+        (["Mechanistic Permutability", "We study @article{ in a listing."], False),
+        (['{"title": "@article{x,"}'], False),
+    ],
+)
+def test_bibtex_is_recognised_by_its_first_entry(lines: list[str], claimed: bool) -> None:
+    from sitegen.ingest import bibtex
+    from sitegen.ingest.text import TextFile
+
+    assert bibtex.detect(TextFile("x", tuple(lines))) is claimed
+
+
+def test_a_bibtex_file_without_entries_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("macros.bib").write_text('% only macros\n@string{iclr = "ICLR"}\n@comment{nothing here}\n')
+    corpus = read_corpus(["macros.bib"])
+    assert [str(p) for p in corpus.problems] == ["macros.bib:1: no BibTeX entry in the file, skipped"]
+    assert corpus.papers == []
