@@ -54,6 +54,15 @@ BIB_ENTRY = st.tuples(
     st.sampled_from(["@article{k,", "@misc{k,", "@inproceedings(k,", "@string{s = {x}}", "@comment{", "@book{"]),
     st.lists(BIB_FIELD, max_size=6),
 ).map(lambda entry: [entry[0], *entry[1], "}"])
+CSV_ROW = st.lists(
+    st.one_of(TITLE, PROSE, st.sampled_from(['"', '""', '"a,b"', "2024", "doi:10.1/x", ";", "\t"])), max_size=5
+)
+CSV_LINES = st.tuples(
+    st.sampled_from(
+        ["title,abstract", "Title,Year,DOI,Abstract", "TI\tAB\tAU", "Key;Title;Abstract Note", "abstract,"]
+    ),
+    st.lists(CSV_ROW.map(",".join), max_size=8),
+).map(lambda t: [t[0], *t[1]])
 ANY_LINE = st.one_of(TITLE, PROSE, PROSE.map(lambda p: "Abstract: " + p), NOISE, META, JSON_LINE, BIB_FIELD)
 LISTING_ITEM = st.tuples(
     TITLE.map(lambda t: ("Subscribe" if t[:1].isupper() else "") + t),
@@ -66,6 +75,7 @@ FORMATS = {
     "abstracts": st.lists(st.one_of(PROSE.map(lambda p: "Abstract: " + p), PROSE, NOISE), max_size=20),
     "jsonl": st.lists(st.one_of(JSON_LINE, NOISE), max_size=20),
     "bibtex": st.lists(BIB_ENTRY, max_size=6).map(lambda items: [line for item in items for line in item]),
+    "csv": CSV_LINES,
     "mixed": st.lists(ANY_LINE, max_size=30),
 }
 LINE_END = st.sampled_from(["\n", "\r\n", "\r"])

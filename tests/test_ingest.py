@@ -143,3 +143,52 @@ def test_a_bibtex_file_without_entries_is_reported(tmp_path: Path, monkeypatch: 
     corpus = read_corpus(["macros.bib"])
     assert [str(p) for p in corpus.problems] == ["macros.bib:1: no BibTeX entry in the file, skipped"]
     assert corpus.papers == []
+
+
+def test_csv_export_rows_become_papers_with_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Scopus export: a quoted abstract over three lines is one paper, numbered by the line its row starts on."""
+    monkeypatch.chdir(CASES)
+    corpus = read_corpus(["scopus_export.csv"])
+    by_title = {p.title: p for p in corpus.papers}
+    llm = by_title["LLM-FE: Automated Feature Engineering for Tabular Data with LLMs as Evolutionary Optimizers"]
+    assert (llm.authors_count, llm.date, str(llm.sources[0])) == (3, "2025", "scopus_export.csv:2")
+    assert llm.links[1] == "https://doi.org/10.48550/arXiv.2503.14434"
+    meerkat = by_title["Feature Representations for Automatic Meerkat Vocalization Classification"]
+    assert "\n" not in meerkat.abstract and meerkat.abstract.endswith("automatic meerkat call analysis.")
+    sheet = by_title["Spreadsheet Rows Become Papers With Their Metadata"]
+    # "Roe R., Poe P." may be one name or two: no count is guessed.
+    assert (sheet.authors_count, sheet.date, sheet.links) == (None, "2024-05", ("https://doi.org/10.1000/sheet.1",))
+    assert str(sheet.sources[0]) == "scopus_export.csv:8"
+    assert [str(p) for p in corpus.problems] == ["scopus_export.csv:6: row without an abstract, skipped"]
+
+
+def test_web_of_science_tab_delimited_columns_are_known() -> None:
+    from sitegen.ingest import table
+    from sitegen.ingest.text import TextFile
+
+    text = TextFile(
+        "savedrecs.txt", ("PT\tAU\tTI\tAB\tPY\tDI", "J\tSmith, J; Doe, A\tA Title\tAn abstract.\t2021\t10.1/x")
+    )
+    assert table.detect(text)
+    papers, problems = table.read(text)
+    assert problems == []
+    [paper] = papers
+    assert (paper.title, paper.abstract, paper.authors_count, paper.date) == ("A Title", "An abstract.", 2, "2021")
+    assert paper.links == ("https://doi.org/10.1/x",)
+
+
+@pytest.mark.parametrize(
+    ("lines", "claimed"),
+    [
+        (["title,abstract", "T,A"], True),
+        (["Key;Item Type;Title;Abstract Note", "k;x;T;A"], True),
+        (["", "Title\tAbstract"], True),
+        (["Abstract, Concrete and Other Art: A Study", "We study art."], False),
+        (["Abstract: We study art, and more."], False),
+    ],
+)
+def test_csv_is_recognised_by_a_header_naming_an_abstract_column(lines: list[str], claimed: bool) -> None:
+    from sitegen.ingest import table
+    from sitegen.ingest.text import TextFile
+
+    assert table.detect(TextFile("x", tuple(lines))) is claimed

@@ -18,15 +18,14 @@ from bibtexparser.middlewares import BlockMiddleware
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
+from sitegen.ingest.fields import iso_date, web_links
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
 
 _ENTRY_START = re.compile(r"\s*@\s*[A-Za-z]+\s*[{(]")
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}  # noqa: SIM905
-_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _LATEX = re.compile(r"[\\{}~]|--|``|''")
 """What makes a value worth decoding: commands, groups, ties, dashes, TeX quotes (``$x$`` and ``%`` stay as they are
 without them)."""
@@ -138,11 +137,11 @@ def authors_count(authors: str) -> int | None:
 
 
 def entry_date(fields: Mapping[str, str]) -> str | None:
-    """ISO date as precise as the entry says: BibLaTeX ``date`` (2024-05-28, 2024-05, 2024), else ``year`` and
-    ``month`` (may, May, 5). None when there is no four-digit year."""
-    found = _ISO_DATE.fullmatch(fields.get("date", "").split("/")[0].strip())
+    """ISO date as precise as the entry says: BibLaTeX ``date`` (2024-05-28, 2024-05, 2024; the start of a range),
+    else ``year`` and ``month`` (may, May, 5). None when there is no four-digit year."""
+    found = iso_date(fields.get("date", "").split("/")[0])
     if found:
-        return "-".join(part for part in found.groups() if part)
+        return found
     year = fields.get("year", "").strip()
     if not re.fullmatch(r"\d{4}", year):
         return None
@@ -153,12 +152,7 @@ def entry_date(fields: Mapping[str, str]) -> str | None:
 
 def entry_links(fields: Mapping[str, str]) -> tuple[str, ...]:
     """The entry's url, its DOI as a doi.org link and its arXiv eprint as an arxiv.org link, in that order."""
-    links = []
-    if fields.get("url", "").startswith(("http://", "https://")):
-        links.append(fields["url"])
-    doi = _DOI_PREFIX.sub("", fields.get("doi", "").strip())
-    if doi.startswith("10."):
-        links.append(f"https://doi.org/{doi}")
+    links = web_links(fields.get("url", ""), fields.get("doi", ""))
     archive = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
     if fields.get("eprint") and archive == "arxiv":
         links.append(f"https://arxiv.org/abs/{fields['eprint']}")

@@ -1,0 +1,126 @@
+"""Reader for spreadsheet exports: CSV or tab-separated, a header row naming an abstract column.
+
+The column names of the common exports are known: Scopus (``Title``, ``Abstract``, ``Authors``, ``Year``,
+``DOI``, ``Link``), Zotero (``Abstract Note``, ``Author``, ``Publication Year``, ``Url``), Web of Science
+tab-delimited (``TI``, ``AB``, ``AU``, ``PY``, ``DI``) and a plain ``title,abstract`` sheet. The Python standard
+library's ``csv`` module reads the rows, quoted fields spanning lines included.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+
+from sitegen.ingest.fields import iso_date, web_links
+from sitegen.ingest.text import TextFile
+from sitegen.records import Paper, Problem, Source
+from sitegen.textutil import normalize_space
+
+COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "abstract": ("abstract", "abstract note", "ab"),
+    "title": ("title", "article title", "document title", "ti"),
+    "authors": ("authors", "author", "author full names", "au"),
+    "date": ("date", "publication date", "year", "publication year", "py"),
+    "doi": ("doi", "di"),
+    "url": ("url", "link"),
+}
+"""Known header names (compared lower-cased, spaces folded) per field, in order of preference."""
+DELIMITERS = (",", "\t", ";")
+csv.field_size_limit(1 << 24)  # an abstract may be long; the default 128 kB limit would raise
+
+
+def detect(text: TextFile) -> bool:
+    """Claims files whose first non-blank line is a header row naming an abstract column and another known one."""
+    return _header(text) is not None
+
+
+def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
+    """One paper per row with an abstract; rows without one are reported with their line."""
+    found = _header(text)
+    if found is None:
+        return [], [Problem(text.path, 1, "no header row with an abstract column, skipped", skipped=True)]
+    first, delimiter = found
+    columns = _columns(_cells(text.lines[first], delimiter))
+    papers: list[Paper] = []
+    problems: list[Problem] = []
+    source = io.StringIO("\n".join(text.lines[first + 1 :]))
+    rows = csv.reader(source, delimiter=delimiter)
+    line = first + 2  # the line the next row starts on
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # a NUL byte, say: report the row, go on with the next line
+            problems.append(Problem(text.path, line, f"not a valid row ({exc}), skipped", skipped=True))
+            line = first + 2 + rows.line_num
+            continue
+        start, line = line, first + 2 + rows.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        fields = {name: normalize_space(row[i]) for name, i in columns.items() if i < len(row)}
+        if not fields.get("abstract"):
+            problems.append(Problem(text.path, start, "row without an abstract, skipped", skipped=True))
+            continue
+        papers.append(
+            Paper(
+                id="",
+                title=fields.get("title") or None,
+                abstract=fields["abstract"],
+                sources=(Source(text.path, start),),
+                authors_count=authors_count(fields.get("authors", "")),
+                date=iso_date(fields.get("date", "")),
+                links=tuple(web_links(fields.get("url", ""), fields.get("doi", ""))),
+            )
+        )
+    if not papers and not problems:
+        problems.append(
+            Problem(text.path, first + 1, "header row without rows, skipped", skipped=True, whole_file=True)
+        )
+    return papers, problems
+
+
+def _header(text: TextFile) -> tuple[int, str] | None:
+    """Index of the header line and its delimiter, when the first non-blank line names an abstract column."""
+    first = next((i for i, ln in enumerate(text.lines) if ln.strip()), None)
+    if first is None:
+        return None
+    for delimiter in DELIMITERS:
+        # An abstract column and one more known one: a title such as "Abstract, Concrete and Other Art" is no header.
+        columns = _columns(_cells(text.lines[first], delimiter)) if delimiter in text.lines[first] else {}
+        if "abstract" in columns and len(columns) >= 2:
+            return first, delimiter
+    return None
+
+
+def _cells(line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+
+
+def _columns(header: Sequence[str]) -> dict[str, int]:
+    """Field name -> column index, by the first known name found for each field."""
+    names = [" ".join(cell.lower().split()) for cell in header]
+    found: dict[str, int] = {}
+    for field, known in COLUMNS.items():
+        for name in known:
+            if name in names:
+                found[field] = names.index(name)
+                break
+    return found
+
+
+def authors_count(authors: str) -> int | None:
+    """Names in a ``;``-separated author list (Scopus, Zotero, Web of Science); None when it cannot be told.
+
+    A list without ``;`` is one name only when it has no comma either: "Smith, John" and "Smith J., Doe A." read
+    the same, so no count is guessed."""
+    authors = authors.strip()
+    if not authors:
+        return None
+    if ";" in authors:
+        return len([name for name in authors.split(";") if name.strip()])
+    return 1 if "," not in authors else None
