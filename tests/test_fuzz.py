@@ -63,6 +63,12 @@ CSV_LINES = st.tuples(
     ),
     st.lists(CSV_ROW.map(",".join), max_size=8),
 ).map(lambda t: [t[0], *t[1]])
+RIS_LINE = st.one_of(
+    st.builds(
+        lambda tag, v: f"{tag}  - {v}", st.sampled_from(["TY", "AU", "TI", "AB", "N2", "PY", "DA", "DO", "UR"]), PROSE
+    ),
+    st.sampled_from(["TY  - JOUR", "ER  - ", "ER  -", "PY  - 2024///", "DA  - 2024/13/99", "UR  - ftp://x", "  more"]),
+)
 ANY_LINE = st.one_of(TITLE, PROSE, PROSE.map(lambda p: "Abstract: " + p), NOISE, META, JSON_LINE, BIB_FIELD)
 LISTING_ITEM = st.tuples(
     TITLE.map(lambda t: ("Subscribe" if t[:1].isupper() else "") + t),
@@ -76,6 +82,7 @@ FORMATS = {
     "jsonl": st.lists(st.one_of(JSON_LINE, NOISE), max_size=20),
     "bibtex": st.lists(BIB_ENTRY, max_size=6).map(lambda items: [line for item in items for line in item]),
     "csv": CSV_LINES,
+    "ris": st.lists(RIS_LINE, max_size=20).map(lambda lines: ["TY  - JOUR", *lines]),
     "mixed": st.lists(ANY_LINE, max_size=30),
 }
 LINE_END = st.sampled_from(["\n", "\r\n", "\r"])

@@ -192,3 +192,32 @@ def test_csv_is_recognised_by_a_header_naming_an_abstract_column(lines: list[str
     from sitegen.ingest.text import TextFile
 
     assert table.detect(TextFile("x", tuple(lines))) is claimed
+
+
+def test_ris_export_records_become_papers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """RIS: continuation lines joined, AB or else N2, RIS dates as precise as given, URL and DOI links."""
+    monkeypatch.chdir(CASES)
+    corpus = read_corpus(["endnote_export.ris"])
+    by_title = {p.title: p for p in corpus.papers}
+    sae = by_title["Tracking the Feature Dynamics in LLM Training: A Mechanistic Study"]
+    assert (sae.authors_count, sae.date, str(sae.sources[0])) == (3, "2024-12-23", "endnote_export.ris:1")
+    assert sae.links == ("https://arxiv.org/abs/2412.17626", "https://doi.org/10.48550/arXiv.2412.17626")
+    assert "\n" not in sae.abstract and sae.abstract.endswith("training mechanisms and feature evolution.")
+    notes = by_title["An Abstract Kept in the Notes Field"]
+    assert (notes.authors_count, notes.date, notes.links) == (1, "2023", ())  # Y1 2023///; ftp is no web link
+    assert by_title["A Record Cut Off Before Its End Line"].date == "2022-07"
+    assert [str(p) for p in corpus.problems] == [
+        "endnote_export.ris:30: RIS record without an abstract, skipped",
+        "endnote_export.ris:36: record has no closing 'ER  -' line; read to the end",
+    ]
+    assert (corpus.tally.records, corpus.tally.skipped, len(corpus.papers)) == (4, 1, 3)
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [("2024/05/28/", "2024-05-28"), ("2024///", "2024"), ("2024/5", "2024-05"), ("2024//28", "2024"), ("24", None)],
+)
+def test_ris_dates_are_as_precise_as_given(value: str, iso: str | None) -> None:
+    from sitegen.ingest.ris import ris_date
+
+    assert ris_date(value) == iso

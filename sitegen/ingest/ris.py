@@ -1,0 +1,106 @@
+"""Reader for RIS files (EndNote, Scopus, Web of Science, Zotero, Mendeley exports: ``TY  - JOUR`` ... ``ER  -``).
+
+Each record is cut out by its ``TY`` and ``ER`` lines here, so that it keeps the line it starts on and a bad record
+costs only itself; ``rispy`` parses its tags (continuation lines joined).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import rispy
+
+from sitegen.ingest.fields import iso_date, web_links
+from sitegen.ingest.text import TextFile
+from sitegen.records import Paper, Problem, Source
+from sitegen.textutil import normalize_space
+
+_START = re.compile(r"^TY {1,2}- ?")
+_END = re.compile(r"^ER {1,2}-")
+
+
+def detect(text: TextFile) -> bool:
+    """Claims files whose first non-blank line opens a record: ``TY  - JOUR``."""
+    first = next((ln for ln in text.lines if ln.strip()), "")
+    return _START.match(first.lstrip()) is not None
+
+
+def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
+    """One paper per record with an abstract (``AB``, else ``N2``); other records are reported with their line."""
+    papers: list[Paper] = []
+    problems: list[Problem] = []
+    for start, lines, closed in _records(text.lines):
+        if not closed:
+            problems.append(Problem(text.path, start, "record has no closing 'ER  -' line; read to the end"))
+        try:
+            [record] = rispy.loads("\n".join([*lines, "ER  - "]))
+        except Exception as exc:  # rispy on a malformed record: the record is skipped, the file goes on
+            problems.append(Problem(text.path, start, f"not a valid RIS record, skipped ({exc})", skipped=True))
+            continue
+        paper = _paper(record, Source(text.path, start))
+        if paper is None:
+            problems.append(Problem(text.path, start, "RIS record without an abstract, skipped", skipped=True))
+        else:
+            papers.append(paper)
+    return papers, problems
+
+
+def _records(lines: tuple[str, ...]) -> Iterator[tuple[int, list[str], bool]]:
+    """(first line number, lines without the ``ER`` line, closed) per record; text between records is passed over
+    (exports put blank lines there)."""
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(lines, start=1):
+        if _START.match(line.lstrip()):
+            if current:
+                yield start, current, False
+            current, start = [line.lstrip()], number
+        elif _END.match(line.lstrip()):
+            if current:
+                yield start, current, True
+            current = []
+        elif current:
+            current.append(line)
+    if current:
+        yield start, current, False
+
+
+def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
+    abstract = normalize_space(_text(record.get("abstract") or record.get("notes_abstract")))
+    if not abstract:
+        return None
+    title = normalize_space(_text(record.get("title") or record.get("primary_title")))
+    authors = [*record.get("authors", []), *record.get("first_authors", [])]
+    urls = [u for u in record.get("urls", []) if isinstance(u, str)]
+    links = web_links(urls[0] if urls else "", _text(record.get("doi")))
+    links += [u.strip() for u in urls[1:] if u.strip().startswith(("http://", "https://"))]
+    return Paper(
+        id="",
+        title=title or None,
+        abstract=abstract,
+        sources=(source,),
+        authors_count=len(authors) or None,
+        date=ris_date(_text(record.get("date")))
+        or ris_date(_text(record.get("year") or record.get("publication_year"))),
+        links=tuple(dict.fromkeys(links)),
+    )
+
+
+def _text(value: object) -> str:
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    return str(value) if value else ""
+
+
+def ris_date(value: str) -> str | None:
+    """RIS dates are ``YYYY/MM/DD/other`` with parts left empty (``2024///``, ``2024/05``): the ISO date as precise as
+    the value (up to its first empty or impossible part)."""
+    parts: list[str] = []
+    for part, limit in zip(value.split("/")[:3], (9999, 12, 31), strict=False):
+        part = part.strip()
+        if not part.isdigit() or not 1 <= int(part) <= limit:
+            break
+        parts.append(part if not parts else part.zfill(2))
+    return iso_date("-".join(parts))
