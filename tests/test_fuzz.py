@@ -69,6 +69,14 @@ RIS_LINE = st.one_of(
     ),
     st.sampled_from(["TY  - JOUR", "ER  - ", "ER  -", "PY  - 2024///", "DA  - 2024/13/99", "UR  - ftp://x", "  more"]),
 )
+MEDLINE_LINE = st.one_of(
+    st.builds(
+        lambda tag, v: f"{tag:<4}- {v}", st.sampled_from(["PMID", "TI", "AB", "AU", "FAU", "DP", "LID", "AID"]), PROSE
+    ),
+    st.sampled_from(
+        ["PMID- 1", "DP  - 1991 May 28", "DP  - Winter", "LID - x [doi]", "      continued", "", "garbage"]
+    ),
+)
 ANY_LINE = st.one_of(TITLE, PROSE, PROSE.map(lambda p: "Abstract: " + p), NOISE, META, JSON_LINE, BIB_FIELD)
 LISTING_ITEM = st.tuples(
     TITLE.map(lambda t: ("Subscribe" if t[:1].isupper() else "") + t),
@@ -83,6 +91,7 @@ FORMATS = {
     "bibtex": st.lists(BIB_ENTRY, max_size=6).map(lambda items: [line for item in items for line in item]),
     "csv": CSV_LINES,
     "ris": st.lists(RIS_LINE, max_size=20).map(lambda lines: ["TY  - JOUR", *lines]),
+    "medline": st.lists(MEDLINE_LINE, max_size=20).map(lambda lines: ["PMID- 123", *lines]),
     "mixed": st.lists(ANY_LINE, max_size=30),
 }
 LINE_END = st.sampled_from(["\n", "\r\n", "\r"])

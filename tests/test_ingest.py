@@ -221,3 +221,26 @@ def test_ris_dates_are_as_precise_as_given(value: str, iso: str | None) -> None:
     from sitegen.ingest.ris import ris_date
 
     assert ris_date(value) == iso
+
+
+def test_pubmed_medline_records_become_papers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PubMed format: indented continuation lines joined, PubMed and DOI links, DP dates as precise as given."""
+    monkeypatch.chdir(CASES)
+    corpus = read_corpus(["pubmed_export.txt"])
+    [first, second] = sorted(corpus.papers, key=lambda p: p.sources)
+    assert first.title and first.title.startswith("Glucose tolerance and blood pressure: long term follow up")
+    assert (first.authors_count, first.date, str(first.sources[0])) == (2, "1991-05-28", "pubmed_export.txt:2")
+    assert first.links == ("https://pubmed.ncbi.nlm.nih.gov/1712345/", "https://doi.org/10.1000/cardio.1991.1")
+    assert "\n" not in first.abstract and "  " not in first.abstract
+    assert (second.date, second.links) == ("1992", ("https://pubmed.ncbi.nlm.nih.gov/1754321/",))  # 1992 Winter
+    assert [str(p) for p in corpus.problems] == ["pubmed_export.txt:72: MEDLINE record without an abstract, skipped"]
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [("1991 May 28", "1991-05-28"), ("1993 May-Jun", "1993-05"), ("1992 Winter", "1992"), ("2001", "2001"), ("", None)],
+)
+def test_medline_dates_are_as_precise_as_given(value: str, iso: str | None) -> None:
+    from sitegen.ingest.medline import medline_date
+
+    assert medline_date(value) == iso

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen.errors import InputError
-from sitegen.ingest import abstracts, bibtex, daily, jsonl, ris, table
+from sitegen.ingest import abstracts, bibtex, daily, jsonl, medline, ris, table
 from sitegen.ingest.text import TextFile, decode
 from sitegen.records import Paper, Problem
 from sitegen.textutil import tex_text
@@ -35,6 +35,7 @@ READERS: list[Reader] = [
     Reader("bibtex", bibtex.detect, bibtex.read),
     Reader("csv", table.detect, table.read),
     Reader("ris", ris.detect, ris.read),
+    Reader("medline", medline.detect, medline.read),
     Reader("abstract-lines", abstracts.detect, abstracts.read),
     Reader("daily-spaced", daily.detect_spaced, daily.read_listing),
     Reader("daily-compact", daily.detect_compact, daily.read_listing),

@@ -18,13 +18,12 @@ from bibtexparser.middlewares import BlockMiddleware
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-from sitegen.ingest.fields import iso_date, web_links
+from sitegen.ingest.fields import MONTHS, iso_date, web_links
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
 
 _ENTRY_START = re.compile(r"\s*@\s*[A-Za-z]+\s*[{(]")
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}  # noqa: SIM905
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _LATEX = re.compile(r"[\\{}~]|--|``|''")
 """What makes a value worth decoding: commands, groups, ties, dashes, TeX quotes (``$x$`` and ``%`` stay as they are
@@ -146,7 +145,7 @@ def entry_date(fields: Mapping[str, str]) -> str | None:
     if not re.fullmatch(r"\d{4}", year):
         return None
     month = fields.get("month", "").strip().lower().rstrip(".")
-    number = _MONTHS.get(month[:3]) if month[:3].isalpha() else int(month) if month.isdigit() else None
+    number = MONTHS.get(month[:3]) if month[:3].isalpha() else int(month) if month.isdigit() else None
     return f"{year}-{number:02d}" if number and 1 <= number <= 12 else year
 
 

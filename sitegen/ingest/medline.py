@@ -1,0 +1,104 @@
+"""Reader for PubMed's MEDLINE format (PubMed "Save" as "PubMed format", ``.nbib`` / ``.txt``: ``PMID- 123``).
+
+Records are cut out at their ``PMID-`` lines here, so each keeps the line it starts on; Biopython's
+``Bio.Medline`` parses a record's tags (indented continuation lines joined).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from Bio import Medline
+
+from sitegen.ingest.fields import MONTHS, iso_date, web_links
+from sitegen.ingest.text import TextFile
+from sitegen.records import Paper, Problem, Source
+from sitegen.textutil import normalize_space
+
+_START = re.compile(r"^PMID- ?")
+_DOI = re.compile(r"^(\S+)\s*\[doi\]$")
+
+
+def detect(text: TextFile) -> bool:
+    """Claims files whose first non-blank line is a ``PMID-`` line."""
+    first = next((ln for ln in text.lines if ln.strip()), "")
+    return _START.match(first) is not None
+
+
+def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
+    """One paper per record with an abstract (``AB``); other records are reported with their line."""
+    papers: list[Paper] = []
+    problems: list[Problem] = []
+    for start, lines in _records(text.lines):
+        try:
+            record = Medline.read(io.StringIO("\n".join(lines) + "\n"))  # type: ignore[no-untyped-call]
+        except Exception as exc:  # Bio.Medline on a malformed record: the record is skipped, the file goes on
+            problems.append(Problem(text.path, start, f"not a valid MEDLINE record, skipped ({exc})", skipped=True))
+            continue
+        paper = _paper(record, Source(text.path, start))
+        if paper is None:
+            problems.append(Problem(text.path, start, "MEDLINE record without an abstract, skipped", skipped=True))
+        else:
+            papers.append(paper)
+    return papers, problems
+
+
+def _records(lines: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, lines) per record; blank lines between records are dropped."""
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(lines, start=1):
+        if _START.match(line):
+            if current:
+                yield start, current
+            current, start = [line], number
+        elif current and line.strip():
+            current.append(line)
+    if current:
+        yield start, current
+
+
+def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
+    abstract = normalize_space(_text(record.get("AB")))
+    if not abstract:
+        return None
+    authors = record.get("AU") or record.get("FAU") or []
+    dois = [m.group(1) for v in [*_list(record.get("LID")), *_list(record.get("AID"))] if (m := _DOI.match(v.strip()))]
+    pmid = _text(record.get("PMID")).strip()
+    links = web_links("", dois[0] if dois else "")
+    if pmid.isdigit():
+        links.insert(0, f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/")
+    return Paper(
+        id="",
+        title=normalize_space(_text(record.get("TI"))) or None,
+        abstract=abstract,
+        sources=(source,),
+        authors_count=len(_list(authors)) or None,
+        date=medline_date(_text(record.get("DP"))),
+        links=tuple(links),
+    )
+
+
+def _list(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)] if value else []
+
+
+def _text(value: object) -> str:
+    return " ".join(_list(value))
+
+
+def medline_date(value: str) -> str | None:
+    """``DP`` as an ISO date as precise as it is: ``2024 May 28`` → 2024-05-28, ``2024 May-Jun`` → 2024-05,
+    ``2023 Winter`` → 2023."""
+    words = re.split(r"[\s-]+", value.strip())
+    parts = words[:1]
+    if len(words) > 1 and words[1][:3].lower() in MONTHS:
+        parts.append(f"{MONTHS[words[1][:3].lower()]:02d}")
+        if len(words) > 2 and words[2].isdigit() and 1 <= int(words[2]) <= 31:
+            parts.append(words[2].zfill(2))
+    return iso_date("-".join(parts))
