@@ -1,8 +1,12 @@
-"""Metadata fields shared by the readers of reference-manager exports (BibTeX, CSV): dates and links."""
+"""What the readers of reference-manager and database exports share: dates, links, the loop over records."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from sitegen.records import Paper, Problem, Source
 
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}  # noqa: SIM905
 """Month number by the first three letters of its English name, as BibTeX and MEDLINE write months."""
@@ -24,3 +28,29 @@ def web_links(url: str, doi: str) -> list[str]:
     if doi.startswith("10."):
         links.append(f"https://doi.org/{doi}")
     return list(dict.fromkeys(links))
+
+
+def papers_from_records(
+    path: str,
+    records: Iterable[tuple[int, str]],
+    parse: Callable[[str], Mapping[str, Any]],
+    to_paper: Callable[[Mapping[str, Any], Source], Paper | None],
+    kind: str,
+) -> tuple[list[Paper], list[Problem]]:
+    """Papers from ``(first line, text)`` records: ``parse`` (a library's) reads a record's tags, ``to_paper`` makes
+    the paper (None: no abstract). A record the library cannot read, or without an abstract, is reported with its
+    line and skipped; the file goes on."""
+    papers: list[Paper] = []
+    problems: list[Problem] = []
+    for start, text in records:
+        try:
+            record = parse(text)
+        except Exception as exc:  # whatever the library raises on a malformed record
+            problems.append(Problem(path, start, f"not a valid {kind} record, skipped ({exc})", skipped=True))
+            continue
+        paper = to_paper(record, Source(path, start))
+        if paper is None:
+            problems.append(Problem(path, start, f"{kind} record without an abstract, skipped", skipped=True))
+        else:
+            papers.append(paper)
+    return papers, problems

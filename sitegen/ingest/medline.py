@@ -13,7 +13,7 @@ from typing import Any
 
 from Bio import Medline
 
-from sitegen.ingest.fields import MONTHS, iso_date, web_links
+from sitegen.ingest.fields import MONTHS, iso_date, papers_from_records, web_links
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -30,20 +30,12 @@ def detect(text: TextFile) -> bool:
 
 def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     """One paper per record with an abstract (``AB``); other records are reported with their line."""
-    papers: list[Paper] = []
-    problems: list[Problem] = []
-    for start, lines in _records(text.lines):
-        try:
-            record = Medline.read(io.StringIO("\n".join(lines) + "\n"))  # type: ignore[no-untyped-call]
-        except Exception as exc:  # Bio.Medline on a malformed record: the record is skipped, the file goes on
-            problems.append(Problem(text.path, start, f"not a valid MEDLINE record, skipped ({exc})", skipped=True))
-            continue
-        paper = _paper(record, Source(text.path, start))
-        if paper is None:
-            problems.append(Problem(text.path, start, "MEDLINE record without an abstract, skipped", skipped=True))
-        else:
-            papers.append(paper)
-    return papers, problems
+    records = ((start, "\n".join(lines) + "\n") for start, lines in _records(text.lines))
+    return papers_from_records(text.path, records, _parse, _paper, "MEDLINE")
+
+
+def _parse(record: str) -> Mapping[str, Any]:
+    return dict(Medline.read(io.StringIO(record)))  # type: ignore[no-untyped-call]
 
 
 def _records(lines: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import rispy
 
-from sitegen.ingest.fields import iso_date, web_links
+from sitegen.ingest.fields import iso_date, papers_from_records, web_links
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -29,22 +29,20 @@ def detect(text: TextFile) -> bool:
 
 def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     """One paper per record with an abstract (``AB``, else ``N2``); other records are reported with their line."""
-    papers: list[Paper] = []
-    problems: list[Problem] = []
-    for start, lines, closed in _records(text.lines):
-        if not closed:
-            problems.append(Problem(text.path, start, "record has no closing 'ER  -' line; read to the end"))
-        try:
-            [record] = rispy.loads("\n".join([*lines, "ER  - "]))
-        except Exception as exc:  # rispy on a malformed record: the record is skipped, the file goes on
-            problems.append(Problem(text.path, start, f"not a valid RIS record, skipped ({exc})", skipped=True))
-            continue
-        paper = _paper(record, Source(text.path, start))
-        if paper is None:
-            problems.append(Problem(text.path, start, "RIS record without an abstract, skipped", skipped=True))
-        else:
-            papers.append(paper)
-    return papers, problems
+    records = list(_records(text.lines))
+    unclosed = [
+        Problem(text.path, start, "record has no closing 'ER  -' line; read to the end")
+        for start, _, closed in records
+        if not closed
+    ]
+    texts = ((start, "\n".join([*lines, "ER  - "])) for start, lines, _ in records)
+    papers, problems = papers_from_records(text.path, texts, _parse, _paper, "RIS")
+    return papers, sorted([*unclosed, *problems], key=lambda p: p.line)
+
+
+def _parse(record: str) -> Mapping[str, Any]:
+    [entry] = rispy.loads(record)
+    return dict(entry)
 
 
 def _records(lines: tuple[str, ...]) -> Iterator[tuple[int, list[str], bool]]:
