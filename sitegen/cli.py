@@ -210,7 +210,12 @@ def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: st
 def read_labeled(path: Path) -> list[dict[str, object]]:
     """Rows of a labeled JSON Lines file; a row without a label is a one-line error naming the line."""
     rows: list[dict[str, object]] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        text = path.read_bytes().decode("utf-8-sig")  # a byte order mark, as some editors write, is fine
+    except UnicodeDecodeError as exc:
+        where = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise InputError(f"{path}:{where}: not UTF-8 text ({exc.reason}); --eval reads UTF-8 JSON Lines") from exc
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:

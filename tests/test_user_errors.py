@@ -138,6 +138,34 @@ def test_themes_eval_takes_no_paths(runner: CliRunner) -> None:
     assert result.stdout == ""
 
 
+def test_themes_eval_reads_a_file_with_a_bom_crlf_and_numeric_labels(runner: CliRunner, tmp_path: Path) -> None:
+    """Labelled files as other tools write them: byte order mark, CRLF, numbers as labels, no or null titles."""
+    rows = [json.loads(line) for line in (FIXTURES / "themes" / "four_topics.jsonl").read_text().splitlines()]
+    labels = sorted({str(r["label"]) for r in rows})
+    lines = [
+        json.dumps(
+            {"abstract": r["abstract"], "label": labels.index(str(r["label"])), "title": None if i % 2 else r["title"]}
+        )
+        for i, r in enumerate(rows)
+    ]
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode())
+    result = runner.invoke(main, ["themes", "--eval", str(labelled), "--engine", "tfidf"])
+    assert result.exit_code == 0, result.output
+    assert f"              n: {len(rows)}" in result.stdout
+
+
+def test_themes_eval_names_the_line_that_is_not_utf8(runner: CliRunner, tmp_path: Path) -> None:
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_bytes(b'{"abstract": "a", "label": 1}\n{"abstract": "caf\xe9", "label": 2}\n')
+    result = runner.invoke(main, ["themes", "--eval", str(labelled)])
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"Error: {labelled}:2: not UTF-8 text (invalid continuation byte); --eval reads UTF-8 JSON Lines\n"
+    )
+
+
 # ---------------------------------------------------------------- sitegen build with sitegen's own config
 
 
