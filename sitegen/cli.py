@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from sitegen import __version__
 from sitegen.build import DEFAULT_INPUT, NO_DEFAULT_INPUT, build_site, missing_input_error, serve_overrides
 from sitegen.errors import InputError, NoPapersError, SitegenError, StrictError
-from sitegen.pipeline import Corpus, Reporter, read_corpus
+from sitegen.pipeline import Corpus, Reporter, as_steps, read_corpus
 from sitegen.plugin import overriding
 from sitegen.records import Problem
 from sitegen.themes import ThemeOptions, detect_themes
@@ -178,12 +178,14 @@ def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: st
         if paths:
             raise click.UsageError(f"--eval takes no PATH arguments (it scores {eval_file} alone; got {paths[0]})")
         rows = read_labeled(Path(eval_file))
-        scores = evaluate(rows, options)
+        with theme_progress(len(rows)) as progress:
+            scores = evaluate(rows, options, progress)
         for key in ("nmi", "ari", "purity", "themes", "unsorted_share", "seconds", "engine", "n"):
             click.echo(f"{key:>15}: {scores[key]}")
         return
     corpus = read_corpus(paths_or_default(paths))
-    result = detect_themes(corpus.papers, options)
+    with theme_progress(len(corpus.papers)) as progress:
+        result = detect_themes(corpus.papers, options, progress)
     by_id = {t.id: t for t in result.themes}
     emit_jsonl(
         [
@@ -205,6 +207,20 @@ def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: st
     for theme in result.themes:
         click.echo(f"  {theme.size:5d}  {theme.label}  [{', '.join(theme.terms[:5])}]", err=True)
     finish(corpus.problems, strict)
+
+
+@contextlib.contextmanager
+def theme_progress(papers: int) -> Iterator[Callable[[str], None]]:
+    """On a terminal, the themes step and its long parts (embedding) as progress lines on stderr; else nothing, so
+    that piped output and logs stay as they are."""
+    console = Console(stderr=True)
+    reporter = RichReporter(console) if console.is_terminal else Reporter()
+    reporter.start(f"Detecting themes in {papers} papers")
+    try:
+        yield as_steps(reporter)
+    finally:
+        if isinstance(reporter, RichReporter):
+            reporter.close()
 
 
 def read_labeled(path: Path) -> list[dict[str, object]]:

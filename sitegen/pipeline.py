@@ -111,6 +111,16 @@ class Reporter:
         """The current step is finished."""
 
 
+def as_steps(reporter: Reporter) -> Callable[[str], None]:
+    """A long part of a step (embedding abstracts, say) shown as a step of its own."""
+
+    def note(message: str) -> None:
+        reporter.done()
+        reporter.start(message[:1].upper() + message[1:])
+
+    return note
+
+
 @dataclass(slots=True)
 class SiteBundle:
     """Everything the site needs, gathered before anything is written."""
@@ -152,7 +162,7 @@ def gather_site(
     if corpus is None:
         corpus = read_inputs(paths, reporter)
     reporter.start(f"Detecting themes in {len(corpus.papers)} papers")
-    corpus.themes = detect_themes(corpus.papers, theme_options)
+    corpus.themes = detect_themes(corpus.papers, theme_options, progress=as_steps(reporter))
     corpus.tally.themes = len(corpus.themes.themes)
     reporter.done()
     reporter.start("Rendering Markdown pages", total=len(corpus.papers))

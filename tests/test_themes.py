@@ -326,6 +326,23 @@ def test_semantic_evaluation_on_the_labelled_fixture_clears_a_floor(
     assert float(scores["unsorted_share"]) <= 0.10  # type: ignore[arg-type]
 
 
+def test_embedding_is_shown_as_a_step_and_a_warm_cache_says_nothing(
+    semantic_result: tuple[ThemeOptions, ThemeResult], tmp_path: Path
+) -> None:
+    """Progress: a cold cache means minutes of embedding, so it is a step of its own, then grouping; tfidf and a
+    warm cache have no long part to show."""
+    options, _ = semantic_result
+    papers = rows_to_papers(rows())[:8]
+    cold = dataclasses.replace(options, cache_dir=str(tmp_path / "cold"))
+    notes: list[str] = []
+    detect_themes(papers, cold, progress=notes.append)
+    assert notes == ["embedding 8 of 8 texts with all-MiniLM-L6-v2 (0 cached)", "grouping 8 papers into themes"]
+    notes.clear()
+    detect_themes(papers, cold, progress=notes.append)
+    detect_themes(papers, TFIDF, progress=notes.append)
+    assert notes == []
+
+
 def test_a_token_like_3d_does_not_lead_a_label() -> None:
     from sitegen.themes.labels import candidates
 

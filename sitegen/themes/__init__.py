@@ -127,9 +127,16 @@ def detect_themes(
         notes = (f"theme count {options.count} is more than the {n} paper{'s' * (n != 1)}; using {n}",)
         options = replace(options, count=n)
     texts = [paper_text(p) for p in ordered]
-    if progress:
-        progress(f"themes: {engine.name} engine, {len(ordered)} papers")
-    vectors = engine.vectors(texts, options, progress)
+    said: list[str] = []
+
+    def relay(message: str) -> None:
+        said.append(message)
+        if progress:
+            progress(message)
+
+    vectors = engine.vectors(texts, options, relay)
+    if progress and said:  # the engine showed a long part of its own (embedding): what follows is a step too
+        progress(f"grouping {len(ordered)} papers into themes")
     # One BLAS thread: measured 6x faster (for the LSA step the tfidf engine once had) on 2 busy cores: OpenBLAS
     # threads spin against each other and anything else running; results do not depend on it.
     with threadpool_limits(limits=1, user_api="blas"):

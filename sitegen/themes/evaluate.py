@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
@@ -34,11 +34,13 @@ def purity(truth: Sequence[str], found: Sequence[str]) -> float:
     return sum(c.most_common(1)[0][1] for c in by_theme.values()) / max(len(truth), 1)
 
 
-def evaluate(rows: list[dict[str, object]], options: ThemeOptions | None = None) -> dict[str, object]:
+def evaluate(
+    rows: list[dict[str, object]], options: ThemeOptions | None = None, progress: Callable[[str], None] | None = None
+) -> dict[str, object]:
     """NMI, ARI, purity, theme count, Unsorted share, seconds and engine for labelled rows."""
     papers = rows_to_papers(rows)
     start = time.perf_counter()
-    result = detect_themes(papers, options)
+    result = detect_themes(papers, options, progress)
     seconds = time.perf_counter() - start
     truth = [str(row["label"]) for row in rows]
     # Unsorted papers form one more cluster of their own.
