@@ -148,6 +148,18 @@ def test_no_paper_with_every_word_shows_those_with_some(page: Any, site_url: str
     expect(page.locator(HITS).first).to_be_visible()
 
 
+def test_a_misspelt_word_and_no_paper_with_every_word_say_both(page: Any, site_url: str, site_root: Path) -> None:
+    index = index_from_files(search_files(site_root))
+    expected = len(search(index, "diffusion pruning "))
+    assert expected and len(search(index, "difusion pruning ")) == expected
+    page.goto(site_url)
+    type_query(page, "difusion pruning ")
+    expect(page.locator("[data-sitegen-search-status]")).to_have_text(
+        f"Showing results for \u201cdiffusion pruning\u201d: no paper has all of the words; {expected} papers with "
+        "some of them"
+    )
+
+
 def test_keyboard_and_instant_navigation(page: Any, site_url: str) -> None:
     page.goto(site_url)
     page.evaluate("window.__sameDocument = true")

@@ -488,6 +488,7 @@
       ui.more.hidden = view.shown >= hits.length;
       var q = ui.input.value.trim(), count = hits.length === 1 ? "1 matching paper" : hits.length + " matching papers";
       if (!hits.length) status("No papers match \u201c" + q + "\u201d. Check the spelling or remove a word.");
+      else if (view.plan.partial && view.plan.fuzzy.length) status("Showing results for \u201c" + corrected(view.plan, hits) + "\u201d: no paper has all of the words; " + count.replace(" matching", "") + " with some of them");
       else if (view.plan.partial) status("No paper has all of \u201c" + q + "\u201d; " + count.replace(" matching", "") + " with some of the words");
       else if (view.plan.fuzzy.length) status("Showing results for \u201c" + corrected(view.plan, hits) + "\u201d: " + count);
       else status(count);
