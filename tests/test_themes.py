@@ -336,7 +336,7 @@ def test_embedding_is_shown_as_a_step_and_a_warm_cache_says_nothing(
     cold = dataclasses.replace(options, cache_dir=str(tmp_path / "cold"))
     notes: list[str] = []
     detect_themes(papers, cold, progress=notes.append)
-    assert notes == ["embedding 8 of 8 texts with all-MiniLM-L6-v2 (0 cached)", "grouping 8 papers into themes"]
+    assert notes == ["embedding 8 abstracts with all-MiniLM-L6-v2", "grouping 8 papers into themes"]
     notes.clear()
     detect_themes(papers, cold, progress=notes.append)
     detect_themes(papers, TFIDF, progress=notes.append)

@@ -102,7 +102,7 @@ def embed(
     if missing:
         check_writable(folder)
         if progress:
-            progress(f"embedding {len(missing)} of {len(texts)} texts with {MODEL_NAME} ({len(vectors)} cached)")
+            progress(f"embedding {len(missing)} abstracts with {MODEL_NAME}")  # the others are cached
         model = _load_model()
         fresh = model.encode([t for _, t in missing], batch_size=BATCH, normalize_embeddings=True)
         # Rounded so batch composition (padding) cannot change a result through float noise.
