@@ -1,8 +1,9 @@
 """Reader for BibTeX / BibLaTeX files (reference-manager exports: Zotero, JabRef, Google Scholar, arXiv).
 
-Parsing is bibtexparser's (v2), with its LaTeX decoding (accents, ``\\emph``, ``50\\%``) and math kept as
-``$...$`` for KaTeX. An entry becomes a paper when it has an abstract; the entry's url, DOI and arXiv
-eprint become its links, its authors its author count, its date or year and month its date.
+Parsing is bibtexparser's (v2); LaTeX (accents, ``\\emph``, ``50\\%``) is decoded by pylatexenc as bibtexparser's
+own middleware does, with math kept as ``$...$`` for KaTeX. An entry becomes a paper when it has an abstract;
+the entry's url, DOI and arXiv eprint become its links, its authors its author count, its date or year and
+month its date.
 """
 
 from __future__ import annotations
