@@ -212,8 +212,7 @@ def enrich(papers: Sequence[Paper]) -> list[Paper]:
         title, synthesized = paper.title, paper.title_synthesized
         if not title:
             title, synthesized = synthesize_title(paper.abstract), True
-        links = tuple(
-            dict.fromkeys((*paper.links, *extract_links(paper.abstract)))
-        )  # the input's own first (BibTeX url)
+        # Links the input gave (an export's URL or DOI) come first, then those found in the abstract.
+        links = tuple(dict.fromkeys((*paper.links, *extract_links(paper.abstract))))
         filled.append(replace(paper, title=title, title_synthesized=synthesized, links=links))
     return assign_ids(filled)
