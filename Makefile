@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,semantic]'
-	# KaTeX renders $math$ on the pages; the build copies it from here into the site (no CDN).
+	# KaTeX renders $$math$$ on the pages; the build copies it from here into the site (no CDN).
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/npm katex@$(KATEX_VERSION)
 	rm -f $(VENV)/.installed-* && touch $@
 
