@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -159,7 +160,11 @@ def test_csv_export_rows_become_papers_with_metadata(monkeypatch: pytest.MonkeyP
     # "Roe R., Poe P." may be one name or two: no count is guessed.
     assert (sheet.authors_count, sheet.date, sheet.links) == (None, "2024-05", ("https://doi.org/10.1000/sheet.1",))
     assert str(sheet.sources[0]) == "scopus_export.csv:8"
-    assert [str(p) for p in corpus.problems] == ["scopus_export.csv:6: row without an abstract, skipped"]
+    assert [str(p) for p in corpus.problems] == [
+        "scopus_export.csv:6: row without an abstract, skipped",
+        "scopus_export.csv:9: no abstract, skipped ('[No abstract available]' stands in its place)",
+    ]
+    assert "An Editorial Whose Abstract Is a Placeholder" not in by_title
 
 
 def test_web_of_science_tab_delimited_columns_are_known() -> None:
@@ -244,3 +249,22 @@ def test_medline_dates_are_as_precise_as_given(value: str, iso: str | None) -> N
     from sitegen.ingest.medline import medline_date
 
     assert medline_date(value) == iso
+
+
+@pytest.mark.parametrize("placeholder", ["[No abstract available]", "Abstract not available.", "N/A", "none"])
+def test_a_placeholder_abstract_is_no_abstract(
+    placeholder: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("papers.jsonl").write_text(
+        json.dumps({"title": "Editorial", "abstract": placeholder})
+        + "\n"
+        + json.dumps({"title": "A Real Paper", "abstract": "We study none of this; N/A is a word here."})
+        + "\n"
+    )
+    corpus = read_corpus(["papers.jsonl"])
+    assert [p.title for p in corpus.papers] == ["A Real Paper"]
+    assert [str(p) for p in corpus.problems] == [
+        f"papers.jsonl:1: no abstract, skipped ({placeholder!r} stands in its place)"
+    ]
+    assert corpus.tally.skip_reasons == {"no abstract": 1}

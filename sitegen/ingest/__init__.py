@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -74,6 +75,29 @@ def display_path(path: Path) -> str:
         except ValueError:
             continue
     return path.as_posix()
+
+
+_PLACEHOLDER = re.compile(
+    r"[\[(]?\s*(?:no abstract(?: is)? available|abstract(?: is)? not available|no abstract|abstract not found|"
+    r"n/?a|none|null|-+)\s*[.\])]?",
+    re.IGNORECASE,
+)
+"""What exports write where there is no abstract: Scopus "[No abstract available]", "Abstract not available", "N/A"."""
+
+
+def _without_placeholders(papers: list[Paper]) -> tuple[list[Paper], list[Problem]]:
+    """Papers whose abstract is only a placeholder are skipped with a problem: as abstracts they would all look
+    alike, make a theme of their own and fill pages with nothing."""
+    kept: list[Paper] = []
+    problems: list[Problem] = []
+    for paper in papers:
+        if _PLACEHOLDER.fullmatch(paper.abstract.strip()):
+            source = paper.sources[0]
+            message = f"no abstract, skipped ({paper.abstract.strip()!r} stands in its place)"
+            problems.append(Problem(source.file, source.line, message, skipped=True))
+        else:
+            kept.append(paper)
+    return kept, problems
 
 
 def _tex_cleaned(paper: Paper) -> Paper:
@@ -173,7 +197,10 @@ def read_file(path: Path) -> tuple[list[Paper], list[Problem], str | None]:
     for reader in READERS:
         if reader.detect(text):
             papers, more = reader.read(text)
-            return [_tex_cleaned(p) for p in papers], problems + more, reader.name
+            kept, placeholders = _without_placeholders(papers)
+            if placeholders:
+                more = sorted([*more, *placeholders], key=lambda p: p.line)
+            return [_tex_cleaned(p) for p in kept], problems + more, reader.name
     names = ", ".join(r.name for r in READERS)
     message = f"unrecognised format (not one of: {names}), skipped"
     return [], [*problems, Problem(shown, 1, message, skipped=True, whole_file=True)], None
