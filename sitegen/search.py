@@ -390,6 +390,7 @@ def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
         "shards": shard_heads,
         "chunks": _deltas(chunk_starts),  # delta-coded: a 40,000-paper store has ~4,700 chunks
         "themes": _theme_ranges(docs),
+        **_years(docs),
         "stamp": _stamp(files),
     }
     files["search/index.json"] = _json_bytes(manifest)
@@ -460,6 +461,17 @@ def _theme_ranges(docs: Sequence[SearchDoc]) -> list[list[Any]]:
         else:
             ranges.append([doc.theme_id, doc.theme_label, number, number + 1])
     return ranges
+
+
+def _years(docs: Sequence[SearchDoc]) -> dict[str, Any]:
+    """``yearBase`` and ``years``, for the year filter: per doc number its year minus the base, 0 when the paper has
+    no date (small numbers: 40,000 papers add ~40 kB, ~5 kB gzip, to the manifest). Nothing when no paper has one."""
+    years = [int(d.date[:4]) if d.date and d.date[:4].isdigit() else 0 for d in docs]
+    known = [y for y in years if y]
+    if not known:
+        return {}
+    base = min(known) - 1
+    return {"yearBase": base, "years": [y - base if y else 0 for y in years]}
 
 
 def _pack(items: Sequence[Any], budget: int) -> list[list[Any]]:

@@ -230,6 +230,19 @@ def test_theme_label_is_not_searched() -> None:
     assert b"Network pruning" in files["search/index.json"]  # still shown and filtered on
 
 
+def test_manifest_years_for_the_year_filter() -> None:
+    """Per doc number (store order) its year minus ``yearBase``, 0 without a date; no keys when no paper has one."""
+    docs = [
+        SearchDoc(url="papers/a/", title="A", abstract="x", theme_id="t", theme_label="T", date="2024-05-28"),
+        SearchDoc(url="papers/b/", title="B", abstract="x", theme_id="t", theme_label="T"),
+        SearchDoc(url="papers/c/", title="C", abstract="x", theme_id="t", theme_label="T", date="2019"),
+    ]
+    manifest = json.loads(build_search_files(docs)["search/index.json"])
+    assert (manifest["yearBase"], manifest["years"]) == (2018, [6, 0, 1])
+    undated = [SearchDoc(url="papers/a/", title="A", abstract="x", theme_id="t", theme_label="T")]
+    assert "years" not in json.loads(build_search_files(undated)["search/index.json"])
+
+
 def test_repo_names() -> None:
     links = ("https://github.com/openai/grok", "https://example.org/x/y", "https://huggingface.co/bert-base")
     assert repo_names(links) == "openai grok bert-base"

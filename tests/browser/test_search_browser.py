@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,33 @@ def test_theme_filter_narrows(page: Any, site_url: str) -> None:
     assert int(count.rstrip(")")) < total
     themes = page.locator(f"{HITS} .sitegen-search__theme").all_inner_texts()
     assert themes and set(themes) == {label}
+
+
+def test_year_filter_narrows_and_hides_for_one_year(page: Any, site_url: str, site_root: Path) -> None:
+    """Years come from the manifest, counted over the hits (papers without a date are in "All years" only)."""
+    files = search_files(site_root)
+    manifest = json.loads(files["search/index.json"])
+    hits = search(index_from_files(files), "reinforcement ")
+    years = Counter(str(manifest["yearBase"] + manifest["years"][n]) for n, _ in hits if manifest["years"][n])
+    assert len(years) >= 2, years
+    newest = max(years)
+    page.goto(site_url)
+    type_query(page, "reinforcement ")
+    options = page.locator("[data-sitegen-search-year] option").all_inner_texts()
+    assert options == ["All years", *(f"{y} ({years[y]})" for y in sorted(years, reverse=True))]
+    page.select_option("[data-sitegen-search-year]", newest)
+    status = page.locator("[data-sitegen-search-status]")
+    expect(status).to_have_text(f"{years[newest]} matching paper{'s' * (years[newest] != 1)}")
+    dates = page.locator(f"{HITS} .sitegen-search__date").all_inner_texts()
+    assert len(dates) == years[newest] and all(d.startswith(newest) for d in dates), dates
+    page.select_option("[data-sitegen-search-year]", "")
+    expect(status).to_have_text(f"{len(hits)} matching papers")
+    one = {str(manifest["yearBase"] + manifest["years"][n]) for n, _ in search(index_from_files(files), "diffusion ")}
+    assert len(one - {str(manifest["yearBase"])}) == 1  # the dated hits of "diffusion" are all from one year
+    page.locator(BOX).fill("")
+    type_query(page, "diffusion ")
+    expect(status).to_have_text(re.compile("matching papers$"))
+    expect(page.locator("[data-sitegen-search-year]")).to_be_hidden()
 
 
 def search_files(site_root: Path) -> dict[str, bytes]:

@@ -27,7 +27,7 @@
     vectors: {}, built: {}, pending: {}, dirty: true, vocabulary: null, near: Object.create(null)
   };
   store.fieldVectors = new Proxy({}, { get: function (_, key) { return fieldVector(key); } });
-  var view = { seq: 0, hits: [], plan: null, shown: 0, theme: "" };
+  var view = { seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "" };
   var ui = null;
 
   function url(path) {
@@ -415,9 +415,17 @@
     return li;
   }
 
+  // The paper's year as a string ("" when it has no date), from the manifest: no doc chunk needed.
+  function yearOf(n) {
+    var years = store.manifest.years;
+    return years && years[n] ? String(store.manifest.yearBase + years[n]) : "";
+  }
+
   function filtered() {
-    if (!view.theme) return view.hits;
-    return view.hits.filter(function (h) { return themeOf(h.n)[0] === view.theme; });
+    if (!view.theme && !view.year) return view.hits;
+    return view.hits.filter(function (h) {
+      return (!view.theme || themeOf(h.n)[0] === view.theme) && (!view.year || yearOf(h.n) === view.year);
+    });
   }
 
   // The query as its results read: each retried word replaced by the commonest term near it
@@ -472,6 +480,30 @@
     });
     select.value = view.theme;
     select.hidden = view.hits.length === 0;
+    renderYears();
+  }
+
+  // Years of the hits in the chosen theme, newest first, with counts (so a year never leaves an
+  // empty list); shown when those hits span two years or more.
+  function renderYears() {
+    var counts = {};
+    view.hits.forEach(function (h) {
+      var y = yearOf(h.n);
+      if (y && (!view.theme || themeOf(h.n)[0] === view.theme)) counts[y] = (counts[y] || 0) + 1;
+    });
+    if (!(view.year in counts)) view.year = "";
+    var years = Object.keys(counts).sort().reverse(), select = ui.year;
+    select.textContent = "";
+    var all = el("option", "", "All years");
+    all.value = "";
+    select.appendChild(all);
+    years.forEach(function (y) {
+      var option = el("option", "", y + " (" + counts[y] + ")");
+      option.value = y;
+      select.appendChild(option);
+    });
+    select.value = view.year;
+    select.hidden = years.length < 2;
   }
 
   function renderList(reset) {
@@ -503,6 +535,7 @@
       view.hits = [];
       ui.list.textContent = "";
       ui.filter.hidden = true;
+      ui.year.hidden = true;
       ui.more.hidden = true;
       status(config.translations["search.result.placeholder"] || "Type to start searching");
       return Promise.resolve();
@@ -569,7 +602,7 @@
       ev.preventDefault();
       close();
     } else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
-      if (active === ui.filter) return;
+      if (active === ui.filter || active === ui.year) return;
       ev.preventDefault();
       var step = ev.key === "ArrowDown" ? 1 : -1;
       links[Math.max(0, (Math.max(0, at) + step + links.length) % links.length)].focus();
@@ -588,6 +621,7 @@
       input: rootEl.querySelector("[data-sitegen-search-query]"),
       status: rootEl.querySelector("[data-sitegen-search-status]"),
       filter: rootEl.querySelector("[data-sitegen-search-filter]"),
+      year: rootEl.querySelector("[data-sitegen-search-year]"),
       list: rootEl.querySelector("[data-sitegen-search-list]"),
       more: rootEl.querySelector("[data-sitegen-search-more]")
     };
@@ -605,6 +639,12 @@
     });
     ui.filter.addEventListener("change", function () {
       view.theme = ui.filter.value;
+      view.seq++;
+      renderYears();
+      renderList(true);
+    });
+    ui.year.addEventListener("change", function () {
+      view.year = ui.year.value;
       view.seq++;
       renderList(true);
     });
