@@ -390,7 +390,7 @@ def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
         "shards": shard_heads,
         "chunks": _deltas(chunk_starts),  # delta-coded: a 40,000-paper store has ~4,700 chunks
         "themes": _theme_ranges(docs),
-        **_years(docs),
+        "years": _years(docs, files),
         "stamp": _stamp(files),
     }
     files["search/index.json"] = _json_bytes(manifest)
@@ -463,15 +463,16 @@ def _theme_ranges(docs: Sequence[SearchDoc]) -> list[list[Any]]:
     return ranges
 
 
-def _years(docs: Sequence[SearchDoc]) -> dict[str, Any]:
-    """``yearBase`` and ``years``, for the year filter: per doc number its year minus the base, 0 when the paper has
-    no date (small numbers: 40,000 papers add ~40 kB, ~5 kB gzip, to the manifest). Nothing when no paper has one."""
+def _years(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> bool:
+    """Write ``search/years.json`` for the year filter, ``[base, [year - base or 0 per doc number]]`` (0: no date),
+    when any paper has a date; says whether it did. A file of its own, fetched with the first results, not with the
+    manifest: 40,000 papers with random years over 11 years make 87 kB, 24 kB gzip."""
     years = [int(d.date[:4]) if d.date and d.date[:4].isdigit() else 0 for d in docs]
     known = [y for y in years if y]
-    if not known:
-        return {}
-    base = min(known) - 1
-    return {"yearBase": base, "years": [y - base if y else 0 for y in years]}
+    if known:
+        base = min(known) - 1
+        files["search/years.json"] = _json_bytes([base, [y - base if y else 0 for y in years]])
+    return bool(known)
 
 
 def _pack(items: Sequence[Any], budget: int) -> list[list[Any]]:

@@ -231,16 +231,18 @@ def test_theme_label_is_not_searched() -> None:
 
 
 def test_manifest_years_for_the_year_filter() -> None:
-    """Per doc number (store order) its year minus ``yearBase``, 0 without a date; no keys when no paper has one."""
+    """search/years.json: a base year and per doc number (store order) its year minus the base, 0 without a date;
+    no file when no paper has a date."""
     docs = [
         SearchDoc(url="papers/a/", title="A", abstract="x", theme_id="t", theme_label="T", date="2024-05-28"),
         SearchDoc(url="papers/b/", title="B", abstract="x", theme_id="t", theme_label="T"),
         SearchDoc(url="papers/c/", title="C", abstract="x", theme_id="t", theme_label="T", date="2019"),
     ]
-    manifest = json.loads(build_search_files(docs)["search/index.json"])
-    assert (manifest["yearBase"], manifest["years"]) == (2018, [6, 0, 1])
-    undated = [SearchDoc(url="papers/a/", title="A", abstract="x", theme_id="t", theme_label="T")]
-    assert "years" not in json.loads(build_search_files(undated)["search/index.json"])
+    files = build_search_files(docs)
+    assert json.loads(files["search/index.json"])["years"] is True
+    assert json.loads(files["search/years.json"]) == [2018, [6, 0, 1]]
+    undated = build_search_files([SearchDoc(url="papers/a/", title="A", abstract="x", theme_id="t", theme_label="T")])
+    assert json.loads(undated["search/index.json"])["years"] is False and "search/years.json" not in undated
 
 
 def test_repo_names() -> None:

@@ -24,7 +24,7 @@
 
   var store = {
     manifest: null, lunr: null, shards: {}, chunks: {}, terms: [], inverted: {},
-    vectors: {}, built: {}, pending: {}, dirty: true, vocabulary: null, near: Object.create(null)
+    vectors: {}, built: {}, pending: {}, dirty: true, vocabulary: null, near: Object.create(null), years: null
   };
   store.fieldVectors = new Proxy({}, { get: function (_, key) { return fieldVector(key); } });
   var view = { seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "" };
@@ -415,10 +415,18 @@
     return li;
   }
 
-  // The paper's year as a string ("" when it has no date), from the manifest: no doc chunk needed.
+  // The paper's year as a string ("" when it has no date), from search/years.json: no doc chunk needed.
   function yearOf(n) {
-    var years = store.manifest.years;
-    return years && years[n] ? String(store.manifest.yearBase + years[n]) : "";
+    var years = store.years;
+    return years && years[1][n] ? String(years[0] + years[1][n]) : "";
+  }
+
+  // search/years.json, once, when the site has dates (the manifest says so); fetched with the first results.
+  function loadYears() {
+    if (!store.manifest.years) return Promise.resolve();
+    return once("years", function () {
+      return fetchJSON("search/years.json").then(function (years) { store.years = years; });
+    });
   }
 
   function filtered() {
@@ -541,7 +549,8 @@
       return Promise.resolve();
     }
     ui.root.setAttribute("data-sitegen-search-state", "busy");
-    return search(text).then(function (result) {
+    return Promise.all([search(text), ready().then(loadYears)]).then(function (done) {
+      var result = done[0];
       if (seq !== view.seq) return;
       view.hits = result.hits;
       view.plan = result.plan;
