@@ -61,7 +61,8 @@ class Paper:
     upvotes: int | None = None
     """Upvote count when the input said so."""
     links: tuple[str, ...] = ()
-    """Cleaned URLs found in the abstract, in order of appearance."""
+    """The links the input gave (an export's URL, DOI, arXiv or PubMed page), then the cleaned URLs found in the
+    abstract, in order of appearance."""
 
     def to_json(self) -> dict[str, object]:
         """The record as JSON-ready dict (field order is the documented one)."""
