@@ -152,7 +152,7 @@ def entry_date(fields: Mapping[str, str]) -> str | None:
 
 def entry_links(fields: Mapping[str, str]) -> tuple[str, ...]:
     """The entry's url, its DOI as a doi.org link and its arXiv eprint as an arxiv.org link, in that order."""
-    links = web_links(fields.get("url", ""), fields.get("doi", ""))
+    links = web_links([fields.get("url", "")], fields.get("doi", ""))
     archive = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
     if fields.get("eprint") and archive == "arxiv":
         links.append(f"https://arxiv.org/abs/{fields['eprint']}")

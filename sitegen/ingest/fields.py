@@ -20,14 +20,26 @@ def iso_date(value: str) -> str | None:
     return "-".join(part for part in found.groups() if part) if found else None
 
 
-def web_links(url: str, doi: str) -> list[str]:
-    """The record's URL (http or https only) and its DOI as a doi.org link (from ``10.x/y``, ``doi:10.x/y`` or a
-    doi.org URL), in that order, without repeats."""
-    links = [url.strip()] if url.strip().startswith(("http://", "https://")) else []
+def web_links(urls: Iterable[str], doi: str) -> list[str]:
+    """The record's URLs (http or https only), then its DOI as a doi.org link (from ``10.x/y``, ``doi:10.x/y`` or a
+    doi.org URL), without repeats."""
+    links = [u.strip() for u in urls if u.strip().startswith(("http://", "https://"))]
     doi = _DOI_PREFIX.sub("", doi.strip())
     if doi.startswith("10."):
         links.append(f"https://doi.org/{doi}")
     return list(dict.fromkeys(links))
+
+
+def as_list(value: object) -> list[str]:
+    """A tag's values as strings: parsers give a list for repeated tags, a string for one, None for none."""
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)] if value else []
+
+
+def as_text(value: object) -> str:
+    """A tag's values joined by spaces ("" for none)."""
+    return " ".join(as_list(value))
 
 
 def papers_from_records(

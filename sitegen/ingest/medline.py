@@ -13,7 +13,7 @@ from typing import Any
 
 from Bio import Medline
 
-from sitegen.ingest.fields import MONTHS, iso_date, papers_from_records, web_links
+from sitegen.ingest.fields import MONTHS, as_list, as_text, iso_date, papers_from_records, web_links
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -54,34 +54,26 @@ def _records(lines: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
 
 
 def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
-    abstract = normalize_space(_text(record.get("AB")))
+    abstract = normalize_space(as_text(record.get("AB")))
     if not abstract:
         return None
     authors = record.get("AU") or record.get("FAU") or []
-    dois = [m.group(1) for v in [*_list(record.get("LID")), *_list(record.get("AID"))] if (m := _DOI.match(v.strip()))]
-    pmid = _text(record.get("PMID")).strip()
-    links = web_links("", dois[0] if dois else "")
+    dois = [
+        m.group(1) for v in [*as_list(record.get("LID")), *as_list(record.get("AID"))] if (m := _DOI.match(v.strip()))
+    ]
+    pmid = as_text(record.get("PMID")).strip()
+    links = web_links([], dois[0] if dois else "")
     if pmid.isdigit():
         links.insert(0, f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/")
     return Paper(
         id="",
-        title=normalize_space(_text(record.get("TI"))) or None,
+        title=normalize_space(as_text(record.get("TI"))) or None,
         abstract=abstract,
         sources=(source,),
-        authors_count=len(_list(authors)) or None,
-        date=medline_date(_text(record.get("DP"))),
+        authors_count=len(as_list(authors)) or None,
+        date=medline_date(as_text(record.get("DP"))),
         links=tuple(links),
     )
-
-
-def _list(value: object) -> list[str]:
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    return [str(value)] if value else []
-
-
-def _text(value: object) -> str:
-    return " ".join(_list(value))
 
 
 def medline_date(value: str) -> str | None:

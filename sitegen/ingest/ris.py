@@ -12,7 +12,7 @@ from typing import Any
 
 import rispy
 
-from sitegen.ingest.fields import iso_date, papers_from_records, web_links
+from sitegen.ingest.fields import as_list, as_text, iso_date, papers_from_records, web_links
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -66,30 +66,22 @@ def _records(lines: tuple[str, ...]) -> Iterator[tuple[int, list[str], bool]]:
 
 
 def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
-    abstract = normalize_space(_text(record.get("abstract") or record.get("notes_abstract")))
+    abstract = normalize_space(as_text(record.get("abstract") or record.get("notes_abstract")))
     if not abstract:
         return None
-    title = normalize_space(_text(record.get("title") or record.get("primary_title")))
+    title = normalize_space(as_text(record.get("title") or record.get("primary_title")))
     authors = [*record.get("authors", []), *record.get("first_authors", [])]
-    urls = [u for u in record.get("urls", []) if isinstance(u, str)]
-    links = web_links(urls[0] if urls else "", _text(record.get("doi")))
-    links += [u.strip() for u in urls[1:] if u.strip().startswith(("http://", "https://"))]
+    links = web_links(as_list(record.get("urls")), as_text(record.get("doi")))
     return Paper(
         id="",
         title=title or None,
         abstract=abstract,
         sources=(source,),
         authors_count=len(authors) or None,
-        date=ris_date(_text(record.get("date")))
-        or ris_date(_text(record.get("year") or record.get("publication_year"))),
-        links=tuple(dict.fromkeys(links)),
+        date=ris_date(as_text(record.get("date")))
+        or ris_date(as_text(record.get("year") or record.get("publication_year"))),
+        links=tuple(links),
     )
-
-
-def _text(value: object) -> str:
-    if isinstance(value, list):
-        return " ".join(str(v) for v in value)
-    return str(value) if value else ""
 
 
 def ris_date(value: str) -> str | None:

@@ -71,7 +71,7 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
                 sources=(Source(text.path, start),),
                 authors_count=authors_count(fields.get("authors", "")),
                 date=iso_date(fields.get("date", "")),
-                links=tuple(web_links(fields.get("url", ""), fields.get("doi", ""))),
+                links=tuple(web_links([fields.get("url", "")], fields.get("doi", ""))),
             )
         )
     if not papers and not problems:
