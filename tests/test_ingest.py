@@ -182,6 +182,21 @@ def test_web_of_science_tab_delimited_columns_are_known() -> None:
     assert paper.links == ("https://doi.org/10.1/x",)
 
 
+def test_csv_unquoted_delimiters_stay_in_a_last_abstract_column_and_are_reported_elsewhere() -> None:
+    from sitegen.ingest import table
+    from sitegen.ingest.text import TextFile
+
+    papers, problems = table.read(TextFile("a.csv", ("abstract", "We fit, and we test.", '"Quoted, too."')))
+    assert ([p.abstract for p in papers], problems) == (["We fit, and we test.", "Quoted, too."], [])
+    papers, problems = table.read(TextFile("b.csv", ("id,abstract", "7,We fit, and we test.")))
+    assert ([p.abstract for p in papers], problems) == (["We fit, and we test."], [])
+    papers, problems = table.read(TextFile("c.csv", ("abstract,year", "We fit, and we test.,2020")))
+    assert [p.abstract for p in papers] == ["We fit"]
+    assert [str(p) for p in problems] == [
+        "c.csv:2: row has 3 cells where the header has 2 (a delimiter outside quotes?); read as the columns fall"
+    ]
+
+
 @pytest.mark.parametrize(
     ("lines", "claimed"),
     [
@@ -190,6 +205,10 @@ def test_web_of_science_tab_delimited_columns_are_known() -> None:
         (["", "Title\tAbstract"], True),
         (["Abstract, Concrete and Other Art: A Study", "We study art."], False),
         (["Abstract: We study art, and more."], False),
+        (["id,abstract", "1,A"], True),
+        (["abstract", "A"], True),
+        (["Abstract, Concrete Art", "We study art."], False),
+        (["Abstract art", "We study art."], False),
     ],
 )
 def test_csv_is_recognised_by_a_header_naming_an_abstract_column(lines: list[str], claimed: bool) -> None:

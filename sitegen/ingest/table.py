@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping, Sequence
 
 from sitegen.ingest.fields import iso_date, web_links
@@ -41,7 +42,8 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     if found is None:
         return [], [Problem(text.path, 1, "no header row with an abstract column, skipped", skipped=True)]
     first, delimiter = found
-    columns = _columns(_cells(text.lines[first], delimiter))
+    header = _cells(text.lines[first], delimiter)
+    columns = _columns(header)
     papers: list[Paper] = []
     problems: list[Problem] = []
     source = io.StringIO("\n".join(text.lines[first + 1 :]))
@@ -59,6 +61,12 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
         start, line = line, first + 2 + rows.line_num
         if not any(cell.strip() for cell in row):
             continue
+        if len(row) > len(header):
+            if columns["abstract"] == len(header) - 1:  # the delimiter in an unquoted abstract, the last column
+                row = [*row[: len(header) - 1], delimiter.join(row[len(header) - 1 :])]
+            else:
+                message = f"row has {len(row)} cells where the header has {len(header)} (a delimiter outside quotes?)"
+                problems.append(Problem(text.path, start, message + "; read as the columns fall"))
         fields = {name: normalize_space(row[i]) for name, i in columns.items() if i < len(row)}
         if not fields.get("abstract"):
             problems.append(Problem(text.path, start, "row without an abstract, skipped", skipped=True))
@@ -82,16 +90,28 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
 
 
 def _header(text: TextFile) -> tuple[int, str] | None:
-    """Index of the header line and its delimiter, when the first non-blank line names an abstract column."""
+    """Index of the header line and its delimiter, when the first non-blank line names an abstract column.
+
+    Beside the abstract column the header holds another known column or only cells that read as column names
+    (``id,abstract``): a title such as "Abstract, Concrete and Other Art" is no header. A line that is just
+    ``abstract`` heads a sheet of one column."""
     first = next((i for i, ln in enumerate(text.lines) if ln.strip()), None)
     if first is None:
         return None
+    line = text.lines[first]
+    if _cells(line, ",") in (["abstract"], ["Abstract"], ["ABSTRACT"]):
+        return first, ","
     for delimiter in DELIMITERS:
-        # An abstract column and one more known one: a title such as "Abstract, Concrete and Other Art" is no header.
-        columns = _columns(_cells(text.lines[first], delimiter)) if delimiter in text.lines[first] else {}
-        if "abstract" in columns and len(columns) >= 2:
+        cells = _cells(line, delimiter) if delimiter in line else []
+        columns = _columns(cells)
+        if "abstract" in columns and (len(columns) >= 2 or all(_column_name(cell) for cell in cells)):
             return first, delimiter
     return None
+
+
+def _column_name(cell: str) -> bool:
+    """A cell that reads as a column name: an identifier of at most three words ("id", "Source Title", "pmid")."""
+    return re.fullmatch(r"[A-Za-z][\w.-]*(?: [\w.-]+){0,2}", cell) is not None  # no space after the delimiter: prose
 
 
 def _cells(line: str, delimiter: str) -> list[str]:
