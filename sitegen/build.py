@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import glob
-import io
+import logging
+import logging.handlers
 import os
 import shutil
 import tempfile
@@ -178,11 +179,15 @@ def serve_overrides(
             raise InputError(f"{display_path(Path(given))}: no such file or folder")
     if own and not paths:
         check_configured_inputs([DEFAULT_INPUT], Path.cwd(), str(path))
-    if not own and (paths or engine or templates) and not enables_plugin(path):
-        raise ConfigError(
-            f"{display_path(path)} does not enable the sitegen plugin, so PATH, --engine and --templates would do "
-            "nothing; add '- sitegen' under its plugins:"
-        )
+    if not own:
+        plugin = configured_plugin(path)
+        if plugin is None and (paths or engine or templates):
+            raise ConfigError(
+                f"{display_path(path)} does not enable the sitegen plugin, so PATH, --engine and --templates would "
+                "do nothing; add '- sitegen' under its plugins:"
+            )
+        if plugin is not None and not paths:  # as build does: before serving, not at the first build
+            check_configured_inputs(plugin.config.inputs, path.resolve().parent, str(path))
     options: dict[str, Any] = {}
     if paths:
         options["inputs"] = [str(Path(p).resolve()) for p in paths]
@@ -193,14 +198,24 @@ def serve_overrides(
     return str(path), Overrides(options, relative_to=Path.cwd() if own else None)
 
 
-def enables_plugin(config_file: Path) -> bool:
-    """Whether the MkDocs config lists the sitegen plugin (True when it cannot be read: MkDocs will say why)."""
+def configured_plugin(config_file: Path) -> SitegenPlugin | None:
+    """The sitegen plugin as the MkDocs config sets it up, None when the config does not list it.
+
+    MkDocs' messages are held back (``mkdocs serve`` loads the config again and shows them); a config it cannot
+    load is a :class:`ConfigError` with MkDocs' reason."""
+    said = logging.handlers.BufferingHandler(capacity=1 << 16)
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(said)
+    propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
     try:
-        with contextlib.redirect_stderr(io.StringIO()):
-            plugins = load_config(str(config_file)).plugins
-    except (MkDocsException, OSError, ValueError):
-        return True
-    return any(isinstance(plugin, SitegenPlugin) for plugin in plugins.values())
+        plugins = load_config(str(config_file)).plugins
+    except (MkDocsException, OSError, ValueError) as exc:
+        reason = " ".join(r.getMessage() for r in said.buffer if r.levelno >= logging.ERROR) or str(exc)
+        raise ConfigError(f"{display_path(config_file)}: {reason}") from exc
+    finally:
+        mkdocs_log.removeHandler(said)
+        mkdocs_log.propagate = propagate
+    return next((plugin for plugin in plugins.values() if isinstance(plugin, SitegenPlugin)), None)
 
 
 def apply_options(

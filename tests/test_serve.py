@@ -147,6 +147,35 @@ def test_sitegen_serve_mistakes_are_one_line_errors_before_serving(
     assert calls == []
 
 
+@pytest.mark.parametrize(
+    ("docs", "code", "message"),
+    [
+        (
+            True,
+            1,
+            "Error: nothere: no such file or folder (listed under inputs in mkdocs.yml; fix it there or pass PATH "
+            "arguments)",
+        ),
+        (False, 2, "Error: mkdocs.yml: Config value 'docs_dir': The path '{tmp}/docs' isn't an existing directory."),
+    ],
+)
+def test_sitegen_serve_checks_the_users_config_before_serving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, docs: bool, code: int, message: str
+) -> None:
+    """A mkdocs.yml whose inputs are missing, or that MkDocs cannot load, is a one-line error up front (as build)."""
+    import mkdocs.commands.serve
+
+    calls: list[object] = []
+    monkeypatch.setattr(mkdocs.commands.serve, "serve", lambda **kwargs: calls.append(kwargs))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("site_name: Mine\nplugins:\n  - sitegen:\n      inputs: [nothere]\n")
+    if docs:
+        (tmp_path / "docs").mkdir()
+    result = CliRunner().invoke(main, ["serve", "-a", f"127.0.0.1:{free_port()}"])
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (code, message.format(tmp=tmp_path.resolve()))
+    assert calls == []
+
+
 def test_sitegen_serve_options_need_a_config_that_enables_the_plugin(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
