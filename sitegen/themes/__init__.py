@@ -60,7 +60,7 @@ class Engine:
 
 
 def _tfidf_vectors(texts: Sequence[str], options: ThemeOptions, progress: Progress | None) -> Any:
-    return tfidf.embed(texts, options.seed)
+    return tfidf.embed(texts)
 
 
 def _semantic_available() -> bool:
