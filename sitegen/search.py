@@ -114,24 +114,51 @@ def query_string(text: str, terms: Sequence[str] | None = None) -> str:
     is retried at edit distance 1, ``+word~1`` ("difusion" finds "diffusion"), if it is made of
     letters and its stem has ``MIN_FUZZY`` characters; such a query could only find nothing.
     """
+    return queries(text, terms)[0]
+
+
+def queries(text: str, terms: Sequence[str] | None = None) -> list[str]:
+    """The lunr queries for what a user typed, whose hits are merged (``plan`` in search.js): the one of
+    :func:`query_string`, and a second when the word being typed reads two ways.
+
+    That is when the stemmer rewrote its end ("phy" -> "phi", "poly" -> "poli", "key" -> "kei") into a term and
+    the letters as typed start terms too: the user may mean the finished word or be on the way to "physics",
+    "polynomial" or "keypoint". A paper matches either prefix; lunr has no OR of two required prefixes, so the
+    second query requires ``+<as typed>*`` instead and each paper keeps its better score."""
     tokens = words(text)
     typing = tokens.pop() if tokens and text[-1:].isalnum() else None
     done = [w for w in dict.fromkeys(tokens) if w not in STOP_WORDS and w != typing]
     clauses = [f"+{w}~1" if _retried(w, terms, _first_term(terms, stem(w)) != stem(w)) else f"+{w}" for w in done]
-    return " ".join(clauses + _typing_clauses(typing, terms))
+    return [" ".join(clauses + typed) for typed in _typing_clauses(typing, terms)]
 
 
-def _typing_clauses(typing: str | None, terms: Sequence[str] | None) -> list[str]:
-    """The clauses of the word being typed, if any (see :func:`query_string`)."""
+def _typing_clauses(typing: str | None, terms: Sequence[str] | None) -> list[list[str]]:
+    """The clauses of the word being typed, one list per reading of it (see :func:`queries`)."""
     if typing is None or (typing in STOP_WORDS and len(typing) < MIN_PREFIX):
-        return []
+        return [[]]
     if typing in STOP_WORDS:
-        return [f"{typing}*"]
+        return [[f"{typing}*"]]
     if len(typing) < MIN_PREFIX:
-        return [typing]
+        return [[typing]]
     prefix = typed_prefix(typing, terms)
     missed = not _first_term(terms, prefix).startswith(prefix)
-    return [f"+{typing}~1"] if _retried(typing, terms, missed) else [typing, f"+{prefix}*"]
+    if _retried(typing, terms, missed):
+        return [[f"+{typing}~1"]]
+    readings = [[typing, f"+{prefix}*"]]
+    if rewritten_prefix(typing, prefix, terms):
+        readings.append([typing, f"+{typing}*"])
+    return readings
+
+
+def rewritten_prefix(typing: str, prefix: str, terms: Sequence[str] | None) -> bool:
+    """Whether the word being typed also needs its letters as typed for a prefix (``rewritten`` in search.js):
+    its prefix is its stem, which the stemmer made by rewriting letters, and what was typed starts a term."""
+    return (
+        terms is not None
+        and prefix == stem(typing)
+        and not typing.startswith(prefix)
+        and _first_term(terms, typing).startswith(typing)
+    )
 
 
 def _retried(word: str, terms: Sequence[str] | None, missed: bool) -> bool:
@@ -328,12 +355,12 @@ def load_index(docs: Sequence[SearchDoc]) -> Index:
 
 def search(index: Index, text: str) -> list[tuple[int, float]]:
     """Ranked ``(doc number, score)`` for what a user typed; ties by doc number (as search.js)."""
-    query = query_string(text, _sorted_terms(index))
-    if not query:
+    tried = queries(text, _sorted_terms(index))
+    if not tried[0]:
         return []
-    hits = _ranked(index, query)
-    if not hits and sum(clause.startswith("+") for clause in query.split()) >= 2:
-        hits = _ranked(index, relaxed(query))  # no paper has every word: those with some of them
+    hits = _ranked(index, tried)
+    if not hits and sum(clause.startswith("+") for clause in tried[0].split()) >= 2:
+        hits = _ranked(index, [relaxed(query) for query in tried])  # no paper has every word: those with some
     return hits
 
 
@@ -354,9 +381,13 @@ def relaxed(query: str) -> str:
     return " ".join(clause.removeprefix("+") for clause in query.split())
 
 
-def _ranked(index: Index, query: str) -> list[tuple[int, float]]:
-    hits = [(int(r["ref"]), r["score"]) for r in index.search(query)]
-    return sorted(hits, key=lambda hit: (-hit[1], hit[0]))
+def _ranked(index: Index, tried: Sequence[str]) -> list[tuple[int, float]]:
+    """The hits of all the queries, each paper with its best score."""
+    best: dict[int, float] = {}
+    for query in tried:
+        for r in index.search(query):
+            best[int(r["ref"])] = max(r["score"], best.get(int(r["ref"]), r["score"]))
+    return sorted(best.items(), key=lambda hit: (-hit[1], hit[0]))
 
 
 def index_from_files(files: Mapping[str, bytes]) -> Index:

@@ -19,6 +19,7 @@ from sitegen.search import (
     load_index,
     lunr_js,
     ordered,
+    queries,
     query_string,
     repo_names,
     search,
@@ -155,6 +156,26 @@ def test_word_typed_before_the_stemmer_rewrites_its_end(
         text = words(f"{seed_docs[n].title} {seed_docs[n].abstract}")
         assert any(w.startswith(typed) for w in text), seed_docs[n].title
     assert query_string(typed, sorted(index.inverted_index)) == f"{typed} +{typed}*"
+
+
+def test_word_the_stemmer_rewrote_reads_two_ways(seed_docs: list[SearchDoc], seed_index: Index) -> None:
+    """ "phy" is the finished word (stem "phi", a term: the Greek letter) or the start of "physics": either."""
+    terms = sorted(seed_index.inverted_index)
+    assert queries("phy", terms) == ["phy +phi*", "phy +phy*"]
+    assert queries("phys", terms) == ["phys +phys*"]  # no second reading: "phys" is no finished word
+    assert queries("theory", terms) == ["theory +theori*"]  # nothing starts with "theory" as typed
+    assert queries("phy") == ["phy +phi*"]  # no index at hand
+    hits = {n for n, _ in search(seed_index, "phy")}
+    assert {n for n, _ in search(seed_index, "phys")} | {n for n, _ in search(seed_index, "phi ")} < hits
+    assert len(hits) < len(search(seed_index, "ph"))
+    for n in hits:
+        text = words(f"{seed_docs[n].title} {seed_docs[n].abstract}")
+        assert any(w.startswith("phy") or stem(w).startswith("phi") for w in text), seed_docs[n].title
+    # Each paper scores as in the better of the two queries.
+    both = dict(search(seed_index, "phy"))
+    for query in queries("phy", terms):
+        for r in seed_index.search(query):
+            assert both[int(r["ref"])] >= r["score"]
 
 
 def test_unfinished_word_is_found_by_what_it_becomes(seed_docs: list[SearchDoc]) -> None:

@@ -85,7 +85,7 @@
   function plan(text, known) {
     var tokens = text.toLowerCase().split(SEP).filter(Boolean);
     var typing = tokens.length && /[\p{L}\p{N}]$/u.test(text) ? tokens.pop() : null;
-    var done = [], clauses = [], exact = [], fuzzy = [], prefix = null, load = null;
+    var done = [], clauses = [], exact = [], fuzzy = [], prefix = null, load = null, also = null, peek = null;
     tokens.forEach(function (w) {
       if (done.indexOf(w) < 0 && w !== typing && !isStopWord(w)) done.push(w);
     });
@@ -101,19 +101,30 @@
       exact.push(typing);
     } else if (typing !== null) {
       load = typedPrefix(typing, known);
+      if (typing.lastIndexOf(stem(typing), 0) !== 0) peek = typing;  // may read two ways: load its terms too
       if (retried(typing, known && !startsTerm(load))) {
         clauses.push("+" + typing + "~1");
         fuzzy.push(typing);
       } else {
         prefix = load;
+        if (known && rewritten(typing, prefix)) also = typing;
         clauses.push(typing, "+" + prefix + "*");
         exact.push(typing);
       }
     }
+    var query = clauses.join(" "), queries = [query];
+    if (also !== null) queries.push(clauses.slice(0, -1).concat("+" + also + "*").join(" "));
     return {
-      query: clauses.join(" "), stems: exact.map(stem), words: exact, prefix: prefix, load: load,
-      fuzzy: fuzzy, near: [], fixes: Object.create(null), partial: false
+      query: query, queries: queries, stems: exact.map(stem), words: exact, prefix: prefix, also: also,
+      load: load, peek: peek, fuzzy: fuzzy, near: [], fixes: Object.create(null), partial: false
     };
+  }
+
+  // As sitegen.search.rewritten_prefix: the word being typed reads two ways ("phy": the finished
+  // word, stem "phi", or on the way to "physics") when its prefix is its stem, made by rewriting
+  // letters, and what was typed starts a term. Its hits are those of either prefix (plan.queries).
+  function rewritten(word, prefix) {
+    return prefix === stem(word) && word.lastIndexOf(prefix, 0) !== 0 && startsTerm(word);
   }
 
   // As sitegen.search._retried: a word that missed the index is retried at edit distance 1
@@ -181,9 +192,10 @@
   function neededShards(p) {
     var wanted = {};
     p.stems.concat(p.near).forEach(function (s) { wanted[shardOf(s)] = true; });
-    if (p.load !== null) {
-      for (var n = shardOf(p.load), last = shardOf(p.load + "\uffff"); n <= last; n++) wanted[n] = true;
-    }
+    [p.load, p.peek].forEach(function (prefix) {
+      if (prefix === null) return;
+      for (var n = shardOf(prefix), last = shardOf(prefix + "\uffff"); n <= last; n++) wanted[n] = true;
+    });
     return Object.keys(wanted).map(Number);
   }
 
@@ -233,9 +245,10 @@
   // same matches, no big token set.
   function index(p) {
     var all = sortedTerms(), terms = p.stems.filter(isTerm).concat(p.near);
-    if (p.prefix !== null) {
-      for (var i = lowerBound(all, p.prefix); i < all.length && all[i].lastIndexOf(p.prefix, 0) === 0; i++) terms.push(all[i]);
-    }
+    [p.prefix, p.also].forEach(function (prefix) {
+      if (prefix === null) return;
+      for (var i = lowerBound(all, prefix); i < all.length && all[i].lastIndexOf(prefix, 0) === 0; i++) terms.push(all[i]);
+    });
     terms = terms.sort().filter(function (t, k) { return k === 0 || t !== terms[k - 1]; });
     return new lunr.Index({
       invertedIndex: store.inverted,
@@ -268,10 +281,10 @@
       }).then(function () {
         return nearby(plan(text, true));
       }).then(function (p) {
-        var idx = index(p), hits = ranked(idx, p.query);
+        var idx = index(p), hits = ranked(idx, p.queries);
         // As sitegen.search.search: no paper has every word, so show those with some of them.
         if (!hits.length && (p.query.match(/(^| )\+/g) || []).length >= 2) {
-          hits = ranked(idx, relaxed(p.query));
+          hits = ranked(idx, p.queries.map(relaxed));
           p.partial = hits.length > 0;
         }
         return { plan: p, hits: hits };
@@ -279,8 +292,17 @@
     });
   }
 
-  function ranked(idx, query) {
-    var hits = idx.search(query).map(function (r) { return { n: Number(r.ref), score: r.score }; });
+  // The hits of all the queries, each paper with its best score (as sitegen.search._ranked).
+  function ranked(idx, queries) {
+    var best = new Map();
+    queries.forEach(function (query) {
+      idx.search(query).forEach(function (r) {
+        var n = Number(r.ref);
+        if (!best.has(n) || r.score > best.get(n)) best.set(n, r.score);
+      });
+    });
+    var hits = [];
+    best.forEach(function (score, n) { hits.push({ n: n, score: score }); });
     return hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
   }
 
@@ -353,7 +375,9 @@
   function isMatch(word, p) {
     var w = word.toLowerCase();
     return p.words.indexOf(w) >= 0 || p.stems.indexOf(stem(w)) >= 0 || p.near.indexOf(stem(w)) >= 0 ||
-      (p.prefix !== null && (w.lastIndexOf(p.prefix, 0) === 0 || stem(w).lastIndexOf(p.prefix, 0) === 0));
+      [p.prefix, p.also].some(function (prefix) {
+        return prefix !== null && (w.lastIndexOf(prefix, 0) === 0 || stem(w).lastIndexOf(prefix, 0) === 0);
+      });
   }
 
   // Append text to parent, wrapping the query's words in <mark>.
