@@ -194,3 +194,16 @@ def test_math_markup_escapes_everything_but_its_own_spans(text: str) -> None:
     outside = re.sub(r'<span class="arithmatex">[^<>]*</span>', "", out)
     assert "<" not in outside and ">" not in outside, out
     assert '"' not in re.sub(r'<span class="arithmatex">', "", out).replace("&quot;", "")
+
+
+@FUZZ
+@given(st.text(alphabet="ab -~{}\n\t.',:;()[]#^_*é0%&`!?", max_size=40))
+def test_bibtex_dashes_ties_and_groups_decode_as_pylatexenc_decodes_them(value: str) -> None:
+    """The fast path for values whose only LaTeX is dashes, ties and braces gives pylatexenc's text."""
+    from sitegen.ingest.bibtex import _DECODER_NEEDED, _DecodeLatex, literal_marks, plain_latex
+    from sitegen.textutil import normalize_space
+
+    decoder = _DecodeLatex()._decoder
+    if not _DECODER_NEEDED.search(value):
+        expected = normalize_space(decoder.latex_to_text(literal_marks(value)))
+        assert normalize_space(plain_latex(value)) == expected

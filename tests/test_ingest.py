@@ -99,6 +99,15 @@ def test_bibtex_export_metadata_latex_and_links(monkeypatch: pytest.MonkeyPatch)
     assert temporal.abstract.endswith("MAPE deteriorates from 2.19% to 8.00% without reconstruction.")
 
 
+def test_bibtex_bare_ampersand_and_per_cent_are_text_outside_math() -> None:
+    from sitegen.ingest.bibtex import _DecodeLatex
+
+    decode = _DecodeLatex().decode
+    assert decode(r"R&D -- 50% \emph{more}") == "R&D \u2013 50% more"  # not "R   D" (a table column) nor cut at %
+    assert decode(r"{BERT}~is --- good") == "BERT\u00a0is — good"  # no command: decoded without pylatexenc
+    assert decode(r"$a & b$ and \$5") == "$a & b$ and $5"  # math is kept as written
+
+
 def test_bibtex_problems_name_the_entry_line_and_the_rest_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(CASES)
     corpus = read_corpus(["zotero_export.bib"])
