@@ -182,14 +182,15 @@ def main() -> int:
         parser.error(f"no labelled abstracts at {args.eval}: pass --eval FILE.jsonl or set SITEGEN_EVAL")
     rows = [json.loads(line) for line in args.eval.read_text().splitlines() if line.strip()]
     engines = [name for name, engine in ENGINES.items() if engine.available()]
-    head = ("engine", "split", "n", "NMI", "ARI", "purity", "themes", "unsorted", "s")
+    head = ("engine", "split", "n", "NMI", "ARI", "purity", "themes", "unsorted", "s", "rel@5", "chance")
     print(f"{head[0]:10} {head[1]:8} " + " ".join(f"{h:>6}" for h in head[2:]))
     for name in engines:
         for split, part in splits(rows).items():
             s = evaluate(part, ThemeOptions(engine=name))
             print(
                 f"{name:10} {split:8} {s['n']:>4} {s['nmi']:>6} {s['ari']:>6} {s['purity']:>6} "
-                f"{s['themes']:>6} {s['unsorted_share']:>8} {s['seconds']:>6}"
+                f"{s['themes']:>6} {s['unsorted_share']:>8} {s['seconds']:>6} "
+                f"{s['related']:>6} {s['related_chance']:>6}"
             )
     for split, part in splits(rows).items():
         bt = bertopic_nmi(part)

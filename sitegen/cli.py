@@ -180,7 +180,8 @@ def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: st
         rows = read_labeled(Path(eval_file))
         with theme_progress(len(rows)) as progress:
             scores = evaluate(rows, options, progress)
-        for key in ("nmi", "ari", "purity", "themes", "unsorted_share", "seconds", "engine", "n"):
+        keys = ("nmi", "ari", "purity", "themes", "unsorted_share", "related", "related_chance", "seconds", "engine")
+        for key in (*keys, "n"):
             click.echo(f"{key:>15}: {scores[key]}")
         return
     corpus = read_corpus(paths_or_default(paths))

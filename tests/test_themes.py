@@ -224,6 +224,17 @@ def test_evaluation_on_the_labelled_fixture_clears_a_floor() -> None:
     assert scores["engine"] == "tfidf" and scores["n"] == 40
     assert float(scores["nmi"]) >= 0.8  # type: ignore[arg-type]
     assert float(scores["unsorted_share"]) <= 0.10  # type: ignore[arg-type]
+    # Related papers mostly share the paper's label, far above picking them at random.
+    assert float(scores["related"]) >= 0.8 > 2 * float(scores["related_chance"])  # type: ignore[arg-type]
+
+
+def test_related_precision_counts_related_papers_that_share_the_label() -> None:
+    from sitegen.themes.evaluate import chance_precision, related_precision
+
+    label_of = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    related = {"a": ("b", "c"), "b": ("a",), "c": ("a", "b"), "d": ()}
+    assert related_precision(label_of, related) == pytest.approx((0.5 + 1 + 0) / 3)
+    assert chance_precision(["x", "x", "y", "y"]) == pytest.approx(1 / 3)  # of a paper's 3 others, 1 shares
 
 
 @pytest.mark.parametrize(

@@ -46,13 +46,34 @@ def evaluate(
     # Unsorted papers form one more cluster of their own.
     found = [result.assignment[p.id] for p in papers]
     unsorted = sum(1 for t in result.themes if t.unsorted for _ in t.paper_ids)
+    label_of = {p.id: label for p, label in zip(papers, truth, strict=True)}
     return {
         "nmi": round(float(normalized_mutual_info_score(truth, found)), 4),
         "ari": round(float(adjusted_rand_score(truth, found)), 4),
         "purity": round(purity(truth, found), 4),
         "themes": sum(1 for t in result.themes if not t.unsorted),
         "unsorted_share": round(unsorted / max(len(rows), 1), 4),
+        "related": round(related_precision(label_of, result.related), 4),
+        "related_chance": round(chance_precision(truth), 4),
         "seconds": round(seconds, 2),
         "engine": result.engine,
         "n": len(rows),
     }
+
+
+def related_precision(label_of: Mapping[str, str], related: Mapping[str, Sequence[str]]) -> float:
+    """Mean share of a paper's related papers that carry its label (papers without related papers left out)."""
+    shares = [
+        sum(label_of[other] == label_of[pid] for other in others) / len(others)
+        for pid, others in related.items()
+        if others
+    ]
+    return sum(shares) / len(shares) if shares else 0.0
+
+
+def chance_precision(truth: Sequence[str]) -> float:
+    """The share :func:`related_precision` would give for related papers drawn at random from the others."""
+    n = len(truth)
+    if n < 2:
+        return 0.0
+    return sum(c * (c - 1) for c in Counter(truth).values()) / (n * (n - 1))
