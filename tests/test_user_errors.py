@@ -49,6 +49,7 @@ def no_mkdocs_serve(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[dic
     monkeypatch.setattr(mkdocs.commands.serve, "serve", lambda **kwargs: calls.append(kwargs))
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    (tmp_path / "docs").mkdir()  # serve loads the config first: MkDocs wants its docs_dir
     return calls
 
 
