@@ -143,7 +143,8 @@ def detect_themes(
         table = graph.neighbours(vectors, max(graph.NEIGHBOURS, options.related))  # the costly step: once
         labels = group(vectors, table, engine, options, ids)
         themes, assignment, warnings = assemble(ids, texts, labels, options.rename, options.pin)
-        related = cluster.nearest(table, ids, options.related)
+        numbers = {t.id: -1 if t.unsorted else n for n, t in enumerate(themes)}
+        related = cluster.nearest(table, ids, options.related, [numbers[assignment[pid]] for pid in ids])
     return ThemeResult(
         themes=themes, assignment=assignment, related=related, engine=engine.name, warnings=notes + warnings
     )

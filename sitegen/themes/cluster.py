@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -64,12 +64,25 @@ def outliers(sims: np.ndarray, order_keys: list[str]) -> np.ndarray:
     return mask
 
 
-def nearest(table: graph.Neighbours, ids: list[str], count: int) -> dict[str, tuple[str, ...]]:
-    """For every row the ``count`` most similar other rows, best first; rows are in id order, so ties go by id."""
+def nearest(
+    table: graph.Neighbours, ids: list[str], count: int, groups: Sequence[int] | None = None
+) -> dict[str, tuple[str, ...]]:
+    """For every row ``count`` related rows: of its nearest rows in ``table`` (``graph.NEIGHBOURS`` or more),
+    those of its own group (theme) first, then the others, each part best first. Rows are in id order, so ties go
+    by id. A row in no group (-1, Unsorted) or without ``groups`` gets its nearest rows as they are.
+
+    Own theme first: on the labelled abstracts the related papers then share the paper's label more often, by
+    +0.03 to +0.08 for most kinds of corpus and engine, about the same where the themes are poor (tfidf on medical
+    abstracts); see README, Quality."""
     count = min(count, table.rows.shape[1])
     if count < 1:
         return {pid: () for pid in ids}
-    return {pid: tuple(ids[j] for j in row) for pid, row in zip(ids, table.rows[:, :count].tolist(), strict=True)}
+    related: dict[str, tuple[str, ...]] = {}
+    for row, (pid, near) in enumerate(zip(ids, table.rows.tolist(), strict=True)):
+        if groups is not None and groups[row] >= 0:
+            near = [j for j in near if groups[j] == groups[row]] + [j for j in near if groups[j] != groups[row]]
+        related[pid] = tuple(ids[j] for j in near[:count])
+    return related
 
 
 def renumber(labels: np.ndarray, ids: list[str], min_size: int = 3) -> np.ndarray:
