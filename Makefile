@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 KATEX_VERSION := 0.16.47
+AXE_VERSION   := 4.14.1
+AXE    := $(VENV)/npm/node_modules/axe-core/axe.min.js
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
 .PHONY: site serve test bench bench-themes lint golden chromium clean
@@ -15,6 +17,10 @@ $(STAMP): pyproject.toml
 	# KaTeX renders $$math$$ on the pages; the build copies it from here into the site (no CDN).
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/npm katex@$(KATEX_VERSION)
 	rm -f $(VENV)/.installed-* && touch $@
+
+# axe-core checks the built pages for accessibility in the browser tests (not part of the site).
+$(AXE): | $(STAMP)
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/npm axe-core@$(AXE_VERSION)
 
 ## Build the site from seeds/ into site/
 site: $(STAMP)
@@ -32,7 +38,7 @@ chromium:
 	else echo "note: /usr/bin/chromium missing and not root: browser tests will be skipped"; fi
 
 ## The whole test suite (browser tests included when Chromium is there)
-test: $(STAMP) chromium
+test: $(STAMP) chromium $(AXE)
 	$(BIN)/pytest -n 2 --dist loadfile
 
 lint: $(STAMP)
