@@ -247,7 +247,7 @@ def test_excluded_files_and_folders_are_passed_over(tmp_path: Path, monkeypatch:
     result = read_paths(["."], exclude=["mkdocs.yml", "docs"])
     assert sorted(result.readers) == ["a.jsonl"]
     assert [str(p) for p in result.problems] == [
-        "sub/mkdocs.yml:1: unrecognised format (not one of: jsonl, bibtex, csv, ris, medline, abstract-lines, "
+        "sub/mkdocs.yml:1: unrecognised format (not one of: jsonl, bibtex, csv, ris, medline, feed, abstract-lines, "
         "daily-spaced, daily-compact), "
         "skipped"
     ]

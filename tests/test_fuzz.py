@@ -77,6 +77,16 @@ MEDLINE_LINE = st.one_of(
         ["PMID- 1", "DP  - 1991 May 28", "DP  - Winter", "LID - x [doi]", "      continued", "", "garbage"]
     ),
 )
+FEED_LINE = st.one_of(
+    st.builds(
+        lambda tag, v: f"<{tag}>{v}</{tag}>",
+        st.sampled_from(["title", "description", "summary", "dc:creator", "pubDate", "published", "link"]),
+        st.one_of(PROSE, TITLE, st.just("arXiv:2411.00001v1 Announce Type: new Abstract: x &amp; y")),
+    ),
+    st.sampled_from(
+        ["<item>", "</item>", "<entry>", "</entry>", "<title>unclosed", "&bogus;", "<![CDATA[<p>x</p>]]>", "", "<"]
+    ),
+)
 ANY_LINE = st.one_of(TITLE, PROSE, PROSE.map(lambda p: "Abstract: " + p), NOISE, META, JSON_LINE, BIB_FIELD)
 LISTING_ITEM = st.tuples(
     TITLE.map(lambda t: ("Subscribe" if t[:1].isupper() else "") + t),
@@ -92,6 +102,10 @@ FORMATS = {
     "csv": CSV_LINES,
     "ris": st.lists(RIS_LINE, max_size=20).map(lambda lines: ["TY  - JOUR", *lines]),
     "medline": st.lists(MEDLINE_LINE, max_size=20).map(lambda lines: ["PMID- 123", *lines]),
+    "feed": st.tuples(
+        st.sampled_from(['<rss version="2.0"><channel>', '<feed xmlns="http://www.w3.org/2005/Atom">']),
+        st.lists(FEED_LINE, max_size=20),
+    ).map(lambda t: ['<?xml version="1.0"?>', t[0], *t[1]]),
     "mixed": st.lists(ANY_LINE, max_size=30),
 }
 LINE_END = st.sampled_from(["\n", "\r\n", "\r"])

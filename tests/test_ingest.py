@@ -131,6 +131,55 @@ def test_the_same_paper_in_a_listing_and_a_bibtex_export_is_merged(monkeypatch: 
     assert (mech[0].authors_count, mech[0].links) == (3, ("https://openreview.net/forum?id=MDvecs7EvO",))
 
 
+def test_feed_entries_become_papers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """arXiv's daily RSS and an arXiv API result (Atom): lead-in and HTML dropped, authors, dates, links."""
+    monkeypatch.chdir(CASES)
+    corpus = read_corpus(["arxiv_daily.xml", "arxiv_api.atom"])
+    by_title = {p.title: p for p in corpus.papers}
+    grok = by_title["Grokking as the Transition from Lazy to Rich Training Dynamics"]
+    assert grok.abstract.startswith("We propose that the grokking phenomenon")  # no "arXiv:... Announce Type"
+    assert (grok.authors_count, grok.date, grok.links) == (4, "2026-11-23", ("https://arxiv.org/abs/2310.06110",))
+    kernel = by_title["Kernel Attention at $O(n)$ Cost & Its Limits"]
+    assert kernel.abstract == (
+        "We approximate softmax attention with random features at $O(n)$ cost & show where the approximation fails. "
+        "Code: https://github.com/example/kernel-attention"
+    )
+    assert kernel.authors_count is None  # "Lovelace, A.": one name with a comma, not two
+    assert "https://doi.org/10.1000/example.2411" in kernel.links
+    lottery = by_title["Lottery Tickets in Evolutionary Optimization: On Sparse Backpropagation-Free Trainability"]
+    assert (lottery.authors_count, lottery.date) == (2, "2024-05-01")
+    assert [str(p) for p in corpus.problems] == [
+        "arxiv_daily.xml:35: feed record without an abstract, skipped",
+        "arxiv_api.atom:25: not a valid feed record, skipped (mismatched tag)",
+    ]
+
+
+def test_the_same_paper_in_a_listing_and_an_arxiv_feed_is_merged(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(CASES.parents[2])
+    corpus = read_corpus(["seeds/001_407d50b71459219c.txt", str(CASES / "arxiv_daily.xml")])
+    grok = [p for p in corpus.papers if p.title == "Grokking as the Transition from Lazy to Rich Training Dynamics"]
+    assert len(grok) == 1
+    assert [Path(s.file).name for s in grok[0].sources] == ["001_407d50b71459219c.txt", "arxiv_daily.xml"]
+    assert (grok[0].authors_count, grok[0].links) == (4, ("https://arxiv.org/abs/2310.06110",))
+
+
+@pytest.mark.parametrize(
+    ("lines", "claimed"),
+    [
+        (['<?xml version="1.0" encoding="UTF-8"?>', '<rss version="2.0">'], True),
+        (['<?xml version="1.0"?>', "<!-- a comment -->", '<feed xmlns="http://www.w3.org/2005/Atom">'], True),
+        (['<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'], True),
+        (['<?xml version="1.0"?>', "<html><body>An rss page</body></html>"], False),
+        (["Feeds for Papers: <rss> in Practice", "We study feeds."], False),
+    ],
+)
+def test_feeds_are_recognised_by_their_root_element(lines: list[str], claimed: bool) -> None:
+    from sitegen.ingest import feed
+    from sitegen.ingest.text import TextFile
+
+    assert feed.detect(TextFile("x", tuple(lines))) is claimed
+
+
 @pytest.mark.parametrize(
     ("lines", "claimed"),
     [

@@ -1,0 +1,141 @@
+"""Reader for news feeds of papers: arXiv's daily RSS (``rss.arxiv.org/rss/cs.LG``), arXiv API results (Atom) and
+the RSS or Atom feeds of journals and preprint servers.
+
+Each ``<item>`` or ``<entry>`` is cut out here, so that it keeps the line it starts on and a malformed one costs
+only itself; feedparser reads it, wrapped in the feed's own root element (for its namespaces). The abstract is the
+entry's summary (or content) as text; arXiv's ``arXiv:2411.01234v1 Announce Type: new Abstract:`` lead-in is
+dropped. The title, the date it was published (else updated), the entry's link and its DOI come along, and the
+author count where it can be told: one ``<author>`` per author (Atom), or ``dc:creator`` as arXiv writes it,
+``First Last, First Last``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import io
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import feedparser
+
+from sitegen.ingest.fields import papers_from_records, web_links
+from sitegen.ingest.text import TextFile
+from sitegen.records import Paper, Problem, Source
+from sitegen.textutil import normalize_space
+
+_ROOT = re.compile(r"<(rss|feed|rdf:RDF)\b[^>]*>", re.IGNORECASE)
+_PROLOGUE = re.compile(
+    r"\s*(?:<\?xml[^>]*\?>\s*)?"  # declaration
+    r"(?:(?:<!--.*?-->|<\?xml-stylesheet[^>]*\?>|<!DOCTYPE[^>]*>)\s*)*"  # comments, stylesheet, doctype
+    r"<(rss|feed|rdf:RDF)\b",
+    re.S,
+)
+_START = re.compile(r"<(item|entry)(?=[\s>])", re.IGNORECASE)
+_ARXIV_LEAD = re.compile(r"^arXiv:\S+\s+Announce Type:\s*\S+\s+Abstract:\s*", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK = re.compile(r"</?(?:p|br|div|li|h\d)\b[^>]*>", re.IGNORECASE)
+HEAD = 4000
+"""Characters at the start of a file in which its root element must open."""
+
+
+def detect(text: TextFile) -> bool:
+    """Claims XML whose root element is a feed: ``<rss>``, ``<feed>`` (Atom) or ``<rdf:RDF>`` (RSS 1.0)."""
+    return _PROLOGUE.match("\n".join(text.lines[:200])[:HEAD]) is not None
+
+
+def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
+    """One paper per entry with an abstract; entries feedparser cannot read or without an abstract are reported."""
+    source = "\n".join(text.lines)
+    prologue = _PROLOGUE.match(source)
+    root = _ROOT.match(source, prologue.start(1) - 1) if prologue else None
+    if root is None:  # the root element's start tag is cut short
+        return [], [
+            Problem(text.path, 1, "no feed element (<rss>, <feed>) in the file, skipped", skipped=True, whole_file=True)
+        ]
+    opening = root.group(0)
+    name = root.group(1)
+    wrap = (f"{opening}<channel>", "</channel></rss>") if name.lower() == "rss" else (opening, f"</{name}>")
+    entries = [(line, wrap[0] + body + wrap[1]) for line, body in _entries(source)]
+    if not entries:
+        return [], [Problem(text.path, 1, "feed without entries, skipped", skipped=True, whole_file=True)]
+    return papers_from_records(text.path, entries, _parse, _paper, "feed")
+
+
+def _feedparse(xml: str) -> Any:
+    """feedparser on an entry's text (already decoded; no XML declaration), given as UTF-8 bytes in a stream: a
+    string could be taken for a URL or a file name."""
+    return feedparser.parse(io.BytesIO(xml.encode("utf-8")), sanitize_html=True, resolve_relative_uris=False)
+
+
+def _entries(source: str) -> Iterator[tuple[int, str]]:
+    """(line it starts on, its XML) per ``<item>`` or ``<entry>``; an entry that is never closed runs to the next
+    one or the end."""
+    starts = list(_START.finditer(source))
+    line, counted = 1, 0
+    for k, found in enumerate(starts):
+        end_tag = f"</{found.group(1)}>"
+        limit = starts[k + 1].start() if k + 1 < len(starts) else len(source)
+        close = source.find(end_tag, found.start(), limit)
+        body = source[found.start() : close + len(end_tag)] if close >= 0 else source[found.start() : limit]
+        line += source.count("\n", counted, found.start())
+        counted = found.start()
+        yield line, body
+
+
+def _parse(record: str) -> Mapping[str, Any]:
+    """The entry as feedparser reads it. Not well-formed XML is read as far as feedparser's lenient parser gets,
+    but an entry that yields no abstract that way is reported as invalid, with the XML error, not as empty."""
+    parsed = _feedparse(record)
+    entry = dict(parsed.entries[0]) if parsed.entries else {}
+    if not entry or (parsed.get("bozo") and not _summary(entry)):
+        reason = str(parsed.get("bozo_exception") or "no entry in it").split("\n")[0]
+        raise ValueError(re.sub(r"^(?:<unknown>)?:?\d+:\d+:\s*", "", reason))  # its position is in the wrapped entry
+    return entry
+
+
+def _summary(entry: Mapping[str, Any]) -> str:
+    return str(entry.get("summary") or next((c.get("value", "") for c in entry.get("content", [])), ""))
+
+
+def _paper(entry: Mapping[str, Any], source: Source) -> Paper | None:
+    abstract = _ARXIV_LEAD.sub("", as_text(_summary(entry)))
+    if not abstract:
+        return None
+    return Paper(
+        id="",
+        title=as_text(entry.get("title", "")) or None,
+        abstract=abstract,
+        sources=(source,),
+        authors_count=authors_count(entry.get("authors") or []),
+        date=_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+        links=tuple(web_links([entry.get("link", "")], entry.get("arxiv_doi", "") or entry.get("prism_doi", ""))),
+    )
+
+
+def as_text(markup: str) -> str:
+    """Text of a feed field, which may be HTML: tags dropped (block tags as spaces), entities decoded."""
+    return normalize_space(html.unescape(_TAG.sub("", _BLOCK.sub(" ", markup or ""))))
+
+
+def authors_count(authors: list[Mapping[str, Any]]) -> int | None:
+    """Atom lists each author; a single ``dc:creator`` is counted as arXiv writes it ("Ada Lovelace, Alan Turing"),
+    and left unknown when a part is a lone word ("Lovelace, A.": a comma inside one name)."""
+    names = [str(a.get("name", "")).strip() for a in authors if str(a.get("name", "")).strip()]
+    if len(names) != 1:
+        return len(names) or None
+    parts = [p.strip() for p in names[0].split(",") if p.strip()]
+    if len(parts) == 1:
+        return 1
+    return len(parts) if all(len(p.split()) >= 2 for p in parts) else None
+
+
+def _date(parsed: Any) -> str | None:
+    """The UTC date of feedparser's parsed time (a ``time.struct_time``) as ``YYYY-MM-DD``."""
+    if not parsed:
+        return None
+    year, month, day = parsed[:3]
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
