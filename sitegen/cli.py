@@ -204,7 +204,9 @@ def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: st
     report_problems(corpus.problems, corpus.notes)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    click.echo(f"{len(result.themes)} themes over {len(corpus.papers)} papers (engine: {result.engine}):", err=True)
+    themes, papers = len(result.themes), len(corpus.papers)
+    counts = f"{themes} theme{'s' * (themes != 1)} over {papers} paper{'s' * (papers != 1)}"
+    click.echo(f"{counts} (engine: {result.engine}):", err=True)
     for theme in result.themes:
         click.echo(f"  {theme.size:5d}  {theme.label}  [{', '.join(theme.terms[:5])}]", err=True)
     finish(corpus.problems, strict)

@@ -229,6 +229,9 @@ def test_empty_and_tiny_inputs() -> None:
     assert detect_themes([], TFIDF).themes == ()
     one = detect_themes(rows_to_papers(rows()[:1]), TFIDF)
     assert list(one.assignment.values()) == [one.themes[0].id] and one.related == {"row-0": ()}
+    # Fewer than 8 papers make one theme (a theme holds ~4 papers or more); 8 make two.
+    assert [t.size for t in detect_themes(rows_to_papers(rows()[:7]), TFIDF).themes] == [7]
+    assert len(detect_themes(rows_to_papers(rows()[:8]), TFIDF).themes) == 2
 
 
 def test_evaluation_on_the_labelled_fixture_clears_a_floor() -> None:

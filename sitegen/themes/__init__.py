@@ -102,7 +102,7 @@ def group(vectors: Any, table: graph.Neighbours, engine: Engine, options: ThemeO
         labels = engine.cluster(vectors, max(1, min(options.count, n)), options.seed)
     else:
         low, high = cluster.count_bounds(n, options.min_themes, options.max_themes)
-        labels = engine.choose(table, low, high, options.seed)
+        labels = engine.choose(table, low, high, options.seed) if high > 1 else np.zeros(n, dtype=int)
     smallest = cluster.smallest_theme(n)
     labels = cluster.renumber(cluster.absorb(vectors, cluster.renumber(labels, ids, smallest)), ids, smallest)
     sims = cluster.centroid_similarity(vectors, labels)

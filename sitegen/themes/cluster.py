@@ -28,9 +28,10 @@ def kmeans(vectors: Any, k: int, seed: int) -> np.ndarray:
 
 
 def count_bounds(n: int, low: int, high: int) -> tuple[int, int]:
-    """The configured bounds on the theme count, narrowed so that a theme holds ~4 papers or more."""
-    top = max(2, min(high, n // 4))
-    return max(2, min(low, top)), top
+    """The configured bounds on the theme count, narrowed so that a theme holds ~4 papers or more (fewer than 8
+    papers make one theme)."""
+    top = max(1, min(high, n // 4))
+    return max(1, min(low, top)), top
 
 
 def graph_communities(table: graph.Neighbours, low: int, high: int, seed: int) -> np.ndarray:
