@@ -281,7 +281,7 @@ def test_build_over_a_folder_holding_an_old_site_notes_it_and_does_not_read_it(
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
         "Note: skipped old-site/: a site sitegen built (it holds papers.json and search/index.json)",
-        "2 files read: 2 records, 0 duplicates merged, 0 skipped, 2 papers; 2 paper pages written, 2 themes "
+        "2 files read: 2 records, 0 duplicates merged, 0 skipped, 2 papers; 2 paper pages written, 1 theme "
         "(engine: tfidf)",
         "Site written to site/",
     ]
