@@ -88,6 +88,10 @@ def meta_items(paper: Paper) -> list[str]:
     return items
 
 
+LATEST = 10
+"""Papers listed under "Latest papers" on the home page (the newest dated ones)."""
+
+
 def _newest_first(papers: Sequence[Paper]) -> list[Paper]:
     by_title = sorted(papers, key=lambda p: ((p.title or "").casefold(), p.id))
     return sorted(by_title, key=lambda p: p.date or "", reverse=True)
@@ -120,7 +124,12 @@ def _render_pages(papers: Sequence[Paper], themes: ThemeResult, env: jinja2.Envi
         Page(
             "index.md",
             env.get_template("home.md.j2").render(
-                site_name=site_name, themes=themes.themes, papers=papers, engine=themes.engine
+                site_name=site_name,
+                themes=themes.themes,
+                papers=papers,
+                engine=themes.engine,
+                latest=_newest_first([p for p in papers if p.date])[:LATEST],
+                theme_of=theme_of,
             ),
             in_nav=True,
             title="Home",

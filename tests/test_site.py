@@ -76,6 +76,16 @@ def test_paper_page_content(site: Path, data: dict) -> None:  # type: ignore[typ
     assert html.count('<li><a href="../') >= 5  # related papers
 
 
+def test_home_lists_the_latest_papers(site: Path, data: dict) -> None:  # type: ignore[type-arg]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    latest = home[home.index('id="latest"') :]
+    urls = re.findall(r'<li><a href="(papers/[^"]+/)">', latest)
+    dated = sorted((p for p in data["papers"] if p["date"]), key=lambda p: p["date"], reverse=True)
+    assert len(urls) == 10 and urls[0] == dated[0]["url"]
+    dates = [next(p["date"] for p in data["papers"] if p["url"] == u) for u in urls]
+    assert dates == sorted(dates, reverse=True) and dates[-1] >= dated[9]["date"]
+
+
 def test_page_titles_and_metadata_line(site: Path, data: dict) -> None:  # type: ignore[type-arg]
     home = (site / "index.html").read_text(encoding="utf-8")
     assert re.findall(r"<title>(.*?)</title>", home) == ["Research papers by theme"]  # not "X - X"
