@@ -43,18 +43,22 @@ def serve(directory: Path) -> Iterator[str]:
         thread.join()
 
 
-def require_chromium() -> Path:
-    """Debian's Chromium, or skip with a clear message (fail instead in CI, where it must be there)."""
+def require(path: Path, message: str) -> Path:
+    """``path`` when it exists, else skip the test with ``message`` (fail instead in CI, where it must be there)."""
     import os
 
     import pytest
 
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium (make chromium) to run the browser tests"
+    if not path.exists():
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    return CHROMIUM
+    return path
+
+
+def require_chromium() -> Path:
+    """Debian's Chromium, or skip with a clear message (fail instead in CI)."""
+    return require(CHROMIUM, f"{CHROMIUM} is missing: install Debian's chromium (make chromium) for the browser tests")
 
 
 @functools.cache

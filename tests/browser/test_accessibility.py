@@ -6,7 +6,6 @@ page in the light and the dark palette; the test fails on any violation and name
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ROOT
+from tests.browser.support import require
 
 AXE = ROOT / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -21,12 +21,7 @@ RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
-    if not AXE.exists():
-        message = f"{AXE} is missing: `make test` installs axe-core from npm"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return AXE.read_text(encoding="utf-8")
+    return require(AXE, f"{AXE} is missing: `make test` installs axe-core from npm").read_text(encoding="utf-8")
 
 
 def violations(page: Any, axe_source: str) -> list[str]:
