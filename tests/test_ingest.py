@@ -121,14 +121,33 @@ def test_bibtex_problems_name_the_entry_line_and_the_rest_is_read(monkeypatch: p
     assert (corpus.tally.records, corpus.tally.skipped, len(corpus.papers)) == (7, 2, 5)
 
 
-def test_the_same_paper_in_a_listing_and_a_bibtex_export_is_merged(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The listing gives upvotes and dates, the export the authors and links: one paper with all of them."""
+@pytest.mark.parametrize(
+    ("export", "title", "authors", "links"),
+    [
+        (
+            "zotero_export.bib",
+            "Mechanistic Permutability: Match Features Across Layers",
+            3,
+            ("https://openreview.net/forum?id=MDvecs7EvO",),
+        ),
+        (
+            "arxiv_daily.xml",
+            "Grokking as the Transition from Lazy to Rich Training Dynamics",
+            4,
+            ("https://arxiv.org/abs/2310.06110",),
+        ),
+    ],
+)
+def test_the_same_paper_in_a_listing_and_an_export_is_merged(
+    monkeypatch: pytest.MonkeyPatch, export: str, title: str, authors: int, links: tuple[str, ...]
+) -> None:
+    """The listing gives upvotes and dates, the export (BibTeX, an arXiv feed) the authors and links: one paper."""
     monkeypatch.chdir(CASES.parents[2])
-    corpus = read_corpus(["seeds/001_407d50b71459219c.txt", str(CASES / "zotero_export.bib")])
-    mech = [p for p in corpus.papers if p.title == "Mechanistic Permutability: Match Features Across Layers"]
-    assert len(mech) == 1
-    assert [Path(s.file).name for s in mech[0].sources] == ["001_407d50b71459219c.txt", "zotero_export.bib"]
-    assert (mech[0].authors_count, mech[0].links) == (3, ("https://openreview.net/forum?id=MDvecs7EvO",))
+    corpus = read_corpus(["seeds/001_407d50b71459219c.txt", str(CASES / export)])
+    same = [p for p in corpus.papers if p.title == title]
+    assert len(same) == 1
+    assert [Path(s.file).name for s in same[0].sources] == ["001_407d50b71459219c.txt", export]
+    assert (same[0].authors_count, same[0].links) == (authors, links)
 
 
 def test_feed_entries_become_papers(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -152,15 +171,6 @@ def test_feed_entries_become_papers(monkeypatch: pytest.MonkeyPatch) -> None:
         "arxiv_daily.xml:35: feed record without an abstract, skipped",
         "arxiv_api.atom:25: not a valid feed record, skipped (mismatched tag)",
     ]
-
-
-def test_the_same_paper_in_a_listing_and_an_arxiv_feed_is_merged(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(CASES.parents[2])
-    corpus = read_corpus(["seeds/001_407d50b71459219c.txt", str(CASES / "arxiv_daily.xml")])
-    grok = [p for p in corpus.papers if p.title == "Grokking as the Transition from Lazy to Rich Training Dynamics"]
-    assert len(grok) == 1
-    assert [Path(s.file).name for s in grok[0].sources] == ["001_407d50b71459219c.txt", "arxiv_daily.xml"]
-    assert (grok[0].authors_count, grok[0].links) == (4, ("https://arxiv.org/abs/2310.06110",))
 
 
 @pytest.mark.parametrize(
