@@ -11,7 +11,6 @@ author count where it can be told: one ``<author>`` per author (Atom), or ``dc:c
 
 from __future__ import annotations
 
-import calendar
 import html
 import io
 import re
@@ -100,12 +99,12 @@ def _summary(entry: Mapping[str, Any]) -> str:
 
 
 def _paper(entry: Mapping[str, Any], source: Source) -> Paper | None:
-    abstract = _ARXIV_LEAD.sub("", as_text(_summary(entry)))
+    abstract = _ARXIV_LEAD.sub("", html_text(_summary(entry)))
     if not abstract:
         return None
     return Paper(
         id="",
-        title=as_text(entry.get("title", "")) or None,
+        title=html_text(entry.get("title", "")) or None,
         abstract=abstract,
         sources=(source,),
         authors_count=authors_count(entry.get("authors") or []),
@@ -114,7 +113,7 @@ def _paper(entry: Mapping[str, Any], source: Source) -> Paper | None:
     )
 
 
-def as_text(markup: str) -> str:
+def html_text(markup: str) -> str:
     """Text of a feed field, which may be HTML: tags dropped (block tags as spaces), entities decoded."""
     return normalize_space(html.unescape(_TAG.sub("", _BLOCK.sub(" ", markup or ""))))
 
@@ -133,9 +132,4 @@ def authors_count(authors: list[Mapping[str, Any]]) -> int | None:
 
 def _date(parsed: Any) -> str | None:
     """The UTC date of feedparser's parsed time (a ``time.struct_time``) as ``YYYY-MM-DD``."""
-    if not parsed:
-        return None
-    year, month, day = parsed[:3]
-    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return f"{parsed[0]:04d}-{parsed[1]:02d}-{parsed[2]:02d}" if parsed else None
