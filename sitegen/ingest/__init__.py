@@ -182,6 +182,10 @@ def _not_readable(path: Path) -> str:
     return "not a regular file (FIFO, socket or device), skipped"
 
 
+_HTML = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!DOCTYPE\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+"""A saved web page: no reader reads HTML, and the message says what to do instead."""
+
+
 def read_file(path: Path) -> tuple[list[Paper], list[Problem], str | None]:
     """Read one file with the reader that claims it; never raises for bad content."""
     shown = display_path(path)
@@ -204,6 +208,8 @@ def read_file(path: Path) -> tuple[list[Paper], list[Problem], str | None]:
             return [_tex_cleaned(p) for p in kept], problems + more, reader.name
     names = ", ".join(r.name for r in READERS)
     message = f"unrecognised format (not one of: {names}), skipped"
+    if _HTML.match("\n".join(text.lines[:5])):
+        message = "an HTML page, skipped (copy the page's text into a .txt file, or use an export: BibTeX, CSV, RSS)"
     return [], [*problems, Problem(shown, 1, message, skipped=True, whole_file=True)], None
 
 
