@@ -7,11 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.pipeline import read_corpus
+from sitegen.pipeline import Corpus, read_corpus
+from sitegen.records import Paper
 from tests.conftest import FIXTURES, assert_golden
 
 CASES = FIXTURES / "ingest"
 INPUTS = sorted(p.name for p in CASES.iterdir() if not p.name.endswith(".expected.json"))
+
+
+def read_cases(monkeypatch: pytest.MonkeyPatch, names: list[str]) -> tuple[Corpus, dict[str | None, Paper]]:
+    """The corpus of fixture files (read from the fixture folder) and its papers by title."""
+    monkeypatch.chdir(CASES)
+    corpus = read_corpus(names)
+    return corpus, {p.title: p for p in corpus.papers}
 
 
 @pytest.mark.parametrize("name", INPUTS)
@@ -83,9 +91,7 @@ def test_untitled_abstracts_get_readable_titles(monkeypatch: pytest.MonkeyPatch)
 
 def test_bibtex_export_metadata_latex_and_links(monkeypatch: pytest.MonkeyPatch) -> None:
     """A reference-manager export: LaTeX decoded (math kept for KaTeX), dates as precise as the entry, links."""
-    monkeypatch.chdir(CASES)
-    corpus = read_corpus(["zotero_export.bib"])
-    by_title = {p.title: p for p in corpus.papers}
+    _, by_title = read_cases(monkeypatch, ["zotero_export.bib"])
     cafe = by_title["Café Kernels: BERT-style Pre-training for Fast $O(n^{2})$ Attention"]
     assert cafe.abstract.startswith("We study attention with $O(n^{2})$ cost and cut it by 50% with kernel")
     assert (cafe.authors_count, cafe.date, cafe.links) == (1, "2023-11", ("https://github.com/example/cafe-kernels",))
@@ -152,9 +158,7 @@ def test_the_same_paper_in_a_listing_and_an_export_is_merged(
 
 def test_feed_entries_become_papers(monkeypatch: pytest.MonkeyPatch) -> None:
     """arXiv's daily RSS and an arXiv API result (Atom): lead-in and HTML dropped, authors, dates, links."""
-    monkeypatch.chdir(CASES)
-    corpus = read_corpus(["arxiv_daily.xml", "arxiv_api.atom"])
-    by_title = {p.title: p for p in corpus.papers}
+    corpus, by_title = read_cases(monkeypatch, ["arxiv_daily.xml", "arxiv_api.atom"])
     grok = by_title["Grokking as the Transition from Lazy to Rich Training Dynamics"]
     assert grok.abstract.startswith("We propose that the grokking phenomenon")  # no "arXiv:... Announce Type"
     assert (grok.authors_count, grok.date, grok.links) == (4, "2026-11-23", ("https://arxiv.org/abs/2310.06110",))
@@ -216,9 +220,7 @@ def test_a_bibtex_file_without_entries_is_reported(tmp_path: Path, monkeypatch: 
 
 def test_csv_export_rows_become_papers_with_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
     """A Scopus export: a quoted abstract over three lines is one paper, numbered by the line its row starts on."""
-    monkeypatch.chdir(CASES)
-    corpus = read_corpus(["scopus_export.csv"])
-    by_title = {p.title: p for p in corpus.papers}
+    corpus, by_title = read_cases(monkeypatch, ["scopus_export.csv"])
     llm = by_title["LLM-FE: Automated Feature Engineering for Tabular Data with LLMs as Evolutionary Optimizers"]
     assert (llm.authors_count, llm.date, str(llm.sources[0])) == (3, "2025", "scopus_export.csv:2")
     assert llm.links[1] == "https://doi.org/10.48550/arXiv.2503.14434"
@@ -288,9 +290,7 @@ def test_csv_is_recognised_by_a_header_naming_an_abstract_column(lines: list[str
 
 def test_ris_export_records_become_papers(monkeypatch: pytest.MonkeyPatch) -> None:
     """RIS: continuation lines joined, AB or else N2, RIS dates as precise as given, URL and DOI links."""
-    monkeypatch.chdir(CASES)
-    corpus = read_corpus(["endnote_export.ris"])
-    by_title = {p.title: p for p in corpus.papers}
+    corpus, by_title = read_cases(monkeypatch, ["endnote_export.ris"])
     sae = by_title["Tracking the Feature Dynamics in LLM Training: A Mechanistic Study"]
     assert (sae.authors_count, sae.date, str(sae.sources[0])) == (3, "2024-12-23", "endnote_export.ris:1")
     assert sae.links == ("https://arxiv.org/abs/2412.17626", "https://doi.org/10.48550/arXiv.2412.17626")
