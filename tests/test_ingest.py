@@ -177,6 +177,43 @@ def test_feed_entries_become_papers(monkeypatch: pytest.MonkeyPatch) -> None:
     ]
 
 
+def test_journal_feeds_citations_are_not_abstracts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nature's and ScienceDirect's feeds put a citation in a paragraph of its own: it is dropped from the abstract,
+    and an entry with nothing else is reported, saying what it holds."""
+    corpus, by_title = read_cases(monkeypatch, ["nature_feed.rdf", "sciencedirect_feed.xml"])
+    qec = by_title["Quantum error correction below the surface-code threshold"]
+    assert qec.abstract.startswith("A superconducting processor keeps") and "doi:" not in qec.abstract
+    assert (qec.date, qec.authors_count) == ("2026-11-20", 2)
+    sparse = by_title["Sparse coding with learned dictionaries for continual learning"]
+    assert sparse.abstract.startswith("Networks trained on a sequence of tasks")
+    assert sparse.date == "2026-11-23"  # 22:30 -0800 as written, not the UTC day after
+    assert [str(p) for p in corpus.problems] == [
+        "nature_feed.rdf:22: feed record without an abstract, skipped (only a citation: Nature, Published online: "
+        "20 November 2026; doi:10.1038/d41586-026-00002-y)",
+        "sciencedirect_feed.xml:14: feed record without an abstract, skipped (only a citation: Publication date: "
+        "January 2027 Source: Neural Networks, Volume 185 ...)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "date"),
+    [
+        ({"published": "Mon, 23 Nov 2026 22:30:00 -0800", "published_parsed": (2026, 11, 24)}, "2026-11-23"),
+        ({"published": "Mon, 23 Nov 2026 00:00:00 -0500", "published_parsed": (2026, 11, 23)}, "2026-11-23"),
+        ({"updated": "2026-11-23T23:30:00-08:00", "updated_parsed": (2026, 11, 24)}, "2026-11-23"),
+        ({"published": "2024-05-01T17:59:58Z", "updated": "2024-05-02T17:59:58Z"}, "2024-05-01"),
+        ({"updated": "2026-11-20"}, "2026-11-20"),
+        ({"published": "Nov 2026 sometime", "published_parsed": (2026, 11, 2)}, "2026-11-02"),  # feedparser's read
+        ({"published": "2026-02-31"}, None),
+        ({}, None),
+    ],
+)
+def test_feed_dates_are_the_day_the_feed_wrote(entry: dict[str, object], date: str | None) -> None:
+    from sitegen.ingest.feed import entry_date
+
+    assert entry_date(entry) == date
+
+
 @pytest.mark.parametrize(
     ("lines", "claimed"),
     [

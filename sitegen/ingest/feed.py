@@ -3,23 +3,27 @@ the RSS or Atom feeds of journals and preprint servers.
 
 Each ``<item>`` or ``<entry>`` is cut out here, so that it keeps the line it starts on and a malformed one costs
 only itself; feedparser reads it, wrapped in the feed's own root element (for its namespaces). The abstract is the
-entry's summary (or content) as text; arXiv's ``arXiv:2411.01234v1 Announce Type: new Abstract:`` lead-in is
-dropped. The title, the date it was published (else updated), the entry's link and its DOI come along, and the
+entry's summary (or content) as text; arXiv's ``arXiv:2411.01234v1 Announce Type: new Abstract:`` lead-in and the
+citation paragraphs of journal feeds are dropped. The title, the day it was published (else updated) as the feed
+wrote it, the entry's link and its DOI come along, and the
 author count where it can be told: one ``<author>`` per author (Atom), or ``dc:creator`` as arXiv writes it,
 ``First Last, First Last``.
 """
 
 from __future__ import annotations
 
+import datetime
+import email.utils
 import html
 import io
 import re
+import textwrap
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import feedparser
 
-from sitegen.ingest.fields import papers_from_records, web_links
+from sitegen.ingest.fields import NoAbstract, papers_from_records, web_links
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -35,6 +39,15 @@ _START = re.compile(r"<(item|entry)(?=[\s>])", re.IGNORECASE)
 _ARXIV_LEAD = re.compile(r"^arXiv:\S+\s+Announce Type:\s*\S+\s+Abstract:\s*", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK = re.compile(r"</?(?:p|br|div|li|h\d)\b[^>]*>", re.IGNORECASE)
+_CITATION = re.compile(
+    r"(?:publication date|source|author\(s\)|authors?|journal|volume|issue|pages?|doi|received|accepted|published)\s*:"
+    r"|[^.:;]{1,120},\s*published online:"  # Nature: "Nature Physics, Published online: 20 November 2026; doi:..."
+    r"|(?:doi:\s*|https?://(?:dx\.)?doi\.org/)\S+$",
+    re.IGNORECASE,
+)
+"""A paragraph of a journal feed's entry that cites the paper (ScienceDirect: "Publication date: January 2027",
+"Source: Neural Networks, Volume 185", "Author(s): ...") rather than saying what it found."""
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 HEAD = 4000
 """Characters at the start of a file in which its root element must open."""
 
@@ -99,7 +112,9 @@ def _summary(entry: Mapping[str, Any]) -> str:
 
 
 def _paper(entry: Mapping[str, Any], source: Source) -> Paper | None:
-    abstract = _ARXIV_LEAD.sub("", html_text(_summary(entry)))
+    abstract, citation = abstract_text(_summary(entry))
+    if not abstract and citation:
+        raise NoAbstract(f"only a citation: {textwrap.shorten(citation, 80, placeholder=' ...')}")
     if not abstract:
         return None
     return Paper(
@@ -108,9 +123,19 @@ def _paper(entry: Mapping[str, Any], source: Source) -> Paper | None:
         abstract=abstract,
         sources=(source,),
         authors_count=authors_count(entry.get("authors") or []),
-        date=_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+        date=entry_date(entry),
         links=tuple(web_links([entry.get("link", "")], entry.get("arxiv_doi", "") or entry.get("prism_doi", ""))),
     )
+
+
+def abstract_text(markup: str) -> tuple[str, str]:
+    """The abstract in an entry's summary, and the citation taken out of it. Journal feeds often put a citation
+    ("Nature, Published online: ...; doi:...", ScienceDirect's "Publication date: ...") in paragraphs of their own,
+    before a standfirst or abstract or instead of one: those paragraphs are not the abstract."""
+    parts = [html_text(part) for part in _BLOCK.split(markup or "")]
+    citation = [part for part in parts if _CITATION.match(part)]
+    abstract = " ".join(part for part in parts if part and not _CITATION.match(part))
+    return _ARXIV_LEAD.sub("", abstract), " ".join(citation)
 
 
 def html_text(markup: str) -> str:
@@ -130,6 +155,25 @@ def authors_count(authors: list[Mapping[str, Any]]) -> int | None:
     return len(parts) if all(len(p.split()) >= 2 for p in parts) else None
 
 
-def _date(parsed: Any) -> str | None:
-    """The UTC date of feedparser's parsed time (a ``time.struct_time``) as ``YYYY-MM-DD``."""
-    return f"{parsed[0]:04d}-{parsed[1]:02d}-{parsed[2]:02d}" if parsed else None
+def entry_date(entry: Mapping[str, Any]) -> str | None:
+    """The day the entry was published (else updated) as ``YYYY-MM-DD``: the day as the feed wrote it, in its own
+    time zone (``Mon, 23 Nov 2026 22:30:00 -0800`` is the 23rd, though in UTC it is the 24th), else the UTC day of
+    the time feedparser made of it."""
+    for key in ("published", "updated"):
+        written = _written_date(str(entry.get(key) or ""))
+        if written:
+            return written
+        parsed = entry.get(f"{key}_parsed")
+        if parsed:
+            return f"{parsed[0]:04d}-{parsed[1]:02d}-{parsed[2]:02d}"
+    return None
+
+
+def _written_date(text: str) -> str | None:
+    """The calendar date of an RFC 822 (RSS) or ISO 8601 (Atom, Dublin Core) time, as written, if it is one."""
+    iso = _ISO_DATE.match(text.strip())
+    parts = tuple(map(int, iso.groups())) if iso else (email.utils.parsedate_tz(text) or ())[:3]
+    try:
+        return datetime.date(*parts).isoformat() if len(parts) == 3 else None
+    except ValueError:  # 31 February
+        return None

@@ -42,6 +42,10 @@ def as_text(value: object) -> str:
     return " ".join(as_list(value))
 
 
+class NoAbstract(Exception):
+    """Raised by a ``to_paper`` for a record that has text but no abstract, to say what the text is instead."""
+
+
 def papers_from_records(
     path: str,
     records: Iterable[tuple[int, str]],
@@ -50,8 +54,8 @@ def papers_from_records(
     kind: str,
 ) -> tuple[list[Paper], list[Problem]]:
     """Papers from ``(first line, text)`` records: ``parse`` (a library's) reads a record's tags, ``to_paper`` makes
-    the paper (None: no abstract). A record the library cannot read, or without an abstract, is reported with its
-    line and skipped; the file goes on."""
+    the paper (None, or ``NoAbstract`` with a reason: no abstract). A record the library cannot read, or without an
+    abstract, is reported with its line and skipped; the file goes on."""
     papers: list[Paper] = []
     problems: list[Problem] = []
     for start, text in records:
@@ -60,7 +64,11 @@ def papers_from_records(
         except Exception as exc:  # whatever the library raises on a malformed record
             problems.append(Problem(path, start, f"not a valid {kind} record, skipped ({exc})", skipped=True))
             continue
-        paper = to_paper(record, Source(path, start))
+        try:
+            paper = to_paper(record, Source(path, start))
+        except NoAbstract as what:
+            problems.append(Problem(path, start, f"{kind} record without an abstract, skipped ({what})", skipped=True))
+            continue
         if paper is None:
             problems.append(Problem(path, start, f"{kind} record without an abstract, skipped", skipped=True))
         else:
