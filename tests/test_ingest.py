@@ -186,7 +186,7 @@ def test_journal_feeds_citations_are_not_abstracts(monkeypatch: pytest.MonkeyPat
     assert (qec.date, qec.authors_count) == ("2026-11-20", 2)
     sparse = by_title["Sparse coding with learned dictionaries for continual learning"]
     assert sparse.abstract.startswith("Networks trained on a sequence of tasks")
-    assert sparse.date == "2026-11-23"  # 22:30 -0800 as written, not the UTC day after
+    assert (sparse.date, sparse.authors_count) == ("2026-11-23", 2)  # 22:30 -0800 as written, not the UTC day after
     assert [str(p) for p in corpus.problems] == [
         "nature_feed.rdf:22: feed record without an abstract, skipped (only a citation: Nature, Published online: "
         "20 November 2026; doi:10.1038/d41586-026-00002-y)",

@@ -18,7 +18,7 @@ import html
 import io
 import re
 import textwrap
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import feedparser
@@ -114,7 +114,7 @@ def _summary(entry: Mapping[str, Any]) -> str:
 def _paper(entry: Mapping[str, Any], source: Source) -> Paper | None:
     abstract, citation = abstract_text(_summary(entry))
     if not abstract and citation:
-        raise NoAbstract(f"only a citation: {textwrap.shorten(citation, 80, placeholder=' ...')}")
+        raise NoAbstract(f"only a citation: {textwrap.shorten(' '.join(citation), 80, placeholder=' ...')}")
     if not abstract:
         return None
     return Paper(
@@ -122,20 +122,26 @@ def _paper(entry: Mapping[str, Any], source: Source) -> Paper | None:
         title=html_text(entry.get("title", "")) or None,
         abstract=abstract,
         sources=(source,),
-        authors_count=authors_count(entry.get("authors") or []),
+        authors_count=authors_count(entry.get("authors") or []) or authors_count(_cited_authors(citation)),
         date=entry_date(entry),
         links=tuple(web_links([entry.get("link", "")], entry.get("arxiv_doi", "") or entry.get("prism_doi", ""))),
     )
 
 
-def abstract_text(markup: str) -> tuple[str, str]:
+def abstract_text(markup: str) -> tuple[str, list[str]]:
     """The abstract in an entry's summary, and the citation taken out of it. Journal feeds often put a citation
     ("Nature, Published online: ...; doi:...", ScienceDirect's "Publication date: ...") in paragraphs of their own,
     before a standfirst or abstract or instead of one: those paragraphs are not the abstract."""
     parts = [html_text(part) for part in _BLOCK.split(markup or "")]
     citation = [part for part in parts if _CITATION.match(part)]
     abstract = " ".join(part for part in parts if part and not _CITATION.match(part))
-    return _ARXIV_LEAD.sub("", abstract), " ".join(citation)
+    return _ARXIV_LEAD.sub("", abstract), citation
+
+
+def _cited_authors(citation: list[str]) -> list[dict[str, str]]:
+    """The authors of ScienceDirect's ``Author(s): Ada Lovelace, Alan Turing`` paragraph, as one feed author."""
+    names = [part.split(":", 1)[1] for part in citation if part.lower().startswith(("author(s):", "authors:"))]
+    return [{"name": names[0]}] if names else []
 
 
 def html_text(markup: str) -> str:
@@ -143,7 +149,7 @@ def html_text(markup: str) -> str:
     return normalize_space(html.unescape(_TAG.sub("", _BLOCK.sub(" ", markup or ""))))
 
 
-def authors_count(authors: list[Mapping[str, Any]]) -> int | None:
+def authors_count(authors: Sequence[Mapping[str, Any]]) -> int | None:
     """Atom lists each author; a single ``dc:creator`` is counted as arXiv writes it ("Ada Lovelace, Alan Turing"),
     and left unknown when a part is a lone word ("Lovelace, A.": a comma inside one name)."""
     names = [str(a.get("name", "")).strip() for a in authors if str(a.get("name", "")).strip()]
