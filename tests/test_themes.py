@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+import re
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,8 @@ from sitegen.themes import ENGINES, ThemeOptions, detect_themes, pick_engine
 from sitegen.themes.cluster import nearest
 from sitegen.themes.evaluate import evaluate, rows_to_papers
 from sitegen.themes.graph import neighbours
-from sitegen.themes.labels import GENERIC, class_tfidf, combine, surface, usable
+from sitegen.themes.build import name_groups
+from sitegen.themes.labels import GENERIC, class_tfidf, combine, prose, surface, usable
 from sitegen.themes.tfidf import singular, words
 
 FIXTURE = Path(__file__).parent / "fixtures" / "themes" / "four_topics.jsonl"
@@ -282,6 +284,17 @@ def test_a_term_spread_over_themes_labels_none_of_them() -> None:
     column = {term: i for i, term in enumerate(terms)}
     assert scores[:, column["disease"]].max() == 0
     assert scores[0, column["stent"]] > 0 and scores[1, column["biopsy"]] > 0
+
+
+def test_tex_notation_never_makes_a_label() -> None:
+    # Math abstracts repeat "\\infty" and "\\mathcal" far more than any subject word: notation, not a heading.
+    maths = [r"Moduli of curves: $L^\infty$ bounds for $\mathcal{M}_g$, $t \to \infty$, U(N -> \infty) moduli"] * 4
+    physics = ["Galaxies and star formation in galaxies"] * 4
+    named = name_groups(maths + physics, np.array([0] * 4 + [1] * 4))
+    assert not re.search(
+        r"(?i)infty|mathcal", " ".join([label for label, _ in named] + [t for _, ts in named for t in ts])
+    )
+    assert prose(r"at $O(n)$ cost, $$x^2$$, \(a\), \[b\] and N -> \infty") == "at   cost,  ,  ,   and N ->  "
 
 
 @pytest.mark.parametrize(

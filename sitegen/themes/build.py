@@ -32,7 +32,7 @@ def name_groups(texts: Sequence[str], groups: np.ndarray) -> list[tuple[str, tup
     """(label, terms) per group number, labels unique; larger groups choose first."""
     count = int(groups.max()) + 1 if len(groups) else 0
     rows = _label_rows(groups, count)
-    texts, groups = [texts[i] for i in rows], groups[rows]
+    texts, groups = [lab.prose(texts[i]) for i in rows], groups[rows]
     scores, terms = lab.class_tfidf(texts, groups.tolist(), count)
     taken: set[str] = {UNSORTED_ID}
     named: list[tuple[str, tuple[str, ...]]] = []

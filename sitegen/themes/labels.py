@@ -36,6 +36,16 @@ OWN_SHARE = 0.4
 """A label term has at least this share of its occurrences in its own theme."""
 
 
+_MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)|\\\[.*?\\\]|\\[A-Za-z]+", re.S)
+"""TeX in an abstract: display and inline math, and any command outside it ("U(N -> \\infty)")."""
+
+
+def prose(text: str) -> str:
+    """The text a label may come from: without TeX math and commands, whose words ("infty", "mathcal", "mu") are
+    notation, not subjects. (The engines still see them: a theme of papers full of formulas is a real signal.)"""
+    return _MATH.sub(" ", text)
+
+
 def class_tfidf(texts: Sequence[str], groups: Sequence[int], n_groups: int) -> tuple[np.ndarray, list[str]]:
     """c-TF-IDF (Grootendorst, BERTopic) of each group over 1-3-grams: rows groups, columns terms.
 
