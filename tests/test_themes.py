@@ -271,6 +271,9 @@ def test_related_precision_counts_related_papers_that_share_the_label() -> None:
         ("network pruning", True),  # an -ing head is a gerund
         ("graphene", True),  # unknown to the lexicon: a technical noun
         ("coronary artery", True),
+        ("patients", False),  # the generic word of clinical abstracts
+        ("control groups", False),
+        ("blood pressure", True),
     ],
 )
 def test_generic_words_never_make_a_label(term: str, ok: bool) -> None:

@@ -27,6 +27,8 @@ GENERIC = frozenset(
     techniques use used using via wide work works art previous specific different various
     neural training trained learned achieve achieves address challenge challenges findings finding
     first second one two three also well may many number time times terms thus however machine
+    patient patients subject subjects participant participants group groups control controls effect effects
+    value values rate rates factor factors year years month months day days increase increased
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"et", "al", "etc", "e", "g", "i"}
