@@ -392,3 +392,24 @@ def test_a_placeholder_abstract_is_no_abstract(
         f"papers.jsonl:1: no abstract, skipped ({placeholder!r} stands in its place)"
     ]
     assert corpus.tally.skip_reasons == {"no abstract": 1}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+            "a PDF file, skipped (sitegen reads text",
+        ),
+        (b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive (or .docx, .xlsx, .odt), skipped"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (.doc, .xls), skipped"),
+        (b"\x1f\x8b\x08\x00\x00\x00", "a gzip-compressed file, skipped (decompress it first"),
+        (b"\x00\x01\x02\x03", "binary file, skipped"),
+    ],
+)
+def test_binary_files_say_what_they_are_and_what_to_do(data: bytes, message: str) -> None:
+    """The PDF's first lines read as text (Windows-1252), yet it is reported as a PDF, not as an unknown format."""
+    from sitegen.ingest.text import decode
+
+    text, problems = decode("x", data)
+    assert text is None and [p.message[: len(message)] for p in problems] == [message]

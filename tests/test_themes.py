@@ -15,10 +15,10 @@ from sitegen.errors import ConfigError
 from sitegen.records import ThemeResult
 from sitegen.textutil import slugify
 from sitegen.themes import ENGINES, ThemeOptions, detect_themes, pick_engine
+from sitegen.themes.build import name_groups
 from sitegen.themes.cluster import nearest
 from sitegen.themes.evaluate import evaluate, rows_to_papers
 from sitegen.themes.graph import neighbours
-from sitegen.themes.build import name_groups
 from sitegen.themes.labels import GENERIC, class_tfidf, combine, prose, surface, usable
 from sitegen.themes.tfidf import singular, words
 

@@ -20,6 +20,29 @@ class TextFile:
     """Lines without line endings; index 0 is line 1."""
 
 
+_KNOWN_BINARY = (
+    (
+        b"%PDF-",
+        "a PDF file, skipped (sitegen reads text: export the abstracts from your reference manager as BibTeX or "
+        "RIS, or copy them into a .txt file)",
+    ),
+    (
+        b"PK\x03\x04",
+        "a ZIP archive (or .docx, .xlsx, .odt), skipped (unpack it; save a sheet as CSV, a document as text)",
+    ),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (.doc, .xls), skipped (save a sheet as CSV, a document as text)"),
+    (b"\x1f\x8b", "a gzip-compressed file, skipped (decompress it first: gunzip)"),
+)
+"""Binary files people have at hand beside their abstracts, by their first bytes, and what to do instead."""
+
+
+def binary_message(data: bytes) -> str | None:
+    """What to report for a binary file (what it is and what to do, when its first bytes tell); None for text. A
+    known kind goes by its first bytes alone: a PDF's first kilobytes may look like text."""
+    known = next((message for magic, message in _KNOWN_BINARY if data.startswith(magic)), None)
+    return known or ("binary file, skipped" if looks_binary(data) else None)
+
+
 def looks_binary(data: bytes) -> bool:
     """True for data no person would call text: NUL bytes or mostly control bytes."""
     head = data[:8192]
@@ -32,8 +55,9 @@ def looks_binary(data: bytes) -> bool:
 def decode(path: str, data: bytes) -> tuple[TextFile | None, list[Problem]]:
     """Turn raw bytes into lines; None (with a problem) for binary or empty files."""
     problems: list[Problem] = []
-    if looks_binary(data):
-        return None, [Problem(path, 1, "binary file, skipped", skipped=True, whole_file=True)]
+    binary = binary_message(data)
+    if binary:
+        return None, [Problem(path, 1, binary, skipped=True, whole_file=True)]
     if data.startswith(_BOM):
         problems.append(Problem(path, 1, "UTF-8 byte order mark removed"))
         data = data[len(_BOM) :]
