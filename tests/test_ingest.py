@@ -167,7 +167,7 @@ def test_feed_entries_become_papers(monkeypatch: pytest.MonkeyPatch) -> None:
         "We approximate softmax attention with random features at $O(n)$ cost & show where the approximation fails. "
         "Code: https://github.com/example/kernel-attention"
     )
-    assert kernel.authors_count is None  # "Lovelace, A.": one name with a comma, not two
+    assert kernel.authors_count == 1  # "Lovelace, A.": one name, surname and initials, not two
     assert "https://doi.org/10.1000/example.2411" in kernel.links
     lottery = by_title["Lottery Tickets in Evolutionary Optimization: On Sparse Backpropagation-Free Trainability"]
     assert (lottery.authors_count, lottery.date) == (2, "2024-05-01")
@@ -193,6 +193,24 @@ def test_journal_feeds_citations_are_not_abstracts(monkeypatch: pytest.MonkeyPat
         "sciencedirect_feed.xml:14: feed record without an abstract, skipped (only a citation: Publication date: "
         "January 2027 Source: Neural Networks, Volume 185 ...)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("creator", "count"),
+    [
+        ("Ada Lovelace", 1),
+        ("Ada Lovelace, Alan Turing", 2),  # arXiv
+        ("Lovelace, A.", 1),
+        ("Lovelace, A., Turing, A. M., Noether, E.", 3),  # bioRxiv, medRxiv
+        ("de Gennes, P.-G., Curie, M", 2),
+        ("Lovelace, Ada, Turing", None),  # neither way
+        ("Lovelace, Turing", None),
+    ],
+)
+def test_feed_author_counts(creator: str, count: int | None) -> None:
+    from sitegen.ingest.feed import authors_count
+
+    assert authors_count([{"name": creator}]) == count
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,8 @@ _CITATION = re.compile(
 )
 """A paragraph of a journal feed's entry that cites the paper (ScienceDirect: "Publication date: January 2027",
 "Source: Neural Networks, Volume 185", "Author(s): ...") rather than saying what it found."""
+_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.?(?:\s*-\s*|\s+)?)+")
+"""A given name as initials: "A.", "A. M.", "J.-P.", "AM"."""
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 HEAD = 4000
 """Characters at the start of a file in which its root element must open."""
@@ -124,8 +126,14 @@ def _paper(entry: Mapping[str, Any], source: Source) -> Paper | None:
         sources=(source,),
         authors_count=authors_count(entry.get("authors") or []) or authors_count(_cited_authors(citation)),
         date=entry_date(entry),
-        links=tuple(web_links([entry.get("link", "")], entry.get("arxiv_doi", "") or entry.get("prism_doi", ""))),
+        links=tuple(web_links([entry.get("link", "")], _doi(entry))),
     )
+
+
+def _doi(entry: Mapping[str, Any]) -> str:
+    """The entry's DOI: ``arxiv:doi``, ``prism:doi`` (journals) or ``dc:identifier`` (bioRxiv's ``doi:10.1101/...``;
+    an identifier that is no DOI makes no link, see ``web_links``)."""
+    return str(entry.get("arxiv_doi") or entry.get("prism_doi") or entry.get("dc_identifier") or "")
 
 
 def abstract_text(markup: str) -> tuple[str, list[str]]:
@@ -150,15 +158,21 @@ def html_text(markup: str) -> str:
 
 
 def authors_count(authors: Sequence[Mapping[str, Any]]) -> int | None:
-    """Atom lists each author; a single ``dc:creator`` is counted as arXiv writes it ("Ada Lovelace, Alan Turing"),
-    and left unknown when a part is a lone word ("Lovelace, A.": a comma inside one name)."""
+    """Atom lists each author; a single ``dc:creator`` is counted as arXiv writes it ("Ada Lovelace, Alan Turing")
+    or as bioRxiv and medRxiv do, surname then initials ("Lovelace, A., Turing, A. M."), and left unknown when
+    it reads neither way ("Lovelace, Ada, Turing": a comma inside a name, or a list?)."""
     names = [str(a.get("name", "")).strip() for a in authors if str(a.get("name", "")).strip()]
     if len(names) != 1:
         return len(names) or None
     parts = [p.strip() for p in names[0].split(",") if p.strip()]
     if len(parts) == 1:
         return 1
-    return len(parts) if all(len(p.split()) >= 2 for p in parts) else None
+    if all(len(p.split()) >= 2 for p in parts):
+        return len(parts)
+    surnames, initials = parts[0::2], parts[1::2]
+    if len(surnames) == len(initials) and all(_INITIALS.fullmatch(p) for p in initials):
+        return len(initials)
+    return None
 
 
 def entry_date(entry: Mapping[str, Any]) -> str | None:
