@@ -5,9 +5,8 @@ Each ``<item>`` or ``<entry>`` is cut out here, so that it keeps the line it sta
 only itself; feedparser reads it, wrapped in the feed's own root element (for its namespaces). The abstract is the
 entry's summary (or content) as text; arXiv's ``arXiv:2411.01234v1 Announce Type: new Abstract:`` lead-in and the
 citation paragraphs of journal feeds are dropped. The title, the day it was published (else updated) as the feed
-wrote it, the entry's link and its DOI come along, and the
-author count where it can be told: one ``<author>`` per author (Atom), or ``dc:creator`` as arXiv writes it,
-``First Last, First Last``.
+wrote it, the entry's link and its DOI come along, and the author count where it can be told: one ``<author>`` per
+author (Atom), or ``dc:creator`` as arXiv writes it (``First Last, First Last``) or bioRxiv does (``Last, F.``).
 """
 
 from __future__ import annotations
