@@ -178,9 +178,13 @@ def test_feed_entries_become_papers(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_journal_feeds_citations_are_not_abstracts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Nature's and ScienceDirect's feeds put a citation in a paragraph of its own: it is dropped from the abstract,
-    and an entry with nothing else is reported, saying what it holds."""
-    corpus, by_title = read_cases(monkeypatch, ["nature_feed.rdf", "sciencedirect_feed.xml"])
+    """Nature's, ScienceDirect's and PubMed's feeds put a citation in a paragraph of its own: it is dropped from the
+    abstract (its DOI kept as a link), and an entry with nothing else is reported, saying what it holds."""
+    corpus, by_title = read_cases(monkeypatch, ["nature_feed.rdf", "sciencedirect_feed.xml", "pubmed_feed.xml"])
+    sleep = by_title["Place-cell remapping after sleep deprivation in mice"]
+    assert sleep.abstract.startswith("Sleep deprivation impairs")  # no "Eur J Neurosci. ...", no "ABSTRACT"
+    assert sleep.abstract.endswith("than after rest.")  # no "PMID: ... | DOI: ..."
+    assert sleep.links == ("https://pubmed.ncbi.nlm.nih.gov/41000001/", "https://doi.org/10.1111/ejn.70001")
     qec = by_title["Quantum error correction below the surface-code threshold"]
     assert qec.abstract.startswith("A superconducting processor keeps") and "doi:" not in qec.abstract
     assert (qec.date, qec.authors_count) == ("2026-11-20", 2)
@@ -192,6 +196,7 @@ def test_journal_feeds_citations_are_not_abstracts(monkeypatch: pytest.MonkeyPat
         "20 November 2026; doi:10.1038/d41586-026-00002-y)",
         "sciencedirect_feed.xml:14: feed record without an abstract, skipped (only a citation: Publication date: "
         "January 2027 Source: Neural Networks, Volume 185 ...)",
+        "pubmed_feed.xml:20: no abstract, skipped ('NO ABSTRACT' stands in its place)",
     ]
 
 

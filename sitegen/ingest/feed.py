@@ -39,13 +39,21 @@ _ARXIV_LEAD = re.compile(r"^arXiv:\S+\s+Announce Type:\s*\S+\s+Abstract:\s*", re
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK = re.compile(r"</?(?:p|br|div|li|h\d)\b[^>]*>", re.IGNORECASE)
 _CITATION = re.compile(
-    r"(?:publication date|source|author\(s\)|authors?|journal|volume|issue|pages?|doi|received|accepted|published)\s*:"
+    r"(?:publication date|source|author\(s\)|authors?|journal|volume|issue|pages?|doi|pmid|received|accepted|published)"
+    r"\s*:"
     r"|[^.:;]{1,120},\s*published online:"  # Nature: "Nature Physics, Published online: 20 November 2026; doi:..."
     r"|(?:doi:\s*|https?://(?:dx\.)?doi\.org/)\S+$",
     re.IGNORECASE,
 )
 """A paragraph of a journal feed's entry that cites the paper (ScienceDirect: "Publication date: January 2027",
-"Source: Neural Networks, Volume 185", "Author(s): ...") rather than saying what it found."""
+"Source: Neural Networks, Volume 185", "Author(s): ..."; PubMed: "PMID: 41000001 | DOI: 10.1111/...") rather than
+saying what it found."""
+_DOI_IN = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)]")
+"""A DOI in running text, without the full stop after it."""
+CITATION_WORDS = 30
+"""A paragraph this short that holds a DOI is a citation ("Eur J Neurosci. 2026 Nov 20. doi: 10.1111/ejn.70001.")."""
+_HEADING = re.compile(r"abstract\s*:?", re.IGNORECASE)
+"""A paragraph that only says "ABSTRACT" (PubMed's feeds): a heading, not part of the text."""
 _INITIALS = re.compile(r"(?:[A-Z][a-z]?\.?(?:\s*-\s*|\s+)?)+")
 """A given name as initials: "A.", "A. M.", "J.-P.", "AM"."""
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -125,24 +133,29 @@ def _paper(entry: Mapping[str, Any], source: Source) -> Paper | None:
         sources=(source,),
         authors_count=authors_count(entry.get("authors") or []) or authors_count(_cited_authors(citation)),
         date=entry_date(entry),
-        links=tuple(web_links([entry.get("link", "")], _doi(entry))),
+        links=tuple(web_links([entry.get("link", "")], _doi(entry, citation))),
     )
 
 
-def _doi(entry: Mapping[str, Any]) -> str:
-    """The entry's DOI: ``arxiv:doi``, ``prism:doi`` (journals) or ``dc:identifier`` (bioRxiv's ``doi:10.1101/...``;
-    an identifier that is no DOI makes no link, see ``web_links``)."""
-    return str(entry.get("arxiv_doi") or entry.get("prism_doi") or entry.get("dc_identifier") or "")
+def _doi(entry: Mapping[str, Any], citation: list[str]) -> str:
+    """The entry's DOI: ``arxiv:doi``, ``prism:doi`` (journals), ``dc:identifier`` (bioRxiv's ``doi:10.1101/...``;
+    an identifier that is no DOI makes no link, see ``web_links``), else the first DOI its citation names."""
+    field = str(entry.get("arxiv_doi") or entry.get("prism_doi") or entry.get("dc_identifier") or "")
+    cited = next((found.group(0) for part in citation if (found := _DOI_IN.search(part))), "")
+    return field if "10." in field else cited
 
 
 def abstract_text(markup: str) -> tuple[str, list[str]]:
     """The abstract in an entry's summary, and the citation taken out of it. Journal feeds often put a citation
-    ("Nature, Published online: ...; doi:...", ScienceDirect's "Publication date: ...") in paragraphs of their own,
-    before a standfirst or abstract or instead of one: those paragraphs are not the abstract."""
-    parts = [html_text(part) for part in _BLOCK.split(markup or "")]
-    citation = [part for part in parts if _CITATION.match(part)]
-    abstract = " ".join(part for part in parts if part and not _CITATION.match(part))
-    return _ARXIV_LEAD.sub("", abstract), citation
+    ("Nature, Published online: ...; doi:...", ScienceDirect's "Publication date: ...", PubMed's "Eur J Neurosci.
+    2026 Nov 20. doi: ...") in paragraphs of their own, before a standfirst or abstract, after it or instead of one:
+    those paragraphs are not the abstract, nor is a lone "ABSTRACT" heading."""
+    parts = [part for part in map(html_text, _BLOCK.split(markup or "")) if part and not _HEADING.fullmatch(part)]
+    cites = [
+        bool(_CITATION.match(part) or (len(part.split()) <= CITATION_WORDS and _DOI_IN.search(part))) for part in parts
+    ]
+    abstract = " ".join(part for part, cite in zip(parts, cites, strict=True) if not cite)
+    return _ARXIV_LEAD.sub("", abstract), [part for part, cite in zip(parts, cites, strict=True) if cite]
 
 
 def _cited_authors(citation: list[str]) -> list[dict[str, str]]:

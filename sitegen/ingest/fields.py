@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -23,11 +24,21 @@ def iso_date(value: str) -> str | None:
 def web_links(urls: Iterable[str], doi: str) -> list[str]:
     """The record's URLs (http or https only), then its DOI as a doi.org link (from ``10.x/y``, ``doi:10.x/y`` or a
     doi.org URL), without repeats."""
-    links = [u.strip() for u in urls if u.strip().startswith(("http://", "https://"))]
+    links = [untracked(u.strip()) for u in urls if u.strip().startswith(("http://", "https://"))]
     doi = _DOI_PREFIX.sub("", doi.strip())
     if doi.startswith("10."):
         links.append(f"https://doi.org/{doi}")
     return list(dict.fromkeys(links))
+
+
+def untracked(url: str) -> str:
+    """The URL without campaign-tracking parameters (``utm_source=rss``, as PubMed's feed links carry)."""
+    parts = urllib.parse.urlsplit(url)
+    pairs = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(key, value) for key, value in pairs if not key.startswith("utm_")]
+    if len(kept) == len(pairs):
+        return url  # nothing to drop: the URL stays exactly as written
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(kept)))
 
 
 def as_list(value: object) -> list[str]:
