@@ -111,10 +111,11 @@ def main() -> None:
     """Turn raw dumps of paper abstracts into a themed, searchable static website.
 
     Input is any mix of text files and folders: scraped "Daily Papers" listings,
-    files of "Abstract:" lines, JSON Lines with "title" and "abstract", feeds
-    (arXiv's daily RSS, arXiv API results, journal RSS/Atom) and exports:
-    BibTeX, RIS, CSV (Scopus, Zotero, Web of Science) and PubMed's MEDLINE
-    format. The format of each file is recognised from its content.
+    files of "Abstract:" lines, JSON and JSON Lines (OpenAlex, Semantic Scholar,
+    Crossref, arXiv metadata), feeds (arXiv's daily RSS, arXiv API results,
+    journal, bioRxiv and PubMed RSS/Atom) and exports: BibTeX, RIS, CSV (Scopus,
+    Zotero, Web of Science) and PubMed's MEDLINE format. The format of each file
+    is recognised from its content.
     Without PATH arguments the commands read the folder seeds/ (build and
     serve: the inputs of ./mkdocs.yml if there is one).
 

@@ -230,7 +230,7 @@ def test_a_folder_holding_a_built_site_is_not_read_and_is_noted(monkeypatch: pyt
     result = read_paths(["."])
     assert result.notes == ["skipped old-site/: a site sitegen built (it holds papers.json and search/index.json)"]
     assert result.problems == []
-    assert (result.files, result.readers) == (2, {"exports/papers.json": "jsonl", "papers.jsonl": "jsonl"})
+    assert (result.files, result.readers) == (2, {"exports/papers.json": "json", "papers.jsonl": "json"})
     given = read_paths(["old-site"])  # named as input, it is still a built site
     assert (given.files, given.notes) == (0, result.notes)
 
@@ -247,7 +247,7 @@ def test_excluded_files_and_folders_are_passed_over(tmp_path: Path, monkeypatch:
     result = read_paths(["."], exclude=["mkdocs.yml", "docs"])
     assert sorted(result.readers) == ["a.jsonl"]
     assert [str(p) for p in result.problems] == [
-        "sub/mkdocs.yml:1: unrecognised format (not one of: jsonl, bibtex, csv, ris, medline, feed, abstract-lines, "
+        "sub/mkdocs.yml:1: unrecognised format (not one of: json, bibtex, csv, ris, medline, feed, abstract-lines, "
         "daily-spaced, daily-compact), "
         "skipped"
     ]

@@ -156,6 +156,73 @@ def test_the_same_paper_in_a_listing_and_an_export_is_merged(
     assert (same[0].authors_count, same[0].links) == (authors, links)
 
 
+def test_json_from_apis_and_dumps_becomes_papers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OpenAlex, Semantic Scholar and Crossref API pages (JSON documents) and arXiv's metadata snapshot (JSON
+    Lines): each record with its line, abstract, authors, date and links; records without an abstract reported."""
+    names = ["openalex_works.json", "semantic_scholar.json", "crossref_works.json", "arxiv_snapshot.jsonl"]
+    corpus, by_title = read_cases(monkeypatch, names)
+    grok = by_title["Grokking in small transformers is a phase transition"]  # OpenAlex: an inverted index
+    assert grok.abstract == (
+        "Small transformers trained on modular arithmetic generalise long after they fit. "
+        "We show that the change is a phase transition."
+    )
+    assert (grok.authors_count, grok.date, grok.links) == (2, "2024-05-28", ("https://doi.org/10.1000/example.0001",))
+    assert str(grok.sources[0]) == "openalex_works.json:4"
+    lottery = by_title["Lottery tickets without backpropagation"]  # Semantic Scholar
+    assert (lottery.authors_count, lottery.date) == (3, "2024-05-01")
+    assert "https://arxiv.org/abs/2405.00001" in lottery.links
+    sparse = by_title["Continual learning with sparse dictionaries"]  # Crossref: title list, JATS, date-parts
+    assert sparse.abstract.startswith("Networks forget old tasks") and "p < 0.05" in sparse.abstract
+    assert (sparse.authors_count, sparse.date) == (2, "2025-03")
+    kumar = by_title["Grokking as the Transition from Lazy to Rich Training Dynamics"]  # arXiv snapshot
+    assert (kumar.authors_count, kumar.date) == (4, "2023-10-09")  # "A, B, C and D"; the first version's day
+    assert kumar.links == ("https://arxiv.org/abs/2310.06110",)
+    assert by_title["An old-style arXiv identifier"].links[0] == "https://arxiv.org/abs/hep-th/9901001"
+    assert [str(p) for p in corpus.problems] == [
+        "openalex_works.json:21: no 'abstract' text, skipped",
+        "semantic_scholar.json:3: no 'abstract' text, skipped",
+    ]
+
+
+def test_a_json_document_cut_short_keeps_the_records_before_the_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus, by_title = read_cases(monkeypatch, ["truncated_array.json"])
+    assert sorted(t for t in by_title if t) == ["First of three", "Second of three"]
+    assert [str(p) for p in corpus.problems] == [
+        "truncated_array.json:4: not valid JSON (Unterminated string starting at column 43); the rest of the file "
+        "skipped"
+    ]
+    assert (corpus.tally.records, corpus.tally.skipped) == (3, 1)
+
+
+def test_parse_output_reads_back_as_the_same_papers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``sitegen parse`` writes JSON Lines that sitegen reads back with every field but the sources."""
+    corpus, _ = read_cases(monkeypatch, ["zotero_export.bib", "arxiv_daily.xml"])
+    dump = tmp_path / "papers.jsonl"
+    dump.write_text("".join(json.dumps(p.to_json()) + "\n" for p in corpus.papers), encoding="utf-8")
+    again = read_corpus([str(dump)])
+    fields = ("title", "abstract", "authors_count", "date", "upvotes", "links")
+    assert [[p.to_json()[f] for f in fields] for p in again.papers] == [
+        [p.to_json()[f] for f in fields] for p in corpus.papers
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "claimed"),
+    [
+        (['{"title": "T", "abstract": "A"}'], True),
+        (["[", '  {"title": "T", "abstract": "A"}', "]"], True),
+        (["{", '  "results": []', "}"], True),
+        (["{\\rtf1\\ansi\\deff0 {\\fonttbl}", "Some text}"], False),  # RTF
+        (["[1] A. Lovelace, Notes, 1843."], False),  # a numbered reference list
+    ],
+)
+def test_json_is_recognised_by_its_opening(lines: list[str], claimed: bool) -> None:
+    from sitegen.ingest import jsonl
+    from sitegen.ingest.text import TextFile
+
+    assert jsonl.detect(TextFile("x", tuple(lines))) is claimed
+
+
 def test_feed_entries_become_papers(monkeypatch: pytest.MonkeyPatch) -> None:
     """arXiv's daily RSS and an arXiv API result (Atom): lead-in and HTML dropped, authors, dates, links."""
     corpus, by_title = read_cases(monkeypatch, ["arxiv_daily.xml", "arxiv_api.atom"])

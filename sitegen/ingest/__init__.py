@@ -32,7 +32,7 @@ class Reader:
 
 # Tried in order; the first whose detect() says yes claims the file.
 READERS: list[Reader] = [
-    Reader("jsonl", jsonl.detect, jsonl.read),
+    Reader("json", jsonl.detect, jsonl.read),
     Reader("bibtex", bibtex.detect, bibtex.read),
     Reader("csv", table.detect, table.read),
     Reader("ris", ris.detect, ris.read),

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import email.utils
-import html
 import io
 import re
 import textwrap
@@ -22,10 +21,9 @@ from typing import Any
 
 import feedparser
 
-from sitegen.ingest.fields import NoAbstract, papers_from_records, web_links
+from sitegen.ingest.fields import BLOCK_TAG, NoAbstract, html_text, names_count, papers_from_records, web_links
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
-from sitegen.textutil import normalize_space
 
 _ROOT = re.compile(r"<(rss|feed|rdf:RDF)\b[^>]*>", re.IGNORECASE)
 _PROLOGUE = re.compile(
@@ -36,8 +34,6 @@ _PROLOGUE = re.compile(
 )
 _START = re.compile(r"<(item|entry)(?=[\s>])", re.IGNORECASE)
 _ARXIV_LEAD = re.compile(r"^arXiv:\S+\s+Announce Type:\s*\S+\s+Abstract:\s*", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
-_BLOCK = re.compile(r"</?(?:p|br|div|li|h\d)\b[^>]*>", re.IGNORECASE)
 _CITATION = re.compile(
     r"(?:publication date|source|author\(s\)|authors?|journal|volume|issue|pages?|doi|pmid|received|accepted|published)"
     r"\s*:"
@@ -54,8 +50,6 @@ CITATION_WORDS = 30
 """A paragraph this short that holds a DOI is a citation ("Eur J Neurosci. 2026 Nov 20. doi: 10.1111/ejn.70001.")."""
 _HEADING = re.compile(r"abstract\s*:?", re.IGNORECASE)
 """A paragraph that only says "ABSTRACT" (PubMed's feeds): a heading, not part of the text."""
-_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.?(?:\s*-\s*|\s+)?)+")
-"""A given name as initials: "A.", "A. M.", "J.-P.", "AM"."""
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 HEAD = 4000
 """Characters at the start of a file in which its root element must open."""
@@ -150,7 +144,7 @@ def abstract_text(markup: str) -> tuple[str, list[str]]:
     ("Nature, Published online: ...; doi:...", ScienceDirect's "Publication date: ...", PubMed's "Eur J Neurosci.
     2026 Nov 20. doi: ...") in paragraphs of their own, before a standfirst or abstract, after it or instead of one:
     those paragraphs are not the abstract, nor is a lone "ABSTRACT" heading."""
-    parts = [part for part in map(html_text, _BLOCK.split(markup or "")) if part and not _HEADING.fullmatch(part)]
+    parts = [part for part in map(html_text, BLOCK_TAG.split(markup or "")) if part and not _HEADING.fullmatch(part)]
     cites = [
         bool(_CITATION.match(part) or (len(part.split()) <= CITATION_WORDS and _DOI_IN.search(part))) for part in parts
     ]
@@ -164,11 +158,6 @@ def _cited_authors(citation: list[str]) -> list[dict[str, str]]:
     return [{"name": names[0]}] if names else []
 
 
-def html_text(markup: str) -> str:
-    """Text of a feed field, which may be HTML: tags dropped (block tags as spaces), entities decoded."""
-    return normalize_space(html.unescape(_TAG.sub("", _BLOCK.sub(" ", markup or ""))))
-
-
 def authors_count(authors: Sequence[Mapping[str, Any]]) -> int | None:
     """Atom lists each author; a single ``dc:creator`` is counted as arXiv writes it ("Ada Lovelace, Alan Turing")
     or as bioRxiv and medRxiv do, surname then initials ("Lovelace, A., Turing, A. M."), and left unknown when
@@ -176,15 +165,7 @@ def authors_count(authors: Sequence[Mapping[str, Any]]) -> int | None:
     names = [str(a.get("name", "")).strip() for a in authors if str(a.get("name", "")).strip()]
     if len(names) != 1:
         return len(names) or None
-    parts = [p.strip() for p in names[0].split(",") if p.strip()]
-    if len(parts) == 1:
-        return 1
-    if all(len(p.split()) >= 2 for p in parts):
-        return len(parts)
-    surnames, initials = parts[0::2], parts[1::2]
-    if len(surnames) == len(initials) and all(_INITIALS.fullmatch(p) for p in initials):
-        return len(initials)
-    return None
+    return names_count(names[0])
 
 
 def entry_date(entry: Mapping[str, Any]) -> str | None:

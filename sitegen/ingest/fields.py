@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sitegen.records import Paper, Problem, Source
+from sitegen.textutil import normalize_space
 
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}  # noqa: SIM905
 """Month number by the first three letters of its English name, as BibTeX and MEDLINE write months."""
@@ -39,6 +41,33 @@ def untracked(url: str) -> str:
     if len(kept) == len(pairs):
         return url  # nothing to drop: the URL stays exactly as written
     return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(kept)))
+
+
+_TAG = re.compile(r"<[^>]+>")
+BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|h\d|jats:p|jats:title|jats:sec)\b[^>]*>", re.IGNORECASE)
+"""Tags that end a paragraph (HTML, and the JATS XML of Crossref's abstracts)."""
+_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.?(?:\s*-\s*|\s+)?)+")
+"""A given name as initials: "A.", "A. M.", "J.-P.", "AM"."""
+
+
+def html_text(markup: str) -> str:
+    """Text of a field that may hold HTML or JATS: tags dropped (paragraph tags as spaces), entities decoded."""
+    return normalize_space(html.unescape(_TAG.sub("", BLOCK_TAG.sub(" ", markup or ""))))
+
+
+def names_count(names: str) -> int | None:
+    """Authors in one string of names, as arXiv ("Ada Lovelace, Alan Turing"; "... and Alan Turing" in its
+    metadata) or bioRxiv ("Lovelace, A., Turing, A. M.") write it; None when it reads neither way ("Lovelace, Ada,
+    Turing": a comma inside a name, or a list?)."""
+    parts = [p.strip() for p in re.sub(r",?\s+and\s+", ", ", names.strip()).split(",") if p.strip()]
+    if len(parts) <= 1:
+        return len(parts) or None
+    if all(len(p.split()) >= 2 for p in parts):
+        return len(parts)
+    surnames, initials = parts[0::2], parts[1::2]
+    if len(surnames) == len(initials) and all(_INITIALS.fullmatch(p) for p in initials):
+        return len(initials)
+    return None
 
 
 def as_list(value: object) -> list[str]:

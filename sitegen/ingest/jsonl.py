@@ -1,54 +1,310 @@
-"""Reader for JSON Lines with ``title`` and ``abstract`` keys (exports, labeled eval data)."""
+"""Reader for JSON: JSON Lines (one record a line) and JSON documents (a list of records, or an object holding one),
+as APIs and dumps give them: OpenAlex, Semantic Scholar, Crossref, arXiv's metadata snapshot, a labelled eval
+file, and ``sitegen parse``'s own output.
+
+A record is an object with an abstract: ``abstract`` (Crossref's JATS tags dropped) or ``summary``, or
+OpenAlex's ``abstract_inverted_index`` (each word with its positions), put back into text. Known keys give the
+rest (``KEYS``): a title (a string, or Crossref's list of one), a date (ISO text, a year, or Crossref's
+``date-parts``), the authors (a list, or one string of names) and links (``url``, a DOI, an arXiv id). A document's
+records are found in a list at its top, or under ``results`` (OpenAlex), ``data`` (Semantic Scholar),
+``message.items`` (Crossref) and the like (``RECORD_LISTS``); each keeps the line it starts on.
+"""
 
 from __future__ import annotations
 
+import email.utils
+import itertools
 import json
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
 
+from sitegen.ingest.fields import html_text, iso_date, names_count, web_links
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
 
+KEYS: Mapping[str, tuple[str, ...]] = {
+    "abstract": ("abstract", "summary", "abstractText"),
+    "title": ("title", "display_name"),
+    "date": (
+        "date",
+        "publication_date",
+        "publicationDate",
+        "published",
+        "published-online",
+        "published-print",
+        "issued",
+        "year",
+        "publication_year",
+    ),
+    "authors": ("authors", "author", "authorships", "creators"),
+    "doi": ("doi", "DOI"),
+    "url": ("url", "URL", "link"),
+}
+"""Keys read per field, in order of preference (the first that holds a value wins)."""
+RECORD_LISTS = ("results", "data", "papers", "items", "records", "works", "entries", "message")
+"""Keys under which a JSON document holds its records (``message`` is Crossref's envelope around ``items``)."""
+_ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
+_OPENING = re.compile(r"\s*[\[{]\s*[\"{\[\]}]")
+LOOK_AHEAD = 5
+"""A file that is not one JSON document is JSON Lines when one of its first this many lines is a whole object."""
+_JATS = re.compile(r"</?jats:[a-z-]+\b[^<>]*>")
+"""JATS XML tags, as in Crossref's abstracts: a value holding any is read as markup (tags dropped, entities
+decoded). Other values are text as written, ``<b>`` included: the pages show it as text, never run it."""
+_ABSTRACT_HEADING = re.compile(r"<jats:title\b[^>]*>\s*abstract\s*</jats:title>", re.IGNORECASE)
+
 
 def detect(text: TextFile) -> bool:
-    """Claims files whose first non-blank line is a JSON object."""
-    first = next((ln.strip() for ln in text.lines if ln.strip()), "")
-    if not first.startswith("{"):
-        return False
-    try:
-        return isinstance(json.loads(first), dict)
-    except ValueError:
-        return False
+    """Claims JSON Lines (the first non-blank line is a JSON object) and JSON documents (the file opens with ``[``
+    or ``{`` followed by what JSON allows there; RTF's ``{\\rtf1`` is not)."""
+    first = next((ln for ln in text.lines if ln.strip()), "")
+    return _whole_object(first) or _OPENING.match("\n".join(text.lines[:50])) is not None
 
 
 def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
-    """One record per line; bad lines are reported and skipped."""
+    """Records of a JSON Lines file (bad lines are reported and skipped) or of a JSON document (a syntax error is
+    reported with its line; the records before it are read)."""
     papers: list[Paper] = []
     problems: list[Problem] = []
-    for number, raw in enumerate(text.lines, start=1):
-        if not raw.strip():
-            continue
-        paper, message = _parse_line(raw)
+    for line, record in _records(text, problems):
+        paper, message = to_paper(record, Source(text.path, line))
         if paper is None:
-            problems.append(Problem(text.path, number, f"{message}, skipped", skipped=True))
+            problems.append(Problem(text.path, line, f"{message}, skipped", skipped=True))
         else:
-            papers.append(Paper(id="", title=paper[0], abstract=paper[1], sources=(Source(text.path, number),)))
+            papers.append(paper)
     return papers, problems
 
 
-def _parse_line(raw: str) -> tuple[tuple[str | None, str] | None, str]:
+def _records(text: TextFile, problems: list[Problem]) -> Iterator[tuple[int, object]]:
+    """(line, record) of every record; syntax errors go to ``problems``. The file is one JSON document if it parses
+    as one, else JSON Lines if one of its first lines is a whole object, else a document with an error in it."""
+    source = "\n".join(text.lines)
     try:
-        obj = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        # "Unterminated string starting at" already ends in "at": keep it readable.
-        where = f"{exc.msg} column {exc.colno}" if exc.msg.endswith(" at") else f"{exc.msg} at column {exc.colno}"
-        return None, f"not valid JSON ({where})"
-    except RecursionError:
-        return None, "not valid JSON (nested too deeply)"
-    if not isinstance(obj, dict):
+        document = json.loads(source)
+    except (json.JSONDecodeError, RecursionError) as error:
+        if any(_whole_object(line) for line in [ln for ln in text.lines if ln.strip()][:LOOK_AHEAD]):
+            yield from _json_lines(text, problems)
+        else:
+            yield from _before_error(text, source, error, problems)
+        return
+    found = _record_list(document, source, _skip_space(source, 0))
+    yield from zip(_line_numbers(source, [offset for offset, _ in found]), [record for _, record in found], strict=True)
+
+
+def _json_lines(text: TextFile, problems: list[Problem]) -> Iterator[tuple[int, object]]:
+    """One record a line; a bad line costs only itself. A line holding a whole API page gives its records."""
+    for number, raw in enumerate(text.lines, start=1):
+        if raw.strip():
+            try:
+                value = json.loads(raw)
+            except (json.JSONDecodeError, RecursionError) as error:
+                problems.append(Problem(text.path, number, f"not valid JSON ({_reason(error)}), skipped", skipped=True))
+                continue
+            for _, record in _record_list(value, "", 0) if isinstance(value, dict) else [(0, value)]:
+                yield number, record
+
+
+def _whole_object(line: str) -> bool:
+    try:
+        return line.lstrip().startswith("{") and isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+def _record_list(value: object, source: str, offset: int) -> list[tuple[int, object]]:
+    """The records in a parsed JSON value, each with its offset in ``source`` (``offset`` when it cannot be told):
+    the value itself when it is a record, the items of a list, or those of the first ``RECORD_LISTS`` key that holds
+    some."""
+    if isinstance(value, list):
+        starts = [at for at, _ in itertools.islice(_items(source, offset), len(value))] if source else []
+        return list(zip(starts if len(starts) == len(value) else [offset] * len(value), value, strict=True))
+    if isinstance(value, dict) and not _is_record(value):
+        for key in RECORD_LISTS:
+            inner = value.get(key)
+            if isinstance(inner, list | dict):
+                start = _key_offset(source, offset, key)
+                return _record_list(inner, source if start else "", start or offset)
+    return [(offset, value)]
+
+
+def _is_record(value: Mapping[str, Any]) -> bool:
+    return any(key in value for key in (*KEYS["abstract"], *KEYS["title"], "abstract_inverted_index"))
+
+
+def _key_offset(source: str, offset: int, key: str) -> int:
+    """Where the value of ``key`` starts in ``source`` after ``offset`` (0 when not found or no source)."""
+    found = re.compile(rf'"{re.escape(key)}"\s*:\s*').search(source, offset) if source else None
+    return found.end() if found else 0
+
+
+def _items(source: str, offset: int) -> Iterator[tuple[int, object]]:
+    """(offset, value) of the items of the JSON list that starts at ``offset``, up to the first that does not
+    parse; nothing when no list starts there."""
+    at = _skip_space(source, offset)
+    if not source.startswith("[", at):
+        return
+    decoder = json.JSONDecoder()
+    at = _skip_space(source, at + 1)
+    while at < len(source) and source[at] != "]":
+        try:
+            value, end = decoder.raw_decode(source, at)
+        except (json.JSONDecodeError, RecursionError):
+            return
+        yield at, value
+        at = _skip_space(source, end)
+        at = _skip_space(source, at + 1) if source.startswith(",", at) else at
+
+
+def _skip_space(source: str, at: int) -> int:
+    while at < len(source) and source[at] in " \t\n\r":
+        at += 1
+    return at
+
+
+def _line_numbers(source: str, offsets: list[int]) -> list[int]:
+    """The line of each offset, counted on from the one before (offsets ascend; a large document has thousands)."""
+    lines, line, last = [], 1, 0
+    for offset in offsets:
+        if offset < last:
+            line, last = 1, 0
+        line += source.count("\n", last, offset)
+        last = offset
+        lines.append(line)
+    return lines
+
+
+def _before_error(
+    text: TextFile, source: str, error: json.JSONDecodeError | RecursionError, problems: list[Problem]
+) -> Iterator[tuple[int, object]]:
+    """A JSON document that does not parse (cut short, say): the records of its top list that do, then the error,
+    with its line; what follows it cannot be told apart and is skipped."""
+    items = list(_items(source, 0))
+    yield from zip(_line_numbers(source, [at for at, _ in items]), [value for _, value in items], strict=True)
+    line = error.lineno if isinstance(error, json.JSONDecodeError) else 1
+    rest = "the rest of the file skipped" if items else "file skipped"
+    problems.append(Problem(text.path, line, f"not valid JSON ({_reason(error)}); {rest}", skipped=True))
+
+
+def _reason(error: json.JSONDecodeError | RecursionError) -> str:
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    # "Unterminated string starting at" already ends in "at": keep it readable.
+    return f"{error.msg} column {error.colno}" if error.msg.endswith(" at") else f"{error.msg} at column {error.colno}"
+
+
+def to_paper(record: object, source: Source) -> tuple[Paper | None, str]:
+    """The paper of one JSON record, or None and why not."""
+    if not isinstance(record, dict):
         return None, "JSON value is not an object"
-    abstract = obj.get("abstract")
-    if not isinstance(abstract, str) or not abstract.strip():
+    abstract = _abstract(record)
+    if not abstract:
         return None, "no 'abstract' text"
-    title = obj.get("title")
-    title = normalize_space(title) if isinstance(title, str) and title.strip() else None
-    return (title, normalize_space(abstract)), ""
+    count = record.get("authors_count")
+    upvotes = record.get("upvotes")
+    return Paper(
+        id="",
+        title=_title(record),
+        abstract=abstract,
+        sources=(source,),
+        authors_count=count if _counting(count) else _authors(_first(record, "authors")),
+        date=_date(_first(record, "date")) or _first_version(record) or _date(record.get("update_date")),
+        upvotes=upvotes if _counting(upvotes) else None,
+        links=tuple(web_links(_urls(record), _doi(record))),
+    ), ""
+
+
+def _first(record: Mapping[str, Any], field: str) -> Any:
+    return next((record[key] for key in KEYS[field] if record.get(key) not in (None, "", [], {})), None)
+
+
+def _counting(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _abstract(record: Mapping[str, Any]) -> str:
+    text = _first(record, "abstract")
+    return _text(text) if isinstance(text, str) else inverted_text(record.get("abstract_inverted_index"))
+
+
+def _text(value: str) -> str:
+    """The value as text; JATS markup dropped, with its ``<jats:title>Abstract</jats:title>`` heading."""
+    return html_text(_ABSTRACT_HEADING.sub(" ", value)) if _JATS.search(value) else normalize_space(value)
+
+
+def inverted_text(index: object) -> str:
+    """OpenAlex's ``abstract_inverted_index`` (word -> positions) as the text it was made from."""
+    if not isinstance(index, dict):
+        return ""
+    at = {
+        p: str(word) for word, places in index.items() if isinstance(places, list) for p in places if isinstance(p, int)
+    }
+    return normalize_space(" ".join(at[p] for p in sorted(at)))
+
+
+def _title(record: Mapping[str, Any]) -> str | None:
+    title = _first(record, "title")
+    if isinstance(title, list):  # Crossref: a list of one
+        title = next((t for t in title if isinstance(t, str) and t.strip()), None)
+    return (_text(title) or None) if isinstance(title, str) else None
+
+
+def _authors(authors: object) -> int | None:
+    """A list counts its entries (names, or objects: OpenAlex's authorships, Crossref's given/family); a string is
+    a list of names (arXiv's "A, B and C"; ``;`` between names, as exports write them)."""
+    if isinstance(authors, list):
+        return len(authors) or None
+    if isinstance(authors, str) and authors.strip():
+        if ";" in authors:
+            return len([name for name in authors.split(";") if name.strip()])
+        return names_count(authors)
+    return None
+
+
+def _date(value: object) -> str | None:
+    """ISO text (a timestamp keeps its date), a year, or Crossref's ``{"date-parts": [[2024, 5, 28]]}``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return iso_date(str(value))
+    if isinstance(value, dict):
+        parts = value.get("date-parts")
+        first = parts[0] if isinstance(parts, list) and parts and isinstance(parts[0], list) else []
+        numbers = [int(p) for p in first[:3] if isinstance(p, int) and not isinstance(p, bool)]
+        return iso_date("-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])) if numbers else None
+    if isinstance(value, str):
+        found = re.match(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value.strip())
+        return iso_date(found.group(0)) if found else None
+    return None
+
+
+def _first_version(record: Mapping[str, Any]) -> str | None:
+    """arXiv's metadata snapshot: the day its first version was submitted (``update_date`` is the last change)."""
+    versions = record.get("versions")
+    first = versions[0] if isinstance(versions, list) and versions and isinstance(versions[0], dict) else {}
+    parsed = email.utils.parsedate_tz(str(first.get("created", "")))
+    return f"{parsed[0]:04d}-{parsed[1]:02d}-{parsed[2]:02d}" if parsed else None
+
+
+def _urls(record: Mapping[str, Any]) -> list[str]:
+    """``links`` (sitegen's own output), ``url``, and an arXiv link from Semantic Scholar's ``externalIds.ArXiv``
+    or from the ``id`` of an arXiv metadata record (one with ``categories``)."""
+    urls = (
+        [str(u) for u in record.get("links", []) if isinstance(u, str)] if isinstance(record.get("links"), list) else []
+    )
+    url = _first(record, "url")
+    if isinstance(url, str):
+        urls.append(url)
+    external = record.get("externalIds")
+    arxiv = external.get("ArXiv") if isinstance(external, dict) else None
+    if arxiv is None and "categories" in record:
+        arxiv = record.get("id")
+    if isinstance(arxiv, str) and _ARXIV_ID.fullmatch(arxiv.strip()):
+        urls.append(f"https://arxiv.org/abs/{arxiv.strip()}")
+    return urls
+
+
+def _doi(record: Mapping[str, Any]) -> str:
+    external = record.get("externalIds")
+    doi = _first(record, "doi") or (external.get("DOI") if isinstance(external, dict) else None)
+    return doi if isinstance(doi, str) else ""
