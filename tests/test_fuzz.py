@@ -33,6 +33,32 @@ JSON_LINE = st.one_of(
     st.builds(lambda t, a: json.dumps({"title": t, "abstract": a}, ensure_ascii=False), TITLE, st.text(max_size=80)),
     st.sampled_from(['{"abstract": 1}', "[1]", '{"title": "x"', "{", "null"]),
 )
+JSON_VALUE = st.one_of(TITLE, st.integers(-5, 3000), st.none(), st.lists(TITLE, max_size=2), st.booleans())
+JSON_RECORD = st.fixed_dictionaries(
+    {"title": st.one_of(TITLE, st.lists(TITLE, max_size=2), st.none()), "abstract": st.one_of(PROSE, JSON_VALUE)},
+    optional={
+        "authors": st.one_of(JSON_VALUE, st.lists(st.dictionaries(TITLE, TITLE, max_size=2), max_size=3)),
+        "year": JSON_VALUE,
+        "published": st.sampled_from([{"date-parts": [[2024, 13, 45]]}, {"date-parts": "x"}, {"date-parts": [[]]}]),
+        "abstract_inverted_index": st.dictionaries(
+            st.sampled_from(WORDS), st.lists(st.one_of(st.integers(-3, 50), TITLE), max_size=3), max_size=8
+        ),
+        "doi": JSON_VALUE,
+        "externalIds": st.one_of(st.just({"ArXiv": "2405.00001", "DOI": 10}), JSON_VALUE),
+        "versions": st.sampled_from([[{"created": "Mon, 9 Oct 2023 19:33:21 GMT"}], [{"created": 5}], "v1", []]),
+        "categories": JSON_VALUE,
+        "id": JSON_VALUE,
+        "links": JSON_VALUE,
+        "upvotes": JSON_VALUE,
+        "authors_count": JSON_VALUE,
+    },
+)
+JSON_DOCUMENT = st.builds(
+    lambda records, key, indent: json.dumps({key: records} if key else records, indent=indent).split("\n"),
+    st.lists(st.one_of(JSON_RECORD, JSON_VALUE), max_size=5),
+    st.sampled_from(["", "results", "data", "message", "other"]),
+    st.sampled_from([None, 1, 2]),
+)
 BIB_FIELD = st.one_of(
     st.builds(
         lambda k, v: f"  {k} = {{{v}}},", st.sampled_from(["title", "abstract", "author", "year", "month"]), PROSE
@@ -98,6 +124,7 @@ FORMATS = {
     "listing": st.lists(LISTING_ITEM, max_size=8).map(lambda items: [line for item in items for line in item]),
     "abstracts": st.lists(st.one_of(PROSE.map(lambda p: "Abstract: " + p), PROSE, NOISE), max_size=20),
     "jsonl": st.lists(st.one_of(JSON_LINE, NOISE), max_size=20),
+    "json": JSON_DOCUMENT,
     "bibtex": st.lists(BIB_ENTRY, max_size=6).map(lambda items: [line for item in items for line in item]),
     "csv": CSV_LINES,
     "ris": st.lists(RIS_LINE, max_size=20).map(lambda lines: ["TY  - JOUR", *lines]),

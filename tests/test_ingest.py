@@ -206,6 +206,15 @@ def test_parse_output_reads_back_as_the_same_papers(monkeypatch: pytest.MonkeyPa
     ]
 
 
+@pytest.mark.parametrize("lines", [["[]"], ["{", '  "results": []', "}"]])
+def test_a_json_document_without_records_is_reported(lines: list[str]) -> None:
+    from sitegen.ingest import jsonl
+    from sitegen.ingest.text import TextFile
+
+    papers, problems = jsonl.read(TextFile("x.json", tuple(lines)))
+    assert (papers, [str(p) for p in problems]) == ([], ["x.json:1: JSON document without records, skipped"])
+
+
 @pytest.mark.parametrize(
     ("lines", "claimed"),
     [
@@ -503,3 +512,21 @@ def test_binary_files_say_what_they_are_and_what_to_do(data: bytes, message: str
 
     text, problems = decode("x", data)
     assert text is None and [p.message[: len(message)] for p in problems] == [message]
+
+
+@pytest.mark.parametrize(
+    ("value", "date"),
+    [
+        ("2024-05-28", "2024-05-28"),
+        ("2024-02-29", "2024-02-29"),
+        ("2023-02-29", "2023-02"),  # as far as it is a real date
+        ("2024-13", "2024"),
+        ("2024", "2024"),
+        ("0000", None),
+        ("May 2024", None),
+    ],
+)
+def test_dates_are_kept_as_far_as_they_are_real(value: str, date: str | None) -> None:
+    from sitegen.ingest.fields import iso_date
+
+    assert iso_date(value) == date

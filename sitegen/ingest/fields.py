@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 import urllib.parse
@@ -18,9 +19,21 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNOREC
 
 
 def iso_date(value: str) -> str | None:
-    """An ISO date as precise as the value (``2024-05-28``, ``2024-05``, ``2024``); None for anything else."""
+    """An ISO date as precise as the value (``2024-05-28``, ``2024-05``, ``2024``) and as far as it is a real date
+    (``2024-02-30`` is ``2024-02``, ``2024-13`` is ``2024``); None for anything else."""
     found = _ISO_DATE.fullmatch(value.strip())
-    return "-".join(part for part in found.groups() if part) if found else None
+    parts = [part for part in found.groups() if part] if found else []
+    while parts and not _real(*map(int, parts)):
+        parts.pop()
+    return "-".join(parts) or None
+
+
+def _real(year: int, month: int = 1, day: int = 1) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def web_links(urls: Iterable[str], doi: str) -> list[str]:

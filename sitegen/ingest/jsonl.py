@@ -89,6 +89,8 @@ def _records(text: TextFile, problems: list[Problem]) -> Iterator[tuple[int, obj
             yield from _before_error(text, source, error, problems)
         return
     found = _record_list(document, source, _skip_space(source, 0))
+    if not found:
+        problems.append(Problem(text.path, 1, "JSON document without records, skipped", skipped=True, whole_file=True))
     yield from zip(_line_numbers(source, [offset for offset, _ in found]), [record for _, record in found], strict=True)
 
 
