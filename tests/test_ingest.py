@@ -157,9 +157,16 @@ def test_the_same_paper_in_a_listing_and_an_export_is_merged(
 
 
 def test_json_from_apis_and_dumps_becomes_papers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """OpenAlex, Semantic Scholar and Crossref API pages (JSON documents) and arXiv's metadata snapshot (JSON
-    Lines): each record with its line, abstract, authors, date and links; records without an abstract reported."""
-    names = ["openalex_works.json", "semantic_scholar.json", "crossref_works.json", "arxiv_snapshot.jsonl"]
+    """OpenAlex, Semantic Scholar and Crossref API pages and Zotero's CSL JSON (JSON documents) and arXiv's metadata
+    snapshot (JSON Lines): each record with its line, abstract, authors, date and links; records without an abstract
+    reported."""
+    names = [
+        "openalex_works.json",
+        "semantic_scholar.json",
+        "crossref_works.json",
+        "arxiv_snapshot.jsonl",
+        "zotero_csl.json",
+    ]
     corpus, by_title = read_cases(monkeypatch, names)
     grok = by_title["Grokking in small transformers is a phase transition"]  # OpenAlex: an inverted index
     assert grok.abstract == (
@@ -178,6 +185,8 @@ def test_json_from_apis_and_dumps_becomes_papers(monkeypatch: pytest.MonkeyPatch
     assert (kumar.authors_count, kumar.date) == (4, "2023-10-09")  # "A, B, C and D"; the first version's day
     assert kumar.links == ("https://arxiv.org/abs/2310.06110",)
     assert by_title["An old-style arXiv identifier"].links[0] == "https://arxiv.org/abs/hep-th/9901001"
+    quine = by_title["Neural network quines"]  # Zotero's CSL JSON: the year of its date-parts as text
+    assert (quine.authors_count, quine.date) == (2, "2018-03-15")
     assert [str(p) for p in corpus.problems] == [
         "openalex_works.json:21: no 'abstract' text, skipped",
         "semantic_scholar.json:3: no 'abstract' text, skipped",

@@ -264,7 +264,8 @@ def _authors(authors: object) -> int | None:
 
 
 def _date(value: object) -> str | None:
-    """ISO text (a timestamp keeps its date), a year, or Crossref's ``{"date-parts": [[2024, 5, 28]]}``."""
+    """ISO text (a timestamp keeps its date), a year, or CSL JSON's ``{"date-parts": [[2024, 5, 28]]}`` (Crossref,
+    Zotero)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -272,12 +273,19 @@ def _date(value: object) -> str | None:
     if isinstance(value, dict):
         parts = value.get("date-parts")
         first = parts[0] if isinstance(parts, list) and parts and isinstance(parts[0], list) else []
-        numbers = [int(p) for p in first[:3] if isinstance(p, int) and not isinstance(p, bool)]
+        numbers = list(itertools.takewhile(lambda n: n is not None, map(_date_part, first[:3])))
         return iso_date("-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])) if numbers else None
     if isinstance(value, str):
         found = re.match(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value.strip())
         return iso_date(found.group(0)) if found else None
     return None
+
+
+def _date_part(part: object) -> int | None:
+    """A number of ``date-parts``: Crossref writes numbers, Zotero's CSL JSON the year as text ("2018")."""
+    if isinstance(part, int) and not isinstance(part, bool):
+        return part
+    return int(part) if isinstance(part, str) and part.strip().isdigit() and len(part.strip()) <= 4 else None
 
 
 def _first_version(record: Mapping[str, Any]) -> str | None:
