@@ -112,8 +112,9 @@ def main() -> None:
 
     Input is any mix of text files and folders: scraped "Daily Papers" listings,
     files of "Abstract:" lines, JSON and JSON Lines (OpenAlex, Semantic Scholar,
-    Crossref, arXiv metadata), feeds (arXiv's daily RSS, arXiv API results,
-    journal, bioRxiv and PubMed RSS/Atom) and exports: BibTeX, RIS, CSV (Scopus,
+    Crossref, arXiv metadata), arXiv's e-mail digest and copied listing pages,
+    feeds (arXiv's daily RSS, arXiv API results, journal, bioRxiv and PubMed
+    RSS/Atom) and exports: BibTeX, RIS, CSV (Scopus,
     Zotero, Web of Science) and PubMed's MEDLINE format. The format of each file
     is recognised from its content.
     Without PATH arguments the commands read the folder seeds/ (build and

@@ -13,12 +13,16 @@ class Source:
     """Path of the input file, as given by the user (posix separators)."""
     line: int
     """1-based line number where the record starts."""
+    column: int = 0
+    """1-based column where the record starts when its line starts other records too (a JSON document on one
+    line, as APIs send them); 0 otherwise."""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
 
     def to_json(self) -> dict[str, object]:
-        return {"file": self.file, "line": self.line}
+        place: dict[str, object] = {"file": self.file, "line": self.line}
+        return {**place, "column": self.column} if self.column else place
 
 
 @dataclass(frozen=True, slots=True)

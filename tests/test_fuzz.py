@@ -59,6 +59,29 @@ JSON_DOCUMENT = st.builds(
     st.sampled_from(["", "results", "data", "message", "other"]),
     st.sampled_from([None, 1, 2]),
 )
+ARXIV_LINE = st.one_of(
+    st.sampled_from(
+        [
+            "\\\\",
+            "arXiv:2611.00001",
+            "[1] arXiv:2611.00002 [pdf, other]",
+            "[2] arXiv:2301.00003 (replaced) [pdf]",
+            "Date: Thu, 19 Nov 2026 19:12:34 GMT   (1234kb)",
+            "Date: not a date",
+            "replaced with revised version Fri, 20 Nov 2026 10:00:00 GMT   (500kb)",
+            "\\\\ ( https://arxiv.org/abs/2611.00001 ,  12kb)",
+            "-" * 78,
+            "New submissions (showing 2 of 2 entries)",
+            "Total of 3 entries",
+            "  wrapped continuation",
+            "",
+        ]
+    ),
+    TITLE.map(lambda t: "Title: " + t),
+    TITLE.map(lambda t: "Authors: " + t),
+    st.sampled_from(["DOI: 10.1/x", "Subjects: Machine Learning (cs.LG)", "Comments: 9 pages"]),
+    PROSE,
+)
 BIB_FIELD = st.one_of(
     st.builds(
         lambda k, v: f"  {k} = {{{v}}},", st.sampled_from(["title", "abstract", "author", "year", "month"]), PROSE
@@ -125,6 +148,7 @@ FORMATS = {
     "abstracts": st.lists(st.one_of(PROSE.map(lambda p: "Abstract: " + p), PROSE, NOISE), max_size=20),
     "jsonl": st.lists(st.one_of(JSON_LINE, NOISE), max_size=20),
     "json": JSON_DOCUMENT,
+    "arxiv": st.lists(ARXIV_LINE, max_size=30).map(lambda lines: ["arXiv:2611.00009", "Title: T", *lines]),
     "bibtex": st.lists(BIB_ENTRY, max_size=6).map(lambda items: [line for item in items for line in item]),
     "csv": CSV_LINES,
     "ris": st.lists(RIS_LINE, max_size=20).map(lambda lines: ["TY  - JOUR", *lines]),

@@ -241,6 +241,40 @@ def test_json_is_recognised_by_its_opening(lines: list[str], claimed: bool) -> N
     assert jsonl.detect(TextFile("x", tuple(lines))) is claimed
 
 
+def test_arxiv_digest_and_listing_page_become_papers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """arXiv's e-mail digest (wrapped title and authors, date, DOI) and a copied /list page; replacements, listed
+    without an abstract, are reported."""
+    corpus, by_title = read_cases(monkeypatch, ["arxiv_digest.txt", "arxiv_list_page.txt"])
+    grok = by_title["Grokking as the Transition from Lazy to Rich Training Dynamics, Revisited at Scale"]
+    assert grok.abstract.startswith("We propose that the grokking phenomenon, where the train loss of a neural network")
+    assert grok.abstract.endswith("and we test it at scale.")
+    assert (grok.authors_count, grok.date, grok.links) == (4, "2026-11-19", ("https://arxiv.org/abs/2611.00001",))
+    pruning = by_title["Pruning at Initialisation Keeps Accuracy at 90% Sparsity"]
+    assert pruning.links == ("https://arxiv.org/abs/2611.00002", "https://doi.org/10.1000/example.2611")
+    sae = by_title["Sparse Autoencoders Find Features That Transfer Across Layers"]
+    assert (sae.authors_count, sae.date, str(sae.sources[0])) == (2, None, "arxiv_list_page.txt:9")
+    assert "Replacement submissions" not in by_title["Continual Learning Without Replay"].abstract
+    assert [str(p) for p in corpus.problems] == [
+        "arxiv_digest.txt:50: arXiv entry 2301.00003: a replacement, listed without an abstract, skipped",
+        "arxiv_list_page.txt:21: arXiv entry 2301.00013: a replacement, listed without an abstract, skipped",
+    ]
+
+
+def test_records_of_a_json_document_on_one_line_keep_their_columns(tmp_path: Path) -> None:
+    """APIs send JSON on one line: records that share a line are told apart by column (file:line:column)."""
+    record = {"title": "Same", "abstract": "The same abstract twice, as an API page may repeat a record."}
+    (tmp_path / "page.json").write_text(json.dumps({"results": [record, record]}) + "\n", encoding="utf-8")
+    (tmp_path / "pages.jsonl").write_text(json.dumps({"data": [record]}) + "\n" + json.dumps(record) + "\n")
+    corpus = read_corpus([str(tmp_path / "page.json"), str(tmp_path / "pages.jsonl")])
+    assert [str(s).replace(str(tmp_path) + "/", "") for s in corpus.papers[0].sources] == [
+        "page.json:1:14",
+        "page.json:1:109",
+        "pages.jsonl:1",
+        "pages.jsonl:2",
+    ]
+    assert corpus.papers[0].sources[0].to_json() == {"file": str(tmp_path / "page.json"), "line": 1, "column": 14}
+
+
 def test_feed_entries_become_papers(monkeypatch: pytest.MonkeyPatch) -> None:
     """arXiv's daily RSS and an arXiv API result (Atom): lead-in and HTML dropped, authors, dates, links."""
     corpus, by_title = read_cases(monkeypatch, ["arxiv_daily.xml", "arxiv_api.atom"])

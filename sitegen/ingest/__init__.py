@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen.errors import InputError
-from sitegen.ingest import abstracts, bibtex, daily, feed, jsonl, medline, ris, table
+from sitegen.ingest import abstracts, arxiv, bibtex, daily, feed, jsonl, medline, ris, table
 from sitegen.ingest.text import TextFile, decode
 from sitegen.records import Paper, Problem
 from sitegen.textutil import tex_text
@@ -38,6 +38,7 @@ READERS: list[Reader] = [
     Reader("ris", ris.detect, ris.read),
     Reader("medline", medline.detect, medline.read),
     Reader("feed", feed.detect, feed.read),
+    Reader("arxiv-listing", arxiv.detect, arxiv.read),
     Reader("abstract-lines", abstracts.detect, abstracts.read),
     Reader("daily-spaced", daily.detect_spaced, daily.read_listing),
     Reader("daily-compact", daily.detect_compact, daily.read_listing),

@@ -15,6 +15,8 @@ from sitegen.textutil import normalize_space
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}  # noqa: SIM905
 """Month number by the first three letters of its English name, as BibTeX and MEDLINE write months."""
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+ARXIV_ID = r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
+"""An arXiv identifier: ``2411.01234``, ``2411.01234v2``, or before April 2007 ``hep-th/9901001``."""
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 

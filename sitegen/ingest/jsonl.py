@@ -12,6 +12,7 @@ records are found in a list at its top, or under ``results`` (OpenAlex), ``data`
 
 from __future__ import annotations
 
+import collections
 import email.utils
 import itertools
 import json
@@ -19,7 +20,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sitegen.ingest.fields import html_text, iso_date, names_count, web_links
+from sitegen.ingest.fields import ARXIV_ID, html_text, iso_date, names_count, web_links
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -45,7 +46,7 @@ KEYS: Mapping[str, tuple[str, ...]] = {
 """Keys read per field, in order of preference (the first that holds a value wins)."""
 RECORD_LISTS = ("results", "data", "papers", "items", "records", "works", "entries", "message")
 """Keys under which a JSON document holds its records (``message`` is Crossref's envelope around ``items``)."""
-_ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
+_ARXIV_ID = re.compile(ARXIV_ID)
 _OPENING = re.compile(r"\s*[\[{]\s*[\"{\[\]}]")
 LOOK_AHEAD = 5
 """A file that is not one JSON document is JSON Lines when one of its first this many lines is a whole object."""
@@ -67,8 +68,8 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     reported with its line; the records before it are read)."""
     papers: list[Paper] = []
     problems: list[Problem] = []
-    for line, record in _records(text, problems):
-        paper, message = to_paper(record, Source(text.path, line))
+    for (line, column), record in _records(text, problems):
+        paper, message = to_paper(record, Source(text.path, line, column))
         if paper is None:
             problems.append(Problem(text.path, line, f"{message}, skipped", skipped=True))
         else:
@@ -76,9 +77,10 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     return papers, problems
 
 
-def _records(text: TextFile, problems: list[Problem]) -> Iterator[tuple[int, object]]:
-    """(line, record) of every record; syntax errors go to ``problems``. The file is one JSON document if it parses
-    as one, else JSON Lines if one of its first lines is a whole object, else a document with an error in it."""
+def _records(text: TextFile, problems: list[Problem]) -> Iterator[tuple[tuple[int, int], object]]:
+    """((line, column), record) of every record (column 0 unless records share the line); syntax errors go to
+    ``problems``. The file is one JSON document if it parses as one, else JSON Lines if one of its first lines is a
+    whole object, else a document with an error in it."""
     source = "\n".join(text.lines)
     try:
         document = json.loads(source)
@@ -91,10 +93,10 @@ def _records(text: TextFile, problems: list[Problem]) -> Iterator[tuple[int, obj
     found = _record_list(document, source, _skip_space(source, 0))
     if not found:
         problems.append(Problem(text.path, 1, "JSON document without records, skipped", skipped=True, whole_file=True))
-    yield from zip(_line_numbers(source, [offset for offset, _ in found]), [record for _, record in found], strict=True)
+    yield from zip(_places(source, [offset for offset, _ in found]), [record for _, record in found], strict=True)
 
 
-def _json_lines(text: TextFile, problems: list[Problem]) -> Iterator[tuple[int, object]]:
+def _json_lines(text: TextFile, problems: list[Problem]) -> Iterator[tuple[tuple[int, int], object]]:
     """One record a line; a bad line costs only itself. A line holding a whole API page gives its records."""
     for number, raw in enumerate(text.lines, start=1):
         if raw.strip():
@@ -103,8 +105,9 @@ def _json_lines(text: TextFile, problems: list[Problem]) -> Iterator[tuple[int, 
             except (json.JSONDecodeError, RecursionError) as error:
                 problems.append(Problem(text.path, number, f"not valid JSON ({_reason(error)}), skipped", skipped=True))
                 continue
-            for _, record in _record_list(value, "", 0) if isinstance(value, dict) else [(0, value)]:
-                yield number, record
+            found = _record_list(value, raw, 0) if isinstance(value, dict) else [(0, value)]
+            for (_, column), (_, record) in zip(_places(raw, [at for at, _ in found]), found, strict=True):
+                yield (number, column), record
 
 
 def _whole_object(line: str) -> bool:
@@ -164,8 +167,9 @@ def _skip_space(source: str, at: int) -> int:
     return at
 
 
-def _line_numbers(source: str, offsets: list[int]) -> list[int]:
-    """The line of each offset, counted on from the one before (offsets ascend; a large document has thousands)."""
+def _places(source: str, offsets: list[int]) -> list[tuple[int, int]]:
+    """(line, column) of each offset, lines counted on from the one before (offsets ascend; a large document has
+    thousands). The column is 0 for a record alone on its line, else 1-based (a document sent on one line)."""
     lines, line, last = [], 1, 0
     for offset in offsets:
         if offset < last:
@@ -173,16 +177,20 @@ def _line_numbers(source: str, offsets: list[int]) -> list[int]:
         line += source.count("\n", last, offset)
         last = offset
         lines.append(line)
-    return lines
+    shared = {n for n, count in collections.Counter(lines).items() if count > 1}
+    starts = [source.rfind("\n", 0, offset) + 1 for offset in offsets]
+    return [
+        (n, offset - start + 1 if n in shared else 0) for n, offset, start in zip(lines, offsets, starts, strict=True)
+    ]
 
 
 def _before_error(
     text: TextFile, source: str, error: json.JSONDecodeError | RecursionError, problems: list[Problem]
-) -> Iterator[tuple[int, object]]:
+) -> Iterator[tuple[tuple[int, int], object]]:
     """A JSON document that does not parse (cut short, say): the records of its top list that do, then the error,
     with its line; what follows it cannot be told apart and is skipped."""
     items = list(_items(source, 0))
-    yield from zip(_line_numbers(source, [at for at, _ in items]), [value for _, value in items], strict=True)
+    yield from zip(_places(source, [at for at, _ in items]), [value for _, value in items], strict=True)
     line = error.lineno if isinstance(error, json.JSONDecodeError) else 1
     rest = "the rest of the file skipped" if items else "file skipped"
     problems.append(Problem(text.path, line, f"not valid JSON ({_reason(error)}); {rest}", skipped=True))

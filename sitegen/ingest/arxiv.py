@@ -1,0 +1,131 @@
+"""Reader for arXiv's own listings as people keep them: the daily e-mail digest of a subject class, saved as text,
+and the text of a listing page (``arxiv.org/list/cs.LG/new``) copied from the browser.
+
+A record starts at its identifier line: ``arXiv:2411.01234`` in the digest, ``[3] arXiv:2411.01234 [pdf, html,
+other]`` on a page. ``Title:`` and ``Authors:`` (continued on indented lines in the digest), ``Date:``, ``DOI:`` and
+the other ``Field:`` lines follow; the abstract is the digest's text between ``\\`` lines, or on a page the text
+after the fields. A replacement (``replaced with revised version``), listed without an abstract, is reported and
+skipped.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from dataclasses import dataclass, field
+
+from sitegen.ingest.fields import ARXIV_ID, names_count, web_links
+from sitegen.ingest.text import TextFile
+from sitegen.records import Paper, Problem, Source
+from sitegen.textutil import normalize_space
+
+_START = re.compile(rf"^(?:\[\d+\]\s+)?arXiv:({ARXIV_ID})\b")
+"""A record's first line: the digest's ``arXiv:ID``, a page's ``[N] arXiv:ID [pdf, ...]``."""
+_FIELD = re.compile(
+    r"^(Title|Authors?|Date|Comments|Categories|Subjects|Journal-ref|DOI|Report-no|MSC-class|ACM-class|License)"
+    r":\s*(.*)$"
+)
+_END = re.compile(
+    r"^(?:\\\\\s*\(\s*https?://arxiv\.org/abs/"  # the digest's last: "\\ ( https://arxiv.org/abs/ID , 9kb)"
+    r"|-{20,}$|%-%-%"  # the digest's rule between records and its section markers
+    r"|(?:New submissions|Cross submissions|Cross-lists|Replacement submissions|Replacements)\b.*\(showing \d+"
+    r"|Total of \d+ entries)"  # a page's section headings and its footer
+)
+"""Lines that end the record before them."""
+_REPLACED = re.compile(r"^replaced with revised version\b", re.IGNORECASE)
+
+
+@dataclass
+class _Record:
+    """A record as it is read: its first line, identifier, fields so far and abstract lines."""
+
+    line: int
+    arxiv_id: str
+    fields: dict[str, str] = field(default_factory=dict)
+    abstract: list[str] = field(default_factory=list)
+    replaced: bool = False
+    last_field: str | None = None
+
+
+def detect(text: TextFile) -> bool:
+    """Claims files where an identifier line is followed within 4 lines by a ``Title:`` line."""
+    lines = text.lines[:2000]
+    for i, line in enumerate(lines):
+        if _START.match(line.strip()) and any(ln.startswith("Title:") for ln in lines[i + 1 : i + 5]):
+            return True
+    return False
+
+
+def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
+    """One paper per record with an abstract; replacements and records without an abstract are reported."""
+    papers: list[Paper] = []
+    problems: list[Problem] = []
+    for record in _records(text):
+        abstract = normalize_space(" ".join(record.abstract))
+        title = normalize_space(record.fields.get("Title", ""))
+        if not abstract:
+            why = "a replacement, listed without an abstract" if record.replaced else "no abstract"
+            problems.append(
+                Problem(text.path, record.line, f"arXiv entry {record.arxiv_id}: {why}, skipped", skipped=True)
+            )
+            continue
+        authors = record.fields.get("Authors") or record.fields.get("Author") or ""
+        papers.append(
+            Paper(
+                id="",
+                title=title or None,
+                abstract=abstract,
+                sources=(Source(text.path, record.line),),
+                authors_count=names_count(authors) if authors else None,
+                date=_date(record.fields.get("Date", "")),
+                links=tuple(web_links([f"https://arxiv.org/abs/{record.arxiv_id}"], record.fields.get("DOI", ""))),
+            )
+        )
+    return papers, problems
+
+
+def _records(text: TextFile) -> list[_Record]:
+    """The records of the file, each with its fields and abstract lines; text outside records is left out (the
+    digest's header and footer, a page's menus and footer)."""
+    records: list[_Record] = []
+    current: _Record | None = None
+    in_abstract = False  # the digest: between the "\\" after the fields and the "\\ ( https://...)" line
+    for number, raw in enumerate(text.lines, start=1):
+        line = raw.strip()
+        start = _START.match(line)
+        if start:
+            current = _Record(number, start.group(1), replaced="(replaced)" in line)
+            records.append(current)
+            in_abstract = False
+        elif current is None:
+            continue
+        elif _END.match(line) or (current.abstract and not line and not in_abstract):
+            current = None  # a page's abstract is one paragraph: a blank line after it ends the record
+        elif line == "\\\\":  # the digest's "\\" before the abstract
+            in_abstract = bool(current.fields)
+        else:
+            _take(current, raw, line, in_abstract)
+    return records
+
+
+def _take(record: _Record, raw: str, line: str, in_abstract: bool) -> None:
+    """One line of a record: a field, a field's continuation (indented), or abstract text."""
+    found = None if in_abstract or record.abstract else _FIELD.match(line)
+    if found:
+        record.fields[found.group(1)] = found.group(2)
+        record.last_field = found.group(1)
+    elif not line:
+        record.last_field = None
+    elif _REPLACED.match(line):
+        record.replaced = True
+    elif record.last_field and raw[:1].isspace() and not in_abstract:
+        record.fields[record.last_field] += " " + line  # the digest wraps long titles and author lists
+    elif in_abstract or "Title" in record.fields:
+        record.abstract.append(line)
+        record.last_field = None
+
+
+def _date(value: str) -> str | None:
+    """The digest's ``Date: Mon, 4 Nov 2024 12:00:00 GMT   (1234kb)`` as the day written."""
+    parsed = email.utils.parsedate_tz(re.sub(r"\s*\(.*\)\s*$", "", value))
+    return f"{parsed[0]:04d}-{parsed[1]:02d}-{parsed[2]:02d}" if parsed else None
