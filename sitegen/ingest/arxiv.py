@@ -10,11 +10,10 @@ skipped.
 
 from __future__ import annotations
 
-import email.utils
 import re
 from dataclasses import dataclass, field
 
-from sitegen.ingest.fields import ARXIV_ID, names_count, web_links
+from sitegen.ingest.fields import ARXIV_ID, names_count, web_links, written_day
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -127,5 +126,4 @@ def _take(record: _Record, raw: str, line: str, in_abstract: bool) -> None:
 
 def _date(value: str) -> str | None:
     """The digest's ``Date: Mon, 4 Nov 2024 12:00:00 GMT   (1234kb)`` as the day written."""
-    parsed = email.utils.parsedate_tz(re.sub(r"\s*\(.*\)\s*$", "", value))
-    return f"{parsed[0]:04d}-{parsed[1]:02d}-{parsed[2]:02d}" if parsed else None
+    return written_day(re.sub(r"\s*\(.*\)\s*$", "", value))

@@ -11,8 +11,6 @@ author (Atom), or ``dc:creator`` as arXiv writes it (``First Last, First Last``)
 
 from __future__ import annotations
 
-import datetime
-import email.utils
 import io
 import re
 import textwrap
@@ -21,7 +19,15 @@ from typing import Any
 
 import feedparser
 
-from sitegen.ingest.fields import BLOCK_TAG, NoAbstract, html_text, names_count, papers_from_records, web_links
+from sitegen.ingest.fields import (
+    BLOCK_TAG,
+    NoAbstract,
+    html_text,
+    names_count,
+    papers_from_records,
+    web_links,
+    written_day,
+)
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 
@@ -50,7 +56,6 @@ CITATION_WORDS = 30
 """A paragraph this short that holds a DOI is a citation ("Eur J Neurosci. 2026 Nov 20. doi: 10.1111/ejn.70001.")."""
 _HEADING = re.compile(r"abstract\s*:?", re.IGNORECASE)
 """A paragraph that only says "ABSTRACT" (PubMed's feeds): a heading, not part of the text."""
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 HEAD = 4000
 """Characters at the start of a file in which its root element must open."""
 
@@ -173,20 +178,10 @@ def entry_date(entry: Mapping[str, Any]) -> str | None:
     time zone (``Mon, 23 Nov 2026 22:30:00 -0800`` is the 23rd, though in UTC it is the 24th), else the UTC day of
     the time feedparser made of it."""
     for key in ("published", "updated"):
-        written = _written_date(str(entry.get(key) or ""))
+        written = written_day(str(entry.get(key) or ""))
         if written:
             return written
         parsed = entry.get(f"{key}_parsed")
         if parsed:
             return f"{parsed[0]:04d}-{parsed[1]:02d}-{parsed[2]:02d}"
     return None
-
-
-def _written_date(text: str) -> str | None:
-    """The calendar date of an RFC 822 (RSS) or ISO 8601 (Atom, Dublin Core) time, as written, if it is one."""
-    iso = _ISO_DATE.match(text.strip())
-    parts = tuple(map(int, iso.groups())) if iso else (email.utils.parsedate_tz(text) or ())[:3]
-    try:
-        return datetime.date(*parts).isoformat() if len(parts) == 3 else None
-    except ValueError:  # 31 February
-        return None

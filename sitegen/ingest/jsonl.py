@@ -13,14 +13,13 @@ records are found in a list at its top, or under ``results`` (OpenAlex), ``data`
 from __future__ import annotations
 
 import collections
-import email.utils
 import itertools
 import json
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sitegen.ingest.fields import ARXIV_ID, html_text, iso_date, names_count, web_links
+from sitegen.ingest.fields import ARXIV_ID, html_text, iso_date, names_count, web_links, written_day
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -300,8 +299,7 @@ def _first_version(record: Mapping[str, Any]) -> str | None:
     """arXiv's metadata snapshot: the day its first version was submitted (``update_date`` is the last change)."""
     versions = record.get("versions")
     first = versions[0] if isinstance(versions, list) and versions and isinstance(versions[0], dict) else {}
-    parsed = email.utils.parsedate_tz(str(first.get("created", "")))
-    return f"{parsed[0]:04d}-{parsed[1]:02d}-{parsed[2]:02d}" if parsed else None
+    return written_day(str(first.get("created", "")))
 
 
 def _urls(record: Mapping[str, Any]) -> list[str]:
