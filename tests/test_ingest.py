@@ -255,8 +255,8 @@ def test_arxiv_digest_and_listing_page_become_papers(monkeypatch: pytest.MonkeyP
     assert (sae.authors_count, sae.date, str(sae.sources[0])) == (2, None, "arxiv_list_page.txt:9")
     assert "Replacement submissions" not in by_title["Continual Learning Without Replay"].abstract
     assert [str(p) for p in corpus.problems] == [
-        "arxiv_digest.txt:50: arXiv entry 2301.00003: a replacement, listed without an abstract, skipped",
-        "arxiv_list_page.txt:21: arXiv entry 2301.00013: a replacement, listed without an abstract, skipped",
+        "arxiv_digest.txt:50: arXiv replacement (listed without an abstract), skipped (2301.00003)",
+        "arxiv_list_page.txt:21: arXiv replacement (listed without an abstract), skipped (2301.00013)",
     ]
 
 

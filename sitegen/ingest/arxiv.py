@@ -63,10 +63,12 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
         abstract = normalize_space(" ".join(record.abstract))
         title = normalize_space(record.fields.get("Title", ""))
         if not abstract:
-            why = "a replacement, listed without an abstract" if record.replaced else "no abstract"
-            problems.append(
-                Problem(text.path, record.line, f"arXiv entry {record.arxiv_id}: {why}, skipped", skipped=True)
+            what = (
+                "arXiv replacement (listed without an abstract)"
+                if record.replaced
+                else "arXiv entry without an abstract"
             )
+            problems.append(Problem(text.path, record.line, f"{what}, skipped ({record.arxiv_id})", skipped=True))
             continue
         authors = record.fields.get("Authors") or record.fields.get("Author") or ""
         papers.append(
