@@ -2,8 +2,9 @@
 and the text of a listing page (``arxiv.org/list/cs.LG/new``) copied from the browser.
 
 A record starts at its identifier line: ``arXiv:2411.01234`` in the digest, ``[3] arXiv:2411.01234 [pdf, html,
-other]`` on a page. ``Title:`` and ``Authors:`` (continued on indented lines in the digest), ``Date:``, ``DOI:`` and
-the other ``Field:`` lines follow; the abstract is the digest's text between ``\\`` lines, or on a page the text
+other]`` on a page. ``Title:`` and ``Authors:`` (continued on indented lines in the digest; on a page as arxiv.org
+shows it today, the names follow the title without a label), ``Date:``, ``DOI:`` and the other ``Field:`` lines
+follow; the abstract is the digest's text between ``\\`` lines, or on a page the text
 after the fields. A replacement (``replaced with revised version``), listed without an abstract, is reported and
 skipped.
 """
@@ -121,6 +122,9 @@ def _take(record: _Record, raw: str, line: str, in_abstract: bool) -> None:
         record.replaced = True
     elif record.last_field and raw[:1].isspace() and not in_abstract:
         record.fields[record.last_field] += " " + line  # the digest wraps long titles and author lists
+    elif record.last_field == "Title" and "Authors" not in record.fields and not in_abstract:
+        record.fields["Authors"] = line  # a page copied from today's arxiv.org: the names follow the title unlabelled
+        record.last_field = None
     elif in_abstract or "Title" in record.fields:
         record.abstract.append(line)
         record.last_field = None
