@@ -72,7 +72,9 @@ def merge(copies: Sequence[Paper]) -> tuple[Paper, list[Problem]]:
         first,
         abstract=longest.abstract,
         sources=tuple(sorted({s for p in copies for s in p.sources})),
-        authors_count=_first(p.authors_count for p in copies),
+        # Names and their count from the same copy when one names the authors; else the first count given.
+        authors=next((p.authors for p in copies if p.authors), ()),
+        authors_count=next((p.authors_count for p in copies if p.authors), _first(p.authors_count for p in copies)),
         date=_first(p.date for p in copies),
         upvotes=_first(p.upvotes for p in copies),
         links=tuple(dict.fromkeys(link for p in copies for link in p.links)),

@@ -59,7 +59,7 @@ class Paper:
     title_synthesized: bool = False
     """True when the title was derived from the abstract."""
     authors_count: int | None = None
-    """Number of authors when the input said so."""
+    """Number of authors when the input said so (``len(authors)`` when it named them)."""
     date: str | None = None
     """Publication date, ISO ``YYYY-MM-DD`` (``YYYY-MM`` or ``YYYY`` when the input says no more), when it says."""
     upvotes: int | None = None
@@ -67,6 +67,9 @@ class Paper:
     links: tuple[str, ...] = ()
     """The links the input gave (an export's URL, DOI, arXiv or PubMed page), then the cleaned URLs found in the
     abstract, in order of appearance."""
+    authors: tuple[str, ...] = ()
+    """The authors' names as the input wrote them, in its order, when it gave the whole list (a listing page gives
+    only their number; a BibTeX list cut short with "and others" is no whole list)."""
 
     def to_json(self) -> dict[str, object]:
         """The record as JSON-ready dict (field order is the documented one)."""
@@ -76,6 +79,7 @@ class Paper:
             "title_synthesized": self.title_synthesized,
             "abstract": self.abstract,
             "authors_count": self.authors_count,
+            "authors": list(self.authors),
             "date": self.date,
             "upvotes": self.upvotes,
             "links": list(self.links),

@@ -164,6 +164,7 @@ def papers_json(papers: Sequence[Paper], themes: ThemeResult) -> str:
                 "theme": {"id": theme.id, "label": theme.label},
                 "date": paper.date,
                 "authors_count": paper.authors_count,
+                "authors": list(paper.authors),
                 "upvotes": paper.upvotes,
                 "links": list(paper.links),
                 "sources": [s.to_json() for s in paper.sources],

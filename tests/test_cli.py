@@ -40,6 +40,7 @@ def test_parse_seeds(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None
         "title_synthesized",
         "abstract",
         "authors_count",
+        "authors",
         "date",
         "upvotes",
         "links",

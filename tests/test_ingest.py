@@ -175,6 +175,7 @@ def test_json_from_apis_and_dumps_becomes_papers(monkeypatch: pytest.MonkeyPatch
     )
     assert (grok.authors_count, grok.date, grok.links) == (2, "2024-05-28", ("https://doi.org/10.1000/example.0001",))
     assert str(grok.sources[0]) == "openalex_works.json:4"
+    assert grok.authors == ("Ada Lovelace", "Alan Turing")  # authorships[].author.display_name
     lottery = by_title["Lottery tickets without backpropagation"]  # Semantic Scholar
     assert (lottery.authors_count, lottery.date) == (3, "2024-05-01")
     assert "https://arxiv.org/abs/2405.00001" in lottery.links
@@ -186,7 +187,7 @@ def test_json_from_apis_and_dumps_becomes_papers(monkeypatch: pytest.MonkeyPatch
     assert kumar.links == ("https://arxiv.org/abs/2310.06110",)
     assert by_title["An old-style arXiv identifier"].links[0] == "https://arxiv.org/abs/hep-th/9901001"
     quine = by_title["Neural network quines"]  # Zotero's CSL JSON: the year of its date-parts as text
-    assert (quine.authors_count, quine.date) == (2, "2018-03-15")
+    assert (quine.authors, quine.date) == (("Oscar Chang", "Hod Lipson"), "2018-03-15")  # given and family
     assert [str(p) for p in corpus.problems] == [
         "openalex_works.json:21: no 'abstract' text, skipped",
         "semantic_scholar.json:3: no 'abstract' text, skipped",
@@ -209,7 +210,7 @@ def test_parse_output_reads_back_as_the_same_papers(monkeypatch: pytest.MonkeyPa
     dump = tmp_path / "papers.jsonl"
     dump.write_text("".join(json.dumps(p.to_json()) + "\n" for p in corpus.papers), encoding="utf-8")
     again = read_corpus([str(dump)])
-    fields = ("title", "abstract", "authors_count", "date", "upvotes", "links")
+    fields = ("title", "abstract", "authors_count", "authors", "date", "upvotes", "links")
     assert [[p.to_json()[f] for f in fields] for p in again.papers] == [
         [p.to_json()[f] for f in fields] for p in corpus.papers
     ]
@@ -249,6 +250,7 @@ def test_arxiv_digest_and_listing_page_become_papers(monkeypatch: pytest.MonkeyP
     assert grok.abstract.startswith("We propose that the grokking phenomenon, where the train loss of a neural network")
     assert grok.abstract.endswith("and we test it at scale.")
     assert (grok.authors_count, grok.date, grok.links) == (4, "2026-11-19", ("https://arxiv.org/abs/2611.00001",))
+    assert grok.authors[-1] == "Grace Hopper"  # "Grace" and "Hopper" on two lines of the digest
     pruning = by_title["Pruning at Initialisation Keeps Accuracy at 90% Sparsity"]
     assert pruning.links == ("https://arxiv.org/abs/2611.00002", "https://doi.org/10.1000/example.2611")
     sae = by_title["Sparse Autoencoders Find Features That Transfer Across Layers"]
@@ -320,21 +322,22 @@ def test_journal_feeds_citations_are_not_abstracts(monkeypatch: pytest.MonkeyPat
 
 
 @pytest.mark.parametrize(
-    ("creator", "count"),
+    ("creator", "names"),
     [
-        ("Ada Lovelace", 1),
-        ("Ada Lovelace, Alan Turing", 2),  # arXiv
-        ("Lovelace, A.", 1),
-        ("Lovelace, A., Turing, A. M., Noether, E.", 3),  # bioRxiv, medRxiv
-        ("de Gennes, P.-G., Curie, M", 2),
-        ("Lovelace, Ada, Turing", None),  # neither way
-        ("Lovelace, Turing", None),
+        ("Ada Lovelace", ["Ada Lovelace"]),
+        ("Ada Lovelace, Alan Turing", ["Ada Lovelace", "Alan Turing"]),  # arXiv
+        ("Ada Lovelace and Alan Turing", ["Ada Lovelace", "Alan Turing"]),
+        ("Lovelace, A.", ["Lovelace, A."]),
+        ("Lovelace, A., Turing, A. M., Noether, E.", ["Lovelace, A.", "Turing, A. M.", "Noether, E."]),  # bioRxiv
+        ("de Gennes, P.-G., Curie, M", ["de Gennes, P.-G.", "Curie, M"]),
+        ("Lovelace, Ada, Turing", []),  # neither way
+        ("Lovelace, Turing", []),
     ],
 )
-def test_feed_author_counts(creator: str, count: int | None) -> None:
-    from sitegen.ingest.feed import authors_count
+def test_feed_author_names(creator: str, names: list[str]) -> None:
+    from sitegen.ingest.feed import author_names
 
-    assert authors_count([{"name": creator}]) == count
+    assert author_names([{"name": creator}]) == names
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,8 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
                 title=fields.get("title") or None,
                 abstract=abstract,
                 sources=(Source(text.path, line),),
-                authors_count=authors_count(fields.get("author", "")),
+                authors_count=len(names := author_names(fields.get("author", ""))) or None,
+                authors=tuple(names),
                 date=entry_date(fields),
                 links=entry_links(fields),
             )
@@ -155,12 +156,10 @@ def _parser_messages() -> Iterator[dict[int, str]]:
         logger.propagate = propagate
 
 
-def authors_count(authors: str) -> int | None:
-    """Names in a BibTeX author list ("A and B and C"); None when empty or cut short with "and others"."""
-    names = [name for name in _AND.split(authors.strip()) if name]
-    if not names or names[-1].lower() == "others":
-        return None
-    return len(names)
+def author_names(authors: str) -> list[str]:
+    """The names of a BibTeX author list ("A and B and C"); none when it is cut short with "and others"."""
+    names = [normalize_space(name) for name in _AND.split(authors.strip()) if name.strip()]
+    return [] if names and names[-1].lower() == "others" else names
 
 
 def entry_date(fields: Mapping[str, str]) -> str | None:

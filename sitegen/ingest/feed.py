@@ -23,8 +23,8 @@ from sitegen.ingest.fields import (
     BLOCK_TAG,
     NoAbstract,
     html_text,
-    names_count,
     papers_from_records,
+    split_names,
     web_links,
     written_day,
 )
@@ -125,12 +125,14 @@ def _paper(entry: Mapping[str, Any], source: Source) -> Paper | None:
         raise NoAbstract(f"only a citation: {textwrap.shorten(' '.join(citation), 80, placeholder=' ...')}")
     if not abstract:
         return None
+    names = author_names(entry.get("authors") or []) or author_names(_cited_authors(citation))
     return Paper(
         id="",
         title=html_text(entry.get("title", "")) or None,
         abstract=abstract,
         sources=(source,),
-        authors_count=authors_count(entry.get("authors") or []) or authors_count(_cited_authors(citation)),
+        authors_count=len(names) or None,
+        authors=tuple(names),
         date=entry_date(entry),
         links=tuple(web_links([entry.get("link", "")], _doi(entry, citation))),
     )
@@ -163,14 +165,12 @@ def _cited_authors(citation: list[str]) -> list[dict[str, str]]:
     return [{"name": names[0]}] if names else []
 
 
-def authors_count(authors: Sequence[Mapping[str, Any]]) -> int | None:
-    """Atom lists each author; a single ``dc:creator`` is counted as arXiv writes it ("Ada Lovelace, Alan Turing")
-    or as bioRxiv and medRxiv do, surname then initials ("Lovelace, A., Turing, A. M."), and left unknown when
+def author_names(authors: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Atom lists each author; a single ``dc:creator`` is split as arXiv writes it ("Ada Lovelace, Alan Turing")
+    or as bioRxiv and medRxiv do, surname then initials ("Lovelace, A., Turing, A. M."), and gives no names when
     it reads neither way ("Lovelace, Ada, Turing": a comma inside a name, or a list?)."""
-    names = [str(a.get("name", "")).strip() for a in authors if str(a.get("name", "")).strip()]
-    if len(names) != 1:
-        return len(names) or None
-    return names_count(names[0])
+    names = [html_text(str(a.get("name", ""))) for a in authors if str(a.get("name", "")).strip()]
+    return split_names(names[0]) if len(names) == 1 else names
 
 
 def entry_date(entry: Mapping[str, Any]) -> str | None:

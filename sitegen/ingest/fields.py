@@ -82,19 +82,17 @@ def html_text(markup: str) -> str:
     return normalize_space(html.unescape(_TAG.sub("", BLOCK_TAG.sub(" ", markup or ""))))
 
 
-def names_count(names: str) -> int | None:
-    """Authors in one string of names, as arXiv ("Ada Lovelace, Alan Turing"; "... and Alan Turing" in its
-    metadata) or bioRxiv ("Lovelace, A., Turing, A. M.") write it; None when it reads neither way ("Lovelace, Ada,
+def split_names(names: str) -> list[str]:
+    """The names in one string of names, as arXiv ("Ada Lovelace, Alan Turing"; "... and Alan Turing" in its
+    metadata) or bioRxiv ("Lovelace, A., Turing, A. M.") write it; empty when it reads neither way ("Lovelace, Ada,
     Turing": a comma inside a name, or a list?)."""
     parts = [p.strip() for p in re.sub(r",?\s+and\s+", ", ", names.strip()).split(",") if p.strip()]
-    if len(parts) <= 1:
-        return len(parts) or None
-    if all(len(p.split()) >= 2 for p in parts):
-        return len(parts)
+    if len(parts) <= 1 or all(len(p.split()) >= 2 for p in parts):
+        return parts
     surnames, initials = parts[0::2], parts[1::2]
     if len(surnames) == len(initials) and all(_INITIALS.fullmatch(p) for p in initials):
-        return len(initials)
-    return None
+        return [f"{surname}, {given}" for surname, given in zip(surnames, initials, strict=True)]
+    return []
 
 
 def as_list(value: object) -> list[str]:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sitegen.ingest.fields import ARXIV_ID, html_text, iso_date, names_count, web_links, written_day
+from sitegen.ingest.fields import ARXIV_ID, html_text, iso_date, split_names, web_links, written_day
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -211,12 +211,14 @@ def to_paper(record: object, source: Source) -> tuple[Paper | None, str]:
         return None, "no 'abstract' text"
     count = record.get("authors_count")
     upvotes = record.get("upvotes")
+    listed, names = _authors(_first(record, "authors"))
     return Paper(
         id="",
         title=_title(record),
         abstract=abstract,
         sources=(source,),
-        authors_count=count if _counting(count) else _authors(_first(record, "authors")),
+        authors_count=len(names) or (count if _counting(count) else listed),
+        authors=tuple(names),
         date=_date(_first(record, "date")) or _first_version(record) or _date(record.get("update_date")),
         upvotes=upvotes if _counting(upvotes) else None,
         links=tuple(web_links(_urls(record), _doi(record))),
@@ -258,16 +260,28 @@ def _title(record: Mapping[str, Any]) -> str | None:
     return (_text(title) or None) if isinstance(title, str) else None
 
 
-def _authors(authors: object) -> int | None:
-    """A list counts its entries (names, or objects: OpenAlex's authorships, Crossref's given/family); a string is
-    a list of names (arXiv's "A, B and C"; ``;`` between names, as exports write them)."""
+def _authors(authors: object) -> tuple[int | None, list[str]]:
+    """(count, names): a list counts its entries, and names them when each has a name (a string, or an object with
+    ``name``, ``display_name``, OpenAlex's ``author.display_name`` or CSL's ``given`` and ``family``); a string is a
+    list of names (arXiv's "A, B and C"; ``;`` between names, as exports write them)."""
     if isinstance(authors, list):
-        return len(authors) or None
+        names = [_name(entry) for entry in authors]
+        return len(authors) or None, [n for n in names if n] if all(names) else []
     if isinstance(authors, str) and authors.strip():
-        if ";" in authors:
-            return len([name for name in authors.split(";") if name.strip()])
-        return names_count(authors)
-    return None
+        names = [n.strip() for n in authors.split(";") if n.strip()] if ";" in authors else split_names(authors)
+        return len(names) or None, names
+    return None, []
+
+
+def _name(entry: object) -> str:
+    """One author's name, as a list of authors in JSON gives it; empty when it gives none."""
+    if isinstance(entry, dict) and isinstance(entry.get("author"), dict):
+        entry = entry["author"]  # OpenAlex: {"author": {"display_name": ...}}
+    if isinstance(entry, dict):
+        named = entry.get("name") or entry.get("display_name") or entry.get("literal")
+        parts = [entry.get("given"), entry.get("family")]
+        entry = named or " ".join(str(p) for p in parts if isinstance(p, str) and p.strip())
+    return normalize_space(entry) if isinstance(entry, str) else ""
 
 
 def _date(value: object) -> str | None:

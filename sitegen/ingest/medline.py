@@ -57,7 +57,7 @@ def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
     abstract = normalize_space(as_text(record.get("AB")))
     if not abstract:
         return None
-    authors = record.get("AU") or record.get("FAU") or []
+    authors = [normalize_space(name) for name in as_list(record.get("FAU") or record.get("AU")) if name.strip()]
     dois = [
         m.group(1) for v in [*as_list(record.get("LID")), *as_list(record.get("AID"))] if (m := _DOI.match(v.strip()))
     ]
@@ -70,7 +70,8 @@ def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
         title=normalize_space(as_text(record.get("TI"))) or None,
         abstract=abstract,
         sources=(source,),
-        authors_count=len(as_list(authors)) or None,
+        authors_count=len(authors) or None,
+        authors=tuple(authors),
         date=medline_date(as_text(record.get("DP"))),
         links=tuple(links),
     )

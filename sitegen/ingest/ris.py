@@ -70,7 +70,7 @@ def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
     if not abstract:
         return None
     title = normalize_space(as_text(record.get("title") or record.get("primary_title")))
-    authors = [*record.get("authors", []), *record.get("first_authors", [])]
+    authors = [name for name in [*record.get("authors", []), *record.get("first_authors", [])] if str(name).strip()]
     links = web_links(as_list(record.get("urls")), as_text(record.get("doi")))
     return Paper(
         id="",
@@ -78,6 +78,7 @@ def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
         abstract=abstract,
         sources=(source,),
         authors_count=len(authors) or None,
+        authors=tuple(normalize_space(str(name)) for name in authors),
         date=ris_date(as_text(record.get("date")))
         or ris_date(as_text(record.get("year") or record.get("publication_year"))),
         links=tuple(links),

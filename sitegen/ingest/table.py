@@ -77,7 +77,8 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
                 title=fields.get("title") or None,
                 abstract=fields["abstract"],
                 sources=(Source(text.path, start),),
-                authors_count=authors_count(fields.get("authors", "")),
+                authors_count=len(names := author_names(fields.get("authors", ""))) or None,
+                authors=tuple(names),
                 date=iso_date(fields.get("date", "")),
                 links=tuple(web_links([fields.get("url", "")], fields.get("doi", ""))),
             )
@@ -133,14 +134,11 @@ def _columns(header: Sequence[str]) -> dict[str, int]:
     return found
 
 
-def authors_count(authors: str) -> int | None:
-    """Names in a ``;``-separated author list (Scopus, Zotero, Web of Science); None when it cannot be told.
+def author_names(authors: str) -> list[str]:
+    """The names of a ``;``-separated author list (Scopus, Zotero, Web of Science); none when it cannot be told.
 
     A list without ``;`` is one name only when it has no comma either: "Smith, John" and "Smith J., Doe A." read
     the same, so no count is guessed."""
-    authors = authors.strip()
-    if not authors:
-        return None
     if ";" in authors:
-        return len([name for name in authors.split(";") if name.strip()])
-    return 1 if "," not in authors else None
+        return [normalize_space(name) for name in authors.split(";") if name.strip()]
+    return [normalize_space(authors)] if authors.strip() and "," not in authors else []
