@@ -71,6 +71,7 @@ def make_env(user_templates: str | Path | None = None) -> jinja2.Environment:
     env.filters["plain"] = plain_math
     env.globals["front_matter"] = front_matter
     env.globals["html_marker"] = Markup(HTML_MARKER)
+    env.globals["authors_shown"] = AUTHORS_SHOWN
     return env
 
 
@@ -88,6 +89,8 @@ def meta_items(paper: Paper) -> list[str]:
     return items
 
 
+AUTHORS_SHOWN = 20
+"""Names shown on a paper page; a longer list (a collaboration of thousands) ends in "and N more"."""
 LATEST = 10
 """Papers listed under "Latest papers" on the home page (the newest dated ones)."""
 

@@ -154,6 +154,7 @@ def test_the_same_paper_in_a_listing_and_an_export_is_merged(
     assert len(same) == 1
     assert [Path(s.file).name for s in same[0].sources] == ["001_407d50b71459219c.txt", export]
     assert (same[0].authors_count, same[0].links) == (authors, links)
+    assert len(same[0].authors) == authors  # the names, from the export, agree with the listing's count
 
 
 def test_json_from_apis_and_dumps_becomes_papers(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,3 +20,23 @@ def test_user_template_overrides_paper_page(tmp_path: Path) -> None:
     assert "<strong>Custom template</strong> for a paper in <em>" in html  # Markdown was rendered
     assert "sg-abstract" not in html
     assert "sg-themes" in (out / "index.html").read_text(encoding="utf-8")  # built-in home page
+
+
+def test_paper_page_names_the_authors_escaped_and_cut_after_twenty() -> None:
+    from sitegen.records import Paper, Source, Theme, ThemeResult
+    from sitegen.render import AUTHORS_SHOWN, make_env, render_pages
+
+    def paper(pid: str, authors: tuple[str, ...]) -> Paper:
+        return Paper(
+            pid, pid.title(), "An abstract.", (Source("x.bib", 1),), authors=authors, authors_count=len(authors)
+        )
+
+    hostile = paper("few", ("Ada <script>Lovelace</script>", "Alan Turing"))
+    crowd = paper("many", tuple(f"Author {n}" for n in range(1, 31)))
+    nobody = paper("none", ())
+    themes = ThemeResult((Theme("t", "T", (), ("few", "many", "none")),), {"few": "t", "many": "t", "none": "t"})
+    pages = {p.path: p.content for p in render_pages([hostile, crowd, nobody], themes, make_env(), "Site")}
+    assert '<p class="sg-authors">Ada &lt;script&gt;Lovelace&lt;/script&gt;, Alan Turing</p>' in pages["papers/few.md"]
+    shown = ", ".join(f"Author {n}" for n in range(1, AUTHORS_SHOWN + 1))
+    assert f'<p class="sg-authors">{shown} and {30 - AUTHORS_SHOWN} more</p>' in pages["papers/many.md"]
+    assert "sg-authors" not in pages["papers/none.md"]
