@@ -189,6 +189,7 @@ def search_docs(papers: Sequence[Paper], themes: ThemeResult) -> list[SearchDoc]
                 theme_label=theme.label,
                 date=paper.date,
                 links=paper.links,
+                authors=paper.authors,
             )
         )
     return sorted(docs, key=lambda d: d.url)

@@ -37,14 +37,14 @@ from sitegen.stemmer import stem
 # format below is lunr's, re-grouped by term so a query fetches only the shards it needs.
 LUNR_JS_VERSION: str = lunr_pkg.__TARGET_JS_VERSION__
 LUNR_JS_RESOURCE = ("mkdocs.contrib.search", "templates/search/lunr.js")
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Version of the files under search/ (2: whole abstracts in the doc store, delta-coded chunk
-starts, terms.json)."""
+starts, terms.json; 3: the authors field)."""
 
-FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2))
-"""Indexed fields and their boosts (baked into the term weights by the builder). Not the theme
-label: every paper of "Network pruning" would match "pruning" (results and the theme filter take
-the label from the manifest)."""
+FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2), ("authors", 5))
+"""Indexed fields and their boosts (baked into the term weights by the builder). Authors' names where the input
+gave them: "lovelace" finds her papers first. Not the theme label: every paper of "Network pruning" would match
+"pruning" (results and the theme filter take the label from the manifest)."""
 SNIPPET_CHARS = 180
 """Length of a result's snippet, cut by search.js from the whole abstract in the doc store around
 the first word that matches the query (a match can be anywhere: a prefix of the abstract would
@@ -93,6 +93,8 @@ class SearchDoc:
     """ISO date when known."""
     links: tuple[str, ...] = ()
     """Cleaned URLs from the abstract; repository names are indexed."""
+    authors: tuple[str, ...] = ()
+    """The authors' names, when the input gave them (indexed, not shown in the results)."""
 
 
 def words(text: str) -> list[str]:
@@ -249,6 +251,7 @@ def field_texts(doc: SearchDoc) -> dict[str, str]:
         "title": " ".join(words(doc.title)),
         "abstract": " ".join(words(doc.abstract)),
         "repo": " ".join(words(repo_names(doc.links))),
+        "authors": " ".join(words(" ".join(doc.authors))),
     }
 
 

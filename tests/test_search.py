@@ -251,6 +251,25 @@ def test_theme_label_is_not_searched() -> None:
     assert b"Network pruning" in files["search/index.json"]  # still shown and filtered on
 
 
+def test_authors_are_searched_by_name() -> None:
+    """A name finds its author's papers (ranked by the authors field), with the fast builder scoring as lunr.py's."""
+    from sitegen.search import build_index, build_index_reference
+
+    docs = [
+        SearchDoc(url="papers/a/", title="Notes on the analytical engine", abstract="A machine that weaves numbers.",
+                  theme_id="t", theme_label="T", authors=("Ada Lovelace", "Charles Babbage")),
+        SearchDoc(url="papers/b/", title="Computable numbers", abstract="Lovelace's objection, answered.",
+                  theme_id="t", theme_label="T", authors=("Turing, A. M.",)),
+        SearchDoc(url="papers/c/", title="Untitled", abstract="No names given.", theme_id="t", theme_label="T"),
+    ]  # fmt: skip
+    index = index_from_files(build_search_files(docs))
+    assert [docs[n].url for n, _ in search(index, "lovelace")] == ["papers/a/", "papers/b/"]  # name over mention
+    assert [docs[n].url for n, _ in search(index, "turing")] == ["papers/b/"]
+    assert [docs[n].url for n, _ in search(index, "babb")] == ["papers/a/"]  # a name being typed
+    fast = json.dumps(build_index(docs).serialize(), sort_keys=True)
+    assert fast == json.dumps(build_index_reference(docs).serialize(), sort_keys=True)
+
+
 def test_manifest_years_for_the_year_filter() -> None:
     """search/years.json: a base year and per doc number (store order) its year minus the base, 0 without a date;
     no file when no paper has a date."""
@@ -306,7 +325,7 @@ def test_manifest_describes_the_files(seed_docs: list[SearchDoc], seed_files: di
     manifest = json.loads(seed_files["search/index.json"])
     assert manifest["lunr"] == LUNR_JS_VERSION == lunr.__TARGET_JS_VERSION__
     assert manifest["count"] == len(seed_docs)
-    assert manifest["fields"] == ["title", "abstract", "repo"]
+    assert manifest["fields"] == ["title", "abstract", "repo", "authors"]
     shards = {p for p in seed_files if p.startswith("search/t/")}
     chunks = {p for p in seed_files if p.startswith("search/d/")}
     assert shards == {f"search/t/{n}.json" for n in range(len(manifest["shards"]))}
