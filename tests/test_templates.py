@@ -40,3 +40,15 @@ def test_paper_page_names_the_authors_escaped_and_cut_after_twenty() -> None:
     shown = ", ".join(f"Author {n}" for n in range(1, AUTHORS_SHOWN + 1))
     assert f'<p class="sg-authors">{shown} and {30 - AUTHORS_SHOWN} more</p>' in pages["papers/many.md"]
     assert "sg-authors" not in pages["papers/none.md"]
+
+
+def test_home_page_search_hint_names_authors_only_when_papers_name_them() -> None:
+    from sitegen.records import Paper, Source, Theme, ThemeResult
+    from sitegen.render import make_env, render_pages
+
+    named = Paper("a", "A", "An abstract.", (Source("x.bib", 1),), authors=("Ada Lovelace",), authors_count=1)
+    unnamed = Paper("b", "B", "An abstract.", (Source("x.txt", 1),), authors_count=3)
+    themes = ThemeResult((Theme("t", "T", (), ("a", "b")),), {"a": "t", "b": "t"})
+    for papers, hinted in (([named, unnamed], True), ([unnamed], False)):
+        home = render_pages(papers, themes, make_env(), "Site")[0].content
+        assert ("or an author's name" in home) is hinted
