@@ -48,7 +48,8 @@ def test_home_page_search_hint_names_authors_only_when_papers_name_them() -> Non
 
     named = Paper("a", "A", "An abstract.", (Source("x.bib", 1),), authors=("Ada Lovelace",), authors_count=1)
     unnamed = Paper("b", "B", "An abstract.", (Source("x.txt", 1),), authors_count=3)
-    themes = ThemeResult((Theme("t", "T", (), ("a", "b")),), {"a": "t", "b": "t"})
     for papers, hinted in (([named, unnamed], True), ([unnamed], False)):
+        ids = tuple(p.id for p in papers)
+        themes = ThemeResult((Theme("t", "T", (), ids),), dict.fromkeys(ids, "t"))
         home = render_pages(papers, themes, make_env(), "Site")[0].content
         assert ("or an author's name" in home) is hinted
