@@ -402,6 +402,7 @@ def index_from_files(files: Mapping[str, bytes]) -> Index:
     for number in range(len(manifest["shards"])):
         for term, index, *per_field in json.loads(files[f"search/t/{number}.json"]):
             posting: dict[str, Any] = {"_index": index}
+            per_field += [[[], []]] * (len(fields) - len(per_field))  # fields left out at the end hold no docs
             for field, (deltas, scaled) in zip(fields, per_field, strict=True):
                 refs = list(accumulate(deltas))
                 posting[field] = {str(ref): {} for ref in refs}
@@ -451,8 +452,8 @@ def _term_shards(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[str
     matches none at edit distance 1 (the shards of the terms near it are unknown until then).
 
     Each entry is ``[term, index, [doc deltas, weights x 1000] per field]`` (delta coding keeps
-    shards small). Postings are kept in compact arrays: at 40,000 papers lunr's own objects for
-    them took over a gigabyte.
+    shards small; fields at the end that do not hold the term are left out). Postings are kept in
+    compact arrays: at 40,000 papers lunr's own objects for them took over a gigabyte.
     """
     analysis = analyze(docs)
     fields = [name for name, _ in FIELDS]
@@ -468,7 +469,10 @@ def _term_shards(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[str
     shard: list[Any] = []
     size = 0
     for term, index in entries:
-        entry = [term, index, *([_deltas(refs), list(weights)] for refs, weights in postings[index])]
+        per_field = [[_deltas(refs), list(weights)] for refs, weights in postings[index]]
+        while len(per_field) > 1 and not per_field[-1][0]:
+            per_field.pop()  # fields at the end without this term are left out (most terms are in no repo name)
+        entry = [term, index, *per_field]
         entry_size = len(_json_bytes(entry))
         if shard and size + entry_size > SHARD_BYTES:
             files[f"search/t/{len(heads) - 1}.json"] = _json_bytes(shard)

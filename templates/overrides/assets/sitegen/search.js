@@ -207,13 +207,14 @@
     }));
   }
 
-  // Shard entry: [term, term index, [doc-number deltas, weights x 1000] per field].
+  // Shard entry: [term, term index, [doc-number deltas, weights x 1000] per field]; fields at the
+  // end that do not hold the term are left out.
   function addShard(entries) {
     var fields = store.manifest.fields;
     entries.forEach(function (entry) {
       var term = entry[0], termIndex = entry[1], posting = { _index: termIndex };
       fields.forEach(function (field, k) {
-        var deltas = entry[2 + k][0], weights = entry[2 + k][1], docs = {}, n = 0;
+        var pair = entry[2 + k] || [[], []], deltas = pair[0], weights = pair[1], docs = {}, n = 0;
         for (var i = 0; i < deltas.length; i++) {
           n += deltas[i];
           docs[n] = {};
