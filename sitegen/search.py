@@ -39,7 +39,7 @@ LUNR_JS_VERSION: str = lunr_pkg.__TARGET_JS_VERSION__
 LUNR_JS_RESOURCE = ("mkdocs.contrib.search", "templates/search/lunr.js")
 FORMAT_VERSION = 3
 """Version of the files under search/ (2: whole abstracts in the doc store, delta-coded chunk
-starts, terms.json; 3: the authors field)."""
+starts, terms.json; 3: the authors field, trailing fields without the term left out of shard entries)."""
 
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2), ("authors", 5))
 """Indexed fields and their boosts (baked into the term weights by the builder). Authors' names where the input
