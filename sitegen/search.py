@@ -491,9 +491,22 @@ def _deltas(numbers: Sequence[int]) -> list[int]:
     return [n - p for n, p in zip(numbers, [0, *numbers], strict=False)]
 
 
+RESULT_AUTHORS = 3
+"""Names a search result shows ("Ada Lovelace, Alan Turing, Emmy Noether et al.")."""
+
+
+def result_authors(authors: Sequence[str]) -> str:
+    """The authors as a search result shows them: the first ``RESULT_AUTHORS`` names, then "et al."."""
+    shown = ", ".join(authors[:RESULT_AUTHORS])
+    return f"{shown} et al." if len(authors) > RESULT_AUTHORS else shown
+
+
 def _doc_chunks(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[int]:
-    """Write ``search/d/<n>.json`` chunks of ``[url, title, date, abstract]``; returns first doc numbers."""
-    rows = [[d.url, d.title, d.date or "", d.abstract] for d in docs]
+    """Write ``search/d/<n>.json`` chunks of ``[url, title, date, abstract]``, and the authors as the result shows
+    them when the paper names any (a fifth item); returns first doc numbers."""
+    rows = [
+        [d.url, d.title, d.date or "", d.abstract, *([result_authors(d.authors)] if d.authors else [])] for d in docs
+    ]
     starts: list[int] = []
     position = 0
     for number, chunk in enumerate(_pack(rows, DOC_CHUNK_BYTES)):

@@ -221,6 +221,19 @@ def test_hostile_paper_text_stays_text(page: Any, site_url: str) -> None:
     assert page.locator("[data-sitegen-search] script, [data-sitegen-search] img, [data-sitegen-search] b").count() == 0
 
 
+def test_an_author_name_finds_the_paper_and_is_shown(page: Any, site_url: str) -> None:
+    """The hostile paper names its authors (one name with markup in it): typing a name finds it, and the result
+    shows the names with the match marked, as text."""
+    page.goto(site_url)
+    type_query(page, "lovelace")
+    first = page.locator(HITS).first
+    expect(first.locator("h1")).to_contain_text("Zebrafish")
+    authors = first.locator(".sitegen-search__authors")
+    expect(authors).to_have_text('Ada <img src=x onerror="window.__xss=5"> Lovelace, Alan Turing')
+    expect(authors.locator("mark")).to_have_text("Lovelace")
+    assert page.evaluate("window.__xss") is None
+
+
 def test_lunr_js_ranks_like_lunr_py(page: Any, site_url: str, site_root: Path) -> None:
     site = site_root / SUBPATH
     files = {str(p.relative_to(site)): p.read_bytes() for p in (site / "search").rglob("*.json")}

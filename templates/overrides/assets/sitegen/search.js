@@ -353,7 +353,7 @@
 
   function doc(n) {
     var c = chunkOf(n), row = store.chunks[c][n - store.manifest.chunks[c]];
-    return { url: row[0], title: row[1], date: row[2], abstract: row[3] };
+    return { url: row[0], title: row[1], date: row[2], abstract: row[3], authors: row[4] || "" };
   }
 
   function themeOf(n) {
@@ -430,6 +430,7 @@
     var article = el("article", "md-search-result__article md-typeset");
     article.appendChild(el("div", "md-search-result__icon md-icon"));
     article.appendChild(highlight(el("h1", "sitegen-search__title"), d.title, p));
+    if (d.authors) article.appendChild(highlight(el("p", "sitegen-search__authors"), d.authors, p));
     var meta = el("p", "sitegen-search__meta");
     meta.appendChild(el("span", "sitegen-search__theme", theme[1]));
     if (d.date) meta.appendChild(el("time", "sitegen-search__date", d.date));
