@@ -354,3 +354,14 @@ def test_fast_builder_equals_lunr_py_builder(seed_docs: list[SearchDoc]) -> None
 
     fast = json.dumps(build_index(seed_docs).serialize(), sort_keys=True)
     assert fast == json.dumps(build_index_reference(seed_docs).serialize(), sort_keys=True)
+
+
+def test_results_show_three_authors_then_et_al() -> None:
+    from sitegen.search import result_authors
+
+    assert result_authors(["A", "B", "C"]) == "A, B, C"
+    assert result_authors(["A", "B", "C", "D"]) == "A, B, C et al."
+    doc = SearchDoc(url="papers/x/", title="T", abstract="x", theme_id="t", theme_label="T", authors=("A", "B"))
+    bare = SearchDoc(url="papers/y/", title="U", abstract="y", theme_id="t", theme_label="T")
+    rows = json.loads(build_search_files([doc, bare])["search/d/0.json"])
+    assert rows == [["papers/x/", "T", "", "x", "A, B"], ["papers/y/", "U", "", "y"]]  # no fifth item without names
