@@ -16,7 +16,6 @@ from sitegen.textutil import normalize_space
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}  # noqa: SIM905
 """Month number by the first three letters of its English name, as BibTeX and MEDLINE write months."""
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 ARXIV_ID = r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
 """An arXiv identifier: ``2411.01234``, ``2411.01234v2``, or before April 2007 ``hep-th/9901001``."""
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -32,13 +31,20 @@ def iso_date(value: str) -> str | None:
     return "-".join(parts) or None
 
 
+def leading_iso_date(text: str) -> str | None:
+    """``iso_date`` of the ISO date a text starts with: a timestamp (``2024-05-28T12:00:00Z``) keeps its date."""
+    found = _ISO_DATE.match(text.strip())
+    return iso_date(found.group(0)) if found else None
+
+
 def written_day(text: str) -> str | None:
     """The day of an RFC 822 time (RSS, e-mail, arXiv: ``Mon, 23 Nov 2026 22:30:00 -0800``) or an ISO 8601 one
     (``2026-11-23T22:30:00-08:00``) as written, in its own time zone (in UTC the first is the 24th); None if it is
     neither."""
     text = text.strip()
-    iso = _ISO_DAY.match(text)
-    parts = tuple(map(int, iso.groups())) if iso else (email.utils.parsedate_tz(text) or ())[:3]
+    iso = _ISO_DATE.match(text)
+    day = iso.groups() if iso and all(iso.groups()) else None  # a whole day, not just a year or a month
+    parts = tuple(map(int, day)) if day else (email.utils.parsedate_tz(text) or ())[:3]
     return f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}" if len(parts) == 3 and _real(*parts) else None
 
 

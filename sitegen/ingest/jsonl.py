@@ -19,7 +19,15 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sitegen.ingest.fields import ARXIV_ID, html_text, iso_date, split_names, web_links, written_day
+from sitegen.ingest.fields import (
+    ARXIV_ID,
+    html_text,
+    iso_date,
+    leading_iso_date,
+    split_names,
+    web_links,
+    written_day,
+)
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -297,8 +305,7 @@ def _date(value: object) -> str | None:
         numbers = list(itertools.takewhile(lambda n: n is not None, map(_date_part, first[:3])))
         return iso_date("-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])) if numbers else None
     if isinstance(value, str):
-        found = re.match(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value.strip())
-        return iso_date(found.group(0)) if found else None
+        return leading_iso_date(value)
     return None
 
 
