@@ -220,6 +220,20 @@ def test_an_unwritable_cache_dir_is_a_config_error_naming_it_before_any_embeddin
             semantic.embed(["some text"], 0, None, folder)
 
 
+
+def test_semantic_vectors_are_centred_on_the_corpus() -> None:
+    from sitegen.themes.semantic import centred
+
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(6, 8))
+    out = centred(vectors)
+    assert np.allclose(np.linalg.norm(out, axis=1), 1.0)
+    # What all papers share does not count: a direction common to the corpus leaves the result unchanged.
+    assert np.allclose(centred(vectors + 5.0 * rng.normal(size=8)), out)
+    # A paper equal to the corpus mean is like no other: all zeros, not a division by zero.
+    with_mean = np.vstack([vectors, vectors.mean(axis=0)])
+    assert not centred(with_mean)[-1].any()
+
 def test_unknown_engine_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="unknown theme engine 'magic'"):
         pick_engine("magic")

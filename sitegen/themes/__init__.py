@@ -72,7 +72,7 @@ def _semantic_available() -> bool:
 def _semantic_vectors(texts: Sequence[str], options: ThemeOptions, progress: Progress | None) -> Any:
     from sitegen.themes import semantic  # lazy: the tfidf path never imports torch
 
-    return semantic.embed(texts, options.seed, progress, options.cache_dir)
+    return semantic.centred(semantic.embed(texts, options.seed, progress, options.cache_dir))
 
 
 ENGINES: dict[str, Engine] = {

@@ -111,3 +111,16 @@ def embed(
         vectors.update(new)
     matrix = np.vstack([vectors[k] for k in keys]).astype(np.float64)
     return np.asarray(matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12))
+
+
+def centred(vectors: np.ndarray) -> np.ndarray:
+    """The vectors less the corpus mean, made unit length again (a paper equal to the mean becomes all zeros).
+
+    MiniLM's vectors of one field's abstracts all lean the same way, so their cosines differ little and a few
+    papers are everybody's nearest ("hubs"); cosine after centring measures how papers differ from the corpus
+    (Suzuki et al. 2013, "Centering similarity measures to reduce hubs"). On the labelled abstracts it raised the
+    physics NMI by +0.01 to +0.04 (averaged over resamples and random corpora), left the mix and medical about as
+    they were, and made the themes much steadier when a few papers come or go (README, Quality and Stability)."""
+    shifted = vectors - vectors.mean(axis=0)
+    norms = np.linalg.norm(shifted, axis=1, keepdims=True)
+    return np.where(norms > 1e-9, shifted / np.maximum(norms, 1e-9), 0.0)  # float noise is not a direction
