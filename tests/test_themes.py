@@ -6,6 +6,7 @@ import dataclasses
 import json
 import random
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,17 @@ from sitegen.themes.build import name_groups
 from sitegen.themes.cluster import nearest
 from sitegen.themes.evaluate import evaluate, rows_to_papers
 from sitegen.themes.graph import neighbours
-from sitegen.themes.labels import GENERIC, class_tfidf, combine, prose, surface, usable
+from sitegen.themes.labels import (
+    GENERIC,
+    class_tfidf,
+    combine,
+    heading,
+    phrase_ends,
+    prose,
+    representative,
+    surface,
+    usable,
+)
 from sitegen.themes.tfidf import singular, words
 
 FIXTURE = Path(__file__).parent / "fixtures" / "themes" / "four_topics.jsonl"
@@ -220,10 +231,10 @@ def test_an_unwritable_cache_dir_is_a_config_error_naming_it_before_any_embeddin
             semantic.embed(["some text"], 0, None, folder)
 
 
-
 def test_semantic_vectors_are_centred_on_the_corpus() -> None:
-    from sitegen.themes.semantic import centred
+    from sitegen.themes.cluster import centred
 
+    assert ENGINES["semantic"].centre and not ENGINES["tfidf"].centre
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(6, 8))
     out = centred(vectors)
@@ -233,6 +244,9 @@ def test_semantic_vectors_are_centred_on_the_corpus() -> None:
     # A paper equal to the corpus mean is like no other: all zeros, not a division by zero.
     with_mean = np.vstack([vectors, vectors.mean(axis=0)])
     assert not centred(with_mean)[-1].any()
+    # Terms are put in the same space with the corpus mean.
+    assert np.allclose(centred(vectors[:2], vectors.mean(axis=0)), out[:2])
+
 
 def test_unknown_engine_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="unknown theme engine 'magic'"):
@@ -292,6 +306,46 @@ def test_related_precision_counts_related_papers_that_share_the_label() -> None:
 )
 def test_generic_words_never_make_a_label(term: str, ok: bool) -> None:
     assert usable(term) is ok
+
+
+def test_a_word_that_only_qualifies_the_next_never_ends_a_label() -> None:
+    # The lexicon lets "cerebral" be a noun; the texts show it always qualifies the next word.
+    texts = ["Cerebral ischemia after cerebral artery occlusion harms the brain.", "Brain scans of cerebral veins"]
+    ends = phrase_ends(texts)
+    assert ends["cerebral"] == 0 and ends["brain"] == 0.5
+    assert usable("cerebral") and not heading("cerebral", ends)
+    assert heading("brain", ends) and heading("cerebral ischemia", ends) and not heading("brain and cerebral", ends)
+    assert heading("graphene", ends)  # not in the texts: no evidence against it
+    # A lone "cerebral" becomes its own phrase, one that ends where the texts end it.
+    ends = phrase_ends(["Cerebral blood flow fell; we measured cerebral blood flow."])
+    ranked = [("cerebral", 3.0), ("cerebral blood", 2.0), ("cerebral blood flow", 1.0)]
+    assert combine("cerebral", ranked) == "cerebral blood"
+    assert combine("cerebral", ranked, ends) == "cerebral blood flow"
+
+
+def test_a_second_label_part_is_never_a_fragment_of_a_longer_phrase() -> None:
+    ranked = [("brain", 3.0), ("resonance imaging", 1.0), ("magnetic resonance imaging", 0.9), ("spinal cord", 0.8)]
+    assert combine("brain", ranked) == "brain and spinal cord"
+
+
+def test_label_terms_are_ranked_by_how_well_they_stand_for_the_theme() -> None:
+    # "fake" is mostly one paper's word: distinctive, but far from the theme's centre; "adversarial attacks" is what
+    # the papers share.
+    texts = ["Fake, fake, fake: fake news is fake.", "A fake, and adversarial attacks"]
+    texts += ["adversarial attacks on classifiers"] * 2 + ["galaxies and star formation"] * 4
+    groups = np.array([0] * 4 + [1] * 4)
+    directions = {"adversarial attacks": [1.0, 0.05], "attacks": [1.0, 0.1], "galaxies": [0.0, 1.0]}
+
+    def term_vectors(terms: Sequence[str]) -> np.ndarray:
+        return np.array([directions.get(t, [-1.0, 0.2]) for t in terms])  # anything else points away
+
+    centres = np.array([[1.0, 0.0], [0.0, 1.0]])
+    assert name_groups(texts, groups)[0][1][0] == "fake"
+    (label, terms), (other, _) = name_groups(texts, groups, (centres, term_vectors))
+    assert (label, terms) == ("Adversarial attacks", ("adversarial attacks", "attacks"))
+    assert other == "Galaxies and star formation"
+    ranked = representative([[("fake", 4.0), ("attacks", 1.0)]], centres[:1], term_vectors)
+    assert ranked == [[("attacks", 1.0)]]  # "fake" points away from the centre: dropped
 
 
 def test_a_term_spread_over_themes_labels_none_of_them() -> None:
@@ -392,7 +446,8 @@ def test_embedding_is_shown_as_a_step_and_a_warm_cache_says_nothing(
     cold = dataclasses.replace(options, cache_dir=str(tmp_path / "cold"))
     notes: list[str] = []
     detect_themes(papers, cold, progress=notes.append)
-    assert notes == ["embedding 8 abstracts with all-MiniLM-L6-v2", "grouping 8 papers into themes"]
+    assert notes[:2] == ["embedding 8 abstracts with all-MiniLM-L6-v2", "grouping 8 papers into themes"]
+    assert re.fullmatch(r"embedding \d+ label terms with all-MiniLM-L6-v2", notes[2]) and len(notes) == 3
     notes.clear()
     detect_themes(papers, cold, progress=notes.append)
     detect_themes(papers, TFIDF, progress=notes.append)

@@ -176,10 +176,12 @@ def test_relative_paths_of_the_builtin_config_mean_the_current_folder(
     """Without a mkdocs.yml here, the embedding cache goes to ./.sitegen-cache, not beside sitegen's own config."""
     from sitegen.themes import semantic
 
-    seen: list[str | None] = []
+    seen: list[tuple[str | None, str]] = []
 
-    def fake_embed(texts: list[str], seed: int, progress: Any = None, cache_dir: str | None = None) -> np.ndarray:
-        seen.append(cache_dir)
+    def fake_embed(
+        texts: list[str], seed: int, progress: Any = None, cache_dir: str | None = None, what: str = "abstracts"
+    ) -> np.ndarray:
+        seen.append((cache_dir, what))
         return np.eye(len(texts), 8)
 
     monkeypatch.setattr(semantic, "embed", fake_embed)
@@ -189,7 +191,8 @@ def test_relative_paths_of_the_builtin_config_mean_the_current_folder(
     shutil.copy(GOOD, tmp_path / "abstracts")
     result = runner.invoke(main, ["build", "abstracts", "-q", "--engine", "semantic", "-o", "site"])
     assert result.exit_code == 0, result.output
-    assert seen == [str(tmp_path / ".sitegen-cache" / "embeddings")]
+    cache = str(tmp_path / ".sitegen-cache" / "embeddings")
+    assert seen == [(cache, "abstracts"), (cache, "label terms")]
     assert (tmp_path / "site" / "papers.json").is_file()
 
 

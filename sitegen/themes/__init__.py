@@ -13,7 +13,7 @@ from threadpoolctl import threadpool_limits
 from sitegen.errors import ConfigError
 from sitegen.records import Paper, ThemeResult
 from sitegen.themes import cluster, graph, tfidf
-from sitegen.themes.build import assemble, paper_text, unused_overrides
+from sitegen.themes.build import Describe, assemble, paper_text, unused_overrides
 from sitegen.themes.cluster import Choose, Cluster
 
 Progress = Callable[[str], None]
@@ -57,6 +57,11 @@ class Engine:
     """(vectors, k, seed) -> cluster index per row, used when the config forces the count."""
     choose: Choose
     """How the theme count is chosen when the config does not force it."""
+    centre: bool = False
+    """Compare the vectors less their corpus mean (``cluster.centred``)."""
+    term_vectors: Callable[[Sequence[str], ThemeOptions, Progress | None], np.ndarray] | None = None
+    """Label terms -> vectors in the space of ``vectors``, to rank a theme's label terms by how well they stand
+    for the whole theme (``labels.representative``); None: by distinctiveness alone."""
 
 
 def _tfidf_vectors(texts: Sequence[str], options: ThemeOptions, progress: Progress | None) -> Any:
@@ -72,12 +77,26 @@ def _semantic_available() -> bool:
 def _semantic_vectors(texts: Sequence[str], options: ThemeOptions, progress: Progress | None) -> Any:
     from sitegen.themes import semantic  # lazy: the tfidf path never imports torch
 
-    return semantic.centred(semantic.embed(texts, options.seed, progress, options.cache_dir))
+    return semantic.embed(texts, options.seed, progress, options.cache_dir)
+
+
+def _semantic_terms(terms: Sequence[str], options: ThemeOptions, progress: Progress | None) -> np.ndarray:
+    from sitegen.themes import semantic
+
+    return semantic.embed(terms, options.seed, progress, options.cache_dir, what="label terms")
 
 
 ENGINES: dict[str, Engine] = {
     "tfidf": Engine("tfidf", lambda: True, _tfidf_vectors, cluster.kmeans, cluster.graph_communities),
-    "semantic": Engine("semantic", _semantic_available, _semantic_vectors, cluster.kmeans, cluster.graph_communities),
+    "semantic": Engine(
+        "semantic",
+        _semantic_available,
+        _semantic_vectors,
+        cluster.kmeans,
+        cluster.graph_communities,
+        centre=True,
+        term_vectors=_semantic_terms,
+    ),
 }
 
 
@@ -110,6 +129,25 @@ def group(vectors: Any, table: graph.Neighbours, engine: Engine, options: ThemeO
     return labels
 
 
+def _describer(
+    engine: Engine, options: ThemeOptions, found: Any, labels: np.ndarray, progress: Progress | None
+) -> Describe | None:
+    """Each theme's centre and the engine's term vectors, in the space the themes were found in (centred when the
+    engine centres); None when the engine has no term vectors."""
+    if engine.term_vectors is None or not (labels >= 0).any():
+        return None
+    embed_terms = engine.term_vectors
+    mean = np.asarray(found.mean(axis=0)).ravel() if engine.centre else None
+    shifted = found - mean if mean is not None else found
+    centres = np.vstack([np.asarray(shifted[labels == g].mean(axis=0)).ravel() for g in range(int(labels.max()) + 1)])
+
+    def term_vectors(terms: Sequence[str]) -> np.ndarray:
+        raw = embed_terms(terms, options, progress)
+        return cluster.centred(raw, mean) if mean is not None else raw
+
+    return centres, term_vectors
+
+
 def detect_themes(
     papers: Sequence[Paper], options: ThemeOptions | None = None, progress: Progress | None = None
 ) -> ThemeResult:
@@ -134,7 +172,8 @@ def detect_themes(
         if progress:
             progress(message)
 
-    vectors = engine.vectors(texts, options, relay)
+    found = engine.vectors(texts, options, relay)
+    vectors = cluster.centred(found) if engine.centre else found
     if progress and said:  # the engine showed a long part of its own (embedding): what follows is a step too
         progress(f"grouping {len(ordered)} papers into themes")
     # One BLAS thread: measured 6x faster (for the LSA step the tfidf engine once had) on 2 busy cores: OpenBLAS
@@ -142,7 +181,8 @@ def detect_themes(
     with threadpool_limits(limits=1, user_api="blas"):
         table = graph.neighbours(vectors, max(graph.NEIGHBOURS, options.related))  # the costly step: once
         labels = group(vectors, table, engine, options, ids)
-        themes, assignment, warnings = assemble(ids, texts, labels, options.rename, options.pin)
+        describe = _describer(engine, options, found, labels, progress)
+        themes, assignment, warnings = assemble(ids, texts, labels, options.rename, options.pin, describe)
         numbers = {t.id: -1 if t.unsorted else n for n, t in enumerate(themes)}
         related = cluster.nearest(table, ids, options.related, [numbers[assignment[pid]] for pid in ids])
     return ThemeResult(

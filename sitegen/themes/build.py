@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -12,6 +12,8 @@ from sitegen.records import Paper, Theme
 from sitegen.textutil import fold, slugify
 from sitegen.themes import labels as lab
 
+Describe = tuple[np.ndarray, Callable[[Sequence[str]], np.ndarray]]
+"""Each group's centre (a row per group number) and terms -> vectors in the same space."""
 UNSORTED_ID = "unsorted"
 UNSORTED_LABEL = "Unsorted"
 TERMS = 10
@@ -28,18 +30,25 @@ def paper_text(paper: Paper) -> str:
     return abstract
 
 
-def name_groups(texts: Sequence[str], groups: np.ndarray) -> list[tuple[str, tuple[str, ...]]]:
-    """(label, terms) per group number, labels unique; larger groups choose first."""
+def name_groups(
+    texts: Sequence[str], groups: np.ndarray, describe: Describe | None = None
+) -> list[tuple[str, tuple[str, ...]]]:
+    """(label, terms) per group number, labels unique; larger groups choose first. With ``describe`` (each group's
+    centre and a way to put terms in the same space) terms are ranked by how well they stand for the whole group
+    as well as by how distinctive they are (``labels.representative``)."""
     count = int(groups.max()) + 1 if len(groups) else 0
     rows = _label_rows(groups, count)
     texts, groups = [lab.prose(texts[i]) for i in rows], groups[rows]
     scores, terms = lab.class_tfidf(texts, groups.tolist(), count)
+    ranking = [lab.top_terms(scores[g], terms) if terms else [] for g in range(count)]
+    if describe is not None:
+        ranking = lab.representative(ranking, *describe)
+    ends = lab.phrase_ends(texts)
     taken: set[str] = {UNSORTED_ID}
     named: list[tuple[str, tuple[str, ...]]] = []
-    for g in range(count):
-        ranked = lab.top_terms(scores[g], terms) if terms else []
+    for g, ranked in enumerate(ranking):
         members = [t for t, m in zip(texts, groups, strict=True) if m == g]
-        label = _first_free(ranked, members, taken) or f"Theme {g + 1}"
+        label = _first_free(ranked, members, taken, ends) or f"Theme {g + 1}"
         taken.add(slugify(label))
         named.append((label, tuple(t for t, _ in ranked[:TERMS])))
     return named
@@ -53,19 +62,29 @@ def _label_rows(groups: np.ndarray, count: int) -> np.ndarray:
     return np.sort(np.concatenate(rows)) if rows else np.arange(0)
 
 
-def _first_free(ranked: list[tuple[str, float]], members: list[str], taken: set[str]) -> str | None:
+def _first_free(
+    ranked: list[tuple[str, float]], members: list[str], taken: set[str], ends: Mapping[str, float]
+) -> str | None:
     for candidate in lab.candidates(ranked):
-        label = lab.surface(lab.combine(candidate, ranked), members)
+        combined = lab.combine(candidate, ranked, ends)
+        if not lab.heading(combined, ends):  # "Cerebral" with no phrase of its own: the next candidate
+            continue
+        label = lab.surface(combined, members)
         if slugify(label) not in taken:
             return label
     return None
 
 
 def assemble(
-    ids: list[str], texts: Sequence[str], groups: np.ndarray, rename: Mapping[str, str], pin: Mapping[str, str]
+    ids: list[str],
+    texts: Sequence[str],
+    groups: np.ndarray,
+    rename: Mapping[str, str],
+    pin: Mapping[str, str],
+    describe: Describe | None = None,
 ) -> tuple[tuple[Theme, ...], dict[str, str], tuple[str, ...]]:
     """Theme records (largest first, Unsorted last), paper id -> theme id, and warnings about overrides."""
-    named = name_groups(texts, groups)
+    named = name_groups(texts, groups, describe)
     labels = [_renamed(label, slugify(label), rename) for label, _ in named] + [UNSORTED_LABEL]
     terms = [t for _, t in named] + [()]
     members: list[list[str]] = [[] for _ in labels]

@@ -21,6 +21,21 @@ SMALLEST_SHARE = 0.005
 """A theme holds at least this share of the papers (and 3 papers); smaller groups join their nearest theme."""
 
 
+def centred(vectors: np.ndarray, mean: np.ndarray | None = None) -> np.ndarray:
+    """The vectors less the corpus mean (or ``mean``), made unit length again (a row equal to it becomes zeros).
+
+    The semantic engine's themes are found this way (``Engine.centre``). MiniLM's vectors of one field's abstracts
+    all lean the same way, so their cosines differ little and a few papers are everybody's nearest ("hubs"); cosine
+    after centring measures how papers differ from the corpus (Suzuki et al. 2013, "Centering similarity measures
+    to reduce hubs"). On the labelled abstracts it raised the physics NMI by +0.01 to +0.04 (averaged over
+    resamples and random corpora), left the mix and medical about as they were, and made the themes much steadier
+    when a few papers come or go (README, Quality and Stability). Not for tfidf: no gain, and sparse rows would
+    become dense."""
+    shifted = vectors - (vectors.mean(axis=0) if mean is None else mean)
+    norms = np.linalg.norm(shifted, axis=1, keepdims=True)
+    return np.where(norms > 1e-9, shifted / np.maximum(norms, 1e-9), 0.0)  # float noise is not a direction
+
+
 def kmeans(vectors: Any, k: int, seed: int) -> np.ndarray:
     """Spherical-ish k-means on unit vectors (k-means++ with several seeded restarts)."""
     model = KMeans(n_clusters=k, n_init=4, random_state=seed)

@@ -93,6 +93,7 @@ def embed(
     seed: int,
     progress: Callable[[str], None] | None = None,
     cache_dir: str | None = None,
+    what: str = "abstracts",
 ) -> np.ndarray:
     """Unit-length MiniLM vectors of the texts; only texts missing from the cache are embedded."""
     folder = Path(cache_dir or DEFAULT_CACHE)
@@ -102,7 +103,7 @@ def embed(
     if missing:
         check_writable(folder)
         if progress:
-            progress(f"embedding {len(missing)} abstracts with {MODEL_NAME}")  # the others are cached
+            progress(f"embedding {len(missing)} {what} with {MODEL_NAME}")  # the others are cached
         model = _load_model()
         fresh = model.encode([t for _, t in missing], batch_size=BATCH, normalize_embeddings=True)
         # Rounded so batch composition (padding) cannot change a result through float noise.
@@ -111,16 +112,3 @@ def embed(
         vectors.update(new)
     matrix = np.vstack([vectors[k] for k in keys]).astype(np.float64)
     return np.asarray(matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12))
-
-
-def centred(vectors: np.ndarray) -> np.ndarray:
-    """The vectors less the corpus mean, made unit length again (a paper equal to the mean becomes all zeros).
-
-    MiniLM's vectors of one field's abstracts all lean the same way, so their cosines differ little and a few
-    papers are everybody's nearest ("hubs"); cosine after centring measures how papers differ from the corpus
-    (Suzuki et al. 2013, "Centering similarity measures to reduce hubs"). On the labelled abstracts it raised the
-    physics NMI by +0.01 to +0.04 (averaged over resamples and random corpora), left the mix and medical about as
-    they were, and made the themes much steadier when a few papers come or go (README, Quality and Stability)."""
-    shifted = vectors - vectors.mean(axis=0)
-    norms = np.linalg.norm(shifted, axis=1, keepdims=True)
-    return np.where(norms > 1e-9, shifted / np.maximum(norms, 1e-9), 0.0)  # float noise is not a direction
