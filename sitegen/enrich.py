@@ -202,11 +202,50 @@ def _digest(paper: Paper, stem: str) -> str:
     return hashlib.sha1(f"{paper.title}\n{paper.abstract}".encode()).hexdigest()[:8]
 
 
+# ---------------------------------------------------------------- authors
+
+_GIVEN = re.compile(r"[^\W\d_][\w'\u2019]*\.?(?:-[^\W\d_][\w'\u2019]*\.?)*")
+"""One given name or initial: "Ada", "A.", "A.-M.", "Jean-Luc", "O'Neil"."""
+_FAMILY = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+# Word lists read better as text.
+_NOT_GIVEN = frozenset("inc inc. ltd ltd. llc corp corp. co co. gmbh ag sa plc et al al. and".split())  # noqa: SIM905
+_SUFFIX = frozenset("jr jr. sr sr. ii iii iv".split())  # noqa: SIM905
+_PARTICLES = frozenset(
+    "von van de da di del della der den des du le la ten ter dos das do bin ibn al el".split()  # noqa: SIM905
+)
+"""Lower-case words a family name may hold ("von Neumann", "de la Cruz"); any other lower-case word ("University
+of Oxford") says the text is no person's name."""
+
+
+def display_name(name: str) -> str:
+    """A name in the order a page shows it: "Lovelace, Ada" -> "Ada Lovelace", "Lovelace, A. M." -> "A. M.
+    Lovelace", "von Neumann, John" -> "John von Neumann", "King, Jr., Martin Luther" -> "Martin Luther King, Jr."
+    (BibTeX's three parts). BibTeX, RIS, MEDLINE and bioRxiv put the family name first, arXiv and most feeds and
+    APIs the given name, so the same person is spelled one way across sources. Anything else stays as written:
+    "Google, Inc.", "University of Oxford, Department of Physics", a name without a comma."""
+    parts = [part.strip() for part in name.split(",")]
+    if len(parts) == 3 and parts[1].lower() in _SUFFIX:
+        family, suffix, given = parts
+    elif len(parts) == 2:
+        (family, given), suffix = parts, ""
+    else:
+        return name
+    family_words, given_words = family.split(), given.split()
+    if not (1 <= len(family_words) <= 4 and 1 <= len(given_words) <= 4):
+        return name
+    if any(w.lower() in _NOT_GIVEN | _SUFFIX or not (_GIVEN.fullmatch(w) and w[0].isupper()) for w in given_words):
+        return name
+    if not all(_FAMILY.fullmatch(w) and (w[0].isupper() or w in _PARTICLES) for w in family_words):
+        return name
+    shown = f"{given} {family}"
+    return f"{shown}, {suffix}" if suffix else shown
+
+
 # ---------------------------------------------------------------- stage
 
 
 def enrich(papers: Sequence[Paper]) -> list[Paper]:
-    """Fill in synthesized titles and links, then give every paper its id."""
+    """Fill in synthesized titles and links, put authors' names given name first, then give every paper its id."""
     filled = []
     for paper in papers:
         title, synthesized = paper.title, paper.title_synthesized
@@ -214,5 +253,6 @@ def enrich(papers: Sequence[Paper]) -> list[Paper]:
             title, synthesized = synthesize_title(paper.abstract), True
         # Links the input gave (an export's URL or DOI) come first, then those found in the abstract.
         links = tuple(dict.fromkeys((*paper.links, *extract_links(paper.abstract))))
-        filled.append(replace(paper, title=title, title_synthesized=synthesized, links=links))
+        authors = tuple(display_name(name) for name in paper.authors)
+        filled.append(replace(paper, title=title, title_synthesized=synthesized, links=links, authors=authors))
     return assign_ids(filled)

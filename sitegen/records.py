@@ -68,8 +68,9 @@ class Paper:
     """The links the input gave (an export's URL, DOI, arXiv or PubMed page), then the cleaned URLs found in the
     abstract, in order of appearance."""
     authors: tuple[str, ...] = ()
-    """The authors' names as the input wrote them, in its order, when it gave the whole list (a listing page gives
-    only their number; a BibTeX list cut short with "and others" is no whole list)."""
+    """The authors' names in the input's order, when it gave the whole list (a listing page gives only their number;
+    a BibTeX list cut short with "and others" is no whole list). Readers keep them as written; the enrich stage
+    puts the given name first ("Lovelace, Ada" -> "Ada Lovelace", ``enrich.display_name``)."""
 
     def to_json(self) -> dict[str, object]:
         """The record as JSON-ready dict (field order is the documented one)."""
