@@ -234,6 +234,23 @@ def test_an_author_name_finds_the_paper_and_is_shown(page: Any, site_url: str) -
     assert page.evaluate("window.__xss") is None
 
 
+def test_an_author_name_on_a_paper_page_searches_for_the_author(page: Any, site_url: str) -> None:
+    """A paper page links each name to the site search (?q=name): the author's paper comes first, and a name
+    with markup in it stays text on the way."""
+    page.goto(site_url)
+    type_query(page, "zebrafish")
+    page.locator(HITS).first.click()
+    expect(page.locator("h1.sg-title")).to_contain_text("Zebrafish")
+    page.locator(".sg-authors a", has_text="Alan Turing").click()
+    expect(page.locator(BOX)).to_have_value("Alan Turing")
+    expect(page.locator(HITS).first.locator("h1")).to_contain_text("Zebrafish")
+    page.go_back()
+    page.locator(".sg-authors a").first.click()
+    expect(page.locator(BOX)).to_have_value('Ada <img src=x onerror="window.__xss=5"> Lovelace')
+    expect(page.locator(HITS).first.locator("h1")).to_contain_text("Zebrafish")
+    assert page.evaluate("window.__xss") is None
+
+
 def test_lunr_js_ranks_like_lunr_py(page: Any, site_url: str, site_root: Path) -> None:
     site = site_root / SUBPATH
     files = {str(p.relative_to(site)): p.read_bytes() for p in (site / "search").rglob("*.json")}
