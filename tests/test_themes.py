@@ -346,6 +346,10 @@ def test_label_terms_are_ranked_by_how_well_they_stand_for_the_theme() -> None:
     assert other == "Galaxies and star formation"
     ranked = representative([[("fake", 4.0), ("attacks", 1.0)]], centres[:1], term_vectors)
     assert ranked == [[("attacks", 1.0)]]  # "fake" points away from the centre: dropped
+    # A centre of zeros (one theme, centred on itself) has no direction: the ranking stays as it was.
+    assert representative([[("fake", 4.0), ("attacks", 1.0)]], np.zeros((1, 2)), term_vectors) == [
+        [("fake", 4.0), ("attacks", 1.0)]
+    ]
 
 
 def test_a_term_spread_over_themes_labels_none_of_them() -> None:
@@ -417,6 +421,20 @@ def semantic_result(tmp_path_factory: pytest.TempPathFactory) -> tuple[ThemeOpti
         pytest.skip("semantic engine not installed")
     options = ThemeOptions(engine="semantic", min_themes=2, cache_dir=str(tmp_path_factory.mktemp("embeddings")))
     return options, detect_themes(rows_to_papers(rows()), options)
+
+
+def test_a_single_semantic_theme_is_named_by_its_distinctive_terms(
+    semantic_result: tuple[ThemeOptions, ThemeResult],
+) -> None:
+    """Fewer than 8 papers make one theme; centred, its centre is the corpus mean, so there is nothing to rank
+    terms by closeness to: the label is the one the distinctive terms give, as with tfidf (not "Theme 1")."""
+    options, _ = semantic_result
+    papers = rows_to_papers(rows())[:5]
+    semantic = detect_themes(papers, options).themes
+    tfidf = detect_themes(papers, TFIDF).themes
+    assert len(semantic) == len(tfidf) == 1
+    assert (semantic[0].label, semantic[0].terms) == (tfidf[0].label, tfidf[0].terms)
+    assert not semantic[0].label.startswith("Theme ")
 
 
 def test_semantic_engine_is_deterministic_under_shuffling(semantic_result: tuple[ThemeOptions, ThemeResult]) -> None:

@@ -133,8 +133,9 @@ def _describer(
     engine: Engine, options: ThemeOptions, found: Any, labels: np.ndarray, progress: Progress | None
 ) -> Describe | None:
     """Each theme's centre and the engine's term vectors, in the space the themes were found in (centred when the
-    engine centres); None when the engine has no term vectors."""
-    if engine.term_vectors is None or not (labels >= 0).any():
+    engine centres); None when the engine has no term vectors, or for a single theme (centred, its centre is the
+    corpus mean: nothing to be close to)."""
+    if engine.term_vectors is None or labels.max() < 1:
         return None
     embed_terms = engine.term_vectors
     mean = np.asarray(found.mean(axis=0)).ravel() if engine.centre else None

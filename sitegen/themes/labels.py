@@ -166,7 +166,11 @@ def representative(
     vectors = dict(zip(vocabulary, term_vectors(vocabulary), strict=True))
     out = []
     for g, ranked in enumerate(ranking):
-        centre = centres[g] / max(float(np.linalg.norm(centres[g])), 1e-12)
+        size = float(np.linalg.norm(centres[g]))
+        if size < 1e-9:  # no direction to be close to: distinctiveness alone
+            out.append(list(ranked))
+            continue
+        centre = centres[g] / size
         scored = [(term, score * float(vectors[term] @ centre)) for term, score in ranked]
         out.append(sorted((pair for pair in scored if pair[1] > 0), key=lambda pair: (-pair[1], pair[0])))
     return out
