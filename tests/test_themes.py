@@ -346,7 +346,8 @@ def test_label_terms_are_ranked_by_how_well_they_stand_for_the_theme() -> None:
     assert other == "Galaxies and star formation"
     ranked = representative([[("fake", 4.0), ("attacks", 1.0)]], centres[:1], term_vectors)
     assert ranked == [[("attacks", 1.0)]]  # "fake" points away from the centre: dropped
-    # A centre of zeros (one theme, centred on itself) has no direction: the ranking stays as it was.
+    # All terms pointing away, or a centre of zeros (one theme, centred on itself): the ranking stays as it was.
+    assert representative([[("fake", 4.0)]], centres[:1], term_vectors) == [[("fake", 4.0)]]
     assert representative([[("fake", 4.0), ("attacks", 1.0)]], np.zeros((1, 2)), term_vectors) == [
         [("fake", 4.0), ("attacks", 1.0)]
     ]

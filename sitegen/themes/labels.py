@@ -172,7 +172,8 @@ def representative(
             continue
         centre = centres[g] / size
         scored = [(term, score * float(vectors[term] @ centre)) for term, score in ranked]
-        out.append(sorted((pair for pair in scored if pair[1] > 0), key=lambda pair: (-pair[1], pair[0])))
+        kept = sorted((pair for pair in scored if pair[1] > 0), key=lambda pair: (-pair[1], pair[0]))
+        out.append(kept or list(ranked))  # every term points away: better the distinctive ones than no label
     return out
 
 
