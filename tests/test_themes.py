@@ -316,6 +316,9 @@ def test_a_word_that_only_qualifies_the_next_never_ends_a_label() -> None:
     assert usable("cerebral") and not heading("cerebral", ends)
     assert heading("brain", ends) and heading("cerebral ischemia", ends) and not heading("brain and cerebral", ends)
     assert heading("graphene", ends)  # not in the texts: no evidence against it
+    # Only modifiers to choose from: one of them all the same, never "Theme 1".
+    named = name_groups(["Cerebral effects."] * 3 + ["galaxies, galaxies."] * 3, np.array([0] * 3 + [1] * 3))
+    assert named[0][0] == "Cerebral"
     # A lone "cerebral" becomes its own phrase, one that ends where the texts end it.
     ends = phrase_ends(["Cerebral blood flow fell; we measured cerebral blood flow."])
     ranked = [("cerebral", 3.0), ("cerebral blood", 2.0), ("cerebral blood flow", 1.0)]

@@ -65,13 +65,16 @@ def _label_rows(groups: np.ndarray, count: int) -> np.ndarray:
 def _first_free(
     ranked: list[tuple[str, float]], members: list[str], taken: set[str], ends: Mapping[str, float]
 ) -> str | None:
-    for candidate in lab.candidates(ranked):
-        combined = lab.combine(candidate, ranked, ends)
-        if not lab.heading(combined, ends):  # "Cerebral" with no phrase of its own: the next candidate
-            continue
-        label = lab.surface(combined, members)
-        if slugify(label) not in taken:
-            return label
+    """The best free label: a heading ("Cerebral" with no phrase of its own is skipped) if any candidate makes
+    one, else the best free candidate all the same (a word is a better name than "Theme 3")."""
+    for headings_only in (True, False):
+        for candidate in lab.candidates(ranked):
+            combined = lab.combine(candidate, ranked, ends if headings_only else None)
+            if headings_only and not lab.heading(combined, ends):
+                continue
+            label = lab.surface(combined, members)
+            if slugify(label) not in taken:
+                return label
     return None
 
 
