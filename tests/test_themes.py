@@ -326,6 +326,16 @@ def test_a_word_that_only_qualifies_the_next_never_ends_a_label() -> None:
     assert combine("cerebral", ranked, ends) == "cerebral blood flow"
 
 
+def test_label_terms_never_span_punctuation() -> None:
+    from sitegen.themes.labels import terms_of
+
+    terms = terms_of("Neural architecture search (NAS) - a survey; in-context learning with GPT-4")
+    assert "architecture search" in terms and "neural architecture search" in terms
+    assert "in-context learning" in terms and "gpt-4" in terms  # hyphens inside words stay
+    assert not [t for t in terms if "nas" in t.split() and " " in t]  # no "architecture search nas", "nas a"
+    assert "survey in-context" not in terms
+
+
 def test_a_second_label_part_is_never_a_fragment_of_a_longer_phrase() -> None:
     ranked = [("brain", 3.0), ("resonance imaging", 1.0), ("magnetic resonance imaging", 0.9), ("spinal cord", 0.8)]
     assert combine("brain", ranked) == "brain and spinal cord"

@@ -40,8 +40,8 @@ OWN_SHARE = 0.4
 HEAD_SHARE = 0.1
 """A label's last word ends a phrase in at least this share of its uses in the texts (see ``phrase_ends``)."""
 _TOKEN = re.compile(TOKEN_PATTERN)
-_PUNCTUATION = re.compile(r"[^\w\s-]+")
-"""What ends a phrase: any mark but a hyphen (inside words: "in-context")."""
+_PUNCTUATION = re.compile(r"[^\w\s-]+|(?<!\w)-+|-+(?!\w)")
+"""What ends a phrase: any mark but a hyphen inside a word ("in-context"; " - " and "--" do end one)."""
 _WORD_OR_MARK = re.compile(TOKEN_PATTERN.removeprefix("(?u)") + r"|[^\w\s]")
 
 
