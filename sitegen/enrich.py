@@ -208,8 +208,8 @@ _GIVEN = re.compile(r"[^\W\d_][\w'\u2019]*\.?(?:-[^\W\d_][\w'\u2019]*\.?)*")
 """One given name or initial: "Ada", "A.", "A.-M.", "Jean-Luc", "O'Neil"."""
 _FAMILY = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 # Word lists read better as text.
-_NOT_GIVEN = frozenset("inc inc. ltd ltd. llc corp corp. co co. gmbh ag sa plc et al al. and".split())  # noqa: SIM905
 _SUFFIX = frozenset("jr jr. sr sr. ii iii iv".split())  # noqa: SIM905
+_NOT_GIVEN = _SUFFIX | frozenset("inc inc. ltd ltd. llc corp corp. co co. gmbh ag sa plc et al al. and".split())  # noqa: SIM905
 _PARTICLES = frozenset(
     "von van de da di del della der den des du le la ten ter dos das do bin ibn al el".split()  # noqa: SIM905
 )
@@ -233,7 +233,7 @@ def display_name(name: str) -> str:
     family_words, given_words = family.split(), given.split()
     if not (1 <= len(family_words) <= 4 and 1 <= len(given_words) <= 4):
         return name
-    if any(w.lower() in _NOT_GIVEN | _SUFFIX or not (_GIVEN.fullmatch(w) and w[0].isupper()) for w in given_words):
+    if any(w.lower() in _NOT_GIVEN or not (_GIVEN.fullmatch(w) and w[0].isupper()) for w in given_words):
         return name
     if not all(_FAMILY.fullmatch(w) and (w[0].isupper() or w in _PARTICLES) for w in family_words):
         return name

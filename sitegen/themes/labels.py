@@ -105,8 +105,7 @@ def usable(term: str) -> bool:
 def heading(term: str, ends: Mapping[str, float] | None) -> bool:
     """The last word of the term (of each part of "X and Y") ends phrases in the texts (``phrase_ends``; a word it
     lacks passes): "cerebral" and "magnetic resonance" (of "... imaging") are good terms but no headings."""
-    parts = term.split(" and ") if " and " in term else [term]
-    return ends is None or all(ends.get(part.split()[-1], 1.0) >= HEAD_SHARE for part in parts)
+    return ends is None or all(ends.get(part.split()[-1], 1.0) >= HEAD_SHARE for part in term.split(" and "))
 
 
 def phrase_ends(texts: Sequence[str]) -> dict[str, float]:
