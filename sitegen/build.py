@@ -39,12 +39,31 @@ def site_config_path(config_file: str | None) -> Path:
 def load_site_config(config_file: str | None, site_dir: Path, **overrides: Any) -> MkDocsConfig:
     """The user's mkdocs.yml, else ./mkdocs.yml, else sitegen's own (with its templates)."""
     path = site_config_path(config_file)
-    try:
-        config = load_config(str(path), site_dir=str(site_dir), **overrides)
-    except MkDocsException as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
+    config = load_quietly(path, site_dir=str(site_dir), **overrides)
     if "sitegen" not in config.plugins:
         raise ConfigError(f"{path}: the 'sitegen' plugin is not enabled under 'plugins:'")
+    return config
+
+
+def load_quietly(path: Path, replay: bool = True, **overrides: Any) -> MkDocsConfig:
+    """MkDocs' ``load_config`` with its messages held back: a config it cannot load is one :class:`ConfigError`
+    naming the file, with MkDocs' reasons (not its "Aborted with a configuration error!"); else its warnings are
+    passed on (``replay``) or dropped (a later load shows them)."""
+    said = logging.handlers.BufferingHandler(capacity=1 << 16)
+    mkdocs_log = logging.getLogger("mkdocs")
+    handlers, mkdocs_log.handlers = mkdocs_log.handlers, [said]
+    propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
+    try:
+        config = load_config(str(path), **overrides)
+    except (MkDocsException, OSError, ValueError) as exc:
+        errors = [r.getMessage() for r in said.buffer if r.levelno >= logging.ERROR] or [str(exc)]
+        reason = "; ".join(" ".join(line.split()) for error in errors for line in error.splitlines() if line.strip())
+        raise ConfigError(f"{display_path(path)}: {reason}") from exc
+    finally:
+        mkdocs_log.handlers = handlers
+        mkdocs_log.propagate = propagate
+    for record in said.buffer if replay else ():
+        logging.getLogger(record.name).handle(record)
     return config
 
 
@@ -203,18 +222,7 @@ def configured_plugin(config_file: Path) -> SitegenPlugin | None:
 
     MkDocs' messages are held back (``mkdocs serve`` loads the config again and shows them); a config it cannot
     load is a :class:`ConfigError` with MkDocs' reason."""
-    said = logging.handlers.BufferingHandler(capacity=1 << 16)
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(said)
-    propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
-    try:
-        plugins = load_config(str(config_file)).plugins
-    except (MkDocsException, OSError, ValueError) as exc:
-        reason = " ".join(r.getMessage() for r in said.buffer if r.levelno >= logging.ERROR) or str(exc)
-        raise ConfigError(f"{display_path(config_file)}: {reason}") from exc
-    finally:
-        mkdocs_log.removeHandler(said)
-        mkdocs_log.propagate = propagate
+    plugins = load_quietly(config_file, replay=False).plugins
     return next((plugin for plugin in plugins.values() if isinstance(plugin, SitegenPlugin)), None)
 
 

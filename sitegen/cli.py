@@ -77,7 +77,7 @@ def report_problems(problems: Sequence[Problem], notes: Sequence[str] = ()) -> N
 
 
 def report_read(corpus: Corpus) -> None:
-    """What reading found, for a build stopped right after it: notes, problems, tally and skip reasons."""
+    """What reading found: notes, problems, tally and skip reasons (``themes``, and a build stopped after it)."""
     report_problems(corpus.problems, corpus.notes)
     click.echo(corpus.tally.summary(), err=True)
     for line in corpus.tally.reasons():
@@ -204,11 +204,14 @@ def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: st
             for p in corpus.papers
         ]
     )
-    report_problems(corpus.problems, corpus.notes)
+    report_read(corpus)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    themes, papers = len(result.themes), len(corpus.papers)
+    themes = sum(1 for t in result.themes if not t.unsorted)
+    unsorted = sum(t.size for t in result.themes if t.unsorted)
+    papers = len(corpus.papers)
     counts = f"{themes} theme{'s' * (themes != 1)} over {papers} paper{'s' * (papers != 1)}"
+    counts += f" ({unsorted} unsorted)" if unsorted else ""
     click.echo(f"{counts} (engine: {result.engine}):", err=True)
     for theme in result.themes:
         click.echo(f"  {theme.size:5d}  {theme.label}  [{', '.join(theme.terms[:5])}]", err=True)
@@ -247,6 +250,8 @@ def read_labeled(path: Path) -> list[dict[str, object]]:
         if not isinstance(row, dict) or "label" not in row or "abstract" not in row:
             raise InputError(f"{path}:{number}: --eval needs 'abstract' and 'label' on every line")
         rows.append(row)
+    if not rows:  # nothing to score: NMI 1.0 over no papers would read as a perfect engine
+        raise InputError(f"{path}: no lines to score; --eval reads JSON Lines with 'abstract' and 'label' on each")
     return rows
 
 

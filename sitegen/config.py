@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from mkdocs.config import base
@@ -17,12 +18,34 @@ class AtLeast(c.Type[int]):
         self.minimum = minimum
 
     def run_validation(self, value: object) -> int:
-        if isinstance(value, bool):
-            raise ValidationError(f"Expected a whole number, but a boolean was given: {value!r}")
+        if isinstance(value, bool) or not isinstance(value, int):  # True is an int to Python, not to a user
+            raise ValidationError(f"Expected a whole number, not {value!r}")
         number = super().run_validation(value)
         if number < self.minimum:
             raise ValidationError(f"must be {self.minimum} or more, not {number}")
         return number
+
+
+class Mapping(c.Type[dict]):  # type: ignore[type-arg]
+    """``key: value`` lines (``rename_themes``, ``pin``), with a message a user can act on when it is not."""
+
+    def __init__(self, example: str, **kwargs: Any) -> None:
+        super().__init__(dict, default={}, **kwargs)
+        self.example = example
+
+    def run_validation(self, value: object) -> dict:  # type: ignore[type-arg]
+        if not isinstance(value, dict):
+            kind = "a list" if isinstance(value, list) else f"{type(value).__name__} {value!r}"
+            raise ValidationError(f"expected 'key: value' lines, as in {self.example}; got {kind}")
+        return value
+
+
+def unknown_key(key: str, known: list[str]) -> ValidationError:
+    """A key the schema lacks: an error (a typo such as ``theme_cout`` would otherwise be ignored), with the
+    nearest known key."""
+    near = difflib.get_close_matches(key, known, n=1)
+    hint = f"did you mean '{near[0]}'?" if near else f"the options are: {', '.join(sorted(known))}"
+    return ValidationError(f"unknown option ({hint})")
 
 
 class SitegenConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -40,9 +63,9 @@ class SitegenConfig(base.Config):  # type: ignore[no-untyped-call]
     """Lower bound for the automatic theme count."""
     max_themes = AtLeast(1, default=40)
     """Upper bound for the automatic theme count (not below ``min_themes``)."""
-    rename_themes = c.Type(dict, default={})
+    rename_themes = Mapping("'rename_themes: {diffusion-models: Diffusion}'")
     """Theme id or label -> the label you want."""
-    pin = c.Type(dict, default={})
+    pin = Mapping("'pin: {my-paper-id: diffusion-models}'")
     """Paper id -> theme id or label it must belong to."""
     related = AtLeast(0, default=5)
     """How many related papers each paper page lists."""
@@ -53,6 +76,9 @@ class SitegenConfig(base.Config):  # type: ignore[no-untyped-call]
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         failed, warnings = super().validate()
+        unknown = sorted(key for key in self.keys() if key not in self._schema_keys)
+        failed += [(key, unknown_key(key, sorted(self._schema_keys))) for key in unknown]
+        warnings = [(key, message) for key, message in warnings if key not in unknown]
         if not failed and self.min_themes > self.max_themes:
             message = f"must not be more than max_themes ({self.max_themes}), not {self.min_themes}"
             failed.append(("min_themes", ValidationError(message)))

@@ -178,7 +178,9 @@ def test_invalid_config_keeps_the_site(work: Path, previous: dict[str, str]) -> 
     config = write_config(work / "bad.yml", related="many")
     done = build(work, str(SMALL), "-f", str(config), "--out", "site")
     assert done.returncode == 2
-    assert done.stderr.splitlines()[-1] == f"Error: {config}: Aborted with a configuration error!"
+    # One line naming the file and MkDocs' reason (not "Aborted with a configuration error!"), nothing before it.
+    expected = f"Error: {config.name}: Config value 'plugins': Plugin 'sitegen' option 'related': Expected a whole "
+    assert done.stderr.splitlines() == [expected + "number, not 'many'"]
     assert leftovers(work) == []
 
 
@@ -225,10 +227,10 @@ def test_no_paper_read_is_an_error_and_keeps_the_site(
     done = build(work, folder.name, "--out", "site")
     assert done.returncode == 1
     lines = done.stderr.splitlines()
-    assert lines[-1] == f"Error: no papers in {folder.name}: {why}; nothing was built, the previous site is kept"
+    assert lines[-1] == f"Error: no papers in {folder.name}: {why}; nothing was built, and a site already there is kept"
     if files:
         assert f"{folder.name}/blank.txt:1: empty file, skipped" in lines
-        assert "1 file read (1 skipped): 0 records, 0 duplicates merged, 0 skipped, 0 papers" in lines
+        assert "0 files read, 1 file skipped: 0 records, 0 duplicates merged, 0 skipped, 0 papers" in lines
     assert "Traceback" not in done.stderr
     assert leftovers(work) == []
 

@@ -156,6 +156,19 @@ def test_themes_eval_reads_a_file_with_a_bom_crlf_and_numeric_labels(runner: Cli
     assert f"              n: {len(rows)}" in result.stdout
 
 
+@pytest.mark.parametrize("content", ["", "\n  \n"])
+def test_themes_eval_of_an_empty_file_is_an_error_not_a_perfect_score(
+    runner: CliRunner, tmp_path: Path, content: str
+) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text(content)
+    result = runner.invoke(main, ["themes", "--eval", str(empty)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"Error: {empty}: no lines to score; --eval reads JSON Lines with 'abstract' and 'label' on each"
+    ]
+
+
 def test_themes_eval_names_the_line_that_is_not_utf8(runner: CliRunner, tmp_path: Path) -> None:
     labelled = tmp_path / "labelled.jsonl"
     labelled.write_bytes(b'{"abstract": "a", "label": 1}\n{"abstract": "caf\xe9", "label": 2}\n')
@@ -233,6 +246,10 @@ def mkdocs_build(folder: Path) -> subprocess.CompletedProcess[str]:
         ({"max_themes": -1}, "max_themes", "must be 1 or more, not -1"),
         ({"min_themes": 9, "max_themes": 3}, "min_themes", "must not be more than max_themes (3), not 9"),
         ({"theme_count": True}, "theme_count", "Expected a whole number"),
+        ({"pin": ["a", "b"]}, "pin", "expected 'key: value' lines, as in 'pin: {my-paper-id: diff"),
+        ({"rename_themes": "x"}, "rename_themes", "expected 'key: value' lines, as in 'rename_themes: {"),
+        ({"theme_cout": 3}, "theme_cout", "unknown option (did you mean 'theme_count'?)"),
+        ({"colour": 3}, "colour", "unknown option (the options are: cache_dir, engine, inputs, max_themes,"),
     ],
 )
 def test_bad_plugin_options_are_config_errors_naming_the_key(
@@ -245,6 +262,18 @@ def test_bad_plugin_options_are_config_errors_naming_the_key(
     assert len(errors) == 1
     assert errors[0].startswith(f"Config value 'plugins': Plugin 'sitegen' option '{key}': ")
     assert message in errors[0]
+
+
+def test_sitegen_build_reports_a_bad_config_as_one_error_line(runner: CliRunner, tmp_path: Path) -> None:
+    """All of MkDocs' reasons on the one ``Error:`` line, as ``sitegen serve`` gives them; warnings still shown."""
+    path = write_project(tmp_path, [GOOD], theme_cout=3, pin=["a"])
+    result = runner.invoke(main, ["build", "-q", "-f", str(path), "-o", str(tmp_path / "site")])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"Error: {path}: Config value 'plugins': Plugin 'sitegen' option 'pin': expected 'key: value' lines, as in "
+        "'pin: {my-paper-id: diffusion-models}'; got a list; Plugin 'sitegen' option 'theme_cout': unknown option "
+        "(did you mean 'theme_count'?)"
+    ]
 
 
 def test_good_plugin_options_load(tmp_path: Path) -> None:
@@ -273,7 +302,7 @@ def test_mkdocs_build_strict_fails_after_reading_and_keeps_the_site(tmp_path: Pa
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "WARNING -  abstracts/empty.txt:1: empty file, skipped" in done.stderr
-    assert "INFO    -  sitegen: 2 files read (1 skipped): 2 records, 0 duplicates merged, 0 skipped, 2 papers" in (
+    assert "INFO    -  sitegen: 1 file read, 1 file skipped: 2 records, 0 duplicates merged, 0 skipped, 2 papers" in (
         done.stderr
     )
     assert "INFO    -  sitegen:   skipped 1 file: empty file" in done.stderr
@@ -292,7 +321,7 @@ def test_sitegen_build_with_strict_in_the_config_reports_and_fails_after_reading
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "abstracts/empty.txt:1: empty file, skipped",
-        "2 files read (1 skipped): 2 records, 0 duplicates merged, 0 skipped, 2 papers",
+        "1 file read, 1 file skipped: 2 records, 0 duplicates merged, 0 skipped, 2 papers",
         "  skipped 1 file: empty file",
         "Error: 1 problem(s) in the input (strict)",
     ]
