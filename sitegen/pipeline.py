@@ -72,7 +72,7 @@ def check_some_papers(paths: Iterable[str | os.PathLike[str]], corpus: Corpus) -
         why = "no files found there (hidden files and folders are not read)"
         if corpus.notes:
             why = "no files found there (hidden files and folders are not read, nor sites sitegen built)"
-    raise NoPapersError(f"no papers in {names}: {why}; nothing was built, the previous site is kept", corpus)
+    raise NoPapersError(f"no papers in {names}: {why}; nothing was built, and a site already there is kept", corpus)
 
 
 def check_nothing_lost(tally: Tally) -> None:
@@ -163,7 +163,8 @@ def gather_site(
         corpus = read_inputs(paths, reporter)
     reporter.start(f"Detecting themes in {len(corpus.papers)} papers")
     corpus.themes = detect_themes(corpus.papers, theme_options, progress=as_steps(reporter))
-    corpus.tally.themes = len(corpus.themes.themes)
+    corpus.tally.themes = sum(1 for t in corpus.themes.themes if not t.unsorted)
+    corpus.tally.unsorted = sum(t.size for t in corpus.themes.themes if t.unsorted)
     reporter.done()
     reporter.start("Rendering Markdown pages", total=len(corpus.papers))
     pages = render_pages(corpus.papers, corpus.themes, make_env(templates), site_name)

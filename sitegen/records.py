@@ -139,6 +139,9 @@ class Tally:
     problems: int = 0
     pages: int = 0
     themes: int = 0
+    """Themes, the Unsorted one not counted."""
+    unsorted: int = 0
+    """Papers in the Unsorted theme."""
     skip_reasons: dict[str, int] = field(default_factory=dict)
     """Records skipped, by reason."""
     files_skipped: int = 0
@@ -148,8 +151,8 @@ class Tally:
 
     def summary(self) -> str:
         """One line: files, records, merged, skipped and papers (read = papers + merged + skipped)."""
-        files = f"{_count(self.files, 'file')} read" + (
-            f" ({self.files_skipped} skipped)" if self.files_skipped else ""
+        files = f"{_count(self.files - self.files_skipped, 'file')} read" + (
+            f", {_count(self.files_skipped, 'file')} skipped" if self.files_skipped else ""
         )
         papers = self.records - self.merged - self.skipped
         return (
@@ -158,8 +161,9 @@ class Tally:
         )
 
     def written(self) -> str:
-        """What the build made: ``577 paper pages written, 12 themes``."""
-        return f"{_count(self.pages, 'paper page')} written, {_count(self.themes, 'theme')}"
+        """What the build made: ``577 paper pages written, 12 themes (1 paper unsorted)``."""
+        unsorted = f" ({_count(self.unsorted, 'paper')} unsorted)" if self.unsorted else ""
+        return f"{_count(self.pages, 'paper page')} written, {_count(self.themes, 'theme')}{unsorted}"
 
     def reasons(self) -> list[str]:
         """``skipped N files: reason`` and ``skipped N records: reason`` lines, sorted."""

@@ -64,7 +64,7 @@ def test_parse_reports_problems_and_strict_exits_1(runner: CliRunner, monkeypatc
     # A skipped file is a file, not a record: the totals keep the two apart.
     assert (
         result.stderr.strip().splitlines()[-1]
-        == "2 files read (1 skipped): 2 records, 0 duplicates merged, 1 skipped, 1 paper"
+        == "1 file read, 1 file skipped: 2 records, 0 duplicates merged, 1 skipped, 1 paper"
     )
     strict = runner.invoke(main, ["parse", "--strict", "dangling_title.txt", "empty.txt"])
     assert strict.exit_code == 1
@@ -86,6 +86,29 @@ def test_a_tally_that_does_not_add_up_stops_the_build() -> None:
     check_nothing_lost(Tally(records=10, pages=7, merged=2, skipped=1))
     with pytest.raises(BuildError, match="10 read != 7 written \\+ 1 merged \\+ 1 skipped"):
         check_nothing_lost(Tally(records=10, pages=7, merged=1, skipped=1))
+
+
+@pytest.mark.parametrize(
+    ("tally", "summary", "written"),
+    [
+        (
+            dict(files=5, records=10, pages=9, merged=1, themes=3, unsorted=1),
+            "5 files read: 10 records, 1 duplicates merged, 0 skipped, 9 papers",
+            "9 paper pages written, 3 themes (1 paper unsorted)",
+        ),
+        (
+            dict(files=2, files_skipped=1, records=1, pages=1, themes=1),
+            "1 file read, 1 file skipped: 1 record, 0 duplicates merged, 0 skipped, 1 paper",
+            "1 paper page written, 1 theme",
+        ),
+    ],
+)
+def test_the_tally_counts_files_read_apart_from_those_skipped_and_unsorted_apart_from_themes(
+    tally: dict[str, int], summary: str, written: str
+) -> None:
+    from sitegen.records import Tally
+
+    assert (Tally(**tally).summary(), Tally(**tally).written()) == (summary, written)
 
 
 # ---------------------------------------------------------------- build: what --out may replace
@@ -300,7 +323,7 @@ def test_parse_notes_a_skipped_site_before_the_problems(runner: CliRunner, monke
         "Note: skipped scan/old_site_inside/old-site/: a site sitegen built (it holds papers.json and "
         "search/index.json)",
         "ingest/empty.txt:1: empty file, skipped",
-        "3 files read (1 skipped): 2 records, 0 duplicates merged, 0 skipped, 2 papers",
+        "2 files read, 1 file skipped: 2 records, 0 duplicates merged, 0 skipped, 2 papers",
     ]
 
 
@@ -348,5 +371,5 @@ def test_build_of_nothing_but_an_old_site_says_why_nothing_was_read(
         "Note: skipped old-site/: a site sitegen built (it holds papers.json and search/index.json)",
         "0 files read: 0 records, 0 duplicates merged, 0 skipped, 0 papers",
         "Error: no papers in old-site: no files found there (hidden files and folders are not read, nor sites "
-        "sitegen built); nothing was built, the previous site is kept",
+        "sitegen built); nothing was built, and a site already there is kept",
     ]

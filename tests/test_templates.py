@@ -57,3 +57,19 @@ def test_home_page_search_hint_names_authors_only_when_papers_name_them() -> Non
         themes = ThemeResult((Theme("t", "T", (), ids),), dict.fromkeys(ids, "t"))
         home = render_pages(papers, themes, make_env(), "Site")[0].content
         assert ("or an author's name" in home) is hinted
+
+
+def test_home_page_counts_themes_without_unsorted_and_says_how_many_fit_none() -> None:
+    from sitegen.records import Paper, Source, Theme, ThemeResult
+    from sitegen.render import make_env, render_pages
+
+    papers = [Paper(pid, pid.title(), "An abstract.", (Source("x.txt", n),)) for n, pid in enumerate("abcd", 1)]
+    for unsorted, said in ((("d",), "; 1 paper fits none of them (Unsorted)."), ((), ".")):
+        sorted_ids = tuple(p.id for p in papers if p.id not in unsorted)
+        themes = [Theme("t", "T", (), sorted_ids)] + (
+            [Theme("unsorted", "Unsorted", (), unsorted, True)] * bool(unsorted)
+        )
+        result = ThemeResult(tuple(themes), {p.id: "unsorted" if p.id in unsorted else "t" for p in papers})
+        home = render_pages(papers, result, make_env(), "Site")[0].content
+        assert "4 research papers, grouped into 1 theme detected from their abstracts\n(engine: <code>" in home
+        assert f"</code>){said}" in home

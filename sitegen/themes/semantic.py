@@ -103,7 +103,8 @@ def embed(
     if missing:
         check_writable(folder)
         if progress:
-            progress(f"embedding {len(missing)} {what} with {MODEL_NAME}")  # the others are cached
+            named = what if len(missing) != 1 else what.removesuffix("s")  # "1 abstract", "1 label term"
+            progress(f"embedding {len(missing)} {named} with {MODEL_NAME}")  # the others are cached
         model = _load_model()
         fresh = model.encode([t for _, t in missing], batch_size=BATCH, normalize_embeddings=True)
         # Rounded so batch composition (padding) cannot change a result through float noise.

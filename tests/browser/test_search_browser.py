@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import expect
 
 from sitegen.search import SNIPPET_CHARS, index_from_files, search
@@ -161,6 +162,16 @@ def test_no_results_hint(page: Any, site_url: str) -> None:
     page.goto(site_url)
     type_query(page, "qqqzzzx ")
     expect(page.locator("[data-sitegen-search-status]")).to_contain_text("No papers match")
+    expect(page.locator(HITS)).to_have_count(0)
+
+
+@pytest.mark.parametrize("typed", ["a", "of a"])
+def test_a_query_of_short_or_common_words_says_so(page: Any, site_url: str, typed: str) -> None:
+    page.goto(site_url)
+    type_query(page, typed)
+    expect(page.locator("[data-sitegen-search-status]")).to_have_text(
+        f"\u201c{typed.strip()}\u201d is too short or too common to search for: type more of a word."
+    )
     expect(page.locator(HITS)).to_have_count(0)
 
 

@@ -540,6 +540,12 @@
     select.hidden = years.length < 2;
   }
 
+  // Every word shorter than minPrefix or a stop word ("a", "of"): nothing a paper could be found by.
+  function tooShort(q) {
+    var words = q.toLowerCase().split(SEP).filter(Boolean);
+    return words.length > 0 && words.every(function (w) { return w.length < store.manifest.minPrefix || isStopWord(w); });
+  }
+
   function renderList(reset) {
     var hits = filtered(), seq = view.seq;
     if (reset) { ui.list.textContent = ""; view.shown = 0; }
@@ -553,7 +559,8 @@
       view.shown += page.length;
       ui.more.hidden = view.shown >= hits.length;
       var q = ui.input.value.trim(), count = hits.length === 1 ? "1 matching paper" : hits.length + " matching papers";
-      if (!hits.length) status("No papers match \u201c" + q + "\u201d. Check the spelling or remove a word.");
+      if (!hits.length && tooShort(q)) status("\u201c" + q + "\u201d is too short or too common to search for: type more of a word.");
+      else if (!hits.length) status("No papers match \u201c" + q + "\u201d. Check the spelling or remove a word.");
       else if (view.plan.partial && view.plan.fuzzy.length) status("Showing results for \u201c" + corrected(view.plan, hits) + "\u201d: no paper has all of the words; " + count.replace(" matching", "") + " with some of them");
       else if (view.plan.partial) status("No paper has all of \u201c" + q + "\u201d; " + count.replace(" matching", "") + " with some of the words");
       else if (view.plan.fuzzy.length) status("Showing results for \u201c" + corrected(view.plan, hits) + "\u201d: " + count);
