@@ -211,7 +211,7 @@ def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: st
     unsorted = sum(t.size for t in result.themes if t.unsorted)
     papers = len(corpus.papers)
     counts = f"{themes} theme{'s' * (themes != 1)} over {papers} paper{'s' * (papers != 1)}"
-    counts += f" ({unsorted} unsorted)" if unsorted else ""
+    counts += f", {unsorted} unsorted" if unsorted else ""
     click.echo(f"{counts} (engine: {result.engine}):", err=True)
     for theme in result.themes:
         click.echo(f"  {theme.size:5d}  {theme.label}  [{', '.join(theme.terms[:5])}]", err=True)

@@ -341,6 +341,22 @@ def test_a_second_label_part_is_never_a_fragment_of_a_longer_phrase() -> None:
     assert combine("brain", ranked) == "brain and spinal cord"
 
 
+def test_a_second_label_part_names_what_two_or_more_papers_of_the_theme_share() -> None:
+    from sitegen.themes.labels import papers_with
+
+    members = [
+        "Cancer screening; racial differences in care.",
+        "Racial differences, again racial differences.",
+        "Colorectal cancer and its spinal cord metastases.",
+        "Cancer in the  Spinal\ncord.",
+    ]
+    assert [papers_with(p, members) for p in ("racial differences", "spinal cord", "cord metastases")] == [2, 2, 1]
+    ranked = [("cancer", 3.0), ("cord metastases", 1.0), ("spinal cord", 0.8)]
+    assert combine("cancer", ranked) == "cancer and cord metastases"
+    assert combine("cancer", ranked, shared=lambda p: papers_with(p, members) >= 2) == "cancer and spinal cord"
+    assert combine("cancer", ranked[:2], shared=lambda p: papers_with(p, members) >= 2) == "cancer"
+
+
 def test_label_terms_are_ranked_by_how_well_they_stand_for_the_theme() -> None:
     # "fake" is mostly one paper's word: distinctive, but far from the theme's centre; "adversarial attacks" is what
     # the papers share.

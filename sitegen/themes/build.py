@@ -19,6 +19,9 @@ UNSORTED_LABEL = "Unsorted"
 TERMS = 10
 LABEL_TEXTS = 2000
 """Labels are read from at most about this many texts, spread evenly over the themes (every n-th member)."""
+SHARED_BY = 2
+"""Fewest papers of a theme that hold the second part of its label ("X and Y"): one paper's subject is no
+theme's."""
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -67,9 +70,12 @@ def _first_free(
 ) -> str | None:
     """The best free label: a heading ("Cerebral" with no phrase of its own is skipped) if any candidate makes
     one, else the best free candidate all the same (a word is a better name than "Theme 3")."""
+    def shared(phrase: str) -> bool:  # a label's second part names what 2 or more of the papers are about
+        return lab.papers_with(phrase, members) >= SHARED_BY
+
     for headings_only in (True, False):
         for candidate in lab.candidates(ranked):
-            combined = lab.combine(candidate, ranked, ends if headings_only else None)
+            combined = lab.combine(candidate, ranked, ends if headings_only else None, shared)
             if headings_only and not lab.heading(combined, ends):
                 continue
             label = lab.surface(combined, members)

@@ -197,13 +197,19 @@ def candidates(ranked: Sequence[tuple[str, float]]) -> list[str]:
     return list(dict.fromkeys([*ordered, *real, *words]))
 
 
-def combine(first: str, ranked: Sequence[tuple[str, float]], ends: Mapping[str, float] | None = None) -> str:
+def combine(
+    first: str,
+    ranked: Sequence[tuple[str, float]],
+    ends: Mapping[str, float] | None = None,
+    shared: Callable[[str], bool] | None = None,
+) -> str:
     """A phrase stays; a single word becomes its phrase or gets a second one: "Grokking and phase transitions".
     Added phrases are headings (``heading``): "quantum" becomes "quantum criticality", not "quantum field".
 
     The second part is always a phrase: a lone second word is too often an adjective or a fragment of a
     phrase ("Pruning and sparse", "Meta-learning and target"), so a word without a fitting phrase stays alone.
-    Nor is it a piece of a longer ranked phrase ("resonance imaging" of "magnetic resonance imaging")."""
+    Nor is it a piece of a longer ranked phrase ("resonance imaging" of "magnetic resonance imaging"), nor, with
+    ``shared``, a phrase that fails it (one paper's subject: "Cancer and racial differences")."""
     if " " in first:
         return first
     everything, ranked = ranked, [(t, s) for t, s in ranked if heading(t, ends)]
@@ -217,8 +223,14 @@ def combine(first: str, ranked: Sequence[tuple[str, float]], ends: Mapping[str, 
         and len(term.split()) + 2 <= MAX_WORDS
         and not any(first in w or w in first for w in term.split())
         and not any(f" {term} " in f" {other} " for other, _ in everything if other != term)  # not a fragment
+        and (shared is None or shared(term))
     ]
     return f"{first} and {fits[0]}" if fits else first
+
+
+def papers_with(phrase: str, texts: Sequence[str]) -> int:
+    """How many of the texts hold the phrase as whole words (any case, any spacing)."""
+    return sum(1 for text in texts if _phrase_pattern(phrase).search(text))
 
 
 def surface(label: str, texts: Sequence[str]) -> str:
@@ -227,9 +239,14 @@ def surface(label: str, texts: Sequence[str]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _surface_phrase(phrase: str, texts: Sequence[str]) -> str:
+@lru_cache(maxsize=1024)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     words = r"\s+".join(re.escape(w) for w in phrase.split())
-    pattern = re.compile(r"(?<![\w-])" + words + r"(?![\w-])", re.IGNORECASE)
+    return re.compile(r"(?<![\w-])" + words + r"(?![\w-])", re.IGNORECASE)
+
+
+def _surface_phrase(phrase: str, texts: Sequence[str]) -> str:
+    pattern = _phrase_pattern(phrase)
     forms: dict[str, Counter[str]] = {w: Counter() for w in phrase.split()}
     for text in texts:
         for match in pattern.finditer(text):
