@@ -70,6 +70,7 @@ def _first_free(
 ) -> str | None:
     """The best free label: a heading ("Cerebral" with no phrase of its own is skipped) if any candidate makes
     one, else the best free candidate all the same (a word is a better name than "Theme 3")."""
+
     def shared(phrase: str) -> bool:  # a label's second part names what 2 or more of the papers are about
         return lab.papers_with(phrase, members) >= SHARED_BY
 
