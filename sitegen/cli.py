@@ -84,6 +84,13 @@ def report_read(corpus: Corpus) -> None:
         click.echo(f"  {line}", err=True)
 
 
+def note_nothing_found(paths: Sequence[str], corpus: Corpus) -> None:
+    """For ``parse`` and ``themes``, which go on with no papers (``build`` stops with an error instead)."""
+    if corpus.tally.files == 0:
+        where = ", ".join(paths)
+        click.echo(f"Note: no files found in {where} (hidden files and folders are not read)", err=True)
+
+
 def paths_or_default(paths: tuple[str, ...]) -> tuple[str, ...]:
     """The PATH arguments, else ``seeds`` (an error that says so when it is missing)."""
     if paths:
@@ -141,10 +148,12 @@ def parse(paths: tuple[str, ...], no_dedupe: bool, strict: bool) -> None:
     Problems with the input go to stderr as "path:line: message"; the rest of
     the input is still read.
     """
-    corpus = read_corpus(paths_or_default(paths), merge=not no_dedupe)
+    inputs = paths_or_default(paths)
+    corpus = read_corpus(inputs, merge=not no_dedupe)
     emit_jsonl([p.to_json() for p in sorted(corpus.papers, key=lambda p: p.sources)])
     report_problems(corpus.problems, corpus.notes)
     click.echo(_summary(corpus), err=True)
+    note_nothing_found(inputs, corpus)
     finish(corpus.problems, strict)
 
 
@@ -187,7 +196,8 @@ def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: st
         for key in (*keys, "n"):
             click.echo(f"{key:>15}: {scores[key]}")
         return
-    corpus = read_corpus(paths_or_default(paths))
+    inputs = paths_or_default(paths)
+    corpus = read_corpus(inputs)
     with theme_progress(len(corpus.papers)) as progress:
         result = detect_themes(corpus.papers, options, progress)
     by_id = {t.id: t for t in result.themes}
@@ -205,6 +215,7 @@ def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: st
         ]
     )
     report_read(corpus)
+    note_nothing_found(inputs, corpus)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     themes = sum(1 for t in result.themes if not t.unsorted)

@@ -373,3 +373,14 @@ def test_build_of_nothing_but_an_old_site_says_why_nothing_was_read(
         "Error: no papers in old-site: no files found there (hidden files and folders are not read, nor sites "
         "sitegen built); nothing was built, and a site already there is kept",
     ]
+
+
+@pytest.mark.parametrize("command", [["parse"], ["themes", "--engine", "tfidf"]])
+def test_parse_and_themes_of_a_folder_without_files_say_so(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty" / ".hidden").mkdir(parents=True)
+    result = runner.invoke(main, [*command, "empty"])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert "Note: no files found in empty (hidden files and folders are not read)" in result.stderr.splitlines()
