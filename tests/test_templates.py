@@ -37,11 +37,13 @@ def test_paper_page_names_the_authors_escaped_and_cut_after_twenty() -> None:
     themes = ThemeResult((Theme("t", "T", (), ("few", "many", "none")),), {"few": "t", "many": "t", "none": "t"})
     pages = {p.path: p.content for p in render_pages([hostile, crowd, nobody], themes, make_env(), "Site")}
     assert (
-        '<p class="sg-authors"><a href="../../?q=Ada%20%3Cscript%3ELovelace%3C/script%3E">'
+        '<p class="sg-authors"><a href="../../?q=Ada%20%3Cscript%3ELovelace%3C/script%3E&amp;by=author">'
         "Ada &lt;script&gt;Lovelace&lt;/script&gt;</a>, "
-        '<a href="../../?q=Alan%20Turing">Alan Turing</a></p>'
+        '<a href="../../?q=Alan%20Turing&amp;by=author">Alan Turing</a></p>'
     ) in pages["papers/few.md"]
-    shown = ", ".join(f'<a href="../../?q=Author%20{n}">Author {n}</a>' for n in range(1, AUTHORS_SHOWN + 1))
+    shown = ", ".join(
+        f'<a href="../../?q=Author%20{n}&amp;by=author">Author {n}</a>' for n in range(1, AUTHORS_SHOWN + 1)
+    )
     assert f'<p class="sg-authors">{shown} and {30 - AUTHORS_SHOWN} more</p>' in pages["papers/many.md"]
     assert "sg-authors" not in pages["papers/none.md"]
 

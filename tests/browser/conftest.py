@@ -41,7 +41,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Ite
 
 @pytest.fixture(scope="session")
 def site_root(server: tuple[Path, str]) -> Path:
-    """The seeds plus one hostile paper, built by the real ``sitegen build`` into ``<root>/papers-site``.
+    """The seeds plus one hostile paper and one whose title names another paper's author, built by the real
+    ``sitegen build`` into ``<root>/papers-site``.
 
     The project's mkdocs.yml plus a ``site_url`` naming the loopback server: Material's
     instant navigation only takes over links listed in sitemap.xml (empty without a
@@ -56,7 +57,7 @@ def site_root(server: tuple[Path, str]) -> Path:
         f"theme:\n  name: material\n  custom_dir: {ROOT / 'templates' / 'overrides'}\n"
     )
     sitegen = Path(sys.executable).with_name("sitegen")
-    inputs = ["seeds", str(FIXTURES / "hostile.jsonl")]
+    inputs = ["seeds", str(FIXTURES / "hostile.jsonl"), str(FIXTURES / "namesake.jsonl")]
     command = [str(sitegen), "build", "-q", "-f", str(config), *inputs, "--out", str(root / SUBPATH)]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr

@@ -246,15 +246,25 @@ def test_an_author_name_finds_the_paper_and_is_shown(page: Any, site_url: str) -
 
 
 def test_an_author_name_on_a_paper_page_searches_for_the_author(page: Any, site_url: str) -> None:
-    """A paper page links each name to the site search (?q=name): the author's paper comes first, and a name
+    """A paper page links each name to the site search (?q=name&by=author): the author's paper comes first,
+    also above a paper with the name in its title (namesake.jsonl, which a plain search ranks first), and a name
     with markup in it stays text on the way."""
+    page.goto(site_url)
+    type_query(page, "Alan Turing")
+    expect(page.locator(HITS).first.locator("h1")).to_contain_text("Turing Patterns")  # title outweighs authors
     page.goto(site_url)
     type_query(page, "zebrafish")
     page.locator(HITS).first.click()
     expect(page.locator("h1.sg-title")).to_contain_text("Zebrafish")
     page.locator(".sg-authors a", has_text="Alan Turing").click()
     expect(page.locator(BOX)).to_have_value("Alan Turing")
+    expect(page.locator("[data-sitegen-search]")).to_have_attribute("data-sitegen-search-state", "done")
     expect(page.locator(HITS).first.locator("h1")).to_contain_text("Zebrafish")
+    expect(page.locator(HITS).nth(1).locator("h1")).to_contain_text("Turing Patterns")  # still found, after
+    page.locator(BOX).press("End")
+    page.locator(BOX).press_sequentially(" 1952")  # edited: a plain search again, by=author gone from the address
+    expect(page.locator(HITS).first.locator("h1")).to_contain_text("Turing Patterns")
+    assert "by=author" not in page.url
     page.go_back()
     page.locator(".sg-authors a").first.click()
     expect(page.locator(BOX)).to_have_value('Ada <img src=x onerror="window.__xss=5"> Lovelace')

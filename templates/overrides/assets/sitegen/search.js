@@ -27,7 +27,7 @@
     vectors: {}, built: {}, pending: {}, dirty: true, vocabulary: null, near: Object.create(null), years: null
   };
   store.fieldVectors = new Proxy({}, { get: function (_, key) { return fieldVector(key); } });
-  var view = { seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "" };
+  var view = { seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", author: null };
   var ui = null;
 
   function url(path) {
@@ -571,6 +571,7 @@
 
   function run() {
     var text = ui.input.value, seq = ++view.seq;
+    if (view.author !== null && text.trim() !== view.author) view.author = null;  // edited: a plain search
     setQueryParam(text.trim());
     if (!text.trim()) {
       view.hits = [];
@@ -582,10 +583,11 @@
       return Promise.resolve();
     }
     ui.root.setAttribute("data-sitegen-search-state", "busy");
-    return Promise.all([search(text), ready().then(loadYears)]).then(function (done) {
+    var author = view.author !== null;
+    return Promise.all([search(author ? text + " " : text), ready().then(loadYears)]).then(function (done) {
       var result = done[0];
       if (seq !== view.seq) return;
-      view.hits = result.hits;
+      view.hits = author ? authorsFirst(result.hits, result.plan) : result.hits;
       view.plan = result.plan;
       renderFilter();
       return renderList(true);
@@ -597,10 +599,22 @@
   }
 
   function setQueryParam(q) {
-    var here = new URL(location.href);
-    if ((here.searchParams.get("q") || "") === q) return;
+    var here = new URL(location.href), by = view.author !== null ? "author" : null;
+    if ((here.searchParams.get("q") || "") === q && here.searchParams.get("by") === by) return;
     if (q) here.searchParams.set("q", q); else here.searchParams.delete("q");
+    if (by) here.searchParams.set("by", by); else here.searchParams.delete("by");
     history.replaceState(history.state, "", here.href);
+  }
+
+  // An author's name opened from a paper page (?q=name&by=author): the papers whose authors hold
+  // every word of the name come first, best first, then the others (a title with the name in it
+  // would otherwise outrank the author's own papers). The authors postings of the loaded shards
+  // tell, without fetching a single doc.
+  function authorsFirst(hits, p) {
+    var postings = p.stems.filter(isTerm).map(function (s) { return store.inverted[s].authors || {}; });
+    if (!postings.length) return hits;
+    function byAuthor(h) { return postings.every(function (docs) { return h.n in docs; }); }
+    return hits.filter(byAuthor).concat(hits.filter(function (h) { return !byAuthor(h); }));
   }
 
   /* ---------- opening, closing, keys ---------- */
@@ -700,7 +714,8 @@
   function fromLocation() {
     mount();
     if (!ui) return;
-    var q = new URL(location.href).searchParams.get("q");
+    var params = new URL(location.href).searchParams, q = params.get("q");
+    view.author = q && params.get("by") === "author" ? q.trim() : null;
     if (q && q !== ui.input.value) {
       ui.input.value = q;
       open();
