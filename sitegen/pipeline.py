@@ -65,9 +65,10 @@ def check_some_papers(paths: Iterable[str | os.PathLike[str]], corpus: Corpus) -
     if corpus.papers:
         return
     names = ", ".join(display_path(Path(p)) for p in paths) or "(no inputs)"
-    files = corpus.tally.files
-    if files:
-        why = f"{files} file{'' if files == 1 else 's'} read, not one paper in them (see the problems above)"
+    read, skipped = corpus.tally.files - corpus.tally.files_skipped, corpus.tally.files_skipped
+    if read or skipped:
+        counts = [f"{n} file{'' if n == 1 else 's'} {how}" for n, how in ((read, "read"), (skipped, "skipped")) if n]
+        why = f"{' and '.join(counts)}, not one paper (see the problems above)"
     else:
         why = "no files found there (hidden files and folders are not read)"
         if corpus.notes:

@@ -161,8 +161,8 @@ class Tally:
         )
 
     def written(self) -> str:
-        """What the build made: ``577 paper pages written, 12 themes (1 paper unsorted)``."""
-        unsorted = f" ({_count(self.unsorted, 'paper')} unsorted)" if self.unsorted else ""
+        """What the build made: ``577 paper pages written, 12 themes, 1 paper unsorted``."""
+        unsorted = f", {_count(self.unsorted, 'paper')} unsorted" if self.unsorted else ""
         return f"{_count(self.pages, 'paper page')} written, {_count(self.themes, 'theme')}{unsorted}"
 
     def reasons(self) -> list[str]:

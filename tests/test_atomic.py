@@ -210,14 +210,27 @@ def mkdocs_config(path: Path, site_dir: str, **plugin: object) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("files", "why"),
+    ("files", "tally", "why"),
     [
-        ({"blank.txt": ""}, "1 file read, not one paper in them (see the problems above)"),
-        ({}, "no files found there (hidden files and folders are not read)"),
+        (
+            {"blank.txt": ""},
+            "0 files read, 1 file skipped: 0 records, 0 duplicates merged, 0 skipped, 0 papers",
+            "1 file skipped, not one paper (see the problems above)",
+        ),
+        (
+            {"blank.txt": "", "title.jsonl": '{"title": "T"}\n'},
+            "1 file read, 1 file skipped: 1 record, 0 duplicates merged, 1 skipped, 0 papers",
+            "1 file read and 1 file skipped, not one paper (see the problems above)",
+        ),
+        (
+            {},
+            "0 files read: 0 records, 0 duplicates merged, 0 skipped, 0 papers",
+            "no files found there (hidden files and folders are not read)",
+        ),
     ],
 )
 def test_no_paper_read_is_an_error_and_keeps_the_site(
-    work: Path, previous: dict[str, str], files: dict[str, str], why: str
+    work: Path, previous: dict[str, str], files: dict[str, str], tally: str, why: str
 ) -> None:
     """An empty input once replaced a good site by an empty one, with exit status 0."""
     folder = work / f"nothing-{len(files)}"
@@ -228,9 +241,9 @@ def test_no_paper_read_is_an_error_and_keeps_the_site(
     assert done.returncode == 1
     lines = done.stderr.splitlines()
     assert lines[-1] == f"Error: no papers in {folder.name}: {why}; nothing was built, and a site already there is kept"
+    assert tally in lines
     if files:
         assert f"{folder.name}/blank.txt:1: empty file, skipped" in lines
-        assert "0 files read, 1 file skipped: 0 records, 0 duplicates merged, 0 skipped, 0 papers" in lines
     assert "Traceback" not in done.stderr
     assert leftovers(work) == []
 

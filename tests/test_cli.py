@@ -94,7 +94,7 @@ def test_a_tally_that_does_not_add_up_stops_the_build() -> None:
         (
             dict(files=5, records=10, pages=9, merged=1, themes=3, unsorted=1),
             "5 files read: 10 records, 1 duplicates merged, 0 skipped, 9 papers",
-            "9 paper pages written, 3 themes (1 paper unsorted)",
+            "9 paper pages written, 3 themes, 1 paper unsorted",
         ),
         (
             dict(files=2, files_skipped=1, records=1, pages=1, themes=1),
