@@ -613,3 +613,20 @@ def test_dates_are_kept_as_far_as_they_are_real(value: str, date: str | None) ->
     from sitegen.ingest.fields import iso_date
 
     assert iso_date(value) == date
+
+
+@pytest.mark.parametrize(
+    ("fields", "link"),
+    [
+        ({"eprint": "2401.00001", "archiveprefix": "arXiv"}, "https://arxiv.org/abs/2401.00001"),
+        ({"eprint": "2401.00001"}, "https://arxiv.org/abs/2401.00001"),  # no archive named, arXiv's shape
+        ({"eprint": "hep-th/9901001v2"}, "https://arxiv.org/abs/hep-th/9901001v2"),
+        ({"eprint": "math.AG/0101001"}, "https://arxiv.org/abs/math.AG/0101001"),
+        ({"eprint": "2401.00001", "eprinttype": "hal"}, None),  # another archive's
+        ({"eprint": "PMC12345"}, None),  # not arXiv's shape
+    ],
+)
+def test_a_bibtex_eprint_is_an_arxiv_link_when_said_or_shaped_so(fields: dict[str, str], link: str | None) -> None:
+    from sitegen.ingest.bibtex import entry_links
+
+    assert entry_links(fields) == ((link,) if link else ())

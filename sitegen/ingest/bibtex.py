@@ -176,10 +176,17 @@ def entry_date(fields: Mapping[str, str]) -> str | None:
     return f"{year}-{number:02d}" if number and 1 <= number <= 12 else year
 
 
+_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}(v\d+)?")
+"""An arXiv identifier, new style (2401.01234v2) or old (hep-th/9901001, math.AG/0101001)."""
+
+
 def entry_links(fields: Mapping[str, str]) -> tuple[str, ...]:
-    """The entry's url, its DOI as a doi.org link and its arXiv eprint as an arxiv.org link, in that order."""
+    """The entry's url, its DOI as a doi.org link and its arXiv eprint as an arxiv.org link, in that order. An
+    eprint is arXiv's when the entry says so (``archivePrefix``, ``eprinttype``) or, when it names no archive,
+    when it is shaped like an arXiv identifier (as some exports write it)."""
     links = web_links([fields.get("url", "")], fields.get("doi", ""))
     archive = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
-    if fields.get("eprint") and archive == "arxiv":
-        links.append(f"https://arxiv.org/abs/{fields['eprint']}")
+    eprint = fields.get("eprint", "").strip()
+    if eprint and (archive == "arxiv" or (not archive and _ARXIV_ID.fullmatch(eprint))):
+        links.append(f"https://arxiv.org/abs/{eprint}")
     return tuple(dict.fromkeys(links))
