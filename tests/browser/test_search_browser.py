@@ -261,6 +261,7 @@ def test_an_author_name_on_a_paper_page_searches_for_the_author(page: Any, site_
     expect(page.locator("[data-sitegen-search]")).to_have_attribute("data-sitegen-search-state", "done")
     expect(page.locator(HITS).first.locator("h1")).to_contain_text("Zebrafish")
     expect(page.locator(HITS).nth(1).locator("h1")).to_contain_text("Turing Patterns")  # still found, after
+    assert page.url.endswith("?q=Alan%20Turing&by=author")
     page.locator(BOX).press("End")
     page.locator(BOX).press_sequentially(" 1952")  # edited: a plain search again, by=author gone from the address
     expect(page.locator(HITS).first.locator("h1")).to_contain_text("Turing Patterns")
@@ -270,6 +271,8 @@ def test_an_author_name_on_a_paper_page_searches_for_the_author(page: Any, site_
     expect(page.locator(BOX)).to_have_value('Ada <img src=x onerror="window.__xss=5"> Lovelace')
     expect(page.locator(HITS).first.locator("h1")).to_contain_text("Zebrafish")
     assert page.evaluate("window.__xss") is None
+    page.locator(BOX).press("Escape")  # closed: neither the query nor by=author stays in the address
+    assert "q=" not in page.url and "by=" not in page.url
 
 
 def test_lunr_js_ranks_like_lunr_py(page: Any, site_url: str, site_root: Path) -> None:

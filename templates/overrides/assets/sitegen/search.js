@@ -599,7 +599,7 @@
   }
 
   function setQueryParam(q) {
-    var here = new URL(location.href), by = view.author !== null ? "author" : null;
+    var here = new URL(location.href), by = q && view.author !== null ? "author" : null;
     if ((here.searchParams.get("q") || "") === q && here.searchParams.get("by") === by) return;
     if (q) here.searchParams.set("q", q); else here.searchParams.delete("q");
     if (by) here.searchParams.set("by", by); else here.searchParams.delete("by");
