@@ -218,9 +218,7 @@ def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: st
     note_nothing_found(inputs, corpus)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    themes = sum(1 for t in result.themes if not t.unsorted)
-    unsorted = sum(t.size for t in result.themes if t.unsorted)
-    papers = len(corpus.papers)
+    (themes, unsorted), papers = result.counts, len(corpus.papers)
     counts = f"{themes} theme{'s' * (themes != 1)} over {papers} paper{'s' * (papers != 1)}"
     counts += f", {unsorted} unsorted" if unsorted else ""
     click.echo(f"{counts} (engine: {result.engine}):", err=True)

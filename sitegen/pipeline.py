@@ -164,8 +164,7 @@ def gather_site(
         corpus = read_inputs(paths, reporter)
     reporter.start(f"Detecting themes in {len(corpus.papers)} papers")
     corpus.themes = detect_themes(corpus.papers, theme_options, progress=as_steps(reporter))
-    corpus.tally.themes = sum(1 for t in corpus.themes.themes if not t.unsorted)
-    corpus.tally.unsorted = sum(t.size for t in corpus.themes.themes if t.unsorted)
+    corpus.tally.themes, corpus.tally.unsorted = corpus.themes.counts
     reporter.done()
     reporter.start("Rendering Markdown pages", total=len(corpus.papers))
     pages = render_pages(corpus.papers, corpus.themes, make_env(templates), site_name)

@@ -127,6 +127,11 @@ class ThemeResult:
         tid = self.assignment[paper_id]
         return next(t for t in self.themes if t.id == tid)
 
+    @property
+    def counts(self) -> tuple[int, int]:
+        """Themes (Unsorted not counted) and papers in Unsorted, as the build and ``sitegen themes`` report them."""
+        return sum(1 for t in self.themes if not t.unsorted), sum(t.size for t in self.themes if t.unsorted)
+
 
 @dataclass(slots=True)
 class Tally:

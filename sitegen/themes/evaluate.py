@@ -45,13 +45,13 @@ def evaluate(
     truth = [str(row["label"]) for row in rows]
     # Unsorted papers form one more cluster of their own.
     found = [result.assignment[p.id] for p in papers]
-    unsorted = sum(1 for t in result.themes if t.unsorted for _ in t.paper_ids)
+    themes, unsorted = result.counts
     label_of = {p.id: label for p, label in zip(papers, truth, strict=True)}
     return {
         "nmi": round(float(normalized_mutual_info_score(truth, found)), 4),
         "ari": round(float(adjusted_rand_score(truth, found)), 4),
         "purity": round(purity(truth, found), 4),
-        "themes": sum(1 for t in result.themes if not t.unsorted),
+        "themes": themes,
         "unsorted_share": round(unsorted / max(len(rows), 1), 4),
         "related": round(related_precision(label_of, result.related), 4),
         "related_chance": round(chance_precision(truth), 4),
