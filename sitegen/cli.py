@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from sitegen import __version__
 from sitegen.build import DEFAULT_INPUT, NO_DEFAULT_INPUT, build_site, missing_input_error, serve_overrides
 from sitegen.errors import InputError, NoPapersError, SitegenError, StrictError
-from sitegen.pipeline import Corpus, Reporter, as_steps, read_corpus
+from sitegen.pipeline import NOT_READ, Corpus, Reporter, as_steps, read_corpus
 from sitegen.plugin import overriding
 from sitegen.records import Problem
 from sitegen.themes import ThemeOptions, detect_themes
@@ -88,7 +88,7 @@ def note_nothing_found(paths: Sequence[str], corpus: Corpus) -> None:
     """For ``parse`` and ``themes``, which go on with no papers (``build`` stops with an error instead)."""
     if corpus.tally.files == 0:
         where = ", ".join(paths)
-        click.echo(f"Note: no files found in {where} (hidden files and folders are not read)", err=True)
+        click.echo(f"Note: no files found in {where} ({NOT_READ})", err=True)
 
 
 def paths_or_default(paths: tuple[str, ...]) -> tuple[str, ...]:

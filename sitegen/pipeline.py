@@ -60,6 +60,10 @@ def read_corpus(
     )
 
 
+NOT_READ = "hidden files and folders are not read"
+"""Why a folder can hold files and still give none: said wherever no file was found."""
+
+
 def check_some_papers(paths: Iterable[str | os.PathLike[str]], corpus: Corpus) -> None:
     """Refuse to build a site without a single paper: it would replace a good site by an empty one."""
     if corpus.papers:
@@ -70,9 +74,7 @@ def check_some_papers(paths: Iterable[str | os.PathLike[str]], corpus: Corpus) -
         counts = [f"{n} file{'' if n == 1 else 's'} {how}" for n, how in ((read, "read"), (skipped, "skipped")) if n]
         why = f"{' and '.join(counts)}, not one paper (see the problems above)"
     else:
-        why = "no files found there (hidden files and folders are not read)"
-        if corpus.notes:
-            why = "no files found there (hidden files and folders are not read, nor sites sitegen built)"
+        why = f"no files found there ({NOT_READ}{', nor sites sitegen built' if corpus.notes else ''})"
     raise NoPapersError(f"no papers in {names}: {why}; nothing was built, and a site already there is kept", corpus)
 
 
