@@ -23,6 +23,8 @@ import lunr as lunr_pkg
 from lunr.builder import Builder
 from lunr.index import Index
 from lunr.pipeline import Pipeline
+from lunr.query import Query
+from lunr.query_parser import QueryParser
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
@@ -55,6 +57,9 @@ DOC_CHUNK_BYTES = 12_000
 """Target raw size of a doc-store chunk; results fetch only the chunks they show."""
 MIN_PREFIX = 2
 """The word being typed is required, as a prefix of index terms, once it has this many characters."""
+COMMON_COMPLETION = 10
+"""A completion of the word being typed is common when it is in at least 1/this as many papers as the commonest
+completion: papers with a common one rank first (see :func:`search`)."""
 MIN_FUZZY = 4
 """A word that matches no index term is retried at edit distance 1 once its stem is this long
 (shorter stems are near too many terms: "gan~1" matches "can", "gap", "man")."""
@@ -357,14 +362,87 @@ def load_index(docs: Sequence[SearchDoc]) -> Index:
 
 
 def search(index: Index, text: str) -> list[tuple[int, float]]:
-    """Ranked ``(doc number, score)`` for what a user typed; ties by doc number (as search.js)."""
+    """Ranked ``(doc number, score)`` for what a user typed; ties by doc number (as search.js).
+
+    The papers with a common completion of the word being typed come first (:func:`_tiered`): lunr scores each
+    term a prefix expands to by its own rarity, so while "learning" is typed, a paper on "Learngene" (one paper's
+    word) would outrank every paper on learning."""
     tried = queries(text, _sorted_terms(index))
     if not tried[0]:
         return []
-    hits = _ranked(index, tried)
+    hits = _tiered(index, tried)
     if not hits and sum(clause.startswith("+") for clause in tried[0].split()) >= 2:
-        hits = _ranked(index, [relaxed(query) for query in tried])  # no paper has every word: those with some
+        hits = _tiered(index, [relaxed(query) for query in tried])  # no paper has every word: those with some
     return hits
+
+
+def _tiered(index: Index, tried: Sequence[str]) -> list[tuple[int, float]]:
+    """The hits of the queries, those found with the rare completions of their prefixes (``term*``) left out
+    first, in that search's order, then the rest (``tiered`` in search.js)."""
+    hits = _ranked(index, tried)
+    rare = _rare_completions(index, tried)
+    if not rare:
+        return hits
+    narrowed = Index(index.inverted_index, index.field_vectors, _Without(index.token_set, rare), index.fields,
+                     index.pipeline)  # fmt: skip
+    first = _ranked(narrowed, tried)
+    seen = {n for n, _ in first}
+    return first + [hit for hit in hits if hit[0] not in seen]
+
+
+def _rare_completions(index: Index, tried: Sequence[str]) -> frozenset[str]:
+    """The terms a prefix of the queries expands to that are in fewer than 1/``COMMON_COMPLETION`` as many papers
+    as its commonest, less any term another clause stands for (a finished word's stem, a retried word's near
+    terms)."""
+    prefixes: set[str] = set()
+    kept: set[str] = set()
+    for query in tried:
+        parsed = index.create_query()
+        QueryParser(query, parsed).parse()
+        for clause in parsed.clauses:
+            if clause.term.endswith(Query.WILDCARD):  # the query parser leaves the "*" in the term
+                prefixes.add(clause.term.rstrip(Query.WILDCARD))
+            else:
+                piped = index.pipeline.run_string(clause.term, {"fields": clause.fields})
+                for term in piped if clause.use_pipeline else [clause.term]:
+                    clause.term = term
+                    kept.update(index.token_set.intersect(TokenSet.from_clause(clause)).to_list())
+    terms, rare = _sorted_terms(index), set[str]()
+    for prefix in prefixes:
+        start = bisect.bisect_left(terms, _js_order(prefix), key=_js_order)
+        counts: dict[str, int] = {}
+        for term in terms[start:]:
+            if not term.startswith(prefix):
+                break
+            counts[term] = papers_with(index, term)
+        if counts:
+            top = max(counts.values())
+            rare.update(term for term, count in counts.items() if count * COMMON_COMPLETION < top)
+    return frozenset(rare - kept)
+
+
+def papers_with(index: Index, term: str) -> int:
+    """How many papers hold ``term`` in any field (``papersWith`` in search.js)."""
+    posting = index.inverted_index[term]
+    return len({ref for field in index.fields for ref in posting.get(field, {})})
+
+
+class _Without:
+    """A token set whose expansions leave out some terms (lunr.py's Index reads only ``intersect``)."""
+
+    def __init__(self, base: TokenSet, left_out: frozenset[str]) -> None:
+        self.base, self.left_out = base, left_out
+
+    def intersect(self, other: TokenSet) -> _Listed:
+        return _Listed([term for term in self.base.intersect(other).to_list() if term not in self.left_out])
+
+
+@dataclass(frozen=True, slots=True)
+class _Listed:
+    terms: list[str]
+
+    def to_list(self) -> list[str]:
+        return self.terms
 
 
 _LAST_TERMS: dict[str, tuple[weakref.ref[Index], list[str]]] = {}
@@ -433,6 +511,7 @@ def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
         "count": len(docs),
         "minPrefix": MIN_PREFIX,
         "minFuzzy": MIN_FUZZY,
+        "common": COMMON_COMPLETION,
         "snippet": SNIPPET_CHARS,
         "suffixes": list(STEM_SUFFIXES),
         "shards": shard_heads,

@@ -14,11 +14,13 @@ from sitegen.search import (
     LUNR_JS_VERSION,
     SNIPPET_CHARS,
     SearchDoc,
+    _ranked,
     build_search_files,
     index_from_files,
     load_index,
     lunr_js,
     ordered,
+    papers_with,
     queries,
     query_string,
     repo_names,
@@ -171,8 +173,8 @@ def test_word_the_stemmer_rewrote_reads_two_ways(seed_docs: list[SearchDoc], see
     for n in hits:
         text = words(f"{seed_docs[n].title} {seed_docs[n].abstract}")
         assert any(w.startswith("phy") or stem(w).startswith("phi") for w in text), seed_docs[n].title
-    # Each paper scores as in the better of the two queries.
-    both = dict(search(seed_index, "phy"))
+    # Each paper scores as in the better of the two queries (before common completions are put first).
+    both = dict(_ranked(seed_index, queries("phy", terms)))
     for query in queries("phy", terms):
         for r in seed_index.search(query):
             assert both[int(r["ref"])] >= r["score"]
@@ -206,6 +208,21 @@ def test_no_paper_with_every_word_shows_those_with_some(seed_docs: list[SearchDo
     knowledge = search(index, "knowledge ")
     assert {n for n, _ in search(index, "knowledge qqqzzzx")} == {n for n, _ in knowledge}
     assert search(index, "qqqzzzx ") == []  # one word matching nothing: nothing to relax
+
+
+def test_a_common_completion_of_the_word_being_typed_ranks_first(seed_docs: list[SearchDoc]) -> None:
+    """lunr scores each term "learn*" expands to by its own rarity: one paper's "Learngene" outranked every paper
+    on learning while "learning" was typed. Papers with a common completion now come first; the rest follow."""
+    index = load_index(seed_docs)
+    for typed, finished in [("learning", "learning "), ("diffusion mod", "diffusion models ")]:
+        hits = search(index, typed)
+        assert {n for n, _ in hits} >= {n for n, _ in search(index, finished)}  # still every paper, only reordered
+        top = [f"{seed_docs[n].title} {seed_docs[n].abstract}".lower() for n, _ in hits[:10]]
+        assert all(finished.split()[-1][:-1] in text for text in top), (typed, top)
+    learngene = {n for n, d in enumerate(seed_docs) if "learngene" in d.title.lower()}
+    hits = [n for n, _ in search(index, "learning")]
+    assert learngene and learngene <= set(hits) and not learngene & set(hits[:10])  # found, not first
+    assert papers_with(index, "learn") > 10 * papers_with(index, "learngen")
 
 
 @pytest.mark.parametrize(

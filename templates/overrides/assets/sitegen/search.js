@@ -27,7 +27,7 @@
     vectors: {}, built: {}, pending: {}, dirty: true, vocabulary: null, near: Object.create(null), years: null
   };
   store.fieldVectors = new Proxy({}, { get: function (_, key) { return fieldVector(key); } });
-  var view = { seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", author: null };
+  var view = { seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", author: null, keep: false };
   var ui = null;
 
   function url(path) {
@@ -244,11 +244,12 @@
   // A lunr.Index over the loaded shards whose token set holds only the terms this query can
   // expand to (its stems, the terms near its retried words, and the terms under its prefix):
   // same matches, no big token set.
-  function index(p) {
-    var all = sortedTerms(), terms = p.stems.filter(isTerm).concat(p.near);
+  // leftOut: terms the prefixes may not expand to (an object used as a set), or none.
+  function index(p, leftOut) {
+    var terms = p.stems.filter(isTerm).concat(p.near);
     [p.prefix, p.also].forEach(function (prefix) {
       if (prefix === null) return;
-      for (var i = lowerBound(all, prefix); i < all.length && all[i].lastIndexOf(prefix, 0) === 0; i++) terms.push(all[i]);
+      completions(prefix).forEach(function (t) { if (!(leftOut && leftOut[t])) terms.push(t); });
     });
     terms = terms.sort().filter(function (t, k) { return k === 0 || t !== terms[k - 1]; });
     return new lunr.Index({
@@ -282,15 +283,49 @@
       }).then(function () {
         return nearby(plan(text, true));
       }).then(function (p) {
-        var idx = index(p), hits = ranked(idx, p.queries);
+        var hits = tiered(p, p.queries);
         // As sitegen.search.search: no paper has every word, so show those with some of them.
         if (!hits.length && (p.query.match(/(^| )\+/g) || []).length >= 2) {
-          hits = ranked(idx, p.queries.map(relaxed));
+          hits = tiered(p, p.queries.map(relaxed));
           p.partial = hits.length > 0;
         }
         return { plan: p, hits: hits };
       });
     });
+  }
+
+  // As sitegen.search._tiered: the hits found with the rare completions of the prefixes left out
+  // come first, in that search's order, then the rest. lunr scores each term a prefix expands to
+  // by its own rarity: while "learning" is typed, "Learngene" (one paper's word) would outrank
+  // every paper on learning.
+  function tiered(p, queries) {
+    var hits = ranked(index(p, null), queries), rare = rareCompletions(p);
+    if (!Object.keys(rare).length) return hits;
+    var first = ranked(index(p, rare), queries), seen = new Set();
+    first.forEach(function (h) { seen.add(h.n); });
+    return first.concat(hits.filter(function (h) { return !seen.has(h.n); }));
+  }
+
+  // As sitegen.search._rare_completions: the terms a prefix expands to that are in fewer than
+  // 1/manifest.common as many papers as its commonest, less the terms other clauses stand for.
+  function rareCompletions(p) {
+    var kept = Object.create(null), rare = Object.create(null);
+    p.stems.filter(isTerm).concat(p.near).forEach(function (t) { kept[t] = true; });
+    [p.prefix, p.also].forEach(function (prefix) {
+      if (prefix === null) return;
+      var under = completions(prefix), counts = under.map(papersWith), top = Math.max.apply(null, counts.concat(0));
+      under.forEach(function (t, k) {
+        if (counts[k] * store.manifest.common < top && !kept[t]) rare[t] = true;
+      });
+    });
+    return rare;
+  }
+
+  // The loaded terms that start with prefix, in order.
+  function completions(prefix) {
+    var all = sortedTerms(), out = [];
+    for (var i = lowerBound(all, prefix); i < all.length && all[i].lastIndexOf(prefix, 0) === 0; i++) out.push(all[i]);
+    return out;
   }
 
   // The hits of all the queries, each paper with its best score (as sitegen.search._ranked).
@@ -536,6 +571,7 @@
       option.value = y;
       select.appendChild(option);
     });
+    if (years.length < 2) view.year = "";  // a hidden filter must not filter (undated hits would vanish)
     select.value = view.year;
     select.hidden = years.length < 2;
   }
@@ -629,11 +665,14 @@
     ready().catch(function () {});
   }
 
-  function close() {
+  // keepQuery: a result was opened, so the address keeps ?q= and Back comes to the results again.
+  function close(keepQuery) {
     var t = toggle();
+    view.keep = !!keepQuery;
     if (t && t.checked) { t.checked = false; t.dispatchEvent(new Event("change")); }
+    view.keep = false;
     ui.input.blur();
-    setQueryParam("");
+    if (!keepQuery) setQueryParam("");
   }
 
   function isEditable(node) {
@@ -706,8 +745,14 @@
     });
     ui.more.addEventListener("click", function () { renderList(false); });
     ui.list.addEventListener("click", function (ev) {
-      if (ev.target instanceof Element && ev.target.closest("a")) close();
+      if (ev.target instanceof Element && ev.target.closest("a")) close(true);
     });
+    var t = toggle();
+    if (t && !t.hasAttribute("data-sitegen-search-bound")) {
+      t.setAttribute("data-sitegen-search-bound", "");
+      // Closed any other way (the overlay, Material's own keys): the address drops the query, as Esc does.
+      t.addEventListener("change", function () { if (!t.checked && !view.keep) setQueryParam(""); });
+    }
   }
 
   // A ?q= link opens with its results shown.
@@ -720,6 +765,8 @@
       ui.input.value = q;
       open();
       run();
+    } else if (q && !(toggle() && toggle().checked)) {
+      open();  // Back to a page whose results were left by opening one: they are still in the list
     }
   }
 
