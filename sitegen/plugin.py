@@ -30,8 +30,9 @@ from sitegen.themes import ThemeOptions
 
 log = logging.getLogger("mkdocs.plugins.sitegen")
 
-EXTRA_CSS = ("assets/sitegen/site.css", "assets/katex/katex.min.css")
-EXTRA_JS = ("assets/katex/katex.min.js", "assets/sitegen/math.js")
+EXTRA_CSS = ("assets/katex/katex.min.css",)
+EXTRA_JS = ("assets/katex/katex.min.js",)
+"""KaTeX's files (versioned by KaTeX); sitegen's own assets are linked by main.html with a content hash."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 

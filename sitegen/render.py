@@ -18,6 +18,8 @@ from sitegen.records import Paper, Theme, ThemeResult
 from sitegen.resources import PAGE_TEMPLATES
 from sitegen.textutil import MATH, plain_math
 
+DESCRIPTION_CHARS = 160
+"""Most characters of a page's meta description (about what search engines show of it)."""
 HTML_MARKER = "<!-- sitegen:html -->\n"
 """First line of a page body that is finished HTML: the plugin passes it by Python-Markdown."""
 
@@ -50,6 +52,16 @@ def text_with_math(text: str) -> Markup:
     return Markup("".join(parts))
 
 
+def description(text: str, limit: int = DESCRIPTION_CHARS) -> str:
+    """Plain text of at most ``limit`` characters for a page's meta description (math as plain characters), cut
+    at a space with "…" where cut."""
+    text = plain_math(text)
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:.") + "…"
+
+
 def front_matter(**fields: object) -> Markup:
     """YAML front matter; values as JSON (ASCII-escaped), which YAML reads back exactly."""
     lines = [f"{key}: {json.dumps(value, ensure_ascii=True)}" for key, value in fields.items() if value is not None]
@@ -69,6 +81,7 @@ def make_env(user_templates: str | Path | None = None) -> jinja2.Environment:
     )
     env.filters["math"] = text_with_math
     env.filters["plain"] = plain_math
+    env.filters["description"] = description
     env.globals["front_matter"] = front_matter
     env.globals["html_marker"] = Markup(HTML_MARKER)
     env.globals["authors_shown"] = AUTHORS_SHOWN

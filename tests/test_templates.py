@@ -75,3 +75,26 @@ def test_home_page_counts_themes_without_unsorted_and_says_how_many_fit_none() -
         home = render_pages(papers, result, make_env(), "Site")[0].content
         assert "4 research papers, grouped into 1 theme detected from their abstracts\n(engine: <code>" in home
         assert f"</code>){said}" in home
+
+
+def test_paper_and_theme_pages_describe_themselves() -> None:
+    """Each page has its own meta description (Material reads ``description`` from the front matter): a paper's
+    the start of its abstract, math as plain characters, cut at a word; a theme's its size and top terms."""
+    from sitegen.records import Paper, Source, Theme, ThemeResult
+    from sitegen.render import DESCRIPTION_CHARS, make_env, render_pages
+
+    long = 'We bound the "error" of $L^2$ estimators ' + "and more words " * 20
+    papers = [Paper("a", "A", long, (Source("x.txt", 1),)), Paper("b", "B", "Short <abstract>.", (Source("x.txt", 2),))]
+    themes = ThemeResult(
+        (Theme("t", "Error bounds", ("error", "bounds"), ("a",)), Theme("unsorted", "Unsorted", (), ("b",), True)),
+        {"a": "t", "b": "unsorted"},
+    )
+    pages = {p.path: p.content for p in render_pages(papers, themes, make_env(), "Site")}
+    described = [line for line in pages["papers/a.md"].splitlines() if line.startswith("description: ")]
+    assert len(described) == 1
+    text = described[0].removeprefix("description: ").strip('"')
+    assert text.startswith("We bound the &#34;error&#34; of L\\u00b2 estimators and more words")
+    assert text.endswith("words\\u2026") and len(text) < DESCRIPTION_CHARS + 40  # escapes lengthen it
+    assert 'description: "Short &lt;abstract&gt;."' in pages["papers/b.md"]
+    assert 'description: "Error bounds: 1 paper on error, bounds"' in pages["themes/t.md"]
+    assert "1 paper that fits no theme well" in pages["themes/unsorted.md"]
