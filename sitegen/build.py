@@ -18,6 +18,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
+from mkdocs.utils.yaml import yaml_load
 
 from sitegen.errors import BuildError, ConfigError, InputError, OutputError
 from sitegen.ingest import SITE_SIGNATURE, display_path
@@ -34,6 +35,21 @@ def site_config_path(config_file: str | None) -> Path:
             raise ConfigError(f"{config_file}: no such MkDocs config file")
         path = DEFAULT_CONFIG
     return path
+
+
+def configured_site_dir(config_file: str | None) -> Path:
+    """Where ``mkdocs build`` would write the site: the config's ``site_dir`` (default ``site``) beside the config
+    file; ``./site`` with sitegen's own config. A config that does not load is reported by the build itself."""
+    path = site_config_path(config_file)
+    if path == DEFAULT_CONFIG:
+        return Path("site")
+    try:
+        with path.open("rb") as file:
+            raw = yaml_load(file)  # MkDocs' loader: !ENV tags and INHERIT as `mkdocs build` reads them
+    except Exception:  # any reason is reported, better worded, when the build loads the config
+        raw = None
+    site_dir = raw.get("site_dir") if isinstance(raw, dict) else None
+    return path.parent / (site_dir if isinstance(site_dir, str) and site_dir.strip() else "site")
 
 
 def load_site_config(config_file: str | None, site_dir: Path, **overrides: Any) -> MkDocsConfig:

@@ -20,7 +20,14 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from sitegen import __version__
-from sitegen.build import DEFAULT_INPUT, NO_DEFAULT_INPUT, build_site, missing_input_error, serve_overrides
+from sitegen.build import (
+    DEFAULT_INPUT,
+    NO_DEFAULT_INPUT,
+    build_site,
+    configured_site_dir,
+    missing_input_error,
+    serve_overrides,
+)
 from sitegen.errors import InputError, NoPapersError, SitegenError, StrictError
 from sitegen.pipeline import NOT_READ, Corpus, Reporter, as_steps, read_corpus
 from sitegen.plugin import overriding
@@ -308,10 +315,10 @@ class RichReporter(Reporter):
 @click.option(
     "--out",
     "-o",
-    default="site",
-    show_default=True,
+    default=None,
     type=click.Path(path_type=Path),
-    help="Folder to write the site to: a new or empty folder, or a site sitegen built before (it is replaced).",
+    help="Folder to write the site to: a new or empty folder, or a site sitegen built before (it is replaced). "
+    "[default: the config's site_dir, as mkdocs build uses it; site]",
 )
 @site_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
@@ -323,7 +330,7 @@ class RichReporter(Reporter):
 @handle_errors
 def build(
     paths: tuple[str, ...],
-    out: Path,
+    out: Path | None,
     config_file: str | None,
     engine: str | None,
     templates: str | None,
@@ -337,6 +344,7 @@ def build(
     temporary folder and replaces --out only when complete, so a failed or
     interrupted build leaves the previous site as it was.
     """
+    out = out if out is not None else configured_site_dir(config_file)
     console = Console(stderr=True)
     reporter = Reporter() if quiet else RichReporter(console)
     try:

@@ -186,7 +186,9 @@ def _stem(paper: Paper) -> str:
 
 
 def assign_ids(papers: Sequence[Paper]) -> list[Paper]:
-    """Slug ids from titles; colliding slugs all get a short hash of their abstract."""
+    """Slug ids from titles; colliding slugs all get a short hash of their abstract. Papers that still collide (the
+    same title and abstract, kept apart by the merge step) are numbered in order (``-2``, ``-3``): two papers never
+    share an id, and so never one page."""
     by_stem: dict[str, list[int]] = defaultdict(list)
     for index, paper in enumerate(papers):
         by_stem[_stem(paper)].append(index)
@@ -194,6 +196,13 @@ def assign_ids(papers: Sequence[Paper]) -> list[Paper]:
     for stem, members in by_stem.items():
         for index in members:
             ids[index] = stem if len(members) == 1 else f"{stem}-{_digest(papers[index], stem)}"
+    taken: set[str] = set()
+    for index, pid in enumerate(ids):
+        number = 1
+        while ids[index] in taken:  # the next number no other paper holds ("foo-2" may be a title's own slug)
+            number += 1
+            ids[index] = f"{pid}-{number}"
+        taken.add(ids[index])
     return [replace(p, id=i) for p, i in zip(papers, ids, strict=True)]
 
 

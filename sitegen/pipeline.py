@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,10 @@ from sitegen.textutil import plain_math
 from sitegen.themes import ThemeOptions, detect_themes
 
 Progress = Callable[[str], None]
+
+
+_COLUMN = re.compile(r" (?:at )?column \d+")
+"""Where on its line a JSON error is: said in the problem, left out of the tally's reasons."""
 
 
 @dataclass(slots=True)
@@ -92,7 +97,8 @@ def _tally(files: int, raw: Sequence[Paper], unique: Sequence[Paper], problems: 
     for problem in problems:
         if problem.skipped:
             table = tally.file_skip_reasons if problem.whole_file else tally.skip_reasons
-            reason = problem.message.split(", skipped")[0]  # not at the first comma: "(FIFO, socket or device)"
+            # Not cut at the first comma ("(FIFO, socket or device)"); one line per kind of problem, not per column.
+            reason = _COLUMN.sub("", problem.message.split(", skipped")[0].removesuffix("; file skipped"))
             table[reason] = table.get(reason, 0) + 1
     tally.skipped = sum(tally.skip_reasons.values())
     tally.files_skipped = sum(tally.file_skip_reasons.values())
@@ -170,7 +176,7 @@ def gather_site(
     reporter.done()
     reporter.start("Rendering Markdown pages", total=len(corpus.papers))
     pages = render_pages(corpus.papers, corpus.themes, make_env(templates), site_name)
-    corpus.tally.pages = sum(1 for p in pages if p.path.startswith("papers/"))
+    corpus.tally.pages = len({p.path for p in pages if p.path.startswith("papers/")})  # pages, not papers: one id each
     check_nothing_lost(corpus.tally)
     reporter.done()
     files = {"papers.json": papers_json(corpus.papers, corpus.themes).encode(), **static_assets()}

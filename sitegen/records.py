@@ -161,7 +161,7 @@ class Tally:
         )
         papers = self.records - self.merged - self.skipped
         return (
-            f"{files}: {_count(self.records, 'record')}, {self.merged} duplicates merged, "
+            f"{files}: {_count(self.records, 'record')}, {_count(self.merged, 'duplicate')} merged, "
             f"{self.skipped} skipped, {_count(papers, 'paper')}"
         )
 

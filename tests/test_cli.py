@@ -27,6 +27,14 @@ def test_every_command_has_help(runner: CliRunner) -> None:
         assert sub.exit_code == 0 and f"Usage: main {name}" in sub.output
 
 
+def test_python_m_sitegen_runs_the_cli() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "sitegen", "--help"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "Usage: python -m sitegen" in done.stdout, done.stderr
+
+
 def test_parse_seeds(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     result = runner.invoke(main, ["parse", "seeds/"])
@@ -88,12 +96,86 @@ def test_a_tally_that_does_not_add_up_stops_the_build() -> None:
         check_nothing_lost(Tally(records=10, pages=7, merged=1, skipped=1))
 
 
+def test_parse_output_read_back_beside_its_input_is_the_same_papers(runner: CliRunner, tmp_path: Path) -> None:
+    """Untitled papers get a title derived from the abstract; read back from `sitegen parse` output (where
+    ``title_synthesized`` says so) it is derived again, so the copies merge instead of sharing one page."""
+    dump = tmp_path / "a.txt"
+    dump.write_text(
+        "Abstract: We introduce QuantNet, a quantization-aware training method for transformers at 4 bits.\n"
+        "Abstract: This paper studies federated learning under heterogeneous client data and proposes FedProx.\n",
+        encoding="utf-8",
+    )
+    parsed = runner.invoke(main, ["parse", str(dump)])
+    assert parsed.exit_code == 0, parsed.output
+    (tmp_path / "x.jsonl").write_text(parsed.stdout, encoding="utf-8")
+    assert all(json.loads(line)["title_synthesized"] for line in parsed.stdout.splitlines())
+    out = tmp_path / "site"
+    built = runner.invoke(
+        main, ["build", str(dump), str(tmp_path / "x.jsonl"), "-o", str(out), "--engine", "tfidf", "-q"]
+    )
+    assert built.exit_code == 0, built.output
+    assert "4 records, 2 duplicates merged, 0 skipped, 2 papers; 2 paper pages written" in built.output
+    assert len(list((out / "papers").iterdir())) == 2
+
+
+def test_build_without_out_writes_where_mkdocs_build_would(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The config's site_dir, beside the config file (default ``site``), as ``mkdocs build`` reads it."""
+    project = tmp_path / "proj"
+    (project / "abstracts").mkdir(parents=True)
+    (project / "docs").mkdir()
+    shutil.copy(FIXTURES / "ingest" / "spaced_upvotes.txt", project / "abstracts")
+    plugin = "theme: {name: material}\nplugins: [{sitegen: {inputs: [abstracts]}}]\n"
+    (project / "public.yml").write_text(f"site_name: x\nsite_dir: public\n{plugin}", encoding="utf-8")
+    (project / "plain.yml").write_text(f"site_name: x\n{plugin}", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    for config, folder in (("public.yml", "public"), ("plain.yml", "site")):
+        result = runner.invoke(main, ["build", "-f", str(project / config), "--engine", "tfidf", "-q"])
+        assert result.exit_code == 0, result.output
+        assert (project / folder / "papers.json").is_file(), config
+        assert f"Site written to {project / folder}/" in result.output
+    assert not Path("site").exists()
+
+
+def test_json_problems_tally_one_reason_line_per_kind_and_a_file_skipped_whole_as_a_file(tmp_path: Path) -> None:
+    from sitegen.pipeline import read_corpus
+
+    (tmp_path / "env.json").write_text('{"results": [{"title": "A", "abstract": "cut sh', encoding="utf-8")
+    (tmp_path / "l.jsonl").write_text(
+        '{"title": "A", "abstract": "One two three four five."}\n{"title": "B", "abstract": "x\n'
+        '{"title": "Cc", "abstract": "x\n{"title": "D", "abstract": "Some words here for an abstract."}\n',
+        encoding="utf-8",
+    )
+    corpus = read_corpus([str(tmp_path)])
+    tally = corpus.tally
+    assert (tally.files, tally.files_skipped, tally.records, tally.skipped) == (2, 1, 4, 2)
+    assert tally.reasons() == [
+        "skipped 1 file: not valid JSON (Unterminated string starting)",
+        "skipped 2 records: not valid JSON (Unterminated string starting)",
+    ]
+    assert sorted(p.message for p in corpus.problems)[0].endswith(
+        "(Unterminated string starting at column 28), skipped"
+    )
+
+
+def test_papers_with_the_same_title_and_abstract_still_get_ids_of_their_own() -> None:
+    from sitegen.enrich import assign_ids
+    from sitegen.records import Paper, Source
+
+    twins = [Paper("", "Foo", "Same text.", (Source(f"{n}.txt", 1),)) for n in range(3)]
+    other = Paper("", "Foo 2", "Other text.", (Source("o.txt", 1),))  # whose own slug is "foo-2"
+    ids = [p.id for p in assign_ids([*twins, other])]
+    assert len(set(ids)) == 4, ids
+
+
 @pytest.mark.parametrize(
     ("tally", "summary", "written"),
     [
         (
             dict(files=5, records=10, pages=9, merged=1, themes=3, unsorted=1),
-            "5 files read: 10 records, 1 duplicates merged, 0 skipped, 9 papers",
+            "5 files read: 10 records, 1 duplicate merged, 0 skipped, 9 papers",
             "9 paper pages written, 3 themes, 1 paper unsorted",
         ),
         (

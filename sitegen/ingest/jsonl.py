@@ -200,7 +200,9 @@ def _before_error(
     yield from zip(_places(source, [at for at, _ in items]), [value for _, value in items], strict=True)
     line = error.lineno if isinstance(error, json.JSONDecodeError) else 1
     rest = "the rest of the file skipped" if items else "file skipped"
-    problems.append(Problem(text.path, line, f"not valid JSON ({_reason(error)}); {rest}", skipped=True))
+    problems.append(
+        Problem(text.path, line, f"not valid JSON ({_reason(error)}); {rest}", skipped=True, whole_file=not items)
+    )
 
 
 def _reason(error: json.JSONDecodeError | RecursionError) -> str:
@@ -222,7 +224,7 @@ def to_paper(record: object, source: Source) -> tuple[Paper | None, str]:
     listed, names = _authors(_first(record, "authors"))
     return Paper(
         id="",
-        title=_title(record),
+        title=None if record.get("title_synthesized") is True else _title(record),  # derived again, the same way
         abstract=abstract,
         sources=(source,),
         authors_count=len(names) or (count if _counting(count) else listed),

@@ -113,19 +113,26 @@ def pick_engine(name: str) -> Engine:
 
 
 def group(vectors: Any, table: graph.Neighbours, engine: Engine, options: ThemeOptions, ids: list[str]) -> np.ndarray:
-    """Cluster index per row, -1 for the Unsorted papers."""
+    """Cluster index per row, -1 for the Unsorted papers. A count the config forces is kept, however small its
+    themes; a count chosen from the data joins themes smaller than ``cluster.smallest_theme`` to their nearest."""
     n = vectors.shape[0]
     if n < 2:
         return np.zeros(n, dtype=int)
     if options.count is not None:
         labels = engine.cluster(vectors, max(1, min(options.count, n)), options.seed)
+        smallest = 1
     else:
         low, high = cluster.count_bounds(n, options.min_themes, options.max_themes)
         labels = engine.choose(table, low, high, options.seed) if high > 1 else np.zeros(n, dtype=int)
-    smallest = cluster.smallest_theme(n)
+        smallest = cluster.smallest_theme(n)
     labels = cluster.renumber(cluster.absorb(vectors, cluster.renumber(labels, ids, smallest)), ids, smallest)
     sims = cluster.centroid_similarity(vectors, labels)
-    labels[cluster.outliers(sims, ids)] = -1
+    unsorted = cluster.outliers(sims, ids)
+    if options.count is not None:  # a forced count: no theme loses all its papers to Unsorted
+        for g in set(labels[unsorted].tolist()):
+            if unsorted[labels == g].all():
+                unsorted[labels == g] = False
+    labels[unsorted] = -1
     return labels
 
 
@@ -182,6 +189,9 @@ def detect_themes(
     with threadpool_limits(limits=1, user_api="blas"):
         table = graph.neighbours(vectors, max(graph.NEIGHBOURS, options.related))  # the costly step: once
         labels = group(vectors, table, engine, options, ids)
+        made = len(set(labels.tolist()) - {-1})
+        if options.count is not None and made != options.count:  # identical abstracts: k-means finds fewer groups
+            notes += (f"theme count {options.count} asked for, {made} made: no more groups of different papers",)
         describe = _describer(engine, options, found, labels, progress)
         themes, assignment, warnings = assemble(ids, texts, labels, options.rename, options.pin, describe)
         numbers = {t.id: -1 if t.unsorted else n for n, t in enumerate(themes)}
