@@ -127,6 +127,44 @@ def test_bibtex_problems_name_the_entry_line_and_the_rest_is_read(monkeypatch: p
     assert (corpus.tally.records, corpus.tally.skipped, len(corpus.papers)) == (7, 2, 5)
 
 
+def test_bibtex_values_joined_with_hash_are_concatenated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``"Prefix " # ml # " suffix"``: quoted, braced, numeric parts and @string macros (one defined with another)
+    joined; a macro no @string defines is read as its name and reported with the field's line."""
+    corpus, by_title = read_cases(monkeypatch, ["bibtex_concatenation.bib"])
+    concat = by_title["Quoted Machine Learning"]
+    assert concat.abstract == "Prefix Machine Learning suffix with enough words to be an abstract of a paper."
+    nested = by_title["Machine Learning Systems: BERT on a Budget"]
+    assert (
+        nested.abstract
+        == "Braced and quoted parts, Machine Learning Systems and a number: 42, joined into one abstract."
+    )
+    assert nested.date == "2023-05"  # month = may, a macro every style defines
+    assert "An abstract that uses a macro undefinedmacro which" in by_title["A Title Naming nomacro"].abstract
+    assert [str(p) for p in corpus.problems] == [  # journal = jmlr is not reported: no paper field comes from it
+        "bibtex_concatenation.bib:19: undefined BibTeX macro 'nomacro' in title (no @string defines it), "
+        "read as its name (undefined)",
+        "bibtex_concatenation.bib:21: undefined BibTeX macro 'undefinedmacro' in abstract (no @string defines it), "
+        "read as its name (undefined)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "parts"),
+    [
+        ('"a" # ml # {b {c}}', [(False, "a"), (True, "ml"), (False, "b {c}")]),
+        ("2024 # jan", [(False, "2024"), (True, "jan")]),
+        ('{a "quote" inside} # "and \\" escaped"', [(False, 'a "quote" inside'), (False, 'and \\" escaped')]),
+        ("foo bar", None),
+        ('"unclosed # ml', None),
+        ("ml #", None),
+    ],
+)
+def test_bibtex_value_parts(value: str, parts: list[tuple[bool, str]] | None) -> None:
+    from sitegen.ingest.bibtex import value_parts
+
+    assert value_parts(value) == parts
+
+
 @pytest.mark.parametrize(
     ("export", "title", "authors", "links"),
     [
@@ -486,6 +524,67 @@ def test_csv_unquoted_delimiters_stay_in_a_last_abstract_column_and_are_reported
     ]
 
 
+def test_csv_quoted_cell_never_closed_is_reported_and_the_rows_after_it_are_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """csv would read the unclosed quote on into the next row ("After" vanished into the abstract above it): the row
+    is skipped and reported, the next lines read again, and a quoted cell over two lines still works."""
+    corpus, by_title = read_cases(monkeypatch, ["csv_unclosed_quote.csv"])
+    assert [str(p) for p in corpus.problems] == [
+        "csv_unclosed_quote.csv:3: quoted cell never closed, skipped (column 'Abstract'; rows read again from line 4)"
+    ]
+    assert [(str(p.sources[0]), p.title) for p in sorted(corpus.papers, key=lambda p: p.sources)] == [
+        ("csv_unclosed_quote.csv:2", "Good One"),
+        ("csv_unclosed_quote.csv:4", "After"),
+        ("csv_unclosed_quote.csv:5", "Spanning Lines"),
+    ]
+    assert by_title["After"].abstract == "This row should still be read."
+    assert (
+        by_title["Spanning Lines"].abstract
+        == "A quoted abstract that spans two lines and is closed where it should be."
+    )
+    assert (corpus.tally.records, corpus.tally.skipped, corpus.tally.skip_reasons) == (
+        4,
+        1,
+        {"quoted cell never closed": 1},
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "titles", "problems"),
+    [
+        (  # cut short inside the last cell: nothing after it to read again
+            ("title,abstract", "A,One.", 'B,"cut short'),
+            ["A"],
+            ["x.csv:3: quoted cell never closed, skipped (column 'abstract'; the file ends inside it)"],
+        ),
+        (  # no later quote to stop at: csv took in every line to the end
+            ("title,abstract", '"B,Two.', "C,Three.", "D,Four."),
+            ["C", "D"],
+            ["x.csv:2: quoted cell never closed, skipped (column 'title'; rows read again from line 3)"],
+        ),
+        (  # a quote inside an unquoted cell, and "a"b: text, as csv reads them, not an open quote
+            ("title,abstract", 'E,He said "hi".', 'F,"a"b'),
+            ["E", "F"],
+            [],
+        ),
+        (  # a quoted cell over lines, with "" inside, closed before the delimiter
+            ("title\tabstract", 'G\t"Two ""quoted""', 'lines."', "H\tFive."),
+            ["G", "H"],
+            [],
+        ),
+    ],
+)
+def test_csv_unclosed_quotes_are_told_from_cells_over_lines(
+    lines: tuple[str, ...], titles: list[str], problems: list[str]
+) -> None:
+    from sitegen.ingest import table
+    from sitegen.ingest.text import TextFile
+
+    papers, found = table.read(TextFile("x.csv", lines))
+    assert ([p.title for p in papers], [str(p) for p in found]) == (titles, problems)
+
+
 @pytest.mark.parametrize(
     ("lines", "claimed"),
     [
@@ -595,6 +694,63 @@ def test_binary_files_say_what_they_are_and_what_to_do(data: bytes, message: str
 
     text, problems = decode("x", data)
     assert text is None and [p.message[: len(message)] for p in problems] == [message]
+
+
+def test_a_stray_byte_leaves_the_utf8_of_its_line_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the byte that is not UTF-8 is read as Windows-1252: the line's "é" is not garbled into "Ã©"."""
+    corpus, by_title = read_cases(monkeypatch, ["mixed_encoding.txt"])
+    abstract = by_title["Mixed Encoding Paper"].abstract
+    assert "UTF-8 \u00e9 but then has a bad byte \u00ff here" in abstract and "\u00c3" not in abstract
+    assert [str(p) for p in corpus.problems] == ["mixed_encoding.txt:2: not UTF-8: read as Windows-1252 (Latin-1)"]
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        (b"caf\xc3\xa9 \xff", "caf\u00e9 \u00ff"),  # UTF-8 kept, the stray byte read as Windows-1252
+        (b"caf\xe9 cr\xeape \x93quoted\x94", "caf\u00e9 cr\u00eape \u201cquoted\u201d"),  # all Windows-1252, as before
+        (b"\xe9\xa0x \x81", "\u00e9\u00a0x \x81"),  # a cut sequence byte by byte; 0x81, undefined, as Latin-1
+    ],
+)
+def test_bytes_that_are_not_utf8_are_read_one_by_one(data: bytes, line: str) -> None:
+    from sitegen.ingest.text import decode
+
+    text, problems = decode("x", data)
+    assert text is not None and text.lines == (line,)
+    assert [str(p) for p in problems] == ["x:1: not UTF-8: read as Windows-1252 (Latin-1)"]
+
+
+@pytest.mark.parametrize(
+    ("name", "second_upvotes"), [("spaced_impossible_date.txt", None), ("compact_impossible_date.txt", 3)]
+)
+def test_a_date_line_whose_day_does_not_exist_is_still_the_date_line(
+    monkeypatch: pytest.MonkeyPatch, name: str, second_upvotes: int | None
+) -> None:
+    """``Feb 30, 2024 18`` keeps 2024-02 and 18 upvotes (as far as it is a real date) instead of becoming a title
+    with no abstract, in both layouts of the listing page."""
+    corpus, by_title = read_cases(monkeypatch, [name])
+    assert corpus.problems == []
+    assert len(corpus.papers) == 2
+    first = by_title["Listing Dates That Do Not Exist"]
+    assert (first.date, first.upvotes) == ("2024-02", 18)
+    second = by_title["A Paper With A Real Date"]
+    assert (second.date, second.upvotes) == ("2024-05-28", second_upvotes)
+
+
+@pytest.mark.parametrize(
+    ("line", "parsed"),
+    [
+        ("May 28, 2024", ("2024-05-28", None)),
+        ("Sept 3, 2024 2", ("2024-09-03", 2)),
+        ("Feb 29, 2023 7", ("2023-02", 7)),
+        ("Feb 0, 2024", ("2024-02", None)),
+        ("Jan 9", None),  # a bare date of the page's header, not a record's date line
+    ],
+)
+def test_listing_date_lines(line: str, parsed: tuple[str | None, int | None] | None) -> None:
+    from sitegen.ingest.daily import parse_date
+
+    assert parse_date(line) == parsed
 
 
 @pytest.mark.parametrize(

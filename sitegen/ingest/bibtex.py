@@ -1,7 +1,8 @@
 """Reader for BibTeX / BibLaTeX files (reference-manager exports: Zotero, JabRef, Google Scholar, arXiv).
 
-Parsing is bibtexparser's (v2); LaTeX (accents, ``\\emph``, ``50\\%``) is decoded by pylatexenc as bibtexparser's
-own middleware does, with math kept as ``$...$`` for KaTeX. An entry becomes a paper when it has an abstract;
+Parsing is bibtexparser's (v2), but values joined with ``#``, which it leaves as written, are evaluated here;
+LaTeX (accents, ``\\emph``, ``50\\%``) is decoded by pylatexenc as bibtexparser's own middleware does, with math
+kept as ``$...$`` for KaTeX. An entry becomes a paper when it has an abstract;
 the entry's url, DOI and arXiv eprint become its links, its authors its author count, its date or year and
 month its date.
 """
@@ -15,7 +16,7 @@ from collections.abc import Iterator, Mapping
 
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.library import Library
-from bibtexparser.middlewares import BlockMiddleware
+from bibtexparser.middlewares import BlockMiddleware, LibraryMiddleware
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
@@ -36,6 +37,26 @@ _DASHES = re.compile("---|--")
 _MATH_DOLLAR = re.compile(r"(?<!\\)\$")
 _BARE = re.compile(r"(?<!\\)([%&])")
 _REASON = re.compile(r"due to syntactical error in bibtex:\s*(.+)", re.DOTALL)
+_MONTH_MACROS = {
+    name[:3].lower(): name
+    for name in (
+        *("January", "February", "March", "April", "May", "June"),
+        *("July", "August", "September", "October", "November", "December"),
+    )
+}
+"""The macros every BibTeX style defines (``month = may``)."""
+_READ_FIELDS = frozenset(
+    {"title", "abstract", "author", "date", "year", "month", "url", "doi", "eprint", "archiveprefix", "eprinttype"}
+)
+"""The fields a paper is made of: an undefined macro elsewhere (``journal = jmlr``, from a file of @string macros
+kept apart) changes nothing sitegen shows, so it is not reported."""
+_VALUE_NOTES = "sitegen_value_notes"
+"""Entry metadata: (0-based line, message) of each field value that names a macro no @string defines or that is no
+BibTeX value."""
+_VALUE_DELIMITER = re.compile(r'(?<!\\)[{}"]')
+"""Braces and quotes that delimit a part of a value; escaped ones are text, as bibtexparser's splitter reads them."""
+_MACRO_OR_NUMBER = re.compile(r'[^\s#"{}(),=]+')
+"""A part of a value outside quotes and braces: a macro name, or a number when it is all digits."""
 
 
 def detect(text: TextFile) -> bool:
@@ -46,15 +67,17 @@ def detect(text: TextFile) -> bool:
 
 def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     """One paper per entry with an abstract; entries without one and blocks that do not parse are reported."""
+    concatenate = _Concatenate()
     with _parser_messages() as reasons:
-        library = _parse("\n".join(text.lines))
+        library = _parse("\n".join(text.lines), concatenate)
     papers: list[Paper] = []
-    problems: list[Problem] = []
+    problems = [Problem(text.path, line + 1, message) for line, message in concatenate.problems]
     entries: list[tuple[int, Entry]] = [(entry.start_line or 0, entry) for entry in library.entries]
     for block in library.failed_blocks:
         start = block.start_line or 0
         if isinstance(block, DuplicateBlockKeyBlock):  # the same key twice: still a paper (dedupe merges copies)
-            entries += [(start, entry) for entry in _parse(block.raw or "").entries]
+            again = _parse(block.raw or "", _Concatenate(concatenate.macros))  # alone, with the file's macros
+            entries += [(start, entry) for entry in again.entries]
             continue
         reason = reasons.get(start, "unbalanced braces or quotes")
         problems.append(Problem(text.path, start + 1, f"not a valid BibTeX entry, skipped ({reason})", skipped=True))
@@ -67,6 +90,9 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
             message = f"BibTeX entry without an abstract, skipped ({entry.key})"
             problems.append(Problem(text.path, line, message, skipped=True))
             continue
+        offset = start - (entry.start_line or 0)  # an entry parsed again alone counts its lines from 0
+        for at, message in entry.parser_metadata.get(_VALUE_NOTES, []):
+            problems.append(Problem(text.path, offset + at + 1, f"{message} ({entry.key})"))
         papers.append(
             Paper(
                 id="",
@@ -82,6 +108,98 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     if not papers and not problems:  # only @string, @comment or @preamble blocks: say so rather than nothing
         problems.append(Problem(text.path, 1, "no BibTeX entry in the file, skipped", skipped=True, whole_file=True))
     return papers, sorted(problems, key=lambda p: p.line)
+
+
+class _Concatenate(LibraryMiddleware):
+    """Values joined with ``#`` (``"Prefix " # ml # " suffix"``) evaluated as BibTeX does, before the LaTeX is
+    decoded. bibtexparser 2.1 resolves a value that is one macro alone and leaves any other unenclosed value as
+    written, quotes and ``#`` included (its issue #396); its splitter keeps such a value whole and marks it
+    ``no-enclosing``, which is what this middleware evaluates. Macros are the file's ``@string`` definitions (one
+    may use those before it) and the month names every style defines. A macro no ``@string`` defines is read as its
+    name, as written, and reported: BibTeX would read it as nothing."""
+
+    def __init__(self, macros: Mapping[str, str] | None = None) -> None:
+        super().__init__(allow_inplace_modification=True)
+        self.macros: dict[str, str] = dict(_MONTH_MACROS if macros is None else macros)
+        """Macro value by lower-cased name, for an entry parsed again alone (a duplicate key)."""
+        self.problems: list[tuple[int, str]] = []
+        """(0-based line, message) of the @string definitions that name an undefined macro or are no value."""
+
+    def transform(self, library: Library) -> Library:
+        for string in library.strings:
+            if string.enclosing == "no-enclosing":
+                string.value, message = self.evaluate(string.value, f"@string {string.key}")
+                if message:
+                    self.problems.append((string.start_line or 0, message))
+            self.macros[string.key.lower()] = string.value
+        for entry in library.entries:
+            notes: list[tuple[int, str]] = []
+            for field in entry.fields:
+                if field.enclosing == "no-enclosing" and isinstance(field.value, str):
+                    field.value, message = self.evaluate(field.value, field.key.lower())
+                    if message and field.key.lower() in _READ_FIELDS:
+                        notes.append((field.start_line or 0, message))
+            entry.parser_metadata[_VALUE_NOTES] = notes
+        return library
+
+    def evaluate(self, value: str, where: str) -> tuple[str, str | None]:
+        """The text of an unenclosed BibTeX value (of a field or @string named ``where``), and what to report about
+        it (None when all is well)."""
+        parts = value_parts(value)
+        if parts is None:
+            shape = "text in quotes or braces, numbers and macros joined by #"
+            return value, f"{where} is not a BibTeX value ({shape}), kept as written: {value!r:.60}"
+        undefined = [name for is_macro, name in parts if is_macro and name.lower() not in self.macros]
+        text = "".join(self.macros.get(name.lower(), name) if is_macro else name for is_macro, name in parts)
+        if not undefined:
+            return text, None
+        names = ", ".join(repr(name) for name in dict.fromkeys(undefined))
+        return text, f"undefined BibTeX macro {names} in {where} (no @string defines it), read as its name"
+
+
+def value_parts(value: str) -> list[tuple[bool, str]] | None:
+    """The parts of a BibTeX value joined by ``#``: ``(True, name)`` for a macro, ``(False, text)`` for text in
+    quotes or braces (without them) or a number. None when the value is not made that way."""
+    parts: list[tuple[bool, str]] = []
+    at = 0
+    while True:
+        at = len(value) - len(value[at:].lstrip())
+        if value[at : at + 1] in ('"', "{"):
+            end = _closing(value, at)
+            if end is None:
+                return None
+            parts.append((False, value[at + 1 : end]))
+            at = end + 1
+        else:
+            found = _MACRO_OR_NUMBER.match(value, at)
+            if found is None:
+                return None
+            parts.append((not found.group().isdigit(), found.group()))
+            at = found.end()
+        at = len(value) - len(value[at:].lstrip())
+        if at == len(value):
+            return parts
+        if value[at] != "#":
+            return None
+        at += 1
+
+
+def _closing(value: str, at: int) -> int | None:
+    """Index of the quote or brace closing the part that opens at ``at`` (a quote inside braces is text)."""
+    depth = 1 if value[at] == "{" else 0
+    for found in _VALUE_DELIMITER.finditer(value, at + 1):
+        mark = found.group()
+        if mark == "{":
+            depth += 1
+        elif mark == "}":
+            depth -= 1
+            if depth < 0:
+                return None
+            if depth == 0 and value[at] == "{":
+                return found.start()
+        elif depth == 0:
+            return found.start()
+    return None
 
 
 class _DecodeLatex(BlockMiddleware):
@@ -128,8 +246,8 @@ def literal_marks(value: str) -> str:
     return "$".join(_BARE.sub(r"\\\1", part) if i % 2 == 0 else part for i, part in enumerate(parts))
 
 
-def _parse(source: str) -> Library:
-    return parse_string(source, append_middleware=[_DecodeLatex()])
+def _parse(source: str, concatenate: _Concatenate) -> Library:
+    return parse_string(source, append_middleware=[concatenate, _DecodeLatex()])
 
 
 @contextlib.contextmanager

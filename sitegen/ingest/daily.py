@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 
+from sitegen.ingest.fields import MONTHS, iso_date
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -43,17 +43,15 @@ def looks_like_abstract(text: str) -> bool:
     return len(text) >= _MIN_ABSTRACT_CHARS and text.endswith(".") and len(text.split()) >= 12
 
 
-def parse_date(text: str) -> tuple[str, int | None] | None:
-    """``May 28, 2024`` -> ``("2024-05-28", None)``; ``Jun 5, 2023 18`` -> 18 upvotes."""
+def parse_date(text: str) -> tuple[str | None, int | None] | None:
+    """``May 28, 2024`` -> ``("2024-05-28", None)``; ``Jun 5, 2023 18`` -> 18 upvotes. A line of that shape is the
+    date line even when its day does not exist: ``Feb 30, 2024 18`` keeps ``2024-02`` and its upvotes, as far as it
+    is a real date like every date sitegen reads, rather than becoming a title with no abstract."""
     m = _DATE.match(text)
     if not m:
         return None
     month, day, year, votes = m.groups()
-    try:
-        when = datetime.strptime(f"{month[:3]} {day} {year}", "%b %d %Y")
-    except ValueError:
-        return None
-    return when.date().isoformat(), int(votes) if votes else None
+    return iso_date(f"{year}-{MONTHS[month[:3].lower()]:02d}-{int(day):02d}"), int(votes) if votes else None
 
 
 @dataclass(slots=True)

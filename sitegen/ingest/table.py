@@ -3,15 +3,16 @@
 The column names of the common exports are known: Scopus (``Title``, ``Abstract``, ``Authors``, ``Year``,
 ``DOI``, ``Link``), Zotero (``Abstract Note``, ``Author``, ``Publication Year``, ``Url``), Web of Science
 tab-delimited (``TI``, ``AB``, ``AU``, ``PY``, ``DI``) and a plain ``title,abstract`` sheet. The Python standard
-library's ``csv`` module reads the rows, quoted fields spanning lines included.
+library's ``csv`` module reads the rows, quoted fields spanning lines included; a quote that is never closed, which
+``csv`` would let run on through the rows after it, is reported and the rows after it read again.
 """
 
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 
 from sitegen.ingest.fields import iso_date, web_links
 from sitegen.ingest.text import TextFile
@@ -46,19 +47,7 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     columns = _columns(header)
     papers: list[Paper] = []
     problems: list[Problem] = []
-    source = io.StringIO("\n".join(text.lines[first + 1 :]))
-    rows = csv.reader(source, delimiter=delimiter)
-    line = first + 2  # the line the next row starts on
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as exc:  # a NUL byte, say: report the row, go on with the next line
-            problems.append(Problem(text.path, line, f"not a valid row ({exc}), skipped", skipped=True))
-            line = first + 2 + rows.line_num
-            continue
-        start, line = line, first + 2 + rows.line_num
+    for start, row in _rows(text, first, delimiter, header, problems):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):
@@ -88,6 +77,76 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
             Problem(text.path, first + 1, "header row without rows, skipped", skipped=True, whole_file=True)
         )
     return papers, problems
+
+
+def _rows(
+    text: TextFile, first: int, delimiter: str, header: Sequence[str], problems: list[Problem]
+) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of every row after the header, numbered by the line the row starts on. A row ``csv`` cannot read
+    is reported and skipped; so is a row with a quoted cell never closed, and reading starts again on the line after
+    the one that row starts on: one stray quote may not swallow the rest of the file."""
+    at = first + 1  # index of the line the reading starts (again) on
+    while at < len(text.lines):
+        at = yield from _rows_from(text, at, delimiter, header, problems)
+
+
+def _rows_from(
+    text: TextFile, at: int, delimiter: str, header: Sequence[str], problems: list[Problem]
+) -> Generator[tuple[int, list[str]], None, int]:
+    """The rows from line index ``at`` on; returns the index to read again from (the end, when all went well)."""
+    rows = csv.reader((line + "\n" for line in itertools.islice(text.lines, at, None)), delimiter=delimiter)
+    start = at  # index of the line the next row starts on
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return len(text.lines)
+        except csv.Error as exc:  # a NUL byte, say: report the row, go on with the next line
+            problems.append(Problem(text.path, start + 1, f"not a valid row ({exc}), skipped", skipped=True))
+            start = at + rows.line_num
+            continue
+        end = at + rows.line_num
+        spans = end - start > 1 or end == len(text.lines)  # a quote left open takes in more lines, or the last one
+        column = _unclosed_quote(text.lines[start:end], delimiter) if spans else None
+        if column is not None:
+            problems.append(_never_closed(text, start, header, column))
+            return start + 1
+        yield start + 1, row
+        start = end
+
+
+def _never_closed(text: TextFile, start: int, header: Sequence[str], column: int) -> Problem:
+    """The problem of the row starting at line index ``start``, whose cell ``column`` opens a quote never closed."""
+    name = f"column {header[column]!r}" if column < len(header) else f"cell {column + 1}"
+    after = f"rows read again from line {start + 2}" if start + 1 < len(text.lines) else "the file ends inside it"
+    return Problem(text.path, start + 1, f"quoted cell never closed, skipped ({name}; {after})", skipped=True)
+
+
+_QUOTED = re.compile(r'"[^"]*(?:""[^"]*)*("?)')
+"""A quoted cell as ``csv`` reads it (``""`` is a quote inside it); group 1 is empty when it is never closed."""
+
+
+def _unclosed_quote(lines: Sequence[str], delimiter: str) -> int | None:
+    """Index of the cell of a row (its lines, as ``csv`` took them) whose quote is never closed, else None.
+
+    ``csv`` reads an unclosed quote on into the next lines until it meets any quote, usually the one opening a cell
+    of a later row, and reads what follows as text: a row of the file's last lines, or a quoted cell over several
+    lines whose closing quote is followed by more than a delimiter. A cell closed where it should be (``"a\nb",``)
+    is fine, and so is the lone ``"a"b`` that ``csv`` reads as ``ab`` on one line."""
+    row = "\n".join(lines)
+    cell, column = 0, 0  # where the cell starts, and its index
+    while True:
+        end = cell
+        if row.startswith('"', cell):
+            quoted = _QUOTED.match(row, cell)
+            assert quoted is not None  # the pattern matches any text that opens with a quote
+            end = quoted.end()
+            if not quoted.group(1) or ("\n" in quoted.group(0) and row[end : end + 1] not in (delimiter, "\n", "")):
+                return column
+        cell = row.find(delimiter, end) + 1
+        if not cell:
+            return None
+        column += 1
 
 
 def _header(text: TextFile) -> tuple[int, str] | None:

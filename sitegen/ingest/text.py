@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 
 from sitegen.records import Problem
@@ -75,24 +76,39 @@ def decode(path: str, data: bytes) -> tuple[TextFile | None, list[Problem]]:
 
 
 def _decode_lines(raw_lines: list[bytes]) -> tuple[list[str], list[int]]:
+    """The lines as text, and the numbers of those that are not UTF-8. Only the bytes that are not UTF-8 are read
+    the old way: a line with one stray byte keeps its UTF-8 characters (``é``, not ``Ã©``)."""
     lines: list[str] = []
     bad: list[int] = []
     for number, raw in enumerate(raw_lines, start=1):
         try:
             lines.append(raw.decode("utf-8"))
         except UnicodeDecodeError:
-            lines.append(_legacy(raw))
+            lines.append(raw.decode("utf-8", _LEGACY_BYTES))
             bad.append(number)
     return lines, bad
 
 
 def _legacy(raw: bytes) -> str:
-    """A line that is not UTF-8, read the way old tools wrote it: Windows-1252, which is Latin-1 plus curly
+    """Bytes that are not UTF-8, read the way old tools wrote them: Windows-1252, which is Latin-1 plus curly
     quotes and dashes in 0x80-0x9F (the five bytes it leaves undefined are read as Latin-1)."""
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError:
         return raw.decode("latin-1")
+
+
+def _legacy_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the bytes UTF-8 could not read, each read by ``_legacy``. Python's UTF-8 decoder hands
+    over one invalid sequence at a time, so a Latin-1 line reads as it did when the whole line was read as
+    Windows-1252, unless it holds a valid UTF-8 pair by chance ("Ã©", which Latin-1 text hardly ever writes)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return "".join(_legacy(bytes([byte])) for byte in error.object[error.start : error.end]), error.end
+
+
+_LEGACY_BYTES = "sitegen-windows-1252"
+codecs.register_error(_LEGACY_BYTES, _legacy_bytes)
 
 
 def _bad_byte_problems(path: str, bad: list[int]) -> list[Problem]:
