@@ -58,7 +58,16 @@ def load_site_config(config_file: str | None, site_dir: Path, **overrides: Any) 
     config = load_quietly(path, site_dir=str(site_dir), **overrides)
     if "sitegen" not in config.plugins:
         raise ConfigError(f"{path}: the 'sitegen' plugin is not enabled under 'plugins:'")
+    check_theme(config, path)
     return config
+
+
+def check_theme(config: MkDocsConfig, path: Path) -> None:
+    """Refuse a theme other than Material as one error naming the config, before MkDocs starts (the plugin's own
+    check would be said in the middle of MkDocs' build, then MkDocs' "Aborted with a BuildError!")."""
+    if config.theme.name != "material":
+        name = config.theme.name
+        raise ConfigError(f"{display_path(path)}: sitegen needs 'theme: material' (found {name!r}); see README")
 
 
 def load_quietly(path: Path, replay: bool = True, **overrides: Any) -> MkDocsConfig:
@@ -238,8 +247,11 @@ def configured_plugin(config_file: Path) -> SitegenPlugin | None:
 
     MkDocs' messages are held back (``mkdocs serve`` loads the config again and shows them); a config it cannot
     load is a :class:`ConfigError` with MkDocs' reason."""
-    plugins = load_quietly(config_file, replay=False).plugins
-    return next((plugin for plugin in plugins.values() if isinstance(plugin, SitegenPlugin)), None)
+    config = load_quietly(config_file, replay=False)
+    plugin = next((plugin for plugin in config.plugins.values() if isinstance(plugin, SitegenPlugin)), None)
+    if plugin is not None:
+        check_theme(config, config_file)
+    return plugin
 
 
 def apply_options(

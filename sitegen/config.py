@@ -82,4 +82,6 @@ class SitegenConfig(base.Config):  # type: ignore[no-untyped-call]
         if not failed and self.min_themes > self.max_themes:
             message = f"must not be more than max_themes ({self.max_themes}), not {self.min_themes}"
             failed.append(("min_themes", ValidationError(message)))
+        if not failed and not self.inputs:  # an empty list: nothing to read, said as a config mistake
+            failed.append(("inputs", ValidationError("lists no file or folder (leave it out to read seeds/)")))
         return failed, warnings

@@ -212,10 +212,11 @@ def test_relative_paths_of_the_builtin_config_mean_the_current_folder(
 # ---------------------------------------------------------------- the plugin's config
 
 
-def write_project(folder: Path, inputs: list[Path], **options: object) -> Path:
-    """folder/mkdocs.yml with the plugin reading ``inputs`` (tfidf unless ``engine`` is given)."""
+def write_project(folder: Path, files: list[Path], **options: object) -> Path:
+    """folder/mkdocs.yml with the plugin reading ``files`` from folder/abstracts (tfidf unless ``engine`` is
+    given)."""
     (folder / "abstracts").mkdir(parents=True, exist_ok=True)
-    for path in inputs:
+    for path in files:
         shutil.copy(path, folder / "abstracts")
     config = {
         "site_name": "Checked",
@@ -250,6 +251,7 @@ def mkdocs_build(folder: Path) -> subprocess.CompletedProcess[str]:
         ({"rename_themes": "x"}, "rename_themes", "expected 'key: value' lines, as in 'rename_themes: {"),
         ({"theme_cout": 3}, "theme_cout", "unknown option (did you mean 'theme_count'?)"),
         ({"colour": 3}, "colour", "unknown option (the options are: cache_dir, engine, inputs, max_themes,"),
+        ({"inputs": []}, "inputs", "lists no file or folder (leave it out to read seeds/)"),
     ],
 )
 def test_bad_plugin_options_are_config_errors_naming_the_key(
@@ -274,6 +276,20 @@ def test_sitegen_build_reports_a_bad_config_as_one_error_line(runner: CliRunner,
         "'pin: {my-paper-id: diffusion-models}'; got a list; Plugin 'sitegen' option 'theme_cout': unknown option "
         "(did you mean 'theme_count'?)"
     ]
+
+
+def test_a_theme_other_than_material_is_one_error_line_for_build_and_serve(
+    runner: CliRunner, tmp_path: Path, no_mkdocs_serve: list[dict[str, Any]]
+) -> None:
+    path = write_project(tmp_path, [GOOD])
+    path.write_text(path.read_text(encoding="utf-8").replace('"material"', '"readthedocs"'), encoding="utf-8")
+    for command in (["build", "-q", "-o", str(tmp_path / "site")], ["serve"]):
+        result = runner.invoke(main, [*command, "-f", str(path)])
+        assert result.exit_code == 2, result.output
+        assert result.output.splitlines() == [
+            "Error: mkdocs.yml: sitegen needs 'theme: material' (found 'readthedocs'); see README"  # in the cwd
+        ], command
+    assert not no_mkdocs_serve
 
 
 def test_good_plugin_options_load(tmp_path: Path) -> None:
