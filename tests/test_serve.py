@@ -168,7 +168,8 @@ def test_sitegen_serve_checks_the_users_config_before_serving(
     calls: list[object] = []
     monkeypatch.setattr(mkdocs.commands.serve, "serve", lambda **kwargs: calls.append(kwargs))
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "mkdocs.yml").write_text("site_name: Mine\nplugins:\n  - sitegen:\n      inputs: [nothere]\n")
+    config = "site_name: Mine\ntheme: material\nplugins:\n  - sitegen:\n      inputs: [nothere]\n"
+    (tmp_path / "mkdocs.yml").write_text(config)
     if docs:
         (tmp_path / "docs").mkdir()
     result = CliRunner().invoke(main, ["serve", "-a", f"127.0.0.1:{free_port()}"])

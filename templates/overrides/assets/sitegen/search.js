@@ -27,7 +27,7 @@
     vectors: {}, built: {}, pending: {}, dirty: true, vocabulary: null, near: Object.create(null), years: null
   };
   store.fieldVectors = new Proxy({}, { get: function (_, key) { return fieldVector(key); } });
-  var view = { seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", author: null, keep: false };
+  var view = { seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", author: null };
   var ui = null;
 
   function url(path) {
@@ -668,9 +668,7 @@
   // keepQuery: a result was opened, so the address keeps ?q= and Back comes to the results again.
   function close(keepQuery) {
     var t = toggle();
-    view.keep = !!keepQuery;
     if (t && t.checked) { t.checked = false; t.dispatchEvent(new Event("change")); }
-    view.keep = false;
     ui.input.blur();
     if (!keepQuery) setQueryParam("");
   }
@@ -747,12 +745,8 @@
     ui.list.addEventListener("click", function (ev) {
       if (ev.target instanceof Element && ev.target.closest("a")) close(true);
     });
-    var t = toggle();
-    if (t && !t.hasAttribute("data-sitegen-search-bound")) {
-      t.setAttribute("data-sitegen-search-bound", "");
-      // Closed any other way (the overlay, Material's own keys): the address drops the query, as Esc does.
-      t.addEventListener("change", function () { if (!t.checked && !view.keep) setQueryParam(""); });
-    }
+    // Closed by a click beside the box: the address drops the query, as Esc does.
+    rootEl.querySelector(".md-search__overlay").addEventListener("click", function () { setQueryParam(""); });
   }
 
   // A ?q= link opens with its results shown.
