@@ -70,6 +70,7 @@ def test_back_from_a_result_shows_the_results_again(page: Any, site_url: str) ->
     assert "q=" not in page.url
     page.go_back()
     expect(page.locator(BOX)).to_have_value("grokking lazy")
+    page.wait_for_timeout(500)  # past the moment Material closes the search after a change of address (125 ms)
     expect(page.locator("#__search")).to_be_checked()
     expect(page.locator("[data-sitegen-search-status]")).to_have_text(count)
     expect(page.locator(HITS).first).to_be_visible()
@@ -284,6 +285,9 @@ def test_an_author_name_on_a_paper_page_searches_for_the_author(page: Any, site_
     expect(page.locator("h1.sg-title")).to_contain_text("Zebrafish")
     page.locator(".sg-authors a", has_text="Alan Turing").click()
     expect(page.locator(BOX)).to_have_value("Alan Turing")
+    page.wait_for_timeout(500)  # Material closes the search 125 ms after a change of address: it opens again
+    expect(page.locator("#__search")).to_be_checked()
+    expect(page.locator(HITS).first).to_be_visible()
     expect(page.locator("[data-sitegen-search]")).to_have_attribute("data-sitegen-search-state", "done")
     expect(page.locator(HITS).first.locator("h1")).to_contain_text("Zebrafish")
     expect(page.locator(HITS).nth(1).locator("h1")).to_contain_text("Turing Patterns")  # still found, after

@@ -757,11 +757,22 @@
     view.author = q && params.get("by") === "author" ? q.trim() : null;
     if (q && q !== ui.input.value) {
       ui.input.value = q;
-      open();
       run();
-    } else if (q && !(toggle() && toggle().checked)) {
-      open();  // Back to a page whose results were left by opening one: they are still in the list
     }
+    if (q) stayOpen();  // also Back to a page whose results were left by opening one: still in the list
+  }
+
+  // Open the search, and again once Material has closed it: with instant navigation Material closes
+  // the search 125 ms after every change of address (its bundle: location$ debounced), which would
+  // hide the results of a ?q= link followed or come back to. Not if the query left the address
+  // meanwhile (Esc, a click beside the box).
+  var REOPEN_MS = 300;
+  function stayOpen() {
+    open();
+    setTimeout(function () {
+      var t = toggle();
+      if (new URL(location.href).searchParams.get("q") && t && !t.checked) open();
+    }, REOPEN_MS);
   }
 
   // For tests and the benchmark: ranked [doc number, score] pairs, as sitegen.search.search.
