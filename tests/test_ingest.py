@@ -786,3 +786,18 @@ def test_a_bibtex_eprint_is_an_arxiv_link_when_said_or_shaped_so(fields: dict[st
     from sitegen.ingest.bibtex import entry_links
 
     assert entry_links(fields) == ((link,) if link else ())
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Daily Papers", "A First Title", "A Second Title", "A Third Title", "A Fourth Title"],
+        ["A Title", "A line that is not prose", "Another Title", "One more short line"],
+    ],
+)
+def test_short_lines_alone_are_not_a_listing(lines: list[str]) -> None:
+    """Pairing short abstracts with their titles needs a real abstract somewhere: a list of titles is not a listing."""
+    from sitegen.ingest import daily
+    from sitegen.ingest.text import TextFile
+
+    assert not daily.detect_compact(TextFile("x", tuple(lines)))

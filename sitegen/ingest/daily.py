@@ -65,14 +65,14 @@ class _Pending:
 
 
 def detect_listing(text: TextFile) -> bool:
-    """Claims files that mostly alternate a short title line and a long abstract line."""
-    content = [ln.strip() for ln in text.lines if ln.strip() and not is_noise(ln)]
-    content = [ln for ln in content if not _AUTHORS.match(ln) and not _DATE.match(ln)]
-    if len(content) < 2:
+    """Claims files that read as a listing: papers with a title line and at least one abstract that is running
+    prose, with few lines left over (titles with no abstract, abstracts with no title)."""
+    content = _content_lines(text)
+    papers, problems = _walk(text.path, content)
+    if not any(paper.title for paper in papers) or not any(looks_like_abstract(p.abstract) for p in papers):
         return False
-    longs = sum(1 for ln in content if looks_like_abstract(ln))
-    shorts = len(content) - longs
-    return longs >= 1 and shorts >= 1 and abs(longs - shorts) <= max(2, len(content) // 5)
+    lines = sum(1 for _, line in content if not _AUTHORS.match(line) and not _DATE.match(line))
+    return len(problems) <= max(2, lines // 5)
 
 
 def detect_compact(text: TextFile) -> bool:
@@ -89,6 +89,11 @@ def detect_spaced(text: TextFile) -> bool:
 
 def read_listing(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     """Walk the lines: title, abstract, then optional authors / date lines."""
+    return _walk(text.path, _content_lines(text))
+
+
+def _walk(path: str, content: list[tuple[int, str]]) -> tuple[list[Paper], list[Problem]]:
+    """Pair each title line with the abstract after it; authors and date lines go to the paper before them."""
     papers: list[Paper] = []
     problems: list[Problem] = []
     pending: _Pending | None = None
@@ -96,26 +101,46 @@ def read_listing(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     def flush() -> None:
         nonlocal pending
         if pending is not None:
-            _finish(text.path, pending, papers, problems)
+            _finish(path, pending, papers, problems)
         pending = None
 
-    for number, raw in enumerate(text.lines, start=1):
-        line = normalize_space(_GLUED_SUBSCRIBE.sub("", raw))
-        if not line or is_noise(line):
-            continue
+    for index, (number, line) in enumerate(content):
         if pending is not None and _read_meta(line, pending):
             continue
-        if looks_like_abstract(line):
+        following = content[index + 1][1] if index + 1 < len(content) else None
+        if looks_like_abstract(line) or (
+            pending is not None and pending.abstract is None and _short_abstract(line, following)
+        ):
             if pending is None or pending.abstract is not None:
                 flush()
                 pending = _Pending(number, None)
-                problems.append(Problem(text.path, number, "abstract with no title line; title will be synthesized"))
+                problems.append(Problem(path, number, "abstract with no title line; title will be synthesized"))
             pending.abstract = line
         else:
             flush()
             pending = _Pending(number, line)
     flush()
     return papers, problems
+
+
+def _content_lines(text: TextFile) -> list[tuple[int, str]]:
+    """The numbered lines left once blank and noise lines are dropped (authors and date lines stay)."""
+    lines = ((number, normalize_space(_GLUED_SUBSCRIBE.sub("", raw))) for number, raw in enumerate(text.lines, 1))
+    return [(number, line) for number, line in lines if line and not is_noise(line)]
+
+
+def _short_abstract(line: str, following: str | None) -> bool:
+    """Whether a line too short to read as prose by itself, coming right after a title, is that title's abstract.
+
+    Titles and abstracts alternate, so it is, unless the next line is a long abstract (then this line is the next
+    paper's title and the title before had no abstract). When the paper's authors or date line or the end of the
+    file follows, it is the abstract; when another short line follows, it is the abstract if it ends in a full stop
+    as sentences do and titles do not."""
+    if following is None or _AUTHORS.match(following) or parse_date(following):
+        return True
+    if looks_like_abstract(following):
+        return False
+    return line.endswith(".")
 
 
 def _read_meta(line: str, pending: _Pending) -> bool:
