@@ -186,7 +186,9 @@ def _stem(paper: Paper) -> str:
 
 
 def assign_ids(papers: Sequence[Paper]) -> list[Paper]:
-    """Slug ids from titles; colliding slugs all get a short hash of their abstract. Papers that still collide (the
+    """Slug ids from titles. Of papers whose slugs collide the oldest (by date; undated after dated, then by a
+    hash of title and abstract) keeps the bare slug and the others get a short hash of their abstract, so a namesake
+    that comes with later papers does not move the page of the one already there. Papers that still collide (the
     same title and abstract, kept apart by the merge step) are numbered in order (``-2``, ``-3``): two papers never
     share an id, and so never one page."""
     by_stem: dict[str, list[int]] = defaultdict(list)
@@ -194,8 +196,9 @@ def assign_ids(papers: Sequence[Paper]) -> list[Paper]:
         by_stem[_stem(paper)].append(index)
     ids = [""] * len(papers)
     for stem, members in by_stem.items():
+        first = min(members, key=lambda i: (papers[i].date is None, papers[i].date or "", _digest(papers[i])))
         for index in members:
-            ids[index] = stem if len(members) == 1 else f"{stem}-{_digest(papers[index], stem)}"
+            ids[index] = stem if index == first else f"{stem}-{_digest(papers[index])}"
     taken: set[str] = set()
     for index, pid in enumerate(ids):
         number = 1
@@ -206,7 +209,7 @@ def assign_ids(papers: Sequence[Paper]) -> list[Paper]:
     return [replace(p, id=i) for p, i in zip(papers, ids, strict=True)]
 
 
-def _digest(paper: Paper, stem: str) -> str:
+def _digest(paper: Paper) -> str:
     # Abstract plus title keeps ids apart even for identical abstracts under different titles.
     return hashlib.sha1(f"{paper.title}\n{paper.abstract}".encode()).hexdigest()[:8]
 

@@ -170,6 +170,24 @@ def test_papers_with_the_same_title_and_abstract_still_get_ids_of_their_own() ->
     assert len(set(ids)) == 4, ids
 
 
+def test_a_namesake_that_comes_later_leaves_the_first_papers_id_alone() -> None:
+    """The oldest of the papers sharing a title keeps the bare slug, in any order; an undated one yields to a dated
+    one. Before, every namesake got a hashed id, so the page of a paper already published moved."""
+    from sitegen.enrich import assign_ids
+    from sitegen.records import Paper, Source
+
+    first = Paper("", "Scaling Laws", "The first paper.", (Source("a.txt", 1),), date="2023-05-01")
+    later = Paper("", "Scaling Laws", "A later paper of the same name.", (Source("b.txt", 1),), date="2024-02-01")
+    undated = Paper("", "Scaling laws", "An undated one.", (Source("c.txt", 1),))
+    assert [p.id for p in assign_ids([first])] == ["scaling-laws"]
+    for papers in ([first, later], [later, first], [undated, later, first]):
+        ids = {p.abstract: p.id for p in assign_ids(papers)}
+        assert ids["The first paper."] == "scaling-laws"
+        assert ids["A later paper of the same name."].startswith("scaling-laws-")
+    undated_id, later_id = (p.id for p in assign_ids([undated, later]))
+    assert (later_id, undated_id[:13]) == ("scaling-laws", "scaling-laws-")
+
+
 @pytest.mark.parametrize(
     ("tally", "summary", "written"),
     [
