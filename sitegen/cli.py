@@ -33,7 +33,7 @@ from sitegen.pipeline import NOT_READ, Corpus, Reporter, as_steps, read_corpus
 from sitegen.plugin import overriding
 from sitegen.records import Problem
 from sitegen.themes import ThemeOptions, detect_themes
-from sitegen.themes.evaluate import evaluate
+from sitegen.themes.evaluate import evaluate, read_labeled
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -196,12 +196,13 @@ def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: st
     if eval_file:
         if paths:
             raise click.UsageError(f"--eval takes no PATH arguments (it scores {eval_file} alone; got {paths[0]})")
-        rows = read_labeled(Path(eval_file))
+        rows, skipped = labeled_rows(Path(eval_file))
         with theme_progress(len(rows)) as progress:
             scores = evaluate(rows, options, progress)
         keys = ("nmi", "ari", "purity", "themes", "unsorted_share", "related", "related_chance", "seconds", "engine")
         for key in (*keys, "n"):
             click.echo(f"{key:>15}: {scores[key]}")
+        finish(skipped, strict)
         return
     inputs = paths_or_default(paths)
     corpus = read_corpus(inputs)
@@ -248,27 +249,23 @@ def theme_progress(papers: int) -> Iterator[Callable[[str], None]]:
             reporter.close()
 
 
-def read_labeled(path: Path) -> list[dict[str, object]]:
-    """Rows of a labeled JSON Lines file; a row without a label is a one-line error naming the line."""
-    rows: list[dict[str, object]] = []
-    try:
-        text = path.read_bytes().decode("utf-8-sig")  # a byte order mark, as some editors write, is fine
-    except UnicodeDecodeError as exc:
-        where = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise InputError(f"{path}:{where}: not UTF-8 text ({exc.reason}); --eval reads UTF-8 JSON Lines") from exc
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except ValueError as exc:
-            raise InputError(f"{path}:{number}: not valid JSON ({exc})") from exc
-        if not isinstance(row, dict) or "label" not in row or "abstract" not in row:
-            raise InputError(f"{path}:{number}: --eval needs 'abstract' and 'label' on every line")
-        rows.append(row)
-    if not rows:  # nothing to score: NMI 1.0 over no papers would read as a perfect engine
-        raise InputError(f"{path}: no lines to score; --eval reads JSON Lines with 'abstract' and 'label' on each")
-    return rows
+def labeled_rows(path: Path) -> tuple[list[dict[str, object]], list[Problem]]:
+    """The rows of a labelled file to score and the lines skipped, reported as ``path:line: message`` and counted.
+    Not one row left is an error: NMI 1.0 over no papers would read as a perfect engine."""
+    rows, skipped = read_labeled(path)
+    report_problems(skipped)
+    if not rows:
+        why = f" ({_count(len(skipped), 'line')} skipped, see above)" if skipped else ""
+        raise InputError(f"{path}: no lines to score{why}; --eval reads JSON Lines with 'abstract' and 'label' on each")
+    if skipped:
+        click.echo(
+            f"{_count(len(rows) + len(skipped), 'line')} read: {len(rows)} scored, {len(skipped)} skipped", err=True
+        )
+    return rows, skipped
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def _summary(corpus: Corpus) -> str:

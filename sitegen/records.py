@@ -27,7 +27,8 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Something wrong with the input, reported as ``path:line: message``."""
+    """Something wrong with the input, reported as ``path:line: message`` (``path:line: record at column N: message``
+    for a record that shares its line with others)."""
 
     file: str
     """Path of the offending file."""
@@ -39,9 +40,19 @@ class Problem:
     """True when a record (or a whole file) was dropped because of it."""
     whole_file: bool = False
     """True when it concerns the whole file (then ``line`` is 1)."""
+    column: int = 0
+    """1-based column of the record when its line holds other records too (a JSON document on one line), as in
+    :class:`Source`; 0 otherwise. Said after ``path:line:``, not in ``message``: the tally groups problems by their
+    message, one line per kind, and ``path:line: message`` stays the one shape of every problem."""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        where = f"record at column {self.column}: " if self.column else ""
+        return f"{self.file}:{self.line}: {where}{self.message}"
+
+    @classmethod
+    def at(cls, source: Source, message: str, *, skipped: bool = False) -> Problem:
+        """A problem with one record, at the place it was read from (its column too, when it shares its line)."""
+        return cls(source.file, source.line, message, skipped=skipped, column=source.column)
 
 
 @dataclass(frozen=True, slots=True)

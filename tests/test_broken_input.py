@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.ingest import read_paths
+from sitegen.ingest import LONG_ABSTRACT, read_paths
+from sitegen.pipeline import read_corpus
 from tests.conftest import FIXTURES
 
 SITEGEN = Path(sys.executable).parent / "sitegen"
@@ -260,3 +261,67 @@ def test_a_file_named_twice_is_read_once_and_noted(monkeypatch: pytest.MonkeyPat
     twice = read_paths([".", "papers.jsonl", "./exports/../papers.jsonl", "."])
     assert (twice.files, len(twice.papers)) == (once.files, len(once.papers))
     assert twice.notes == [*once.notes, "4 files named more than once in the input, read once"]
+
+
+def test_records_of_a_json_document_on_one_line_are_reported_with_their_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """APIs send a JSON document on one line: each bad record is named by line and column, as its sources are, and
+    the tally still groups the problems by kind."""
+    good = {"title": "Good one", "abstract": "A fine abstract about tolerant parsers."}
+    (tmp_path / "d.json").write_text(json.dumps([good, {"abstract": 5}, {"title": "Only a title"}]) + "\n")
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["d.json"])
+    assert [str(p) for p in corpus.problems] == [
+        "d.json:1: record at column 80: no 'abstract' text, skipped",
+        "d.json:1: record at column 97: no 'abstract' text, skipped",
+    ]
+    assert corpus.tally.reasons() == ["skipped 2 records: no 'abstract' text"]
+    assert [str(s) for p in corpus.papers for s in p.sources] == ["d.json:1:2"]
+
+
+def test_a_csv_header_without_an_abstract_column_names_its_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "unrecognised format": the file is a spreadsheet, and the message says which columns it has and which
+    names are read as the abstract. A line of prose with a comma is still no header."""
+    (tmp_path / "a.csv").write_text("a,b,c\n1,2,3\n")
+    (tmp_path / "b.tsv").write_text("\nTI\tAU\tPY\nAttention Is All You Need\tVaswani, A.\t2017\n")
+    (tmp_path / "c.csv").write_text(",".join(f"c{i}" for i in range(1, 15)) + "\n" + ",".join("x" * 14) + "\n")
+    (tmp_path / "d.txt").write_text("Hello, world\nHow are you, friend?\n")
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["."])
+    accepted = "the abstract is read from a column named Abstract, Abstract Note or AB, in any case"
+    assert [str(p) for p in corpus.problems] == [
+        f"a.csv:1: CSV header has no abstract column, skipped (columns: a, b, c; {accepted})",
+        f"b.tsv:2: CSV header has no abstract column, skipped (columns: TI, AU, PY; {accepted})",
+        "c.csv:1: CSV header has no abstract column, skipped "
+        f"(columns: c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, ... (14 in all); {accepted})",
+        "d.txt:1: unrecognised format (not one of: json, bibtex, csv, ris, medline, feed, arxiv-listing, "
+        "abstract-lines, daily-spaced, daily-compact), skipped",
+    ]
+    assert corpus.tally.reasons()[0] == "skipped 3 files: CSV header has no abstract column"
+
+
+def test_an_implausibly_long_abstract_is_reported_and_still_built(tmp_path: Path) -> None:
+    """A whole paper (or a file run together) read as one abstract: a warning with file and line, and the page."""
+    huge = " ".join(["The body of the paper, pasted where its abstract should be."] * 25_000)
+    near = " ".join(["word"] * ((LONG_ABSTRACT + 1) // 5))  # just under the threshold: no warning
+    records = [
+        {"title": "A normal paper", "abstract": "A short abstract about tolerant parsers of exports."},
+        {"title": "A whole paper as its abstract", "abstract": huge},
+        {"title": "A long abstract", "abstract": near},
+    ]
+    (tmp_path / "inputs").mkdir()
+    (tmp_path / "inputs" / "papers.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    cmd = [str(SITEGEN), "build", "inputs", "--engine", "tfidf", "-q", "--out", "site"]
+    done = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert len(near) <= LONG_ABSTRACT < len(huge)
+    assert problem_lines(done.stderr) == [
+        f"inputs/papers.jsonl:2: abstract is {len(huge):,} characters long, over {LONG_ABSTRACT:,} (a whole paper, "
+        "or records run together?); kept as it is"
+    ]
+    assert "3 records, 0 duplicates merged, 0 skipped, 3 papers; 3 paper pages written" in done.stderr
+    page = tmp_path / "site" / "papers" / "a-whole-paper-as-its-abstract" / "index.html"
+    assert page.stat().st_size > len(huge)

@@ -180,6 +180,43 @@ def test_themes_eval_names_the_line_that_is_not_utf8(runner: CliRunner, tmp_path
     )
 
 
+def test_themes_eval_reports_each_bad_line_and_scores_the_others(runner: CliRunner, tmp_path: Path) -> None:
+    """A bad line costs only itself: each is named as path:line: message, the rest is scored, and the count said."""
+    good = (FIXTURES / "themes" / "four_topics.jsonl").read_text().splitlines()
+    bad = ['{"abstract": "cut short', "[1, 2]", '{"abstract": "No label here."}', '{"abstract": "", "label": "x"}']
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text("\n".join([*good[:10], *bad, "", '{"abstract": "A null label.", "label": null}', *good[10:]]))
+    result = runner.invoke(main, ["themes", "--eval", str(labelled), "--engine", "tfidf"])
+    assert result.exit_code == 0, result.output
+    assert f"              n: {len(good)}" in result.stdout
+    assert result.stderr.splitlines() == [
+        f"{labelled}:11: not valid JSON (Unterminated string starting at column 14), skipped",
+        f"{labelled}:12: JSON value is not an object, skipped",
+        f"{labelled}:13: no 'label' (a string or a number), skipped",
+        f"{labelled}:14: no 'abstract' text, skipped",
+        f"{labelled}:16: no 'label' (a string or a number), skipped",
+        f"45 lines read: {len(good)} scored, 5 skipped",
+    ]
+    strict = runner.invoke(main, ["themes", "--eval", str(labelled), "--engine", "tfidf", "--strict"])
+    assert strict.exit_code == 1
+    assert strict.stderr.splitlines()[-1] == "Error: 5 problem(s) in the input (--strict)"
+    assert f"              n: {len(good)}" in strict.stdout
+
+
+def test_themes_eval_without_a_good_line_is_an_error_after_the_bad_ones(runner: CliRunner, tmp_path: Path) -> None:
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text('{"abstract": "No label here."}\n{"label": "x"}\n')
+    result = runner.invoke(main, ["themes", "--eval", str(labelled)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{labelled}:1: no 'label' (a string or a number), skipped",
+        f"{labelled}:2: no 'abstract' text, skipped",
+        f"Error: {labelled}: no lines to score (2 lines skipped, see above); --eval reads JSON Lines with 'abstract' "
+        "and 'label' on each",
+    ]
+
+
 # ---------------------------------------------------------------- sitegen build with sitegen's own config
 
 

@@ -94,12 +94,30 @@ def _without_placeholders(papers: list[Paper]) -> tuple[list[Paper], list[Proble
     problems: list[Problem] = []
     for paper in papers:
         if _PLACEHOLDER.fullmatch(paper.abstract.strip()):
-            source = paper.sources[0]
             message = f"no abstract, skipped ({paper.abstract.strip()!r} stands in its place)"
-            problems.append(Problem(source.file, source.line, message, skipped=True))
+            problems.append(Problem.at(paper.sources[0], message, skipped=True))
         else:
             kept.append(paper)
     return kept, problems
+
+
+LONG_ABSTRACT = 20_000
+"""Characters above which an abstract is implausible and said so. Abstracts run to 150-500 words, 1,000-3,500
+characters (arXiv caps them at 1,920, most journals at 250-350 words); ten times a long one is a whole paper, or
+records run together by a missing delimiter or an unclosed quote, and makes a page of that size."""
+
+
+def _too_long(papers: list[Paper]) -> list[Problem]:
+    """A warning per implausibly long abstract; the paper is kept, as it may be what the user meant."""
+    return [
+        Problem.at(
+            paper.sources[0],
+            f"abstract is {len(paper.abstract):,} characters long, over {LONG_ABSTRACT:,} (a whole paper, or records "
+            "run together?); kept as it is",
+        )
+        for paper in papers
+        if len(paper.abstract) > LONG_ABSTRACT
+    ]
 
 
 def _tex_cleaned(paper: Paper) -> Paper:
@@ -204,14 +222,24 @@ def read_file(path: Path) -> tuple[list[Paper], list[Problem], str | None]:
         if reader.detect(text):
             papers, more = reader.read(text)
             kept, placeholders = _without_placeholders(papers)
-            if placeholders:
-                more = sorted([*more, *placeholders], key=lambda p: p.line)
-            return [_tex_cleaned(p) for p in kept], problems + more, reader.name
-    names = ", ".join(r.name for r in READERS)
-    message = f"unrecognised format (not one of: {names}), skipped"
+            kept = [_tex_cleaned(p) for p in kept]
+            if found := [*placeholders, *_too_long(kept)]:
+                more = sorted([*more, *found], key=lambda p: (p.line, p.column))
+            return kept, problems + more, reader.name
+    return [], [*problems, _unclaimed(text)], None
+
+
+def _unclaimed(text: TextFile) -> Problem:
+    """Why no reader claims the file, saying what to do when it can be told: a saved web page, a spreadsheet whose
+    header names no abstract column."""
     if _HTML.match("\n".join(text.lines[:5])):
         message = "an HTML page, skipped (copy the page's text into a .txt file, or use an export: BibTeX, CSV, RSS)"
-    return [], [*problems, Problem(shown, 1, message, skipped=True, whole_file=True)], None
+        return Problem(text.path, 1, message, skipped=True, whole_file=True)
+    names = ", ".join(r.name for r in READERS)
+    unrecognised = Problem(
+        text.path, 1, f"unrecognised format (not one of: {names}), skipped", skipped=True, whole_file=True
+    )
+    return table.without_abstract_column(text) or unrecognised
 
 
 def read_paths(

@@ -76,9 +76,10 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     papers: list[Paper] = []
     problems: list[Problem] = []
     for (line, column), record in _records(text, problems):
-        paper, message = to_paper(record, Source(text.path, line, column))
-        if paper is None:
-            problems.append(Problem(text.path, line, f"{message}, skipped", skipped=True))
+        source = Source(text.path, line, column)
+        paper, message = to_paper(record, source)
+        if paper is None:  # named by column too when it shares its line: a document sent on one line has many
+            problems.append(Problem.at(source, f"{message}, skipped", skipped=True))
         else:
             papers.append(paper)
     return papers, problems
@@ -110,7 +111,9 @@ def _json_lines(text: TextFile, problems: list[Problem]) -> Iterator[tuple[tuple
             try:
                 value = json.loads(raw)
             except (json.JSONDecodeError, RecursionError) as error:
-                problems.append(Problem(text.path, number, f"not valid JSON ({_reason(error)}), skipped", skipped=True))
+                problems.append(
+                    Problem(text.path, number, f"not valid JSON ({json_error(error)}), skipped", skipped=True)
+                )
                 continue
             found = _record_list(value, raw, 0) if isinstance(value, dict) else [(0, value)]
             for (_, column), (_, record) in zip(_places(raw, [at for at, _ in found]), found, strict=True):
@@ -201,11 +204,12 @@ def _before_error(
     line = error.lineno if isinstance(error, json.JSONDecodeError) else 1
     rest = "the rest of the file skipped" if items else "file skipped"
     problems.append(
-        Problem(text.path, line, f"not valid JSON ({_reason(error)}); {rest}", skipped=True, whole_file=not items)
+        Problem(text.path, line, f"not valid JSON ({json_error(error)}); {rest}", skipped=True, whole_file=not items)
     )
 
 
-def _reason(error: json.JSONDecodeError | RecursionError) -> str:
+def json_error(error: json.JSONDecodeError | RecursionError) -> str:
+    """Why a JSON text does not parse, as problems say it: the message and the column on its line."""
     if isinstance(error, RecursionError):
         return "nested too deeply"
     # "Unterminated string starting at" already ends in "at": keep it readable.

@@ -169,6 +169,40 @@ def _header(text: TextFile) -> tuple[int, str] | None:
     return None
 
 
+SHOWN_COLUMNS = 12
+"""Column names listed in the message about a header without an abstract column (exports have 40 and more)."""
+
+
+def without_abstract_column(text: TextFile) -> Problem | None:
+    """The problem of a file no reader claims whose first non-blank line is a header row without an abstract column,
+    naming its columns and the names read as the abstract; None for any other file."""
+    first = next((i for i, ln in enumerate(text.lines) if ln.strip()), None)
+    names = _other_header(text.lines[first]) if first is not None else None
+    if first is None or names is None:
+        return None
+    shown = ", ".join(names[:SHOWN_COLUMNS]) + (f", ... ({len(names)} in all)" if len(names) > SHOWN_COLUMNS else "")
+    known = [name.upper() if len(name) == 2 else name.title() for name in COLUMNS["abstract"]]
+    accepted = f"{', '.join(known[:-1])} or {known[-1]}"
+    message = (
+        f"CSV header has no abstract column, skipped (columns: {shown}; "
+        f"the abstract is read from a column named {accepted}, in any case)"
+    )
+    return Problem(text.path, first + 1, message, skipped=True, whole_file=True)
+
+
+def _other_header(line: str) -> list[str] | None:
+    """The column names of a header row without an abstract column: two known names (``Title,Authors,Year``), or
+    only cells that read as column names (``a,b,c``; "Hello, world" is prose); None for any other line."""
+    for delimiter in DELIMITERS:
+        cells = _cells(line, delimiter) if delimiter in line else []
+        columns = _columns(cells)
+        if len(cells) < 2 or "abstract" in columns or not all(cell.strip() for cell in cells):
+            continue
+        if len(columns) >= 2 or all(_column_name(cell) for cell in cells):
+            return [normalize_space(cell) for cell in cells]
+    return None
+
+
 def _column_name(cell: str) -> bool:
     """A cell that reads as a column name: an identifier of at most three words ("id", "Source Title", "pmid")."""
     return re.fullmatch(r"[A-Za-z][\w.-]*(?: [\w.-]+){0,2}", cell) is not None  # no space after the delimiter: prose

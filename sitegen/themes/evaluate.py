@@ -2,14 +2,58 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-from sitegen.records import Paper, Source
+from sitegen.errors import InputError
+from sitegen.ingest.jsonl import json_error
+from sitegen.records import Paper, Problem, Source
 from sitegen.themes import ThemeOptions, detect_themes
+
+
+def read_labeled(path: Path) -> tuple[list[dict[str, object]], list[Problem]]:
+    """The rows of a labelled JSON Lines file (UTF-8; a byte order mark and CRLF are fine) and a problem per line
+    skipped: not JSON, not an object, no abstract text or no label. A file that is not UTF-8 is an error naming the
+    line: read in another encoding, its lines would be scored garbled."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        where = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{path}:{where}: not UTF-8 text ({exc.reason}); --eval reads UTF-8 JSON Lines") from exc
+    rows: list[dict[str, object]] = []
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            row, why = _labeled_row(line)
+            if row is None:
+                problems.append(Problem(str(path), number, f"{why}, skipped", skipped=True))
+            else:
+                rows.append(row)
+    return rows, problems
+
+
+def _labeled_row(line: str) -> tuple[dict[str, object] | None, str]:
+    """The row of one line, or None and why not."""
+    try:
+        row = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as error:
+        return None, f"not valid JSON ({json_error(error)})"
+    except ValueError as error:  # a number too long to convert, say
+        return None, f"not valid JSON ({error})"
+    if not isinstance(row, dict):
+        return None, "JSON value is not an object"
+    abstract, label = row.get("abstract"), row.get("label")
+    if not isinstance(abstract, str) or not abstract.strip():
+        return None, "no 'abstract' text"
+    if isinstance(label, bool) or not isinstance(label, str | int | float) or not str(label).strip():
+        return None, "no 'label' (a string or a number)"
+    return row, ""
 
 
 def rows_to_papers(rows: Sequence[Mapping[str, object]]) -> list[Paper]:
