@@ -355,3 +355,84 @@ def test_lunr_js_ranks_like_lunr_py(page: Any, site_url: str, site_root: Path) -
         assert [n for n, _ in browser_hits] == [n for n, _ in python_hits], text
         assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(browser_hits, python_hits, strict=True)), text
     assert json.loads(files["search/index.json"])["count"] == len(list((site / "papers").iterdir()))
+
+
+MORE = "[data-sitegen-search-more]"
+FOCUSED = """() => {
+  const at = document.activeElement, box = document.querySelector('[data-sitegen-search]');
+  if (!at || !box.contains(at)) return 'outside';
+  if (at.matches('[data-sitegen-search-query]')) return 'box';
+  if (at.matches('[data-sitegen-search-more]')) return 'more';
+  if (at.matches('[data-sitegen-search-hit]')) return 'hit';
+  return at.tagName.toLowerCase();
+}"""
+"""Where focus is: the query box, "Show more", a result, another element of the search dialog, or outside it."""
+
+
+def focus_after(page: Any, key: str, presses: int) -> list[str]:
+    """Where focus is (FOCUSED) after each of ``presses`` presses of ``key``."""
+    found = []
+    for _ in range(presses):
+        page.keyboard.press(key)
+        found.append(page.evaluate(FOCUSED))
+    return found
+
+
+def test_tab_stays_in_the_open_search(page: Any, site_url: str) -> None:
+    """The open search is a modal dialog: Tab goes round its elements, from the last ("Show more", or a filter
+    when there is none) to the query box, Shift+Tab the other way, never to the page behind; Esc still closes it."""
+    page.goto(site_url)
+    type_query(page, "distillation ")
+    expect(page.locator(MORE)).to_be_visible()
+    forward = focus_after(page, "Tab", 5)
+    assert "outside" not in forward and forward[forward.index("more") + 1] == "box", forward
+    expect(page.locator(BOX)).to_be_focused()  # round to the box again
+    backward = focus_after(page, "Shift+Tab", 6)
+    assert "outside" not in backward and backward[0] == "more", backward
+    assert backward[:5] == [*reversed(forward[:4]), "box"], (forward, backward)
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    page.goto(site_url)
+    type_query(page, "grokking ")  # one page of results: no "Show more"
+    expect(page.locator(MORE)).to_be_hidden()
+    page.keyboard.press("ArrowUp")
+    expect(page.locator(HITS).last).to_be_focused()
+    page.keyboard.press("Tab")  # from the last result (not a Tab stop itself) round to the box
+    expect(page.locator(BOX)).to_be_focused()
+    assert focus_after(page, "Shift+Tab", 1) == ["select"]  # the theme filter: the last Tab stop here
+    page.goto(site_url + "?q=grokking")  # opened by a link: focus is on the page, still Tab goes to the dialog
+    expect(page.locator(HITS).first).to_be_visible()
+    page.wait_for_timeout(500)  # past the moment Material closes the search after a change of address (125 ms)
+    expect(page.locator("#__search")).to_be_checked()
+    page.keyboard.press("Tab")
+    expect(page.locator(BOX)).to_be_focused()
+
+
+def test_arrow_keys_reach_show_more_and_go_on_into_what_it_shows(page: Any, site_url: str, site_root: Path) -> None:
+    """ArrowDown goes from the last result to "Show more" (and on round to the box; ArrowUp from the box to it);
+    Space or Enter on it shows the next results and focus lands on the first of them, so the arrows go on."""
+    total = len(search(index_from_files(search_files(site_root)), "pruning "))
+    assert 20 < total <= 30, total  # three pages
+    page.goto(site_url)
+    type_query(page, "pruning ")
+    hits, more = page.locator(HITS), page.locator(MORE)
+    expect(hits).to_have_count(10)
+    assert focus_after(page, "ArrowDown", 12) == ["hit"] * 10 + ["more", "box"]
+    page.keyboard.press("ArrowUp")
+    expect(more).to_be_focused()
+    page.keyboard.press("Space")
+    expect(hits).to_have_count(20)
+    expect(hits.nth(10)).to_be_focused()
+    expect(more).to_be_visible()
+    assert focus_after(page, "ArrowUp", 2) == ["hit", "hit"]
+    expect(hits.nth(8)).to_be_focused()
+    assert focus_after(page, "ArrowDown", 12) == ["hit"] * 11 + ["more"]
+    page.keyboard.press("Enter")
+    expect(hits).to_have_count(total)
+    expect(more).to_be_hidden()  # every result shown: focus is not lost with the button
+    expect(hits.nth(20)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(hits.nth(21)).to_be_focused()
+    title = hits.nth(21).locator("h1").inner_text().strip()
+    page.keyboard.press("Enter")  # a result opens as before
+    expect(page.locator("h1.sg-title")).to_have_text(title)

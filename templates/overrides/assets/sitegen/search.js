@@ -689,11 +689,15 @@
       }
       return;
     }
-    var links = [ui.input].concat(Array.prototype.slice.call(ui.list.querySelectorAll("[data-sitegen-search-hit]")));
+    var hits = shownHits();
+    // The arrows go round the box, the results and "Show more" (Enter or Space on it loads more, as on any button).
+    var links = [ui.input].concat(hits, hits.length && !ui.more.hidden ? [ui.more] : []);
     var at = links.indexOf(active);
     if (ev.key === "Escape") {
       ev.preventDefault();
       close();
+    } else if (ev.key === "Tab") {
+      keepFocusIn(ev, active);
     } else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
       if (active === ui.filter || active === ui.year) return;
       ev.preventDefault();
@@ -701,8 +705,38 @@
       links[Math.max(0, (Math.max(0, at) + step + links.length) % links.length)].focus();
     } else if (ev.key === "Enter" && active === ui.input) {
       ev.preventDefault();
-      if (links.length > 1) links[1].click();
+      if (hits.length) hits[0].click();
     }
+  }
+
+  function shownHits() {
+    return Array.prototype.slice.call(ui.list.querySelectorAll("[data-sitegen-search-hit]"));
+  }
+
+  // The open search is a modal dialog (WAI-ARIA dialog pattern): Tab and Shift+Tab go round the
+  // elements of the box that take focus, from the last to the query box and back, never to the
+  // page behind it. Within the box the browser moves focus as usual (the result links, tabindex
+  // -1, are reached by the arrows; Tab from one goes to the next element that takes focus).
+  function keepFocusIn(ev, active) {
+    var stops = tabStops(), inside = ui.root.contains(active) && active !== ui.root;
+    if (!stops.length) return;
+    var onward = inside && stops.some(function (node) {
+      var where = active.compareDocumentPosition(node);
+      return node !== active && (ev.shiftKey ? where & Node.DOCUMENT_POSITION_PRECEDING : where & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    if (onward) return;
+    ev.preventDefault();
+    (ev.shiftKey ? stops[stops.length - 1] : stops[0]).focus();
+  }
+
+  // The elements of the box Tab stops at, in document order (none has a positive tabindex): the
+  // query box first.
+  function tabStops() {
+    var nodes = ui.root.querySelectorAll("a[href], button, input, select, textarea, [tabindex]");
+    return Array.prototype.filter.call(nodes, function (node) {
+      return node.tabIndex >= 0 && !node.disabled && !node.closest("[hidden]") && node.getClientRects().length > 0 &&
+        getComputedStyle(node).visibility !== "hidden";
+    });
   }
 
   function mount() {
@@ -741,12 +775,25 @@
       view.seq++;
       renderList(true);
     });
-    ui.more.addEventListener("click", function () { renderList(false); });
+    ui.more.addEventListener("click", showMore);
     ui.list.addEventListener("click", function (ev) {
       if (ev.target instanceof Element && ev.target.closest("a")) close(true);
     });
     // Closed by a click beside the box: the address drops the query, as Esc does.
     rootEl.querySelector(".md-search__overlay").addEventListener("click", function () { setQueryParam(""); });
+  }
+
+  // "Show more" taken with the keyboard (or clicked, when a click focuses it): focus moves to the first
+  // result it brought, so the arrows go on from there (the button is hidden once every result is shown).
+  // Not if focus has moved on meanwhile or another search has replaced the results.
+  function showMore() {
+    var focused = document.activeElement === ui.more, before = shownHits().length, seq = view.seq;
+    return renderList(false).then(function () {
+      var active = document.activeElement;
+      if (!focused || seq !== view.seq || !(active === ui.more || active === document.body || active === null)) return;
+      var first = shownHits()[before];
+      if (first) first.focus();
+    });
   }
 
   // A ?q= link opens with its results shown.
