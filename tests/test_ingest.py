@@ -483,8 +483,12 @@ def test_csv_export_rows_become_papers_with_metadata(monkeypatch: pytest.MonkeyP
     assert llm.links[1] == "https://doi.org/10.48550/arXiv.2503.14434"
     meerkat = by_title["Feature Representations for Automatic Meerkat Vocalization Classification"]
     assert "\n" not in meerkat.abstract and meerkat.abstract.endswith("automatic meerkat call analysis.")
+    # Names from "Author full names" (Scopus ids dropped), shown given name first as other sources give them; one
+    # name without ";" is one author there.
+    assert llm.authors == ("Nikhil Abhyankar", "Parshin Shojaee", "Chandan K. Reddy")
+    assert (meerkat.authors, meerkat.authors_count) == (("Laela Sayigh",), 1)
     sheet = by_title["Spreadsheet Rows Become Papers With Their Metadata"]
-    # "Roe R., Poe P." may be one name or two: no count is guessed.
+    # "Roe R., Poe P." (and "Roe, Richard, Poe, Paul") may be one name or two: no count is guessed.
     assert (sheet.authors_count, sheet.date, sheet.links) == (None, "2024-05", ("https://doi.org/10.1000/sheet.1",))
     assert str(sheet.sources[0]) == "scopus_export.csv:8"
     assert [str(p) for p in corpus.problems] == [

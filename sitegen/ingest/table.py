@@ -22,7 +22,8 @@ from sitegen.textutil import normalize_space
 COLUMNS: Mapping[str, tuple[str, ...]] = {
     "abstract": ("abstract", "abstract note", "ab"),
     "title": ("title", "article title", "document title", "ti"),
-    "authors": ("authors", "author", "author full names", "au"),
+    "full_names": ("author full names", "af"),
+    "authors": ("authors", "author", "au"),
     "date": ("date", "publication date", "year", "publication year", "py"),
     "doi": ("doi", "di"),
     "url": ("url", "link"),
@@ -66,7 +67,7 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
                 title=fields.get("title") or None,
                 abstract=fields["abstract"],
                 sources=(Source(text.path, start),),
-                authors_count=len(names := author_names(fields.get("authors", ""))) or None,
+                authors_count=len(names := _authors(fields)) or None,
                 authors=tuple(names),
                 date=iso_date(fields.get("date", "")),
                 links=tuple(web_links([fields.get("url", "")], fields.get("doi", ""))),
@@ -227,6 +228,11 @@ def _columns(header: Sequence[str]) -> dict[str, int]:
     return found
 
 
+def _authors(fields: Mapping[str, str]) -> list[str]:
+    """The authors of a row: from the full-names column when the export has one and it is filled in."""
+    return full_names(fields["full_names"]) if fields.get("full_names") else author_names(fields.get("authors", ""))
+
+
 def author_names(authors: str) -> list[str]:
     """The names of a ``;``-separated author list (Scopus, Zotero, Web of Science); none when it cannot be told.
 
@@ -235,3 +241,18 @@ def author_names(authors: str) -> list[str]:
     if ";" in authors:
         return [normalize_space(name) for name in authors.split(";") if name.strip()]
     return [normalize_space(authors)] if authors.strip() and "," not in authors else []
+
+
+_AUTHOR_ID = re.compile(r"\s*\(\d+\)\s*$")
+"""Scopus writes each author's id after the name in ``Author full names``: "Lovelace, Ada (57212345678)"."""
+
+
+def full_names(authors: str) -> list[str]:
+    """The names of a full-names column (Scopus ``Author full names``, Web of Science ``AF``), ``;``-separated, each
+    ``Family, Given``: without ``;``, one name if it has one comma at most ("Roe, Richard, Poe, Paul" cannot be told).
+    Preferred to the short column of the same export: "Lovelace, Ada" is shown as "Ada Lovelace", as the other
+    sources give it, where "Lovelace A." could only stay as it is."""
+    if ";" not in authors and authors.count(",") > 1:
+        return []
+    names = (normalize_space(_AUTHOR_ID.sub("", name)) for name in authors.split(";"))
+    return [name for name in names if name]
