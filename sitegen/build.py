@@ -23,7 +23,7 @@ from mkdocs.utils.yaml import yaml_load
 from sitegen.errors import BuildError, ConfigError, InputError, OutputError
 from sitegen.ingest import SITE_SIGNATURE, display_path
 from sitegen.pipeline import Reporter, SiteBundle
-from sitegen.plugin import Overrides, SitegenPlugin
+from sitegen.plugin import NEEDS_DIRECTORY_URLS, Overrides, SitegenPlugin
 from sitegen.resources import DEFAULT_CONFIG
 
 
@@ -63,11 +63,14 @@ def load_site_config(config_file: str | None, site_dir: Path, **overrides: Any) 
 
 
 def check_theme(config: MkDocsConfig, path: Path) -> None:
-    """Refuse a theme other than Material as one error naming the config, before MkDocs starts (the plugin's own
-    check would be said in the middle of MkDocs' build, then MkDocs' "Aborted with a BuildError!")."""
+    """Refuse a theme other than Material, and folder-less URLs, as one error naming the config, before MkDocs
+    starts (the plugin's own check would be said in the middle of MkDocs' build, then MkDocs' "Aborted with a
+    BuildError!")."""
     if config.theme.name != "material":
         name = config.theme.name
         raise ConfigError(f"{display_path(path)}: sitegen needs 'theme: material' (found {name!r}); see README")
+    if not config.use_directory_urls:
+        raise ConfigError(f"{display_path(path)}: {NEEDS_DIRECTORY_URLS}")
 
 
 def load_quietly(path: Path, replay: bool = True, **overrides: Any) -> MkDocsConfig:

@@ -371,6 +371,8 @@ def build(
     for line in t.reasons():
         click.echo(f"  {line}", err=True)
     click.echo(f"Site written to {out}/", err=True)
+    for note in bundle.notes:
+        click.echo(f"Note: {note}", err=True)
 
 
 @contextlib.contextmanager

@@ -142,6 +142,8 @@ class SiteBundle:
     """Other generated files: papers.json, client libraries."""
     search: Callable[[], Mapping[str, bytes]]
     """The search index step, deferred: the plugin runs it while MkDocs writes the pages."""
+    notes: list[str] = field(default_factory=list)
+    """What ``sitegen build`` says after the site is written (``mkdocs build`` logs it as it goes)."""
 
 
 def read_inputs(

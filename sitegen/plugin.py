@@ -18,10 +18,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.utils import nest_paths
 
 from sitegen.background import BackgroundFiles
 from sitegen.config import SitegenConfig
 from sitegen.errors import SitegenError, StrictError
+from sitegen.ingest import display_path
 from sitegen.pipeline import Corpus, Reporter, SiteBundle, check_some_papers, gather_site, read_inputs
 from sitegen.records import Tally
 from sitegen.render import HTML_MARKER
@@ -35,6 +37,16 @@ EXTRA_JS = ("assets/katex/katex.min.js",)
 """KaTeX's files (versioned by KaTeX); sitegen's own assets are linked by main.html with a content hash."""
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+NO_SITE_URL = (
+    "site_url is not set, so the site is built for the root of a domain; for a sub-path (e.g. a GitHub Pages "
+    "project site) set site_url in mkdocs.yml or SITEGEN_SITE_URL, or the 404 page loses its styles and the "
+    "sitemap stays empty"
+)
+NEEDS_DIRECTORY_URLS = (
+    "sitegen needs 'use_directory_urls: true' (the default): its pages and search link to folders "
+    "(papers/<id>/); see README"
+)
 
 
 def plugin_errors(event: F) -> F:
@@ -109,6 +121,25 @@ def overriding(overrides: Overrides) -> Iterator[None]:
         _overrides = previous
 
 
+def navigation(nav: list[Any] | None, theirs: list[str], home: list[Any], themes: list[dict[str, str]]) -> list[Any]:
+    """The site's navigation: sitegen's home page (unless the project has its own), the project's own pages as its
+    ``nav`` lists them (or, without one, as MkDocs would list them: by folder), then a "Themes" section."""
+    mentioned = _paths(nav) if nav else set()
+    home = [entry for entry in home if "index.md" not in mentioned]
+    return [*home, *(nav if nav else nest_paths(theirs)), {"Themes": themes}]  # type: ignore[no-untyped-call]
+
+
+def _paths(nav: object) -> set[str]:
+    """Every page path a ``nav`` config names."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(_paths(value) for value in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(_paths(item) for item in nav))
+    return set()
+
+
 class LogReporter(Reporter):
     """Progress as MkDocs log lines (used when no CLI progress bar is attached)."""
 
@@ -152,12 +183,10 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
         config.extra_css = [*(c for c in EXTRA_CSS if c not in config.extra_css), *config.extra_css]
         config.extra_javascript.extend(js for js in EXTRA_JS if js not in config.extra_javascript)
-        if not config.site_url:
-            log.info(
-                "sitegen: site_url is not set, so the site is built for the root of a domain; for a sub-path "
-                "(e.g. a GitHub Pages project site) set site_url in mkdocs.yml or SITEGEN_SITE_URL, or the 404 "
-                "page loses its styles and the sitemap stays empty"
-            )
+        if not config.use_directory_urls:
+            raise PluginError(NEEDS_DIRECTORY_URLS)
+        if not config.site_url and not self.cli:  # sitegen build says it with the tally (on_pre_build)
+            log.info("sitegen: %s", NO_SITE_URL)
         return config
 
     def _path(self, value: str) -> str:
@@ -208,6 +237,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             corpus=read,
         )
         corpus = self.bundle.corpus
+        if self.cli and not config.site_url:
+            self.bundle.notes.append(NO_SITE_URL)
         engine = corpus.themes.engine if corpus.themes else "none"
         log_tally(f"{corpus.tally.summary()}; {corpus.tally.written()} (engine: {engine})", corpus.tally)
         for warning in corpus.themes.warnings if corpus.themes else ():
@@ -226,22 +257,40 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             log_tally(corpus.tally.summary(), corpus.tally)
         raise StrictError(f"{len(corpus.problems)} problem(s) in the input ({self.strict_option})", corpus)
 
+    @plugin_errors
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.bundle is not None
-        nav: list[Any] = []
+        own_home = files.get_file_from_path("index.md") is not None
+        if own_home:
+            log.info(
+                "sitegen: %s is the home page: sitegen's (the theme list and latest papers) is not written; "
+                "the themes are in the navigation",
+                display_path(Path(config.docs_dir, "index.md")),
+            )
+        theirs = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_in_nav)]
+        generated = [page.path for page in self.bundle.pages if not (own_home and page.path == "index.md")]
+        generated += sorted(self.bundle.files)
+        if clashes := [path for path in generated if files.get_file_from_path(path) is not None]:
+            shown = ", ".join(display_path(Path(config.docs_dir, path)) for path in clashes[:3])
+            raise SitegenError(
+                f"{shown}{' ...' if len(clashes) > 3 else ''}: sitegen writes this path; move or rename it"
+            )
+        home: list[Any] = []
         themes: list[dict[str, str]] = []
         for page in self.bundle.pages:
+            if page.path == "index.md" and own_home:
+                continue
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
             if page.path == "index.md":
-                nav.append({page.title: page.path})
+                home.append({page.title: page.path})
             elif page.in_nav:
                 themes.append({page.title: page.path})
         for path, data in sorted(self.bundle.files.items()):
             files.append(File.generated(config, path, content=data))
         # The search index needs nothing MkDocs makes: build it on the other core meanwhile.
         self.search = BackgroundFiles(self.bundle.search, "building the search index")
-        config.nav = [*nav, {"Themes": themes}]
+        config.nav = navigation(config.nav, theirs, home, themes)
         self.reporter.start("Writing pages with MkDocs", total=len(self.bundle.pages))
         return files
 

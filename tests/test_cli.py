@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from sitegen.cli import main
+from sitegen.plugin import NO_SITE_URL
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -388,7 +389,7 @@ def test_build_strict_over_good_input_builds(
     shutil.copy(FIXTURES / "ingest" / "spaced_upvotes.txt", tmp_path / "abstracts")
     result = runner.invoke(main, ["build", "abstracts", "--engine", "tfidf", "--strict", "-q", "--out", "site"])
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines()[-1] == "Site written to site/"
+    assert result.stderr.splitlines()[-2:] == ["Site written to site/", f"Note: {NO_SITE_URL}"]
     assert (tmp_path / "site" / "papers.json").is_file()
 
 
@@ -408,6 +409,9 @@ def test_build_over_a_folder_holding_an_old_site_notes_it_and_does_not_read_it(
         "2 files read: 2 records, 0 duplicates merged, 0 skipped, 2 papers; 2 paper pages written, 1 theme "
         "(engine: tfidf)",
         "Site written to site/",
+        "Note: site_url is not set, so the site is built for the root of a domain; for a sub-path (e.g. a GitHub "
+        "Pages project site) set site_url in mkdocs.yml or SITEGEN_SITE_URL, or the 404 page loses its styles and "
+        "the sitemap stays empty",
     ]
     assert snapshot(tmp_path / "project" / "old-site") == before
     data = json.loads((tmp_path / "project" / "site" / "papers.json").read_text(encoding="utf-8"))

@@ -1,0 +1,129 @@
+"""The plugin in a project of the user's own: their home page, pages and nav stay; what sitegen cannot work with
+(folder-less URLs, a file of theirs where sitegen writes one) is one clear error; a build without site_url says so.
+
+Real ``mkdocs build`` and ``sitegen build`` runs over a small input.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.slow
+
+BIN = Path(sys.executable).parent
+GOOD = FIXTURES / "ingest" / "spaced_upvotes.txt"
+PAGES = {
+    "index.md": "# Our lab\n\nWelcome to the lab's reading list.\n",
+    "guide.md": "# Guide\n\nHow we read papers: xylophonic method.\n",
+    "about/team.md": "# Team\n\nWho we are.\n",
+}
+
+
+def project(folder: Path, pages: dict[str, str], **config: object) -> Path:
+    """folder/mkdocs.yml of a user's project with their own ``docs/`` pages and the sitegen plugin."""
+    (folder / "abstracts").mkdir(parents=True)
+    (folder / "docs").mkdir()
+    shutil.copy(GOOD, folder / "abstracts")
+    for path, text in pages.items():
+        (folder / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "docs" / path).write_text(text, encoding="utf-8")
+    settings = {
+        "site_name": "Lab",
+        "theme": {"name": "material"},
+        "plugins": [{"sitegen": {"inputs": ["abstracts"], "engine": "tfidf"}}],
+        **config,
+    }
+    (folder / "mkdocs.yml").write_text(json.dumps(settings), encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+def run(folder: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITEGEN_SITE_URL", None)
+    return subprocess.run(
+        [str(BIN / command[0]), *command[1:]], cwd=folder, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def nav_links(page: Path) -> list[str]:
+    """The hrefs of the primary navigation of a built page, in order."""
+    html = page.read_text(encoding="utf-8")
+    nav = html[html.index('class="md-nav md-nav--primary"') : html.index("</nav>", html.index("md-nav--primary"))]
+    return re.findall(r'class="md-nav__link[^"]*"[^>]*href="([^"]+)"|href="([^"]+)"\s+class="md-nav__link', nav)
+
+
+def hrefs(page: Path) -> set[str]:
+    html = page.read_text(encoding="utf-8")
+    nav = html[html.index('class="md-nav md-nav--primary"') :]
+    return set(re.findall(r'href="([^"#]+)"', nav[: nav.index('class="md-content"')]))
+
+
+@pytest.mark.parametrize("own_nav", [True, False])
+def test_the_users_home_page_pages_and_nav_stay_and_the_themes_are_added(tmp_path: Path, own_nav: bool) -> None:
+    nav = [{"Welcome": "index.md"}, {"Guide": "guide.md"}, {"About": [{"Team": "about/team.md"}]}]
+    project(tmp_path, PAGES, **({"nav": nav} if own_nav else {}))
+    done = run(tmp_path, "mkdocs", "build", "-d", "site")
+    assert done.returncode == 0, done.stderr
+    assert "docs/index.md is the home page: sitegen's (the theme list and latest papers) is not written" in done.stderr
+    assert "DeprecationWarning" not in done.stderr  # MkDocs' word for a file replaced
+    assert 'not included in the "nav"' not in done.stderr
+    site = tmp_path / "site"
+    assert "Welcome to the lab's reading list." in (site / "index.html").read_text(encoding="utf-8")
+    links = hrefs(site / "guide" / "index.html")
+    assert {"../about/team/", "../themes/"} <= {re.sub(r"themes/[^/]+/$", "themes/", h) for h in links}, links
+    themes = sorted(p.name for p in (site / "themes").iterdir())
+    assert themes and all(f"../themes/{name}/" in links for name in themes)
+    assert len(list((site / "papers").iterdir())) == len(json.loads((site / "papers.json").read_text())["papers"])
+
+
+def test_without_a_home_page_of_their_own_sitegens_comes_first(tmp_path: Path) -> None:
+    project(tmp_path, {"guide.md": PAGES["guide.md"]})
+    done = run(tmp_path, "mkdocs", "build", "-d", "site")
+    assert done.returncode == 0, done.stderr
+    assert "is the home page" not in done.stderr
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "research papers, grouped into" in home
+    assert {"guide/", "."} <= hrefs(tmp_path / "site" / "index.html")
+
+
+def test_a_file_of_theirs_where_sitegen_writes_one_is_an_error_naming_it(tmp_path: Path) -> None:
+    project(tmp_path, {"guide.md": PAGES["guide.md"]})
+    (tmp_path / "docs" / "papers.json").write_text("[]")
+    done = run(tmp_path, "mkdocs", "build", "-d", "site")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "ERROR   -  docs/papers.json: sitegen writes this path; move or rename it" in done.stderr
+
+
+def test_folder_less_urls_are_one_error_line(tmp_path: Path) -> None:
+    project(tmp_path, {}, use_directory_urls=False)
+    done = run(tmp_path, "mkdocs", "build", "-d", "site")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "sitegen needs 'use_directory_urls: true' (the default)" in done.stderr
+    done = run(tmp_path, "sitegen", "build", "-q", "-o", "site")
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "Error: mkdocs.yml: sitegen needs 'use_directory_urls: true' (the default): its pages and search link to "
+        "folders (papers/<id>/); see README"
+    ]
+
+
+def test_sitegen_build_without_site_url_says_what_a_sub_path_needs(tmp_path: Path) -> None:
+    project(tmp_path, {})
+    done = run(tmp_path, "sitegen", "build", "-q", "-o", "site")
+    assert done.returncode == 0, done.stderr
+    assert "Note: site_url is not set, so the site is built for the root of a domain;" in done.stderr
+    project(tmp_path / "hosted", {}, site_url="https://example.org/papers/")
+    done = run(tmp_path / "hosted", "sitegen", "build", "-q", "-o", "site")
+    assert done.returncode == 0, done.stderr
+    assert "site_url" not in done.stderr
