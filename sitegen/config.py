@@ -10,6 +10,63 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 
+def shown(value: object) -> str:
+    """A config value as the user wrote it in YAML: ``true``, ``null``, ``5``, ``'text'``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
+class Text(c.Type[str]):
+    """Text (a path), with a message in words when it is not: ``Expected a folder path (text), got 5``."""
+
+    def __init__(self, what: str, **kwargs: Any) -> None:
+        super().__init__(str, **kwargs)
+        self.what = what
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise ValidationError(f"Expected {self.what}, got {shown(value)}")
+        return value
+
+
+class Flag(c.Type[bool]):
+    """``true`` or ``false`` (YAML's ``yes``/``no`` too), with a message in words when it is neither."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(bool, **kwargs)
+
+    def run_validation(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise ValidationError(f"Expected true or false, got {shown(value)}")
+        return value
+
+
+class Folder(c.Dir):
+    """An existing folder, relative to the config file; a value that is not text is said in words."""
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise ValidationError(f"Expected a folder path (text), got {shown(value)}")
+        return super().run_validation(value)
+
+
+class Paths(c.ListOfItems[str]):
+    """Files or folders: a list of paths, or one path as a one-item list (``inputs: abstracts``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(Text("a file or folder path (text)"), **kwargs)
+
+    def run_validation(self, value: object) -> list[str]:
+        if isinstance(value, str):
+            value = [value] if value.strip() else []  # an empty one lists nothing, said as such in validate()
+        elif value is not None and not isinstance(value, list):
+            raise ValidationError(f"Expected a file or folder path, or a list of them, got {shown(value)}")
+        return super().run_validation(value)
+
+
 class AtLeast(c.Type[int]):
     """A whole number no smaller than ``minimum`` (MkDocs reports a smaller one as a config error)."""
 
@@ -26,18 +83,59 @@ class AtLeast(c.Type[int]):
         return number
 
 
-class Mapping(c.Type[dict]):  # type: ignore[type-arg]
-    """``key: value`` lines (``rename_themes``, ``pin``), with a message a user can act on when it is not."""
+def _bare(value: object) -> str:
+    """A key or value inside an entry as written in YAML: ``diffusion-models``, ``2024``, ``null``, ``""``."""
+    return (value or '""') if isinstance(value, str) else shown(value)
 
-    def __init__(self, example: str, **kwargs: Any) -> None:
+
+class Mapping(c.Type[dict]):  # type: ignore[type-arg]
+    """``key: value`` lines (``rename_themes``, ``pin``) of text, with a message a user can act on when they are
+    not. A number is read as its text (``2024``, a YAML key ``2401.01234``): an id or label is text to the user.
+    A missing or empty key or value (``null``, ``''``) and any other kind of value (``yes``, a list) are errors
+    naming the entry."""
+
+    def __init__(self, example: str, key: str, value: str, **kwargs: Any) -> None:
         super().__init__(dict, default={}, **kwargs)
         self.example = example
+        self.names = (key, value)
 
-    def run_validation(self, value: object) -> dict:  # type: ignore[type-arg]
+    def run_validation(self, value: object) -> dict[str, str]:
         if not isinstance(value, dict):
             kind = "a list" if isinstance(value, list) else f"{type(value).__name__} {value!r}"
             raise ValidationError(f"expected 'key: value' lines, as in {self.example}; got {kind}")
-        return value
+        read: dict[str, str] = {}
+        first: dict[str, str] = {}  # text key -> its entry, to name both when two keys read the same
+        problems: list[str] = []
+        for key, target in value.items():
+            entry = f"'{_bare(key)}: {_bare(target)}'"
+            text_key = self._text(key, self.names[0], entry, problems)
+            text_value = self._text(target, self.names[1], entry, problems)
+            if text_key is None or text_value is None:
+                continue
+            if text_key in read:
+                problems.append(f"entries {first[text_key]} and {entry} have the same {self.names[0]}; keep one")
+                continue
+            read[text_key], first[text_key] = text_value, entry
+        if problems:
+            raise ValidationError("; ".join(problems))
+        return read
+
+    def _text(self, part: object, name: str, entry: str, problems: list[str]) -> str | None:
+        """``part`` (a key or a value) as text, or None with the problem said."""
+        if isinstance(part, int | float) and not isinstance(part, bool):
+            return str(part)
+        if isinstance(part, str) and part.strip():
+            return part
+        if part is None or isinstance(part, str):
+            problems.append(f"entry {entry} has no {name}; write one, as in {self.example}")
+        elif isinstance(part, bool):
+            problems.append(
+                f"entry {entry}: {shown(part)} is not a {name} (YAML reads yes, no, on, off, true and false "
+                "unquoted as true or false); put it in quotes"
+            )
+        else:
+            problems.append(f"entry {entry}: {shown(part)} is not a {name}; write it as text, as in {self.example}")
+        return None
 
 
 def unknown_key(key: str, known: list[str]) -> ValidationError:
@@ -51,9 +149,9 @@ def unknown_key(key: str, known: list[str]) -> ValidationError:
 class SitegenConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the ``sitegen`` plugin in ``mkdocs.yml`` (``plugins: - sitegen: {...}``)."""
 
-    inputs = c.ListOfItems(c.Type(str), default=["seeds"])
-    """Files or folders of abstracts, relative to mkdocs.yml."""
-    templates = c.Optional(c.Dir(exists=True))
+    inputs = Paths(default=["seeds"])
+    """Files or folders of abstracts, relative to mkdocs.yml (one may be given without a list)."""
+    templates = c.Optional(Folder(exists=True))
     """Folder of Jinja2 templates that override the built-in ones (same file names); must exist."""
     engine = c.Choice(("auto", "tfidf", "semantic"), default="auto")
     """Theme engine: ``semantic`` if installed, else ``tfidf`` (``auto``)."""
@@ -63,15 +161,15 @@ class SitegenConfig(base.Config):  # type: ignore[no-untyped-call]
     """Lower bound for the automatic theme count."""
     max_themes = AtLeast(1, default=40)
     """Upper bound for the automatic theme count (not below ``min_themes``)."""
-    rename_themes = Mapping("'rename_themes: {diffusion-models: Diffusion}'")
+    rename_themes = Mapping("'rename_themes: {diffusion-models: Diffusion}'", "theme id or label", "label")
     """Theme id or label -> the label you want."""
-    pin = Mapping("'pin: {my-paper-id: diffusion-models}'")
+    pin = Mapping("'pin: {my-paper-id: diffusion-models}'", "paper id", "theme id or label")
     """Paper id -> theme id or label it must belong to."""
     related = AtLeast(0, default=5)
     """How many related papers each paper page lists."""
-    cache_dir = c.Type(str, default=".sitegen-cache")
+    cache_dir = Text("a folder path (text)", default=".sitegen-cache")
     """Where embeddings are cached between builds (relative to mkdocs.yml)."""
-    strict = c.Type(bool, default=False)
+    strict = Flag(default=False)
     """Fail the build (after reporting all of them) when the input had any problem."""
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+import yaml
 from click.testing import CliRunner
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -312,6 +313,156 @@ def test_sitegen_build_reports_a_bad_config_as_one_error_line(runner: CliRunner,
         f"Error: {path}: Config value 'plugins': Plugin 'sitegen' option 'pin': expected 'key: value' lines, as in "
         "'pin: {my-paper-id: diffusion-models}'; got a list; Plugin 'sitegen' option 'theme_cout': unknown option "
         "(did you mean 'theme_count'?)"
+    ]
+
+
+def write_yaml_project(folder: Path, files: list[Path], **options: object) -> Path:
+    """write_project in YAML, as a user writes it: a key such as ``1``, ``null`` or ``true`` stays a number, a
+    null or a boolean (JSON would turn every key into text)."""
+    path = write_project(folder, files)
+    config = json.loads(path.read_text(encoding="utf-8"))
+    config["plugins"][0]["sitegen"].update(options)
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
+def config_error(path: Path, caplog: pytest.LogCaptureFixture) -> str:
+    """The one error MkDocs logs loading ``path``, less its ``Config value 'plugins': Plugin 'sitegen' `` lead."""
+    with pytest.raises(Abort, match="configuration error"):
+        load_config(str(path))
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1, errors
+    lead = "Config value 'plugins': Plugin 'sitegen' "
+    assert errors[0].startswith(lead)
+    return errors[0].removeprefix(lead)
+
+
+RENAME = "as in 'rename_themes: {diffusion-models: Diffusion}'"
+PIN = "as in 'pin: {my-paper-id: diffusion-models}'"
+YAML_BOOLEANS = "(YAML reads yes, no, on, off, true and false unquoted as true or false); put it in quotes"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            {"rename_themes": {"diffusion-models": None}},
+            f"option 'rename_themes': entry 'diffusion-models: null' has no label; write one, {RENAME}",
+        ),
+        (
+            {"rename_themes": {"diffusion-models": " "}},
+            f"option 'rename_themes': entry 'diffusion-models:  ' has no label; write one, {RENAME}",
+        ),
+        (
+            {"rename_themes": {None: "Diffusion", "": "X"}},
+            f"option 'rename_themes': entry 'null: Diffusion' has no theme id or label; write one, {RENAME}; "
+            f"entry '\"\": X' has no theme id or label; write one, {RENAME}",
+        ),
+        (
+            {"rename_themes": {True: "Diffusion"}},
+            f"option 'rename_themes': entry 'true: Diffusion': true is not a theme id or label {YAML_BOOLEANS}",
+        ),
+        (
+            {"pin": {"my-paper": None}},
+            f"option 'pin': entry 'my-paper: null' has no theme id or label; write one, {PIN}",
+        ),
+        (
+            {"pin": {"my-paper": ["a", "b"]}},
+            f"option 'pin': entry 'my-paper: ['a', 'b']': ['a', 'b'] is not a theme id or label; write it as text, "
+            f"{PIN}",
+        ),
+        (
+            {"pin": {"my-paper": False}},
+            f"option 'pin': entry 'my-paper: false': false is not a theme id or label {YAML_BOOLEANS}",
+        ),
+        ({"pin": {1: "a", "1": "b"}}, "option 'pin': entries '1: a' and '1: b' have the same paper id; keep one"),
+    ],
+)
+def test_rename_and_pin_entries_without_text_are_config_errors_naming_the_entry(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, options: dict[str, object], message: str
+) -> None:
+    """A missing or empty key or value, a YAML boolean or a list: one config error naming each such entry (the
+    themes stage once crashed on them: ``TypeError: normalize() argument 2 must be str``)."""
+    assert config_error(write_yaml_project(tmp_path, [GOOD], **options), caplog) == message
+
+
+def test_numbers_in_rename_and_pin_are_read_as_their_text(tmp_path: Path) -> None:
+    options = {"rename_themes": {"diffusion-models": 2024, 1: 2}, "pin": {2401.01234: 7, "my-paper": "X"}}
+    config = load_config(str(write_yaml_project(tmp_path, [GOOD], **options))).plugins["sitegen"].config
+    assert config.rename_themes == {"diffusion-models": "2024", "1": "2"}
+    assert config.pin == {"2401.01234": "7", "my-paper": "X"}
+
+
+def test_numbers_and_nulls_in_rename_and_pin_give_no_traceback_in_either_build(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Numbers build (a number as a theme's label; unmatched ones are the usual warnings); a null is one error
+    line, from ``mkdocs build`` and from ``sitegen build``."""
+    paper = "orca-progressive-learning-from-complex-explanation-traces-of-gpt-4"
+    options: dict[str, object] = {"rename_themes": {1: 2}, "pin": {paper: 2024, 2401.01234: "X"}}
+    write_yaml_project(tmp_path, [GOOD], **options)
+    done = mkdocs_build(tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "WARNING -  sitegen: pin: no paper with id '2401.01234' in the input; ignored" in done.stderr
+    assert "WARNING -  sitegen: rename_themes: no theme with id or label '1'; ignored" in done.stderr
+    themes = json.loads((tmp_path / "site" / "papers.json").read_text(encoding="utf-8"))["themes"]
+    assert {"id": "2024", "label": "2024"}.items() <= next(t for t in themes if t["id"] == "2024").items()
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["build", "-q", "-o", "site2"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site2" / "papers.json").read_bytes() == (tmp_path / "site" / "papers.json").read_bytes()
+
+    path = write_yaml_project(tmp_path, [GOOD], rename_themes={"diffusion-models": None})
+    error = f"option 'rename_themes': entry 'diffusion-models: null' has no label; write one, {RENAME}"
+    done = mkdocs_build(tmp_path)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"ERROR   -  Config value 'plugins': Plugin 'sitegen' {error}" in done.stderr.splitlines()
+    result = runner.invoke(main, ["build", "-q", "-o", "site2"])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [f"Error: {path.name}: Config value 'plugins': Plugin 'sitegen' {error}"]
+
+
+def test_a_single_input_is_a_one_item_list(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``inputs: abstracts``, as users write it, reads as ``inputs: [abstracts]``."""
+    path = write_yaml_project(tmp_path, [GOOD], inputs="abstracts")
+    assert "inputs: abstracts\n" in path.read_text(encoding="utf-8")
+    assert load_config(str(path)).plugins["sitegen"].config.inputs == ["abstracts"]
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["build", "-q", "-o", "site"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "site" / "papers.json").read_text(encoding="utf-8"))
+    assert {s["file"] for p in data["papers"] for s in p["sources"]} == {f"abstracts/{GOOD.name}"}
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"strict": "yes please"}, "option 'strict': Expected true or false, got 'yes please'"),
+        ({"strict": 1}, "option 'strict': Expected true or false, got 1"),
+        ({"cache_dir": 5}, "option 'cache_dir': Expected a folder path (text), got 5"),
+        ({"cache_dir": True}, "option 'cache_dir': Expected a folder path (text), got true"),
+        ({"templates": 5}, "option 'templates': Expected a folder path (text), got 5"),
+        ({"inputs": 5}, "option 'inputs': Expected a file or folder path, or a list of them, got 5"),
+        ({"inputs": {"a": 1}}, "option 'inputs': Expected a file or folder path, or a list of them, got {'a': 1}"),
+        ({"inputs": ["abstracts", 5]}, "option 'inputs': Expected a file or folder path (text), got 5"),
+        ({"inputs": ""}, "option 'inputs': lists no file or folder (leave it out to read seeds/)"),
+    ],
+)
+def test_sitegen_options_of_the_wrong_kind_are_said_in_plain_words(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, options: dict[str, object], message: str
+) -> None:
+    """Not MkDocs' ``Expected type: <class 'bool'> but received: <class 'str'>``."""
+    assert config_error(write_yaml_project(tmp_path, [GOOD], **options), caplog) == message
+
+
+def test_sitegen_build_says_an_option_of_the_wrong_kind_on_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    path = write_yaml_project(tmp_path, [GOOD], strict="yes please")
+    result = runner.invoke(main, ["build", "-q", "-f", str(path), "-o", str(tmp_path / "site")])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"Error: {path}: Config value 'plugins': Plugin 'sitegen' option 'strict': Expected true or false, got "
+        "'yes please'"
     ]
 
 
