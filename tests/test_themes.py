@@ -16,7 +16,7 @@ from sitegen.errors import ConfigError
 from sitegen.records import ThemeResult
 from sitegen.textutil import slugify
 from sitegen.themes import ENGINES, ThemeOptions, detect_themes, pick_engine
-from sitegen.themes.build import name_groups
+from sitegen.themes.build import assemble, name_groups
 from sitegen.themes.cluster import nearest
 from sitegen.themes.evaluate import evaluate, rows_to_papers
 from sitegen.themes.graph import neighbours
@@ -190,12 +190,71 @@ def test_pin_moves_a_paper_to_an_existing_or_new_theme(result: ThemeResult) -> N
     pinned = detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", min_themes=2, pin=pin))
     assert pinned.assignment[pid] == target.id
     assert pinned.assignment[result.themes[0].paper_ids[1]] == "hand-picked"
+    # A new theme may be a typo of an existing one's name: said, not silent.
+    assert pinned.warnings == ("pin: no theme with id or label 'Hand picked', so a new theme of that label is made",)
 
 
-def test_rename_to_an_existing_label_is_a_config_error(result: ThemeResult) -> None:
-    rename = {result.themes[0].id: result.themes[1].label}
-    with pytest.raises(ConfigError, match="used twice"):
+def test_a_pin_names_a_renamed_theme_by_its_old_or_its_new_name(result: ThemeResult) -> None:
+    first, second = result.themes[0], result.themes[1]
+    pin = {second.paper_ids[0]: first.id, second.paper_ids[1]: "Stars and galaxies"}
+    options = ThemeOptions(engine="tfidf", min_themes=2, rename={first.id: "Stars and galaxies"}, pin=pin)
+    pinned = detect_themes(rows_to_papers(rows()), options)
+    assert pinned.warnings == ()
+    assert {pinned.assignment[pid] for pid in second.paper_ids[:2]} == {"stars-and-galaxies"}
+    assert len(pinned.themes) == len(result.themes)
+
+
+def test_a_theme_renamed_twice_is_a_warning_and_the_exact_key_wins(result: ThemeResult) -> None:
+    first = result.themes[0]
+    rename = {first.label.upper(): "Shouted", first.id: "By id"}
+    renamed = detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", min_themes=2, rename=rename))
+    assert renamed.themes[0].label == "By id"
+    assert renamed.warnings == (
+        f"rename_themes: {first.id!r} and {first.label.upper()!r} both name the theme {first.label!r}; 'By id' is used",
+    )
+
+
+def test_unsorted_can_be_renamed_and_keeps_its_page() -> None:
+    texts = ["Stars and galaxies in the sky.", "Galaxies and stars at night.", "Bread and cake baking.", "Odd."]
+    groups = np.array([0, 0, 1, -1])
+    themes, assignment, warnings = assemble(["a", "b", "c", "d"], texts, groups, {"unsorted": "Other"}, {})
+    assert (themes[-1].id, themes[-1].label, themes[-1].unsorted, warnings) == ("unsorted", "Other", True, ())
+    assert assignment["d"] == "unsorted"
+
+
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        (["<second>"], "rename_themes: '<second>' is already the label of another theme; choose another label"),
+        (
+            ["C++", "C"],
+            "rename_themes: the labels 'C' and 'C++' would share one page, themes/c/ (labels must differ in their "
+            "letters or digits); choose another label for one of them",
+        ),
+        (["Same", "same"], "rename_themes: two themes would be labelled '"),
+        (
+            ["Unsorted"],
+            "rename_themes: the label 'Unsorted' would take the page of the papers that fit no theme "
+            "(themes/unsorted/); choose another label",
+        ),
+    ],
+)
+def test_labels_that_cannot_both_have_a_page_are_a_config_error_saying_why(
+    result: ThemeResult, labels: list[str], message: str
+) -> None:
+    second = result.themes[1].label
+    rename = {t.id: label.replace("<second>", second) for t, label in zip(result.themes, labels, strict=False)}
+    with pytest.raises(ConfigError) as raised:
         detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", min_themes=2, rename=rename))
+    assert str(raised.value).startswith(message.replace("<second>", second))
+
+
+def test_a_label_without_latin_letters_gets_a_page_of_its_own(result: ThemeResult) -> None:
+    rename = {result.themes[0].id: "日本語", result.themes[1].id: "中文"}
+    renamed = detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", min_themes=2, rename=rename))
+    ids = {t.label: t.id for t in renamed.themes}
+    assert all(re.fullmatch(r"theme-[0-9a-f]{8}", ids[label]) for label in ("日本語", "中文"))
+    assert ids["日本語"] != ids["中文"]
 
 
 def test_overrides_that_match_nothing_are_warnings_naming_key_and_value(result: ThemeResult) -> None:

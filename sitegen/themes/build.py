@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -95,14 +97,31 @@ def assemble(
 ) -> tuple[tuple[Theme, ...], dict[str, str], tuple[str, ...]]:
     """Theme records (largest first, Unsorted last), paper id -> theme id, and warnings about overrides."""
     named = name_groups(texts, groups, describe)
-    labels = [_renamed(label, slugify(label), rename) for label, _ in named] + [UNSORTED_LABEL]
-    terms = [t for _, t in named] + [()]
-    members: list[list[str]] = [[] for _ in labels]
+    drafts = [_Draft(label, terms) for label, terms in named] + [_Draft(UNSORTED_LABEL, (), unsorted=True)]
     for pid, g in zip(ids, groups.tolist(), strict=True):
-        members[g if g >= 0 else len(labels) - 1].append(pid)
-    _apply_pins(pin, set(ids), labels, terms, members)
-    warnings = unused_overrides(ids, [label for label, _ in named], rename, pin)
-    return (*_records(labels, terms, members), warnings)
+        drafts[g].members.append(pid)  # -1, Unsorted, is the last draft
+    warnings = [*unused_overrides(ids, [], {}, pin), *_rename(drafts, rename), *_apply_pins(drafts, pin, set(ids))]
+    return (*_records(drafts), tuple(warnings))
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A theme while the overrides are applied: the label detected and the one it ends with."""
+
+    detected: str
+    terms: tuple[str, ...]
+    unsorted: bool = False
+    members: list[str] = field(default_factory=list)
+    label: str = ""
+    source: str = ""
+    """The override that set the label or made the theme (``rename_themes``, ``pin``), else empty."""
+
+    def __post_init__(self) -> None:
+        self.label = self.label or self.detected
+
+    @property
+    def detected_id(self) -> str:
+        return UNSORTED_ID if self.unsorted else slugify(self.detected)
 
 
 def unused_overrides(
@@ -112,62 +131,110 @@ def unused_overrides(
 
     Warnings, not errors: paper ids and theme labels change as the input changes."""
     known = set(ids)
-    names = {*labels, *(slugify(label) for label in labels)}
-    folded = {fold(label) for label in labels}
+    drafts = [_Draft(label, ()) for label in labels]
     warnings = [f"pin: no paper with id {pid!r} in the input; ignored" for pid in sorted(pin) if pid not in known]
     warnings += [
         f"rename_themes: no theme with id or label {key!r}; ignored"
         for key in sorted(rename)
-        if key not in names and fold(key) not in folded
+        if _find(key, drafts, renamed=False) is None
     ]
     return tuple(warnings)
 
 
-def _renamed(label: str, theme_id: str, rename: Mapping[str, str]) -> str:
-    for key in (theme_id, label):
-        if key in rename:
-            return rename[key]
-    folded = {fold(k): v for k, v in rename.items()}
-    return folded.get(fold(label), label)
+def _find(name: str, drafts: Sequence[_Draft], *, renamed: bool) -> _Draft | None:
+    """The theme a ``rename_themes`` key or ``pin`` target names: by id or label as detected (any case), or, with
+    ``renamed``, by the label it was given (a pin may name a theme by its old name or its new one)."""
+    for exact in (True, False):
+        for draft in drafts:
+            names = [draft.detected_id, draft.detected] + ([slugify(draft.label), draft.label] if renamed else [])
+            if name in names if exact else fold(name) in {fold(n) for n in names}:
+                return draft
+    return None
 
 
-def _apply_pins(
-    pin: Mapping[str, str], known: set[str], labels: list[str], terms: list[tuple[str, ...]], members: list[list[str]]
-) -> None:
-    # Pins name a theme by label or id; an unknown name starts a new theme of that label.
+def _rename(drafts: list[_Draft], rename: Mapping[str, str]) -> list[str]:
+    """Give themes the labels ``rename_themes`` asks for. A key naming no theme, or a theme named by two keys, is a
+    warning: the key that names it exactly wins over one that matches in another case, then the first in sorted
+    order. Unsorted may be renamed too (its page stays ``themes/unsorted/``)."""
+    warnings: list[str] = []
+    claimed: dict[int, str] = {}
+
+    def order(key: str) -> tuple[bool, str]:
+        draft = _find(key, drafts, renamed=False)
+        return (draft is None or key not in (draft.detected_id, draft.detected), key)
+
+    for key in sorted(rename, key=order):
+        draft = _find(key, drafts, renamed=False)
+        if draft is None:
+            warnings.append(f"rename_themes: no theme with id or label {key!r}; ignored")
+        elif id(draft) in claimed:
+            winner = claimed[id(draft)]
+            warnings.append(
+                f"rename_themes: {winner!r} and {key!r} both name the theme {draft.detected!r}; "
+                f"{rename[winner]!r} is used"
+            )
+        else:
+            claimed[id(draft)] = key
+            draft.label, draft.source = rename[key], "rename_themes"
+    return sorted(warnings)
+
+
+def _apply_pins(drafts: list[_Draft], pin: Mapping[str, str], known: set[str]) -> list[str]:
+    """Move each pinned paper to the theme its ``pin`` names (by id or label, old or new); a name that is no
+    theme's starts a new theme of that label, and says so (it may be a typo)."""
+    warnings: list[str] = []
     for pid, target in sorted(pin.items()):
         if pid not in known:
             continue
-        keys = [fold(label) for label in labels]
-        slugs = [slugify(label) for label in labels]
-        if fold(target) in keys:
-            index = keys.index(fold(target))
-        elif slugify(target) in slugs:
-            index = slugs.index(slugify(target))
-        else:
-            labels.insert(-1, target)
-            terms.insert(-1, ())
-            members.insert(-1, [])
-            index = len(labels) - 2
-        for group in members:
-            if pid in group:
-                group.remove(pid)
-        members[index].append(pid)
+        draft = _find(target, drafts, renamed=True)
+        if draft is None:
+            draft = _Draft(target, (), source="pin")
+            drafts.insert(len(drafts) - 1, draft)  # Unsorted stays last
+            warnings.append(f"pin: no theme with id or label {target!r}, so a new theme of that label is made")
+        for other in drafts:
+            if pid in other.members:
+                other.members.remove(pid)
+        draft.members.append(pid)
+    return warnings
 
 
-def _records(
-    labels: list[str], terms: list[tuple[str, ...]], members: list[list[str]]
-) -> tuple[tuple[Theme, ...], dict[str, str]]:
+def _records(drafts: Sequence[_Draft]) -> tuple[tuple[Theme, ...], dict[str, str]]:
     themes: list[Theme] = []
-    seen: set[str] = set()
-    last = len(labels) - 1
-    for index, (label, words, group) in enumerate(zip(labels, terms, members, strict=True)):
-        theme_id = UNSORTED_ID if index == last else slugify(label)
-        if not theme_id or theme_id in seen:
-            raise ConfigError(f"theme label {label!r} is empty or used twice (check themes rename/pin)")
-        seen.add(theme_id)
-        if group:
-            themes.append(Theme(theme_id, label, words, tuple(sorted(group)), unsorted=index == last))
+    pages: dict[str, _Draft] = {}
+    for draft in drafts:
+        theme_id = UNSORTED_ID if draft.unsorted else theme_slug(draft.label)
+        if theme_id in pages:
+            raise ConfigError(_clash(draft, pages[theme_id], theme_id))
+        pages[theme_id] = draft
+        if draft.members:
+            themes.append(Theme(theme_id, draft.label, draft.terms, tuple(sorted(draft.members)), draft.unsorted))
     themes.sort(key=lambda t: (t.unsorted, -t.size, t.id))
     assignment = {pid: t.id for t in themes for pid in t.paper_ids}
     return tuple(themes), dict(sorted(assignment.items()))
+
+
+def theme_slug(label: str) -> str:
+    """A theme's id, its page's name: the slug of its label, or a short hash of a label with no Latin letter or
+    digit (``日本語``) to slug."""
+    return slugify(label) or f"theme-{hashlib.sha1(label.encode()).hexdigest()[:8]}"
+
+
+def _clash(draft: _Draft, other: _Draft, theme_id: str) -> str:
+    """Why two themes cannot both have their labels: the override that caused it, both labels and the page."""
+    keys = sorted({d.source for d in (draft, other) if d.source}) or ["rename_themes"]
+    where = "/".join(keys)
+    if theme_id == UNSORTED_ID:
+        return (
+            f"{where}: the label {draft.label!r} would take the page of the papers that fit no theme "
+            f"(themes/{UNSORTED_ID}/); choose another label"
+        )
+    same = draft.label.casefold() == other.label.casefold()
+    if same and not (draft.source and other.source):
+        return f"{where}: {draft.label!r} is already the label of another theme; choose another label"
+    if same:
+        return f"{where}: two themes would be labelled {draft.label!r}; choose another label for one of them"
+    first, second = sorted((other.label, draft.label))
+    return (
+        f"{where}: the labels {first!r} and {second!r} would share one page, themes/{theme_id}/ (labels "
+        "must differ in their letters or digits); choose another label for one of them"
+    )
