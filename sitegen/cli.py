@@ -10,6 +10,7 @@ import logging
 import socket
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,9 +25,13 @@ from sitegen.build import (
     DEFAULT_INPUT,
     NO_DEFAULT_INPUT,
     build_site,
+    check_configured_inputs,
+    configured_plugin,
     configured_site_dir,
+    is_own_config,
     missing_input_error,
     serve_overrides,
+    site_config_path,
 )
 from sitegen.errors import InputError, NoPapersError, SitegenError, StrictError
 from sitegen.pipeline import NOT_READ, Corpus, Reporter, as_steps, read_corpus
@@ -169,9 +174,15 @@ def parse(paths: tuple[str, ...], no_dedupe: bool, strict: bool) -> None:
 @click.option(
     "--engine",
     type=click.Choice(["auto", "tfidf", "semantic"]),
-    default="auto",
-    show_default=True,
-    help="Theme engine: semantic (MiniLM embeddings, extra 'sitegen[semantic]') if installed, else tfidf.",
+    help="Theme engine (default: the config's, else auto: semantic, MiniLM embeddings from the extra "
+    "'sitegen[semantic]', if installed, else tfidf).",
+)
+@click.option(
+    "--config-file",
+    "-f",
+    type=click.Path(path_type=str),
+    help="MkDocs config whose sitegen settings (inputs, engine, theme count and bounds, rename_themes, pin) are "
+    "used, as the site gets them (default: ./mkdocs.yml, if it enables sitegen).",
 )
 @click.option(
     "--count",
@@ -186,13 +197,23 @@ def parse(paths: tuple[str, ...], no_dedupe: bool, strict: bool) -> None:
 )
 @STRICT
 @handle_errors
-def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: str | None, strict: bool) -> None:
+def themes(
+    paths: tuple[str, ...],
+    engine: str | None,
+    config_file: str | None,
+    count: int | None,
+    eval_file: str | None,
+    strict: bool,
+) -> None:
     """Detect the themes of the papers and print each paper's theme (JSON Lines).
 
     A summary of the themes (label and size) goes to stderr. With --eval, the
     labels of the file are hidden from the engine and only used to score it.
+    The settings of a sitegen config (./mkdocs.yml or --config-file) apply, as
+    in the site; --engine and --count go over them.
     """
-    options = ThemeOptions(engine=engine, count=count)
+    options, configured = configured_theme_options(config_file, eval_file is not None)
+    options = replace(options, engine=engine or options.engine, count=count or options.count)
     if eval_file:
         if paths:
             raise click.UsageError(f"--eval takes no PATH arguments (it scores {eval_file} alone; got {paths[0]})")
@@ -202,9 +223,11 @@ def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: st
         keys = ("nmi", "ari", "purity", "themes", "unsorted_share", "related", "related_chance", "seconds", "engine")
         for key in (*keys, "n"):
             click.echo(f"{key:>15}: {scores[key]}")
+        for warning in scores["warnings"]:  # type: ignore[attr-defined]
+            click.echo(f"Warning: {warning}", err=True)
         finish(skipped, strict)
         return
-    inputs = paths_or_default(paths)
+    inputs = paths or configured or paths_or_default(paths)
     corpus = read_corpus(inputs)
     with theme_progress(len(corpus.papers)) as progress:
         result = detect_themes(corpus.papers, options, progress)
@@ -233,6 +256,22 @@ def themes(paths: tuple[str, ...], engine: str, count: int | None, eval_file: st
     for theme in result.themes:
         click.echo(f"  {theme.size:5d}  {theme.label}  [{', '.join(theme.terms[:5])}]", err=True)
     finish(corpus.problems, strict)
+
+
+def configured_theme_options(config_file: str | None, evaluating: bool) -> tuple[ThemeOptions, tuple[str, ...]]:
+    """The theme settings and inputs of a config that enables sitegen (``--config-file``, else ./mkdocs.yml), as
+    ``sitegen build`` would use them; defaults and no inputs otherwise. ``--eval`` takes the engine and theme count
+    settings only: ``rename_themes`` and ``pin`` name themes and papers of the site, not of the labelled file."""
+    path = site_config_path(config_file)
+    plugin = None if is_own_config(str(path)) else configured_plugin(path)
+    if plugin is None:
+        return ThemeOptions(), ()
+    plugin.base_dir = path.resolve().parent  # as the plugin resolves its paths (on_config)
+    options = plugin.theme_options()
+    if evaluating:
+        return replace(options, rename={}, pin={}), ()
+    check_configured_inputs(plugin.config.inputs, plugin.base_dir, str(path))
+    return options, tuple(str(plugin.base_dir / name) for name in plugin.config.inputs)
 
 
 @contextlib.contextmanager

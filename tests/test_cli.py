@@ -488,3 +488,40 @@ def test_parse_and_themes_of_a_folder_without_files_say_so(
     result = runner.invoke(main, [*command, "empty"])
     assert (result.exit_code, result.stdout) == (0, "")
     assert "Note: no files found in empty (hidden files and folders are not read)" in result.stderr.splitlines()
+
+
+# ---------------------------------------------------------------- sitegen themes with a project's config
+
+
+def test_themes_uses_the_sitegen_settings_of_the_projects_config(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``sitegen themes`` shows the themes the site gets: the config's inputs, engine, count and renames apply
+    (it ran with its own defaults, so a project set to tfidf was shown the semantic themes); the command line goes
+    over them."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "abstracts").mkdir()
+    shutil.copy(FIXTURES / "themes" / "four_topics.jsonl", tmp_path / "abstracts" / "papers.jsonl")
+    plain = runner.invoke(main, ["themes", "abstracts", "--engine", "tfidf", "--count", "3"])
+    first = json.loads(plain.stdout.splitlines()[0])
+    settings = {"inputs": ["abstracts"], "engine": "tfidf", "theme_count": 3}
+    config = {"site_name": "x", "theme": "material", "plugins": [{"sitegen": settings}]}
+    settings["rename_themes"] = {first["theme_id"]: "Renamed by the config"}
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(json.dumps(config), encoding="utf-8")
+    result = runner.invoke(main, ["themes"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == len(plain.stdout.splitlines())
+    assert {r["theme_label"] for r in rows if r["id"] == first["id"]} == {"Renamed by the config"}
+    assert "3 themes over" in result.stderr and "(engine: tfidf)" in result.stderr
+    counted = runner.invoke(main, ["themes", "--count", "2"])
+    assert "2 themes over" in counted.stderr
+
+
+def test_themes_eval_warns_of_a_count_above_the_papers(runner: CliRunner) -> None:
+    labelled = FIXTURES / "themes" / "four_topics.jsonl"
+    n = len(labelled.read_text().splitlines())
+    result = runner.invoke(main, ["themes", "--eval", str(labelled), "--engine", "tfidf", "--count", "1000"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [f"Warning: theme count 1000 is more than the {n} papers; using {n}"]

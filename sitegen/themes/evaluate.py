@@ -102,6 +102,7 @@ def evaluate(
         "seconds": round(seconds, 2),
         "engine": result.engine,
         "n": len(rows),
+        "warnings": result.warnings,
     }
 
 
