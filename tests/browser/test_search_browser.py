@@ -436,3 +436,27 @@ def test_arrow_keys_reach_show_more_and_go_on_into_what_it_shows(page: Any, site
     title = hits.nth(21).locator("h1").inner_text().strip()
     page.keyboard.press("Enter")  # a result opens as before
     expect(page.locator("h1.sg-title")).to_have_text(title)
+
+
+def test_esc_gives_focus_back_to_where_it_was_and_never_leaves_it_in_the_closed_dialog(
+    page: Any, site_url: str
+) -> None:
+    """The dialog pattern: Esc closes the search and focus goes back to the link it was on before "/" opened it;
+    opened with nothing focused, focus is let go rather than left on a hidden result."""
+    page.goto(site_url)
+    link = page.locator(".sg-themes a").first
+    link.focus()
+    page.keyboard.press("/")
+    expect(page.locator(BOX)).to_be_focused()
+    page.keyboard.type("grokking ")
+    expect(page.locator(HITS).first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(HITS).first).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    expect(link).to_be_focused()
+    page.goto(site_url)
+    type_query(page, "grokking ")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Escape")
+    assert page.evaluate(FOCUSED) == "outside"

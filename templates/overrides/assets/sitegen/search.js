@@ -27,7 +27,7 @@
     vectors: {}, built: {}, pending: {}, dirty: true, vocabulary: null, near: Object.create(null), years: null
   };
   store.fieldVectors = new Proxy({}, { get: function (_, key) { return fieldVector(key); } });
-  var view = { seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", author: null };
+  var view = { seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", author: null, opener: null };
   var ui = null;
 
   function url(path) {
@@ -660,16 +660,22 @@
   }
 
   function open() {
-    var t = toggle();
+    var t = toggle(), active = document.activeElement;
+    // Where focus goes back to when the search closes (the dialog pattern), if it was on the page behind.
+    if (active && active !== document.body && !ui.root.contains(active)) view.opener = active;
     if (t && !t.checked) { t.checked = true; t.dispatchEvent(new Event("change")); }
     ready().catch(function () {});
   }
 
   // keepQuery: a result was opened, so the address keeps ?q= and Back comes to the results again.
   function close(keepQuery) {
-    var t = toggle();
+    var t = toggle(), active = document.activeElement, opener = view.opener;
+    view.opener = null;
     if (t && t.checked) { t.checked = false; t.dispatchEvent(new Event("change")); }
-    ui.input.blur();
+    // Focus never stays on a result or filter of the closed dialog: back where it was before, else nowhere.
+    if (active && ui.root.contains(active)) {
+      if (!keepQuery && opener && opener.isConnected) opener.focus(); else active.blur();
+    }
     if (!keepQuery) setQueryParam("");
   }
 
