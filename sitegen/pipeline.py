@@ -140,8 +140,9 @@ class SiteBundle:
     """Markdown pages (home, themes, papers)."""
     files: dict[str, bytes]
     """Other generated files: papers.json, client libraries."""
-    search: Callable[[], Mapping[str, bytes]]
-    """The search index step, deferred: the plugin runs it while MkDocs writes the pages."""
+    search: Callable[[Sequence[SearchDoc]], Mapping[str, bytes]]
+    """The search index step, deferred: the plugin runs it while MkDocs writes the pages, with the project's own
+    pages (none for sitegen's own site)."""
     notes: list[str] = field(default_factory=list)
     """What ``sitegen build`` says after the site is written (``mkdocs build`` logs it as it goes)."""
 

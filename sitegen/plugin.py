@@ -8,7 +8,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import nest_paths
+from mkdocs.utils.meta import get_data
 
 from sitegen.background import BackgroundFiles
 from sitegen.config import SitegenConfig
@@ -28,6 +29,8 @@ from sitegen.pipeline import Corpus, Reporter, SiteBundle, check_some_papers, ga
 from sitegen.records import Tally
 from sitegen.render import HTML_MARKER
 from sitegen.resources import THEME_OVERRIDES
+from sitegen.search import SearchDoc, page_doc
+from sitegen.textutil import markdown_text
 from sitegen.themes import ThemeOptions
 
 log = logging.getLogger("mkdocs.plugins.sitegen")
@@ -138,6 +141,18 @@ def _paths(nav: object) -> set[str]:
     if isinstance(nav, list):
         return set().union(*(_paths(item) for item in nav))
     return set()
+
+
+def page_search_doc(file: File) -> SearchDoc:
+    """A page of the project's own for the search index: its text without front matter, titled as MkDocs titles
+    it (front matter ``title``, else its first heading, else its file name)."""
+    markdown, meta = get_data(file.content_string)
+    heading, text = markdown_text(markdown)
+    name = Path(file.src_uri).stem
+    if name in ("index", "README"):
+        name = Path(file.src_uri).parent.name or "Home"
+    title = str(meta.get("title") or heading or name.replace("-", " ").replace("_", " ").capitalize())
+    return page_doc(file.url, title, text)
 
 
 class LogReporter(Reporter):
@@ -267,9 +282,10 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
                 "the themes are in the navigation",
                 display_path(Path(config.docs_dir, "index.md")),
             )
-        theirs = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_in_nav)]
-        generated = [page.path for page in self.bundle.pages if not (own_home and page.path == "index.md")]
-        generated += sorted(self.bundle.files)
+        pages = [page for page in self.bundle.pages if not (own_home and page.path == "index.md")]
+        theirs = files.documentation_pages()  # before ours are added
+        in_nav = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_in_nav)]
+        generated = [*(page.path for page in pages), *sorted(self.bundle.files)]
         if clashes := [path for path in generated if files.get_file_from_path(path) is not None]:
             shown = ", ".join(display_path(Path(config.docs_dir, path)) for path in clashes[:3])
             raise SitegenError(
@@ -277,9 +293,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             )
         home: list[Any] = []
         themes: list[dict[str, str]] = []
-        for page in self.bundle.pages:
-            if page.path == "index.md" and own_home:
-                continue
+        for page in pages:
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
             if page.path == "index.md":
@@ -288,9 +302,10 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
                 themes.append({page.title: page.path})
         for path, data in sorted(self.bundle.files.items()):
             files.append(File.generated(config, path, content=data))
-        # The search index needs nothing MkDocs makes: build it on the other core meanwhile.
-        self.search = BackgroundFiles(self.bundle.search, "building the search index")
-        config.nav = navigation(config.nav, theirs, home, themes)
+        # The search index needs nothing MkDocs makes: build it on the other core meanwhile (with their pages).
+        step = partial(self.bundle.search, [page_search_doc(f) for f in theirs])
+        self.search = BackgroundFiles(step, "building the search index")
+        config.nav = navigation(config.nav, in_nav, home, themes)
         self.reporter.start("Writing pages with MkDocs", total=len(self.bundle.pages))
         return files
 

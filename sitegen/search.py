@@ -497,9 +497,15 @@ def ordered(docs: Iterable[SearchDoc]) -> list[SearchDoc]:
     return sorted(docs, key=lambda d: (d.theme_id, d.url))
 
 
-def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
-    """Every file search needs, site-relative path -> bytes; deterministic."""
-    docs = ordered(docs)
+PAGES = ("~pages", "Pages")
+"""Theme id and label of a project's own pages in the index (no theme's id: ids are slugs): the results show
+"Pages" where a paper shows its theme, and the theme filter offers it."""
+
+
+def build_search_files(docs: Sequence[SearchDoc], pages: Sequence[SearchDoc] = ()) -> dict[str, bytes]:
+    """Every file search needs, site-relative path -> bytes; deterministic. ``pages``: a project's own pages
+    (:func:`page_doc`), searched with the papers."""
+    docs = ordered([*docs, *pages])
     files: dict[str, bytes] = {}
     shard_heads = _term_shards(docs, files)
     chunk_starts = _doc_chunks(docs, files)
@@ -523,6 +529,12 @@ def build_search_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
     files["search/index.json"] = _json_bytes(manifest)
     files["search/lunr.js"] = lunr_js()
     return dict(sorted(files.items()))
+
+
+def page_doc(url: str, title: str, text: str) -> SearchDoc:
+    """A page of the project's own (not a paper) as the index holds it: its text is searched and shown in the
+    snippet as an abstract is."""
+    return SearchDoc(url=url, title=title, abstract=text, theme_id=PAGES[0], theme_label=PAGES[1])
 
 
 def _term_shards(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[str]:

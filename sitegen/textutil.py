@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 _SPACE = re.compile(r"\s+")
 # Zero-width and bidi control characters: invisible, and they defeat matching.
@@ -128,3 +129,34 @@ def _script(match: re.Match[str]) -> str:
     if body and all(ord(ch) in table for ch in body):
         return body.translate(table)
     return f"{mark}{body}" if re.fullmatch(r"[\w.]+", body) else f"{mark}({body})"
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def markdown_text(markdown: str) -> tuple[str | None, str]:
+    """The first top-level heading and the plain text of a Markdown page (CommonMark, read with markdown-it-py):
+    what a search index needs of a page of a project's own. Code blocks count as text; HTML tags do not."""
+    from markdown_it import MarkdownIt  # only projects with pages of their own need it
+
+    title: str | None = None
+    parts: list[str] = []
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    for index, token in enumerate(tokens):
+        if token.type == "inline":
+            text = "".join(_inline_text(child) for child in token.children or ())
+            if title is None and index and tokens[index - 1].type == "heading_open" and tokens[index - 1].tag == "h1":
+                title = normalize_space(text)
+                continue
+            parts.append(text)
+        elif token.type in ("fence", "code_block"):
+            parts.append(token.content)
+        elif token.type == "html_block":
+            parts.append(_TAG.sub(" ", token.content))
+    return title, normalize_space(" ".join(parts))
+
+
+def _inline_text(token: Any) -> str:
+    if token.type in ("softbreak", "hardbreak"):
+        return " "
+    return "" if token.type == "html_inline" else str(token.content)

@@ -86,6 +86,28 @@ def test_the_users_home_page_pages_and_nav_stay_and_the_themes_are_added(tmp_pat
     assert len(list((site / "papers").iterdir())) == len(json.loads((site / "papers.json").read_text())["papers"])
 
 
+def test_the_users_own_pages_are_searched_with_the_papers(tmp_path: Path) -> None:
+    """Their pages are in sitegen's index (Material's search is replaced): found by their words, titled as MkDocs
+    titles them, under "Pages" where a paper shows its theme; the papers are all still there."""
+    from sitegen.search import PAGES as THEME
+    from sitegen.search import index_from_files, search
+
+    own = {**PAGES, "notes/reading-plan.md": "---\ntitle: Plan for the term\n---\nWe read *xylophonic* work.\n"}
+    project(tmp_path, own)
+    done = run(tmp_path, "mkdocs", "build", "-d", "site")
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "site"
+    files = {str(p.relative_to(folder)): p.read_bytes() for p in (folder / "search").rglob("*.json")}
+    manifest = json.loads(files["search/index.json"])
+    docs = [row for chunk in range(len(manifest["chunks"])) for row in json.loads(files[f"search/d/{chunk}.json"])]
+    found = sorted(docs[n][:2] for n, _ in search(index_from_files(files), "xylophonic"))
+    assert found == [["guide/", "Guide"], ["notes/reading-plan/", "Plan for the term"]]
+    assert [t[:2] for t in manifest["themes"] if t[0] == THEME[0]] == [list(THEME)]
+    papers = json.loads((folder / "papers.json").read_text())["papers"]
+    assert manifest["count"] == len(papers) + 4  # the three pages and the home page of their own
+    assert ["./", "Our lab"] in [row[:2] for row in docs]
+
+
 def test_without_a_home_page_of_their_own_sitegens_comes_first(tmp_path: Path) -> None:
     project(tmp_path, {"guide.md": PAGES["guide.md"]})
     done = run(tmp_path, "mkdocs", "build", "-d", "site")

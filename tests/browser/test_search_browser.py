@@ -460,3 +460,34 @@ def test_esc_gives_focus_back_to_where_it_was_and_never_leaves_it_in_the_closed_
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Escape")
     assert page.evaluate(FOCUSED) == "outside"
+
+
+def test_a_projects_own_pages_are_found_with_the_papers(page: Any, server: tuple[Path, str]) -> None:
+    """The plugin in a project with pages of its own: the search box finds them, "Pages" where a paper shows its
+    theme, the status says results (not papers), and a hit opens the page."""
+    import subprocess
+    import sys
+
+    root, url = server
+    project = root.parent / "lab-project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "guide.md").write_text("# Reading guide\n\nWe read papers the xylophonic way.\n")
+    (project / "mkdocs.yml").write_text(
+        f"site_name: Lab\nsite_url: {url}lab/\ntheme:\n  name: material\nplugins:\n  - sitegen:\n"
+        f"      inputs: [{Path(__file__).parents[1] / 'fixtures' / 'ingest' / 'spaced_upvotes.txt'}]\n"
+        "      engine: tfidf\n"
+    )
+    sitegen = Path(sys.executable).with_name("sitegen")
+    done = subprocess.run(
+        [str(sitegen), "build", "-q", "--out", str(root / "lab")], cwd=project, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    page.goto(url + "lab/")
+    type_query(page, "xylophonic")
+    expect(page.locator("[data-sitegen-search-status]")).to_have_text("1 matching result")
+    hit = page.locator(HITS).first
+    expect(hit).to_contain_text("Reading guide")
+    expect(hit.locator(".sitegen-search__theme")).to_have_text("Pages")
+    hit.click()
+    expect(page).to_have_url(url + "lab/guide/")
+    expect(page.locator("article h1")).to_have_text("Reading guide")

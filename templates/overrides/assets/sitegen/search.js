@@ -27,6 +27,7 @@
     vectors: {}, built: {}, pending: {}, dirty: true, vocabulary: null, near: Object.create(null), years: null
   };
   store.fieldVectors = new Proxy({}, { get: function (_, key) { return fieldVector(key); } });
+  var PAGES = "~pages"; // theme id of a project's own pages in the index (sitegen/search.py PAGES)
   var view = { seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", author: null, opener: null };
   var ui = null;
 
@@ -594,11 +595,14 @@
       ui.list.appendChild(fragment);
       view.shown += page.length;
       ui.more.hidden = view.shown >= hits.length;
-      var q = ui.input.value.trim(), count = hits.length === 1 ? "1 matching paper" : hits.length + " matching papers";
+      // A project's own pages are searched too (theme PAGES): then the hits are "results", not all papers.
+      var pages = store.manifest.themes.some(function (t) { return t[0] === PAGES; });
+      var noun = pages ? "result" : "paper", none = pages ? "nothing" : "no paper";
+      var q = ui.input.value.trim(), count = hits.length + " matching " + noun + (hits.length === 1 ? "" : "s");
       if (!hits.length && tooShort(q)) status("\u201c" + q + "\u201d is too short or too common to search for: type more of a word.");
-      else if (!hits.length) status("No papers match \u201c" + q + "\u201d. Check the spelling or remove a word.");
-      else if (view.plan.partial && view.plan.fuzzy.length) status("Showing results for \u201c" + corrected(view.plan, hits) + "\u201d: no paper has all of the words; " + count.replace(" matching", "") + " with some of them");
-      else if (view.plan.partial) status("No paper has all of \u201c" + q + "\u201d; " + count.replace(" matching", "") + " with some of the words");
+      else if (!hits.length) status((pages ? "Nothing matches" : "No papers match") + " \u201c" + q + "\u201d. Check the spelling or remove a word.");
+      else if (view.plan.partial && view.plan.fuzzy.length) status("Showing results for \u201c" + corrected(view.plan, hits) + "\u201d: " + none + " has all of the words; " + count.replace(" matching", "") + " with some of them");
+      else if (view.plan.partial) status(none.charAt(0).toUpperCase() + none.slice(1) + " has all of \u201c" + q + "\u201d; " + count.replace(" matching", "") + " with some of the words");
       else if (view.plan.fuzzy.length) status("Showing results for \u201c" + corrected(view.plan, hits) + "\u201d: " + count);
       else status(count);
       ui.root.setAttribute("data-sitegen-search-state", "done");
