@@ -647,6 +647,8 @@ def test_pubmed_medline_records_become_papers(monkeypatch: pytest.MonkeyPatch) -
     assert first.links == ("https://pubmed.ncbi.nlm.nih.gov/1712345/", "https://doi.org/10.1000/cardio.1991.1")
     assert "\n" not in first.abstract and "  " not in first.abstract
     assert (second.date, second.links) == ("1992", ("https://pubmed.ncbi.nlm.nih.gov/1754321/",))  # 1992 Winter
+    # Full names (FAU) where given; else AU "Roe R" is read as the initial it is, shown given name first as usual.
+    assert (first.authors, second.authors) == (("John Smith", "Anna Doe"), ("R. Roe",))
     assert [str(p) for p in corpus.problems] == ["pubmed_export.txt:72: MEDLINE record without an abstract, skipped"]
 
 
@@ -805,3 +807,20 @@ def test_short_lines_alone_are_not_a_listing(lines: list[str]) -> None:
     from sitegen.ingest.text import TextFile
 
     assert not daily.detect_compact(TextFile("x", tuple(lines)))
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Lovelace AM", "A. M. Lovelace"),
+        ("van der Waals JD", "J. D. van der Waals"),
+        ("King ML Jr", "M. L. King, Jr."),
+        ("Müller-Lüdenscheidt HJ", "H. J. Müller-Lüdenscheidt"),
+        ("WHO Collaborating Group", "WHO Collaborating Group"),  # no initials: as written
+    ],
+)
+def test_medline_au_names_are_shown_given_name_first(name: str, shown: str) -> None:
+    from sitegen.enrich import display_name
+    from sitegen.ingest.medline import short_name
+
+    assert display_name(short_name(name)) == shown
