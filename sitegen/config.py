@@ -157,8 +157,9 @@ class SitegenConfig(base.Config):  # type: ignore[no-untyped-call]
     """Theme engine: ``semantic`` if installed, else ``tfidf`` (``auto``)."""
     theme_count = c.Optional(AtLeast(1))
     """Force this many themes instead of choosing automatically."""
-    min_themes = AtLeast(1, default=5)
-    """Lower bound for the automatic theme count."""
+    min_themes = c.Optional(AtLeast(1))
+    """Lower bound for the automatic theme count, always reached when set; unset, 5 unless the data's communities
+    are fewer."""
     max_themes = AtLeast(1, default=40)
     """Upper bound for the automatic theme count (not below ``min_themes``)."""
     rename_themes = Mapping("'rename_themes: {diffusion-models: Diffusion}'", "theme id or label", "label")
@@ -177,7 +178,7 @@ class SitegenConfig(base.Config):  # type: ignore[no-untyped-call]
         unknown = sorted(key for key in self.keys() if key not in self._schema_keys)
         failed += [(key, unknown_key(key, sorted(self._schema_keys))) for key in unknown]
         warnings = [(key, message) for key, message in warnings if key not in unknown]
-        if not failed and self.min_themes > self.max_themes:
+        if not failed and self.min_themes is not None and self.min_themes > self.max_themes:
             message = f"must not be more than max_themes ({self.max_themes}), not {self.min_themes}"
             failed.append(("min_themes", ValidationError(message)))
         if not failed and not self.inputs:  # an empty list: nothing to read, said as a config mistake

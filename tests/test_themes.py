@@ -594,3 +594,116 @@ def test_bench_ceiling_is_high_for_real_labels_and_low_for_shuffled_ones() -> No
     random.Random(0).shuffle(labels)
     shuffled = [dict(r, label=label) for r, label in zip(labelled, labels, strict=True)]
     assert ceiling_nmi(shuffled, "tfidf", folds=5) < 0.3
+
+
+def test_tex_command_names_that_lost_their_backslash_make_no_label() -> None:
+    """Abstracts whose backslashes were lost ("mathcal{O}(d^k)") labelled a theme "Mathcal"; TeX accents broke a word
+    ("Poincar\\'{e}" gave "Poincar")."""
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"[A-Za-z]{2,}", prose(text))
+
+    assert words("costs mathcal{O}(d^k) samples") == ["costs", "samples"]
+    assert words(r"sum_{i=1}^{n} alpha_i x_i, mathcal W_{ij}, ell_infty bounds at a distance varepsilon") == [
+        "bounds",
+        "at",
+        "distance",
+    ]
+    assert prose("alpha particles and interferon alpha, _key_ results, left and right") == (
+        "alpha particles and interferon alpha, _key_ results, left and right"
+    )
+    assert prose(r"the Poincar\'{e} group, Erd{\"o}s and M\"obius") == "the Poincaré group, Erdös and Möbius"
+    maths = ["Operator networks cost mathcal{O}(d^k) samples; mathcal O_i and mathcal B_{ij} bound mathcal W"] * 4
+    named = name_groups(maths + ["Galaxies and star formation in galaxies"] * 4, np.array([0] * 4 + [1] * 4))
+    assert not re.search(r"(?i)mathcal", " ".join([label for label, _ in named] + [t for _, ts in named for t in ts]))
+
+
+def test_surface_writes_sentence_case_keeping_acronyms_and_names() -> None:
+    """Titles capitalise every word, and so does a sentence's first word: neither makes a word a name. A word keeps
+    its capital when running prose writes it so ("Adam", "Kolmogorov-Arnold"), an acronym as the texts write it."""
+    texts = [
+        "Recurrent Neural Networks for Text-to-Image Generation. Recurrent neural networks (RNNs) drive "
+        "text-to-image generation, trained with Adam.",
+        "Kolmogorov-Arnold Networks Meet Adam. We compare Kolmogorov-Arnold Networks (KANs) with multi-layer "
+        "networks. KANs train with Adam and Recurrent Neural Networks with plain steps.",
+    ]
+    assert surface("recurrent neural networks", texts) == "Recurrent neural networks"
+    assert surface("text-to-image generation", texts) == "Text-to-image generation"
+    assert surface("kolmogorov-arnold networks", texts) == "Kolmogorov-Arnold networks"
+    assert surface("kans and training with adam", texts) == "KANs and training with Adam"
+
+
+def test_a_label_pair_is_never_an_acronym_and_its_expansion() -> None:
+    from sitegen.themes.labels import abbreviates
+
+    assert abbreviates("kans", "kolmogorov-arnold networks")
+    assert abbreviates("nerf", "neural radiance fields")
+    assert abbreviates("lstm", "long short-term memory")
+    assert not abbreviates("grokking", "phase transitions")
+    assert not abbreviates("kans", "multi-layer perceptrons")
+    ranked = [("kans", 1.0), ("kolmogorov-arnold networks", 0.9), ("multi-layer perceptrons", 0.8)]
+    assert combine("kans", ranked) == "kans and multi-layer perceptrons"
+    assert combine("kans", ranked[:2]) == "kans"
+
+
+def test_a_verb_or_adjective_phrase_is_no_label() -> None:
+    """A heading names a thing: "Identify diffusion models", "Hypernetworks and represent signals", "Label and jointly
+    train" or "Useful for predicting" do not; a participle may qualify a noun ("Evoked potentials")."""
+    from sitegen.themes.build import _first_free
+    from sitegen.themes.labels import names_a_thing
+
+    assert not names_a_thing("identify diffusion models")
+    assert not names_a_thing("jointly train")
+    assert not names_a_thing("useful for predicting")
+    assert names_a_thing("evoked potentials") and names_a_thing("cusps as singularities")
+    ranked = [("hypernetworks", 1.0), ("represent signals", 0.9), ("specialized models", 0.8)]
+    assert combine("hypernetworks", ranked) == "hypernetworks and specialized models"
+    members = [
+        "Probabilistic models are useful for predicting outcomes.",
+        "Probabilistic models, useful for predicting.",
+    ]
+    ranked = [("useful for predicting", 1.0), ("probabilistic models", 0.9)]
+    assert _first_free(ranked, members, set(), phrase_ends(members)) == "Probabilistic models"
+
+
+def test_min_themes_is_reached_when_the_communities_are_fewer() -> None:
+    """The four topics make 4 communities; a minimum the papers allow (one theme per 4 papers: 10) is still met:
+    k-means makes that many themes, as a forced count would (it was 4 themes, or the automatic count, silently)."""
+    papers = rows_to_papers(rows())
+    for low in (5, 7, 10):
+        options = ThemeOptions(engine="tfidf", min_themes=low, max_themes=10)
+        found = detect_themes(papers, options)
+        assert len([t for t in found.themes if not t.unsorted]) == low, low
+        assert found.warnings == ()
+        random.Random(low).shuffle(papers)
+        assert detect_themes(papers, options) == found
+
+
+def test_a_min_themes_above_one_theme_per_4_papers_is_lowered_with_a_warning() -> None:
+    papers = rows_to_papers(rows())
+    lowered = detect_themes(papers, ThemeOptions(engine="tfidf", min_themes=50, max_themes=60))
+    assert lowered.warnings == ("min_themes 50 is more than one theme per 4 papers allows (10); using 10",)
+    assert dataclasses.replace(lowered, warnings=()) == detect_themes(
+        papers, ThemeOptions(engine="tfidf", min_themes=10, max_themes=60)
+    )
+    # The default minimum (5) is lowered for a small corpus without a word, as the README says.
+    assert detect_themes(papers[:12], ThemeOptions(engine="tfidf")).warnings == ()
+
+
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+def test_a_min_themes_that_identical_papers_cannot_make_is_a_warning() -> None:
+    text = {"title": "Bees", "abstract": "Honey bees forage for nectar in spring meadows.", "label": "bees"}
+    same = [dataclasses.replace(p, id=f"p{i:02d}") for i, p in enumerate(rows_to_papers([text] * 12))]
+    found = detect_themes(same, ThemeOptions(engine="tfidf", min_themes=3, max_themes=3))
+    assert found.counts == (1, 0)
+    assert found.warnings == ("min_themes 3 asked for, 1 made: no more groups of different papers",)
+
+
+def test_a_term_with_exactly_the_own_share_counts_whatever_else_its_theme_holds() -> None:
+    """2 of a term's 5 occurrences are 0.4 of them, which is ``OWN_SHARE``: computed through the normalised
+    frequencies it came out as 0.39999... for some theme sizes (98 terms), so a change elsewhere in a theme's texts
+    (TeX left out) could drop a label term ("Mechanistic interpretability")."""
+    for k in range(1, 60):
+        filler = ", ".join(f"word{i}" for i in range(k))
+        scores, terms = class_tfidf([f"zeta, {filler}", f"zeta, {filler}", "zeta, zeta, zeta"], [0, 0, 1], 2)
+        assert scores[0, terms.index("zeta")] > 0, k

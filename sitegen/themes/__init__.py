@@ -18,6 +18,10 @@ from sitegen.themes.cluster import Choose, Cluster
 
 Progress = Callable[[str], None]
 
+MIN_THEMES = 5
+"""Fewest themes the automatic choice looks for when ``min_themes`` is not set; a corpus whose communities are
+fewer keeps its own count (four subjects make four themes)."""
+
 
 @dataclass(frozen=True, slots=True)
 class ThemeOptions:
@@ -27,8 +31,9 @@ class ThemeOptions:
     """``auto`` (semantic when installed, else tfidf), ``tfidf`` or ``semantic``."""
     count: int | None = None
     """Force this many themes instead of choosing the count from the data."""
-    min_themes: int = 5
-    """Fewest themes the automatic choice may pick."""
+    min_themes: int | None = None
+    """Fewest themes the automatic choice may pick, always reached (k-means makes them if the data's communities
+    are fewer); None: ``MIN_THEMES``, unless the communities are fewer."""
     max_themes: int = 40
     """Most themes the automatic choice may pick."""
     rename: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
@@ -114,26 +119,38 @@ def pick_engine(name: str) -> Engine:
 
 def group(vectors: Any, table: graph.Neighbours, engine: Engine, options: ThemeOptions, ids: list[str]) -> np.ndarray:
     """Cluster index per row, -1 for the Unsorted papers. A count the config forces is kept, however small its
-    themes; a count chosen from the data joins themes smaller than ``cluster.smallest_theme`` to their nearest."""
+    themes; a count chosen from the data joins themes smaller than ``cluster.smallest_theme`` to their nearest.
+    When that leaves fewer than a ``min_themes`` that is set (the graph splits no finer, even at its finest
+    resolution, or small themes joined), k-means makes ``min_themes`` themes, as a forced count would."""
     n = vectors.shape[0]
     if n < 2:
         return np.zeros(n, dtype=int)
     if options.count is not None:
-        labels = engine.cluster(vectors, max(1, min(options.count, n)), options.seed)
-        smallest = 1
-    else:
-        low, high = cluster.count_bounds(n, options.min_themes, options.max_themes)
-        labels = engine.choose(table, low, high, options.seed) if high > 1 else np.zeros(n, dtype=int)
-        smallest = cluster.smallest_theme(n)
+        return _settled(vectors, engine.cluster(vectors, max(1, min(options.count, n)), options.seed), ids, 1, n)
+    low, high = cluster.count_bounds(n, options.min_themes or MIN_THEMES, options.max_themes)
+    labels = engine.choose(table, low, high, options.seed) if high > 1 else np.zeros(n, dtype=int)
+    labels = _settled(vectors, labels, ids, cluster.smallest_theme(n), low)
+    if options.min_themes is not None and _made(labels) < low:
+        labels = _settled(vectors, engine.cluster(vectors, low, options.seed), ids, 1, low)
+    return labels
+
+
+def _settled(vectors: Any, labels: np.ndarray, ids: list[str], smallest: int, keep: int) -> np.ndarray:
+    """Clusters of fewer than ``smallest`` rows joined to their nearest, renumbered, and the outliers sent to
+    Unsorted (-1); no theme loses all its papers to Unsorted when that would leave fewer than ``keep`` themes."""
     labels = cluster.renumber(cluster.absorb(vectors, cluster.renumber(labels, ids, smallest)), ids, smallest)
-    sims = cluster.centroid_similarity(vectors, labels)
-    unsorted = cluster.outliers(sims, ids)
-    if options.count is not None:  # a forced count: no theme loses all its papers to Unsorted
-        for g in set(labels[unsorted].tolist()):
-            if unsorted[labels == g].all():
-                unsorted[labels == g] = False
+    unsorted = cluster.outliers(cluster.centroid_similarity(vectors, labels), ids)
+    emptied = [g for g in set(labels[unsorted].tolist()) if unsorted[labels == g].all()]
+    if _made(labels) - len(emptied) < keep:
+        for g in emptied:
+            unsorted[labels == g] = False
     labels[unsorted] = -1
     return labels
+
+
+def _made(labels: np.ndarray) -> int:
+    """Number of themes, Unsorted not counted."""
+    return len(set(labels.tolist()) - {-1})
 
 
 def _describer(
@@ -168,10 +185,15 @@ def detect_themes(
         warnings = unused_overrides(ids, [], options.rename, options.pin)
         return ThemeResult(themes=(), engine=engine.name, warnings=warnings)
     notes: tuple[str, ...] = ()
-    if options.count is not None and options.count > len(ordered):
-        n = len(ordered)
+    n = len(ordered)
+    if options.count is not None and options.count > n:
         notes = (f"theme count {options.count} is more than the {n} paper{'s' * (n != 1)}; using {n}",)
         options = replace(options, count=n)
+    low = cluster.count_bounds(n, options.min_themes or MIN_THEMES, options.max_themes)[0]
+    asked = options.count is None and options.min_themes is not None  # a minimum someone set: reached, or said
+    cap = cluster.count_bounds(n, 1, n)[1]
+    if asked and options.min_themes is not None and options.min_themes > cap:
+        notes = (f"min_themes {options.min_themes} is more than one theme per 4 papers allows ({cap}); using {low}",)
     texts = [paper_text(p) for p in ordered]
     said: list[str] = []
 
@@ -189,9 +211,11 @@ def detect_themes(
     with threadpool_limits(limits=1, user_api="blas"):
         table = graph.neighbours(vectors, max(graph.NEIGHBOURS, options.related))  # the costly step: once
         labels = group(vectors, table, engine, options, ids)
-        made = len(set(labels.tolist()) - {-1})
+        made = _made(labels)
         if options.count is not None and made != options.count:  # identical abstracts: k-means finds fewer groups
             notes += (f"theme count {options.count} asked for, {made} made: no more groups of different papers",)
+        elif asked and made < low:  # the same with k-means making ``low`` themes (see ``group``)
+            notes += (f"min_themes {low} asked for, {made} made: no more groups of different papers",)
         describe = _describer(engine, options, found, labels, progress)
         themes, assignment, warnings = assemble(ids, texts, labels, options.rename, options.pin, describe)
         numbers = {t.id: -1 if t.unsorted else n for n, t in enumerate(themes)}

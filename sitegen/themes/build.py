@@ -49,11 +49,12 @@ def name_groups(
     if describe is not None:
         ranking = lab.representative(ranking, *describe)
     ends = lab.phrase_ends(texts)
+    forms = lab.word_forms(texts)
     taken: set[str] = {UNSORTED_ID}
     named: list[tuple[str, tuple[str, ...]]] = []
     for g, ranked in enumerate(ranking):
         members = [t for t, m in zip(texts, groups, strict=True) if m == g]
-        label = _first_free(ranked, members, taken, ends) or f"Theme {g + 1}"
+        label = _first_free(ranked, members, taken, ends, forms) or f"Theme {g + 1}"
         taken.add(slugify(label))
         named.append((label, tuple(t for t, _ in ranked[:TERMS])))
     return named
@@ -68,10 +69,16 @@ def _label_rows(groups: np.ndarray, count: int) -> np.ndarray:
 
 
 def _first_free(
-    ranked: list[tuple[str, float]], members: list[str], taken: set[str], ends: Mapping[str, float]
+    ranked: list[tuple[str, float]],
+    members: list[str],
+    taken: set[str],
+    ends: Mapping[str, float],
+    forms: lab.Forms | None = None,
 ) -> str | None:
-    """The best free label: a heading ("Cerebral" with no phrase of its own is skipped) if any candidate makes
-    one, else the best free candidate all the same (a word is a better name than "Theme 3")."""
+    """The best free label: a heading ("Cerebral" with no phrase of its own is skipped, and so is a phrase that
+    names no thing, "Useful for predicting") if any candidate makes one, else the best free candidate all the same
+    (a word is a better name than "Theme 3"). Its words are cased as all the ``forms`` of the label texts write
+    them (``labels.surface``; by default as the theme's own texts do)."""
 
     def shared(phrase: str) -> bool:  # a label's second part names what 2 or more of the papers are about
         return lab.papers_with(phrase, members) >= SHARED_BY
@@ -79,9 +86,11 @@ def _first_free(
     for headings_only in (True, False):
         for candidate in lab.candidates(ranked):
             combined = lab.combine(candidate, ranked, ends if headings_only else None, shared)
-            if headings_only and not lab.heading(combined, ends):
+            if headings_only and not (
+                lab.heading(combined, ends) and all(lab.names_a_thing(part) for part in combined.split(" and "))
+            ):
                 continue
-            label = lab.surface(combined, members)
+            label = lab.surface(combined, members, forms)
             if slugify(label) not in taken:
                 return label
     return None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from lemminflect import getAllLemmas
@@ -39,7 +42,13 @@ OWN_SHARE = 0.4
 """A label term has at least this share of its occurrences in its own theme."""
 HEAD_SHARE = 0.1
 """A label's last word ends a phrase in at least this share of its uses in the texts (see ``phrase_ends``)."""
+NAMED = 0.8
+"""A word is a name, written capitalised in a heading, when running prose capitalises it in this share of its uses."""
+TITLED = 0.6
+"""A sentence whose content words are capitalised in this share or more is a title ("Recurrent Neural Networks for
+Text"): its capitals say nothing of the words."""
 _TOKEN = re.compile(TOKEN_PATTERN)
+_SENTENCE = re.compile(r"(?<=[.!?:;])\s+")
 _PUNCTUATION = re.compile(r"[^\w\s-]+|(?<!\w)-+|-+(?!\w)")
 """What ends a phrase: any mark but a hyphen inside a word ("in-context"; " - " and "--" do end one)."""
 _WORD_OR_MARK = re.compile(TOKEN_PATTERN.removeprefix("(?u)") + r"|[^\w\s]")
@@ -47,12 +56,38 @@ _WORD_OR_MARK = re.compile(TOKEN_PATTERN.removeprefix("(?u)") + r"|[^\w\s]")
 
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)|\\\[.*?\\\]|\\[A-Za-z]+", re.S)
 """TeX in an abstract: display and inline math, and any command outside it ("U(N -> \\infty)")."""
+_ACCENT = re.compile(r"\{?\\(['`\"^~=.])\s*\{?([A-Za-z])\}?\}?")
+"""A TeX accent on a letter (``Poincar\\'{e}``, ``{\\"o}``): the letter it writes ("Poincaré"), not a broken word."""
+_MARKS = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0303", "=": "\u0304", ".": "\u0307"}
+_BARE_COMMANDS = (
+    "mathcal mathbb mathbf mathrm mathit mathsf mathfrak mathscr boldsymbol operatorname textbf textit textrm "
+    "frac dfrac tfrac sqrt ldots cdots vdots ddots cdot infty varepsilon varphi vartheta varrho leq geq neq "
+    "widetilde widehat overline"
+)
+"""TeX command names that are no English words: notation wherever they stand."""
+_SCRIPTED_COMMANDS = (
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi psi "
+    "omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega ell sum prod int oint lim log ln exp sin cos "
+    "tan tanh min max sup inf arg argmin argmax det dim hat bar tilde vec dot ddot underline text left right"
+)
+"""TeX command names that are (or look like) words: notation only written onto ``{``, ``_`` or ``^`` ("alpha_i",
+"sum_{i=1}"; "alpha particles" stays)."""
+_NOTATION = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(_BARE_COMMANDS.split())})(?![\w-])"
+    rf"|(?<![\w-])(?:{'|'.join(_SCRIPTED_COMMANDS.split())})(?=[{{_^])"
+    r"|(?<=[\w}])[_^](?:\{[^{}]*\}|\w+)"  # a subscript or superscript: "W_{ij}", "d^k"
+)
+"""TeX that lost its backslash or dollars (``mathcal{O}(d^k)``, ``sum_j mathcal W_{ij}``, ``distance
+varepsilon``)."""
 
 
 def prose(text: str) -> str:
     """The text a label may come from: without TeX math and commands, whose words ("infty", "mathcal", "mu") are
-    notation, not subjects. (The engines still see them: a theme of papers full of formulas is a real signal.)"""
-    return _MATH.sub(" ", text)
+    notation, not subjects, nor the command names and sub- or superscripted words left where a backslash or the
+    dollars were lost ("mathcal{O}(d^k)" gave the label "Mathcal"); TeX accents become the letters they write.
+    (The engines still see them: a theme of papers full of formulas is a real signal.)"""
+    text = _ACCENT.sub(lambda m: unicodedata.normalize("NFC", m.group(2) + _MARKS[m.group(1)]), text)
+    return _NOTATION.sub(" ", _MATH.sub(" ", text))
 
 
 def terms_of(text: str) -> list[str]:
@@ -82,12 +117,14 @@ def class_tfidf(texts: Sequence[str], groups: Sequence[int], n_groups: int) -> t
         if group >= 0:
             member[group, row] = 1.0
     tf = np.asarray(counts.T.dot(member.T).T)
+    freq = np.asarray(counts.sum(axis=0)).ravel()
+    # Each term's share of its occurrences in each group, from the counts themselves: 2 of 5 is 0.4 exactly, whatever
+    # else the texts hold (through the normalised frequencies it came out as 0.39999... or 0.4 by rounding).
+    own = tf / np.maximum(freq, 1.0)
     totals = tf.sum(axis=1, keepdims=True)
     tf = tf / np.maximum(totals, 1.0)
-    freq = np.asarray(counts.sum(axis=0)).ravel()
     avg = float(counts.sum()) / max(n_groups, 1)
     idf = np.log(1.0 + avg / np.maximum(freq, 1.0))
-    own = tf * totals / np.maximum(freq, 1.0)  # share of each term's occurrences in each group
     return np.where(own >= OWN_SHARE, tf * idf, 0.0), list(vectorizer.get_feature_names_out())
 
 
@@ -133,6 +170,44 @@ def noun_head(word: str) -> bool:
     form for a gerund ("Pruning")."""
     parts = getAllLemmas(word.split("-")[-1])
     return not parts or "NOUN" in parts or "PROPN" in parts or word.endswith("ing")
+
+
+_PARTICIPLE = ("ed", "en", "ing")
+
+
+def names_a_thing(term: str) -> bool:
+    """A phrase reads as a heading, a noun phrase: it does not open with a word that can only be a verb or an
+    adverb ("identify diffusion models", "represent signals", "jointly train"; participles such as "evoked" or
+    "generated" qualify a noun, so they may), and each stretch before an inner stop word ends in a word that can be
+    a noun ("useful for predicting" does not; "cusps as singularities" does)."""
+    words = term.split()
+    parts = getAllLemmas(words[0])
+    if len(words) > 1 and parts and not {"NOUN", "PROPN", "ADJ"} & set(parts) and not words[0].endswith(_PARTICIPLE):
+        return False
+    return all(noun_head(w) for w, after in itertools.pairwise(words) if w not in STOP_WORDS and after in STOP_WORDS)
+
+
+def abbreviates(word: str, phrase: str) -> bool:
+    """The word is an acronym of the phrase: its letters are the starts of the phrase's words in order (stop words
+    may be skipped), an "s" of the plural aside: "kans" of "kolmogorov-arnold networks", "nerf" of "neural radiance
+    fields", "lstm" of "long short-term memory"."""
+    letters = re.sub(r"[^a-z0-9]", "", word.lower())
+    parts = [w for w in re.split(r"[\s-]+", phrase.lower()) if w]
+    if len(parts) < 2 or not letters:
+        return False
+
+    @cache
+    def spells(i: int, j: int, end: int) -> bool:  # letters[i:end] from parts[j:], every part used but stop words
+        if j == len(parts):
+            return i == end
+        part = parts[j]
+        if part in STOP_WORDS and spells(i, j + 1, end):
+            return True
+        return any(
+            letters[i : i + k] == part[:k] and spells(i + k, j + 1, end) for k in range(1, min(len(part), end - i) + 1)
+        )
+
+    return spells(0, 0, len(letters)) or (letters.endswith("s") and spells(0, 0, len(letters) - 1))
 
 
 def top_terms(scores: np.ndarray, terms: Sequence[str], limit: int = 30) -> list[tuple[str, float]]:
@@ -204,16 +279,18 @@ def combine(
     shared: Callable[[str], bool] | None = None,
 ) -> str:
     """A phrase stays; a single word becomes its phrase or gets a second one: "Grokking and phase transitions".
-    Added phrases are headings (``heading``): "quantum" becomes "quantum criticality", not "quantum field".
+    Added phrases are headings (``heading``) that name a thing (``names_a_thing``): "quantum" becomes "quantum
+    criticality", not "quantum field", and "hypernetworks" gets no "represent signals".
 
     The second part is always a phrase: a lone second word is too often an adjective or a fragment of a
     phrase ("Pruning and sparse", "Meta-learning and target"), so a word without a fitting phrase stays alone.
     Nor is it a piece of a longer ranked phrase ("resonance imaging" of "magnetic resonance imaging"), nor, with
-    ``shared``, a phrase that fails it (one paper's subject: "Cancer and racial differences")."""
+    ``shared``, a phrase that fails it (one paper's subject: "Cancer and racial differences"), nor what the word
+    abbreviates ("KANs and Kolmogorov-Arnold networks" says one thing twice)."""
     if " " in first:
         return first
     everything, ranked = ranked, [(t, s) for t, s in ranked if heading(t, ends)]
-    own = [t for t, _ in ranked if " " in t and first in t.split() and len(t.split()) <= MAX_WORDS]
+    own = [t for t, _ in ranked if " " in t and first in t.split() and len(t.split()) <= MAX_WORDS and names_a_thing(t)]
     if own:
         return own[0]
     fits = [
@@ -223,6 +300,8 @@ def combine(
         and len(term.split()) + 2 <= MAX_WORDS
         and not any(first in w or w in first for w in term.split())
         and not any(f" {term} " in f" {other} " for other, _ in everything if other != term)  # not a fragment
+        and not abbreviates(first, term)
+        and names_a_thing(term)
         and (shared is None or shared(term))
     ]
     return f"{first} and {fits[0]}" if fits else first
@@ -233,31 +312,61 @@ def papers_with(phrase: str, texts: Sequence[str]) -> int:
     return sum(1 for text in texts if _phrase_pattern(phrase).search(text))
 
 
-def surface(label: str, texts: Sequence[str]) -> str:
-    """The label as a heading: acronyms and proper nouns as the texts write them, first letter upper."""
-    text = " and ".join(_surface_phrase(part, texts) for part in label.split(" and "))
+class Forms(NamedTuple):
+    """How the texts write each word (lower-cased key): everywhere, and in running prose only."""
+
+    every: dict[str, Counter[str]]
+    running: dict[str, Counter[str]]
+    """Forms inside sentences that are not title-cased, the first word of each sentence left out: a capital there
+    says the word is a name ("Adam", "Kolmogorov-Arnold"), not that it stands first or in a title."""
+
+
+def word_forms(texts: Sequence[str]) -> Forms:
+    """Each word's written forms in the texts (see ``Forms``), for ``surface``."""
+    every: dict[str, Counter[str]] = {}
+    running: dict[str, Counter[str]] = {}
+    for text in texts:
+        for sentence in _SENTENCE.split(text):
+            words = _TOKEN.findall(sentence)
+            content = [w for w in words if w.lower() not in STOP_WORDS and not _acronymic(w) and w[:1].isalpha()]
+            titled = len(content) >= 2 and sum(w[:1].isupper() for w in content) / len(content) >= TITLED
+            for i, word in enumerate(words):
+                every.setdefault(word.lower(), Counter())[word] += 1
+                if i and not titled:
+                    running.setdefault(word.lower(), Counter())[word] += 1
+    return Forms(every, running)
+
+
+def surface(label: str, texts: Sequence[str], forms: Forms | None = None) -> str:
+    """The label as a heading, in sentence case: the first letter upper, acronyms ("KANs", "GPT-4") and names
+    ("Adam", "Kolmogorov-Arnold") as the texts write them, any other word lower case, however often titles write it
+    capitalised ("Text-to-Image Generation", "Recurrent Neural Networks"). ``forms``: of the texts, by default."""
+    if forms is None:
+        forms = word_forms(texts)
+    empty: Counter[str] = Counter()
+    text = " ".join(_case(w, forms.every.get(w, empty), forms.running.get(w, empty)) for w in label.split())
     return text[:1].upper() + text[1:]
+
+
+def _case(word: str, every: Counter[str], running: Counter[str]) -> str:
+    """An acronym form written in half of the word's uses or more; else the capitalised form if running prose
+    capitalises the word in at least ``NAMED`` of its uses (a name: lower case is rare); else lower case."""
+    total = sum(every.values())
+    for form, count in sorted(every.items(), key=lambda pair: (-pair[1], pair[0])):
+        if _acronymic(form) and count * 2 >= total:
+            return form
+    capital = sorted((-count, form) for form, count in running.items() if form[:1].isupper())
+    if capital and -sum(count for count, _ in capital) / sum(running.values()) >= NAMED:
+        return capital[0][1]
+    return word
+
+
+def _acronymic(form: str) -> bool:
+    """A capital after the first letter of a part: "KANs", "GPT-4", "R-CNN", "ImageNet" (not "Text-to-Image")."""
+    return any(any(c.isupper() for c in part[1:]) for part in form.split("-"))
 
 
 @lru_cache(maxsize=1024)
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     words = r"\s+".join(re.escape(w) for w in phrase.split())
     return re.compile(r"(?<![\w-])" + words + r"(?![\w-])", re.IGNORECASE)
-
-
-def _surface_phrase(phrase: str, texts: Sequence[str]) -> str:
-    pattern = _phrase_pattern(phrase)
-    forms: dict[str, Counter[str]] = {w: Counter() for w in phrase.split()}
-    for text in texts:
-        for match in pattern.finditer(text):
-            for word, form in zip(phrase.split(), match.group(0).split()[: len(forms)], strict=False):
-                forms[word][form] += 1
-    return " ".join(_case(word, forms.get(word, Counter())) for word in phrase.split())
-
-
-def _case(word: str, forms: Counter[str]) -> str:
-    for form, count in forms.most_common():
-        if any(c.isupper() for c in form[1:]) and count * 2 >= sum(forms.values()):
-            return form
-    capital = sum(c for f, c in forms.items() if f[:1].isupper())
-    return word.capitalize() if forms and capital * 10 >= 8 * sum(forms.values()) else word
