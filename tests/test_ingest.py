@@ -824,3 +824,72 @@ def test_medline_au_names_are_shown_given_name_first(name: str, shown: str) -> N
     from sitegen.ingest.medline import short_name
 
     assert display_name(short_name(name)) == shown
+
+
+def test_a_pubmed_csv_with_long_rows_is_no_listing_and_says_where_the_abstracts_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PubMed's CSV has no abstract column; its rows with a long author list read like abstracts, so the listing
+    reader took the header for a title and a row for its abstract: junk papers, exit 0."""
+    authors = ", ".join(f"Author{i} A" for i in range(40))
+    rows = [
+        "PMID,Title,Authors,Citation,First Author,Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI",
+        f'34265844,Highly accurate protein structure prediction with AlphaFold.,"{authors}.",Nature. 2021,Jumper J,'
+        "Nature,2021,2021/07/15,PMC8371605,,10.1038/s41586-021-03819-2",
+        f'37654321,Machine learning for science.,"{authors}.",Science. 2023,Doe J,Science,2023,2023/01/01,,,',
+    ]
+    (tmp_path / "pubmed.csv").write_text("\n".join(rows) + "\n")
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["pubmed.csv"])
+    assert corpus.papers == []
+    [problem] = [str(p) for p in corpus.problems]
+    assert problem.startswith("pubmed.csv:1: CSV header has no abstract column, skipped (columns: PMID, Title,")
+    assert problem.endswith(
+        "PubMed's CSV export has no abstracts: save the search 'Format: PubMed' (.nbib, .txt) instead"
+    )
+
+
+def test_csv_exports_of_dimensions_lens_and_zotero_keep_their_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dimensions writes a note of one quoted cell above its header; Lens.org names its columns "Author/s" and
+    "Date Published"; Zotero's single author is "Family, Given" without a ";"."""
+    abstract = "We study how exports are read. The abstract has two sentences."
+    (tmp_path / "dimensions.csv").write_text(
+        '"About the data: Exported on May 28, 2024. Criteria: ""deep learning"" in full data."\n'
+        '"Rank","Title","Abstract","Authors","Publication Date"\n'
+        f'"1","Dimensions paper","{abstract}","Jumper, John; Evans, Richard","2021-07-15"\n'
+    )
+    (tmp_path / "lens.csv").write_text(
+        "Lens ID,Title,Date Published,Publication Year,Author/s,Abstract\n"
+        f'017-404,Lens paper,2021-07-15,2021,John Jumper; Richard Evans,"{abstract}"\n'
+    )
+    (tmp_path / "zotero.csv").write_text(
+        '"Key","Item Type","Publication Year","Author","Title","Abstract Note"\n'
+        f'"Q3ZP","journalArticle","2022","Hinton, Geoffrey","Zotero paper","{abstract}"\n'
+        f'"Q4ZP","journalArticle","2022","Roe R., Poe P.","Zotero pair","{abstract} Again."\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["."])
+    assert corpus.problems == []
+    by_title = {p.title: p for p in corpus.papers}
+    assert str(by_title["Dimensions paper"].sources[0]) == "dimensions.csv:3"
+    for title in ("Dimensions paper", "Lens paper"):
+        assert (by_title[title].authors, by_title[title].date) == (("John Jumper", "Richard Evans"), "2021-07-15")
+    assert (by_title["Zotero paper"].authors, by_title["Zotero paper"].authors_count) == (("Geoffrey Hinton",), 1)
+    assert by_title["Zotero pair"].authors_count is None  # "Roe R., Poe P.": one name or two, not guessed
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_text_with_a_byte_order_mark_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str
+) -> None:
+    """Excel's "Unicode text" and Web of Science's "Tab-delimited (Win)" are UTF-16 with a byte order mark: text,
+    not the binary file its NUL bytes made it look like."""
+    sheet = "Title\tAbstract\r\nÜber Netze\tWir untersuchen die Stabilität tiefer Netze. Sie ist groß.\r\n"
+    data = sheet.encode(encoding)
+    (tmp_path / "sheet.txt").write_bytes(data if encoding == "utf-16" else b"\xfe\xff" + data)
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["sheet.txt"])
+    assert [(p.title, p.abstract[-13:]) for p in corpus.papers] == [("Über Netze", "Sie ist groß.")]
+    assert str(corpus.problems[0]) == "sheet.txt:1: UTF-16 text, read as such"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sitegen.ingest import table
 from sitegen.ingest.fields import MONTHS, iso_date
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
@@ -67,6 +68,8 @@ class _Pending:
 def detect_listing(text: TextFile) -> bool:
     """Claims files that read as a listing: papers with a title line and at least one abstract that is running
     prose, with few lines left over (titles with no abstract, abstracts with no title)."""
+    if table.without_abstract_column(text) is not None:  # a spreadsheet's long rows are no abstracts
+        return False
     content = _content_lines(text)
     papers, problems = _walk(text.path, content)
     if not any(paper.title for paper in papers) or not any(looks_like_abstract(p.abstract) for p in papers):

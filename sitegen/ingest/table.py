@@ -23,8 +23,8 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
     "abstract": ("abstract", "abstract note", "ab"),
     "title": ("title", "article title", "document title", "ti"),
     "full_names": ("author full names", "af"),
-    "authors": ("authors", "author", "au"),
-    "date": ("date", "publication date", "year", "publication year", "py"),
+    "authors": ("authors", "author", "author/s", "au"),
+    "date": ("date", "publication date", "date published", "year", "publication year", "py"),
     "doi": ("doi", "di"),
     "url": ("url", "link"),
 }
@@ -150,13 +150,23 @@ def _unclosed_quote(lines: Sequence[str], delimiter: str) -> int | None:
         column += 1
 
 
+def _first_row(text: TextFile) -> int | None:
+    """Index of the first non-blank line, the header, or of the line after it when that one is a note of one
+    quoted cell, as Dimensions writes above its header (``"About the data: Exported on May 28, 2024. ..."``)."""
+    lines = [i for i, ln in enumerate(text.lines) if ln.strip()][:2]
+    note = len(lines) == 2 and text.lines[lines[0]].lstrip().startswith('"')
+    if note and all(len(_cells(text.lines[lines[0]], d)) == 1 for d in DELIMITERS):
+        return lines[1]
+    return lines[0] if lines else None
+
+
 def _header(text: TextFile) -> tuple[int, str] | None:
     """Index of the header line and its delimiter, when the first non-blank line names an abstract column.
 
     Beside the abstract column the header holds another known column or only cells that read as column names
     (``id,abstract``): a title such as "Abstract, Concrete and Other Art" is no header. A line that is just
     ``abstract`` heads a sheet of one column."""
-    first = next((i for i, ln in enumerate(text.lines) if ln.strip()), None)
+    first = _first_row(text)
     if first is None:
         return None
     line = text.lines[first]
@@ -177,7 +187,7 @@ SHOWN_COLUMNS = 12
 def without_abstract_column(text: TextFile) -> Problem | None:
     """The problem of a file no reader claims whose first non-blank line is a header row without an abstract column,
     naming its columns and the names read as the abstract; None for any other file."""
-    first = next((i for i, ln in enumerate(text.lines) if ln.strip()), None)
+    first = _first_row(text)
     names = _other_header(text.lines[first]) if first is not None else None
     if first is None or names is None:
         return None
@@ -188,6 +198,8 @@ def without_abstract_column(text: TextFile) -> Problem | None:
         f"CSV header has no abstract column, skipped (columns: {shown}; "
         f"the abstract is read from a column named {accepted}, in any case)"
     )
+    if "pmid" in {name.lower() for name in names} and "citation" in {name.lower() for name in names}:
+        message += "; PubMed's CSV export has no abstracts: save the search 'Format: PubMed' (.nbib, .txt) instead"
     return Problem(text.path, first + 1, message, skipped=True, whole_file=True)
 
 
@@ -236,10 +248,14 @@ def _authors(fields: Mapping[str, str]) -> list[str]:
 def author_names(authors: str) -> list[str]:
     """The names of a ``;``-separated author list (Scopus, Zotero, Web of Science); none when it cannot be told.
 
-    A list without ``;`` is one name only when it has no comma either: "Smith, John" and "Smith J., Doe A." read
-    the same, so no count is guessed."""
+    A list without ``;`` is one name when it has no comma, or one comma after a family name of one word (particles
+    aside: "Hinton, Geoffrey", "van der Berg, J.", Zotero's single author); "Smith J., Doe A." and "Geoffrey Hinton,
+    Yann LeCun" are two names, "García Márquez, Gabriel" one: no count is guessed for them."""
     if ";" in authors:
         return [normalize_space(name) for name in authors.split(";") if name.strip()]
+    family = authors.split(",")[0].split()
+    if authors.count(",") == 1 and len([w for w in family if not w.islower()]) == 1 and len(family[-1]) > 1:
+        return [normalize_space(authors)]  # "Hinton, Geoffrey", "van der Berg, J.": one name, family first
     return [normalize_space(authors)] if authors.strip() and "," not in authors else []
 
 

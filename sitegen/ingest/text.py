@@ -1,4 +1,4 @@
-"""Decode an input file into lines, reporting BOM, CRLF, bad bytes, binary and empty files."""
+"""Decode an input file into lines, reporting BOM, UTF-16, CRLF, bad bytes, binary and empty files."""
 
 from __future__ import annotations
 
@@ -56,9 +56,15 @@ def looks_binary(data: bytes) -> bool:
 def decode(path: str, data: bytes) -> tuple[TextFile | None, list[Problem]]:
     """Turn raw bytes into lines; None (with a problem) for binary or empty files."""
     problems: list[Problem] = []
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(codecs.BOM_UTF32_LE):
+        try:  # Excel's "Unicode text", Web of Science's "Tab-delimited (Win)": UTF-16, known by its byte order mark
+            data = data.decode("utf-16").encode("utf-8")
+            problems.append(Problem(path, 1, "UTF-16 text, read as such"))
+        except UnicodeDecodeError:
+            pass  # no text after all: said binary below
     binary = binary_message(data)
     if binary:
-        return None, [Problem(path, 1, binary, skipped=True, whole_file=True)]
+        return None, [*problems, Problem(path, 1, binary, skipped=True, whole_file=True)]
     if data.startswith(_BOM):
         problems.append(Problem(path, 1, "UTF-8 byte order mark removed"))
         data = data[len(_BOM) :]
