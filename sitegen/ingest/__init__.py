@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen.errors import InputError
-from sitegen.ingest import abstracts, arxiv, bibtex, daily, feed, jsonl, medline, ris, table
+from sitegen.ingest import abstracts, arxiv, bibtex, daily, feed, jsonl, medline, ris, table, wos
 from sitegen.ingest.text import TextFile, decode
 from sitegen.records import Paper, Problem
 from sitegen.textutil import tex_text
@@ -37,6 +37,7 @@ READERS: list[Reader] = [
     Reader("csv", table.detect, table.read),
     Reader("ris", ris.detect, ris.read),
     Reader("medline", medline.detect, medline.read),
+    Reader("wos", wos.detect, wos.read),
     Reader("feed", feed.detect, feed.read),
     Reader("arxiv-listing", arxiv.detect, arxiv.read),
     Reader("abstract-lines", abstracts.detect, abstracts.read),
