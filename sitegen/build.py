@@ -250,11 +250,18 @@ def configured_plugin(config_file: Path) -> SitegenPlugin | None:
 
     MkDocs' messages are held back (``mkdocs serve`` loads the config again and shows them); a config it cannot
     load is a :class:`ConfigError` with MkDocs' reason."""
+    found = configured(config_file)
+    return found[0] if found else None
+
+
+def configured(config_file: Path) -> tuple[SitegenPlugin, MkDocsConfig] | None:
+    """:func:`configured_plugin` and the config it is part of."""
     config = load_quietly(config_file, replay=False)
     plugin = next((plugin for plugin in config.plugins.values() if isinstance(plugin, SitegenPlugin)), None)
-    if plugin is not None:
-        check_theme(config, config_file)
-    return plugin
+    if plugin is None:
+        return None
+    check_theme(config, config_file)
+    return plugin, config
 
 
 def apply_options(

@@ -26,14 +26,14 @@ from sitegen.build import (
     NO_DEFAULT_INPUT,
     build_site,
     check_configured_inputs,
-    configured_plugin,
+    configured,
     configured_site_dir,
     is_own_config,
     missing_input_error,
     serve_overrides,
     site_config_path,
 )
-from sitegen.errors import InputError, NoPapersError, SitegenError, StrictError
+from sitegen.errors import ConfigError, InputError, NoPapersError, SitegenError, StrictError
 from sitegen.pipeline import NOT_READ, Corpus, Reporter, as_steps, read_corpus
 from sitegen.plugin import overriding
 from sitegen.records import Problem
@@ -212,7 +212,7 @@ def themes(
     The settings of a sitegen config (./mkdocs.yml or --config-file) apply, as
     in the site; --engine and --count go over them.
     """
-    options, configured = configured_theme_options(config_file, eval_file is not None)
+    options, configured_inputs, own = configured_theme_options(config_file, paths, eval_file is not None)
     options = replace(options, engine=engine or options.engine, count=count or options.count)
     if eval_file:
         if paths:
@@ -227,8 +227,8 @@ def themes(
             click.echo(f"Warning: {warning}", err=True)
         finish(skipped, strict)
         return
-    inputs = paths or configured or paths_or_default(paths)
-    corpus = read_corpus(inputs)
+    inputs = paths or configured_inputs or paths_or_default(paths)
+    corpus = read_corpus(inputs, exclude=own)  # as the build reads them: not the config, docs_dir, site_dir
     with theme_progress(len(corpus.papers)) as progress:
         result = detect_themes(corpus.papers, options, progress)
     by_id = {t.id: t for t in result.themes}
@@ -258,20 +258,28 @@ def themes(
     finish(corpus.problems, strict)
 
 
-def configured_theme_options(config_file: str | None, evaluating: bool) -> tuple[ThemeOptions, tuple[str, ...]]:
-    """The theme settings and inputs of a config that enables sitegen (``--config-file``, else ./mkdocs.yml), as
-    ``sitegen build`` would use them; defaults and no inputs otherwise. ``--eval`` takes the engine and theme count
-    settings only: ``rename_themes`` and ``pin`` name themes and papers of the site, not of the labelled file."""
+def configured_theme_options(
+    config_file: str | None, paths: tuple[str, ...], evaluating: bool
+) -> tuple[ThemeOptions, tuple[str, ...], list[str]]:
+    """The theme settings, inputs (none when PATHs are given) and folders never read as input of a config that
+    enables sitegen (``--config-file``, else ./mkdocs.yml), as ``sitegen build`` would use them; defaults and
+    nothing else without one. ``--eval`` takes the engine and theme count settings only: ``rename_themes`` and
+    ``pin`` name themes and papers of the site, not of the labelled file."""
     path = site_config_path(config_file)
-    plugin = None if is_own_config(str(path)) else configured_plugin(path)
-    if plugin is None:
-        return ThemeOptions(), ()
+    found = None if is_own_config(str(path)) else configured(path)
+    if found is None:
+        if config_file and not is_own_config(str(path)):
+            raise ConfigError(f"{config_file}: the 'sitegen' plugin is not enabled under 'plugins:'")
+        return ThemeOptions(), (), []
+    plugin, config = found
     plugin.base_dir = path.resolve().parent  # as the plugin resolves its paths (on_config)
     options = plugin.theme_options()
     if evaluating:
-        return replace(options, rename={}, pin={}), ()
-    check_configured_inputs(plugin.config.inputs, plugin.base_dir, str(path))
-    return options, tuple(str(plugin.base_dir / name) for name in plugin.config.inputs)
+        return replace(options, rename={}, pin={}), (), []
+    if not paths:
+        check_configured_inputs(plugin.config.inputs, plugin.base_dir, str(path))
+    inputs = tuple(str(plugin.base_dir / name) for name in plugin.config.inputs) if not paths else ()
+    return options, inputs, plugin.own_files(config)
 
 
 @contextlib.contextmanager

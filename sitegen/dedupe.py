@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
+from sitegen.ingest.fields import distinct_links
 from sitegen.records import Paper, Problem
 from sitegen.textutil import fold
 
@@ -77,7 +78,7 @@ def merge(copies: Sequence[Paper]) -> tuple[Paper, list[Problem]]:
         authors_count=next((p.authors_count for p in copies if p.authors), _first(p.authors_count for p in copies)),
         date=_first(p.date for p in copies),
         upvotes=_first(p.upvotes for p in copies),
-        links=tuple(dict.fromkeys(link for p in copies for link in p.links)),
+        links=tuple(distinct_links(link for p in copies for link in p.links)),  # http://x and https://x: one
     )
     return merged, problems
 

@@ -12,6 +12,7 @@ from functools import partial, wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
+from markdown import Markdown
 from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -30,7 +31,7 @@ from sitegen.records import Tally
 from sitegen.render import HTML_MARKER
 from sitegen.resources import THEME_OVERRIDES
 from sitegen.search import SearchDoc, page_doc
-from sitegen.textutil import markdown_text
+from sitegen.textutil import html_text
 from sitegen.themes import ThemeOptions
 
 log = logging.getLogger("mkdocs.plugins.sitegen")
@@ -143,11 +144,13 @@ def _paths(nav: object) -> set[str]:
     return set()
 
 
-def page_search_doc(file: File) -> SearchDoc:
-    """A page of the project's own for the search index: its text without front matter, titled as MkDocs titles
-    it (front matter ``title``, else its first heading, else its file name)."""
+def page_search_doc(file: File, config: MkDocsConfig) -> SearchDoc:
+    """A page of the project's own for the search index: its text as readers see it, rendered with the project's
+    Markdown extensions as MkDocs renders it (no markup, comment or script), titled as MkDocs titles it (front
+    matter ``title``, else an ``h1`` that opens the page, else its file name)."""
     markdown, meta = get_data(file.content_string)
-    heading, text = markdown_text(markdown)
+    html = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(markdown)
+    heading, text = html_text(html)
     name = Path(file.src_uri).stem
     if name in ("index", "README"):
         name = Path(file.src_uri).parent.name or "Home"
@@ -275,18 +278,23 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
     @plugin_errors
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.bundle is not None
-        own_home = files.get_file_from_path("index.md") is not None
-        if own_home:
-            log.info(
-                "sitegen: %s is the home page: sitegen's (the theme list and latest papers) is not written; "
-                "the themes are in the navigation",
-                display_path(Path(config.docs_dir, "index.md")),
+        theirs = files.documentation_pages()  # before ours are added; excluded and draft pages left out
+        home_page = next((f for f in theirs if f.dest_uri == "index.html"), None)  # index.md or README.md
+        if home_page is not None:
+            message = (
+                f"{display_path(Path(home_page.abs_src_path or home_page.src_uri))} is the home page: sitegen's "
+                "(the theme list and latest papers) is not written; the themes are in the navigation"
             )
-        pages = [page for page in self.bundle.pages if not (own_home and page.path == "index.md")]
-        theirs = files.documentation_pages()  # before ours are added
+            log.info("sitegen: %s", message)
+            if self.cli:
+                self.bundle.notes.append(message)
+        pages = [page for page in self.bundle.pages if not (home_page and page.path == "index.md")]
         in_nav = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_in_nav)]
-        generated = [*(page.path for page in pages), *sorted(self.bundle.files)]
-        if clashes := [path for path in generated if files.get_file_from_path(path) is not None]:
+        published = {f.src_uri for f in files if f.inclusion.value > InclusionLevel.DRAFT.value}  # is_included()
+        ours = [*(page.path for page in pages), *sorted(self.bundle.files)]
+        clashes = [path for path in ours if path in published]
+        clashes += sorted(path for path in published if path.startswith("search/"))  # the search index's folder
+        if clashes:
             shown = ", ".join(display_path(Path(config.docs_dir, path)) for path in clashes[:3])
             raise SitegenError(
                 f"{shown}{' ...' if len(clashes) > 3 else ''}: sitegen writes this path; move or rename it"
@@ -303,7 +311,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         for path, data in sorted(self.bundle.files.items()):
             files.append(File.generated(config, path, content=data))
         # The search index needs nothing MkDocs makes: build it on the other core meanwhile (with their pages).
-        step = partial(self.bundle.search, [page_search_doc(f) for f in theirs])
+        step = partial(self.bundle.search, [page_search_doc(f, config) for f in theirs])
         self.search = BackgroundFiles(step, "building the search index")
         config.nav = navigation(config.nav, in_nav, home, themes)
         self.reporter.start("Writing pages with MkDocs", total=len(self.bundle.pages))

@@ -79,8 +79,9 @@ class Paper:
     """The links the input gave (an export's URL, DOI, arXiv or PubMed page), then the cleaned URLs found in the
     abstract, in order of appearance."""
     authors: tuple[str, ...] = ()
-    """The authors' names in the input's order, when it gave the whole list (a listing page gives only their number;
-    a BibTeX list cut short with "and others" is no whole list). Readers keep them as written; the enrich stage
+    """The authors' names in the input's order, as far as it gives them (a listing page gives only their number; a
+    BibTeX list cut short with "and others" gives the names before it, its count unknown). Readers keep them as
+    written; the enrich stage
     puts the given name first ("Lovelace, Ada" -> "Ada Lovelace", ``enrich.display_name``)."""
 
     def to_json(self) -> dict[str, object]:

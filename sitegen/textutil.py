@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from html.parser import HTMLParser
 
 _SPACE = re.compile(r"\s+")
 # Zero-width and bidi control characters: invisible, and they defeat matching.
@@ -59,6 +59,25 @@ _ABBREVIATIONS = {"ie": "i.e.", "eg": "e.g.", "etal": "et al.", "etc": "etc."}
 _TILDE_HACK = re.compile(r"\{?\\raise\s*\.?\d*ex\s*\\hbox\{\$\\scriptstyle\s*\\sim\$\}\}?")
 """``{\\raise.17ex\\hbox{$\\scriptstyle\\sim$}}``: the classic TeX way to write "about" (~)."""
 
+_CITE = r"\\(?:[A-Za-z]*[Cc]ite[A-Za-z]*|(?:eq|auto|page|c|C)?ref)\*?(?:\s*\[[^\[\]{}]*\]){0,2}\s*\{[^{}]*\}"
+_CITATIONS = re.compile(rf"{_CITE}(?:\s*[,;]?(?:\s|~)*{_CITE})*")
+
+
+def drop_citations(text: str) -> str:
+    """The text without its citations and cross-references (``\\cite{..}``, ``\\citep[p.~3]{..}``, ``\\textcite{..}``,
+    ``\\ref{..}``, ``\\eqref{..}``; a run of them) and the space or tie before them: they point into a paper the
+    abstract is not part of, and the text reads right without them ("shift~\\cite{h}." -> "shift.")."""
+    parts: list[str] = []
+    last = 0
+    for citation in _CITATIONS.finditer(text):
+        before = text[last : citation.start()]
+        while before.endswith(("~", "\\ ", "\\,", "\\;")) or before[-1:].isspace():
+            before = before[:-2] if before.endswith(("\\ ", "\\,", "\\;")) else before[:-1]
+        parts.append(before)
+        last = citation.end()
+    return "".join([*parts, text[last:]]) if parts else text
+
+
 # Text-mode LaTeX as scraped abstracts carry it (arXiv abstracts are LaTeX source), outside $...$ math.
 _TEX_TEXT = (
     (re.compile(r"\{?\\raise\s*\.?\d*ex\s*\\scriptstyle\s*\\sim\}?"), "~"),  # the same, scraped without \hbox
@@ -78,7 +97,8 @@ _TEX_TEXT = (
 def tex_text(text: str) -> str:
     """Text-mode LaTeX markup outside ``$...$`` math as the reader should see it: ``\\emph{UPop}`` -> ``UPop``,
     ``\\url{u}`` -> ``u``, ``\\ie`` -> ``i.e.``, ``{\\lambda}`` -> ``λ``, ````quotes''`` -> curly quotes, and
-    ``x2014`` left of a scraped ``&#x2014;`` -> an em dash. Math is left for KaTeX; unknown commands stay."""
+    ``x2014`` left of a scraped ``&#x2014;`` -> an em dash; citations and references (``~\\cite{..}``, ``\\ref{..}``)
+    dropped with the space before them. Math is left for KaTeX; unknown commands stay."""
     if not any(mark in text for mark in ("\\", "`", "''", "x201", "}")):
         return text
     text = _TILDE_HACK.sub("~", text)  # holds $...$, so before math is split off
@@ -92,6 +112,7 @@ def tex_text(text: str) -> str:
 
 
 def _tex_text_part(text: str) -> str:
+    text = drop_citations(text)
     for pattern, replacement in _TEX_TEXT:
         text = pattern.sub(replacement, text)
     return text
@@ -131,32 +152,48 @@ def _script(match: re.Match[str]) -> str:
     return f"{mark}{body}" if re.fullmatch(r"[\w.]+", body) else f"{mark}({body})"
 
 
-_TAG = re.compile(r"<[^>]*>")
+class _Text(HTMLParser):
+    """The text a reader sees in HTML: no tags, comments, scripts or styles; entities decoded; and the text of the
+    first element when it is an ``h1`` (the page's title, as MkDocs takes it)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.heading: list[str] = []
+        self.in_heading = False
+        self.started = False
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN:
+            self.hidden += 1
+        self.in_heading = self.in_heading or (tag == "h1" and not self.started)
+        self.started = True
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        if tag == "h1":
+            self.in_heading = False
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden:
+            return
+        if self.in_heading:
+            self.heading.append(data)
+        self.started = self.started or bool(data.strip())
+        self.parts.append(data)
 
 
-def markdown_text(markdown: str) -> tuple[str | None, str]:
-    """The first top-level heading and the plain text of a Markdown page (CommonMark, read with markdown-it-py):
-    what a search index needs of a page of a project's own. Code blocks count as text; HTML tags do not."""
-    from markdown_it import MarkdownIt  # only projects with pages of their own need it
-
-    title: str | None = None
-    parts: list[str] = []
-    tokens = MarkdownIt("commonmark").parse(markdown)
-    for index, token in enumerate(tokens):
-        if token.type == "inline":
-            text = "".join(_inline_text(child) for child in token.children or ())
-            if title is None and index and tokens[index - 1].type == "heading_open" and tokens[index - 1].tag == "h1":
-                title = normalize_space(text)
-                continue
-            parts.append(text)
-        elif token.type in ("fence", "code_block"):
-            parts.append(token.content)
-        elif token.type == "html_block":
-            parts.append(_TAG.sub(" ", token.content))
-    return title, normalize_space(" ".join(parts))
+_HIDDEN = frozenset({"script", "style", "template"})
 
 
-def _inline_text(token: Any) -> str:
-    if token.type in ("softbreak", "hardbreak"):
-        return " "
-    return "" if token.type == "html_inline" else str(token.content)
+def html_text(html: str) -> tuple[str | None, str]:
+    """The title (the text of an ``h1`` that opens the page) and the plain text of rendered HTML: what a search
+    index needs of a page of a project's own, as readers see it (``&amp;`` as ``&``; no comment, script or style)."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return normalize_space("".join(parser.heading)) or None, normalize_space("".join(parser.parts))

@@ -525,3 +525,35 @@ def test_themes_eval_warns_of_a_count_above_the_papers(runner: CliRunner) -> Non
     result = runner.invoke(main, ["themes", "--eval", str(labelled), "--engine", "tfidf", "--count", "1000"])
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [f"Warning: theme count 1000 is more than the {n} papers; using {n}"]
+
+
+def test_themes_with_paths_reads_them_as_the_build_would(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PATHs go over the config's inputs (a missing one there is no error then); the config file, docs_dir and
+    site_dir are never read as input, as in the build; -f naming a config without sitegen is an error."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "abstracts").mkdir()
+    shutil.copy(FIXTURES / "themes" / "four_topics.jsonl", tmp_path / "abstracts" / "papers.jsonl")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "extra.jsonl").write_text(
+        json.dumps({"title": "Inside docs", "abstract": "A paper in the docs folder, which the build never reads."})
+    )
+    settings = {"inputs": ["nothere"], "engine": "tfidf"}
+    (tmp_path / "mkdocs.yml").write_text(
+        json.dumps({"site_name": "x", "theme": "material", "plugins": [{"sitegen": settings}]})
+    )
+    result = runner.invoke(main, ["themes", "abstracts"])
+    assert result.exit_code == 0, result.output
+    settings["inputs"] = ["."]
+    (tmp_path / "mkdocs.yml").write_text(
+        json.dumps({"site_name": "x", "theme": "material", "plugins": [{"sitegen": settings}]})
+    )
+    whole = runner.invoke(main, ["themes"])
+    assert whole.exit_code == 0, whole.output
+    assert len(whole.stdout.splitlines()) == len(result.stdout.splitlines())  # not docs/extra.jsonl, not mkdocs.yml
+    assert "unrecognised format" not in whole.stderr
+    (tmp_path / "plain.yml").write_text(json.dumps({"site_name": "x", "theme": "material"}))
+    plain = runner.invoke(main, ["themes", "abstracts", "-f", "plain.yml"])
+    assert plain.exit_code == 2
+    assert plain.stderr.splitlines() == ["Error: plain.yml: the 'sitegen' plugin is not enabled under 'plugins:'"]

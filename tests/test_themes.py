@@ -707,3 +707,17 @@ def test_a_term_with_exactly_the_own_share_counts_whatever_else_its_theme_holds(
         filler = ", ".join(f"word{i}" for i in range(k))
         scores, terms = class_tfidf([f"zeta, {filler}", f"zeta, {filler}", "zeta, zeta, zeta"], [0, 0, 1], 2)
         assert scores[0, terms.index("zeta")] > 0, k
+
+
+def test_a_pin_names_a_theme_by_its_id_or_label_only(result: ThemeResult) -> None:
+    """No looser match: pins to "C" and to "C++" are two new themes (which cannot both have the page themes/c/),
+    not one; "<label>!" is no theme's name (a new theme, whose page would be the other's)."""
+    first, second = result.themes[0], result.themes[1]
+    pin = {first.paper_ids[0]: "C", first.paper_ids[1]: "C++"}
+    with pytest.raises(ConfigError, match=r"pin: the labels 'C' and 'C\+\+' would share one page, themes/c/"):
+        detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", min_themes=2, pin=pin))
+    with pytest.raises(ConfigError, match=f"pin: the labels {second.label!r} and {second.label + '!'!r}"):
+        detect_themes(
+            rows_to_papers(rows()),
+            ThemeOptions(engine="tfidf", min_themes=2, pin={first.paper_ids[0]: second.label + "!"}),
+        )

@@ -149,3 +149,62 @@ def test_sitegen_build_without_site_url_says_what_a_sub_path_needs(tmp_path: Pat
     done = run(tmp_path / "hosted", "sitegen", "build", "-q", "-o", "site")
     assert done.returncode == 0, done.stderr
     assert "site_url" not in done.stderr
+
+
+def test_a_readme_is_a_home_page_and_an_excluded_index_is_none(tmp_path: Path) -> None:
+    """MkDocs publishes docs/README.md as the home page when there is no index.md: it stays so. An index.md that
+    exclude_docs leaves out is no home page: sitegen's is written (there was none at all)."""
+    project(tmp_path / "readme", {"README.md": "# Read me first\n\nwallaby\n"})
+    done = run(tmp_path / "readme", "sitegen", "build", "-q", "-o", "site")
+    assert done.returncode == 0, done.stderr
+    assert "wallaby" in (tmp_path / "readme" / "site" / "index.html").read_text(encoding="utf-8")
+    # sitegen build says it too, after the site is written (mkdocs build logs it as an INFO line)
+    assert "Note: docs/README.md is the home page: sitegen's (the theme list and latest papers) is not written" in (
+        done.stderr
+    )
+    project(tmp_path / "excluded", {"index.md": "# Draft home\n", "papers.json": "[]"}, exclude_docs="index.md\n")
+    settings = tmp_path / "excluded" / "mkdocs.yml"
+    config = json.loads(settings.read_text())
+    settings.write_text(json.dumps({**config, "exclude_docs": "index.md\npapers.json\n"}))
+    done = run(tmp_path / "excluded", "mkdocs", "build", "-d", "site")
+    assert done.returncode == 0, done.stderr  # an excluded papers.json is never published: no clash
+    assert "research papers, grouped into" in (tmp_path / "excluded" / "site" / "index.html").read_text()
+
+
+def test_a_file_of_theirs_in_the_search_folder_is_an_error(tmp_path: Path) -> None:
+    project(tmp_path, {"search/index.json": "{}"})
+    done = run(tmp_path, "mkdocs", "build", "-d", "site")
+    assert done.returncode == 1
+    assert "docs/search/index.json: sitegen writes this path; move or rename it" in done.stderr
+
+
+def test_pages_are_searched_by_the_text_readers_see(tmp_path: Path) -> None:
+    """Rendered with the project's Markdown extensions, as MkDocs renders them: no table pipes or admonition
+    syntax in the snippet, entities decoded, and no comment, script or style (a comment's words are never shown,
+    so they are never found)."""
+    from sitegen.search import index_from_files, search
+
+    page = (
+        "Some words first.\n\n# Late heading\n\n| Column | Other |\n|---|---|\n| quokka | value |\n\n"
+        '!!! note "Admonition title"\n    Inside the admonition.\n\n<div>platypus &amp; friend</div>\n\n'
+        "<!-- TODO: move this -> internal wiki; password hunter2 -->\n\n<script>var zyzzyvatracker = 1;</script>\n"
+    )
+    project(tmp_path, {"notes.md": page}, markdown_extensions=["admonition", "tables"])
+    done = run(tmp_path, "mkdocs", "build", "-d", "site")
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "site"
+    files = {str(p.relative_to(folder)): p.read_bytes() for p in (folder / "search").rglob("*.json")}
+    docs = [
+        row
+        for n in range(len(json.loads(files["search/index.json"])["chunks"]))
+        for row in json.loads(files[f"search/d/{n}.json"])
+    ]
+    [row] = [row for row in docs if row[0] == "notes/"]
+    assert row[1] == "Notes"  # the h1 does not open the page: MkDocs titles it by its file name too
+    assert row[3] == (
+        "Some words first. Late heading Column Other quokka value Admonition title Inside the admonition. "
+        "platypus & friend"
+    )
+    index = index_from_files(files)
+    assert search(index, "hunter2") == [] and search(index, "zyzzyvatracker") == []
+    assert len(search(index, "quokka")) == 1

@@ -58,12 +58,39 @@ def _real(year: int, month: int = 1, day: int = 1) -> bool:
 
 def web_links(urls: Iterable[str], doi: str) -> list[str]:
     """The record's URLs (http or https only), then its DOI as a doi.org link (from ``10.x/y``, ``doi:10.x/y`` or a
-    doi.org URL), without repeats."""
+    doi.org URL), without repeats (see ``distinct_links``)."""
     links = [untracked(u.strip()) for u in urls if u.strip().startswith(("http://", "https://"))]
     doi = _DOI_PREFIX.sub("", doi.strip())
     if doi.startswith("10."):
         links.append(f"https://doi.org/{doi}")
-    return list(dict.fromkeys(links))
+    return distinct_links(links)
+
+
+_DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
+
+
+def distinct_links(links: Iterable[str]) -> list[str]:
+    """The links in order without repeats, where links that differ only in ``http``/``https``, in the case of the
+    host or in a trailing slash are one (Crossref's ``http://dx.doi.org/...`` beside its ``https://doi.org/...``,
+    Mendeley's ``http://arxiv.org/abs/...`` beside the eprint's ``https://``): the first of them, in its ``https``
+    form when one of them is written so. A doi.org link is always written ``https://doi.org/...``."""
+    kept: dict[tuple[str, str, str, str], str] = {}
+    for link in links:
+        link = _DOI_URL.sub("https://doi.org/", link)
+        key = _link_key(link)
+        if key not in kept or (link.startswith("https:") and not kept[key].startswith("https:")):
+            kept[key] = link  # a key keeps its first place when its link is replaced
+    return list(kept.values())
+
+
+def _link_key(link: str) -> tuple[str, str, str, str]:
+    """What two links that are the same share: the host (any case), the path without a trailing slash, the query
+    and the fragment; not the scheme."""
+    try:
+        parts = urllib.parse.urlsplit(link)
+    except ValueError:  # an invalid IPv6 host, say: only the same text is the same link
+        return (link, "", "", "")
+    return (parts.netloc.lower(), parts.path.rstrip("/"), parts.query, parts.fragment)
 
 
 def untracked(url: str) -> str:

@@ -61,6 +61,29 @@ _JATS = re.compile(r"</?jats:[a-z-]+\b[^<>]*>")
 """JATS XML tags, as in Crossref's abstracts: a value holding any is read as markup (tags dropped, entities
 decoded). Other values are text as written, ``<b>`` included: the pages show it as text, never run it."""
 _ABSTRACT_HEADING = re.compile(r"<jats:title\b[^>]*>\s*abstract\s*</jats:title>", re.IGNORECASE)
+_JATS_TITLE = re.compile(r"<jats:title\b[^>]*>(.*?)</jats:title>", re.IGNORECASE | re.DOTALL)
+_JATS_XREF = re.compile(r"<jats:xref\b([^>]*)>(.*?)</jats:xref>", re.IGNORECASE | re.DOTALL)
+_JATS_SUP = re.compile(r"\s*<jats:sup\b[^>]*>(.*?)</jats:sup>", re.IGNORECASE | re.DOTALL)
+_ANY_TAG = re.compile(r"<[^<>]*>")
+_CITED = "\x00"
+"""Where a citation marker was, until the markers are dropped with the brackets and separators around them."""
+_CITATION_NUMBERS = re.compile(r"\[?\(?\d[\d\s,;\u2013\u2014-]*\]?\)?")
+"""What a numbered citation reads: ``1``, ``1\u20134``, ``2,5``, ``[3]``."""
+_CITED_RUN = re.compile(
+    rf"\s*(?:\[\s*{_CITED}[^\]\w]*\]|\(\s*{_CITED}[^)\w]*\)|{_CITED}(?:[\s,;\u2013\u2014-]*{_CITED})*)"
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]{2,})[.,;:]?\s*$")
+"""A word of letters (maybe with a punctuation mark) ending the text before a superscript: a number there cites."""
+_UNITS = frozenset({
+    "cm", "mm", "km", "nm", "dm", "µm", "μm", "ms", "kg", "mg", "ng", "µg", "μg", "mL", "ml", "µL", "μL", "Hz",
+    "kHz", "MHz", "GHz", "Pa", "kPa", "mol", "mM", "µM", "μM", "ft", "yd", "mi", "min", "log", "ln", "sin", "cos",
+    "exp",
+})  # fmt: skip
+"""Units and functions whose powers are superscripts (``cm<sup>2</sup>`` is cm², ``log<sup>2</sup>`` log², not
+citations); after one letter a superscript is always a power (a unit, a variable: R²)."""
+_SUPERSCRIPTS = str.maketrans("0123456789+-\u2212=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
+"""Characters written as superscripts in plain text (and U+2212, the minus sign)."""
+_ORDINAL = re.compile(r"st|nd|rd|th", re.IGNORECASE)
 
 
 def detect(text: TextFile) -> bool:
@@ -226,12 +249,14 @@ def to_paper(record: object, source: Source) -> tuple[Paper | None, str]:
     count = record.get("authors_count")
     upvotes = record.get("upvotes")
     listed, names = _authors(_first(record, "authors"))
+    # Names with a count of null: a list cut short ("and others" in BibTeX), as `sitegen parse` writes it.
+    cut_short = bool(names) and "authors_count" in record and count is None
     return Paper(
         id="",
         title=None if record.get("title_synthesized") is True else _title(record),  # derived again, the same way
         abstract=abstract,
         sources=(source,),
-        authors_count=len(names) or (count if _counting(count) else listed),
+        authors_count=None if cut_short else len(names) or (count if _counting(count) else listed),
         authors=tuple(names),
         date=_date(_first(record, "date")) or _first_version(record) or _date(record.get("update_date")),
         upvotes=upvotes if _counting(upvotes) else None,
@@ -253,8 +278,51 @@ def _abstract(record: Mapping[str, Any]) -> str:
 
 
 def _text(value: str) -> str:
-    """The value as text; JATS markup dropped, with its ``<jats:title>Abstract</jats:title>`` heading."""
-    return html_text(_ABSTRACT_HEADING.sub(" ", value)) if _JATS.search(value) else normalize_space(value)
+    """The value as text; JATS markup dropped (see ``jats_text``)."""
+    return jats_text(value) if _JATS.search(value) else normalize_space(value)
+
+
+def jats_text(markup: str) -> str:
+    """Text of JATS XML (Crossref's abstracts): tags dropped, with the ``<jats:title>Abstract</jats:title>`` heading;
+    a section's title ends in a colon ("Background: Event cameras ..."); numbered citations are dropped (a
+    ``<jats:xref>`` to the references, or a ``<jats:sup>`` of numbers, commas and dashes after a word: "effort1-4"
+    is "effort"), other superscripts kept as such (``10<jats:sup>6</jats:sup>`` is "10⁶", ``cm<jats:sup>2</jats:sup>``
+    "cm²", ``<jats:sup>a+b</jats:sup>`` "^(a+b)")."""
+    markup = _ABSTRACT_HEADING.sub(" ", markup.replace(_CITED, ""))
+    markup = _JATS_TITLE.sub(_section_title, markup)
+    markup = _JATS_XREF.sub(_cross_reference, markup)
+    markup = _JATS_SUP.sub(_superscript, markup)
+    return html_text(_CITED_RUN.sub("", markup))
+
+
+def _section_title(title: re.Match[str]) -> str:
+    text = normalize_space(_ANY_TAG.sub("", title.group(1)))
+    return f" {title.group(1)}{'' if not text or text.endswith(('.', ':', '?', '!')) else ':'} "
+
+
+def _cross_reference(xref: re.Match[str]) -> str:
+    """A numbered reference to the bibliography is a citation; any other keeps its text ("Smith et al.", "Fig. 2")."""
+    kind = re.search(r"""ref-type\s*=\s*["']([^"']*)""", xref.group(1))
+    cited = _CITATION_NUMBERS.fullmatch(_ANY_TAG.sub("", xref.group(2)).strip())
+    return _CITED if cited and (kind is None or kind.group(1) == "bibr") else xref.group(2)
+
+
+def _superscript(sup: re.Match[str]) -> str:
+    inner = _ANY_TAG.sub("", sup.group(1)).strip()
+    space = sup.group(0)[: len(sup.group(0)) - len(sup.group(0).lstrip())]
+    if _CITED in inner and not inner.replace(_CITED, "").strip(" ,;\u2013\u2014-"):
+        return _CITED  # it held only citation references
+    before = _ANY_TAG.sub("", re.sub(r"^[^<]*>", "", sup.string[max(0, sup.start() - 80) : sup.start()]))
+    word = _WORD_BEFORE.search(before)
+    if _CITATION_NUMBERS.fullmatch(inner) and word and word.group(1) not in _UNITS:
+        return _CITED
+    if not inner:
+        return space
+    if _ORDINAL.fullmatch(inner) and before[-1:].isdigit():
+        return inner  # 1<sup>st</sup>
+    if all(ord(ch) in _SUPERSCRIPTS for ch in inner):
+        return space + inner.translate(_SUPERSCRIPTS)
+    return f"{space}^{inner}" if len(inner) == 1 or inner.isalnum() else f"{space}^({inner})"
 
 
 def inverted_text(index: object) -> str:

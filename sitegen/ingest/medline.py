@@ -83,7 +83,7 @@ def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
         links.insert(0, f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/")
     return Paper(
         id="",
-        title=normalize_space(as_text(record.get("TI"))) or None,
+        title=medline_title(normalize_space(as_text(record.get("TI")))) or None,
         abstract=abstract,
         sources=(source,),
         authors_count=len(authors) or None,
@@ -91,6 +91,18 @@ def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
         date=medline_date(as_text(record.get("DP"))),
         links=tuple(links),
     )
+
+
+_ABBREVIATION_END = re.compile(r"(?:\b(?:al|etc|vs|spp?|Inc|Ltd|Co|Jr|Sr)|\b[A-Za-z](?:\.[A-Za-z])+|\.)\.$")
+"""A title ending this way keeps its final full stop: "et al.", "etc.", "vs.", "sp.", "Inc.", "U.S.", "e.g.", "..."."""
+
+
+def medline_title(title: str) -> str:
+    """``TI`` without the full stop PubMed puts after every title ("... with AlphaFold." is "... with AlphaFold"); an
+    ellipsis or an abbreviation (``_ABBREVIATION_END``) keeps it, as do titles ending in "?" or "!" (no stop added)."""
+    if title.endswith(".") and not _ABBREVIATION_END.search(title):
+        return title[:-1]
+    return title
 
 
 def medline_date(value: str) -> str | None:

@@ -79,10 +79,20 @@ def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
         sources=(source,),
         authors_count=len(authors) or None,
         authors=tuple(normalize_space(str(name)) for name in authors),
-        date=ris_date(as_text(record.get("date")))
-        or ris_date(as_text(record.get("year") or record.get("publication_year"))),
+        date=record_date(record),
         links=tuple(links),
     )
+
+
+def record_date(record: Mapping[str, Any]) -> str | None:
+    """The most precise of the record's dates ``DA``, ``PY`` and ``Y1`` that agree on the year with the first of them
+    (``PY  - 2023`` and ``Y1  - 2023/11/05`` is 2023-11-05); when they disagree, the first (``DA``, else ``PY``)."""
+    dates = [ris_date(as_text(record.get(key))) for key in ("date", "year", "publication_year")]
+    found = [date for date in dates if date]
+    if not found:
+        return None
+    same_year = [date for date in found if date[:4] == found[0][:4]]
+    return max(same_year, key=len)  # the first of the longest
 
 
 def ris_date(value: str) -> str | None:

@@ -11,7 +11,7 @@ import numpy as np
 
 from sitegen.errors import ConfigError
 from sitegen.records import Paper, Theme
-from sitegen.textutil import fold, slugify
+from sitegen.textutil import slugify
 from sitegen.themes import labels as lab
 
 Describe = tuple[np.ndarray, Callable[[Sequence[str]], np.ndarray]]
@@ -151,14 +151,20 @@ def unused_overrides(
 
 
 def _find(name: str, drafts: Sequence[_Draft], *, renamed: bool) -> _Draft | None:
-    """The theme a ``rename_themes`` key or ``pin`` target names: by id or label as detected (any case), or, with
-    ``renamed``, by the label it was given (a pin may name a theme by its old name or its new one)."""
+    """The theme a ``rename_themes`` key or ``pin`` target names: by id, or by label as detected (in any case), or,
+    with ``renamed``, by the label it was given (a pin may name a theme by its old name or its new one). Nothing
+    looser: "C" names no theme "C++" (whose id is ``c``), "Segmentation!" no theme "Segmentation"."""
     for exact in (True, False):
         for draft in drafts:
-            names = [draft.detected_id, draft.detected] + ([slugify(draft.label), draft.label] if renamed else [])
-            if name in names if exact else fold(name) in {fold(n) for n in names}:
+            ids = [draft.detected_id, slugify(draft.label)] if renamed else [draft.detected_id]
+            labels = [draft.detected, draft.label] if renamed else [draft.detected]
+            if (name in ids or name in labels) if exact else _caseless(name) in map(_caseless, labels):
                 return draft
     return None
+
+
+def _caseless(label: str) -> str:
+    return " ".join(label.casefold().split())
 
 
 def _rename(drafts: list[_Draft], rename: Mapping[str, str]) -> list[str]:

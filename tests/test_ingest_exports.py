@@ -1,0 +1,275 @@
+"""Reference-manager and database exports as they come (fixtures/exports: QA's files cut to a few records): the same
+link twice, Crossref's JATS, BibTeX citations, PubMed's title stop, RIS dates, "and others", Mendeley's header."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sitegen.pipeline import Corpus, read_corpus
+from sitegen.records import Paper
+from tests.conftest import FIXTURES
+
+EXPORTS = FIXTURES / "exports"
+
+
+def read_exports(monkeypatch: pytest.MonkeyPatch, names: list[str]) -> tuple[Corpus, dict[str | None, Paper]]:
+    """The corpus of export fixtures and its papers by title."""
+    monkeypatch.chdir(EXPORTS)
+    corpus = read_corpus(names)
+    return corpus, {p.title: p for p in corpus.papers}
+
+
+# ---------------------------------------------------------------- 1. the same link twice
+
+
+@pytest.mark.parametrize(
+    ("urls", "doi", "links"),
+    [
+        (
+            ["http://dx.doi.org/10.1038/s41586-021-03819-2"],
+            "10.1038/s41586-021-03819-2",
+            ["https://doi.org/10.1038/s41586-021-03819-2"],
+        ),
+        (
+            ["http://arxiv.org/abs/2405.12345", "https://arxiv.org/abs/2405.12345"],
+            "",
+            ["https://arxiv.org/abs/2405.12345"],
+        ),
+        (["https://example.org/paper/", "http://Example.org/paper"], "", ["https://example.org/paper/"]),
+        (["http://example.org/a", "http://example.org/a/"], "", ["http://example.org/a"]),  # no https copy: as written
+        (
+            ["https://example.org/a?x=1", "https://example.org/a?x=2"],
+            "",
+            ["https://example.org/a?x=1", "https://example.org/a?x=2"],
+        ),
+        (["http://dx.doi.org/10.1/x"], "", ["https://doi.org/10.1/x"]),  # a doi.org link is always https://doi.org/
+    ],
+)
+def test_links_that_differ_only_in_scheme_doi_host_or_slash_are_one(
+    urls: list[str], doi: str, links: list[str]
+) -> None:
+    from sitegen.ingest.fields import web_links
+
+    assert web_links(urls, doi) == links
+
+
+def test_crossref_and_mendeley_give_each_link_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, by_title = read_exports(monkeypatch, ["crossref.json", "mendeley.bib"])
+    alphafold = by_title["Highly accurate protein structure prediction with AlphaFold"]
+    assert alphafold.links == ("https://doi.org/10.1038/s41586-021-03819-2",)
+    # url http://arxiv.org/abs/..., then the DOI, then the eprint's https://arxiv.org/abs/...: one arXiv link, first.
+    guard = by_title["API-Guard: Preventing API Hallucination in Code LLMs"]
+    assert guard.links == ("https://arxiv.org/abs/2405.12345", "https://doi.org/10.48550/arXiv.2405.12345")
+
+
+# ---------------------------------------------------------------- 2. Crossref's JATS
+
+
+def test_crossref_jats_sections_and_citation_superscripts_read_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, by_title = read_exports(monkeypatch, ["crossref.json"])
+    alphafold = by_title["Highly accurate protein structure prediction with AlphaFold"].abstract
+    assert "Through an enormous experimental effort, the structures" in alphafold
+    assert "have been determined. Here we provide" in alphafold
+    review = by_title["Spiking neural networks for event cameras: a review"].abstract
+    assert review.startswith("Background: Event cameras report brightness changes asynchronously. Methods: We review")
+    assert "Results: Spiking models" in review
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("<jats:p>Handles 10<jats:sup>6</jats:sup> events a second.</jats:p>", "Handles 10⁶ events a second."),
+        (
+            "<jats:p>An area of 3 cm<jats:sup>2</jats:sup>, R<jats:sup>2</jats:sup> = 0.9.</jats:p>",
+            "An area of 3 cm², R² = 0.9.",
+        ),
+        ("<jats:p>A rate of 5 s<jats:sup>\u22121</jats:sup>.</jats:p>", "A rate of 5 s⁻¹."),
+        ("<jats:p>In O(n log<jats:sup>2</jats:sup> n) time.</jats:p>", "In O(n log² n) time."),
+        ("<jats:p>The 1<jats:sup>st</jats:sup> and x<jats:sup>a b</jats:sup>.</jats:p>", "The 1st and x^(a b)."),
+        ("<jats:p>As studies showed.<jats:sup>7,8</jats:sup> Then.</jats:p>", "As studies showed. Then."),
+        (
+            '<jats:p>Known [<jats:xref ref-type="bibr" rid="b1">1</jats:xref>, '
+            '<jats:xref ref-type="bibr" rid="b2">2</jats:xref>] since '
+            '<jats:xref ref-type="bibr" rid="b3">Smith et al.</jats:xref> '
+            '(<jats:xref ref-type="fig" rid="f1">Fig. 1</jats:xref>).</jats:p>',
+            "Known since Smith et al. (Fig. 1).",
+        ),
+        (
+            '<jats:p>Proteins<jats:sup><jats:xref ref-type="bibr" rid="c3">3</jats:xref>,'
+            '<jats:xref ref-type="bibr" rid="c4">4</jats:xref></jats:sup> fold.</jats:p>',
+            "Proteins fold.",
+        ),
+        ("<jats:sec><jats:title>Aims.</jats:title><jats:p>To see.</jats:p></jats:sec>", "Aims. To see."),
+    ],
+)
+def test_jats_superscripts_citations_and_titles(markup: str, text: str) -> None:
+    from sitegen.ingest.jsonl import jats_text
+
+    assert jats_text(markup) == text
+
+
+# ---------------------------------------------------------------- 3. BibTeX citations
+
+
+def test_bibtex_citations_are_dropped_not_written_cit(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, by_title = read_exports(monkeypatch, ["latex_cite.bib"])
+    [paper] = by_title.values()
+    assert paper.abstract.startswith("We study vision transformers (ViTs) under distribution shift. Accuracy drops")
+    assert "<cit.>" not in paper.abstract
+
+
+@pytest.mark.parametrize(
+    ("tex", "text"),
+    [
+        (r"shift~\cite{hendrycks2019}. More", "shift. More"),
+        (r"as in \citep[p.~3]{a,b} and \citet*{c}, here", "as in and, here"),
+        (r"by \cite{a}, \cite{b}. Then", "by. Then"),
+        (r"see Eq.~\eqref{e1}", "see Eq."),
+        (r"the $\ref{x}$ math stays", r"the $\ref{x}$ math stays"),
+    ],
+)
+def test_tex_text_drops_citations_with_the_space_before_them(tex: str, text: str) -> None:
+    from sitegen.textutil import tex_text
+
+    assert tex_text(tex) == text
+
+
+def test_bibtex_decoder_drops_citations_before_pylatexenc() -> None:
+    from sitegen.ingest.bibtex import _DecodeLatex
+
+    decoded = _DecodeLatex().decode(r"Robust~\citep{x} and \emph{fast}~\ref{tab:1}.")
+    assert decoded == "Robust and fast."
+
+
+# ---------------------------------------------------------------- 4. PubMed's title stop
+
+
+def test_medline_titles_lose_pubmeds_full_stop(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, by_title = read_exports(monkeypatch, ["pubmed_titles.nbib"])
+    assert set(by_title) == {
+        "Highly accurate protein structure prediction with AlphaFold",
+        "Machine learning for early sepsis detection in the intensive care unit: a multicentre retrospective cohort "
+        "study",
+    }
+
+
+@pytest.mark.parametrize(
+    ("ti", "title"),
+    [
+        ("Protein structure with AlphaFold.", "Protein structure with AlphaFold"),
+        ("Reply to Smith et al.", "Reply to Smith et al."),
+        ("Waiting for...", "Waiting for..."),
+        ("Is it safe?", "Is it safe?"),
+        ("Health policy in the U.S.", "Health policy in the U.S."),
+        ("[A title translated into English].", "[A title translated into English]"),
+    ],
+)
+def test_medline_title_stop_and_abbreviations(ti: str, title: str) -> None:
+    from sitegen.ingest.medline import medline_title
+
+    assert medline_title(ti) == title
+
+
+# ---------------------------------------------------------------- 5. RIS dates
+
+
+def test_ris_date_is_the_most_precise_of_da_py_y1(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, by_title = read_exports(monkeypatch, ["endnote_dates.ris"])
+    assert by_title["Efficient retrieval-augmented generation with learned sparse indexes"].date == "2023-11-05"
+
+
+@pytest.mark.parametrize(
+    ("record", "date"),
+    [
+        ({"year": "2023", "publication_year": "2023/11/05"}, "2023-11-05"),
+        ({"date": "2021/08//", "year": "2021"}, "2021-08"),
+        ({"date": "2023/12/01/", "year": "2024", "publication_year": "2024/01/15"}, "2023-12-01"),  # DA first
+        ({"year": "2024///", "publication_year": "2023/11/05"}, "2024"),  # years disagree: PY
+        ({"year": "n.d."}, None),
+    ],
+)
+def test_ris_record_dates(record: dict[str, str], date: str | None) -> None:
+    from sitegen.ingest.ris import record_date
+
+    assert record_date(record) == date
+
+
+# ---------------------------------------------------------------- 6. "and others"
+
+
+def test_bibtex_and_others_keeps_the_named_authors(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    corpus, by_title = read_exports(monkeypatch, ["biblatex_others.bib"])
+    paper = by_title[r"Self-Supervised Learning of Speech with $\mathcal{O}(n)$ Attention"]
+    assert (paper.authors, paper.authors_count) == (("Soo-jin Park",), None)
+    # `sitegen parse` output reads back the same: names, and a count that stays unknown.
+    dump = tmp_path / "papers.jsonl"
+    dump.write_text("".join(json.dumps(p.to_json()) + "\n" for p in corpus.papers), encoding="utf-8")
+    [again] = read_corpus([str(dump)]).papers
+    assert (again.authors, again.authors_count) == (("Soo-jin Park",), None)
+
+
+def test_bibtex_author_names() -> None:
+    from sitegen.ingest.bibtex import author_names
+
+    assert author_names("Park, Soo-jin and others") == (["Park, Soo-jin"], None)
+    assert author_names("A and B") == (["A", "B"], 2)
+    assert author_names("") == ([], None)
+
+
+# ---------------------------------------------------------------- 7. Mendeley's header
+
+
+def test_mendeley_bibtex_with_a_plain_text_header_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus, by_title = read_exports(monkeypatch, ["mendeley.bib"])
+    assert corpus.problems == []
+    assert set(by_title) == {
+        "API-Guard: Preventing API Hallucination in Code LLMs",
+        "Language Models are Few-Shot Learners",
+    }
+    assert str(by_title["API-Guard: Preventing API Hallucination in Code LLMs"].sources[0]) == "mendeley.bib:7"
+
+
+MENDELEY_HEADER = [
+    "Automatically generated by Mendeley Desktop 1.19.8",
+    "Any changes to this file will be lost if it is regenerated by Mendeley.",
+    "",
+    "BibTeX export options can be customized via the options menu.",
+    "",
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "claimed"),
+    [
+        ([*MENDELEY_HEADER, "@article{Zhang2024,", "abstract = {A},", "}"], True),
+        (["% comment", "Some text", "@article{a, title={T}, abstract={A}}"], True),
+        ([*(f"line {n}" for n in range(10)), "@article{k,", "}"], True),  # ten lines of text at most
+        ([*(f"line {n}" for n in range(11)), "@article{k,", "}"], False),
+        (["Mechanistic Permutability", "x" * 300, "@article{k,", "}"], False),  # an abstract first: a listing
+        (["Mechanistic Permutability", "We study @article{ in a listing."], False),
+        (["A title", "@article{ in a listing starts this line."], False),  # no key: not an entry
+        (["A title", "@ the meeting, we met."], False),
+    ],
+)
+def test_bibtex_may_start_after_a_few_lines_of_text(lines: list[str], claimed: bool) -> None:
+    from sitegen.ingest import bibtex
+    from sitegen.ingest.text import TextFile
+
+    assert bibtex.detect(TextFile("x", tuple(lines))) is claimed
+
+
+def test_copies_of_a_paper_merge_their_links_as_one_link_each() -> None:
+    """The same paper from two files, one writing its arXiv link with http, the other with https: one link."""
+    from sitegen.dedupe import dedupe
+    from sitegen.records import Paper, Source
+
+    text = "The same abstract, read from two exports of one library."
+    copies = [
+        Paper("", "Same paper", text, (Source("a.bib", 1),), links=("http://arxiv.org/abs/2405.12345",)),
+        Paper("", "Same paper", text, (Source("b.ris", 1),), links=("https://arxiv.org/abs/2405.12345/",)),
+    ]
+    [merged], _ = dedupe(copies)
+    assert merged.links == ("https://arxiv.org/abs/2405.12345/",)  # the https form, as written
