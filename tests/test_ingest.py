@@ -821,9 +821,9 @@ def test_short_lines_alone_are_not_a_listing(lines: list[str]) -> None:
 )
 def test_medline_au_names_are_shown_given_name_first(name: str, shown: str) -> None:
     from sitegen.enrich import display_name
-    from sitegen.ingest.medline import short_name
+    from sitegen.ingest.fields import initials_name
 
-    assert display_name(short_name(name)) == shown
+    assert display_name(initials_name(name)) == shown
 
 
 def test_a_pubmed_csv_with_long_rows_is_no_listing_and_says_where_the_abstracts_are(

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.ingest import read_file, wos
+from sitegen.ingest.fields import initials_name
 from sitegen.ingest.text import TextFile, decode
 from sitegen.pipeline import read_corpus
 from tests.conftest import FIXTURES
@@ -83,7 +84,7 @@ def test_dates_are_py_with_the_month_and_day_of_pd(year: str, published: str, is
     ],
 )
 def test_au_initials_are_read_as_initials(name: str, shown: str) -> None:
-    assert wos.short_name(name) == shown
+    assert initials_name(name) == shown
 
 
 def test_missing_er_is_read_to_the_next_record_or_the_end_and_reported(tmp_path: Path) -> None:

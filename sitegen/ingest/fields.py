@@ -172,3 +172,19 @@ def papers_from_records(
         else:
             papers.append(paper)
     return papers, problems
+
+
+_INITIALS_NAME = re.compile(r"(?P<family>[^,]+?),? (?P<initials>[A-Z]{1,4})(?: (?P<suffix>Jr|Sr|II|III|IV))?")
+"""A family name, initials run together and maybe a suffix, as MEDLINE's ``AU`` ("Lovelace AM", "King ML Jr") and
+Web of Science's ``AU`` ("Lovelace, AM") write a name."""
+
+
+def initials_name(name: str) -> str:
+    """Such a name as ``Family, A. M.`` (``Family, Jr., M. L.``), the form the other sources' names take, so it is
+    shown "A. M. Lovelace" (the short name is all a record has without full names); anything else as it is."""
+    m = _INITIALS_NAME.fullmatch(name)
+    if m is None:
+        return name
+    initials = " ".join(f"{letter}." for letter in m["initials"])
+    suffix = f"{m['suffix']}., " if m["suffix"] in ("Jr", "Sr") else f"{m['suffix']}, " if m["suffix"] else ""
+    return f"{m['family']}, {suffix}{initials}"

@@ -13,7 +13,7 @@ from typing import Any
 
 from Bio import Medline
 
-from sitegen.ingest.fields import MONTHS, as_list, as_text, iso_date, papers_from_records, web_links
+from sitegen.ingest.fields import MONTHS, as_list, as_text, initials_name, iso_date, papers_from_records, web_links
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -53,27 +53,12 @@ def _records(lines: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
         yield start, current
 
 
-_SHORT_NAME = re.compile(r"(?P<family>.+?) (?P<initials>[A-Z]{1,4})(?: (?P<suffix>Jr|Sr|II|III|IV))?")
-"""MEDLINE's ``AU``: family name, initials run together, maybe a suffix: "Lovelace AM", "King ML Jr"."""
-
-
-def short_name(name: str) -> str:
-    """An ``AU`` name as ``Family, A. M.`` (``Family, Jr., M. L.``), the form the other sources' names take, so it is
-    shown "A. M. Lovelace" (``AU`` is all a record has without ``FAU``); anything else as it is."""
-    m = _SHORT_NAME.fullmatch(name)
-    if m is None:
-        return name
-    initials = " ".join(f"{letter}." for letter in m["initials"])
-    suffix = f"{m['suffix']}., " if m["suffix"] in ("Jr", "Sr") else f"{m['suffix']}, " if m["suffix"] else ""
-    return f"{m['family']}, {suffix}{initials}"
-
-
 def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
     abstract = normalize_space(as_text(record.get("AB")))
     if not abstract:
         return None
     full = [normalize_space(name) for name in as_list(record.get("FAU")) if name.strip()]
-    authors = full or [short_name(normalize_space(name)) for name in as_list(record.get("AU")) if name.strip()]
+    authors = full or [initials_name(normalize_space(name)) for name in as_list(record.get("AU")) if name.strip()]
     dois = [
         m.group(1) for v in [*as_list(record.get("LID")), *as_list(record.get("AID"))] if (m := _DOI.match(v.strip()))
     ]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from sitegen.ingest.fields import MONTHS, iso_date, papers_from_records, web_links
+from sitegen.ingest.fields import MONTHS, initials_name, iso_date, papers_from_records, web_links
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -127,7 +127,7 @@ def _paper(record: Mapping[str, list[str]], source: Source) -> Paper | None:
     abstract = _text(record, "AB")
     if not abstract:
         return None
-    authors = _names(record, "AF") or [short_name(name) for name in _names(record, "AU")]
+    authors = _names(record, "AF") or [initials_name(name) for name in _names(record, "AU")]
     return Paper(
         id="",
         title=_text(record, "TI") or None,
@@ -138,21 +138,6 @@ def _paper(record: Mapping[str, list[str]], source: Source) -> Paper | None:
         date=wos_date(_text(record, "PY"), _text(record, "PD")),
         links=tuple(web_links([], _text(record, "DI"))),
     )
-
-
-_SHORT_NAME = re.compile(r"(?P<family>[^,]+), (?P<initials>[A-Z]{1,4})(?: (?P<suffix>Jr|Sr|II|III|IV))?")
-"""WoS's ``AU``: family name, a comma, initials run together, maybe a suffix: "Lovelace, AM", "King, ML Jr"."""
-
-
-def short_name(name: str) -> str:
-    """An ``AU`` name as ``Family, A. M.`` (``Family, Jr., M. L.``), the form the other sources' names take, so it
-    is shown "A. M. Lovelace" (``AU`` is all an older record has without ``AF``); anything else as it is."""
-    m = _SHORT_NAME.fullmatch(name)
-    if m is None:
-        return name
-    initials = " ".join(f"{letter}." for letter in m["initials"])
-    suffix = f"{m['suffix']}., " if m["suffix"] in ("Jr", "Sr") else f"{m['suffix']}, " if m["suffix"] else ""
-    return f"{m['family']}, {suffix}{initials}"
 
 
 def wos_date(year: str, published: str) -> str | None:
