@@ -188,3 +188,16 @@ def initials_name(name: str) -> str:
     initials = " ".join(f"{letter}." for letter in m["initials"])
     suffix = f"{m['suffix']}., " if m["suffix"] in ("Jr", "Sr") else f"{m['suffix']}, " if m["suffix"] else ""
     return f"{m['family']}, {suffix}{initials}"
+
+
+def written_date(value: str) -> str | None:
+    """A year, then maybe a month's name and a day, as MEDLINE's ``DP`` and Web of Science's ``PY`` and ``PD``
+    write a date, as an ISO date as precise as it is: ``2024 May 28`` → 2024-05-28, ``2024 May-Jun`` → 2024-05,
+    ``2023 Winter`` → 2023."""
+    words = re.split(r"[\s-]+", value.strip())
+    parts = words[:1]
+    if len(words) > 1 and words[1][:3].lower() in MONTHS:
+        parts.append(f"{MONTHS[words[1][:3].lower()]:02d}")
+        if len(words) > 2 and words[2].isdigit() and 1 <= int(words[2]) <= 31:
+            parts.append(words[2].zfill(2))
+    return iso_date("-".join(parts))

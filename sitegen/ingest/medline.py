@@ -13,7 +13,7 @@ from typing import Any
 
 from Bio import Medline
 
-from sitegen.ingest.fields import MONTHS, as_list, as_text, initials_name, iso_date, papers_from_records, web_links
+from sitegen.ingest.fields import as_list, as_text, initials_name, papers_from_records, web_links, written_date
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -90,13 +90,5 @@ def medline_title(title: str) -> str:
     return title
 
 
-def medline_date(value: str) -> str | None:
-    """``DP`` as an ISO date as precise as it is: ``2024 May 28`` → 2024-05-28, ``2024 May-Jun`` → 2024-05,
-    ``2023 Winter`` → 2023."""
-    words = re.split(r"[\s-]+", value.strip())
-    parts = words[:1]
-    if len(words) > 1 and words[1][:3].lower() in MONTHS:
-        parts.append(f"{MONTHS[words[1][:3].lower()]:02d}")
-        if len(words) > 2 and words[2].isdigit() and 1 <= int(words[2]) <= 31:
-            parts.append(words[2].zfill(2))
-    return iso_date("-".join(parts))
+medline_date = written_date
+"""``DP`` as an ISO date as precise as it is (``2024 May 28``, ``2024 May-Jun``, ``2023 Winter``)."""

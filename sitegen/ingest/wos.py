@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from sitegen.ingest.fields import MONTHS, initials_name, iso_date, papers_from_records, web_links
+from sitegen.ingest.fields import initials_name, papers_from_records, web_links, written_date
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -143,14 +143,8 @@ def _paper(record: Mapping[str, list[str]], source: Source) -> Paper | None:
 def wos_date(year: str, published: str) -> str | None:
     """The ISO date of ``PY`` and ``PD`` as precise as they are: ``2021`` and ``AUG 26`` → 2021-08-26, ``AUG`` →
     2021-08, ``MAR-APR`` → 2021-03, ``SPR`` → 2021. Without ``PY`` a year in ``PD`` (``DEC 2020``) is used."""
-    words = [w for w in re.split(r"[\s,-]+", published.strip().lower()) if w]
+    words = [w for w in re.split(r"[\s,]+", published.strip()) if w]
+    years = [w for w in words if re.fullmatch(r"\d{4}", w)]
     if not re.fullmatch(r"\d{4}", year.strip()):
-        year = next((w for w in words if re.fullmatch(r"\d{4}", w)), "")
-    parts = [year.strip()]
-    month = next((i for i, w in enumerate(words) if w.isalpha() and w[:3] in MONTHS), None)
-    if month is not None:
-        parts.append(f"{MONTHS[words[month][:3]]:02d}")
-        day = words[month + 1] if month + 1 < len(words) else ""
-        if day.isdigit() and len(day) <= 2 and 1 <= int(day) <= 31:
-            parts.append(day.zfill(2))
-    return iso_date("-".join(parts))
+        year = years[0] if years else ""
+    return written_date(" ".join([year.strip(), *(w for w in words if w not in years)]))
