@@ -81,6 +81,20 @@ def test_parse_reports_problems_and_strict_exits_1(runner: CliRunner, monkeypatc
     assert len(strict.stdout.splitlines()) == 1  # everything good is still printed
 
 
+def test_strict_passes_on_an_export_with_a_byte_order_mark_and_crlf(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Zotero writes its CSV with a byte order mark and every RIS file has Windows line endings: how the export is
+    written, not a problem with it, so a clean export passes --strict."""
+    csv = 'Key,Title,Abstract Note\r\nAB12,"Stable sorting","We sort, stably, in linear time."\r\n'
+    (tmp_path / "zotero.csv").write_bytes(b"\xef\xbb\xbf" + csv.encode())
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["parse", "--strict", "zotero.csv"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["title"] == "Stable sorting"
+    assert result.stderr.strip() == "1 file read: 1 record, 0 duplicates merged, 0 skipped, 1 paper"
+
+
 def test_missing_path_is_a_one_line_error(runner: CliRunner) -> None:
     result = runner.invoke(main, ["parse", "no/such/folder"])
     assert result.exit_code == 1

@@ -892,4 +892,4 @@ def test_utf16_text_with_a_byte_order_mark_is_read(
     monkeypatch.chdir(tmp_path)
     corpus = read_corpus(["sheet.txt"])
     assert [(p.title, p.abstract[-13:]) for p in corpus.papers] == [("Über Netze", "Sie ist groß.")]
-    assert str(corpus.problems[0]) == "sheet.txt:1: UTF-16 text, read as such"
+    assert corpus.problems == []  # how the export is written, not a problem with it

@@ -1,8 +1,9 @@
-"""Decode an input file into lines, reporting BOM, UTF-16, CRLF, bad bytes, binary and empty files."""
+"""Decode an input file into lines (UTF-8 or UTF-16, any line endings), reporting bad bytes, binary and empty files."""
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 from dataclasses import dataclass
 
 from sitegen.records import Problem
@@ -57,19 +58,18 @@ def decode(path: str, data: bytes) -> tuple[TextFile | None, list[Problem]]:
     """Turn raw bytes into lines; None (with a problem) for binary or empty files."""
     problems: list[Problem] = []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(codecs.BOM_UTF32_LE):
-        try:  # Excel's "Unicode text", Web of Science's "Tab-delimited (Win)": UTF-16, known by its byte order mark
+        # Excel's "Unicode text", Web of Science's "Tab-delimited (Win)": UTF-16, known by its byte order mark. If it
+        # does not decode, it is no text after all: said binary below.
+        with contextlib.suppress(UnicodeDecodeError):
             data = data.decode("utf-16").encode("utf-8")
-            problems.append(Problem(path, 1, "UTF-16 text, read as such"))
-        except UnicodeDecodeError:
-            pass  # no text after all: said binary below
     binary = binary_message(data)
     if binary:
         return None, [*problems, Problem(path, 1, binary, skipped=True, whole_file=True)]
+    # A byte order mark and Windows line endings are how exports are written (Zotero's CSV, every RIS file), not
+    # something wrong with them: read without a word, so that --strict passes on a clean export.
     if data.startswith(_BOM):
-        problems.append(Problem(path, 1, "UTF-8 byte order mark removed"))
         data = data[len(_BOM) :]
     if b"\r" in data:
-        problems.append(Problem(path, 1, "Windows (CRLF) or old Mac (CR) line endings normalised"))
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     raw_lines = data.split(b"\n")
     if raw_lines and raw_lines[-1] == b"":
