@@ -69,18 +69,31 @@ def merge(copies: Sequence[Paper]) -> tuple[Paper, list[Problem]]:
         for p in copies
         if p.abstract != longest.abstract
     ]
+    authors, authors_count = _authors(copies)
     merged = replace(
         first,
         abstract=longest.abstract,
         sources=tuple(sorted({s for p in copies for s in p.sources})),
-        # Names and their count from the same copy when one names the authors; else the first count given.
-        authors=next((p.authors for p in copies if p.authors), ()),
-        authors_count=next((p.authors_count for p in copies if p.authors), _first(p.authors_count for p in copies)),
+        authors=authors,
+        authors_count=authors_count,
         date=_first(p.date for p in copies),
         upvotes=_first(p.upvotes for p in copies),
         links=tuple(distinct_links(link for p in copies for link in p.links)),  # http://x and https://x: one
     )
     return merged, problems
+
+
+def _authors(copies: Sequence[Paper]) -> tuple[tuple[str, ...], int | None]:
+    """The names of the copy that gives the most of them, a complete list before one cut short ("and others");
+    with their count, or a larger count another copy gives ("• 12 authors" on a listing page). No names: the first
+    count given."""
+    named = [p for p in copies if p.authors]
+    if not named:
+        return (), _first(p.authors_count for p in copies)
+    best = max(named, key=lambda p: (p.authors_count is not None, len(p.authors)))  # the first of equals
+    counts = [p.authors_count for p in copies if p.authors_count is not None and p.authors_count > len(best.authors)]
+    count = best.authors_count if best.authors_count is not None else max(counts, default=None)
+    return best.authors, count
 
 
 def _first(values: Iterable[T | None]) -> T | None:

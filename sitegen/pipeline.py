@@ -202,6 +202,7 @@ def search_docs(papers: Sequence[Paper], themes: ThemeResult) -> list[SearchDoc]
                 date=paper.date,
                 links=paper.links,
                 authors=paper.authors,
+                authors_cut_short=paper.more_authors != 0,
             )
         )
     return sorted(docs, key=lambda d: d.url)

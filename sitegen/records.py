@@ -70,7 +70,8 @@ class Paper:
     title_synthesized: bool = False
     """True when the title was derived from the abstract."""
     authors_count: int | None = None
-    """Number of authors when the input said so (``len(authors)`` when it named them)."""
+    """Number of authors when the input said so (``len(authors)`` when it named them all; None with names when the
+    list was cut short, as BibTeX's "and others")."""
     date: str | None = None
     """Publication date, ISO ``YYYY-MM-DD`` (``YYYY-MM`` or ``YYYY`` when the input says no more), when it says."""
     upvotes: int | None = None
@@ -83,6 +84,14 @@ class Paper:
     BibTeX list cut short with "and others" gives the names before it, its count unknown). Readers keep them as
     written; the enrich stage
     puts the given name first ("Lovelace, Ada" -> "Ada Lovelace", ``enrich.display_name``)."""
+
+    @property
+    def more_authors(self) -> int | None:
+        """How many authors the names leave out: 0 when they are all named (or none is), None when some are left out
+        but not how many (a list cut short with "and others")."""
+        if not self.authors:
+            return 0
+        return None if self.authors_count is None else max(self.authors_count - len(self.authors), 0)
 
     def to_json(self) -> dict[str, object]:
         """The record as JSON-ready dict (field order is the documented one)."""

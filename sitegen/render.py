@@ -85,6 +85,7 @@ def make_env(user_templates: str | Path | None = None) -> jinja2.Environment:
     env.globals["front_matter"] = front_matter
     env.globals["html_marker"] = Markup(HTML_MARKER)
     env.globals["authors_shown"] = AUTHORS_SHOWN
+    env.globals["authors_tail"] = authors_tail
     return env
 
 
@@ -104,6 +105,17 @@ def meta_items(paper: Paper) -> list[str]:
 
 AUTHORS_SHOWN = 20
 """Names shown on a paper page; a longer list (a collaboration of thousands) ends in "and N more"."""
+
+
+def authors_tail(paper: Paper) -> str:
+    """What follows the names shown on a paper page: " and N more" for the authors not shown (past
+    ``AUTHORS_SHOWN``, or counted but not named), " et al." when the list was cut short without a count."""
+    if paper.more_authors is None:
+        return " et al."
+    more = len(paper.authors) + paper.more_authors - min(len(paper.authors), AUTHORS_SHOWN)
+    return f" and {more} more" if more else ""
+
+
 LATEST = 10
 """Papers listed under "Latest papers" on the home page (the newest dated ones)."""
 

@@ -100,6 +100,8 @@ class SearchDoc:
     """Cleaned URLs from the abstract; repository names are indexed."""
     authors: tuple[str, ...] = ()
     """The authors' names, when the input gave them (indexed, not shown in the results)."""
+    authors_cut_short: bool = False
+    """True when the names are not all the authors (a count above them, or "and others"): "et al." follows."""
 
 
 def words(text: str) -> list[str]:
@@ -586,17 +588,25 @@ RESULT_AUTHORS = 3
 """Names a search result shows ("Ada Lovelace, Alan Turing, Emmy Noether et al.")."""
 
 
-def result_authors(authors: Sequence[str]) -> str:
-    """The authors as a search result shows them: the first ``RESULT_AUTHORS`` names, then "et al."."""
+def result_authors(authors: Sequence[str], cut_short: bool = False) -> str:
+    """The authors as a search result shows them: the first ``RESULT_AUTHORS`` names, then "et al." when there are
+    more (or the names given were not all of them)."""
     shown = ", ".join(authors[:RESULT_AUTHORS])
-    return f"{shown} et al." if len(authors) > RESULT_AUTHORS else shown
+    return f"{shown} et al." if len(authors) > RESULT_AUTHORS or cut_short else shown
 
 
 def _doc_chunks(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[int]:
     """Write ``search/d/<n>.json`` chunks of ``[url, title, date, abstract]``, and the authors as the result shows
     them when the paper names any (a fifth item); returns first doc numbers."""
     rows = [
-        [d.url, d.title, d.date or "", d.abstract, *([result_authors(d.authors)] if d.authors else [])] for d in docs
+        [
+            d.url,
+            d.title,
+            d.date or "",
+            d.abstract,
+            *([result_authors(d.authors, d.authors_cut_short)] if d.authors else []),
+        ]
+        for d in docs
     ]
     starts: list[int] = []
     position = 0

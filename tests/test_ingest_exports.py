@@ -273,3 +273,45 @@ def test_copies_of_a_paper_merge_their_links_as_one_link_each() -> None:
     ]
     [merged], _ = dedupe(copies)
     assert merged.links == ("https://arxiv.org/abs/2405.12345/",)  # the https form, as written
+
+
+@pytest.mark.parametrize(
+    ("copies", "authors", "count"),
+    [
+        # A copy cut short with "and others" loses to one naming them all, wherever it comes.
+        ([(("Ada Lovelace",), None), (("Ada Lovelace", "Alan Turing", "Emmy Noether"), 3)], 3, 3),
+        # Of two complete lists, the longer; of equals, the first.
+        ([(("A. Lovelace",), 1), (("Ada Lovelace", "Alan Turing"), 2), (("A", "B"), 2)], 2, 2),
+        # Names cut short, and a listing page that counted them all: the names, with that count.
+        ([((), 12), (("Ada Lovelace", "Alan Turing"), None)], 2, 12),
+        # Names cut short and no count anywhere: the count stays unknown.
+        ([((), None), (("Ada Lovelace", "Alan Turing"), None)], 2, None),
+        # No names at all: the first count given.
+        ([((), None), ((), 7), ((), 4)], 0, 7),
+    ],
+)
+def test_copies_of_a_paper_keep_the_most_complete_author_list(
+    copies: list[tuple[tuple[str, ...], int | None]], authors: int, count: int | None
+) -> None:
+    from sitegen.dedupe import dedupe
+    from sitegen.records import Paper, Source
+
+    text = "The same abstract, read from several exports of one library."
+    papers = [
+        Paper("", "Same paper", text, (Source(f"{n}.bib", 1),), authors=names, authors_count=given)
+        for n, (names, given) in enumerate(copies)
+    ]
+    [merged], _ = dedupe(papers)
+    best = next(names for names, _ in copies if len(names) == authors)
+    assert (merged.authors, merged.authors_count) == (best, count)
+    # `sitegen parse` output reads back the same.
+    [again] = jsonl_papers(merged)
+    assert (again.authors, again.authors_count) == (best, count)
+
+
+def jsonl_papers(*papers: Paper) -> list[Paper]:
+    from sitegen.ingest.jsonl import to_paper
+    from sitegen.records import Source
+
+    read = [to_paper(json.loads(json.dumps(p.to_json())), Source("p.jsonl", 1)) for p in papers]
+    return [paper for paper, _ in read if paper is not None]

@@ -378,6 +378,7 @@ def test_results_show_three_authors_then_et_al() -> None:
 
     assert result_authors(["A", "B", "C"]) == "A, B, C"
     assert result_authors(["A", "B", "C", "D"]) == "A, B, C et al."
+    assert result_authors(["A", "B"], cut_short=True) == "A, B et al."  # "A and B and others", or 5 authors counted
     doc = SearchDoc(url="papers/x/", title="T", abstract="x", theme_id="t", theme_label="T", authors=("A", "B"))
     bare = SearchDoc(url="papers/y/", title="U", abstract="y", theme_id="t", theme_label="T")
     rows = json.loads(build_search_files([doc, bare])["search/d/0.json"])

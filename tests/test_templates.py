@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from sitegen.cli import main
@@ -46,6 +47,28 @@ def test_paper_page_names_the_authors_escaped_and_cut_after_twenty() -> None:
     )
     assert f'<p class="sg-authors">{shown} and {30 - AUTHORS_SHOWN} more</p>' in pages["papers/many.md"]
     assert "sg-authors" not in pages["papers/none.md"]
+
+
+@pytest.mark.parametrize(
+    ("names", "count", "tail"),
+    [
+        (2, 2, ""),
+        (2, None, " et al."),  # BibTeX's "A and B and others": how many is not known
+        (2, 12, " and 10 more"),  # named by one copy, counted by a listing page
+        (25, None, " et al."),  # 20 of the 25 names shown, and more not named
+        (25, 40, " and 20 more"),
+    ],
+)
+def test_paper_page_says_when_authors_are_left_out(names: int, count: int | None, tail: str) -> None:
+    from sitegen.records import Paper, Source, Theme, ThemeResult
+    from sitegen.render import make_env, render_pages
+
+    authors = tuple(f"Author {n}" for n in range(1, names + 1))
+    paper = Paper("p", "P", "An abstract.", (Source("x.bib", 1),), authors=authors, authors_count=count)
+    themes = ThemeResult((Theme("t", "T", (), ("p",)),), {"p": "t"})
+    pages = {p.path: p.content for p in render_pages([paper], themes, make_env(), "Site")}
+    line = next(line for line in pages["papers/p.md"].splitlines() if 'class="sg-authors"' in line)
+    assert line.endswith(f"</a>{tail}</p>")
 
 
 def test_home_page_search_hint_names_authors_only_when_papers_name_them() -> None:

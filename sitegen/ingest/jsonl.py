@@ -239,6 +239,15 @@ def json_error(error: json.JSONDecodeError | RecursionError) -> str:
     return f"{error.msg} column {error.colno}" if error.msg.endswith(" at") else f"{error.msg} at column {error.colno}"
 
 
+def _authors_count(names: list[str], count: object, listed: int | None) -> int | None:
+    """The number of authors: of the names, unless a larger count is given (names of the first few of them, as
+    `sitegen parse` writes a paper whose copies named some and counted all); else the count, else the list's length."""
+    given = count if _counting(count) else None
+    if names:
+        return max(given or 0, len(names))
+    return given if given is not None else listed
+
+
 def to_paper(record: object, source: Source) -> tuple[Paper | None, str]:
     """The paper of one JSON record, or None and why not."""
     if not isinstance(record, dict):
@@ -256,7 +265,7 @@ def to_paper(record: object, source: Source) -> tuple[Paper | None, str]:
         title=None if record.get("title_synthesized") is True else _title(record),  # derived again, the same way
         abstract=abstract,
         sources=(source,),
-        authors_count=None if cut_short else len(names) or (count if _counting(count) else listed),
+        authors_count=None if cut_short else _authors_count(names, count, listed),
         authors=tuple(names),
         date=_date(_first(record, "date")) or _first_version(record) or _date(record.get("update_date")),
         upvotes=upvotes if _counting(upvotes) else None,
