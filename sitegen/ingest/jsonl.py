@@ -242,7 +242,7 @@ def json_error(error: json.JSONDecodeError | RecursionError) -> str:
 def _authors_count(names: list[str], count: object, listed: int | None) -> int | None:
     """The number of authors: of the names, unless a larger count is given (names of the first few of them, as
     `sitegen parse` writes a paper whose copies named some and counted all); else the count, else the list's length."""
-    given = count if _counting(count) else None
+    given = count if isinstance(count, int) and _counting(count) else None
     if names:
         return max(given or 0, len(names))
     return given if given is not None else listed
