@@ -127,10 +127,19 @@ def overriding(overrides: Overrides) -> Iterator[None]:
 
 def navigation(nav: list[Any] | None, theirs: list[str], home: list[Any], themes: list[dict[str, str]]) -> list[Any]:
     """The site's navigation: sitegen's home page (unless the project has its own), the project's own pages as its
-    ``nav`` lists them (or, without one, as MkDocs would list them: by folder), then a "Themes" section."""
-    mentioned = _paths(nav) if nav else set()
+    ``nav`` lists them (or, without one, as MkDocs would list them: by folder), then a "Themes" section. A page their
+    ``nav`` names already is not listed again; the themes go into a "Themes" section of theirs when it has one."""
+    if not nav:
+        return [*home, *nest_paths(theirs), {"Themes": themes}]  # type: ignore[no-untyped-call]
+    mentioned = _paths(nav)
     home = [entry for entry in home if "index.md" not in mentioned]
-    return [*home, *(nav if nav else nest_paths(theirs)), {"Themes": themes}]  # type: ignore[no-untyped-call]
+    themes = [entry for entry in themes if not set(entry.values()) & mentioned]
+    section = next((item for item in nav if isinstance(item, dict) and isinstance(item.get("Themes"), list)), None)
+    if section is not None:
+        nav = [{"Themes": [*item["Themes"], *themes]} if item is section else item for item in nav]
+    elif themes:
+        nav = [*nav, {"Themes": themes}]
+    return [*home, *nav]
 
 
 def _paths(nav: object) -> set[str]:

@@ -13,7 +13,7 @@ import weakref
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from itertools import accumulate
 from typing import Any
@@ -502,11 +502,15 @@ def ordered(docs: Iterable[SearchDoc]) -> list[SearchDoc]:
 PAGES = ("~pages", "Pages")
 """Theme id and label of a project's own pages in the index (no theme's id: ids are slugs): the results show
 "Pages" where a paper shows its theme, and the theme filter offers it."""
+PAGES_TAKEN = "Pages of this site"
+"""Their label instead when a theme is labelled "Pages" (``rename_themes``): the filter never offers two."""
 
 
 def build_search_files(docs: Sequence[SearchDoc], pages: Sequence[SearchDoc] = ()) -> dict[str, bytes]:
     """Every file search needs, site-relative path -> bytes; deterministic. ``pages``: a project's own pages
     (:func:`page_doc`), searched with the papers."""
+    if any(d.theme_label.casefold() == PAGES[1].casefold() for d in docs):  # a theme renamed "Pages"
+        pages = [replace(page, theme_label=PAGES_TAKEN) for page in pages]
     docs = ordered([*docs, *pages])
     files: dict[str, bytes] = {}
     shard_heads = _term_shards(docs, files)

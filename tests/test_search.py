@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from itertools import accumulate
 
 import lunr
@@ -383,3 +384,16 @@ def test_results_show_three_authors_then_et_al() -> None:
     bare = SearchDoc(url="papers/y/", title="U", abstract="y", theme_id="t", theme_label="T")
     rows = json.loads(build_search_files([doc, bare])["search/d/0.json"])
     assert rows == [["papers/x/", "T", "", "x", "A, B"], ["papers/y/", "U", "", "y"]]  # no fifth item without names
+
+
+def test_a_theme_labelled_pages_leaves_the_projects_pages_another_name() -> None:
+    """``rename_themes: {x: Pages}`` with pages of the project's own: the theme filter never offers two "Pages"."""
+    from sitegen.search import PAGES, PAGES_TAKEN, page_doc
+
+    paper = SearchDoc(url="papers/a/", title="A", abstract="Pages of a book.", theme_id="pages", theme_label="Pages")
+    own = page_doc("guide/", "Guide", "How we read.")
+    themes = json.loads(build_search_files([paper], [own])["search/index.json"])["themes"]
+    assert [t[:2] for t in themes] == [["pages", "Pages"], [PAGES[0], PAGES_TAKEN]]
+    other = replace(paper, theme_id="books", theme_label="Books")
+    themes = json.loads(build_search_files([other], [own])["search/index.json"])["themes"]
+    assert [t[:2] for t in themes] == [["books", "Books"], list(PAGES)]

@@ -208,3 +208,32 @@ def test_pages_are_searched_by_the_text_readers_see(tmp_path: Path) -> None:
     index = index_from_files(files)
     assert search(index, "hunter2") == [] and search(index, "zyzzyvatracker") == []
     assert len(search(index, "quokka")) == 1
+
+
+@pytest.mark.parametrize(
+    ("nav", "expected"),
+    [
+        # No nav of theirs: their pages by folder, then the themes.
+        (None, [{"Home": "index.md"}, "guide.md", {"Themes": [{"A": "themes/a.md"}, {"B": "themes/b.md"}]}]),
+        # A theme page their nav names already is not listed twice.
+        (
+            [{"Guide": "guide.md"}, {"Best": "themes/b.md"}],
+            [{"Home": "index.md"}, {"Guide": "guide.md"}, {"Best": "themes/b.md"}, {"Themes": [{"A": "themes/a.md"}]}],
+        ),
+        # A "Themes" section of theirs takes the themes; no second one.
+        (
+            [{"Themes": [{"Intro": "guide.md"}]}],
+            [{"Home": "index.md"}, {"Themes": [{"Intro": "guide.md"}, {"A": "themes/a.md"}, {"B": "themes/b.md"}]}],
+        ),
+        # Every theme named by them: no empty section; their index.md is the home page.
+        (
+            ["index.md", "themes/a.md", "themes/b.md"],
+            ["index.md", "themes/a.md", "themes/b.md"],
+        ),
+    ],
+)
+def test_navigation_lists_each_page_once(nav: list[object] | None, expected: list[object]) -> None:
+    from sitegen.plugin import navigation
+
+    themes = [{"A": "themes/a.md"}, {"B": "themes/b.md"}]
+    assert navigation(nav, ["guide.md"], [{"Home": "index.md"}], themes) == expected
