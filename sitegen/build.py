@@ -52,6 +52,22 @@ def configured_site_dir(config_file: str | None) -> Path:
     return path.parent / (site_dir if isinstance(site_dir, str) and site_dir.strip() else "site")
 
 
+def names_sitegen(path: Path) -> bool:
+    """Whether a config file lists the sitegen plugin, read as plain YAML (also when MkDocs cannot load it): a
+    ``plugins`` list of names or one-key mappings, or a mapping of names."""
+    try:
+        with path.open("rb") as file:
+            raw = yaml_load(file)
+    except Exception:  # unreadable YAML cannot be told: say it lists sitegen, so that loading it reports why
+        return True
+    plugins = raw.get("plugins") if isinstance(raw, dict) else None
+    if isinstance(plugins, dict):
+        return "sitegen" in plugins
+    return isinstance(plugins, list) and any(
+        item == "sitegen" or (isinstance(item, dict) and "sitegen" in item) for item in plugins
+    )
+
+
 def load_site_config(config_file: str | None, site_dir: Path, **overrides: Any) -> MkDocsConfig:
     """The user's mkdocs.yml, else ./mkdocs.yml, else sitegen's own (with its templates)."""
     path = site_config_path(config_file)

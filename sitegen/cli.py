@@ -30,6 +30,7 @@ from sitegen.build import (
     configured_site_dir,
     is_own_config,
     missing_input_error,
+    names_sitegen,
     serve_overrides,
     site_config_path,
 )
@@ -266,7 +267,9 @@ def configured_theme_options(
     nothing else without one. ``--eval`` takes the engine and theme count settings only: ``rename_themes`` and
     ``pin`` name themes and papers of the site, not of the labelled file."""
     path = site_config_path(config_file)
-    found = None if is_own_config(str(path)) else configured(path)
+    # A ./mkdocs.yml of a project that does not use sitegen is not sitegen's business, even if it does not load.
+    ignored = is_own_config(str(path)) or (not config_file and not names_sitegen(path))
+    found = None if ignored else configured(path)
     if found is None:
         if config_file and not is_own_config(str(path)):
             raise ConfigError(f"{config_file}: the 'sitegen' plugin is not enabled under 'plugins:'")

@@ -533,6 +533,28 @@ def test_themes_uses_the_sitegen_settings_of_the_projects_config(
     assert "2 themes over" in counted.stderr
 
 
+@pytest.mark.parametrize(
+    "config",
+    [
+        "site_name: x\nplugins: [search]\n",  # no docs/ folder: MkDocs cannot load it
+        "site_name: x\nplugins:\n  - search\n  - tags: {bad: option\n",  # not even YAML
+    ],
+)
+def test_themes_ignores_a_projects_config_without_sitegen_even_if_it_does_not_load(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copy(FIXTURES / "themes" / "four_topics.jsonl", tmp_path / "papers.jsonl")
+    result = runner.invoke(main, ["themes", "papers.jsonl", "--engine", "tfidf"])
+    if "bad: option" in config:  # whether it lists sitegen cannot be told: loading it says what is wrong
+        assert result.exit_code == 2 and "mkdocs.yml" in result.stderr, result.output
+        return
+    assert result.exit_code == 0, result.output
+    (tmp_path / "mkdocs.yml").unlink()
+    assert result.stdout == runner.invoke(main, ["themes", "papers.jsonl", "--engine", "tfidf"]).stdout != ""
+
+
 def test_themes_eval_warns_of_a_count_above_the_papers(runner: CliRunner) -> None:
     labelled = FIXTURES / "themes" / "four_topics.jsonl"
     n = len(labelled.read_text().splitlines())
