@@ -315,3 +315,20 @@ def jsonl_papers(*papers: Paper) -> list[Paper]:
 
     read = [to_paper(json.loads(json.dumps(p.to_json())), Source("p.jsonl", 1)) for p in papers]
     return [paper for paper, _ in read if paper is not None]
+
+
+@pytest.mark.parametrize(
+    ("extra", "links"),
+    [
+        ({"doi": None}, ("https://openalex.org/W2741809807",)),  # no DOI: its OpenAlex page
+        ({"doi": "https://doi.org/10.1000/x.1"}, ("https://doi.org/10.1000/x.1",)),  # a DOI is the link
+        ({"doi": None, "id": "W2741809807"}, ()),  # not an OpenAlex URL: no link made up
+    ],
+)
+def test_an_openalex_work_without_a_doi_links_to_its_openalex_page(extra: dict[str, object], links: tuple[str]) -> None:
+    from sitegen.ingest.jsonl import to_paper
+    from sitegen.records import Source
+
+    work = {"id": "https://openalex.org/W2741809807", "title": "T", "abstract": "An abstract.", **extra}
+    paper, _ = to_paper(work, Source("works.json", 3))
+    assert paper is not None and paper.links == links

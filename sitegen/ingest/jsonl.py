@@ -408,7 +408,8 @@ def _first_version(record: Mapping[str, Any]) -> str | None:
 
 def _urls(record: Mapping[str, Any]) -> list[str]:
     """``links`` (sitegen's own output), ``url``, and an arXiv link from Semantic Scholar's ``externalIds.ArXiv``
-    or from the ``id`` of an arXiv metadata record (one with ``categories``)."""
+    or from the ``id`` of an arXiv metadata record (one with ``categories``); for an OpenAlex work with no DOI or
+    URL, its OpenAlex page (its ``id``)."""
     urls = (
         [str(u) for u in record.get("links", []) if isinstance(u, str)] if isinstance(record.get("links"), list) else []
     )
@@ -421,7 +422,13 @@ def _urls(record: Mapping[str, Any]) -> list[str]:
         arxiv = record.get("id")
     if isinstance(arxiv, str) and _ARXIV_ID.fullmatch(arxiv.strip()):
         urls.append(f"https://arxiv.org/abs/{arxiv.strip()}")
+    work = record.get("id")
+    if not urls and not _doi(record) and isinstance(work, str) and _OPENALEX_WORK.fullmatch(work.strip()):
+        urls.append(work.strip())
     return urls
+
+
+_OPENALEX_WORK = re.compile(r"https://openalex\.org/W\d+")
 
 
 def _doi(record: Mapping[str, Any]) -> str:
