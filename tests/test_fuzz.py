@@ -136,6 +136,29 @@ FEED_LINE = st.one_of(
         ["<item>", "</item>", "<entry>", "</entry>", "<title>unclosed", "&bogus;", "<![CDATA[<p>x</p>]]>", "", "<"]
     ),
 )
+OAI_LINE = st.one_of(
+    st.builds(
+        lambda tag, v: f"<{tag}>{v}</{tag}>",
+        st.sampled_from(["title", "abstract", "dc:description", "dc:creator", "created", "dc:date", "id", "doi"]),
+        st.one_of(PROSE, TITLE, st.just("Comment: 12 pages"), st.just("doi:10.1103/PhysRevD.1.2")),
+    ),
+    st.sampled_from(
+        [
+            "<record>",
+            "</record>",
+            "<header>",
+            '<header status="deleted">',
+            "</header>",
+            "<metadata>",
+            "</metadata>",
+            "<author><keyname>Roe</keyname><forenames>R.</forenames></author>",
+            "<title>unclosed",
+            "&bogus;",
+            "",
+            "<",
+        ]
+    ),
+)
 ANY_LINE = st.one_of(TITLE, PROSE, PROSE.map(lambda p: "Abstract: " + p), NOISE, META, JSON_LINE, BIB_FIELD)
 LISTING_ITEM = st.tuples(
     TITLE.map(lambda t: ("Subscribe" if t[:1].isupper() else "") + t),
@@ -157,6 +180,9 @@ FORMATS = {
         st.sampled_from(['<rss version="2.0"><channel>', '<feed xmlns="http://www.w3.org/2005/Atom">']),
         st.lists(FEED_LINE, max_size=20),
     ).map(lambda t: ['<?xml version="1.0"?>', t[0], *t[1]]),
+    "oai": st.lists(OAI_LINE, max_size=20).map(
+        lambda lines: ['<?xml version="1.0"?>', '<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">', *lines]
+    ),
     "mixed": st.lists(ANY_LINE, max_size=30),
 }
 LINE_END = st.sampled_from(["\n", "\r\n", "\r"])

@@ -332,3 +332,57 @@ def test_an_openalex_work_without_a_doi_links_to_its_openalex_page(extra: dict[s
     work = {"id": "https://openalex.org/W2741809807", "title": "T", "abstract": "An abstract.", **extra}
     paper, _ = to_paper(work, Source("works.json", 3))
     assert paper is not None and paper.links == links
+
+
+def test_arxiv_oai_pmh_harvest_in_its_three_metadata_formats(monkeypatch: pytest.MonkeyPatch) -> None:
+    """export.arxiv.org/oai2 ListRecords: arXiv (authors by parts, created), arXivRaw (one authors string, the first
+    version's e-mail date) and oai_dc (creators, descriptions but "Comment:", identifiers); a deleted record and a
+    broken one are reported with their lines, the rest read."""
+    from sitegen.ingest import read_file
+
+    monkeypatch.chdir(FIXTURES / "exports")
+    papers, problems, reader = read_file(Path("arxiv_oai.xml"))
+    assert reader == "oai"
+    rows = [(p.title, p.authors, p.date, p.links, str(p.sources[0])) for p in papers]
+    assert rows == [
+        (
+            r"Holography of $\mathcal{N}=4$ theories on curved backgrounds",
+            ("Ada Lovelace", "Martin L. King Jr"),
+            "2021-10-04",
+            ("https://arxiv.org/abs/2110.01234", "https://doi.org/10.1007/JHEP11(2021)001"),
+            "arxiv_oai.xml:6",
+        ),
+        (
+            "Strings on orbifolds",
+            ("Alan Turing", "Emmy Noether"),
+            "1999-01-01",
+            ("https://arxiv.org/abs/hep-th/9901001",),
+            "arxiv_oai.xml:26",
+        ),
+        (
+            "Black hole entropy from replica wormholes",
+            ("Noether, Emmy", "Hopper, Grace"),
+            "2021-10-11",
+            ("http://arxiv.org/abs/2110.05555", "https://doi.org/10.1103/PhysRevD.104.086001"),
+            "arxiv_oai.xml:38",
+        ),
+    ]
+    assert papers[2].abstract.endswith("in two-dimensional gravity.")  # not the "Comment: 30 pages" after it
+    assert [str(p) for p in problems] == [
+        "arxiv_oai.xml:20: OAI-PMH record without an abstract, skipped (the repository marks it deleted)",
+        "arxiv_oai.xml:61: not a valid OAI-PMH record, skipped (not well-formed (invalid token))",
+    ]
+
+
+def test_an_oai_pmh_error_response_says_what_the_repository_answered(tmp_path: Path) -> None:
+    from sitegen.ingest import read_file
+
+    (tmp_path / "harvest.xml").write_text(
+        '<?xml version="1.0"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">\n'
+        '<error code="noRecordsMatch">No records match the request</error>\n</OAI-PMH>\n'
+    )
+    papers, problems, reader = read_file(tmp_path / "harvest.xml")
+    assert (papers, reader) == ([], "oai")
+    assert [p.message for p in problems] == [
+        "OAI-PMH response without records (the repository answered: No records match the request), skipped"
+    ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen.errors import InputError
-from sitegen.ingest import abstracts, arxiv, bibtex, daily, feed, jsonl, medline, ris, table, wos
+from sitegen.ingest import abstracts, arxiv, bibtex, daily, feed, jsonl, medline, oai, ris, table, wos
 from sitegen.ingest.text import TextFile, decode
 from sitegen.records import Paper, Problem
 from sitegen.textutil import tex_text
@@ -39,6 +39,7 @@ READERS: list[Reader] = [
     Reader("medline", medline.detect, medline.read),
     Reader("wos", wos.detect, wos.read),
     Reader("feed", feed.detect, feed.read),
+    Reader("oai", oai.detect, oai.read),
     Reader("arxiv-listing", arxiv.detect, arxiv.read),
     Reader("abstract-lines", abstracts.detect, abstracts.read),
     Reader("daily-spaced", daily.detect_spaced, daily.read_listing),
