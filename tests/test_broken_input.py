@@ -245,7 +245,7 @@ def test_excluded_files_and_folders_are_passed_over(tmp_path: Path, monkeypatch:
     result = read_paths(["."], exclude=["mkdocs.yml", "docs"])
     assert sorted(result.readers) == ["a.jsonl"]
     assert [str(p) for p in result.problems] == [
-        "sub/mkdocs.yml:1: unrecognised format (not one of: json, bibtex, csv, ris, medline, wos, feed, arxiv-listing, "
+        "sub/mkdocs.yml:1: unrecognised format (not one of: json, bibtex, csv, ris, medline, wos, feed, oai, arxiv-listing, "
         "abstract-lines, daily-spaced, daily-compact), skipped"
     ]
     assert read_paths(["mkdocs.yml"], exclude=["mkdocs.yml"]).files == 1  # a file named as input is read
@@ -294,7 +294,7 @@ def test_a_csv_header_without_an_abstract_column_names_its_columns(
         f"b.tsv:2: CSV header has no abstract column, skipped (columns: TI, AU, PY; {accepted})",
         "c.csv:1: CSV header has no abstract column, skipped "
         f"(columns: c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, ... (14 in all); {accepted})",
-        "d.txt:1: unrecognised format (not one of: json, bibtex, csv, ris, medline, wos, feed, arxiv-listing, "
+        "d.txt:1: unrecognised format (not one of: json, bibtex, csv, ris, medline, wos, feed, oai, arxiv-listing, "
         "abstract-lines, daily-spaced, daily-compact), skipped",
     ]
     assert corpus.tally.reasons()[0] == "skipped 3 files: CSV header has no abstract column"
