@@ -78,6 +78,38 @@ def drop_citations(text: str) -> str:
     return "".join([*parts, text[last:]]) if parts else text
 
 
+_ACCENT_MARKS = {
+    "'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0303", "=": "\u0304", ".": "\u0307",
+    "c": "\u0327", "H": "\u030b", "v": "\u030c", "u": "\u0306", "k": "\u0328", "r": "\u030a",
+}  # fmt: skip
+_LETTER = r"(\\i\b\s*|[A-Za-z])"
+_ACCENT = re.compile(
+    r"(\{)?\\(?:(['`\"^~=.])\s*|([cHvukr])(?=[\s{]))\s*(?:\{\s*" + _LETTER + r"\s*\}|" + _LETTER + r")(?(1)\})"
+)
+"""A TeX accent on a letter: ``Poincar\\'e``, ``\\"{o}``, ``\\c{c}``, ``\\H o``, ``\\'{\\i}``."""
+_SPECIAL_LETTERS = {
+    "ss": "\u00df", "o": "\u00f8", "O": "\u00d8", "aa": "\u00e5", "AA": "\u00c5", "ae": "\u00e6", "AE": "\u00c6",
+    "oe": "\u0153", "OE": "\u0152", "l": "\u0142", "L": "\u0141", "i": "\u0131",
+}  # fmt: skip
+_SPECIAL = re.compile(
+    r"(\{)?\\(" + "|".join(sorted(_SPECIAL_LETTERS, key=len, reverse=True)) + r")(?![A-Za-z])(?(1)\}|(?:\{\}|\s)?)"
+)
+
+
+def _accented(match: re.Match[str]) -> str:
+    letter = (match[4] or match[5]).strip()
+    base = "i" if letter == "\\i" else letter
+    return unicodedata.normalize("NFC", base + _ACCENT_MARKS[match[2] or match[3]])
+
+
+def tex_accents(text: str) -> str:
+    """TeX accents and special letters as the letters they write: ``Poincar\\'e`` -> ``Poincaré``, ``Erd\\H{o}s`` ->
+    ``Erdős``, ``Fran\\c{c}ois`` -> ``François``, ``{\\"o}`` -> ``ö``, ``\\ss`` -> ``ß``, ``\\o`` -> ``ø``."""
+    if "\\" not in text:
+        return text
+    return _SPECIAL.sub(lambda m: _SPECIAL_LETTERS[m[2]], _ACCENT.sub(_accented, text))
+
+
 # Text-mode LaTeX as scraped abstracts carry it (arXiv abstracts are LaTeX source), outside $...$ math.
 _TEX_TEXT = (
     (re.compile(r"\{?\\raise\s*\.?\d*ex\s*\\scriptstyle\s*\\sim\}?"), "~"),  # the same, scraped without \hbox
@@ -112,7 +144,7 @@ def tex_text(text: str) -> str:
 
 
 def _tex_text_part(text: str) -> str:
-    text = drop_citations(text)
+    text = tex_accents(drop_citations(text))
     for pattern, replacement in _TEX_TEXT:
         text = pattern.sub(replacement, text)
     return text

@@ -386,3 +386,24 @@ def test_an_oai_pmh_error_response_says_what_the_repository_answered(tmp_path: P
     assert [p.message for p in problems] == [
         "OAI-PMH response without records (the repository answered: No records match the request), skipped"
     ]
+
+
+def test_tex_accents_are_read_in_titles_abstracts_and_names_of_every_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """arXiv writes accents as TeX in its metadata, feeds and digests: read as the letters, not only in BibTeX."""
+    record = {
+        "title": r"On Poincar\'e Duality",
+        "abstract": r"Following Erd\H{o}s, we study \emph{Sch\"onberg} maps.",
+        "authors": r"J\"urgen Schmidhuber, Fran\c{c}ois Chollet and C. Bal\'azs",
+    }
+    (tmp_path / "snapshot.jsonl").write_text(json.dumps(record) + "\n")
+    (tmp_path / "lines.txt").write_text("Abstract: " + r"Sums over Erd\H{o}s graphs of Poincar\'e type." + "\n")
+    monkeypatch.chdir(tmp_path)
+    papers = {p.title: p for p in read_corpus(["."]).papers}
+    paper = papers["On Poincaré Duality"]
+    assert paper.abstract == "Following Erdős, we study Schönberg maps."
+    assert paper.authors == ("Jürgen Schmidhuber", "François Chollet", "C. Balázs")
+    assert [p.abstract for t, p in papers.items() if t != "On Poincaré Duality"] == [
+        "Sums over Erdős graphs of Poincaré type."
+    ]

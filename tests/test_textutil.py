@@ -27,6 +27,20 @@ from sitegen.textutil import plain_math, tex_text
         # Unknown commands and ordinary text stay as they are.
         (r"\unknown{x}; x2014 alone; \etalon stay", r"\unknown{x}; x2014 alone; \etalon stay"),
         ("plain text", "plain text"),
+        # Accents and special letters, as arXiv writes names and words (outside math).
+        (r"On Poincar\'e Duality and \emph{Sch\"onberg} Maps", "On Poincar\u00e9 Duality and Sch\u00f6nberg Maps"),
+        (r"\emph{Poincar\'{e}} and {\"o}ffentlich", "Poincar\u00e9 and \u00f6ffentlich"),
+        (
+            r"Fran\c{c}ois, Erd\H{o}s, Mart\'{\i}nez, \v{S}ablica",
+            "Fran\u00e7ois, Erd\u0151s, Mart\u00ednez, \u0160ablica",
+        ),
+        (
+            r"Stra\ss e, \ss{} and, \L\'od\'z, \l{}ukasz, \AA ngstr\"om",
+            "Stra\u00dfe, \u00df and, \u0141\u00f3d\u017a, \u0142ukasz, \u00c5ngstr\u00f6m",
+        ),
+        # Commands that start like an accent or a letter are not one.
+        (r"\cdot, \verb, \label, \ie", r"\cdot, \verb, \label, i.e."),
+        (r"$\"a$ stays, \"a does not", '$\\"a$ stays, \u00e4 does not'),
     ],
 )
 def test_tex_text(raw: str, shown: str) -> None:

@@ -123,9 +123,11 @@ def _too_long(papers: list[Paper]) -> list[Problem]:
 
 
 def _tex_cleaned(paper: Paper) -> Paper:
-    """The paper with text-mode LaTeX (``\\emph{..}``, ``\\url{..}``, ...) resolved; math stays for KaTeX."""
+    """The paper with text-mode LaTeX (``\\emph{..}``, ``\\url{..}``, accents, ...) resolved in its title, abstract
+    and authors' names (arXiv writes ``J\\"urgen``); math stays for KaTeX."""
     title = tex_text(paper.title) if paper.title else paper.title
-    return replace(paper, title=title, abstract=tex_text(paper.abstract))
+    authors = tuple(tex_text(name) for name in paper.authors)
+    return replace(paper, title=title, abstract=tex_text(paper.abstract), authors=authors)
 
 
 def iter_files(
