@@ -137,8 +137,8 @@ def main() -> None:
     RSS/Atom) and exports: BibTeX, RIS, CSV (Scopus,
     Zotero, Web of Science) and PubMed's MEDLINE format. The format of each file
     is recognised from its content.
-    Without PATH arguments the commands read the folder seeds/ (build and
-    serve: the inputs of ./mkdocs.yml if there is one).
+    Without PATH arguments the commands read the folder seeds/ (themes, build
+    and serve: the inputs of ./mkdocs.yml if there is one).
 
     \b
     Typical use:
@@ -336,10 +336,12 @@ class RichReporter(Reporter):
             transient=False,
         )
         self.task: TaskID | None = None
+        self.started = False
 
     def start(self, step: str, total: int | None = None) -> None:
         self.done()
         self.progress.start()  # no-op when already running
+        self.started = True
         self.task = self.progress.add_task(step, total=total)
 
     def advance(self, amount: int = 1) -> None:
@@ -353,8 +355,10 @@ class RichReporter(Reporter):
             self.task = None
 
     def close(self) -> None:
+        """Stop the bar; nothing at all when no step started (stopping rich's display writes an empty line)."""
         self.done()
-        self.progress.stop()
+        if self.started:
+            self.progress.stop()
 
 
 @main.command(short_help="Build the whole site into --out (site/).")

@@ -593,3 +593,5 @@ def test_themes_with_paths_reads_them_as_the_build_would(
     plain = runner.invoke(main, ["themes", "abstracts", "-f", "plain.yml"])
     assert plain.exit_code == 2
     assert plain.stderr.splitlines() == ["Error: plain.yml: the 'sitegen' plugin is not enabled under 'plugins:'"]
+    built = runner.invoke(main, ["build", "abstracts", "-f", "plain.yml"])  # the same, no empty line before it
+    assert (built.exit_code, built.stderr) == (2, plain.stderr)

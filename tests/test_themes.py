@@ -220,6 +220,10 @@ def test_unsorted_can_be_renamed_and_keeps_its_page() -> None:
     themes, assignment, warnings = assemble(["a", "b", "c", "d"], texts, groups, {"unsorted": "Other"}, {})
     assert (themes[-1].id, themes[-1].label, themes[-1].unsorted, warnings) == ("unsorted", "Other", True, ())
     assert assignment["d"] == "unsorted"
+    # With no paper unsorted there is nothing to rename: said, not silently passed over.
+    themes, _, warnings = assemble(["a", "b", "c"], texts[:3], groups[:3], {"unsorted": "Other"}, {})
+    assert "Other" not in [t.label for t in themes]
+    assert warnings == ("rename_themes: no paper is 'Unsorted' this time, so its new label is not used",)
 
 
 @pytest.mark.parametrize(

@@ -110,6 +110,8 @@ def assemble(
     for pid, g in zip(ids, groups.tolist(), strict=True):
         drafts[g].members.append(pid)  # -1, Unsorted, is the last draft
     warnings = [*unused_overrides(ids, [], {}, pin), *_rename(drafts, rename), *_apply_pins(drafts, pin, set(ids))]
+    if drafts[-1].source == "rename_themes" and not drafts[-1].members:  # named, but there is no such page this time
+        warnings.append(f"rename_themes: no paper is {UNSORTED_LABEL!r} this time, so its new label is not used")
     return (*_records(drafts), tuple(warnings))
 
 
