@@ -25,7 +25,7 @@ from mkdocs.utils.meta import get_data
 from sitegen.background import BackgroundFiles
 from sitegen.config import SitegenConfig
 from sitegen.errors import SitegenError, StrictError
-from sitegen.ingest import display_path
+from sitegen.ingest import display_path, paths_shown_from
 from sitegen.pipeline import Corpus, Reporter, SiteBundle, check_some_papers, gather_site, read_inputs
 from sitegen.records import Tally
 from sitegen.render import HTML_MARKER
@@ -248,7 +248,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         # Read the input before MkDocs empties site_dir, so that an input without a single paper keeps the site.
         inputs = [self._path(p) for p in self.config.inputs]
         templates = self._path(self.config.templates) if self.config.templates else None
-        read = read_inputs(inputs, self.reporter, exclude=self.own_files(config))
+        with paths_shown_from(self.base_dir):  # "read from seeds/x.txt:3" on the pages, wherever the build runs
+            read = read_inputs(inputs, self.reporter, exclude=self.own_files(config))
         for note in read.notes:
             log.info("sitegen: %s", note)
         self.check_strict(read)

@@ -237,3 +237,19 @@ def test_navigation_lists_each_page_once(nav: list[object] | None, expected: lis
 
     themes = [{"A": "themes/a.md"}, {"B": "themes/b.md"}]
     assert navigation(nav, ["guide.md"], [{"Home": "index.md"}], themes) == expected
+
+
+def test_the_site_is_the_same_wherever_the_build_is_run_from(tmp_path: Path) -> None:
+    """Pages say where a paper was read from relative to the project (the config's folder), not to the folder the
+    build was started in, and never with an absolute path of the machine that built it."""
+    config = project(tmp_path / "lab", PAGES)
+    here = run(config.parent, "mkdocs", "build", "-d", str(tmp_path / "here"))
+    elsewhere = run(tmp_path, "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "elsewhere"))
+    assert here.returncode == elsewhere.returncode == 0, here.stderr + elsewhere.stderr
+    sites = [tmp_path / "here", tmp_path / "elsewhere"]
+    files = [sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file()) for site in sites]
+    assert files[0] == files[1]
+    assert all((sites[0] / f).read_bytes() == (sites[1] / f).read_bytes() for f in files[0])
+    page = next((sites[1] / "papers").rglob("index.html")).read_text(encoding="utf-8")
+    assert "read from <code>abstracts/spaced_upvotes.txt:" in page
+    assert str(tmp_path) not in (sites[1] / "papers.json").read_text(encoding="utf-8")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -70,14 +72,34 @@ def is_built_site(folder: Path) -> bool:
     return all(os.path.isfile(folder / name) for name in SITE_SIGNATURE)  # False, not an error, if unreadable
 
 
+_SHOWN_FROM: ContextVar[str | None] = ContextVar("shown_from", default=None)
+
+
+@contextlib.contextmanager
+def paths_shown_from(folder: str | os.PathLike[str]) -> Iterator[None]:
+    """Within it, :func:`display_path` shows paths relative to ``folder`` (a project's folder), also those outside
+    it (``../shared/x.txt``): what a site publishes ("read from seeds/x.txt:3") is then the same wherever the build
+    is run from, and never an absolute path of the machine that built it."""
+    token = _SHOWN_FROM.set(os.path.abspath(folder))
+    try:
+        yield
+    finally:
+        _SHOWN_FROM.reset(token)
+
+
 def display_path(path: Path) -> str:
-    """Path relative to the working directory when below it, posix separators; a link is named, not its target."""
-    cwd = os.getcwd()
+    """Path relative to the working directory (or the folder of :func:`paths_shown_from`) when below it, posix
+    separators; a link is named, not its target."""
+    shown_from = _SHOWN_FROM.get()
+    cwd = shown_from or os.getcwd()
     for absolute, base in ((os.path.abspath(path), cwd), (os.path.realpath(path), os.path.realpath(cwd))):
         try:
             return Path(absolute).relative_to(base).as_posix()
         except ValueError:
             continue
+    if shown_from:
+        with contextlib.suppress(ValueError):  # on another drive (Windows) there is no relative path
+            return Path(os.path.relpath(os.path.abspath(path), shown_from)).as_posix()
     return path.as_posix()
 
 
