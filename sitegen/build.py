@@ -119,10 +119,16 @@ def sitegen_plugin(config: MkDocsConfig) -> SitegenPlugin:
 
 @contextlib.contextmanager
 def staging_dir(out: Path) -> Iterator[Path]:
-    """A fresh folder beside ``out``; removed unless it was swapped into place."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(out)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-{os.getpid()}-", dir=out.parent))
+    """A fresh folder beside ``out``; removed unless it was swapped into place. A folder where none can be made is
+    an :class:`OutputError` saying why (no traceback)."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(out)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-{os.getpid()}-", dir=out.parent))
+    except OSError as exc:
+        where = display_path(out.parent) if str(out.parent) != "." else "the current folder"
+        why = "not a folder" if isinstance(exc, (FileExistsError, NotADirectoryError)) else exc.strerror or str(exc)
+        raise OutputError(f"cannot write the site into {where} ({why}); choose another --out") from exc
     try:
         yield tmp
     finally:

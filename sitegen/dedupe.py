@@ -59,12 +59,15 @@ def merge(copies: Sequence[Paper]) -> tuple[Paper, list[Problem]]:
     first = copies[0]
     if len(copies) == 1:
         return first, []
-    longest = max(copies, key=lambda p: (len(p.abstract), [-s.line for s in p.sources]))
+    # The longest abstract; of two as long, the one its text puts first, not its file's name (renaming a file must
+    # not change the site).
+    longest = max(copies, key=lambda p: (len(p.abstract), p.abstract))
     problems = [
         Problem(
             p.sources[0].file,
             p.sources[0].line,
-            f"abstract differs from the copy at {longest.sources[0]}; kept the longer one",
+            f"abstract differs from the copy at {longest.sources[0]}; kept "
+            + ("the longer one" if len(longest.abstract) > len(p.abstract) else "that one (they are as long)"),
         )
         for p in copies
         if p.abstract != longest.abstract

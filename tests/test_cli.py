@@ -305,6 +305,14 @@ def test_build_refuses_an_out_it_would_lose_data_by_replacing(
     assert snapshot(project.parent) == before  # nothing replaced, nothing even started beside it
 
 
+def test_build_into_a_folder_that_cannot_be_made_is_one_error_line(runner: CliRunner, project: Path) -> None:
+    """The site is built beside --out: a parent that is a file (or not writable) was a traceback from mkdtemp."""
+    (project / "notes.txt").write_text("mine\n")
+    result = runner.invoke(main, ["build", "-q", "--engine", "tfidf", "abstracts", "--out", "notes.txt/site"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: cannot write the site into notes.txt (not a folder); choose another --out\n"
+
+
 def test_build_refuses_an_out_that_is_the_embedding_cache(runner: CliRunner, project: Path) -> None:
     """Without a mkdocs.yml here the cache is ./.sitegen-cache: a build there would be swapped over it."""
     before = snapshot(project.parent)

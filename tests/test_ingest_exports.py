@@ -407,3 +407,27 @@ def test_tex_accents_are_read_in_titles_abstracts_and_names_of_every_format(
     assert [p.abstract for t, p in papers.items() if t != "On Poincaré Duality"] == [
         "Sums over Erdős graphs of Poincaré type."
     ]
+
+
+def test_copies_whose_abstracts_differ_keep_the_longer_and_of_equals_one_chosen_by_text() -> None:
+    """Which copy's abstract a merged paper keeps depended on its file's name when two were as long."""
+    from sitegen.dedupe import dedupe
+    from sitegen.records import Paper, Source
+
+    text = "Emergent abilities of large models appear at scale, and we measure when they do on many tasks."
+    one, two = text, text.replace("Emergent", "EmErgent")
+    for files in (("a.jsonl", "b.jsonl"), ("b.jsonl", "a.jsonl")):
+        copies = [Paper("", "Same", abstract, (Source(f, 1),)) for f, abstract in zip(files, (one, two), strict=True)]
+        [merged], problems = dedupe(sorted(copies, key=lambda p: p.sources))
+        assert merged.abstract == max(one, two)
+        assert [p.message for p in problems] == [
+            f"abstract differs from the copy at {merged_source(merged, copies)}; kept that one (they are as long)"
+        ]
+    longer = [Paper("", "Same", text, (Source("a.jsonl", 1),)), Paper("", "Same", text + " More.", (Source("b", 2),))]
+    [merged], problems = dedupe(longer)
+    assert merged.abstract.endswith("More.")
+    assert [str(p) for p in problems] == ["a.jsonl:1: abstract differs from the copy at b:2; kept the longer one"]
+
+
+def merged_source(merged: Paper, copies: list[Paper]) -> str:
+    return str(next(p.sources[0] for p in copies if p.abstract == merged.abstract))

@@ -551,6 +551,55 @@ def test_semantic_evaluation_on_the_labelled_fixture_clears_a_floor(
     assert float(scores["unsorted_share"]) <= 0.10  # type: ignore[arg-type]
 
 
+class FakeModel:
+    """Stands in for MiniLM: a fixed vector per text, and a record of what it was asked to embed."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def encode(self, texts: list[str], **_: object) -> np.ndarray:
+        self.asked += texts
+        return np.array([np.full(384, (len(t) % 7 + 1) / 20, dtype=np.float32) for t in texts])
+
+
+def test_a_broken_cache_file_is_embedded_again_not_a_crash(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """An empty file (a full disk, a killed build) made the build stop with a bare "Aborted!", a vector of another
+    shape with a traceback: such a file is not used, its text is embedded again and the file rewritten."""
+    from sitegen.themes import semantic
+
+    model = FakeModel()
+    monkeypatch.setattr(semantic, "_load_model", lambda: model)
+    texts = ["good", "empty", "short", "nan", "pickled", "text"]
+    semantic.embed(texts, 0, None, str(tmp_path))
+    path = {t: semantic._cache_path(tmp_path, semantic.text_key(t)) for t in texts}
+    path["empty"].write_bytes(b"")
+    np.save(path["short"], np.zeros(10, np.float32))
+    np.save(path["nan"], np.full(384, np.nan, np.float32))
+    np.save(path["pickled"], np.array([{"x": 1}], dtype=object), allow_pickle=True)
+    path["text"].write_text("not a numpy file")
+    model.asked.clear()
+    again = semantic.embed(texts, 0, None, str(tmp_path))
+    assert sorted(model.asked) == sorted(["empty", "short", "nan", "pickled", "text"])
+    assert again.shape == (6, 384) and np.isfinite(again).all()
+    model.asked.clear()
+    semantic.embed(texts, 0, None, str(tmp_path))
+    assert model.asked == []  # rewritten: all read from the cache now
+
+
+def test_builds_sharing_a_cache_write_it_at_the_same_time(tmp_path: Path) -> None:
+    """Every writer renamed the same temporary file into place, so one of two builds filling a shared cache failed
+    with "cannot write the embedding cache" (No such file or directory)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sitegen.themes import semantic
+
+    vectors = {semantic.text_key(str(n)): np.full(384, n, np.float32) for n in range(200)}
+    with ThreadPoolExecutor(6) as pool:
+        list(pool.map(lambda _: semantic._write_cached(tmp_path, vectors), range(6)))
+    assert len(semantic._read_cached(tmp_path, list(vectors))) == 200
+    assert not [p for p in tmp_path.rglob("*") if p.is_file() and not p.name.endswith(".npy")]
+
+
 def test_embedding_is_shown_as_a_step_and_a_warm_cache_says_nothing(
     semantic_result: tuple[ThemeOptions, ThemeResult], tmp_path: Path
 ) -> None:

