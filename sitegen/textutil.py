@@ -80,34 +80,63 @@ def drop_citations(text: str) -> str:
 
 _ACCENT_MARKS = {
     "'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0303", "=": "\u0304", ".": "\u0307",
-    "c": "\u0327", "H": "\u030b", "v": "\u030c", "u": "\u0306", "k": "\u0328", "r": "\u030a",
+    "c": "\u0327", "H": "\u030b", "v": "\u030c", "u": "\u0306", "k": "\u0328", "r": "\u030a", "d": "\u0323",
+    "b": "\u0331",
 }  # fmt: skip
-_LETTER = r"(\\i\b\s*|[A-Za-z])"
 _ACCENT = re.compile(
-    r"(\{)?\\(?:(['`\"^~=.])\s*|([cHvukr])(?=[\s{]))\s*(?:\{\s*" + _LETTER + r"\s*\}|" + _LETTER + r")(?(1)\})"
+    r"(\{)?\\(?:(['`\"^~=.])|([cHvukrdb])(?=\{))"  # a symbol accent, or a letter one (only with braces: \v in)
+    r"(?:\{\s*(\\i(?![A-Za-z])|[^\W\d_])\s*\}|(\\i(?![A-Za-z])|[^\W\d_]))(?(1)\})"  # its letter, right after it
 )
-"""A TeX accent on a letter: ``Poincar\\'e``, ``\\"{o}``, ``\\c{c}``, ``\\H o``, ``\\'{\\i}``."""
+"""A TeX accent on a letter: ``Poincar\\'e``, ``\\"{o}``, ``{\\'e}``, ``\\c{c}``, ``\\'{\\i}``, ``\\~{\\^e}``."""
+_ONLY_ON = {'"': "aeiouyAEIOUY", "=": "aeiouAEIOU", ".": "zZeEgGcCI"}
+"""Letters that an accent marks in the languages that use it: ``\\"hello\\"`` (escaped quotes) or ``\\.txt`` (a
+regular expression) are no accents."""
+_CONTRACTION = re.compile(r"[tsdm](?![A-Za-z])|ll|re|ve")
+"""What follows an apostrophe escaped as ``\\'`` in English: ``don\\'t``, ``it\\'s``, ``we\\'ll``."""
 _SPECIAL_LETTERS = {
     "ss": "\u00df", "o": "\u00f8", "O": "\u00d8", "aa": "\u00e5", "AA": "\u00c5", "ae": "\u00e6", "AE": "\u00c6",
     "oe": "\u0153", "OE": "\u0152", "l": "\u0142", "L": "\u0141", "i": "\u0131",
 }  # fmt: skip
 _SPECIAL = re.compile(
-    r"(\{)?\\(" + "|".join(sorted(_SPECIAL_LETTERS, key=len, reverse=True)) + r")(?![A-Za-z])(?(1)\}|(?:\{\}|\s)?)"
+    r"(?<![:\\])(\{)?\\(" + "|".join(sorted(_SPECIAL_LETTERS, key=len, reverse=True)) + r")(?![A-Za-z])"
+    r"(?(1)\}|(?:\{\}|\\ |\s)?)(?!\\[A-Za-z])"
 )
+"""A TeX special letter (``Stra\\ss e``, ``{\\o}``, ``\\L\\'od\\'z``), not a folder of a Windows path
+(``C:\\temp\\aa\\new``)."""
+_NOT_TEX = re.compile(r"\\url\{[^{}]*\}|\\href\{[^{}]*\}|\\verb(\S).*?\1|https?://[^\s{}]+")
+"""Where a backslash is no accent: URLs and verbatim text."""
 
 
 def _accented(match: re.Match[str]) -> str:
-    letter = (match[4] or match[5]).strip()
+    accent, letter = match[2] or match[3], (match[4] or match[5]).strip()
     base = "i" if letter == "\\i" else letter
-    return unicodedata.normalize("NFC", base + _ACCENT_MARKS[match[2] or match[3]])
+    if accent in _ONLY_ON and base not in _ONLY_ON[accent]:
+        return match[0]
+    before, after = match.string[match.start() - 1 : match.start()], match.string[match.end() - 1 :]
+    if accent == "'" and match[5] and before.isalpha() and (base.isupper() or _CONTRACTION.match(after)):
+        return match[0]  # O\'Neil, don\'t: an apostrophe
+    accented = unicodedata.normalize("NFC", base + _ACCENT_MARKS[accent])
+    return accented if len(accented) == 1 else match[0]  # a letter no language writes (\~s) is no accent
 
 
 def tex_accents(text: str) -> str:
     """TeX accents and special letters as the letters they write: ``Poincar\\'e`` -> ``Poincaré``, ``Erd\\H{o}s`` ->
-    ``Erdős``, ``Fran\\c{c}ois`` -> ``François``, ``{\\"o}`` -> ``ö``, ``\\ss`` -> ``ß``, ``\\o`` -> ``ø``."""
+    ``Erdős``, ``Fran\\c{c}ois`` -> ``François``, ``{\\"o}`` -> ``ö``, ``Nguy\\~{\\^e}n`` -> ``Nguyễn``, ``\\ss`` ->
+    ``ß``. Only where it can only be TeX: an accent right on a letter that takes it, never across a space, in a
+    URL, in ``\\verb`` or in an English contraction (``don\\'t``, ``O\\'Neil``)."""
     if "\\" not in text:
         return text
-    return _SPECIAL.sub(lambda m: _SPECIAL_LETTERS[m[2]], _ACCENT.sub(_accented, text))
+    parts, last = [], 0
+    for kept in [*_NOT_TEX.finditer(text), None]:
+        end = kept.start() if kept else len(text)
+        part = text[last:end]
+        for _ in range(2):  # an accent on an accented letter: \~{\^e}
+            part = _ACCENT.sub(_accented, part)
+        parts += [_SPECIAL.sub(lambda m: _SPECIAL_LETTERS[m[2]] + (" " if m[0].endswith("\\ ") else ""), part)]
+        if kept:
+            parts.append(kept[0])
+            last = kept.end()
+    return "".join(parts)
 
 
 # Text-mode LaTeX as scraped abstracts carry it (arXiv abstracts are LaTeX source), outside $...$ math.

@@ -245,8 +245,8 @@ def test_excluded_files_and_folders_are_passed_over(tmp_path: Path, monkeypatch:
     result = read_paths(["."], exclude=["mkdocs.yml", "docs"])
     assert sorted(result.readers) == ["a.jsonl"]
     assert [str(p) for p in result.problems] == [
-        "sub/mkdocs.yml:1: unrecognised format (not one of: json, bibtex, csv, ris, medline, wos, feed, oai, arxiv-listing, "
-        "abstract-lines, daily-spaced, daily-compact), skipped"
+        "sub/mkdocs.yml:1: unrecognised format (not one of: json, bibtex, csv, ris, medline, wos, feed, oai, "
+        "arxiv-listing, abstract-lines, daily-spaced, daily-compact), skipped"
     ]
     assert read_paths(["mkdocs.yml"], exclude=["mkdocs.yml"]).files == 1  # a file named as input is read
 

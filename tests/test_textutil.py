@@ -41,6 +41,16 @@ from sitegen.textutil import plain_math, tex_text
         # Commands that start like an accent or a letter are not one.
         (r"\cdot, \verb, \label, \ie", r"\cdot, \verb, \label, i.e."),
         (r"$\"a$ stays, \"a does not", '$\\"a$ stays, \u00e4 does not'),
+        (
+            r"Nguy\~{\^e}n, Th\d{i} Ho\`{a}ng, \.Zaba, Kie\'slowski",
+            "Nguy\u1ec5n, Th\u1ecb Ho\u00e0ng, \u017baba, Kie\u015blowski",
+        ),
+        # A backslash that is no TeX accent: escaped apostrophes and quotes, regular expressions, Windows paths, URLs,
+        # verbatim text, an accent across a space or on a letter no language gives it.
+        (r"we don\'t know O\'Neil, it\'s", r"we don\'t know O\'Neil, it\'s"),
+        (r"1\. Introduction; as \"hello\" said; \.txt$", r"1\. Introduction; as \"hello\" said; \.txt$"),
+        (r"C:\temp\aa\new, D:\o\x, \url{http://x.org/\~smith}", r"C:\temp\aa\new, D:\o\x, http://x.org/\~smith"),
+        (r"\verb|\'e|, a tab \v in, \~s", r"\verb|\'e|, a tab \v in, \~s"),
     ],
 )
 def test_tex_text(raw: str, shown: str) -> None:
