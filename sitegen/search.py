@@ -9,13 +9,14 @@ import hashlib
 import json
 import math
 import re
+import unicodedata
 import weakref
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,15 +34,17 @@ from lunr.trimmer import trimmer
 from lunr.vector import Vector
 
 from sitegen.errors import BuildError
-from sitegen.stemmer import stem
+from sitegen.stemmer import light_stem, stem
 
 # The browser runs lunr.js 2.3.9 (lunr.py 0.8 targets it, mkdocs 1.6 ships it); the index
 # format below is lunr's, re-grouped by term so a query fetches only the shards it needs.
 LUNR_JS_VERSION: str = lunr_pkg.__TARGET_JS_VERSION__
 LUNR_JS_RESOURCE = ("mkdocs.contrib.search", "templates/search/lunr.js")
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """Version of the files under search/ (2: whole abstracts in the doc store, delta-coded chunk
-starts, terms.json; 3: the authors field, trailing fields without the term left out of shard entries)."""
+starts, terms.json; 3: the authors field, trailing fields without the term left out of shard entries;
+4: light forms ("_word_", :func:`exact_term`), hyphenated words also joined, authors' initials and name keys
+("_family_initials_", :func:`author_key`))."""
 
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2), ("authors", 5))
 """Indexed fields and their boosts (baked into the term weights by the builder). Authors' names where the input
@@ -122,6 +125,13 @@ def query_string(text: str, terms: Sequence[str] | None = None) -> str:
     would match none (its stem is no term or, for the word being typed, its prefix starts none)
     is retried at edit distance 1, ``+word~1`` ("difusion" finds "diffusion"), if it is made of
     letters and its stem has ``MIN_FUZZY`` characters; such a query could only find nothing.
+    A word whose light form is a term of its own (:func:`exact_term`) also has that term as an
+    optional clause boosted ``EXACT_BOOST``, and a word retried the light forms at edit distance 1.
+
+    A word written with hyphens is searched as one, joined ("in-context" -> "incontext", see
+    :func:`index_words`); ``-word`` leaves out the papers with it, ``+word`` is a word as any other;
+    ``title:``, ``abstract:``, ``author:`` and ``repo:`` search one field; lunr's ``^2`` and ``~1`` after a
+    word are no words.
     """
     return queries(text, terms)[0]
 
@@ -134,28 +144,140 @@ def queries(text: str, terms: Sequence[str] | None = None) -> list[str]:
     the letters as typed start terms too: the user may mean the finished word or be on the way to "physics",
     "polynomial" or "keypoint". A paper matches either prefix; lunr has no OR of two required prefixes, so the
     second query requires ``+<as typed>*`` instead and each paper keeps its better score."""
-    tokens = words(text)
-    typing = tokens.pop() if tokens and text[-1:].isalnum() else None
-    done = [w for w in dict.fromkeys(tokens) if w not in STOP_WORDS and w != typing]
-    clauses = [f"+{w}~1" if _retried(w, terms, _first_term(terms, stem(w)) != stem(w)) else f"+{w}" for w in done]
-    return [" ".join(clauses + typed) for typed in _typing_clauses(typing, terms)]
+    return plan(text, terms).queries
 
 
-def _typing_clauses(typing: str | None, terms: Sequence[str] | None) -> list[list[str]]:
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of a query as :func:`parse_query` reads it."""
+
+    text: str
+    """Lower-cased, hyphens taken out ("in-context" -> "incontext")."""
+    sign: str = ""
+    """"-" (leave out the papers with it), "+" or ""."""
+    field: str = ""
+    """``"title:"`` and the like when the word searches one field, else ""."""
+    colon: bool = False
+    """Followed by ":" without being a field name: never retried at edit distance 1 ("vitl" for "title:")."""
+
+
+@dataclass(slots=True)
+class Plan:
+    """What a query searches for (``plan`` in search.js)."""
+
+    queries: list[str]
+    stems: list[str]
+    """The stems of the words searched as typed (not retried, not left out), in order: their papers by an author
+    of that name come first."""
+    fuzzy: list[str]
+    """The words retried at edit distance 1."""
+
+
+QUERY_FIELDS = {"title": "title", "abstract": "abstract", "author": "authors", "authors": "authors", "repo": "repo"}
+"""Field names a query word may be restricted to (``title:diffusion``), and the field each searches."""
+EXACT_BOOST = 50
+"""Boost of a word's light form (:func:`exact_term`) in a query: the papers with the word itself (or its plural,
+-ed or -ing) rank above those that only share its Porter stem ("generalization" above "generative")."""
+_GROUP = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*")
+_HYPHEN = re.compile("[-\u2010\u2011]")
+_OPERATOR = re.compile(r"(?<=[^\W_])[\^~][\d.]*")
+
+
+def clean_query(text: str) -> str:
+    """What a user typed without the invisible characters (zero-width space, soft hyphen: Unicode's Cf) and
+    without lunr's boosts and edit distances after a word ("diffusion^10", "learn~2"); ``clean`` in search.js."""
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return _OPERATOR.sub(" ", text.lower())
+
+
+def parse_query(text: str) -> tuple[list[Word], Word | None]:
+    """The finished words of a query and the word being typed (None when the text ends in a separator)."""
+    text = clean_query(text)
+    found: list[Word] = []
+    field, sign, typing = "", "", None
+    for m in _GROUP.finditer(text):
+        start, end = m.span()
+        word = _HYPHEN.sub("", m.group())
+        before = text[start - 1] if start else ""
+        if not field:
+            sign = before if before in ("+", "-") and (start < 2 or not text[start - 2].isalnum()) else ""
+        colon = text[end : end + 1] == ":"
+        if colon and word in QUERY_FIELDS and _GROUP.match(text, end + 1):
+            field = QUERY_FIELDS[word] + ":"
+            continue
+        found.append(Word(word, sign, field, colon and not field))
+        field = ""
+        if end == len(text):
+            typing = found.pop()
+    return found, typing
+
+
+def plan(text: str, terms: Sequence[str] | None = None) -> Plan:
+    """The lunr queries for what a user typed and what they stand for (see :func:`query_string`)."""
+    tokens, typing = parse_query(text)
+    done = [w for w in dict.fromkeys(tokens) if w.text not in STOP_WORDS and (typing is None or w.text != typing.text)]
+    clauses: list[str] = []
+    stems: list[str] = []
+    fuzzy: list[str] = []
+    for w in done:
+        if w.sign == "-":
+            clauses.append(f"-{w.field}{w.text}")
+        elif not w.colon and _retried(w.text, terms, _first_term(terms, stem(w.text)) != stem(w.text)):
+            clauses.append(f"+{w.field}{w.text}~1")
+            clauses += _exact_clauses(w, terms, "~1")
+            fuzzy.append(w.text)
+        else:
+            clauses.append(f"+{w.field}{w.text}")
+            clauses += _exact_clauses(w, terms)
+            stems.append(stem(w.text))
+    readings: list[list[str]] = [[]]
+    if typing is not None and typing.sign == "-":
+        if typing.text not in STOP_WORDS:
+            clauses.append(f"-{typing.field}{typing.text}")
+    elif typing is not None:
+        readings = _typing_clauses(typing, terms)
+        if any("~1" in clause for clause in readings[0]):
+            fuzzy.append(typing.text)
+        elif readings[0] and not readings[0][0].endswith("*"):
+            stems.append(stem(typing.text))
+    if not any(clause[0] != "-" for clause in clauses + readings[0]):
+        return Plan([""], [], [])  # nothing to search for (only words to leave out: lunr would list every paper)
+    return Plan([" ".join(clauses + typed) for typed in readings], stems, fuzzy)
+
+
+def exact_term(word: str) -> str:
+    """The term that stands for a word's light form (:func:`light_stem`) in the index: "_generalization_" for
+    "generalizations". The underscores keep it apart from the Porter stems: no prefix a user types and no edit of
+    one character reaches it, and the stemmer leaves a word ending in "_" as it is."""
+    return f"_{light_stem(word)}_"
+
+
+def _exact_clauses(w: Word, terms: Sequence[str] | None, fuzz: str = "") -> list[str]:
+    """The optional clause of a word's light form, when the index holds it (retried words: always, at edit
+    distance 1; :func:`search` keeps the near term that goes with the word's correction)."""
+    if terms is None or w.field in ("authors:", "repo:"):
+        return []
+    term = exact_term(w.text)
+    return [f"{w.field}{term}{fuzz}^{EXACT_BOOST}"] if fuzz or _first_term(terms, term) == term else []
+
+
+def _typing_clauses(w: Word, terms: Sequence[str] | None) -> list[list[str]]:
     """The clauses of the word being typed, one list per reading of it (see :func:`queries`)."""
-    if typing is None or (typing in STOP_WORDS and len(typing) < MIN_PREFIX):
+    typing, field = w.text, w.field
+    if typing in STOP_WORDS and len(typing) < MIN_PREFIX:
         return [[]]
     if typing in STOP_WORDS:
-        return [[f"{typing}*"]]
+        return [[f"{field}{typing}*"]]
     if len(typing) < MIN_PREFIX:
-        return [[typing]]
+        return [[f"{field}{typing}"]]
     prefix = typed_prefix(typing, terms)
     missed = not _first_term(terms, prefix).startswith(prefix)
     if _retried(typing, terms, missed):
-        return [[f"+{typing}~1"]]
-    readings = [[typing, f"+{prefix}*"]]
+        return [[f"+{field}{typing}~1", *_exact_clauses(w, terms, "~1")]]
+    exact = _exact_clauses(w, terms)
+    readings = [[f"{field}{typing}", *exact, f"+{field}{prefix}*"]]
     if rewritten_prefix(typing, prefix, terms):
-        readings.append([typing, f"+{typing}*"])
+        readings.append([f"{field}{typing}", *exact, f"+{field}{typing}*"])
     return readings
 
 
@@ -252,14 +374,101 @@ def default_builder() -> Builder:
     return builder
 
 
-def field_texts(doc: SearchDoc) -> dict[str, str]:
-    """What each indexed field holds for one paper."""
+def field_texts(doc: SearchDoc, ambiguous: frozenset[str] = frozenset()) -> dict[str, str]:
+    """What each indexed field holds for one paper. ``ambiguous``: the Porter stems whose words also stand in the
+    index as their light forms (:func:`ambiguous_stems`)."""
     return {
-        "title": " ".join(words(doc.title)),
-        "abstract": " ".join(words(doc.abstract)),
-        "repo": " ".join(words(repo_names(doc.links))),
-        "authors": " ".join(words(" ".join(doc.authors))),
+        "title": " ".join(_with_light_forms(index_words(doc.title), ambiguous)),
+        "abstract": " ".join(_with_light_forms(index_words(doc.abstract), ambiguous)),
+        "repo": " ".join(index_words(repo_names(doc.links))),
+        "authors": " ".join(w for name in doc.authors for w in author_words(name)),
     }
+
+
+def index_words(text: str) -> list[str]:
+    """The words of a text as the index holds them: :func:`words`, and a word written with hyphens also joined
+    ("in-context" -> "incontext", "U-Net" -> "unet", "GPT-4" -> "gpt4"; of three parts or more, each two
+    neighbours joined too: "vision-language-action" -> "visionlanguage", "languageaction"), so the joined and the
+    hyphenated spellings find each other (a query searches a hyphenated word joined, see :func:`parse_query`)."""
+    found: list[str] = []
+    for m in _GROUP.finditer(clean_text(text)):
+        parts = _HYPHEN.split(m.group())
+        found += parts
+        if len(parts) > 1:
+            found.append("".join(parts))
+        if len(parts) > 2:
+            found += [a + b for a, b in pairwise(parts)]
+    return found
+
+
+def clean_text(text: str) -> str:
+    """Lower-cased, without invisible characters (Unicode's Cf: a soft hyphen no longer splits a word)."""
+    return "".join(c for c in text.lower() if unicodedata.category(c) != "Cf")
+
+
+def ambiguous_stems(docs: Iterable[SearchDoc]) -> frozenset[str]:
+    """The Porter stems that words of two light forms or more share in the titles and abstracts ("gener":
+    general, generalization, generative...): their words are indexed as their light forms too, unless the light
+    form is the stem ("transform", "model": a third of those postings on the seeds, for little). Other stems
+    stand for one light form, whose term would only repeat the stem's postings."""
+    forms: dict[str, set[str]] = {}
+    for doc in docs:
+        for word in index_words(f"{doc.title} {doc.abstract}"):
+            if word not in STOP_WORDS:
+                forms.setdefault(stem(word), set()).add(light_stem(word))
+    return frozenset(term for term, found in forms.items() if len(found) > 1)
+
+
+def _with_light_forms(tokens: Iterable[str], ambiguous: frozenset[str]) -> Iterator[str]:
+    for token in tokens:
+        yield token
+        if token not in STOP_WORDS and stem(token) in ambiguous and light_stem(token) != stem(token):
+            yield exact_term(token)
+
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def name_parts(name: str) -> tuple[str, str] | None:
+    """``(family name, initials)`` of an author's name, lower-cased: "Geoffrey E. Hinton", "G. E. Hinton",
+    "Hinton, G. E." and "Hinton GE" (PubMed) all give ``("hinton", "ge")``; the family name is the last word
+    (before a comma, the last word there: "van Beethoven, Ludwig" as "Ludwig van Beethoven"). None without one.
+    ``nameParts`` in search.js."""
+    if "," in name:
+        family_part, given_part = name.split(",", 1)
+        given = [m.group() for m in _GROUP.finditer(given_part)]
+        family = [m.group() for m in _GROUP.finditer(family_part)]
+    else:
+        groups = [m.group() for m in _GROUP.finditer(name)]
+        while len(groups) > 1 and groups[-1].lower() in _NAME_SUFFIXES:
+            groups.pop()
+        if len(groups) > 1 and groups[-1].isupper() and groups[-1].isalpha() and len(groups[-1]) <= 3:
+            family, given = groups[:-1], [*groups[-1]]  # "Hinton GE": initials after the family name
+        else:
+            family, given = groups[-1:], groups[:-1]
+    if not family:
+        return None
+    initials = "".join(part[0] for g in given for part in _HYPHEN.split(clean_text(g)) if part)
+    return _HYPHEN.sub("", clean_text(family[-1])), initials
+
+
+def author_key(name: str) -> str | None:
+    """The term that stands for an author in the authors field: "_hinton_ge_" for "Geoffrey E. Hinton" and for
+    "G. E. Hinton". An author link's search (:func:`author_search`) finds the papers of an author whose family
+    name is the same and whose initials agree as far as both go."""
+    parts = name_parts(name)
+    return None if parts is None else f"_{parts[0]}_{parts[1]}_"
+
+
+def author_words(name: str) -> list[str]:
+    """What the authors field holds for one name: its words, the initials of its given names ("g" for
+    "Geoffrey": "G Hinton" finds "Geoffrey Hinton") and its :func:`author_key`."""
+    found = index_words(name)
+    parts = name_parts(name)
+    if parts is not None:
+        found += [i for i in parts[1] if i not in found]
+        found.append(f"_{parts[0]}_{parts[1]}_")
+    return found
 
 
 def build_index_reference(docs: Sequence[SearchDoc]) -> Index:
@@ -268,8 +477,9 @@ def build_index_reference(docs: Sequence[SearchDoc]) -> Index:
     builder.ref("ref")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
+    ambiguous = ambiguous_stems(docs)
     for number, doc in enumerate(docs):
-        builder.add({"ref": str(number), **field_texts(doc)})
+        builder.add({"ref": str(number), **field_texts(doc, ambiguous)})
     return builder.build()
 
 
@@ -300,8 +510,9 @@ class Analysis:
 def analyze(docs: Sequence[SearchDoc]) -> Analysis:
     """Tokenize and run lunr's pipeline over every field of every document."""
     analysis = Analysis({}, [], [])
+    ambiguous = ambiguous_stems(docs)
     for number, doc in enumerate(docs):
-        for field, text in field_texts(doc).items():
+        for field, text in field_texts(doc, ambiguous).items():
             counts: Counter[int] = Counter()
             for term in map(_term, filter(None, _SEPARATORS.split(text.lower()))):
                 if term is not None:
@@ -368,14 +579,108 @@ def search(index: Index, text: str) -> list[tuple[int, float]]:
 
     The papers with a common completion of the word being typed come first (:func:`_tiered`): lunr scores each
     term a prefix expands to by its own rarity, so while "learning" is typed, a paper on "Learngene" (one paper's
-    word) would outrank every paper on learning."""
-    tried = queries(text, _sorted_terms(index))
+    word) would outrank every paper on learning. A word retried at edit distance 1 searches only its likeliest
+    correction (:func:`_corrected`). Then the papers by an author of that name, when every word searched is in
+    their authors' names ("lovelace": her papers before those that mention her, :func:`by_authors_first`)."""
+    planned = plan(text, _sorted_terms(index))
+    tried = planned.queries
     if not tried[0]:
         return []
+    index = _corrected(index, tried)
     hits = _tiered(index, tried)
     if not hits and sum(clause.startswith("+") for clause in tried[0].split()) >= 2:
         hits = _tiered(index, [relaxed(query) for query in tried])  # no paper has every word: those with some
-    return hits
+    return by_authors_first(index, hits, planned.stems)
+
+
+def author_search(index: Index, name: str) -> list[tuple[int, float]]:
+    """The hits of an author link (``?q=<name>&by=author``; ``authorHits`` in search.js): first the papers of an
+    author whose family name is the name's and whose initials agree with its initials as far as both go ("G.
+    Hinton", "Geoffrey E. Hinton" and "Hinton, G. E." find one another; "G. J. Hinton" is someone else), ranked
+    by lunr over those name keys; then the other hits of the name searched as words."""
+    words_hits = search(index, name + " ")
+    keys = compatible_keys(_sorted_terms(index), name)
+    if not keys:
+        return words_hits
+    hits = _ranked(index, [" ".join(f"authors:{key}" for key in keys)])
+    seen = {n for n, _ in hits}
+    return hits + [hit for hit in words_hits if hit[0] not in seen]
+
+
+def compatible_keys(terms: Sequence[str], name: str) -> list[str]:
+    """The author keys among ``terms`` (JavaScript order) of the names that may be ``name``: same family name,
+    initials one the start of the other (an author without given names agrees with any)."""
+    parts = name_parts(name)
+    if parts is None:
+        return []
+    family, initials = parts
+    head = f"_{family}_"
+    found = []
+    for term in terms[bisect.bisect_left(terms, _js_order(head), key=_js_order) :]:
+        if not term.startswith(head):
+            break
+        given = term[len(head) : -1]
+        if len(term) > len(head) and term.endswith("_") and (given.startswith(initials) or initials.startswith(given)):
+            found.append(term)
+    return found
+
+
+def by_authors_first(index: Index, hits: list[tuple[int, float]], stems: Sequence[str]) -> list[tuple[int, float]]:
+    """The hits whose authors' names hold every one of ``stems`` that is a term first, then the others, each in
+    their order (``authorsFirst`` in search.js)."""
+    postings = [index.inverted_index[s].get("authors", {}) for s in stems if s in index.inverted_index]
+    if not postings:
+        return hits
+    first = [hit for hit in hits if all(str(hit[0]) in docs for docs in postings)]
+    return first + [hit for hit in hits if any(str(hit[0]) not in docs for docs in postings)]
+
+
+def _corrected(index: Index, tried: Sequence[str]) -> Index:
+    """The index whose token set lets each clause at edit distance 1 reach only its best near term: the one in
+    most papers (then the first in JavaScript order), so "atention" searches "attention" alone, the correction the
+    results show, not also "agent" and "latent"; a light form's clause (:func:`exact_term`) the near one with that
+    term's stem, if any (``nearby`` in search.js)."""
+    parsed = index.create_query()
+    for query in tried:
+        QueryParser(query, parsed).parse()
+    near: set[str] = set()
+    best: set[str] = set()
+    fixes: dict[str, str] = {}  # a retried word's light-form term -> its correction's stem
+    for clause in parsed.clauses:
+        if clause.edit_distance and not clause.term.startswith("_"):
+            found = _near(index, stem(clause.term))
+            near.update(found)
+            if found:
+                fixes[exact_term(clause.term)] = _likeliest(index, found)
+                best.add(fixes[exact_term(clause.term)])
+    for clause in parsed.clauses:
+        if clause.edit_distance and clause.term.startswith("_"):
+            found = _near(index, clause.term)
+            near.update(found)
+            matching = [t for t in found if stem(t[1:-1]) == fixes.get(clause.term)]
+            if matching:
+                best.add(_likeliest(index, matching))
+    for clause in parsed.clauses:  # a near term that another clause stands for stays
+        if clause.term.endswith(Query.WILDCARD):
+            best.update(t for t in near if t.startswith(clause.term.rstrip(Query.WILDCARD)))
+        elif not clause.edit_distance:
+            best.add(stem(clause.term))
+    left_out = frozenset(near - best)
+    if not left_out:
+        return index
+    return Index(index.inverted_index, index.field_vectors, _Without(index.token_set, left_out), index.fields,
+                 index.pipeline)  # fmt: skip
+
+
+def _likeliest(index: Index, terms: Sequence[str]) -> str:
+    """The term in most papers, the first in JavaScript order of those tied (``likeliest`` in search.js)."""
+    return min(terms, key=lambda t: (-papers_with(index, t), _js_order(t)))
+
+
+def _near(index: Index, term: str) -> list[str]:
+    """The index terms at edit distance 1 of ``term``."""
+    found: list[str] = index.token_set.intersect(TokenSet.from_fuzzy_string(term, 1)).to_list()
+    return found
 
 
 def _tiered(index: Index, tried: Sequence[str]) -> list[tuple[int, float]]:
@@ -523,6 +828,7 @@ def build_search_files(docs: Sequence[SearchDoc], pages: Sequence[SearchDoc] = (
         "count": len(docs),
         "minPrefix": MIN_PREFIX,
         "minFuzzy": MIN_FUZZY,
+        "exactBoost": EXACT_BOOST,
         "common": COMMON_COMPLETION,
         "snippet": SNIPPET_CHARS,
         "suffixes": list(STEM_SUFFIXES),

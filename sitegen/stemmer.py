@@ -61,6 +61,20 @@ def stem(word: str) -> str:
     return "y" + w[1:] if first_y else w
 
 
+@functools.cache
+def light_stem(word: str) -> str:
+    """Porter's step 1 alone (plurals, -ed, -ing, a final y), as lunr.js has it: inflections folded, derivations
+    kept apart ("generalizations" -> "generalization", "optimizing" -> "optimize", but "generative" and "optimal"
+    stay). search.js ``lightStem`` is the same lines."""
+    if len(word) < 3:
+        return word
+    first_y = word[0] == "y"
+    w = _step1ab("Y" + word[1:] if first_y else word)
+    if m := _1C.match(w):
+        w = m.group(1) + "i"
+    return "y" + w[1:] if first_y else w
+
+
 def _step1ab(w: str) -> str:
     if _1A.search(w):
         w = _1A.sub(r"\1\2", w, count=1)

@@ -76,49 +76,138 @@
     ]);
   }
 
-  // Same rules as sitegen.search.query_string: finished words required, stop words dropped;
+  var GROUP = /[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)*/gu;  // a word, hyphenated ones whole
+  var HYPHENS = /[-\u2010\u2011]/g;
+  var ALNUM = /[\p{L}\p{N}]/u;
+  var FIELDS = { title: "title", abstract: "abstract", author: "authors", authors: "authors", repo: "repo" };
+
+  // As sitegen.search.clean_text: lower-cased, without invisible characters (zero-width space, soft hyphen).
+  function cleanText(text) {
+    return text.toLowerCase().replace(/\p{Cf}/gu, "");
+  }
+
+  // As sitegen.search.clean_query: also without lunr's boosts and edit distances after a word ("diffusion^10").
+  function clean(text) {
+    return cleanText(text).replace(/(?<=[\p{L}\p{N}])[\^~][\d.]*/gu, " ");
+  }
+
+  // As sitegen.search.parse_query: the finished words ({text, sign, field, colon}) and the word being typed
+  // (null when the text ends in a separator). A hyphenated word is one, joined ("in-context" -> "incontext");
+  // "-word" leaves papers out, "title:word" searches one field, a word followed by another ":" is never retried.
+  function parseQuery(raw) {
+    var text = clean(raw), found = [], field = "", sign = "", typing = null, m;
+    GROUP.lastIndex = 0;
+    while ((m = GROUP.exec(text)) !== null) {
+      var start = m.index, end = start + m[0].length, word = m[0].replace(HYPHENS, "");
+      var before = start ? text[start - 1] : "";
+      if (!field) sign = (before === "+" || before === "-") && (start < 2 || !ALNUM.test(text[start - 2])) ? before : "";
+      var colon = text[end] === ":";
+      if (colon && Object.prototype.hasOwnProperty.call(FIELDS, word) && ALNUM.test(text[end + 1] || "")) {
+        field = FIELDS[word] + ":";
+        continue;
+      }
+      found.push({ text: word, sign: sign, field: field, colon: colon && !field });
+      field = "";
+      if (end === text.length) typing = found.pop();
+    }
+    return { words: found, typing: typing };
+  }
+
+  // As sitegen.stemmer.light_stem: Porter's step 1 alone, as lunr.js has it (plurals, -ed, -ing, a final y).
+  var C = "[^aeiou][^aeiouy]*", V = "[aeiouy][aeiou]*";
+  var MGR0 = new RegExp("^(" + C + ")?" + V + C), S_V = new RegExp("^(" + C + ")?[aeiouy]");
+  var CVC = new RegExp("^" + C + "[aeiouy][^aeiouwxy]$");
+  function lightStem(word) {
+    if (word.length < 3) return word;
+    var firstY = word[0] === "y", w = firstY ? "Y" + word.slice(1) : word, fp;
+    if (/^(.+?)(ss|i)es$/.test(w)) w = w.replace(/^(.+?)(ss|i)es$/, "$1$2");
+    else if (/^(.+?)([^s])s$/.test(w)) w = w.replace(/^(.+?)([^s])s$/, "$1$2");
+    if ((fp = /^(.+?)eed$/.exec(w))) {
+      if (MGR0.test(fp[1])) w = w.replace(/.$/, "");
+    } else if ((fp = /^(.+?)(ed|ing)$/.exec(w)) && S_V.test(fp[1])) {
+      w = fp[1];
+      if (/(at|bl|iz)$/.test(w)) w += "e";
+      else if (/([^aeiouylsz])\1$/.test(w)) w = w.replace(/.$/, "");
+      else if (CVC.test(w)) w += "e";
+    }
+    if ((fp = /^(.+?[^aeiou])y$/.exec(w))) w = fp[1] + "i";
+    return firstY ? "y" + w.slice(1) : w;
+  }
+
+  // As sitegen.search.exact_term: the term of a word's light form ("_generalization_").
+  function exactTerm(word) {
+    return "_" + lightStem(word) + "_";
+  }
+
+  // Same rules as sitegen.search.plan: finished words required, stop words dropped, "-word" left out;
   // the word being typed required as a term prefix (typedPrefix) once it has minPrefix
   // characters, and optional itself; shorter words optional, stop words an optional prefix.
-  // A word that matches no term is retried at edit distance 1 (retried: "+word~1").
+  // A word that matches no term is retried at edit distance 1 (retried: "+word~1"). A word whose
+  // light form is a term has it as an optional clause, boosted (manifest exactBoost).
   // known: whether to consult the loaded terms (false before the first shards: no word is
   // retried and the word being typed has its stem for prefix). p.load is the prefix whose
-  // shards the plan needs, also when the word being typed is retried instead.
+  // shards the plan needs, also when the word being typed is retried instead; p.exact the light
+  // forms whose shards it needs.
   function plan(text, known) {
-    var tokens = text.toLowerCase().split(SEP).filter(Boolean);
-    var typing = tokens.length && /[\p{L}\p{N}]$/u.test(text) ? tokens.pop() : null;
-    var done = [], clauses = [], exact = [], fuzzy = [], prefix = null, load = null, also = null, peek = null;
-    tokens.forEach(function (w) {
-      if (done.indexOf(w) < 0 && w !== typing && !isStopWord(w)) done.push(w);
+    var parsed = parseQuery(text), typing = parsed.typing, seen = {};
+    var clauses = [], exact = [], fuzzy = [], prefix = null, load = null, also = null, peek = null;
+    var p = { exact: [], extra: [], fuzzyExact: {} };
+    var done = parsed.words.filter(function (w) {
+      var key = w.sign + "\u0000" + w.field + "\u0000" + w.text + "\u0000" + w.colon;
+      if (seen[key] || isStopWord(w.text) || (typing !== null && w.text === typing.text)) return false;
+      return (seen[key] = true);
     });
+    function exactClauses(w, fuzz) {
+      if (w.field === "authors:" || w.field === "repo:") return [];
+      var term = exactTerm(w.text);
+      p.exact.push(term);
+      if (fuzz) p.fuzzyExact[w.text] = term;
+      return known && (fuzz || isTerm(term)) ? [w.field + term + fuzz + "^" + store.manifest.exactBoost] : [];
+    }
+    function excluded(w) {
+      clauses.push("-" + w.field + w.text);
+      p.extra.push(stem(w.text));
+    }
     done.forEach(function (w) {
-      var retry = retried(w, known && !isTerm(stem(w)));
-      clauses.push("+" + w + (retry ? "~1" : ""));
-      (retry ? fuzzy : exact).push(w);
+      if (w.sign === "-") return excluded(w);
+      var retry = !w.colon && retried(w.text, known && !isTerm(stem(w.text)));
+      clauses.push("+" + w.field + w.text + (retry ? "~1" : ""));
+      clauses.push.apply(clauses, exactClauses(w, retry ? "~1" : ""));
+      (retry ? fuzzy : exact).push(w.text);
     });
-    if (typing !== null && isStopWord(typing)) {
-      if (typing.length >= store.manifest.minPrefix) { prefix = load = typing; clauses.push(typing + "*"); }
-    } else if (typing !== null && typing.length < store.manifest.minPrefix) {
-      clauses.push(typing);
-      exact.push(typing);
+    var word = typing && typing.text, field = typing && typing.field;
+    if (typing !== null && typing.sign === "-") {
+      if (!isStopWord(word)) excluded(typing);
+    } else if (typing !== null && isStopWord(word)) {
+      if (word.length >= store.manifest.minPrefix) { prefix = load = word; clauses.push(field + word + "*"); }
+    } else if (typing !== null && word.length < store.manifest.minPrefix) {
+      clauses.push(field + word);
+      exact.push(word);
     } else if (typing !== null) {
-      load = typedPrefix(typing, known);
-      if (typing.lastIndexOf(stem(typing), 0) !== 0) peek = typing;  // may read two ways: load its terms too
-      if (retried(typing, known && !startsTerm(load))) {
-        clauses.push("+" + typing + "~1");
-        fuzzy.push(typing);
+      load = typedPrefix(word, known);
+      if (word.lastIndexOf(stem(word), 0) !== 0) peek = word;  // may read two ways: load its terms too
+      if (retried(word, known && !startsTerm(load))) {
+        clauses.push("+" + field + word + "~1");
+        clauses.push.apply(clauses, exactClauses(typing, "~1"));
+        fuzzy.push(word);
       } else {
         prefix = load;
-        if (known && rewritten(typing, prefix)) also = typing;
-        clauses.push(typing, "+" + prefix + "*");
-        exact.push(typing);
+        if (known && rewritten(word, prefix)) also = word;
+        clauses.push(field + word);
+        clauses.push.apply(clauses, exactClauses(typing, ""));
+        clauses.push("+" + field + prefix + "*");
+        exact.push(word);
       }
     }
-    var query = clauses.join(" "), queries = [query];
-    if (also !== null) queries.push(clauses.slice(0, -1).concat("+" + also + "*").join(" "));
-    return {
+    var positive = clauses.some(function (c) { return c[0] !== "-"; });
+    var query = positive ? clauses.join(" ") : "", queries = [query];
+    if (positive && also !== null) queries.push(clauses.slice(0, -1).concat("+" + field + also + "*").join(" "));
+    p.extra = p.extra.concat(p.exact.filter(function (t) { return known && isTerm(t); }));
+    return Object.assign(p, {
       query: query, queries: queries, stems: exact.map(stem), words: exact, prefix: prefix, also: also,
-      load: load, peek: peek, fuzzy: fuzzy, near: [], fixes: Object.create(null), partial: false
-    };
+      load: load, peek: peek, fuzzy: fuzzy, near: [], fixes: Object.create(null), partial: false,
+      onlyExcluded: !positive && clauses.length > 0
+    });
   }
 
   // As sitegen.search.rewritten_prefix: the word being typed reads two ways ("phy": the finished
@@ -192,8 +281,8 @@
 
   function neededShards(p) {
     var wanted = {};
-    p.stems.concat(p.near).forEach(function (s) { wanted[shardOf(s)] = true; });
-    [p.load, p.peek].forEach(function (prefix) {
+    p.stems.concat(p.near, p.exact, p.extra).forEach(function (s) { wanted[shardOf(s)] = true; });
+    [p.load, p.peek, p.authorHead || null].forEach(function (prefix) {
       if (prefix === null) return;
       for (var n = shardOf(prefix), last = shardOf(prefix + "\uffff"); n <= last; n++) wanted[n] = true;
     });
@@ -247,7 +336,7 @@
   // same matches, no big token set.
   // leftOut: terms the prefixes may not expand to (an object used as a set), or none.
   function index(p, leftOut) {
-    var terms = p.stems.filter(isTerm).concat(p.near);
+    var terms = p.stems.filter(isTerm).concat(p.near, p.extra);
     [p.prefix, p.also].forEach(function (prefix) {
       if (prefix === null) return;
       completions(prefix).forEach(function (t) { if (!(leftOut && leftOut[t])) terms.push(t); });
@@ -275,9 +364,11 @@
   // Shards come in up to three rounds, each fetching only what is not loaded yet: those of the
   // query's stems; those of the typed word's prefix (typedPrefix), once the first round tells
   // whether its stem is a term; for words that match no term, those of the terms near them.
-  function search(text) {
+  // author: the name of an author link (?q=name&by=author), whose papers come first (authorHits).
+  function search(text, author) {
     return ready().then(function () {
-      var first = plan(text, false);
+      var first = plan(text, false), name = author ? nameParts(author) : null;
+      if (name) first.authorHead = "_" + name[0] + "_";
       if (!first.query) return { plan: first, hits: [] };
       return loadShards(neededShards(first)).then(function () {
         return loadShards(neededShards(plan(text, true)));
@@ -290,9 +381,56 @@
           hits = tiered(p, p.queries.map(relaxed));
           p.partial = hits.length > 0;
         }
+        hits = authorsFirst(hits, p);
+        if (name) hits = authorHits(name, hits);
         return { plan: p, hits: hits };
       });
     });
+  }
+
+  // As sitegen.search.name_parts: [family name, initials] of an author's name, lower-cased ("Geoffrey E.
+  // Hinton", "G. E. Hinton", "Hinton, G. E.", "Hinton GE" -> ["hinton", "ge"]); null without one.
+  function nameParts(name) {
+    var family, given, comma = name.indexOf(",");
+    function groups(text) { return text.match(GROUP) || []; }
+    if (comma >= 0) {
+      family = groups(name.slice(0, comma));
+      given = groups(name.slice(comma + 1));
+    } else {
+      var all = groups(name);
+      while (all.length > 1 && ["jr", "sr", "ii", "iii", "iv"].indexOf(all[all.length - 1].toLowerCase()) >= 0) all.pop();
+      var last = all[all.length - 1];
+      if (all.length > 1 && last.length <= 3 && /^\p{Lu}+$/u.test(last)) { family = all.slice(0, -1); given = Array.from(last); }
+      else { family = all.slice(-1); given = all.slice(0, -1); }
+    }
+    if (!family.length) return null;
+    var initials = "";
+    given.forEach(function (g) {
+      cleanText(g).split(HYPHENS).forEach(function (part) { if (part) initials += part[0]; });
+    });
+    return [cleanText(family[family.length - 1]).replace(HYPHENS, ""), initials];
+  }
+
+  // As sitegen.search.author_search: the papers of an author whose family name is the name's and whose
+  // initials agree with its initials as far as both go (compatible keys "_family_initials_" in the authors
+  // field), ranked by lunr over those keys; then the other hits.
+  function authorHits(name, hits) {
+    var head = "_" + name[0] + "_", keys = completions(head).filter(function (t) {
+      var given = t.slice(head.length, -1);
+      return t.length > head.length && t[t.length - 1] === "_" &&
+        (given.lastIndexOf(name[1], 0) === 0 || name[1].lastIndexOf(given, 0) === 0);
+    });
+    if (!keys.length) return hits;
+    var idx = new lunr.Index({
+      invertedIndex: store.inverted,
+      fieldVectors: store.fieldVectors,
+      tokenSet: lunr.TokenSet.fromArray(keys),
+      fields: store.manifest.fields,
+      pipeline: lunr.Pipeline.load(store.manifest.pipeline)
+    });
+    var first = ranked(idx, [keys.map(function (k) { return "authors:" + k; }).join(" ")]), seen = new Set();
+    first.forEach(function (h) { seen.add(h.n); });
+    return first.concat(hits.filter(function (h) { return !seen.has(h.n); }));
   }
 
   // As sitegen.search._tiered: the hits found with the rare completions of the prefixes left out
@@ -311,7 +449,7 @@
   // 1/manifest.common as many papers as its commonest, less the terms other clauses stand for.
   function rareCompletions(p) {
     var kept = Object.create(null), rare = Object.create(null);
-    p.stems.filter(isTerm).concat(p.near).forEach(function (t) { kept[t] = true; });
+    p.stems.filter(isTerm).concat(p.near, p.extra).forEach(function (t) { kept[t] = true; });
     [p.prefix, p.also].forEach(function (prefix) {
       if (prefix === null) return;
       var under = completions(prefix), counts = under.map(papersWith), top = Math.max.apply(null, counts.concat(0));
@@ -348,24 +486,48 @@
     return query.split(" ").map(function (c) { return c.replace(/^\+/, ""); }).join(" ");
   }
 
-  // The terms lunr expands a retried word to ("word~1": edit distance 1 from its stem), found in
-  // search/terms.json (fetched on the first miss) and their shards loaded. Only terms one
-  // character longer or shorter can be that near: the token set is built from those alone.
+  // As sitegen.search._corrected: a retried word ("word~1") searches only its likeliest correction, the
+  // term at edit distance 1 of its stem in most papers (the first of those tied), and its light form's clause
+  // the near light form with that stem, if any. The near terms are found in search/terms.json (fetched on the
+  // first miss; only terms one character longer or shorter can be that near) and their shards loaded.
   function nearby(p) {
     if (!p.fuzzy.length) return Promise.resolve(p);
     return once("terms", function () {
       return fetchJSON("search/terms.json").then(function (terms) { store.vocabulary = terms; });
     }).then(function () {
+      var found = {};
       p.fuzzy.forEach(function (w) {
-        var term = stem(w);
-        if (!store.near[term]) {
-          var near = store.vocabulary.filter(function (t) { return Math.abs(t.length - term.length) <= 1; });
-          store.near[term] = lunr.TokenSet.fromArray(near).intersect(lunr.TokenSet.fromFuzzyString(term, 1)).toArray();
-        }
-        p.fixes[w] = store.near[term];
-        p.near = p.near.concat(p.fixes[w]);
+        found[w] = [near(stem(w)), p.fuzzyExact[w] ? near(p.fuzzyExact[w]) : []];
+        p.near = p.near.concat(found[w][0], found[w][1]);
       });
-      return loadShards(neededShards(p)).then(function () { return p; });
+      return loadShards(neededShards(p)).then(function () {
+        p.near = [];
+        p.fuzzy.forEach(function (w) {
+          if (!found[w][0].length) { p.fixes[w] = []; return; }
+          var best = likeliest(found[w][0]);
+          var forms = found[w][1].filter(function (t) { return stem(t.slice(1, -1)) === best; });
+          p.fixes[w] = [best];
+          p.near.push(best);
+          if (forms.length) p.near.push(likeliest(forms));
+        });
+        return p;
+      });
+    });
+  }
+
+  function near(term) {
+    if (!store.near[term]) {
+      var close = store.vocabulary.filter(function (t) { return Math.abs(t.length - term.length) <= 1; });
+      store.near[term] = lunr.TokenSet.fromArray(close).intersect(lunr.TokenSet.fromFuzzyString(term, 1)).toArray();
+    }
+    return store.near[term];
+  }
+
+  // As sitegen.search._likeliest: the term in most papers, the first (string order) of those tied.
+  function likeliest(terms) {
+    return terms.reduce(function (a, b) {
+      var pa = papersWith(a), pb = papersWith(b);
+      return pb > pa || (pb === pa && b < a) ? b : a;
     });
   }
 
@@ -498,20 +660,21 @@
     });
   }
 
-  // The query as its results read: each retried word replaced by the commonest term near it
-  // ("lern~1" finds "learn" and "len"), as the first word of the results shown that stems to it
-  // ("difusion" -> "diffusion"), or as that term if none does.
+  // The query as its results read: each retried word replaced by its correction (p.fixes, the
+  // likeliest term near it: "atention" -> "attent"), as the first word of the results shown that
+  // stems to it ("difusion" -> "diffusion"), or as that term if none does; the rest as typed.
   function corrected(p, hits) {
     var shown = hits.slice(0, PAGE);
-    return ui.input.value.toLowerCase().split(SEP).filter(Boolean).map(function (w) {
-      if (!p.fixes[w] || !p.fixes[w].length) return w;
-      var best = p.fixes[w].reduce(function (a, b) { return papersWith(b) > papersWith(a) ? b : a; });
+    return clean(ui.input.value).trim().replace(GROUP, function (m) {
+      var w = m.replace(HYPHENS, "");
+      if (!p.fixes[w] || !p.fixes[w].length) return m;
+      var best = p.fixes[w][0];
       for (var i = 0; i < shown.length; i++) {
         var d = doc(shown[i].n), found = wordFor(d.title, best) || wordFor(d.abstract, best);
         if (found) return found;
       }
       return best;
-    }).join(" ");
+    });
   }
 
   function papersWith(term) {
@@ -598,8 +761,9 @@
       // A project's own pages are searched too (theme PAGES): then the hits are "results", not all papers.
       var pages = store.manifest.themes.some(function (t) { return t[0] === PAGES; });
       var noun = pages ? "result" : "paper", none = pages ? "nothing" : "no paper";
-      var q = ui.input.value.trim(), count = hits.length + " matching " + noun + (hits.length === 1 ? "" : "s");
-      if (!hits.length && tooShort(q)) status("\u201c" + q + "\u201d is too short or too common to search for: type more of a word.");
+      var q = ui.input.value.replace(/\p{Cf}/gu, "").trim(), count = hits.length + " matching " + noun + (hits.length === 1 ? "" : "s");
+      if (!hits.length && view.plan.onlyExcluded) status("\u201c" + q + "\u201d only leaves papers out: add a word to search for.");
+      else if (!hits.length && tooShort(q)) status("\u201c" + q + "\u201d is too short or too common to search for: type more of a word.");
       else if (!hits.length) status((pages ? "Nothing matches" : "No papers match") + " \u201c" + q + "\u201d. Check the spelling or remove a word.");
       else if (view.plan.partial && view.plan.fuzzy.length) status("Showing results for \u201c" + corrected(view.plan, hits) + "\u201d: " + none + " has all of the words; " + count.replace(" matching", "") + " with some of them");
       else if (view.plan.partial) status(none.charAt(0).toUpperCase() + none.slice(1) + " has all of \u201c" + q + "\u201d; " + count.replace(" matching", "") + " with some of the words");
@@ -612,8 +776,8 @@
   function run() {
     var text = ui.input.value, seq = ++view.seq;
     if (view.author !== null && text.trim() !== view.author) view.author = null;  // edited: a plain search
-    setQueryParam(text.trim());
-    if (!text.trim()) {
+    setQueryParam(cleanText(text).trim() ? text.trim() : "");
+    if (!cleanText(text).trim()) {  // nothing typed, or only invisible characters (a zero-width space)
       view.hits = [];
       ui.list.textContent = "";
       ui.filter.hidden = true;
@@ -624,10 +788,10 @@
     }
     ui.root.setAttribute("data-sitegen-search-state", "busy");
     var author = view.author !== null;
-    return Promise.all([search(author ? text + " " : text), ready().then(loadYears)]).then(function (done) {
+    return Promise.all([search(author ? text + " " : text, author ? view.author : null), ready().then(loadYears)]).then(function (done) {
       var result = done[0];
       if (seq !== view.seq) return;
-      view.hits = author ? authorsFirst(result.hits, result.plan) : result.hits;
+      view.hits = result.hits;
       view.plan = result.plan;
       renderFilter();
       return renderList(true);
@@ -646,10 +810,9 @@
     history.replaceState(history.state, "", here.href);
   }
 
-  // An author's name opened from a paper page (?q=name&by=author): the papers whose authors hold
-  // every word of the name come first, best first, then the others (a title with the name in it
-  // would otherwise outrank the author's own papers). The authors postings of the loaded shards
-  // tell, without fetching a single doc.
+  // As sitegen.search.by_authors_first: the papers whose authors hold every word searched come first, in
+  // their order, then the others ("lovelace": her papers before a title with her name in it). The
+  // authors postings of the loaded shards tell, without fetching a single doc.
   function authorsFirst(hits, p) {
     var postings = p.stems.filter(isTerm).map(function (s) { return store.inverted[s].authors || {}; });
     if (!postings.length) return hits;

@@ -1,0 +1,118 @@
+"""Search relevance in the browser: lunr.js ranks the new query forms as lunr.py does, the typo status names what
+was searched, an invisible query is no query, and an author link finds the names written otherwise."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import expect
+
+from sitegen.search import index_from_files, search
+from tests.browser.conftest import ROOT
+from tests.browser.test_search_browser import BOX, HITS, hit_titles, search_files, type_query
+
+STATUS = "[data-sitegen-search-status]"
+
+
+def test_lunr_js_ranks_the_new_query_forms_like_lunr_py(page: Any, site_url: str, site_root: Path) -> None:
+    index = index_from_files(search_files(site_root))
+    page.goto(site_url)
+    for text in [
+        "generalization ",
+        "generalization",
+        "optimizer ",
+        "transformer",
+        "atention ",
+        "atention",
+        "prunning ",
+        "generalizaton ",
+        "multi-modal ",
+        "multimodal",
+        "in-context learning ",
+        "gpt4 ",
+        "+diffusion -pruning ",
+        "diffusion -pruning",
+        "-pruning ",
+        "diffusion^10 ",
+        "title:diffusion ",
+        "title:difusion",
+        "lovelace",
+        "agent atention ",
+    ]:
+        browser_hits = page.evaluate("text => window.sitegenSearch.ranked(text)", text)
+        python_hits = search(index, text)
+        assert [n for n, _ in browser_hits] == [n for n, _ in python_hits], text
+        assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(browser_hits, python_hits, strict=True)), text
+
+
+def test_a_misspelt_word_shows_results_for_its_correction(page: Any, site_url: str, site_root: Path) -> None:
+    expected = len(search(index_from_files(search_files(site_root)), "attention "))
+    page.goto(site_url)
+    type_query(page, "atention ")
+    expect(page.locator(STATUS)).to_have_text(f"Showing results for \u201cattention\u201d: {expected} matching papers")
+    assert all("attention" in t.lower() for t in hit_titles(page)[:5])
+
+
+def test_left_out_words_and_invisible_queries(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    type_query(page, "+diffusion -pruning ")
+    expect(page.locator(HITS).first).to_be_visible()
+    assert not any("prun" in t.lower() for t in hit_titles(page))
+    page.locator(BOX).fill("-pruning ")
+    expect(page.locator(STATUS)).to_have_text("\u201c-pruning\u201d only leaves papers out: add a word to search for.")
+    page.goto(site_url + "?q=%E2%80%8B")
+    expect(page.locator(STATUS)).to_have_text("Type to start searching")
+    expect(page.locator(HITS)).to_have_count(0)
+
+
+BIB = """
+@article{a, title={Deep belief nets}, author={Geoffrey E. Hinton and Simon Osindero}, year={2006},
+  abstract={A fast learning algorithm for deep belief nets with many layers of features.}}
+@article{b, title={Dropout for neural networks}, author={G. E. Hinton and N. Srivastava}, year={2012},
+  abstract={Randomly omitting half of the feature detectors prevents co-adaptation of features.}}
+@article{c, title={Matrix capsules with routing}, author={Hinton, Geoffrey and Sabour, Sara}, year={2018},
+  abstract={Capsules group neurons whose outputs represent an entity and its pose.}}
+@article{d, title={A Tribute to Geoffrey Hinton}, author={Jane Doe}, year={2024},
+  abstract={We look back on the career of a pioneer of neural networks and backpropagation.}}
+@article{e, title={Curriculum learning}, author={Y. Bengio and J. Louradour}, year={2009},
+  abstract={Training works better when examples are presented in a meaningful order.}}
+@article{f, title={A neural probabilistic language model}, author={Yoshua Bengio and R. Ducharme}, year={2003},
+  abstract={We learn a distributed representation of words with the probability function of word sequences.}}
+"""
+
+
+def test_an_author_link_finds_the_author_however_the_name_is_written(
+    page: Any, server: tuple[Path, str], site_root: Path
+) -> None:
+    root, url = server
+    bib = root.parent / "authors.bib"
+    bib.write_text(BIB)
+    config = root.parent / "authors-mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_url: {url}authors/\ndocs_dir: {ROOT / 'templates' / 'docs'}\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'templates' / 'overrides'}\n"
+    )
+    sitegen = Path(sys.executable).with_name("sitegen")
+    command = [str(sitegen), "build", "-q", "-f", str(config), str(bib), "--out", str(root / "authors"),
+               "--engine", "tfidf"]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    hinton = {"Deep belief nets", "Dropout for neural networks", "Matrix capsules with routing"}
+    page.goto(url + "authors/?q=Geoffrey%20E.%20Hinton&by=author")
+    expect(page.locator("[data-sitegen-search]")).to_have_attribute("data-sitegen-search-state", "done")
+    expect(page.locator(HITS)).to_have_count(3)
+    assert set(hit_titles(page)) == hinton
+    for name, papers in [("Y.%20Bengio", 2), ("Yoshua%20Bengio", 2), ("Hinton,%20G.", 3)]:
+        page.goto(url + f"authors/?q={name}&by=author")
+        expect(page.locator("[data-sitegen-search]")).to_have_attribute("data-sitegen-search-state", "done")
+        expect(page.locator(HITS)).to_have_count(papers)
+    page.goto(url + "authors/")
+    type_query(page, "G Hinton ")  # initials find the full names
+    expect(page.locator(HITS)).to_have_count(3)
+    assert set(hit_titles(page)) == hinton
+    page.locator(BOX).fill("hinton ")
+    expect(page.locator(HITS)).to_have_count(4)
+    assert set(hit_titles(page)[:3]) == hinton  # his papers before the tribute with his name in its title
