@@ -384,8 +384,78 @@ def test_an_oai_pmh_error_response_says_what_the_repository_answered(tmp_path: P
     papers, problems, reader = read_file(tmp_path / "harvest.xml")
     assert (papers, reader) == ([], "oai")
     assert [p.message for p in problems] == [
-        "OAI-PMH response without records (the repository answered: No records match the request), skipped"
+        "OAI-PMH response without records (the repository answered: noRecordsMatch: No records match the request), "
+        "skipped"
     ]
+    (tmp_path / "harvest.xml").write_text(
+        '<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><error code="badResumptionToken"/></OAI-PMH>\n'
+    )
+    _, problems, _ = read_file(tmp_path / "harvest.xml")
+    assert (
+        problems[0].message == "OAI-PMH response without records (the repository answered: badResumptionToken), skipped"
+    )
+
+
+def test_oai_pmh_records_of_other_repositories(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Zenodo's HTML descriptions and a second one in French, a DSpace thesis whose catalogue notes come first and
+    whose text holds "<record>" in CDATA and a comment, PubMed Central's JATS (sections, contributors, pub-date,
+    article ids), a MARCXML record inside a record, arXivRaw's numbered affiliations and "et al"; a prefixed root."""
+    from sitegen.ingest import read_file
+
+    monkeypatch.chdir(FIXTURES / "exports")
+    papers, problems, reader = read_file(Path("repositories_oai.xml"))
+    assert reader == "oai"
+    rows = [(p.title, p.authors, p.authors_count, p.date, p.links, p.sources[0].line) for p in papers]
+    assert rows == [
+        (
+            "Traffic counts of a city, 2022\u20132023",
+            ("Lovelace, Ada",),
+            1,
+            "2023-05-01",
+            ("https://zenodo.org/record/1234567", "https://doi.org/10.5281/zenodo.1234567"),
+            6,
+        ),
+        (
+            "Learning to sort with <record> markers",
+            ("Turing, Alan",),
+            1,
+            "2019",
+            ("http://hdl.handle.net/1721.1/12345",),
+            20,
+        ),
+        (
+            "Exercise and memory in older adults",
+            ("Emmy Noether", "Grace Hopper"),  # not the editor
+            2,
+            "2020-03-05",
+            ("https://doi.org/10.1000/jex.2020.1",),
+            36,
+        ),
+        (
+            "Observation of a new particle",
+            ("A. Author", "B. Author", "C. Author"),
+            3,
+            "2012-07-31",
+            ("https://arxiv.org/abs/1207.7214",),
+            64,
+        ),
+        (
+            "Observation of a new boson at 125 GeV",
+            ("G. Aad", "B. Abbott"),
+            None,
+            None,
+            ("https://arxiv.org/abs/1207.7235",),
+            70,
+        ),  # "et al": a list cut short
+    ]
+    zenodo, thesis, pmc = papers[:3]
+    assert zenodo.abstract == (
+        "This dataset contains 1.2 million traffic counts recorded every 15 minutes in 2022\u20132023. "
+        "See the documentation."
+    )
+    assert thesis.abstract.startswith("We study sorting networks that learn. Each <record> ... </record> pair")
+    assert pmc.abstract == "Background: Exercise may help memory. Results: Walking improved recall in 120 adults."
+    assert [str(p) for p in problems] == ["repositories_oai.xml:58: OAI-PMH record without an abstract, skipped"]
 
 
 def test_tex_accents_are_read_in_titles_abstracts_and_names_of_every_format(
