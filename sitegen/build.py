@@ -58,8 +58,8 @@ def names_sitegen(path: Path) -> bool:
     try:
         with path.open("rb") as file:
             raw = yaml_load(file)
-    except Exception:  # unreadable YAML cannot be told: say it lists sitegen, so that loading it reports why
-        return True
+    except Exception:  # not YAML: only its text can tell, and loading it (if it names sitegen) reports why
+        return "sitegen" in path.read_text(encoding="utf-8", errors="replace")
     plugins = raw.get("plugins") if isinstance(raw, dict) else None
     if isinstance(plugins, dict):
         return "sitegen" in plugins

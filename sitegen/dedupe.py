@@ -88,15 +88,14 @@ def merge(copies: Sequence[Paper]) -> tuple[Paper, list[Problem]]:
 
 def _authors(copies: Sequence[Paper]) -> tuple[tuple[str, ...], int | None]:
     """The names of the copy that gives the most of them, a complete list before one cut short ("and others");
-    with their count, or a larger count another copy gives ("• 12 authors" on a listing page). No names: the first
-    count given."""
+    with the largest count any copy gives, when it is more than those names ("• 12 authors" on a listing page, beside
+    an export that names the first three), else their number. No names: the first count given."""
     named = [p for p in copies if p.authors]
     if not named:
         return (), _first(p.authors_count for p in copies)
     best = max(named, key=lambda p: (p.authors_count is not None, len(p.authors)))  # the first of equals
     counts = [p.authors_count for p in copies if p.authors_count is not None and p.authors_count > len(best.authors)]
-    count = best.authors_count if best.authors_count is not None else max(counts, default=None)
-    return best.authors, count
+    return best.authors, max(counts, default=best.authors_count)
 
 
 def _first(values: Iterable[T | None]) -> T | None:

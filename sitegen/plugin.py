@@ -134,12 +134,21 @@ def navigation(nav: list[Any] | None, theirs: list[str], home: list[Any], themes
     mentioned = _paths(nav)
     home = [entry for entry in home if "index.md" not in mentioned]
     themes = [entry for entry in themes if not set(entry.values()) & mentioned]
-    section = next((item for item in nav if isinstance(item, dict) and isinstance(item.get("Themes"), list)), None)
+    section = next((item for item in nav if _themes_section(item)), None)
     if section is not None:
-        nav = [{"Themes": [*item["Themes"], *themes]} if item is section else item for item in nav]
+        [(title, entries)] = section.items()
+        nav = [{title: [*entries, *themes]} if item is section else item for item in nav]
     elif themes:
         nav = [*nav, {"Themes": themes}]
     return [*home, *nav]
+
+
+def _themes_section(item: object) -> bool:
+    """A nav section of the project's own titled "Themes" (in any case)."""
+    if not isinstance(item, dict) or len(item) != 1:
+        return False
+    [(title, entries)] = item.items()
+    return isinstance(title, str) and title.strip().casefold() == "themes" and isinstance(entries, list)
 
 
 def _paths(nav: object) -> set[str]:

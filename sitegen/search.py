@@ -814,8 +814,11 @@ PAGES_TAKEN = "Pages of this site"
 def build_search_files(docs: Sequence[SearchDoc], pages: Sequence[SearchDoc] = ()) -> dict[str, bytes]:
     """Every file search needs, site-relative path -> bytes; deterministic. ``pages``: a project's own pages
     (:func:`page_doc`), searched with the papers."""
-    if any(d.theme_label.casefold() == PAGES[1].casefold() for d in docs):  # a theme renamed "Pages"
-        pages = [replace(page, theme_label=PAGES_TAKEN) for page in pages]
+    taken = {d.theme_label.casefold() for d in docs}
+    if PAGES[1].casefold() in taken:  # a theme renamed "Pages"
+        names = (PAGES_TAKEN if n < 2 else f"{PAGES_TAKEN} ({n})" for n in range(1, len(taken) + 3))
+        label = next(name for name in names if name.casefold() not in taken)
+        pages = [replace(page, theme_label=label) for page in pages]
     docs = ordered([*docs, *pages])
     files: dict[str, bytes] = {}
     shard_heads = _term_shards(docs, files)

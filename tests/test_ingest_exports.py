@@ -284,6 +284,8 @@ def test_copies_of_a_paper_merge_their_links_as_one_link_each() -> None:
         ([(("A. Lovelace",), 1), (("Ada Lovelace", "Alan Turing"), 2), (("A", "B"), 2)], 2, 2),
         # Names cut short, and a listing page that counted them all: the names, with that count.
         ([((), 12), (("Ada Lovelace", "Alan Turing"), None)], 2, 12),
+        # A complete-looking list of three, and a listing page that counted twelve: the larger count.
+        ([((), 12), (("Ada Lovelace", "Alan Turing", "Emmy Noether"), 3)], 3, 12),
         # Names cut short and no count anywhere: the count stays unknown.
         ([((), None), (("Ada Lovelace", "Alan Turing"), None)], 2, None),
         # No names at all: the first count given.

@@ -394,6 +394,9 @@ def test_a_theme_labelled_pages_leaves_the_projects_pages_another_name() -> None
     own = page_doc("guide/", "Guide", "How we read.")
     themes = json.loads(build_search_files([paper], [own])["search/index.json"])["themes"]
     assert [t[:2] for t in themes] == [["pages", "Pages"], [PAGES[0], PAGES_TAKEN]]
+    also = replace(paper, url="papers/b/", theme_id="pages-of-this-site", theme_label="Pages of this site")
+    themes = json.loads(build_search_files([paper, also], [own])["search/index.json"])["themes"]
+    assert [t[1] for t in themes] == ["Pages", "Pages of this site", "Pages of this site (2)"]
     other = replace(paper, theme_id="books", theme_label="Books")
     themes = json.loads(build_search_files([other], [own])["search/index.json"])["themes"]
     assert [t[:2] for t in themes] == [["books", "Books"], list(PAGES)]

@@ -225,6 +225,11 @@ def test_pages_are_searched_by_the_text_readers_see(tmp_path: Path) -> None:
             [{"Themes": [{"Intro": "guide.md"}]}],
             [{"Home": "index.md"}, {"Themes": [{"Intro": "guide.md"}, {"A": "themes/a.md"}, {"B": "themes/b.md"}]}],
         ),
+        # Also when they write it "themes" (the same word to a reader).
+        (
+            [{"themes": [{"Intro": "guide.md"}]}],
+            [{"Home": "index.md"}, {"themes": [{"Intro": "guide.md"}, {"A": "themes/a.md"}, {"B": "themes/b.md"}]}],
+        ),
         # Every theme named by them: no empty section; their index.md is the home page.
         (
             ["index.md", "themes/a.md", "themes/b.md"],
