@@ -180,7 +180,12 @@ EXACT_BOOST = 50
 -ed or -ing) rank above those that only share its Porter stem ("generalization" above "generative")."""
 _GROUP = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*")
 _HYPHEN = re.compile("[-\u2010\u2011]")
-_OPERATOR = re.compile(r"(?<=[^\W_])[\^~][\d.]*")
+_OPERATOR = re.compile(r"(?<=[^\W_])[\^~][\d.]*(?=\s|$)")
+"""lunr's boost or edit distance after a word, as the last thing in it ("diffusion^10 "); "U^2-Net" is a name."""
+
+
+_SUSPENDED = re.compile(r"(?:&|/|,|\band|\bor)\s*$")
+"""What stands before a suspended hyphen ("evolution-aware & -free", "pre- and -post"): no "-word" to leave out."""
 
 
 def clean_query(text: str) -> str:
@@ -201,6 +206,8 @@ def parse_query(text: str) -> tuple[list[Word], Word | None]:
         before = text[start - 1] if start else ""
         if not field:
             sign = before if before in ("+", "-") and (start < 2 or not text[start - 2].isalnum()) else ""
+            if sign == "-" and _SUSPENDED.search(text, 0, start - 1):
+                sign = ""  # "evolution-aware & -free": a suspended hyphen, as titles write them
         colon = text[end : end + 1] == ":"
         if colon and word in QUERY_FIELDS and _GROUP.match(text, end + 1):
             field = QUERY_FIELDS[word] + ":"

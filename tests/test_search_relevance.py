@@ -120,6 +120,15 @@ def test_minus_leaves_out_and_plus_requires(docs: list[SearchDoc], index: Index)
     assert query_string("-pruning") == ""
 
 
+def test_a_suspended_hyphen_in_a_title_leaves_nothing_out(docs: list[SearchDoc], index: Index) -> None:
+    """A seed title pasted whole: "evolution-aware & -free" is no "-free" to leave out (it found nothing)."""
+    title = "Exploring evolution-aware & -free protein language models as protein function predictors"
+    assert docs[search(index, title)[0][0]].title == title
+    assert query_string("pre- and -post training") == query_string("pre and post training")
+    name = "U^2-Net: Going Deeper with Nested U-Structure for Salient Object Detection"  # "^2" is no lunr boost here
+    assert docs[search(index, name)[0][0]].title == name
+
+
 def test_lunr_operators_and_invisible_characters_are_no_words(index: Index) -> None:
     assert search(index, "diffusion^10 ") == search(index, "diffusion~2 ") == search(index, "diffusion ")
     assert query_string("\u200b") == query_string("\u200b\u200b ") == ""

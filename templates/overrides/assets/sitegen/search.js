@@ -77,6 +77,7 @@
   }
 
   var GROUP = /[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)*/gu;  // a word, hyphenated ones whole
+  var SUSPENDED = /(?:&|\/|,|\band|\bor)\s*$/;  // before a suspended hyphen (sitegen/search.py _SUSPENDED)
   var HYPHENS = /[-\u2010\u2011]/g;
   var ALNUM = /[\p{L}\p{N}]/u;
   var FIELDS = { title: "title", abstract: "abstract", author: "authors", authors: "authors", repo: "repo" };
@@ -88,7 +89,7 @@
 
   // As sitegen.search.clean_query: also without lunr's boosts and edit distances after a word ("diffusion^10").
   function clean(text) {
-    return cleanText(text).replace(/(?<=[\p{L}\p{N}])[\^~][\d.]*/gu, " ");
+    return cleanText(text).replace(/(?<=[\p{L}\p{N}])[\^~][\d.]*(?=\s|$)/gu, " ");  // not in "U^2-Net"
   }
 
   // As sitegen.search.parse_query: the finished words ({text, sign, field, colon}) and the word being typed
@@ -101,6 +102,8 @@
       var start = m.index, end = start + m[0].length, word = m[0].replace(HYPHENS, "");
       var before = start ? text[start - 1] : "";
       if (!field) sign = (before === "+" || before === "-") && (start < 2 || !ALNUM.test(text[start - 2])) ? before : "";
+      // "evolution-aware & -free": a suspended hyphen, as titles write them, leaves nothing out (SUSPENDED).
+      if (sign === "-" && SUSPENDED.test(text.slice(0, start - 1))) sign = "";
       var colon = text[end] === ":";
       if (colon && Object.prototype.hasOwnProperty.call(FIELDS, word) && ALNUM.test(text[end + 1] || "")) {
         field = FIELDS[word] + ":";
