@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache, lru_cache
@@ -13,6 +12,8 @@ from typing import NamedTuple
 import numpy as np
 from lemminflect import getAllLemmas
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+from sitegen.textutil import tex_accents
 
 # Words with hyphens and digits stay whole ("in-context", "GPT-4", "3D").
 TOKEN_PATTERN = r"(?u)\b[^\W_][\w]*(?:-[\w]+)*\b"
@@ -56,9 +57,6 @@ _WORD_OR_MARK = re.compile(TOKEN_PATTERN.removeprefix("(?u)") + r"|[^\w\s]")
 
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)|\\\[.*?\\\]|\\[A-Za-z]+", re.S)
 """TeX in an abstract: display and inline math, and any command outside it ("U(N -> \\infty)")."""
-_ACCENT = re.compile(r"\{?\\(['`\"^~=.])\s*\{?([A-Za-z])\}?\}?")
-"""A TeX accent on a letter (``Poincar\\'{e}``, ``{\\"o}``): the letter it writes ("Poincaré"), not a broken word."""
-_MARKS = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0303", "=": "\u0304", ".": "\u0307"}
 _BARE_COMMANDS = (
     "mathcal mathbb mathbf mathrm mathit mathsf mathfrak mathscr boldsymbol operatorname textbf textit textrm "
     "frac dfrac tfrac sqrt ldots cdots vdots ddots cdot infty varepsilon varphi vartheta varrho leq geq neq "
@@ -86,8 +84,7 @@ def prose(text: str) -> str:
     notation, not subjects, nor the command names and sub- or superscripted words left where a backslash or the
     dollars were lost ("mathcal{O}(d^k)" gave the label "Mathcal"); TeX accents become the letters they write.
     (The engines still see them: a theme of papers full of formulas is a real signal.)"""
-    text = _ACCENT.sub(lambda m: unicodedata.normalize("NFC", m.group(2) + _MARKS[m.group(1)]), text)
-    return _NOTATION.sub(" ", _MATH.sub(" ", text))
+    return _NOTATION.sub(" ", _MATH.sub(" ", tex_accents(text)))  # "Poincar\\'e" is "Poincaré", not a broken word
 
 
 def terms_of(text: str) -> list[str]:
