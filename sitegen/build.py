@@ -59,7 +59,10 @@ def names_sitegen(path: Path) -> bool:
         with path.open("rb") as file:
             raw = yaml_load(file)
     except Exception:  # not YAML: only its text can tell, and loading it (if it names sitegen) reports why
-        return "sitegen" in path.read_text(encoding="utf-8", errors="replace")
+        try:
+            return "sitegen" in path.read_text(encoding="utf-8", errors="replace")
+        except OSError:  # unreadable: loading it says so
+            return True
     plugins = raw.get("plugins") if isinstance(raw, dict) else None
     if isinstance(plugins, dict):
         return "sitegen" in plugins
