@@ -503,3 +503,24 @@ def test_copies_whose_abstracts_differ_keep_the_longer_and_of_equals_one_chosen_
 
 def merged_source(merged: Paper, copies: list[Paper]) -> str:
     return str(next(p.sources[0] for p in copies if p.abstract == merged.abstract))
+
+
+@pytest.mark.parametrize(
+    ("authors", "names", "count"),
+    [
+        ("G. Aad, B. Abbott, et al", ("G. Aad", "B. Abbott"), None),  # "et al" is no author: a list cut short
+        ("Ada Lovelace, Alan Turing and others", ("Ada Lovelace", "Alan Turing"), None),
+        ("Ada Lovelace; Alan Turing; et al.", ("Ada Lovelace", "Alan Turing"), None),
+        (["Ada Lovelace", "Alan Turing", "et al."], ("Ada Lovelace", "Alan Turing"), None),
+        ("Ada Lovelace, Alan Turing", ("Ada Lovelace", "Alan Turing"), 2),
+        ("Hans Metal", ("Hans Metal",), 1),  # a name ending in "etal" is a name
+    ],
+)
+def test_json_authors_ending_in_et_al_are_a_list_cut_short(
+    authors: object, names: tuple[str, ...], count: int | None
+) -> None:
+    from sitegen.ingest.jsonl import to_paper
+    from sitegen.records import Source
+
+    paper, _ = to_paper({"title": "T", "abstract": "An abstract.", "authors": authors}, Source("x.jsonl", 1))
+    assert paper is not None and (paper.authors, paper.authors_count) == (names, count)

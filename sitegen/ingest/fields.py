@@ -128,6 +128,16 @@ def split_names(names: str) -> list[str]:
     return []
 
 
+_ET_AL = re.compile(r"(?:^|(?<=[\s,]))(?:and\s+others|et\.?\s*al\.?)\s*$", re.IGNORECASE)
+
+
+def cut_short(names: str) -> tuple[str, bool]:
+    """A string of names without the "et al." (or "and others") that ends it, and whether it had one: then the
+    names are not all the authors and their number is unknown."""
+    rest = _ET_AL.sub("", names)
+    return rest.rstrip(" ,"), rest != names
+
+
 def as_list(value: object) -> list[str]:
     """A tag's values as strings: parsers give a list for repeated tags, a string for one, None for none."""
     if isinstance(value, list):

@@ -21,6 +21,7 @@ from typing import Any
 
 from sitegen.ingest.fields import (
     ARXIV_ID,
+    cut_short,
     html_text,
     iso_date,
     leading_iso_date,
@@ -257,15 +258,15 @@ def to_paper(record: object, source: Source) -> tuple[Paper | None, str]:
         return None, "no 'abstract' text"
     count = record.get("authors_count")
     upvotes = record.get("upvotes")
-    listed, names = _authors(_first(record, "authors"))
+    listed, names, ended_et_al = _authors(_first(record, "authors"))
     # Names with a count of null: a list cut short ("and others" in BibTeX), as `sitegen parse` writes it.
-    cut_short = bool(names) and "authors_count" in record and count is None
+    count_unknown = ended_et_al or (bool(names) and "authors_count" in record and count is None)
     return Paper(
         id="",
         title=None if record.get("title_synthesized") is True else _title(record),  # derived again, the same way
         abstract=abstract,
         sources=(source,),
-        authors_count=None if cut_short else _authors_count(names, count, listed),
+        authors_count=None if count_unknown else _authors_count(names, count, listed),
         authors=tuple(names),
         date=_date(_first(record, "date")) or _first_version(record) or _date(record.get("update_date")),
         upvotes=upvotes if _counting(upvotes) else None,
@@ -351,17 +352,21 @@ def _title(record: Mapping[str, Any]) -> str | None:
     return (_text(title) or None) if isinstance(title, str) else None
 
 
-def _authors(authors: object) -> tuple[int | None, list[str]]:
-    """(count, names): a list counts its entries, and names them when each has a name (a string, or an object with
-    ``name``, ``display_name``, OpenAlex's ``author.display_name`` or CSL's ``given`` and ``family``); a string is a
-    list of names (arXiv's "A, B and C"; ``;`` between names, as exports write them)."""
+def _authors(authors: object) -> tuple[int | None, list[str], bool]:
+    """(count, names, cut short): a list counts its entries, and names them when each has a name (a string, or an
+    object with ``name``, ``display_name``, OpenAlex's ``author.display_name`` or CSL's ``given`` and ``family``); a
+    string is a list of names (arXiv's "A, B and C"; ``;`` between names, as exports write them). A last entry or
+    an end "et al." (or "and others") is no name: the names are cut short, their count unknown."""
     if isinstance(authors, list):
         names = [_name(entry) for entry in authors]
-        return len(authors) or None, [n for n in names if n] if all(names) else []
+        if names and names[-1] and not cut_short(names[-1])[0]:  # "et al." as the last entry
+            return None, [n for n in names[:-1] if n] if all(names[:-1]) else [], True
+        return len(authors) or None, [n for n in names if n] if all(names) else [], False
     if isinstance(authors, str) and authors.strip():
-        names = [n.strip() for n in authors.split(";") if n.strip()] if ";" in authors else split_names(authors)
-        return len(names) or None, names
-    return None, []
+        written, ended = cut_short(authors.strip())
+        names = [n.strip() for n in written.split(";") if n.strip()] if ";" in written else split_names(written)
+        return None if ended else len(names) or None, names, ended
+    return None, [], False
 
 
 def _name(entry: object) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sitegen.ingest.fields import (
     NoAbstract,
+    cut_short,
     html_text,
     iso_date,
     papers_from_records,
@@ -47,7 +48,6 @@ _HTML_MARKUP = re.compile(r"</?(?:p|br|div|span|strong|em|b|i|a|sup|sub|ul|ol|li
 """HTML in a text (Zenodo writes its descriptions as HTML): then its tags are dropped and entities read."""
 _AFFILIATIONS = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)")
 """arXivRaw's numbered affiliations: "A. Author (1), B. Author (1 and 2) ((1) MIT, (2) Stanford)"."""
-_ET_AL = re.compile(r",?\s*(?:and\s+)?et\.?\s+al\.?\s*$", re.IGNORECASE)
 _PROSE_CHARS = 80
 """A description this long is prose (an abstract), not a note."""
 _DOI = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/", re.IGNORECASE)
@@ -228,9 +228,8 @@ def _names(fields: Mapping[str, Any]) -> tuple[list[str], bool]:
         named = [f"{name} {a['suffix']}" if a.get("suffix") else name for name, a in zip(names, parts, strict=True)]
         return [name for name in named if name], False
     if _first(fields, "authors"):
-        written = _AFFILIATIONS.sub("", _first(fields, "authors"))
-        listed = _ET_AL.sub("", written)
-        return split_names(listed), listed != written
+        listed, ended = cut_short(_AFFILIATIONS.sub("", _first(fields, "authors")))
+        return split_names(listed), ended
     return [name for name in fields.get("creator", []) if name], False
 
 
