@@ -407,12 +407,32 @@ def test_one_person_is_spelled_one_way_across_formats(tmp_path: Path) -> None:
         ("de Gennes, P.-G., Curie, M", ["de Gennes, P.-G.", "Curie, M"]),
         ("Lovelace, Ada, Turing", []),  # neither way
         ("Lovelace, Turing", []),
+        ("Ada Lovelace, Alan Turing, et al.", ["Ada Lovelace", "Alan Turing"]),  # cut short: count unknown
     ],
 )
 def test_feed_author_names(creator: str, names: list[str]) -> None:
     from sitegen.ingest.feed import author_names
 
-    assert author_names([{"name": creator}]) == names
+    count = None if "et al" in creator else len(names) or None
+    assert author_names([{"name": creator}]) == (names, count)
+
+
+def test_an_arxiv_digest_entry_whose_authors_end_in_et_al_counts_none(tmp_path: Path) -> None:
+    from sitegen.ingest import read_file
+
+    digest = (
+        "arXiv:2411.01234\nDate: Mon, 4 Nov 2024 12:00:00 GMT\nTitle: Observation of a new boson\n"
+        "Authors: G. Aad, B. Abbott, et al\nCategories: hep-ex\n\\\\\n"
+        "  A new boson is observed in the search for the Standard Model Higgs boson at the LHC.\n\\\\\n"
+    )
+    (tmp_path / "digest.txt").write_text(digest)
+    [paper], problems, reader = read_file(tmp_path / "digest.txt")
+    assert (reader, paper.authors, paper.authors_count, problems) == (
+        "arxiv-listing",
+        ("G. Aad", "B. Abbott"),
+        None,
+        [],
+    )
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sitegen.ingest.fields import ARXIV_ID, split_names, web_links, written_day
+from sitegen.ingest.fields import ARXIV_ID, counted_names, web_links, written_day
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -78,8 +78,8 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
                 title=title or None,
                 abstract=abstract,
                 sources=(Source(text.path, record.line),),
-                authors_count=len(names := split_names(authors)) or None,
-                authors=tuple(names),
+                authors_count=(named := counted_names(authors))[1],
+                authors=tuple(named[0]),
                 date=_date(record.fields.get("Date", "")),
                 links=tuple(web_links([f"https://arxiv.org/abs/{record.arxiv_id}"], record.fields.get("DOI", ""))),
             )

@@ -22,9 +22,9 @@ import feedparser
 from sitegen.ingest.fields import (
     BLOCK_TAG,
     NoAbstract,
+    counted_names,
     html_text,
     papers_from_records,
-    split_names,
     web_links,
     written_day,
 )
@@ -125,13 +125,15 @@ def _paper(entry: Mapping[str, Any], source: Source) -> Paper | None:
         raise NoAbstract(f"only a citation: {textwrap.shorten(' '.join(citation), 80, placeholder=' ...')}")
     if not abstract:
         return None
-    names = author_names(entry.get("authors") or []) or author_names(_cited_authors(citation))
+    names, count = author_names(entry.get("authors") or [])
+    if not names:
+        names, count = author_names(_cited_authors(citation))
     return Paper(
         id="",
         title=html_text(entry.get("title", "")) or None,
         abstract=abstract,
         sources=(source,),
-        authors_count=len(names) or None,
+        authors_count=count,
         authors=tuple(names),
         date=entry_date(entry),
         links=tuple(web_links([entry.get("link", "")], _doi(entry, citation))),
@@ -165,12 +167,13 @@ def _cited_authors(citation: list[str]) -> list[dict[str, str]]:
     return [{"name": names[0]}] if names else []
 
 
-def author_names(authors: Sequence[Mapping[str, Any]]) -> list[str]:
-    """Atom lists each author; a single ``dc:creator`` is split as arXiv writes it ("Ada Lovelace, Alan Turing")
-    or as bioRxiv and medRxiv do, surname then initials ("Lovelace, A., Turing, A. M."), and gives no names when
-    it reads neither way ("Lovelace, Ada, Turing": a comma inside a name, or a list?)."""
+def author_names(authors: Sequence[Mapping[str, Any]]) -> tuple[list[str], int | None]:
+    """The names and their count. Atom lists each author; a single ``dc:creator`` is split as arXiv writes it ("Ada
+    Lovelace, Alan Turing") or as bioRxiv and medRxiv do, surname then initials ("Lovelace, A., Turing, A. M."),
+    and gives no names when it reads neither way ("Lovelace, Ada, Turing": a comma inside a name, or a list?); one
+    that ends in "et al." names some of the authors, how many is unknown."""
     names = [html_text(str(a.get("name", ""))) for a in authors if str(a.get("name", "")).strip()]
-    return split_names(names[0]) if len(names) == 1 else names
+    return counted_names(names[0]) if len(names) == 1 else (names, len(names) or None)
 
 
 def entry_date(entry: Mapping[str, Any]) -> str | None:

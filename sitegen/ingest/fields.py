@@ -138,6 +138,14 @@ def cut_short(names: str) -> tuple[str, bool]:
     return rest.rstrip(" ,"), rest != names
 
 
+def counted_names(names: str) -> tuple[list[str], int | None]:
+    """The names of one string of names (:func:`split_names`) and their count: unknown (None) when the string
+    ends in "et al." or "and others", or names nobody."""
+    written, ended = cut_short(names)
+    listed = split_names(written)
+    return listed, None if ended else len(listed) or None
+
+
 def as_list(value: object) -> list[str]:
     """A tag's values as strings: parsers give a list for repeated tags, a string for one, None for none."""
     if isinstance(value, list):
