@@ -134,9 +134,10 @@ def main() -> None:
     files of "Abstract:" lines, JSON and JSON Lines (OpenAlex, Semantic Scholar,
     Crossref, arXiv metadata), arXiv's e-mail digest and copied listing pages,
     feeds (arXiv's daily RSS, arXiv API results, journal, bioRxiv and PubMed
-    RSS/Atom) and exports: BibTeX, RIS, CSV (Scopus,
-    Zotero, Web of Science) and PubMed's MEDLINE format. The format of each file
-    is recognised from its content.
+    RSS/Atom), OAI-PMH harvests (arXiv, Zenodo, PubMed Central) and exports:
+    BibTeX, RIS, CSV (Scopus, Zotero, Web of Science), Web of Science's plain
+    text and PubMed's MEDLINE format. The format of each file is recognised
+    from its content.
     Without PATH arguments the commands read the folder seeds/ (themes, build
     and serve: the inputs of ./mkdocs.yml if there is one).
 
