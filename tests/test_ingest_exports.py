@@ -524,3 +524,18 @@ def test_json_authors_ending_in_et_al_are_a_list_cut_short(
 
     paper, _ = to_paper({"title": "T", "abstract": "An abstract.", "authors": authors}, Source("x.jsonl", 1))
     assert paper is not None and (paper.authors, paper.authors_count) == (names, count)
+
+
+def test_an_oai_pmh_doctype_with_entities_is_read_and_its_entities_never_expanded(tmp_path: Path) -> None:
+    """A DOCTYPE with an internal subset made the file "unrecognised"; its entities (an external one could read a
+    local file) are never declared where the records are parsed: a record using one is reported, the rest read."""
+    from sitegen.ingest import read_file
+
+    records = (FIXTURES / "exports" / "arxiv_oai.xml").read_text().split("\n", 1)[1]
+    doctype = '<?xml version="1.0"?>\n<!DOCTYPE OAI-PMH [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>\n'
+    text = doctype + records.replace("Strings on orbifolds", "Strings on &xxe;")
+    (tmp_path / "harvest.xml").write_text(text)
+    papers, problems, reader = read_file(tmp_path / "harvest.xml")
+    assert reader == "oai" and len(papers) == 2
+    assert "root:" not in "".join(p.title or "" for p in papers)
+    assert any(p.message == "not a valid OAI-PMH record, skipped (undefined entity)" for p in problems)

@@ -30,7 +30,7 @@ from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
 
 _PROLOGUE = re.compile(
-    r"\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--.*?-->|<\?xml-stylesheet[^>]*\?>|<!DOCTYPE[^>]*>)\s*)*"
+    r"\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--.*?-->|<\?xml-stylesheet[^>]*\?>|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)\s*)*"
     r"(<((?:\w+:)?OAI-PMH)\b[^>]*>)",
     re.S,
 )
