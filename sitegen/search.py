@@ -40,11 +40,11 @@ from sitegen.stemmer import light_stem, stem
 # format below is lunr's, re-grouped by term so a query fetches only the shards it needs.
 LUNR_JS_VERSION: str = lunr_pkg.__TARGET_JS_VERSION__
 LUNR_JS_RESOURCE = ("mkdocs.contrib.search", "templates/search/lunr.js")
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 """Version of the files under search/ (2: whole abstracts in the doc store, delta-coded chunk
 starts, terms.json; 3: the authors field, trailing fields without the term left out of shard entries;
 4: light forms ("_word_", :func:`exact_term`), hyphenated words also joined, authors' initials and name keys
-("_family_initials_", :func:`author_key`))."""
+("_family_initials_", :func:`author_key`); 5: ``joinedBoost`` in the manifest, :func:`_joined_clauses`)."""
 
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2), ("authors", 5))
 """Indexed fields and their boosts (baked into the term weights by the builder). Authors' names where the input
@@ -126,7 +126,8 @@ def query_string(text: str, terms: Sequence[str] | None = None) -> str:
     is retried at edit distance 1, ``+word~1`` ("difusion" finds "diffusion"), if it is made of
     letters and its stem has ``MIN_FUZZY`` characters; such a query could only find nothing.
     A word whose light form is a term of its own (:func:`exact_term`) also has that term as an
-    optional clause boosted ``EXACT_BOOST``, and a word retried the light forms at edit distance 1.
+    optional clause boosted ``EXACT_BOOST``, and a word retried the light forms at edit distance 1. Two
+    neighbouring finished words whose joined form is a term are also searched as one (:func:`_joined_clauses`).
 
     A word written with hyphens is searched as one, joined ("in-context" -> "incontext", see
     :func:`index_words`); ``-word`` leaves out the papers with it, ``+word`` is a word as any other;
@@ -178,6 +179,9 @@ QUERY_FIELDS = {"title": "title", "abstract": "abstract", "author": "authors", "
 EXACT_BOOST = 50
 """Boost of a word's light form (:func:`exact_term`) in a query: the papers with the word itself (or its plural,
 -ed or -ing) rank above those that only share its Porter stem ("generalization" above "generative")."""
+JOINED_BOOST = 50
+"""Boost of two neighbouring query words searched as one ("in context" as "incontext", :func:`_joined_clauses`):
+the papers that write them as one word or hyphenated rank first."""
 _GROUP = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*")
 _HYPHEN = re.compile("[-\u2010\u2011]")
 _OPERATOR = re.compile(r"(?<=[^\W_])[\^~][\d.]*(?=\s|$)")
@@ -237,6 +241,7 @@ def plan(text: str, terms: Sequence[str] | None = None) -> Plan:
             clauses.append(f"+{w.field}{w.text}")
             clauses += _exact_clauses(w, terms)
             stems.append(stem(w.text))
+    clauses += _joined_clauses(tokens, terms)
     readings: list[list[str]] = [[]]
     if typing is not None and typing.sign == "-":
         if typing.text not in STOP_WORDS:
@@ -250,6 +255,21 @@ def plan(text: str, terms: Sequence[str] | None = None) -> Plan:
     if not any(clause[0] != "-" for clause in clauses + readings[0]):
         return Plan([""], [], [])  # nothing to search for (only words to leave out: lunr would list every paper)
     return Plan([" ".join(clauses + typed) for typed in readings], stems, fuzzy)
+
+
+def _joined_clauses(tokens: Sequence[Word], terms: Sequence[str] | None) -> list[str]:
+    """The optional clauses of two neighbouring finished words written as one (``joinedClauses`` in search.js):
+    "in context" also searches "incontext", boosted ``JOINED_BOOST``, when that is an index term (hyphenated
+    words are also indexed joined, :func:`index_words`), so the papers on in-context learning rank above "Order
+    Theory in the Context of Machine Learning". Stop words count; both words without a sign, in one field."""
+    if terms is None:
+        return []
+    found: dict[str, None] = {}
+    for a, b in pairwise(tokens):
+        joined = stem(a.text + b.text)
+        if not a.sign and not b.sign and a.field == b.field and _first_term(terms, joined) == joined:
+            found[f"{a.field}{a.text}{b.text}^{JOINED_BOOST}"] = None
+    return list(found)
 
 
 def exact_term(word: str) -> str:
@@ -600,6 +620,21 @@ def search(index: Index, text: str) -> list[tuple[int, float]]:
     return by_authors_first(index, hits, planned.stems)
 
 
+_YEAR_QUERY = re.compile(r"\s*((?:19|20)[0-9][0-9])\s*")
+
+
+def year_hits(years: Sequence[Any] | None, text: str) -> list[tuple[int, float]]:
+    """The papers of the year a query is, when it is a 4-digit year alone (1900-2099), in store order: what the
+    results show when its search (:func:`search`) finds nothing (``yearHits`` in search.js). ``years``: the
+    content of search/years.json (None: no paper has a date). "2024" is no seed paper's word; 15 are from 2024."""
+    found = _YEAR_QUERY.fullmatch(clean_query(text))
+    if years is None or found is None:
+        return []
+    base, per_doc = years
+    year = int(found.group(1))
+    return [(n, 0.0) for n, y in enumerate(per_doc) if y and base + y == year]
+
+
 def author_search(index: Index, name: str) -> list[tuple[int, float]]:
     """The hits of an author link (``?q=<name>&by=author``; ``authorHits`` in search.js): first the papers of an
     author whose family name is the name's and whose initials agree with its initials as far as both go ("G.
@@ -839,6 +874,7 @@ def build_search_files(docs: Sequence[SearchDoc], pages: Sequence[SearchDoc] = (
         "minPrefix": MIN_PREFIX,
         "minFuzzy": MIN_FUZZY,
         "exactBoost": EXACT_BOOST,
+        "joinedBoost": JOINED_BOOST,
         "common": COMMON_COMPLETION,
         "snippet": SNIPPET_CHARS,
         "suffixes": list(STEM_SUFFIXES),

@@ -3,6 +3,7 @@ authors' names (defects a QA pass found; each test failed before the fix)."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -18,6 +19,7 @@ from sitegen.search import (
     ordered,
     query_string,
     search,
+    year_hits,
 )
 from sitegen.stemmer import light_stem, stem
 
@@ -191,3 +193,35 @@ def test_initials_find_full_names_and_a_name_ranks_its_authors_first(
     assert sorted(urls(docs, search(index, "Y. Bengio "))) == ["f", "g"]
     hinton = urls(docs, search(index, "hinton"))
     assert hinton[-1] == "d" and len(hinton) == 5  # the tribute, which only names him in its title, last
+
+
+@pytest.mark.parametrize("typed", ["in context learning", "in context learning ", "In Context Learning "])
+def test_two_words_written_as_one_rank_the_joined_spelling_first(
+    docs: list[SearchDoc], index: Index, typed: str
+) -> None:
+    """ "in context learning" without the hyphen ranked "Order Theory in the Context of Machine Learning" above the
+    papers on in-context learning: two neighbouring words are also searched joined, optional and boosted."""
+    hits = refs(index, typed)
+    joined = [n for n, d in enumerate(docs) if re.search(r"in-?context", text(d))]
+    assert len(hits) == len(refs(index, "context learning "))  # nothing new is required
+    assert len(joined) >= 5 and set(hits[: len(joined)]) == set(joined)
+    assert docs[hits[0]].title.startswith("How does representation impact in-context learning")
+
+
+def test_joined_clauses_only_for_terms_and_unsigned_neighbours() -> None:
+    terms = sorted(["context", "incontext", "learn"])
+    assert query_string("in context learning ", terms) == "+context +learning incontext^50"
+    assert query_string("in context", terms) == "context +context*"  # the word being typed is not joined
+    assert query_string("in -context learning ", terms) == "-context +learning"
+    assert query_string("title:in context learning ", terms) == "+context +learning"  # two fields
+    assert query_string("on context learning ", terms) == "+context +learning"  # "oncontext" is no term
+    assert query_string("in context learning ") == "+context +learning"  # no index at hand
+
+
+def test_a_year_alone_that_finds_nothing_shows_that_years_papers(docs: list[SearchDoc], index: Index) -> None:
+    years = json.loads(build_search_files(docs)["search/years.json"])
+    from_2024 = [n for n, d in enumerate(docs) if (d.date or "").startswith("2024")]
+    assert from_2024 and not refs(index, "2024 ") and not refs(index, "2024")  # no paper's word
+    assert [n for n, _ in year_hits(years, "2024 ")] == from_2024 == [n for n, _ in year_hits(years, " 2024")]
+    assert year_hits(years, "2024 diffusion") == year_hits(years, "1850") == year_hits(years, "20245") == []
+    assert year_hits(None, "2024") == year_hits(years, "2030") == []

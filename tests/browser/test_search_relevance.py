@@ -3,6 +3,7 @@ was searched, an invisible query is no query, and an author link finds the names
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from sitegen.search import index_from_files, search
+from sitegen.search import index_from_files, search, year_hits
 from tests.browser.conftest import ROOT
 from tests.browser.test_search_browser import BOX, HITS, hit_titles, search_files, type_query
 
@@ -116,3 +117,38 @@ def test_an_author_link_finds_the_author_however_the_name_is_written(
     page.locator(BOX).fill("hinton ")
     expect(page.locator(HITS)).to_have_count(4)
     assert set(hit_titles(page)[:3]) == hinton  # his papers before the tribute with his name in its title
+
+
+def test_two_words_written_as_one_rank_as_in_python(page: Any, site_url: str, site_root: Path) -> None:
+    """The joined term's shard ("incontext") is fetched with the first round, on a fresh page as after it."""
+    index = index_from_files(search_files(site_root))
+    for text in ["in context learning", "in context learning ", "context learning ", "in-context learning "]:
+        page.goto(site_url)
+        browser_hits = page.evaluate("text => window.sitegenSearch.ranked(text)", text)
+        python_hits = search(index, text)
+        assert [n for n, _ in browser_hits] == [n for n, _ in python_hits], text
+        assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(browser_hits, python_hits, strict=True)), text
+    page.goto(site_url)
+    type_query(page, "in context learning ")
+    assert "in-context" in hit_titles(page)[0].lower()
+
+
+def test_a_year_alone_shows_that_years_papers(page: Any, site_url: str, site_root: Path) -> None:
+    """ "2024" is no paper's word: the papers from 2024 (search/years.json) instead of "No papers match"."""
+    files = search_files(site_root)
+    expected = year_hits(json.loads(files["search/years.json"]), "2024")
+    assert expected and not search(index_from_files(files), "2024")
+    rows = [
+        row
+        for n in range(len(files))
+        if f"search/d/{n}.json" in files
+        for row in json.loads(files[f"search/d/{n}.json"])
+    ]
+    page.goto(site_url)
+    type_query(page, "2024")
+    plural = "s" if len(expected) > 1 else ""
+    expect(page.locator(STATUS)).to_have_text(
+        f"No paper mentions \u201c2024\u201d; {len(expected)} paper{plural} from 2024"
+    )
+    shown = hit_titles(page)
+    assert shown and shown == [rows[n][1] for n, _ in expected][: len(shown)]

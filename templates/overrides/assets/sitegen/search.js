@@ -154,7 +154,7 @@
   function plan(text, known) {
     var parsed = parseQuery(text), typing = parsed.typing, seen = {};
     var clauses = [], exact = [], fuzzy = [], prefix = null, load = null, also = null, peek = null;
-    var p = { exact: [], extra: [], fuzzyExact: {} };
+    var p = { exact: [], extra: [], joined: [], fuzzyExact: {} };
     var done = parsed.words.filter(function (w) {
       var key = w.sign + "\u0000" + w.field + "\u0000" + w.text + "\u0000" + w.colon;
       if (seen[key] || isStopWord(w.text) || (typing !== null && w.text === typing.text)) return false;
@@ -178,6 +178,7 @@
       clauses.push.apply(clauses, exactClauses(w, retry ? "~1" : ""));
       (retry ? fuzzy : exact).push(w.text);
     });
+    joinedClauses(parsed.words, known, p).forEach(function (c) { clauses.push(c); });
     var word = typing && typing.text, field = typing && typing.field;
     if (typing !== null && typing.sign === "-") {
       if (!isStopWord(word)) excluded(typing);
@@ -211,6 +212,22 @@
       load: load, peek: peek, fuzzy: fuzzy, near: [], fixes: Object.create(null), partial: false,
       onlyExcluded: !positive && clauses.length > 0
     });
+  }
+
+  // As sitegen.search._joined_clauses: two neighbouring finished words (stop words too, no sign, one field) also
+  // searched as one, optional and boosted (manifest joinedBoost), when that is a term ("in context": "incontext").
+  // p.joined the stems whose shards the plan needs to tell (loaded with the first round); those that are terms
+  // join p.extra.
+  function joinedClauses(words, known, p) {
+    var found = [];
+    for (var i = 1; i < words.length; i++) {
+      var a = words[i - 1], b = words[i], term = stem(a.text + b.text);
+      if (a.sign || b.sign || a.field !== b.field) continue;
+      p.joined.push(term);
+      var clause = a.field + a.text + b.text + "^" + store.manifest.joinedBoost;
+      if (known && isTerm(term) && found.indexOf(clause) < 0) { found.push(clause); p.extra.push(term); }
+    }
+    return found;
   }
 
   // As sitegen.search.rewritten_prefix: the word being typed reads two ways ("phy": the finished
@@ -284,7 +301,7 @@
 
   function neededShards(p) {
     var wanted = {};
-    p.stems.concat(p.near, p.exact, p.extra).forEach(function (s) { wanted[shardOf(s)] = true; });
+    p.stems.concat(p.near, p.exact, p.extra, p.joined).forEach(function (s) { wanted[shardOf(s)] = true; });
     [p.load, p.peek, p.authorHead || null].forEach(function (prefix) {
       if (prefix === null) return;
       for (var n = shardOf(prefix), last = shardOf(prefix + "\uffff"); n <= last; n++) wanted[n] = true;
@@ -656,6 +673,15 @@
     });
   }
 
+  // As sitegen.search.year_hits: a query that is a year alone (1900-2099) and finds nothing shows the papers of
+  // that year, in store order, from search/years.json ("2024": no paper's text has it, 15 seed papers are from it).
+  function yearHits(text) {
+    var m = /^\s*((?:19|20)[0-9][0-9])\s*$/.exec(clean(text)), years = store.years, out = [];
+    if (!m || !years) return out;
+    years[1].forEach(function (y, n) { if (y && years[0] + y === Number(m[1])) out.push({ n: n, score: 0 }); });
+    return out;
+  }
+
   function filtered() {
     if (!view.theme && !view.year) return view.hits;
     return view.hits.filter(function (h) {
@@ -770,6 +796,7 @@
       else if (!hits.length) status((pages ? "Nothing matches" : "No papers match") + " \u201c" + q + "\u201d. Check the spelling or remove a word.");
       else if (view.plan.partial && view.plan.fuzzy.length) status("Showing results for \u201c" + corrected(view.plan, hits) + "\u201d: " + none + " has all of the words; " + count.replace(" matching", "") + " with some of them");
       else if (view.plan.partial) status(none.charAt(0).toUpperCase() + none.slice(1) + " has all of \u201c" + q + "\u201d; " + count.replace(" matching", "") + " with some of the words");
+      else if (view.plan.year) status("No " + noun + " mentions \u201c" + q + "\u201d; " + count.replace(" matching", "") + " from " + view.plan.year);
       else if (view.plan.fuzzy.length) status("Showing results for \u201c" + corrected(view.plan, hits) + "\u201d: " + count);
       else status(count);
       ui.root.setAttribute("data-sitegen-search-state", "done");
@@ -792,10 +819,11 @@
     ui.root.setAttribute("data-sitegen-search-state", "busy");
     var author = view.author !== null;
     return Promise.all([search(author ? text + " " : text, author ? view.author : null), ready().then(loadYears)]).then(function (done) {
-      var result = done[0];
+      var result = done[0], byYear = result.hits.length || author ? [] : yearHits(text);
       if (seq !== view.seq) return;
-      view.hits = result.hits;
+      view.hits = byYear.length ? byYear : result.hits;
       view.plan = result.plan;
+      view.plan.year = byYear.length ? clean(text).trim() : null;
       renderFilter();
       return renderList(true);
     }).catch(function (err) {
