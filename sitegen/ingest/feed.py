@@ -21,9 +21,11 @@ import feedparser
 
 from sitegen.ingest.fields import (
     BLOCK_TAG,
+    XML_PROLOGUE,
     NoAbstract,
     counted_names,
     html_text,
+    opens_xml,
     papers_from_records,
     web_links,
     written_day,
@@ -32,12 +34,7 @@ from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 
 _ROOT = re.compile(r"<(rss|feed|rdf:RDF)\b[^>]*>", re.IGNORECASE)
-_PROLOGUE = re.compile(
-    r"\s*(?:<\?xml[^>]*\?>\s*)?"  # declaration
-    r"(?:(?:<!--.*?-->|<\?xml-stylesheet[^>]*\?>|<!DOCTYPE[^>]*>)\s*)*"  # comments, stylesheet, doctype
-    r"<(rss|feed|rdf:RDF)\b",
-    re.S,
-)
+_PROLOGUE = re.compile(XML_PROLOGUE + r"<(rss|feed|rdf:RDF)\b", re.S)
 _START = re.compile(r"<(item|entry)(?=[\s>])", re.IGNORECASE)
 _ARXIV_LEAD = re.compile(r"^arXiv:\S+\s+Announce Type:\s*\S+\s+Abstract:\s*", re.IGNORECASE)
 _CITATION = re.compile(
@@ -56,13 +53,11 @@ CITATION_WORDS = 30
 """A paragraph this short that holds a DOI is a citation ("Eur J Neurosci. 2026 Nov 20. doi: 10.1111/ejn.70001.")."""
 _HEADING = re.compile(r"abstract\s*:?", re.IGNORECASE)
 """A paragraph that only says "ABSTRACT" (PubMed's feeds): a heading, not part of the text."""
-HEAD = 4000
-"""Characters at the start of a file in which its root element must open."""
 
 
 def detect(text: TextFile) -> bool:
     """Claims XML whose root element is a feed: ``<rss>``, ``<feed>`` (Atom) or ``<rdf:RDF>`` (RSS 1.0)."""
-    return _PROLOGUE.match("\n".join(text.lines[:200])[:HEAD]) is not None
+    return opens_xml(text.lines, _PROLOGUE)
 
 
 def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:

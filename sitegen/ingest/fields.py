@@ -7,7 +7,7 @@ import email.utils
 import html
 import re
 import urllib.parse
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from sitegen.records import Paper, Problem, Source
@@ -156,6 +156,22 @@ def as_list(value: object) -> list[str]:
 def as_text(value: object) -> str:
     """A tag's values joined by spaces ("" for none)."""
     return " ".join(as_list(value))
+
+
+XML_PROLOGUE = (
+    r"\s*(?:<\?xml[^>]*\?>\s*)?"  # declaration
+    r"(?:(?:<!--.*?-->|<\?xml-stylesheet[^>]*\?>|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)\s*)*"  # comments, style, DOCTYPE
+)
+"""What may stand before an XML document's root element (a DOCTYPE with its internal subset too); a reader's pattern
+is this and its root element, compiled with ``re.S``."""
+XML_HEAD = 4000
+"""Characters at the start of a file in which an XML document's root element must open."""
+
+
+def opens_xml(lines: Sequence[str], root: re.Pattern[str]) -> bool:
+    """Whether the file's XML root element, as ``root`` (:data:`XML_PROLOGUE` and the element) matches it, opens
+    within its first :data:`XML_HEAD` characters."""
+    return root.match("\n".join(lines[:200])[:XML_HEAD]) is not None
 
 
 class NoAbstract(Exception):

@@ -16,10 +16,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from sitegen.ingest.fields import (
+    XML_PROLOGUE,
     NoAbstract,
     cut_short,
     html_text,
     iso_date,
+    opens_xml,
     papers_from_records,
     split_names,
     web_links,
@@ -29,11 +31,7 @@ from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
 
-_PROLOGUE = re.compile(
-    r"\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--.*?-->|<\?xml-stylesheet[^>]*\?>|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)\s*)*"
-    r"(<((?:\w+:)?OAI-PMH)\b[^>]*>)",
-    re.S,
-)
+_PROLOGUE = re.compile(XML_PROLOGUE + r"(<((?:\w+:)?OAI-PMH)\b[^>]*>)", re.S)
 _TAG = re.compile(r"<(/?)(?:[\w.-]+:)?(record|metadata)(?=[\s>/])")
 _OPAQUE = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.S)
 """Comments and CDATA sections: a ``<record>`` written in them is text, not a record."""
@@ -52,13 +50,11 @@ _PROSE_CHARS = 80
 """A description this long is prose (an abstract), not a note."""
 _DOI = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/", re.IGNORECASE)
 """A Dublin Core ``identifier`` that is a DOI (``doi:10.1103/...``, ``https://doi.org/10.1103/...``)."""
-HEAD = 4000
-"""Characters at the start of a file in which the ``<OAI-PMH>`` root element must open."""
 
 
 def detect(text: TextFile) -> bool:
     """Claims XML whose root element is ``<OAI-PMH>`` (with a namespace prefix or none)."""
-    return _PROLOGUE.match("\n".join(text.lines[:200])[:HEAD]) is not None
+    return opens_xml(text.lines, _PROLOGUE)
 
 
 def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
