@@ -60,10 +60,15 @@ def web_links(urls: Iterable[str], doi: str) -> list[str]:
     """The record's URLs (http or https only), then its DOI as a doi.org link (from ``10.x/y``, ``doi:10.x/y`` or a
     doi.org URL), without repeats (see ``distinct_links``)."""
     links = [untracked(u.strip()) for u in urls if u.strip().startswith(("http://", "https://"))]
-    doi = _DOI_PREFIX.sub("", doi.strip())
-    if doi.startswith("10."):
-        links.append(f"https://doi.org/{doi}")
+    if bare_doi(doi):
+        links.append(f"https://doi.org/{bare_doi(doi)}")
     return distinct_links(links)
+
+
+def bare_doi(value: str) -> str:
+    """The DOI a value writes (``10.x/y``, ``doi:10.x/y`` or a doi.org URL) as ``10.x/y``; "" when it is none."""
+    doi = _DOI_PREFIX.sub("", value.strip())
+    return doi if doi.startswith("10.") else ""
 
 
 _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)

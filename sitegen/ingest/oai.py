@@ -18,6 +18,7 @@ from typing import Any
 from sitegen.ingest.fields import (
     XML_PROLOGUE,
     NoAbstract,
+    bare_doi,
     cut_short,
     html_text,
     iso_date,
@@ -48,8 +49,6 @@ _AFFILIATIONS = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)")
 """arXivRaw's numbered affiliations: "A. Author (1), B. Author (1 and 2) ((1) MIT, (2) Stanford)"."""
 _PROSE_CHARS = 80
 """A description this long is prose (an abstract), not a note."""
-_DOI = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/", re.IGNORECASE)
-"""A Dublin Core ``identifier`` that is a DOI (``doi:10.1103/...``, ``https://doi.org/10.1103/...``)."""
 
 
 def detect(text: TextFile) -> bool:
@@ -189,7 +188,7 @@ def _paper(fields: Mapping[str, Any], source: Source) -> Paper | None:
     identifier = _first(fields, "id")  # arXiv and arXivRaw: "2411.01234", "hep-th/9901001"
     urls = [f"https://arxiv.org/abs/{identifier}"] if identifier else []
     urls += [u for u in fields.get("identifier", []) if u.startswith(("http://", "https://"))]  # oai_dc
-    doi = _first(fields, "doi") or next((u for u in fields.get("identifier", []) if _DOI.match(u)), "")
+    doi = _first(fields, "doi") or next((u for u in fields.get("identifier", []) if bare_doi(u)), "")
     return Paper(
         id="",
         title=_first(fields, "article-title") or _first(fields, "title") or None,
