@@ -23,9 +23,23 @@ def fold(text: str) -> str:
     return normalize_space(text)
 
 
+def _greek_letter_names(text: str) -> str:
+    """Greek letters spelt out, as a reader says them ("β-VAE" -> "beta-VAE", "ΛCDM" -> "LambdaCDM")."""
+    return "".join(_greek_name(ch) if "\u0391" <= ch <= "\u03c9" else ch for ch in text)
+
+
+def _greek_name(letter: str) -> str:
+    name = unicodedata.name(letter, " ").rsplit(" ", 1)[1].lower()
+    return "lambda" if name == "lamda" else name  # Unicode spells it LAMDA
+
+
 def slugify(text: str, max_len: int = 80) -> str:
-    """URL-safe ASCII slug, cut at a word boundary; empty when nothing is left."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """URL-safe ASCII slug, cut at a word boundary; empty when nothing is left.
+
+    Accents are dropped ("Schrödinger" -> "schrodinger") and Greek letters spelt out ("β-VAE" -> "beta-vae"),
+    so that such titles keep their telling word; other scripts are dropped.
+    """
+    ascii_text = _greek_letter_names(unicodedata.normalize("NFKD", text)).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     slug = ""
     for word in words:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.textutil import plain_math, tex_text
+from sitegen.textutil import plain_math, slugify, tex_text
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,17 @@ def test_tex_text(raw: str, shown: str) -> None:
 )
 def test_plain_math(raw: str, plain: str) -> None:
     assert plain_math(raw) == plain
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("β-VAE: Learning Basic Visual Concepts", "beta-vae-learning-basic-visual-concepts"),
+        ("Hierarchical topology in $Λ$CDM cosmologies", "hierarchical-topology-in-lambda-cdm-cosmologies"),
+        ("μP: Tensor Programs V", "mup-tensor-programs-v"),  # the micro sign is the letter mu
+        ("Schrödinger bridges", "schrodinger-bridges"),
+        ("日本語のモデル", ""),  # no Latin letter: the caller names the page by a hash
+    ],
+)
+def test_slugs_keep_greek_letters_spelt_out(title: str, slug: str) -> None:
+    assert slugify(title) == slug
