@@ -134,11 +134,41 @@ def _title_from_contribution(rest: str) -> str:
     else:
         name, desc = "", rest
     desc = _A_AN.sub(r"an \1", _FLUFF.sub("", _gerund(desc)).replace('"', ""))
+    if name:
+        desc = _what_it_does(desc)
     budget = MAX_TITLE_WORDS - len(name.split())
     phrase = _shorten(desc, budget)
     if len(phrase.split()) < 2:
         return ""
     return f"{name}: {phrase}" if name else _capitalize(phrase)
+
+
+_BARE_KIND = re.compile(
+    r"^(?:an? |the )?(?:approach|method|framework|technique|model|algorithm|scheme|strategy|system)\s*,?\s+"
+    r"(?:which|that)\s+(?P<verb>[a-z]+s)\b(?P<rest>.*)",
+    re.IGNORECASE,
+)
+"""A named method's description that says only what kind of thing it is, then what it does."""
+
+
+def _what_it_does(desc: str) -> str:
+    """``an approach, which replaces noisy candidates ...`` -> ``replacing noisy candidates ...``.
+
+    After a method's name, "an approach which" says nothing; the verb says what the method does.
+    """
+    m = _BARE_KIND.match(desc)
+    if not m:
+        return desc
+    return _gerund(f"to {_base_form(m.group('verb'))}{m.group('rest')}")
+
+
+def _base_form(verb: str) -> str:
+    """``replaces`` -> ``replace``, ``applies`` -> ``apply``, ``matches`` -> ``match``."""
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return verb[:-2]
+    return verb[:-1]
 
 
 def _gerund(phrase: str) -> str:
@@ -162,6 +192,9 @@ def _shorten(phrase: str, budget: int) -> str:
         words = words[: _cut_point(words, budget)]
     while words and words[-1].lower().strip(",;") in _STOP_END:
         words.pop()
+    if len(words) < len(head.split()) and len(words) > 4 and words[-2].lower() == "and":
+        # Cut inside a second clause: "learn consistent representations and persist [when fine-tuning]".
+        words = words[:-2]
     return " ".join(words).rstrip(",;")
 
 
