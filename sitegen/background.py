@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import traceback
 from collections.abc import Callable, Mapping
@@ -15,7 +17,25 @@ from sitegen.errors import BuildError
 Step = Callable[[], Mapping[str, bytes]]
 
 
-def _run(step: Step, folder: str) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Have Linux SIGKILL this child when the build that forked it dies (``prctl(PR_SET_PDEATHSIG)``).
+
+    A build killed mid-way must not leave its search index being computed by an orphan for minutes
+    on a shared machine. Elsewhere (no prctl) the child finishes its step and exits on its own.
+    """
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return
+    pr_set_pdeathsig = 1
+    prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _run(step: Step, folder: str, parent: int | None = None) -> None:
+    if parent is not None:
+        _die_with_parent(parent)
     try:
         for path, data in step().items():
             target = Path(folder, "out", path)
@@ -38,7 +58,9 @@ class BackgroundFiles:
         self.folder = tempfile.mkdtemp(prefix="sitegen-bg-")
         self.process: multiprocessing.process.BaseProcess | None = None
         if "fork" in multiprocessing.get_all_start_methods():
-            self.process = multiprocessing.get_context("fork").Process(target=_run, args=(step, self.folder))
+            self.process = multiprocessing.get_context("fork").Process(
+                target=_run, args=(step, self.folder, os.getpid())
+            )
             self.process.start()
         else:
             _run(step, self.folder)

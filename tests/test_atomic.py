@@ -79,10 +79,27 @@ def paper_pages(staging: Path) -> int:
         return 0
 
 
+def processes_with(marker: str) -> list[int]:
+    """The live processes whose environment holds ``marker`` (Linux /proc): a build and any child it forked."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and marker.encode() in (entry / "environ").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
 def kill_when(work: Path, ready: str, timeout: float = 120) -> Path:
-    """Start a build of the seeds into ``site/``, SIGKILL it once ``ready`` holds; return its staging folder."""
+    """Start a build of the seeds into ``site/``, SIGKILL it once ``ready`` holds; return its staging folder.
+
+    Also checks that the kill leaves no orphan working on (the search index is built in a forked child).
+    """
     command = [*BUILD, str(ROOT / "seeds"), "--out", "site"]
-    process = subprocess.Popen(command, cwd=work, stderr=subprocess.PIPE, text=True)
+    marker = f"SITEGEN_TEST_BUILD={time.monotonic_ns()}"
+    env = {**os.environ, marker.split("=")[0]: marker.split("=")[1]}
+    process = subprocess.Popen(command, cwd=work, stderr=subprocess.PIPE, text=True, env=env)
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
@@ -90,6 +107,11 @@ def kill_when(work: Path, ready: str, timeout: float = 120) -> Path:
             if staging and (ready == "started" or paper_pages(staging) >= 20):
                 os.kill(process.pid, signal.SIGKILL)
                 process.wait()
+                if Path("/proc/self/environ").exists():
+                    deadline = time.monotonic() + 10
+                    while processes_with(marker) and time.monotonic() < deadline:
+                        time.sleep(0.05)
+                    assert processes_with(marker) == [], "a child of the killed build is still running"
                 return staging
             if process.poll() is not None:
                 pytest.fail(f"the build ended before it could be killed: {process.communicate()[1][-2000:]}")
@@ -103,15 +125,29 @@ def kill_when(work: Path, ready: str, timeout: float = 120) -> Path:
             process.stderr.close()
 
 
+def rebuilt_without_leftovers(work: Path, previous: dict[str, str]) -> None:
+    """The site a kill left is the previous one; the next build clears the kill's staging folder.
+
+    Each kill test ends so (its own next build), so no other test here finds a killed build's folder,
+    whichever order or worker runs them.
+    """
+    assert digest(work / "site") == previous
+    done = build(work, str(SMALL), "--out", "site")  # the input of the previous site: the same site again
+    assert done.returncode == 0, done.stderr
+    assert leftovers(work) == []
+
+
 def test_killed_as_soon_as_it_starts(work: Path, previous: dict[str, str]) -> None:
     staging = kill_when(work, "started")
     assert staging.is_dir()
+    rebuilt_without_leftovers(work, previous)
 
 
 def test_killed_while_mkdocs_writes_pages(work: Path, previous: dict[str, str]) -> None:
     staging = kill_when(work, "writing")
     written = paper_pages(staging)
     assert 20 <= written < 577, "the kill was meant to land while pages were being written"
+    rebuilt_without_leftovers(work, previous)
 
 
 def test_next_build_clears_what_killed_builds_left_and_loses_nothing(work: Path) -> None:
@@ -315,3 +351,32 @@ def test_link_checker_finds_what_is_broken(tmp_path: Path) -> None:
         "index.html:8: ../outside.html (points outside the site folder)",
         "index.html:9: javascript:alert(1) (unexpected scheme 'javascript')",
     ]
+
+
+def running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie, dead but not yet reaped, is not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_a_killed_build_leaves_no_background_step_running() -> None:
+    """The search index is built in a forked child; when the build is killed, the child goes too."""
+    script = (
+        "import time; from sitegen.background import BackgroundFiles\n"
+        "step = BackgroundFiles(lambda: time.sleep(120) or {}, 'a slow step')\n"
+        "print(step.process.pid, flush=True); time.sleep(120)"
+    )
+    build = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert build.stdout is not None
+    child = int(build.stdout.readline())
+    assert running(child)
+    build.kill()
+    build.wait()
+    build.stdout.close()
+    deadline = time.monotonic() + 10
+    while running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not running(child), "the forked step outlived the build that was killed"
