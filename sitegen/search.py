@@ -13,7 +13,7 @@ import unicodedata
 import weakref
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from itertools import accumulate, pairwise
@@ -40,11 +40,12 @@ from sitegen.stemmer import light_stem, stem
 # format below is lunr's, re-grouped by term so a query fetches only the shards it needs.
 LUNR_JS_VERSION: str = lunr_pkg.__TARGET_JS_VERSION__
 LUNR_JS_RESOURCE = ("mkdocs.contrib.search", "templates/search/lunr.js")
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 """Version of the files under search/ (2: whole abstracts in the doc store, delta-coded chunk
 starts, terms.json; 3: the authors field, trailing fields without the term left out of shard entries;
 4: light forms ("_word_", :func:`exact_term`), hyphenated words also joined, authors' initials and name keys
-("_family_initials_", :func:`author_key`); 5: ``joinedBoost`` in the manifest, :func:`_joined_clauses`)."""
+("_family_initials_", :func:`author_key`); 5: ``joinedBoost`` in the manifest, :func:`_joined_clauses`; 6: terms
+with their accents folded (:func:`fold`), every author's name in the doc store, :func:`result_authors`)."""
 
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2), ("authors", 5))
 """Indexed fields and their boosts (baked into the term weights by the builder). Authors' names where the input
@@ -102,7 +103,7 @@ class SearchDoc:
     links: tuple[str, ...] = ()
     """Cleaned URLs from the abstract; repository names are indexed."""
     authors: tuple[str, ...] = ()
-    """The authors' names, when the input gave them (indexed, not shown in the results)."""
+    """The authors' names, when the input gave them (indexed; a result shows some, :func:`result_authors`)."""
     authors_cut_short: bool = False
     """True when the names are not all the authors (a count above them, or "and others"): "et al." follows."""
 
@@ -193,10 +194,10 @@ _SUSPENDED = re.compile(r"(?:&|/|,|\band|\bor)\s*$")
 
 
 def clean_query(text: str) -> str:
-    """What a user typed without the invisible characters (zero-width space, soft hyphen: Unicode's Cf) and
-    without lunr's boosts and edit distances after a word ("diffusion^10", "learn~2"); ``clean`` in search.js."""
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    return _OPERATOR.sub(" ", text.lower())
+    """What a user typed without the invisible characters (zero-width space, soft hyphen: Unicode's Cf), accents
+    folded as the index folds them (:func:`clean_text`), and without lunr's boosts and edit distances after a word
+    ("diffusion^10", "learn~2"); ``clean`` in search.js."""
+    return _OPERATOR.sub(" ", clean_text(text))
 
 
 def parse_query(text: str) -> tuple[list[Word], Word | None]:
@@ -429,8 +430,25 @@ def index_words(text: str) -> list[str]:
 
 
 def clean_text(text: str) -> str:
-    """Lower-cased, without invisible characters (Unicode's Cf: a soft hyphen no longer splits a word)."""
-    return "".join(c for c in text.lower() if unicodedata.category(c) != "Cf")
+    """Lower-cased, without invisible characters (Unicode's Cf: a soft hyphen no longer splits a word), accents
+    folded (:func:`fold`); ``cleanText`` in search.js."""
+    return fold("".join(c for c in text.lower() if unicodedata.category(c) != "Cf"))
+
+
+_ACCENTS = re.compile("[\u0300-\u036f]")
+FOLDED_LETTERS: dict[str, str] = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+                                  "\u0131": "i"}  # fmt: skip
+"""Lower-case letters with no decomposition that :func:`fold` writes as the letters people type for them."""
+_FOLDED = str.maketrans(FOLDED_LETTERS)
+
+
+def fold(text: str) -> str:
+    """Lower-cased text (:data:`FOLDED_LETTERS` are lower-case) without its accents ("padé" -> "pade",
+    "schrödinger" -> "schrodinger", "łukasz" -> "lukasz"), so a word typed without them finds it: people rarely
+    type accents into a search box. Only the combining diacritical marks (U+0300-U+036F) of the canonical
+    decomposition go, the marks Latin, Greek and Cyrillic letters carry; other scripts' vowel signs are part of
+    their words. ``fold`` in search.js: index and query fold alike, and the highlighter marks "Padé" for "pade"."""
+    return unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", text))).translate(_FOLDED)
 
 
 def ambiguous_stems(docs: Iterable[SearchDoc]) -> frozenset[str]:
@@ -633,6 +651,61 @@ def year_hits(years: Sequence[Any] | None, text: str) -> list[tuple[int, float]]
     base, per_doc = years
     year = int(found.group(1))
     return [(n, 0.0) for n, y in enumerate(per_doc) if y and base + y == year]
+
+
+_SPACES = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_YEAR_WORD = re.compile(f"(?<![^{_SPACES}])((?:19|20)[0-9][0-9])(?![^{_SPACES}])")
+"""A year typed as a word of its own, between spaces (not "+2024", "title:2024", "2023-2024"); the spaces spelt out,
+as in search.js (Python's ``\\s`` and JavaScript's differ on a few control characters)."""
+
+
+def _dated_years(years: Sequence[Any] | None) -> frozenset[int]:
+    """The years some paper is from, out of search/years.json's content (None: no paper has a date)."""
+    if years is None:
+        return frozenset()
+    base, per_doc = years
+    return frozenset(base + y for y in per_doc if y)
+
+
+def year_query(years: Sequence[Any] | None, text: str) -> tuple[str, int] | None:
+    """The query without the year typed among its words, and that year (``yearQuery`` in search.js): "diffusion
+    2024" searches "diffusion" and shows its papers from 2024, since people who type a year next to words mean the
+    date, which no abstract needs to mention. Only one year, one that some paper is from, beside words that
+    search for something (a year alone is :func:`year_hits`' case); else None, and the year is a word as any
+    other. Also a year some abstracts write ("2023" on the seeds): the date is what is meant."""
+    cleaned = clean_query(text)
+    found = _YEAR_WORD.findall(cleaned)
+    if len(found) != 1 or int(found[0]) not in _dated_years(years):
+        return None
+    rest = _YEAR_WORD.sub(" ", cleaned)
+    return (rest, int(found[0])) if plan(rest).queries[0] else None
+
+
+@dataclass(frozen=True, slots=True)
+class DatedSearch:
+    """The results of a query with a year among its words (:func:`year_search`)."""
+
+    year: int
+    rest: str
+    """The query without the year, cleaned (:func:`clean_query`): what is searched."""
+    hits: list[tuple[int, float]]
+    """Every hit of ``rest`` (:func:`search`), whatever its date: what "All years" of the year filter shows."""
+    shown: list[tuple[int, float]]
+    """The hits from ``year`` in their order (the year filter pre-selected); every hit when none is from it."""
+
+
+def year_search(index: Index, years: Sequence[Any] | None, text: str) -> DatedSearch | None:
+    """What the results show for a query with a year among its words (:func:`year_query`; ``run`` in search.js):
+    the hits of the other words from that year, or all of them when none is ("No paper from 2019 matches
+    “grokking”; showing all 7 matching papers"). None when the query has no such year."""
+    found = year_query(years, text)
+    if found is None or years is None:
+        return None
+    rest, year = found
+    hits = search(index, rest)
+    base, per_doc = years
+    dated = [hit for hit in hits if per_doc[hit[0]] and base + per_doc[hit[0]] == year]
+    return DatedSearch(year, rest, hits, dated or hits)
 
 
 def author_search(index: Index, name: str) -> list[tuple[int, float]]:
@@ -941,26 +1014,58 @@ def _deltas(numbers: Sequence[int]) -> list[int]:
 
 
 RESULT_AUTHORS = 3
-"""Names a search result shows ("Ada Lovelace, Alan Turing, Emmy Noether et al.")."""
+"""Names a search result shows ("Ada Lovelace, Alan Turing, Emmy Noether et al."), besides the matched ones."""
+RESULT_MATCHED = 3
+"""Names past the first ``RESULT_AUTHORS`` a result shows at most, those the query matched."""
 
 
-def result_authors(authors: Sequence[str], cut_short: bool = False) -> str:
-    """The authors as a search result shows them: the first ``RESULT_AUTHORS`` names, then "et al." when there are
-    more (or the names given were not all of them)."""
-    shown = ", ".join(authors[:RESULT_AUTHORS])
-    return f"{shown} et al." if len(authors) > RESULT_AUTHORS or cut_short else shown
+def result_authors(
+    authors: Sequence[str], cut_short: bool = False, matched: Callable[[str], bool] | None = None
+) -> str:
+    """The authors as a search result shows them (``authorParts`` in search.js): the first ``RESULT_AUTHORS`` names,
+    then up to ``RESULT_MATCHED`` later ones that ``matched`` (the query's words are in them), each after "…" when
+    names are skipped before it ("Vaswani, Shazeer, Parmar … Kaiser et al.": "kaiser" found the paper, and the
+    result shows why), then "et al." when names follow (or the names given were not all of them)."""
+    return "".join(text for text, _ in author_parts(authors, cut_short, matched))
+
+
+def author_parts(
+    authors: Sequence[str], cut_short: bool = False, matched: Callable[[str], bool] | None = None
+) -> list[tuple[str, bool]]:
+    """:func:`result_authors` in pieces, ``(text, is a name)``: search.js marks the matched words of the names."""
+    later = range(RESULT_AUTHORS, len(authors))
+    shown = [
+        *range(min(RESULT_AUTHORS, len(authors))),
+        *[k for k in later if matched and matched(authors[k])][:RESULT_MATCHED],
+    ]
+    parts: list[tuple[str, bool]] = []
+    for before, k in zip([-1, *shown], shown, strict=False):
+        if parts:
+            parts.append((", " if k == before + 1 else " … ", False))
+        parts.append((authors[k], True))
+    if shown and (shown[-1] < len(authors) - 1 or cut_short):
+        parts.append((" et al.", False))
+    return parts
+
+
+def name_matches(name: str, stems: Iterable[str]) -> bool:
+    """Whether a word of an author's name stems to one of ``stems`` (accents folded, as the index holds names)."""
+    wanted = set(stems)
+    return any(stem(word) in wanted for word in index_words(name))
 
 
 def _doc_chunks(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[int]:
-    """Write ``search/d/<n>.json`` chunks of ``[url, title, date, abstract]``, and the authors as the result shows
-    them when the paper names any (a fifth item); returns first doc numbers."""
+    """Write ``search/d/<n>.json`` chunks of ``[url, title, date, abstract]``, then, when the paper names any
+    authors, every name (a list: search.js shows the first ones and those the query matched, see
+    :func:`result_authors`) and 1 when those are not all of them; returns first doc numbers."""
     rows = [
         [
             d.url,
             d.title,
             d.date or "",
             d.abstract,
-            *([result_authors(d.authors, d.authors_cut_short)] if d.authors else []),
+            *([list(d.authors)] if d.authors else []),
+            *([1] if d.authors and d.authors_cut_short else []),
         ]
         for d in docs
     ]

@@ -383,7 +383,7 @@ def test_results_show_three_authors_then_et_al() -> None:
     doc = SearchDoc(url="papers/x/", title="T", abstract="x", theme_id="t", theme_label="T", authors=("A", "B"))
     bare = SearchDoc(url="papers/y/", title="U", abstract="y", theme_id="t", theme_label="T")
     rows = json.loads(build_search_files([doc, bare])["search/d/0.json"])
-    assert rows == [["papers/x/", "T", "", "x", "A, B"], ["papers/y/", "U", "", "y"]]  # no fifth item without names
+    assert rows == [["papers/x/", "T", "", "x", ["A", "B"]], ["papers/y/", "U", "", "y"]]  # no fifth item without names
 
 
 def test_a_theme_labelled_pages_leaves_the_projects_pages_another_name() -> None:

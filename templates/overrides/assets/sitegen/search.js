@@ -17,7 +17,9 @@
   "use strict";
 
   var PAGE = 10;
-  var WORD = /[\p{L}\p{N}]+/gu;
+  // A word of paper text, for highlighting: with the accents fold takes off when they are written apart
+  // ("Pade\u0301"), so the whole word is marked.
+  var WORD = /[\p{L}\p{N}][\p{L}\p{N}\u0300-\u036f]*/gu;
   var SEP = /[^\p{L}\p{N}]+/u;
   var config = JSON.parse(document.getElementById("__config").textContent);
   var root = new URL(String(config.base).replace(/\/?$/, "/"), location.href);
@@ -28,7 +30,7 @@
   };
   store.fieldVectors = new Proxy({}, { get: function (_, key) { return fieldVector(key); } });
   var PAGES = "~pages"; // theme id of a project's own pages in the index (sitegen/search.py PAGES)
-  var view = { seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", author: null, opener: null };
+  var view = { seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", yearFromQuery: false, author: null, opener: null };
   var ui = null;
 
   function url(path) {
@@ -82,14 +84,31 @@
   var ALNUM = /[\p{L}\p{N}]/u;
   var FIELDS = { title: "title", abstract: "abstract", author: "authors", authors: "authors", repo: "repo" };
 
-  // As sitegen.search.clean_text: lower-cased, without invisible characters (zero-width space, soft hyphen).
-  function cleanText(text) {
+  var OPERATOR = /(?<=[\p{L}\p{N}])[\^~][\d.]*(?=\s|$)/gu;  // lunr's "^10" or "~2" after a word, not in "U^2-Net"
+  var FOLDED = { "\u00df": "ss", "\u00e6": "ae", "\u0153": "oe", "\u00f8": "o", "\u0142": "l", "\u0111": "d", "\u00f0": "d",
+    "\u00fe": "th", "\u0131": "i" };  // sitegen.search.FOLDED_LETTERS: ß æ œ ø ł đ ð þ ı
+  var FOLDED_LETTER = /[\u00df\u00e6\u0153\u00f8\u0142\u0111\u00f0\u00fe\u0131]/g;
+
+  // As sitegen.search.fold: lower-cased text without its accents ("padé" -> "pade"), as the index holds its terms.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC")
+      .replace(FOLDED_LETTER, function (c) { return FOLDED[c]; });
+  }
+
+  // Lower-cased, without invisible characters (zero-width space, soft hyphen); accents kept, for what a status
+  // line quotes.
+  function lowered(text) {
     return text.toLowerCase().replace(/\p{Cf}/gu, "");
+  }
+
+  // As sitegen.search.clean_text: lowered and folded.
+  function cleanText(text) {
+    return fold(lowered(text));
   }
 
   // As sitegen.search.clean_query: also without lunr's boosts and edit distances after a word ("diffusion^10").
   function clean(text) {
-    return cleanText(text).replace(/(?<=[\p{L}\p{N}])[\^~][\d.]*(?=\s|$)/gu, " ");  // not in "U^2-Net"
+    return cleanText(text).replace(OPERATOR, " ");
   }
 
   // As sitegen.search.parse_query: the finished words ({text, sign, field, colon}) and the word being typed
@@ -571,7 +590,7 @@
 
   function doc(n) {
     var c = chunkOf(n), row = store.chunks[c][n - store.manifest.chunks[c]];
-    return { url: row[0], title: row[1], date: row[2], abstract: row[3], authors: row[4] || "" };
+    return { url: row[0], title: row[1], date: row[2], abstract: row[3], authors: row[4] || [], cutShort: row[5] === 1 };
   }
 
   function themeOf(n) {
@@ -591,8 +610,9 @@
     return node;
   }
 
+  // Whether a word of paper text is one the query found (accents folded, as the index folds them: "Padé" for "pade").
   function isMatch(word, p) {
-    var w = word.toLowerCase();
+    var w = fold(word.toLowerCase());
     return p.words.indexOf(w) >= 0 || p.stems.indexOf(stem(w)) >= 0 || p.near.indexOf(stem(w)) >= 0 ||
       [p.prefix, p.also].some(function (prefix) {
         return prefix !== null && (w.lastIndexOf(prefix, 0) === 0 || stem(w).lastIndexOf(prefix, 0) === 0);
@@ -648,7 +668,7 @@
     var article = el("article", "md-search-result__article md-typeset");
     article.appendChild(el("div", "md-search-result__icon md-icon"));
     article.appendChild(highlight(el("h1", "sitegen-search__title"), d.title, p));
-    if (d.authors) article.appendChild(highlight(el("p", "sitegen-search__authors"), d.authors, p));
+    if (d.authors.length) article.appendChild(authorsLine(d, p));
     var meta = el("p", "sitegen-search__meta");
     meta.appendChild(el("span", "sitegen-search__theme", theme[1]));
     if (d.date) meta.appendChild(el("time", "sitegen-search__date", d.date));
@@ -657,6 +677,38 @@
     link.appendChild(article);
     li.appendChild(link);
     return li;
+  }
+
+  // As sitegen.search.author_parts: [text, is a name] pieces of the authors a result shows, the first
+  // RESULT_AUTHORS names and up to RESULT_MATCHED later ones that matched (each after "\u2026" when names are
+  // skipped before it: "Vaswani, Shazeer, Parmar \u2026 Kaiser et al."), then "et al." when names follow.
+  var RESULT_AUTHORS = 3, RESULT_MATCHED = 3;
+  function authorParts(names, cutShort, matched) {
+    var shown = [], parts = [];
+    for (var k = 0; k < names.length; k++) {
+      if (k < RESULT_AUTHORS || (shown.length < RESULT_AUTHORS + RESULT_MATCHED && matched(names[k]))) shown.push(k);
+    }
+    shown.forEach(function (k, i) {
+      if (i) parts.push([k === shown[i - 1] + 1 ? ", " : " \u2026 ", false]);
+      parts.push([names[k], true]);
+    });
+    if (shown.length && (shown[shown.length - 1] < names.length - 1 || cutShort)) parts.push([" et al.", false]);
+    return parts;
+  }
+
+  // The authors line of a result, the query's words marked in the names (a name matched past the first three is
+  // shown too: "kaiser" finds "Attention is all you need", whose result then says why).
+  function authorsLine(d, p) {
+    var line = el("p", "sitegen-search__authors");
+    authorParts(d.authors, d.cutShort, function (name) { return nameMatches(name, p); }).forEach(function (part) {
+      if (part[1]) highlight(line, part[0], p); else line.appendChild(document.createTextNode(part[0]));
+    });
+    return line;
+  }
+
+  function nameMatches(name, p) {
+    var found = name.match(WORD) || [];
+    return found.some(function (w) { return isMatch(w, p); });
   }
 
   // The paper's year as a string ("" when it has no date), from search/years.json: no doc chunk needed.
@@ -682,6 +734,36 @@
     return out;
   }
 
+  // As sitegen.search._YEAR_WORD: a year typed as a word of its own, between spaces (not "+2024", "title:2024").
+  var SPACES = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+  var YEAR_WORD = new RegExp("(?<![^" + SPACES + "])((?:19|20)[0-9][0-9])(?![^" + SPACES + "])", "g");
+
+  // As sitegen.search.year_query: {year, rest} for a query with one year typed among words that search for
+  // something, when some paper is from that year (search/years.json, loaded before: run); else null. "diffusion
+  // 2024" searches "diffusion" and pre-selects 2024 in the year filter: a year beside words means the date.
+  function yearQuery(text) {
+    var cleaned = clean(text), found = cleaned.match(YEAR_WORD) || [], years = store.years;
+    if (found.length !== 1 || !years) return null;
+    var year = Number(found[0]);
+    if (!years[1].some(function (y) { return y && years[0] + y === year; })) return null;
+    var rest = cleaned.replace(YEAR_WORD, " ");
+    return plan(rest, false).query ? { year: found[0], rest: rest, none: false } : null;
+  }
+
+  // The query as typed without its year (for the status line), accents and case kept.
+  function withoutYear(q) {
+    return q.replace(YEAR_WORD, " ").replace(/\s+/g, " ").trim();
+  }
+
+  // The year typed among the words pre-selects the year filter when a hit is from it (dated.none otherwise); the
+  // filter a query chose goes when its year leaves the query.
+  function chooseYear(dated, hits) {
+    var inYear = dated !== null && hits.some(function (h) { return yearOf(h.n) === dated.year; });
+    if (inYear) view.year = dated.year; else if (view.yearFromQuery) view.year = "";
+    view.yearFromQuery = inYear;
+    if (dated !== null) dated.none = !inYear;
+  }
+
   function filtered() {
     if (!view.theme && !view.year) return view.hits;
     return view.hits.filter(function (h) {
@@ -692,10 +774,10 @@
   // The query as its results read: each retried word replaced by its correction (p.fixes, the
   // likeliest term near it: "atention" -> "attent"), as the first word of the results shown that
   // stems to it ("difusion" -> "diffusion"), or as that term if none does; the rest as typed.
-  function corrected(p, hits) {
+  function corrected(p, hits, text) {
     var shown = hits.slice(0, PAGE);
-    return clean(ui.input.value).trim().replace(GROUP, function (m) {
-      var w = m.replace(HYPHENS, "");
+    return lowered(text).replace(OPERATOR, " ").trim().replace(GROUP, function (m) {
+      var w = fold(m).replace(HYPHENS, "");
       if (!p.fixes[w] || !p.fixes[w].length) return m;
       var best = p.fixes[w][0];
       for (var i = 0; i < shown.length; i++) {
@@ -716,7 +798,7 @@
     var m;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text)) !== null) {
-      if (stem(m[0].toLowerCase()) === term) return m[0].toLowerCase();
+      if (stem(fold(m[0].toLowerCase())) === term) return m[0].toLowerCase();
     }
     return null;
   }
@@ -754,7 +836,8 @@
       if (y && (!view.theme || themeOf(h.n)[0] === view.theme)) counts[y] = (counts[y] || 0) + 1;
     });
     if (!(view.year in counts)) view.year = "";
-    var years = Object.keys(counts).sort().reverse(), select = ui.year;
+    var years = Object.keys(counts).sort().reverse(), select = ui.year, inTheme = 0;
+    view.hits.forEach(function (h) { if (!view.theme || themeOf(h.n)[0] === view.theme) inTheme++; });
     select.textContent = "";
     var all = el("option", "", "All years");
     all.value = "";
@@ -764,9 +847,12 @@
       option.value = y;
       select.appendChild(option);
     });
-    if (years.length < 2) view.year = "";  // a hidden filter must not filter (undated hits would vanish)
+    // A hidden filter must not filter (undated hits would vanish), so one year is a choice only when the query
+    // typed it (the status line says so) and it leaves undated hits out; typed, it stays chosen while hidden.
+    var shown = years.length >= 2 || (view.yearFromQuery && view.year !== "" && counts[view.year] < inTheme);
+    if (!shown && !view.yearFromQuery) view.year = "";
     select.value = view.year;
-    select.hidden = years.length < 2;
+    select.hidden = !shown;
   }
 
   // Every word shorter than minPrefix or a stop word ("a", "of"): nothing a paper could be found by.
@@ -787,20 +873,28 @@
       ui.list.appendChild(fragment);
       view.shown += page.length;
       ui.more.hidden = view.shown >= hits.length;
-      // A project's own pages are searched too (theme PAGES): then the hits are "results", not all papers.
-      var pages = store.manifest.themes.some(function (t) { return t[0] === PAGES; });
-      var noun = pages ? "result" : "paper", none = pages ? "nothing" : "no paper";
-      var q = ui.input.value.replace(/\p{Cf}/gu, "").trim(), count = hits.length + " matching " + noun + (hits.length === 1 ? "" : "s");
-      if (!hits.length && view.plan.onlyExcluded) status("\u201c" + q + "\u201d only leaves papers out: add a word to search for.");
-      else if (!hits.length && tooShort(q)) status("\u201c" + q + "\u201d is too short or too common to search for: type more of a word.");
-      else if (!hits.length) status((pages ? "Nothing matches" : "No papers match") + " \u201c" + q + "\u201d. Check the spelling or remove a word.");
-      else if (view.plan.partial && view.plan.fuzzy.length) status("Showing results for \u201c" + corrected(view.plan, hits) + "\u201d: " + none + " has all of the words; " + count.replace(" matching", "") + " with some of them");
-      else if (view.plan.partial) status(none.charAt(0).toUpperCase() + none.slice(1) + " has all of \u201c" + q + "\u201d; " + count.replace(" matching", "") + " with some of the words");
-      else if (view.plan.year) status("No " + noun + " mentions \u201c" + q + "\u201d; " + count.replace(" matching", "") + " from " + view.plan.year);
-      else if (view.plan.fuzzy.length) status("Showing results for \u201c" + corrected(view.plan, hits) + "\u201d: " + count);
-      else status(count);
+      status(statusLine(hits));
       ui.root.setAttribute("data-sitegen-search-state", "done");
     });
+  }
+
+  // What the status line says of the hits shown. A project's own pages are searched too (theme PAGES): then the
+  // hits are "results", not all papers.
+  function statusLine(hits) {
+    var p = view.plan, pages = store.manifest.themes.some(function (t) { return t[0] === PAGES; });
+    var noun = pages ? "result" : "paper", none = pages ? "nothing" : "no paper", n = hits.length;
+    var q = ui.input.value.replace(/\p{Cf}/gu, "").trim(), nouns = n + " " + noun + (n === 1 ? "" : "s");
+    var count = n + " matching " + noun + (n === 1 ? "" : "s"), dated = n ? p.dated : null;
+    var words = dated ? withoutYear(q) : q, from = dated && !dated.none && view.year === dated.year ? " from " + dated.year : "";
+    if (!n && p.onlyExcluded) return "\u201c" + q + "\u201d only leaves papers out: add a word to search for.";
+    if (!n && tooShort(q)) return "\u201c" + q + "\u201d is too short or too common to search for: type more of a word.";
+    if (!n) return (pages ? "Nothing matches" : "No papers match") + " \u201c" + q + "\u201d. Check the spelling or remove a word.";
+    if (p.partial && p.fuzzy.length) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + none + " has all of the words; " + nouns + from + " with some of them";
+    if (p.partial) return none.charAt(0).toUpperCase() + none.slice(1) + " has all of \u201c" + words + "\u201d; " + nouns + from + " with some of the words";
+    if (p.year) return "No " + noun + " mentions \u201c" + q + "\u201d; " + nouns + " from " + p.year;
+    if (dated && dated.none) return "No " + noun + " from " + dated.year + " matches \u201c" + words + "\u201d; " + (n === 1 ? "showing the one matching " + noun : "showing all " + count);
+    if (p.fuzzy.length) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + (from ? nouns + from : count);
+    return from ? nouns + from + " matching \u201c" + words + "\u201d" : count;
   }
 
   function run() {
@@ -818,14 +912,21 @@
     }
     ui.root.setAttribute("data-sitegen-search-state", "busy");
     var author = view.author !== null;
-    return Promise.all([search(author ? text + " " : text, author ? view.author : null), ready().then(loadYears)]).then(function (done) {
-      var result = done[0], byYear = result.hits.length || author ? [] : yearHits(text);
-      if (seq !== view.seq) return;
-      view.hits = byYear.length ? byYear : result.hits;
-      view.plan = result.plan;
-      view.plan.year = byYear.length ? clean(text).trim() : null;
-      renderFilter();
-      return renderList(true);
+    // A year among the words may filter by date (yearQuery), as search/years.json tells: then it comes first.
+    var first = !author && clean(text).match(YEAR_WORD) ? ready().then(loadYears) : Promise.resolve();
+    return first.then(function () {
+      var dated = author ? null : yearQuery(text), searched = dated ? dated.rest : author ? text + " " : text;
+      return Promise.all([search(searched, author ? view.author : null), ready().then(loadYears)]).then(function (done) {
+        var result = done[0], byYear = result.hits.length || author || dated ? [] : yearHits(text);
+        if (seq !== view.seq) return;
+        view.hits = byYear.length ? byYear : result.hits;
+        view.plan = result.plan;
+        view.plan.year = byYear.length ? clean(text).trim() : null;
+        view.plan.dated = dated;
+        chooseYear(dated, result.hits);
+        renderFilter();
+        return renderList(true);
+      });
     }).catch(function (err) {
       if (seq !== view.seq) return;
       status("Search is unavailable: " + err.message);
@@ -976,6 +1077,7 @@
     });
     ui.year.addEventListener("change", function () {
       view.year = ui.year.value;
+      view.yearFromQuery = false;
       view.seq++;
       renderList(true);
     });

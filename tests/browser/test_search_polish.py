@@ -1,0 +1,187 @@
+"""Search polish in the browser: a year typed among the words pre-selects the year filter and the status line says
+so, an author matched past the first three names is shown and marked, and a word typed without its accents finds
+and marks the accented word, lunr.js ranking as lunr.py does (each test failed before the change)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from sitegen.search import index_from_files, search, year_search
+from tests.browser.conftest import ROOT
+from tests.browser.test_search_browser import BOX, HITS, hit_titles, search_files, type_query
+
+STATUS = "[data-sitegen-search-status]"
+YEAR = "[data-sitegen-search-year]"
+STATE = "[data-sitegen-search]"
+
+
+def doc_rows(files: dict[str, bytes]) -> list[list[Any]]:
+    """Every doc-store row, by doc number."""
+    return [
+        row
+        for n in range(len(files))
+        if f"search/d/{n}.json" in files
+        for row in json.loads(files[f"search/d/{n}.json"])
+    ]
+
+
+def refill(page: Any, text: str) -> None:
+    """Replace the query and wait for its results."""
+    page.locator(BOX).fill(text)
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
+
+
+# --- 1. A year typed with words -------------------------------------------------------------------------------------
+
+
+def test_a_year_among_the_words_preselects_the_year_filter(page: Any, site_url: str, site_root: Path) -> None:
+    """ "diffusion 2024" said "No paper has all of “diffusion 2024”" and listed every paper on diffusion."""
+    files = search_files(site_root)
+    index, years, rows = index_from_files(files), json.loads(files["search/years.json"]), doc_rows(files)
+    dated = year_search(index, years, "diffusion 2024")
+    assert dated is not None and 0 < len(dated.shown) < len(dated.hits)
+    shown = len(dated.shown)
+    page.goto(site_url)
+    type_query(page, "diffusion 2024")
+    expect(page.locator(STATUS)).to_have_text(
+        f"{shown} paper{'s' * (shown != 1)} from 2024 matching \u201cdiffusion\u201d"
+    )
+    expect(page.locator(YEAR)).to_be_visible()  # the dated hits are all from 2024, but undated ones are left out
+    expect(page.locator(YEAR)).to_have_value("2024")
+    assert hit_titles(page) == [rows[n][1] for n, _ in dated.shown][:10]
+    page.select_option(YEAR, "")  # "All years": every paper on diffusion
+    expect(page.locator(STATUS)).to_have_text(f"{len(dated.hits)} matching papers")
+    refill(page, "Diffusion 2024 ")
+    expect(page.locator(YEAR)).to_have_value("2024")
+    refill(page, "diffusion ")  # the year left the query: so did the filter it chose
+    expect(page.locator(STATUS)).to_have_text(f"{len(dated.hits)} matching papers")
+    expect(page.locator(YEAR)).to_be_hidden()
+    assert page.url.endswith("?q=diffusion")
+
+
+def test_a_year_none_of_the_hits_is_from_and_a_year_alone(page: Any, site_url: str, site_root: Path) -> None:
+    files = search_files(site_root)
+    index, years = index_from_files(files), json.loads(files["search/years.json"])
+    dated = year_search(index, years, "grokking 2024 ")
+    assert dated is not None and dated.shown == dated.hits
+    page.goto(site_url)
+    type_query(page, "grokking 2024 ")
+    expect(page.locator(STATUS)).to_have_text(
+        f"No paper from 2024 matches \u201cgrokking\u201d; showing all {len(dated.hits)} matching papers"
+    )
+    expect(page.locator(HITS)).to_have_count(min(10, len(dated.hits)))
+    refill(page, "2024")  # alone: as before
+    expect(page.locator(STATUS)).to_contain_text("No paper mentions \u201c2024\u201d; ")
+    refill(page, "diffusion 2030 ")  # no paper is from 2030: a word as before
+    expect(page.locator(STATUS)).to_contain_text("No paper has all of \u201cdiffusion 2030\u201d")
+
+
+def test_lunr_js_searches_what_the_year_leaves_like_lunr_py(page: Any, site_url: str, site_root: Path) -> None:
+    files = search_files(site_root)
+    index, years = index_from_files(files), json.loads(files["search/years.json"])
+    page.goto(site_url)
+    for text in ["diffusion 2024", "2024 diffus", "learning 2023 ", "transformer atten 2024"]:
+        dated = year_search(index, years, text)
+        assert dated is not None, text
+        browser_hits = page.evaluate("text => window.sitegenSearch.ranked(text)", dated.rest)
+        assert [n for n, _ in browser_hits] == [n for n, _ in dated.hits], text
+
+
+# --- 3. Accents folded ---------------------------------------------------------------------------------------------
+
+
+def test_a_word_typed_without_its_accents_finds_and_marks_it(page: Any, site_url: str) -> None:
+    """ "pade" found "Padé Approximants" but marked no word of its title; "schrodinger" found nothing."""
+    page.goto(site_url)
+    type_query(page, "pade")
+    first = page.locator(HITS).first
+    expect(first.locator("h1")).to_contain_text("Padé Approximants")
+    expect(first.locator("h1 mark")).to_have_text("Padé")
+    refill(page, "schrodinger ")
+    expect(page.locator(HITS)).to_have_count(1)
+    expect(page.locator(HITS).first.locator(".sitegen-search__snippet mark").first).to_have_text("Schrödinger")
+    refill(page, "Schrödinger ")  # typed with its accent: the same
+    expect(page.locator(HITS).first.locator(".sitegen-search__snippet mark").first).to_have_text("Schrödinger")
+
+
+def test_lunr_js_folds_accents_like_lunr_py(page: Any, site_url: str, site_root: Path) -> None:
+    index = index_from_files(search_files(site_root))
+    page.goto(site_url)
+    typed = ["pade", "padé", "Padé approx", "pade approximants ", "schrodinger ", "Schrödinger", "schro\u0308dinger "]
+    for text in [*typed, "ansätze ", "ansatz", "pokémon ", "Poincaré ", "naïve bayes "]:
+        browser_hits = page.evaluate("text => window.sitegenSearch.ranked(text)", text)
+        python_hits = search(index, text)
+        assert [n for n, _ in browser_hits] == [n for n, _ in python_hits], text
+        assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(browser_hits, python_hits, strict=True)), text
+    assert search(index, "schrodinger ")
+
+
+# --- 2. An author matched past the first three ----------------------------------------------------------------------
+
+BIB = """
+@article{vaswani, title={Attention is all you need}, year={2017},
+  author={Ashish Vaswani and Noam Shazeer and Niki Parmar and Jakob Uszkoreit and Llion Jones and Aidan N. Gomez
+          and Łukasz Kaiser and Illia Polosukhin},
+  abstract={The dominant sequence transduction models are based on recurrent or convolutional neural networks.}}
+@article{cut, title={Sparse attention at scale}, year={2020},
+  author={Ada Lovelace and Alan Turing and Emmy Noether and Grace Hopper and Lukas Kaiser and others},
+  abstract={We make attention sparse so that long sequences fit in memory.}}
+@article{plain, title={Kernel methods revisited}, year={2019}, author={Bernhard Kaiser and John Doe},
+  abstract={A kernel machine learns a linear function in a feature space.}}
+"""
+
+
+@pytest.fixture(scope="module")
+def authors_url(server: tuple[Path, str]) -> Iterator[str]:
+    """A site of three papers whose authors a query may match past the first three names."""
+    root, url = server
+    bib = root.parent / "polish.bib"
+    bib.write_text(BIB)
+    config = root.parent / "polish-mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_url: {url}polish/\ndocs_dir: {ROOT / 'templates' / 'docs'}\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'templates' / 'overrides'}\n"
+    )
+    sitegen = Path(sys.executable).with_name("sitegen")
+    command = [str(sitegen), "build", "-q", "-f", str(config), str(bib), "--out", str(root / "polish"),
+               "--engine", "tfidf"]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    yield url + "polish/"
+
+
+def authors_of(page: Any, title: str) -> Any:
+    return page.locator(HITS).filter(has_text=title).locator(".sitegen-search__authors")
+
+
+def test_an_author_matched_past_the_first_three_is_shown(page: Any, authors_url: str) -> None:
+    """ "kaiser" found "Attention is all you need" and showed "Ashish Vaswani, Noam Shazeer, Niki Parmar et al."."""
+    page.goto(authors_url)
+    type_query(page, "kaiser")
+    expect(page.locator(HITS)).to_have_count(3)
+    attention = authors_of(page, "Attention is all you need")
+    expect(attention).to_have_text("Ashish Vaswani, Noam Shazeer, Niki Parmar \u2026 \u0141ukasz Kaiser et al.")
+    expect(attention.locator("mark")).to_have_text("Kaiser")
+    sparse = authors_of(page, "Sparse attention at scale")  # the last name given, but they were not all
+    expect(sparse).to_have_text("Ada Lovelace, Alan Turing, Emmy Noether \u2026 Lukas Kaiser et al.")
+    expect(authors_of(page, "Kernel methods revisited")).to_have_text("Bernhard Kaiser, John Doe")
+    refill(page, "lukasz ")  # typed without its accent: found and marked
+    expect(page.locator(HITS)).to_have_count(1)
+    expect(authors_of(page, "Attention").locator("mark")).to_have_text("\u0141ukasz")
+    refill(page, "attention ")  # no name matched: the first three, as before
+    expect(authors_of(page, "Attention is all you need")).to_have_text(
+        "Ashish Vaswani, Noam Shazeer, Niki Parmar et al."
+    )
+    expect(authors_of(page, "Attention is all you need").locator("mark")).to_have_count(0)
+    page.goto(authors_url + "?q=%C5%81ukasz%20Kaiser&by=author")  # an author link
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
+    expect(page.locator(HITS)).to_have_count(2)  # "Lukas Kaiser" has the initial L too
+    expect(authors_of(page, "Attention is all you need").locator("mark")).to_have_text(["\u0141ukasz", "Kaiser"])
