@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import re
 import traceback
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +88,7 @@ def make_env(user_templates: str | Path | None = None) -> jinja2.Environment:
     env.globals["html_marker"] = Markup(HTML_MARKER)
     env.globals["authors_shown"] = AUTHORS_SHOWN
     env.globals["authors_tail"] = authors_tail
+    env.globals["look_up"] = look_up
     return env
 
 
@@ -114,6 +117,34 @@ def authors_tail(paper: Paper) -> str:
         return " et al."
     more = len(paper.authors) + paper.more_authors - min(len(paper.authors), AUTHORS_SHOWN)
     return f" and {more} more" if more else ""
+
+
+def look_up(paper: Paper) -> list[tuple[str, str]]:
+    """Where a reader can look the paper up, as (name, search URL), when no link of its own says where it is.
+
+    Listing pages and abstract dumps rarely carry a paper's address; a search for its title finds it. A
+    title derived from the abstract would find nothing, so those are searched by the abstract's first
+    words, as a quoted phrase, on Google Scholar only (Semantic Scholar has no phrase search).
+    """
+    if any(_IDENTIFIES.search(url) for url in paper.links):
+        return []
+    if paper.title_synthesized or not paper.title:
+        words = plain_math(paper.abstract).split()[:LOOKUP_WORDS]
+        return [("Google Scholar", SCHOLAR + urllib.parse.quote_plus('"' + " ".join(words) + '"'))] if words else []
+    title = urllib.parse.quote_plus(plain_math(paper.title))
+    return [("Semantic Scholar", SEMANTIC_SCHOLAR + title), ("Google Scholar", SCHOLAR + title)]
+
+
+SCHOLAR = "https://scholar.google.com/scholar?q="
+SEMANTIC_SCHOLAR = "https://www.semanticscholar.org/search?q="
+LOOKUP_WORDS = 12
+"""Words of an untitled paper's abstract searched as one phrase: enough to be unique, few enough to fit a URL."""
+_IDENTIFIES = re.compile(
+    r"^https?://(?:[^/]*\.)?(?:doi\.org|arxiv\.org/abs|pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pmc"
+    r"|openalex\.org|semanticscholar\.org/paper|huggingface\.co/papers|openreview\.net/forum|aclanthology\.org)/",
+    re.IGNORECASE,
+)
+"""Links that name the paper itself (a DOI, its arXiv, PubMed, OpenAlex, ... page), not only its code."""
 
 
 LATEST = 10

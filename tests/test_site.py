@@ -92,7 +92,8 @@ def test_page_titles_and_metadata_line(site: Path, data: dict) -> None:  # type:
     assert re.findall(r"<title>(.*?)</title>", home) == ["Research papers by theme"]  # not "X - X"
     undated = next(p for p in data["papers"] if not p["date"] and not p["title_synthesized"])
     html = (site / undated["url"] / "index.html").read_text(encoding="utf-8")
-    assert '<p class="sg-meta">read from <code>' in html  # no stray separator before it
+    assert 'class="sg-meta"><' not in html  # no empty metadata line, no stray separator
+    assert '<p class="sg-meta sg-source">Read from <code>seeds/' in html  # last, for whoever keeps the site
     lossy = next(p for p in data["papers"] if "(L$^2$)" in p["title"])
     html = (site / lossy["url"] / "index.html").read_text(encoding="utf-8")
     assert re.findall(r"<title>(.*?)</title>", html)[0].startswith("Lossy and Lossless (L²)")

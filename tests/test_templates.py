@@ -121,3 +121,57 @@ def test_paper_and_theme_pages_describe_themselves() -> None:
     assert 'description: "Short &lt;abstract&gt;."' in pages["papers/b.md"]
     assert 'description: "Error bounds: 1 paper on error, bounds"' in pages["themes/t.md"]
     assert "1 paper that fits no theme well" in pages["themes/unsorted.md"]
+
+
+def test_a_paper_without_an_address_of_its_own_gets_look_up_links() -> None:
+    """Listing pages rarely give a paper's address: its page offers a search for its title (for a title derived from
+    the abstract, for the abstract's first words as a phrase), unless a link already names the paper."""
+    from sitegen.records import Paper, Source, Theme, ThemeResult
+    from sitegen.render import make_env, render_pages
+
+    source = (Source("x.txt", 1),)
+    papers = [
+        Paper("titled", "Attention & $L^2$ Is All", "An abstract.", source, links=("https://github.com/a/b",)),
+        Paper("doi", "Has a DOI", "An abstract.", source, links=("https://doi.org/10.1/x",)),
+        Paper("arxiv", "On arXiv", "An abstract.", source, links=("http://arxiv.org/abs/2401.00001",)),
+        Paper("untitled", "We study", "We study " + "many words " * 10, source, title_synthesized=True),
+    ]
+    themes = ThemeResult((Theme("t", "T", (), tuple(p.id for p in papers)),), {p.id: "t" for p in papers})
+    pages = {p.path: p.content for p in render_pages(papers, themes, make_env(), "Site")}
+    assert (
+        '<p class="sg-lookup">Look it up: '
+        '<a href="https://www.semanticscholar.org/search?q=Attention+%26amp%3B+L%C2%B2+Is+All" rel="nofollow noopener">'
+    ) not in pages["papers/titled.md"]  # the URL is escaped once, by autoescape, not twice
+    assert (
+        '<p class="sg-lookup">Look it up: '
+        '<a href="https://www.semanticscholar.org/search?q=Attention+%26+L%C2%B2+Is+All" rel="nofollow noopener">'
+        'Semantic Scholar</a> · <a href="https://scholar.google.com/scholar?q=Attention+%26+L%C2%B2+Is+All" '
+        'rel="nofollow noopener">Google Scholar</a></p>'
+    ) in pages["papers/titled.md"]
+    assert "sg-lookup" not in pages["papers/doi.md"] and "sg-lookup" not in pages["papers/arxiv.md"]
+    phrase = "%22We+study" + "+many+words" * 5 + "%22"  # the first 12 words, quoted
+    assert (
+        f'<a href="https://scholar.google.com/scholar?q={phrase}" rel="nofollow noopener">Google Scholar</a></p>'
+        in (pages["papers/untitled.md"])
+    )
+    assert "Semantic Scholar" not in pages["papers/untitled.md"]
+
+
+def test_a_title_derived_from_the_abstract_is_said_wherever_it_is_listed() -> None:
+    from sitegen.records import Paper, Source, Theme, ThemeResult
+    from sitegen.render import make_env, render_pages
+
+    source = (Source("x.txt", 1),)
+    papers = [
+        Paper("given", "Given title", "An abstract.", source, date="2024-01-02"),
+        Paper("derived", "Derived title", "Derived title and more.", source, date="2024-01-01", title_synthesized=True),
+    ]
+    themes = ThemeResult(
+        (Theme("t", "T", (), ("given", "derived")),), {"given": "t", "derived": "t"}, {"given": ("derived",)}
+    )
+    pages = {p.path: p.content for p in render_pages(papers, themes, make_env(), "Site")}
+    note = 'Derived title</a> <span class="sg-muted sg-synth">· title derived from the abstract</span>'
+    for path in ("index.md", "themes/t.md", "papers/given.md"):  # latest papers, theme list, related papers
+        assert note in pages[path], path
+        assert 'Given title</a> <span class="sg-muted sg-synth">' not in pages[path]
+    assert '<p class="sg-meta">2024-01-01 · <span class="sg-synth"' in pages["papers/derived.md"]

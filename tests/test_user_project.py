@@ -256,5 +256,5 @@ def test_the_site_is_the_same_wherever_the_build_is_run_from(tmp_path: Path) -> 
     assert files[0] == files[1]
     assert all((sites[0] / f).read_bytes() == (sites[1] / f).read_bytes() for f in files[0])
     page = next((sites[1] / "papers").rglob("index.html")).read_text(encoding="utf-8")
-    assert "read from <code>abstracts/spaced_upvotes.txt:" in page
+    assert "Read from <code>abstracts/spaced_upvotes.txt:" in page
     assert str(tmp_path) not in (sites[1] / "papers.json").read_text(encoding="utf-8")
