@@ -8,7 +8,7 @@ AXE_VERSION   := 4.14.1
 AXE    := $(VENV)/npm/node_modules/axe-core/axe.min.js
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: site serve test bench bench-themes lint golden chromium clean
+.PHONY: site serve test test-quick bench bench-themes lint golden chromium clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ chromium:
 ## The whole test suite (browser tests included when Chromium is there)
 test: $(STAMP) chromium $(AXE)
 	$(BIN)/pytest -n 2 --dist loadfile
+
+## The quick loop while changing code: every test that does not build a whole site or start a browser
+test-quick: $(STAMP)
+	$(BIN)/pytest -n 2 -m "not slow" --ignore=tests/browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check sitegen tests bench

@@ -38,7 +38,7 @@ from sitegen.errors import ConfigError, InputError, NoPapersError, SitegenError,
 from sitegen.pipeline import NOT_READ, Corpus, Reporter, as_steps, read_corpus
 from sitegen.plugin import overriding
 from sitegen.records import Problem
-from sitegen.themes import ThemeOptions, detect_themes
+from sitegen.themes import ENGINE_CHOICES, ThemeOptions, detect_themes
 from sitegen.themes.evaluate import evaluate, read_labeled
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -56,7 +56,7 @@ def site_options(func: F) -> F:
     )(func)
     func = click.option(
         "--engine",
-        type=click.Choice(["auto", "tfidf", "semantic"]),
+        type=click.Choice(ENGINE_CHOICES),
         help="Theme engine (default: from the config, 'auto').",
     )(func)
     return click.option(
@@ -175,7 +175,7 @@ def parse(paths: tuple[str, ...], no_dedupe: bool, strict: bool) -> None:
 @PATHS
 @click.option(
     "--engine",
-    type=click.Choice(["auto", "tfidf", "semantic"]),
+    type=click.Choice(ENGINE_CHOICES),
     help="Theme engine (default: the config's, else auto: semantic, MiniLM embeddings from the extra "
     "'sitegen[semantic]', if installed, else tfidf).",
 )

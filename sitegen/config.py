@@ -9,6 +9,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from sitegen.themes import ENGINE_CHOICES
+
 
 def shown(value: object) -> str:
     """A config value as the user wrote it in YAML: ``true``, ``null``, ``5``, ``'text'``."""
@@ -153,8 +155,8 @@ class SitegenConfig(base.Config):  # type: ignore[no-untyped-call]
     """Files or folders of abstracts, relative to mkdocs.yml (one may be given without a list)."""
     templates = c.Optional(Folder(exists=True))
     """Folder of Jinja2 templates that override the built-in ones (same file names); must exist."""
-    engine = c.Choice(("auto", "tfidf", "semantic"), default="auto")
-    """Theme engine: ``semantic`` if installed, else ``tfidf`` (``auto``)."""
+    engine = c.Choice(ENGINE_CHOICES, default="auto")
+    """Theme engine: a name of ``themes.ENGINES``, or ``auto``: ``semantic`` if installed, else ``tfidf``."""
     theme_count = c.Optional(AtLeast(1))
     """Force this many themes instead of choosing automatically."""
     min_themes = c.Optional(AtLeast(1))

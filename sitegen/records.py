@@ -33,13 +33,13 @@ class Problem:
     file: str
     """Path of the offending file."""
     line: int
-    """1-based line number (0 when the problem concerns the whole file)."""
+    """1-based line number; for a problem with the whole file, the line that shows it (1, or a table's header)."""
     message: str
     """What is wrong, in words a user understands."""
     skipped: bool = False
     """True when a record (or a whole file) was dropped because of it."""
     whole_file: bool = False
-    """True when it concerns the whole file (then ``line`` is 1)."""
+    """True when it concerns the whole file (an unrecognised format, a table without an abstract column)."""
     column: int = 0
     """1-based column of the record when its line holds other records too (a JSON document on one line), as in
     :class:`Source`; 0 otherwise. Said after ``path:line:``, not in ``message``: the tally groups problems by their

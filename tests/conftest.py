@@ -18,6 +18,9 @@ def assert_golden(path: Path, actual: object) -> None:
     text = json.dumps(actual, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
     if UPDATE_GOLDEN or not path.exists():
         if not UPDATE_GOLDEN:
-            pytest.fail(f"{path} missing: run `make golden` and review it")
+            pytest.fail(f"{path} missing: {_REGENERATE} and review it")
         path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{path} differs (run `make golden` if intended)"
+    assert text == path.read_text(encoding="utf-8"), f"{path} differs ({_REGENERATE} if intended, review the diff)"
+
+
+_REGENERATE = "run `SITEGEN_UPDATE_GOLDEN=1 .venv/bin/pytest` on this test (or `make golden` for all golden files)"

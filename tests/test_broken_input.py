@@ -23,9 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.ingest import LONG_ABSTRACT, read_paths
+from sitegen.ingest import LONG_ABSTRACT, READERS, read_paths
 from sitegen.pipeline import read_corpus
 from tests.conftest import FIXTURES
+
+READER_NAMES = ", ".join(r.name for r in READERS)
 
 SITEGEN = Path(sys.executable).parent / "sitegen"
 SETPRIV = shutil.which("setpriv")
@@ -245,8 +247,7 @@ def test_excluded_files_and_folders_are_passed_over(tmp_path: Path, monkeypatch:
     result = read_paths(["."], exclude=["mkdocs.yml", "docs"])
     assert sorted(result.readers) == ["a.jsonl"]
     assert [str(p) for p in result.problems] == [
-        "sub/mkdocs.yml:1: unrecognised format (not one of: json, bibtex, csv, ris, medline, wos, feed, oai, "
-        "arxiv-listing, abstract-lines, daily-spaced, daily-compact), skipped"
+        f"sub/mkdocs.yml:1: unrecognised format (not one of: {READER_NAMES}), skipped"
     ]
     assert read_paths(["mkdocs.yml"], exclude=["mkdocs.yml"]).files == 1  # a file named as input is read
 
@@ -294,8 +295,7 @@ def test_a_csv_header_without_an_abstract_column_names_its_columns(
         f"b.tsv:2: CSV header has no abstract column, skipped (columns: TI, AU, PY; {accepted})",
         "c.csv:1: CSV header has no abstract column, skipped "
         f"(columns: c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, ... (14 in all); {accepted})",
-        "d.txt:1: unrecognised format (not one of: json, bibtex, csv, ris, medline, wos, feed, oai, arxiv-listing, "
-        "abstract-lines, daily-spaced, daily-compact), skipped",
+        f"d.txt:1: unrecognised format (not one of: {READER_NAMES}), skipped",
     ]
     assert corpus.tally.reasons()[0] == "skipped 3 files: CSV header has no abstract column"
 

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from sitegen.cli import main
+from sitegen.themes import ENGINE_CHOICES
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -123,7 +124,9 @@ def test_sitegen_serve_paths_and_engine_survive_rebuilds_without_a_config(tmp_pa
         (
             ["serve", "--engine", "fast"],
             2,
-            "Error: Invalid value for '--engine': 'fast' is not one of 'auto', 'tfidf', 'semantic'.",
+            "Error: Invalid value for '--engine': 'fast' is not one of "
+            + ", ".join(f"'{name}'" for name in ENGINE_CHOICES)
+            + ".",
         ),
         (
             ["serve"],

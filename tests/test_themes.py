@@ -7,13 +7,15 @@ import json
 import random
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from unittest.mock import patch
 
 import numpy as np
 import pytest
 
 from sitegen.errors import ConfigError
-from sitegen.records import ThemeResult
+from sitegen.records import Paper, ThemeResult
 from sitegen.textutil import slugify
 from sitegen.themes import ENGINES, ThemeOptions, detect_themes, pick_engine
 from sitegen.themes.build import assemble, name_groups
@@ -318,8 +320,22 @@ def test_semantic_vectors_are_centred_on_the_corpus() -> None:
 def test_unknown_engine_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="unknown theme engine 'magic'"):
         pick_engine("magic")
-    assert set(ENGINES) == {"tfidf", "semantic"}
+    assert {"tfidf", "semantic"} <= set(ENGINES)
     assert pick_engine("auto").name in ENGINES
+
+
+def test_an_engine_choosing_more_themes_than_allowed_is_held_to_the_bound() -> None:
+    """``Engine.choose`` gets the fewest and most themes allowed; a choice past the most is made with the most."""
+    papers = [
+        Paper(f"p{i}", f"Title {i}", f"Abstract number {i} about topic {i % 7} and words.", ()) for i in range(40)
+    ]
+    scattered = replace(
+        ENGINES["tfidf"], name="scattered", choose=lambda table, low, high, seed: np.arange(len(table.rows))
+    )
+    with patch.dict(ENGINES, {"scattered": scattered}):
+        result = detect_themes(papers, ThemeOptions(engine="scattered", max_themes=6))
+    assert len([t for t in result.themes if not t.unsorted]) <= 6
+    assert result.engine == "scattered"
 
 
 def test_empty_and_tiny_inputs() -> None:

@@ -25,7 +25,8 @@ fewer keeps its own count (four subjects make four themes)."""
 
 @dataclass(frozen=True, slots=True)
 class ThemeOptions:
-    """Settings of the themes stage (same keys in plugin config and CLI)."""
+    """Settings of the themes stage, made from the plugin config (``plugin.theme_options``: ``theme_count`` is
+    ``count``, ``rename_themes`` is ``rename``) and the CLI's options."""
 
     engine: str = "auto"
     """``auto`` (semantic when installed, else tfidf), ``tfidf`` or ``semantic``."""
@@ -67,6 +68,8 @@ class Engine:
     term_vectors: Callable[[Sequence[str], ThemeOptions, Progress | None], np.ndarray] | None = None
     """Label terms -> vectors in the space of ``vectors``, to rank a theme's label terms by how well they stand
     for the whole theme (``labels.representative``); None: by distinctiveness alone."""
+    extra: str | None = None
+    """The package extra that installs what the engine needs (``pip install 'sitegen[semantic]'``), if any."""
 
 
 def _tfidf_vectors(texts: Sequence[str], options: ThemeOptions, progress: Progress | None) -> Any:
@@ -101,8 +104,14 @@ ENGINES: dict[str, Engine] = {
         cluster.graph_communities,
         centre=True,
         term_vectors=_semantic_terms,
+        extra="semantic",
     ),
 }
+"""The theme engines by name. A new engine needs only an entry here: the plugin's ``engine`` option and the
+CLI's ``--engine`` offer ``ENGINE_CHOICES``."""
+
+ENGINE_CHOICES = ("auto", *ENGINES)
+"""What ``engine`` may be set to: ``auto`` (the best installed) or an engine's name."""
 
 
 def pick_engine(name: str) -> Engine:
@@ -110,10 +119,11 @@ def pick_engine(name: str) -> Engine:
     if name == "auto":
         return ENGINES["semantic"] if ENGINES["semantic"].available() else ENGINES["tfidf"]
     if name not in ENGINES:
-        raise ConfigError(f"unknown theme engine {name!r} (choose from: auto, {', '.join(ENGINES)})")
+        raise ConfigError(f"unknown theme engine {name!r} (choose from: {', '.join(ENGINE_CHOICES)})")
     engine = ENGINES[name]
     if not engine.available():
-        raise ConfigError(f"theme engine {name!r} is not installed (pip install 'sitegen[{name}]')")
+        how = f"pip install 'sitegen[{engine.extra}]'" if engine.extra else "its dependencies are missing"
+        raise ConfigError(f"theme engine {name!r} is not installed ({how})")
     return engine
 
 
@@ -129,6 +139,8 @@ def group(vectors: Any, table: graph.Neighbours, engine: Engine, options: ThemeO
         return _settled(vectors, engine.cluster(vectors, max(1, min(options.count, n)), options.seed), ids, 1, n)
     low, high = cluster.count_bounds(n, options.min_themes or MIN_THEMES, options.max_themes)
     labels = engine.choose(table, low, high, options.seed) if high > 1 else np.zeros(n, dtype=int)
+    if _made(labels) > high:  # an engine's choice past the bound: the bound, as a forced count would make it
+        labels = engine.cluster(vectors, high, options.seed)
     labels = _settled(vectors, labels, ids, cluster.smallest_theme(n), low)
     if options.min_themes is not None and _made(labels) < low:
         labels = _settled(vectors, engine.cluster(vectors, low, options.seed), ids, 1, low)

@@ -13,7 +13,8 @@ from sitegen.themes import graph
 Cluster = Callable[[Any, int, int], np.ndarray]
 """(unit vectors, k, seed) -> cluster index per row."""
 Choose = Callable[[graph.Neighbours, int, int, int], np.ndarray]
-"""(each row's nearest rows, fewest, most, seed) -> cluster index per row, the count chosen from the data."""
+"""(each row's nearest rows, fewest, most, seed) -> cluster index per row, the count chosen from the data; more than
+``most`` clusters are replaced by the engine's ``Cluster`` with ``most`` (``themes.group``)."""
 
 UNSORTED_SHARE = 0.10
 """At most this share of papers goes to the Unsorted theme (issue 4)."""
