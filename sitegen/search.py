@@ -509,10 +509,10 @@ def author_words(name: str) -> list[str]:
     """What the authors field holds for one name: its words, the initials of its given names ("g" for
     "Geoffrey": "G Hinton" finds "Geoffrey Hinton") and its :func:`author_key`."""
     found = index_words(name)
-    parts = name_parts(name)
-    if parts is not None:
+    parts, key = name_parts(name), author_key(name)
+    if parts is not None and key is not None:
         found += [i for i in parts[1] if i not in found]
-        found.append(f"_{parts[0]}_{parts[1]}_")
+        found.append(key)
     return found
 
 
