@@ -70,8 +70,9 @@ GREEK = {
 _ABBREVIATIONS = {"ie": "i.e.", "eg": "e.g.", "etal": "et al.", "etc": "etc."}
 """Abstracts' macros for the usual abbreviations (``\\ie``, ``\\eg``, ``\\etal``)."""
 
-_TILDE_HACK = re.compile(r"\{?\\raise\s*\.?\d*ex\s*\\hbox\{\$\\scriptstyle\s*\\sim\$\}\}?")
-"""``{\\raise.17ex\\hbox{$\\scriptstyle\\sim$}}``: the classic TeX way to write "about" (~)."""
+_TILDE_HACK = re.compile(r"\{?\\?raise\s*\.?\d*ex\s*\\?hbox\{\$\\?scriptstyle\s*\\?sim\$\}\}?")
+"""``{\\raise.17ex\\hbox{$\\scriptstyle\\sim$}}``: the classic TeX way to write "about" (~); a scraper may have
+dropped any of its backslashes (``raise.17ex`` followed by ``scriptstyle`` and ``sim`` is TeX all the same)."""
 
 _CITE = r"\\(?:[A-Za-z]*[Cc]ite[A-Za-z]*|(?:eq|auto|page|c|C)?ref)\*?(?:\s*\[[^\[\]{}]*\]){0,2}\s*\{[^{}]*\}"
 _CITATIONS = re.compile(rf"{_CITE}(?:\s*[,;]?(?:\s|~)*{_CITE})*")
@@ -155,15 +156,19 @@ def tex_accents(text: str) -> str:
 
 # Text-mode LaTeX as scraped abstracts carry it (arXiv abstracts are LaTeX source), outside $...$ math.
 _TEX_TEXT = (
-    (re.compile(r"\{?\\raise\s*\.?\d*ex\s*\\scriptstyle\s*\\sim\}?"), "~"),  # the same, scraped without \hbox
+    (re.compile(r"\{?\\?raise\s*\.?\d*ex\s*\\?scriptstyle\s*\\?sim\}?"), "~"),  # the same, without \hbox
     (re.compile(r"\\href\{([^{}]*)\}\{([^{}]*)\}"), r"\2 (\1)"),
-    (re.compile(r"(https?://[^\s{}]+)\{\1\}"), r"\1"),  # \href{u}{u} scraped without its command
+    (re.compile(r"(https?://[^\s{}]+)\{([^{}\n]*)\}(?![\w/])"), lambda m: _flat_href(m[1], m[2]) or m[0]),
     (re.compile(r"(?<=\w)\\url\{([^{}]*)\}"), r" \1"),
     (re.compile(r"\\url\{([^{}]*)\}"), r"\1"),
+    (re.compile(r"(?:^|(?<=[\s(\[:~]))\{(https?://[^\s{}]+)\}"), r"\1"),  # \url{u} scraped without its command
     (re.compile(r"\\(?:emph|textit|textbf|texttt|textsc|textrm|textsf|underline|mbox)\{([^{}]*)\}"), r"\1"),
     (re.compile(r"\\(ie|eg|etal|etc)\b\\?"), lambda m: _ABBREVIATIONS[m[1]]),
     (re.compile(r"\{\\(" + "|".join(GREEK) + r")\}|\\(" + "|".join(GREEK) + r")\b"), lambda m: GREEK[m[1] or m[2]]),
-    (re.compile(r"``|''"), lambda m: "\u201c" if m[0] == "``" else "\u201d"),
+    (re.compile(r"``"), "\u201c"),
+    (re.compile(r"(?:^|(?<=[\s(\[{/~-]))''(?=[^\W_])"), "\u201c"),  # ''X'': opened where no word is before it
+    (re.compile(r"''"), "\u201d"),
+    (re.compile(r"(?<![\w`])`(?!`)((?:[^`'\n]|'(?=[^\W_])){1,80}?)'(?![\w`'])"), "\u2018\\1\u2019"),  # `X'
     (re.compile(r"(?<=[A-Za-z])x(2013|2014)(?=[A-Za-z])"), lambda m: "\u2013" if m[1] == "2013" else "\u2014"),
     (re.compile(r"\\([%&#_])"), r"\1"),
 )  # fmt: skip
@@ -174,23 +179,74 @@ def tex_text(text: str) -> str:
     ``\\url{u}`` -> ``u``, ``\\ie`` -> ``i.e.``, ``{\\lambda}`` -> ``λ``, ````quotes''`` -> curly quotes, and
     ``x2014`` left of a scraped ``&#x2014;`` -> an em dash; citations and references (``~\\cite{..}``, ``\\ref{..}``)
     dropped with the space before them. Math is left for KaTeX; unknown commands stay."""
-    if not any(mark in text for mark in ("\\", "`", "''", "x201", "}")):
+    if not any(mark in text for mark in ("\\", "`", "''", "x201", "}", "~", "times")):
         return text
     text = _TILDE_HACK.sub("~", text)  # holds $...$, so before math is split off
     parts, last = [], 0
     for match in MATH.finditer(text):
-        parts.append(_tex_text_part(text[last : match.start()]))
+        parts.append(_tex_text_part(text[last : match.start()], before_math=True))
         parts.append(match.group(0))
         last = match.end()
     parts.append(_tex_text_part(text[last:]))
     return "".join(parts)
 
 
-def _tex_text_part(text: str) -> str:
+def _tex_text_part(text: str, before_math: bool = False) -> str:
     text = tex_accents(drop_citations(text))
     for pattern, replacement in _TEX_TEXT:
         text = pattern.sub(replacement, text)
-    return text
+    return _scraped_prose(text, before_math)
+
+
+def _flat_href(url: str, shown: str) -> str | None:
+    """``\\href{url}{shown}`` that a scraper wrote ``url{shown}``, as the ``\\href`` rule writes it: the URL once
+    when ``shown`` is the URL again (``\\_`` in it, a case or a trailing slash apart: ``.../flan_nas{.../flan\\_nas}``),
+    else ``shown (url)`` with ``shown``'s sentence punctuation after it (``README.md{here.}`` -> ``here (README.md).``).
+    None (left as written) for a URL template: ``https://api.x.org/items/{id}``, ``?q={query}``."""
+    if _url_key(url) == _url_key(shown):
+        return url
+    if url.endswith(("/", "=", "?", "&", "#")) or not any(ch.isalpha() for ch in shown):
+        return None
+    text = shown.rstrip(".,;:!? ")
+    return f"{text} ({url}){shown[len(text) :].strip()}"
+
+
+def _url_key(url: str) -> str:
+    return url.replace("\\_", "_").rstrip(".,;:/").split("://", 1)[-1].casefold()
+
+
+_URL_SPAN = re.compile(r"(?:https?://|www\.)[^\s{}]+")
+_BIB_KEY = r"[a-z]+(?:19|20)\d\d[a-z]+"
+_TIE = re.compile(rf"(?<=[^\W_]|[.,:;)])~(?:({_BIB_KEY}(?:,\s*{_BIB_KEY})*)(?![\w~-])|(?=[^\W\d_]|[(\[`\u201c\u2018]))")
+"""A TeX tie (``~``, a non-breaking space) after a word and before one: ``a~failure``, ``approach~(CoTTA)``,
+``online:~https://..``. Before a digit ``~`` may mean "about" (``~40k``), and it stays. A citation key in Google
+Scholar's form right after it is a ``~\\citep{..}`` whose command the scraper dropped (``work~nichani2023provable``):
+it goes with the tie, as ``drop_citations`` drops citations."""
+_TIE_END = re.compile(r"(?<=[^\W_]|[.,:;)])~\Z")
+_TIMES = re.compile(r"(?:(\^)|(?<![\w.]))(\d+(?:\.\d+)?)times(?![A-Za-z])( ?)(?=(\d)?)")
+"""``\\times`` after a number, scraped without its backslash: ``6.5times speed-up``, ``256times256``."""
+
+
+def _times(match: re.Match[str]) -> str:
+    script, number, space, digit = match[1], match[2], match[3], match[4]
+    if script:  # an exponent ends an operand (R^3times R -> R^3 \u00d7 R): 3 is no factor here
+        return f"{script}{number} \u00d7{' ' if space or digit else ''}"
+    return f"{number}\u00d7{'' if digit else space}"  # 6.5times speed-up; 256times256 (no space)
+
+
+def _scraped_prose(text: str, before_math: bool) -> str:
+    """What a scraper that drops backslashes leaves in prose, outside URLs: a tie (``~``) between words as a space,
+    ``\\times`` glued to a number (``6.5times``) as the multiplication sign. ``before_math``: a tie at the end is
+    one before ``$..$``."""
+    parts, last = [], 0
+    for url in [*_URL_SPAN.finditer(text), None]:
+        prose = text[last : url.start() if url else len(text)]
+        prose = _TIMES.sub(_times, _TIE.sub(lambda m: "" if m[1] else " ", prose))
+        if url or before_math:  # a URL or math is what follows a tie at the end
+            prose = _TIE_END.sub(" ", prose)
+        parts.append(prose + (url[0] if url else ""))
+        last = url.end() if url else last
+    return "".join(parts)
 
 
 _SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
