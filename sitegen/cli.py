@@ -38,6 +38,7 @@ from sitegen.errors import ConfigError, InputError, NoPapersError, SitegenError,
 from sitegen.pipeline import NOT_READ, Corpus, Reporter, as_steps, read_corpus
 from sitegen.plugin import overriding
 from sitegen.records import Problem
+from sitegen.textutil import plural
 from sitegen.themes import ENGINE_CHOICES, ThemeOptions, detect_themes
 from sitegen.themes.evaluate import evaluate, read_labeled
 
@@ -306,17 +307,13 @@ def labeled_rows(path: Path) -> tuple[list[dict[str, object]], list[Problem]]:
     rows, skipped = read_labeled(path)
     report_problems(skipped)
     if not rows:
-        why = f" ({_count(len(skipped), 'line')} skipped, see above)" if skipped else ""
+        why = f" ({plural(len(skipped), 'line')} skipped, see above)" if skipped else ""
         raise InputError(f"{path}: no lines to score{why}; --eval reads JSON Lines with 'abstract' and 'label' on each")
     if skipped:
         click.echo(
-            f"{_count(len(rows) + len(skipped), 'line')} read: {len(rows)} scored, {len(skipped)} skipped", err=True
+            f"{plural(len(rows) + len(skipped), 'line')} read: {len(rows)} scored, {len(skipped)} skipped", err=True
         )
     return rows, skipped
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def _summary(corpus: Corpus) -> str:

@@ -38,7 +38,8 @@ class ConfigError(SitegenError):
 
 
 class BuildError(SitegenError):
-    """Building the site failed (MkDocs reported an error)."""
+    """Building the site failed: MkDocs reported an error, a template is broken, the search step failed, or (a bug
+    to report) the tally of papers does not add up."""
 
 
 class StrictError(SitegenError):

@@ -20,9 +20,6 @@ from sitegen.search import SearchDoc, build_search_files
 from sitegen.textutil import plain_math
 from sitegen.themes import ThemeOptions, detect_themes
 
-Progress = Callable[[str], None]
-
-
 _COLUMN = re.compile(r" (?:at )?column \d+")
 """Where on its line a JSON error is: said in the problem, left out of the tally's reasons."""
 

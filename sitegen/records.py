@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sitegen.textutil import plural
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Source:
@@ -159,11 +161,17 @@ class Tally:
     """Counts the build reports at the end; read = written + merged + skipped."""
 
     files: int = 0
+    """Input files found (read or skipped)."""
     records: int = 0
+    """Records read: every paper a file held, before merging."""
     merged: int = 0
+    """Records merged into another copy of the same paper."""
     skipped: int = 0
+    """Records dropped because of a problem (each is a :class:`Problem` with ``skipped``)."""
     problems: int = 0
+    """Problems reported, skipped records' and kept ones' alike."""
     pages: int = 0
+    """Paper pages written: records - merged - skipped."""
     themes: int = 0
     """Themes, the Unsorted one not counted."""
     unsorted: int = 0
@@ -177,28 +185,24 @@ class Tally:
 
     def summary(self) -> str:
         """One line: files, records, merged, skipped and papers (read = papers + merged + skipped)."""
-        files = f"{_count(self.files - self.files_skipped, 'file')} read" + (
-            f", {_count(self.files_skipped, 'file')} skipped" if self.files_skipped else ""
+        files = f"{plural(self.files - self.files_skipped, 'file')} read" + (
+            f", {plural(self.files_skipped, 'file')} skipped" if self.files_skipped else ""
         )
         papers = self.records - self.merged - self.skipped
         return (
-            f"{files}: {_count(self.records, 'record')}, {_count(self.merged, 'duplicate')} merged, "
-            f"{self.skipped} skipped, {_count(papers, 'paper')}"
+            f"{files}: {plural(self.records, 'record')}, {plural(self.merged, 'duplicate')} merged, "
+            f"{self.skipped} skipped, {plural(papers, 'paper')}"
         )
 
     def written(self) -> str:
         """What the build made: ``577 paper pages written, 12 themes, 1 paper unsorted``."""
-        unsorted = f", {_count(self.unsorted, 'paper')} unsorted" if self.unsorted else ""
-        return f"{_count(self.pages, 'paper page')} written, {_count(self.themes, 'theme')}{unsorted}"
+        unsorted = f", {plural(self.unsorted, 'paper')} unsorted" if self.unsorted else ""
+        return f"{plural(self.pages, 'paper page')} written, {plural(self.themes, 'theme')}{unsorted}"
 
     def reasons(self) -> list[str]:
         """``skipped N files: reason`` and ``skipped N records: reason`` lines, sorted."""
         return [
-            f"skipped {_count(count, kind)}: {reason}"
+            f"skipped {plural(count, kind)}: {reason}"
             for kind, table in (("file", self.file_skip_reasons), ("record", self.skip_reasons))
             for reason, count in sorted(table.items())
         ]
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from sitegen.errors import BuildError
 from sitegen.records import Paper, Theme, ThemeResult
 from sitegen.resources import PAGE_TEMPLATES
-from sitegen.textutil import MATH, plain_math
+from sitegen.textutil import MATH, plain_math, plural
 
 DESCRIPTION_CHARS = 160
 """Most characters of a page's meta description (about what search engines show of it)."""
@@ -92,17 +92,13 @@ def make_env(user_templates: str | Path | None = None) -> jinja2.Environment:
     return env
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
-
-
 def meta_items(paper: Paper) -> list[str]:
     """The known metadata of a paper as short phrases; missing values are left out, never guessed."""
     items = [paper.date] if paper.date else []
     if paper.authors_count is not None:
-        items.append(_plural(paper.authors_count, "author"))
+        items.append(plural(paper.authors_count, "author"))
     if paper.upvotes is not None:
-        items.append(_plural(paper.upvotes, "upvote"))
+        items.append(plural(paper.upvotes, "upvote"))
     return items
 
 
@@ -188,6 +184,7 @@ def _render_pages(papers: Sequence[Paper], themes: ThemeResult, env: jinja2.Envi
                 papers=papers,
                 engine=themes.engine,
                 latest=_newest_first([p for p in papers if p.date])[:LATEST],
+                dated=sum(1 for p in papers if p.date),
                 theme_of=theme_of,
             ),
             in_nav=True,

@@ -11,6 +11,11 @@ _SPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
+def plural(number: int, word: str) -> str:
+    """``1 paper``, ``2 papers``: a count with its noun (regular plurals only)."""
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
 def normalize_space(text: str) -> str:
     """Collapse runs of whitespace to one space and strip the ends."""
     return _SPACE.sub(" ", text).strip()

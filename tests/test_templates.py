@@ -175,3 +175,18 @@ def test_a_title_derived_from_the_abstract_is_said_wherever_it_is_listed() -> No
         assert note in pages[path], path
         assert 'Given title</a> <span class="sg-muted sg-synth">' not in pages[path]
     assert '<p class="sg-meta">2024-01-01 · <span class="sg-synth"' in pages["papers/derived.md"]
+
+
+@pytest.mark.parametrize(("dates", "said"), [(2, None), (1, "The only paper whose input gave a date."), (0, None)])
+def test_latest_papers_say_how_many_have_a_date(dates: int, said: str | None) -> None:
+    from sitegen.records import Paper, Source, Theme, ThemeResult
+    from sitegen.render import make_env, render_pages
+
+    source = (Source("x.txt", 1),)
+    papers = [Paper(f"p{i}", f"P{i}", "An abstract.", source, date="2024-01-01" if i < dates else None) for i in (0, 1)]
+    themes = ThemeResult((Theme("t", "T", (), ("p0", "p1")),), {"p0": "t", "p1": "t"})
+    home = next(p.content for p in render_pages(papers, themes, make_env(), "Site") if p.path == "index.md")
+    assert ('id="latest"' in home) == (dates > 0)
+    assert ("whose input gave a date" in home) == (said is not None)
+    if said:
+        assert said in home
