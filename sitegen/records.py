@@ -143,6 +143,9 @@ class ThemeResult:
     """Paper id -> ids of the most similar other papers, best first."""
     engine: str = ""
     """Name of the engine that ran."""
+    typical: dict[str, float] = field(default_factory=dict)
+    """Paper id -> cosine between the paper and its theme's mean (the engine's vectors, 4 decimals): theme pages list
+    the most typical papers first. Not for the papers of the Unsorted theme."""
     warnings: tuple[str, ...] = ()
     """Settings that did not apply (a pin of an unknown paper, a rename of no theme, a count above the papers)."""
 

@@ -8,7 +8,7 @@ import json
 import re
 import traceback
 import urllib.parse
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -152,6 +152,15 @@ def _newest_first(papers: Sequence[Paper]) -> list[Paper]:
     return sorted(by_title, key=lambda p: p.date or "", reverse=True)
 
 
+def _members(theme: Theme, by_id: Mapping[str, Paper], typical: Mapping[str, float]) -> list[Paper]:
+    """A theme's papers as its page lists them: the most typical first (``ThemeResult.typical``), equals newest first;
+    the Unsorted theme's, which have nothing in common, and any without a score, newest first, then by title."""
+    papers = _newest_first([by_id[i] for i in theme.paper_ids])
+    if theme.unsorted:
+        return papers
+    return sorted(papers, key=lambda p: -typical.get(p.id, -2.0))  # stable: equals stay newest first, by title
+
+
 @contextlib.contextmanager
 def template_errors() -> Iterator[None]:
     """A broken template (often the user's own) is a one-line ``file:line: message``, not a traceback."""
@@ -193,7 +202,7 @@ def _render_pages(papers: Sequence[Paper], themes: ThemeResult, env: jinja2.Envi
     ]
     paper_tpl, theme_tpl = env.get_template("paper.md.j2"), env.get_template("theme.md.j2")
     for theme in themes.themes:
-        members = _newest_first([by_id[i] for i in theme.paper_ids])
+        members = _members(theme, by_id, themes.typical)
         content = theme_tpl.render(theme=theme, papers=members)
         pages.append(Page(f"themes/{theme.id}.md", content, in_nav=True, title=html.escape(theme.label)))
     for paper in papers:

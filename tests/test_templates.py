@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,23 @@ def test_latest_papers_say_how_many_have_a_date(dates: int, said: str | None) ->
     assert ("whose input gave a date" in home) == (said is not None)
     if said:
         assert said in home
+
+
+def test_a_theme_page_lists_its_most_typical_papers_first() -> None:
+    from sitegen.records import Paper, Source, Theme, ThemeResult
+    from sitegen.render import make_env, render_pages
+
+    source = (Source("x.txt", 1),)
+    papers = [
+        Paper(pid, f"Paper {pid}", "An abstract.", source, date=f"2024-01-0{n}") for n, pid in enumerate("abcd", 1)
+    ]
+    themes = ThemeResult(
+        (Theme("t", "T", (), ("a", "b", "c")), Theme("unsorted", "Unsorted", (), ("d",), True)),
+        {"a": "t", "b": "t", "c": "t", "d": "unsorted"},
+        typical={"a": 0.5, "b": 0.9, "c": 0.5},
+    )
+    pages = {p.path: p.content for p in render_pages(papers, themes, make_env(), "Site")}
+    listed = re.findall(r'<li><a href="../../papers/(\w)/">', pages["themes/t.md"])
+    assert listed == ["b", "c", "a"]  # most typical first; of two as typical, the newer first
+    assert "· the most typical first</p>" in pages["themes/t.md"]
+    assert "most typical" not in pages["themes/unsorted.md"]

@@ -790,3 +790,15 @@ def test_a_pin_names_a_theme_by_its_id_or_label_only(result: ThemeResult) -> Non
             rows_to_papers(rows()),
             ThemeOptions(engine="tfidf", min_themes=2, pin={first.paper_ids[0]: second.label + "!"}),
         )
+
+
+def test_typicality_is_the_cosine_to_the_theme_mean_and_covers_every_sorted_paper(result: ThemeResult) -> None:
+    from sitegen.themes.cluster import typicality
+
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.6, 0.8]])
+    scores = typicality(vectors, ["a", "b", "c", "d"], [["a", "b", "c"], ["d"]])
+    assert scores["a"] == scores["b"] > scores["c"]  # the odd one out is the least typical
+    assert scores["d"] == 1.0  # alone: its own mean
+    mean = vectors[:3].mean(axis=0)
+    assert scores["c"] == round(float(vectors[2] @ mean / np.linalg.norm(mean)), 4)
+    assert set(result.typical) == {pid for t in result.themes if not t.unsorted for pid in t.paper_ids}

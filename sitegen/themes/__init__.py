@@ -232,6 +232,12 @@ def detect_themes(
         themes, assignment, warnings = assemble(ids, texts, labels, options.rename, options.pin, describe)
         numbers = {t.id: -1 if t.unsorted else n for n, t in enumerate(themes)}
         related = cluster.nearest(table, ids, options.related, [numbers[assignment[pid]] for pid in ids])
+        typical = cluster.typicality(vectors, ids, [t.paper_ids for t in themes if not t.unsorted])
     return ThemeResult(
-        themes=themes, assignment=assignment, related=related, engine=engine.name, warnings=notes + warnings
+        themes=themes,
+        assignment=assignment,
+        related=related,
+        engine=engine.name,
+        warnings=notes + warnings,
+        typical=typical,
     )

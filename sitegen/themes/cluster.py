@@ -37,6 +37,21 @@ def centred(vectors: np.ndarray, mean: np.ndarray | None = None) -> np.ndarray:
     return np.where(norms > 1e-9, shifted / np.maximum(norms, 1e-9), 0.0)  # float noise is not a direction
 
 
+def typicality(vectors: Any, ids: Sequence[str], groups: Sequence[Sequence[str]]) -> dict[str, float]:
+    """Paper id -> cosine between its row and the mean of its group's rows (unit rows, dense or sparse), rounded to
+    4 decimals so that float noise cannot reorder a list. The papers nearest the middle of a theme are the ones its
+    label and terms describe best: a theme page that lists them first reads as what the theme is about."""
+    row = {pid: n for n, pid in enumerate(ids)}
+    found: dict[str, float] = {}
+    for members in groups:
+        rows = vectors[[row[pid] for pid in members]]
+        mean = np.asarray(rows.mean(axis=0)).ravel()
+        norm = float(np.linalg.norm(mean))
+        scores = np.asarray(rows @ (mean / norm if norm > 1e-12 else mean)).ravel()
+        found.update((pid, round(float(score), 4)) for pid, score in zip(members, scores, strict=True))
+    return dict(sorted(found.items()))
+
+
 def kmeans(vectors: Any, k: int, seed: int) -> np.ndarray:
     """Spherical-ish k-means on unit vectors (k-means++ with several seeded restarts)."""
     model = KMeans(n_clusters=k, n_init=4, random_state=seed)
