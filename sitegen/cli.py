@@ -220,17 +220,26 @@ def themes(
     if eval_file:
         if paths:
             raise click.UsageError(f"--eval takes no PATH arguments (it scores {eval_file} alone; got {paths[0]})")
-        rows, skipped = labeled_rows(Path(eval_file))
-        with theme_progress(len(rows)) as progress:
-            scores = evaluate(rows, options, progress)
-        keys = ("nmi", "ari", "purity", "themes", "unsorted_share", "related", "related_chance", "seconds", "engine")
-        for key in (*keys, "n"):
-            click.echo(f"{key:>15}: {scores[key]}")
-        for warning in scores["warnings"]:  # type: ignore[attr-defined]
-            click.echo(f"Warning: {warning}", err=True)
-        finish(skipped, strict)
-        return
-    inputs = paths or configured_inputs or paths_or_default(paths)
+        score_engine(Path(eval_file), options, strict)
+    else:
+        print_themes(paths or configured_inputs or paths_or_default(paths), options, own, strict)
+
+
+def score_engine(path: Path, options: ThemeOptions, strict: bool) -> None:
+    """``sitegen themes --eval``: the scores of the engine on a labelled file, one ``key: value`` a line."""
+    rows, skipped = labeled_rows(path)
+    with theme_progress(len(rows)) as progress:
+        scores = evaluate(rows, options, progress)
+    keys = ("nmi", "ari", "purity", "themes", "unsorted_share", "related", "related_chance", "seconds", "engine")
+    for key in (*keys, "n"):
+        click.echo(f"{key:>15}: {scores[key]}")
+    for warning in scores["warnings"]:  # type: ignore[attr-defined]
+        click.echo(f"Warning: {warning}", err=True)
+    finish(skipped, strict)
+
+
+def print_themes(inputs: Sequence[str], options: ThemeOptions, own: list[str], strict: bool) -> None:
+    """``sitegen themes``: each paper's theme as JSON Lines on stdout, the tally and the themes on stderr."""
     corpus = read_corpus(inputs, exclude=own)  # as the build reads them: not the config, docs_dir, site_dir
     with theme_progress(len(corpus.papers)) as progress:
         result = detect_themes(corpus.papers, options, progress)
@@ -253,8 +262,9 @@ def themes(
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     (themes, unsorted), papers = result.counts, len(corpus.papers)
-    counts = f"{themes} theme{'s' * (themes != 1)} over {papers} paper{'s' * (papers != 1)}"
-    counts += f", {unsorted} unsorted" if unsorted else ""
+    counts = f"{plural(themes, 'theme')} over {plural(papers, 'paper')}" + (
+        f", {unsorted} unsorted" if unsorted else ""
+    )
     click.echo(f"{counts} (engine: {result.engine}):", err=True)
     for theme in result.themes:
         click.echo(f"  {theme.size:5d}  {theme.label}  [{', '.join(theme.terms[:5])}]", err=True)
