@@ -41,9 +41,9 @@ chromium:
 test: $(STAMP) chromium $(AXE)
 	$(BIN)/pytest -n 2 --dist loadfile
 
-## The quick loop while changing code: every test that does not build a whole site or start a browser
+## The quick loop while changing code: the tests marked neither slow nor browser (no seeds-size build, no Chromium)
 test-quick: $(STAMP)
-	$(BIN)/pytest -n 2 -m "not slow" --ignore=tests/browser
+	$(BIN)/pytest -n 2 -m "not slow and not browser" --ignore=tests/browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check sitegen tests bench

@@ -125,7 +125,7 @@ def look_up(paper: Paper) -> list[tuple[str, str]]:
     if any(_IDENTIFIES.search(url) for url in paper.links):
         return []
     if paper.title_synthesized or not paper.title:
-        words = plain_math(paper.abstract).split()[:LOOKUP_WORDS]
+        words = _UNQUOTED.sub(" ", plain_math(paper.abstract)).split()[:LOOKUP_WORDS]
         return [("Google Scholar", SCHOLAR + urllib.parse.quote_plus('"' + " ".join(words) + '"'))] if words else []
     title = urllib.parse.quote_plus(plain_math(paper.title))
     return [("Semantic Scholar", SEMANTIC_SCHOLAR + title), ("Google Scholar", SCHOLAR + title)]
@@ -136,11 +136,15 @@ SEMANTIC_SCHOLAR = "https://www.semanticscholar.org/search?q="
 LOOKUP_WORDS = 12
 """Words of an untitled paper's abstract searched as one phrase: enough to be unique, few enough to fit a URL."""
 _IDENTIFIES = re.compile(
-    r"^https?://(?:[^/]*\.)?(?:doi\.org|arxiv\.org/abs|pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pmc"
-    r"|openalex\.org|semanticscholar\.org/paper|huggingface\.co/papers|openreview\.net/forum|aclanthology\.org)/",
+    r"^https?://(?:[^/]*\.)?(?:doi\.org|arxiv\.org/(?:abs|pdf|html)|pubmed\.ncbi\.nlm\.nih\.gov"
+    r"|ncbi\.nlm\.nih\.gov/(?:pmc|pubmed)|openalex\.org|semanticscholar\.org/paper|huggingface\.co/papers"
+    r"|openreview\.net/(?:forum|pdf)|aclanthology\.org)[/?]"
+    r"|^https?://[^?#]*/10\.\d{4,9}/",  # a publisher's page with the DOI in its path (ACM, Springer, bioRxiv)
     re.IGNORECASE,
 )
 """Links that name the paper itself (a DOI, its arXiv, PubMed, OpenAlex, ... page), not only its code."""
+_UNQUOTED = re.compile('["\u201c\u201d\u201e]')
+"""Double quotes, which would end the quoted phrase a Google Scholar link searches for."""
 
 
 LATEST = 10

@@ -173,7 +173,7 @@ _TEX_TEXT = (
     (re.compile(r"``"), "\u201c"),
     (re.compile(r"(?:^|(?<=[\s(\[{/~-]))''(?=[^\W_])"), "\u201c"),  # ''X'': opened where no word is before it
     (re.compile(r"''"), "\u201d"),
-    (re.compile(r"(?<![\w`])`(?!`)((?:[^`'\n]|'(?=[^\W_])){1,80}?)'(?![\w`'])"), "\u2018\\1\u2019"),  # `X'
+    (re.compile(r"(?<![\w`])`(?!`)((?:[^`'\n]|'(?=[^\W_])){1,80}?)'(?![\w`'])"), lambda m: _tex_single_quote(m)),
     (re.compile(r"(?<=[A-Za-z])x(2013|2014)(?=[A-Za-z])"), lambda m: "\u2013" if m[1] == "2013" else "\u2014"),
     (re.compile(r"\\([%&#_])"), r"\1"),
 )  # fmt: skip
@@ -203,14 +203,24 @@ def _tex_text_part(text: str, before_math: bool = False) -> str:
     return _scraped_prose(text, before_math)
 
 
+def _tex_single_quote(m: re.Match[str]) -> str:
+    """TeX's ```X'`` as curly single quotes, unless the next backtick closes a Markdown code span that the quote is
+    inside (```f'(x)```, ```print('hi')```): a closing backtick follows a non-space and precedes no word, where
+    the opening backtick of another TeX quote follows a space."""
+    after = m.string.find("`", m.end())
+    if after != -1 and not m.string[after - 1].isspace() and not m.string[after + 1 : after + 2].isalnum():
+        return m[0]
+    return f"\u2018{m[1]}\u2019"
+
+
 def _flat_href(url: str, shown: str) -> str | None:
     """``\\href{url}{shown}`` that a scraper wrote ``url{shown}``, as the ``\\href`` rule writes it: the URL once
     when ``shown`` is the URL again (``\\_`` in it, a case or a trailing slash apart: ``.../flan_nas{.../flan\\_nas}``),
     else ``shown (url)`` with ``shown``'s sentence punctuation after it (``README.md{here.}`` -> ``here (README.md).``).
-    None (left as written) for a URL template: ``https://api.x.org/items/{id}``, ``?q={query}``."""
+    None (left as written) for a URL template: ``https://api.x.org/items/{id}``, ``?q={query}``, ``/user{id}``."""
     if _url_key(url) == _url_key(shown):
         return url
-    if url.endswith(("/", "=", "?", "&", "#")) or not any(ch.isalpha() for ch in shown):
+    if url.endswith(("/", "=", "?", "&", "#")) or not any(ch.isalpha() for ch in shown) or _PLACEHOLDER.match(shown):
         return None
     text = shown.rstrip(".,;:!? ")
     return f"{text} ({url}){shown[len(text) :].strip()}"
@@ -220,13 +230,21 @@ def _url_key(url: str) -> str:
     return url.replace("\\_", "_").rstrip(".,;:/").split("://", 1)[-1].casefold()
 
 
-_URL_SPAN = re.compile(r"(?:https?://|www\.)[^\s{}]+")
+_PLACEHOLDER = re.compile(r"[A-Za-z_][\w-]*\Z")
+"""A template's placeholder name (``{id}``, ``{user_name}``): one word, no sentence punctuation."""
+
+_URL_SPAN = re.compile(r"(?:https?://|www\.)[^\s{}]+|[^\s~]*/[^\s{}]*")
+"""URLs, and any word with a slash in it (``github.com/a/b~c``, ``doi:10.1/x~y``, a path): no tie or ``times`` in
+them is TeX."""
 _BIB_KEY = r"[a-z]+(?:19|20)\d\d[a-z]+"
-_TIE = re.compile(rf"(?<=[^\W_]|[.,:;)])~(?:({_BIB_KEY}(?:,\s*{_BIB_KEY})*)(?![\w~-])|(?=[^\W\d_]|[(\[`\u201c\u2018]))")
+_TIE = re.compile(
+    rf"(?:(?<=[^\W\d_]{{2}})|(?<=\b[aAI])|(?<=[.,:;]))~(?:({_BIB_KEY}(?:,\s*{_BIB_KEY})*)(?![\w~-])|(?=[^\W\d_]|[(\[`\u201c\u2018]))"
+)
 """A TeX tie (``~``, a non-breaking space) after a word and before one: ``a~failure``, ``approach~(CoTTA)``,
-``online:~https://..``. Before a digit ``~`` may mean "about" (``~40k``), and it stays. A citation key in Google
-Scholar's form right after it is a ``~\\citep{..}`` whose command the scraper dropped (``work~nichani2023provable``):
-it goes with the tie, as ``drop_citations`` drops citations."""
+``online:~https://..``. Before a digit ``~`` may mean "about" (``~40k``), and it stays; after a one-letter
+symbol or a bracket it may mean "distributed as" (``z~N(0, I)``, ``p(x)~exp(-x)``), and it stays too. A citation
+key in Google Scholar's form right after it is a ``~\\citep{..}`` whose command the scraper dropped
+(``work~nichani2023provable``): it goes with the tie, as ``drop_citations`` drops citations."""
 _TIE_END = re.compile(r"(?<=[^\W_]|[.,:;)])~\Z")
 _TIMES = re.compile(r"(?:(\^)|(?<![\w.]))(\d+(?:\.\d+)?)times(?![A-Za-z])( ?)(?=(\d)?)")
 """``\\times`` after a number, scraped without its backslash: ``6.5times speed-up``, ``256times256``."""

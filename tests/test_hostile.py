@@ -28,6 +28,8 @@ from sitegen.textutil import normalize_space, slugify
 from tests.browser.support import launch_chromium, serve
 from tests.linkcheck import broken_links
 
+pytestmark = pytest.mark.slow  # builds a whole site and drives Chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
 SITEGEN = Path(sys.executable).parent / "sitegen"

@@ -88,6 +88,12 @@ def test_leftover_fixed(raw: str, shown: str) -> None:
         "GET https://api.x.org/items/{id} or https://x.org/q?user={name} now",
         # Math is KaTeX's.
         r"cost $2\times 2$ and $a~b$",
+        # Found by QA (2026-11-30): code spans with quotes inside, "distributed as", paths without a scheme, a
+        # template placeholder glued to a URL.
+        "see `os.path.join('a', 'b')` and `f'(x)` and `print('hi')` and `s.split(',')` here",
+        "noise z~N(0, I) and p(x)~exp(-x)",
+        "at github.com/user/pro~ject and doi:10.1000/x~y",
+        "GET https://api.example.org/v1/user{id} now",
     ],
 )
 def test_correct_text_unchanged(text: str) -> None:

@@ -158,6 +158,34 @@ def test_a_paper_without_an_address_of_its_own_gets_look_up_links() -> None:
     assert "Semantic Scholar" not in pages["papers/untitled.md"]
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://arxiv.org/pdf/2106.09685",
+        "https://arxiv.org/html/2106.09685v2",
+        "https://openreview.net/pdf?id=abc",
+        "https://www.ncbi.nlm.nih.gov/pubmed/12345678",
+        "https://dl.acm.org/doi/10.1145/3292500.3330701",
+        "https://www.biorxiv.org/content/10.1101/2020.01.01.123v1",
+    ],
+)
+def test_no_look_up_links_when_a_link_names_the_paper(url: str) -> None:
+    from sitegen.records import Paper, Source
+    from sitegen.render import look_up
+
+    assert look_up(Paper("p", "A title", "An abstract.", (Source("x.txt", 1),), links=(url,))) == []
+
+
+def test_the_phrase_searched_for_an_untitled_paper_holds_no_double_quote() -> None:
+    from sitegen.records import Paper, Source
+    from sitegen.render import look_up
+
+    abstract = 'We call this "the grokking effect" and we study it in small models and large ones.'
+    untitled = Paper("p", "We call this", abstract, (Source("x.txt", 1),), title_synthesized=True)
+    [(_, url)] = look_up(untitled)
+    assert url.endswith("?q=%22We+call+this+the+grokking+effect+and+we+study+it+in+small%22")  # 12 words
+
+
 def test_a_title_derived_from_the_abstract_is_said_wherever_it_is_listed() -> None:
     from sitegen.records import Paper, Source, Theme, ThemeResult
     from sitegen.render import make_env, render_pages
@@ -178,14 +206,23 @@ def test_a_title_derived_from_the_abstract_is_said_wherever_it_is_listed() -> No
     assert '<p class="sg-meta">2024-01-01 · <span class="sg-synth"' in pages["papers/derived.md"]
 
 
-@pytest.mark.parametrize(("dates", "said"), [(2, None), (1, "The only paper whose input gave a date."), (0, None)])
+@pytest.mark.parametrize(
+    ("dates", "said"),
+    [
+        (14, None),
+        (12, "The newest of the 12 papers whose input gave a date."),
+        (3, "The 3 papers whose input gave a date, newest first."),
+        (1, "The only paper whose input gave a date."),
+        (0, None),
+    ],
+)
 def test_latest_papers_say_how_many_have_a_date(dates: int, said: str | None) -> None:
     from sitegen.records import Paper, Source, Theme, ThemeResult
     from sitegen.render import make_env, render_pages
 
     source = (Source("x.txt", 1),)
-    papers = [Paper(f"p{i}", f"P{i}", "An abstract.", source, date="2024-01-01" if i < dates else None) for i in (0, 1)]
-    themes = ThemeResult((Theme("t", "T", (), ("p0", "p1")),), {"p0": "t", "p1": "t"})
+    papers = [Paper(f"p{i}", f"P{i}", "Abstract.", source, date="2024-01-01" if i < dates else None) for i in range(14)]
+    themes = ThemeResult((Theme("t", "T", (), tuple(p.id for p in papers)),), {p.id: "t" for p in papers})
     home = next(p.content for p in render_pages(papers, themes, make_env(), "Site") if p.path == "index.md")
     assert ('id="latest"' in home) == (dates > 0)
     assert ("whose input gave a date" in home) == (said is not None)
