@@ -7,10 +7,12 @@ import importlib.util
 import json
 import os
 import random
+import re
 import statistics
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from sklearn.metrics import normalized_mutual_info_score
@@ -124,26 +126,69 @@ def label_closeness(rows: list[dict[str, object]], engine: str, count: int) -> d
     cosine of the MiniLM vectors of its label and of the name of its most common category ("Galaxies" against
     "astrophysics"), weighted by theme size, averaged over ``resamples`` of every split. It rewards topical
     labels, not well-formed ones ("Cerebral" scores above "Brain" for nervous system diseases), so labels are
-    still checked by eye."""
+    still checked by eye. (``label_scores`` gives it with the other label measures.)"""
+    return {split: scores["closeness"] for split, scores in label_scores(rows, engine, count).items()}
+
+
+def label_scores(rows: list[dict[str, object]], engine: str, count: int) -> dict[str, dict[str, float]]:
+    """Per split, averaged over ``resamples`` (seeded as for ``label_closeness``): ``closeness`` (see
+    ``label_closeness``), ``parts`` (the same with each part of an "A and B" label scored alone and the parts'
+    cosines averaged: MiniLM scores "algebras and ideals" 0.26 against "mathematics", below both "algebras", 0.63,
+    and "ideals", 0.28, so the whole-label cosine marks a label down for having two parts) and ``coverage`` (the
+    share of the themes' papers that ``label_coverage`` counts, weighted by theme size)."""
     from sitegen.themes import semantic
+    from sitegen.themes.build import paper_text
 
     out = {}
     for split, part in splits(rows).items():
-        values = []
+        values: dict[str, list[float]] = {"closeness": [], "parts": [], "coverage": []}
         for sample in resamples(part, count, seed=2):
             papers = rows_to_papers(sample)
             truth = {p.id: str(r["label"]) for p, r in zip(papers, sample, strict=True)}
-            total = weight = 0.0
+            texts = {p.id: paper_text(p) for p in papers}
+            totals = dict.fromkeys(values, 0.0)
+            weight = 0.0
             for theme in detect_themes(papers, ThemeOptions(engine=engine)).themes:
                 if theme.unsorted:
                     continue
                 major = Counter(truth[pid] for pid in theme.paper_ids).most_common(1)[0][0]
-                pair = semantic.embed([theme.label.lower(), CATEGORY_NAMES.get(major, major)], 0)
-                total += float(pair[0] @ pair[1]) * theme.size
+                name = CATEGORY_NAMES.get(major, major)
+                pieces = label_parts(theme.label)
+                vectors = semantic.embed([theme.label.lower(), *pieces, name], 0)
+                totals["closeness"] += float(vectors[0] @ vectors[-1]) * theme.size
+                totals["parts"] += statistics.mean(float(v @ vectors[-1]) for v in vectors[1:-1]) * theme.size
+                totals["coverage"] += label_coverage(theme.label, [texts[pid] for pid in theme.paper_ids]) * theme.size
                 weight += theme.size
-            values.append(total / max(weight, 1.0))
-        out[split] = round(statistics.mean(values), 3)
+            for key in values:
+                values[key].append(totals[key] / max(weight, 1.0))
+        out[split] = {key: round(statistics.mean(v), 3) for key, v in values.items()}
     return out
+
+
+def label_parts(label: str) -> list[str]:
+    """The parts of a label, lower-cased: "Pruning and quantization" has two, "Field effect transistors" one."""
+    return [part for part in re.split(r"\s+and\s+", label.lower()) if part]
+
+
+def label_coverage(label: str, texts: Sequence[str]) -> float:
+    """Share of the texts that hold every word of the label, or of one part of an "A and B" label, as whole words,
+    plurals folded and stop words aside ("Graph neural networks" covers a text on "a graph neural network"): how
+    much of its theme a label names. A heading that names one sub-topic of a theme covers few of its papers (the
+    seeds' "In-context learning" covered 7 of its 58). Word order and adjacency are not checked: a proxy, like the
+    closeness, so labels are still read."""
+    from sitegen.themes.labels import STOP_WORDS, TOKEN_PATTERN
+    from sitegen.themes.tfidf import singular
+
+    token = re.compile(TOKEN_PATTERN)
+    parts = [{singular(w) for w in token.findall(part) if w not in STOP_WORDS} for part in label_parts(label)]
+    parts = [part for part in parts if part]
+    if not texts or not parts:
+        return 0.0
+    held = 0
+    for text in texts:
+        words = {singular(w) for w in token.findall(text.lower())}
+        held += any(part <= words for part in parts)
+    return held / len(texts)
 
 
 def bertopic_nmi(rows: list[dict[str, object]]) -> dict[str, object] | None:
@@ -163,14 +208,22 @@ def bertopic_nmi(rows: list[dict[str, object]]) -> dict[str, object] | None:
 
 
 def seed_themes(seeds: Path, engine: str) -> None:
-    """The themes a build of the seeds shows (same records and ids as `sitegen build`)."""
+    """The themes a build of the seeds shows (same records and ids as `sitegen build`), each with its share of
+    papers its label covers (``label_coverage``), and that share over all themes (Unsorted aside)."""
     from sitegen.pipeline import read_corpus
+    from sitegen.themes.build import paper_text
 
     papers = read_corpus([seeds]).papers
+    texts = {p.id: paper_text(p) for p in papers}
     result = detect_themes(papers, ThemeOptions(engine=engine))
-    print(f"\nSeed themes ({engine}, {len(papers)} papers):")
+    print(f"\nSeed themes ({engine}, {len(papers)} papers; share of each theme's papers its label covers):")
+    covered = total = 0.0
     for theme in result.themes:
-        print(f"  {theme.size:4d}  {theme.label}")
+        share = label_coverage(theme.label, [texts[pid] for pid in theme.paper_ids])
+        print(f"  {theme.size:4d}  {share:4.0%}  {theme.label}")
+        if not theme.unsorted:
+            covered, total = covered + share * theme.size, total + theme.size
+    print(f"  labels cover {covered / max(total, 1.0):.1%} of the papers in themes")
 
 
 def stability(papers: list[Paper], engine: str, count: int, share: float = 0.03) -> list[float]:
@@ -201,6 +254,25 @@ def scale_seconds(n: int) -> float:
     return time.perf_counter() - start
 
 
+def fixed_splits(rows: list[dict[str, object]], engines: list[str]) -> None:
+    """The table of every engine (and BERTopic, where installed) on the three fixed splits."""
+    head = ("engine", "split", "n", "NMI", "ARI", "purity", "themes", "unsorted", "s", "rel@5", "chance")
+    print(f"{head[0]:10} {head[1]:8} " + " ".join(f"{h:>6}" for h in head[2:]))
+    for name in engines:
+        for split, part in splits(rows).items():
+            s = evaluate(part, ThemeOptions(engine=name))
+            print(
+                f"{name:10} {split:8} {s['n']:>4} {s['nmi']:>6} {s['ari']:>6} {s['purity']:>6} "
+                f"{s['themes']:>6} {s['unsorted_share']:>8} {s['seconds']:>6} "
+                f"{s['related']:>6} {s['related_chance']:>6}"
+            )
+    for split, part in splits(rows).items():
+        bt = bertopic_nmi(part)
+        if bt:
+            row = (len(part), bt["nmi"], "", "", bt["themes"], "", bt["seconds"])
+            print(f"{'bertopic':10} {split:8} " + " ".join(f"{c:>6}" for c in row))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
@@ -219,26 +291,19 @@ def main() -> int:
         "--labels", type=int, default=8, help="resamples per split for label closeness (0: none; needs semantic)"
     )
     parser.add_argument("--scale", type=int, default=0, help="also time the tfidf step on this many synthetic papers")
+    parser.add_argument(
+        "--only-labels", action="store_true", help="label measures and seed themes only (what label changes move)"
+    )
     args = parser.parse_args()
     if not args.eval.is_file():
         parser.error(f"no labelled abstracts at {args.eval}: pass --eval FILE.jsonl or set SITEGEN_EVAL")
     rows = [json.loads(line) for line in args.eval.read_text().splitlines() if line.strip()]
     engines = [name for name, engine in ENGINES.items() if engine.available()]
-    head = ("engine", "split", "n", "NMI", "ARI", "purity", "themes", "unsorted", "s", "rel@5", "chance")
-    print(f"{head[0]:10} {head[1]:8} " + " ".join(f"{h:>6}" for h in head[2:]))
-    for name in engines:
-        for split, part in splits(rows).items():
-            s = evaluate(part, ThemeOptions(engine=name))
-            print(
-                f"{name:10} {split:8} {s['n']:>4} {s['nmi']:>6} {s['ari']:>6} {s['purity']:>6} "
-                f"{s['themes']:>6} {s['unsorted_share']:>8} {s['seconds']:>6} "
-                f"{s['related']:>6} {s['related_chance']:>6}"
-            )
-    for split, part in splits(rows).items():
-        bt = bertopic_nmi(part)
-        if bt:
-            row = (len(part), bt["nmi"], "", "", bt["themes"], "", bt["seconds"])
-            print(f"{'bertopic':10} {split:8} " + " ".join(f"{c:>6}" for c in row))
+    if args.only_labels:
+        args.subsets = args.resamples = args.stability = 0
+        args.ceiling = False
+    else:
+        fixed_splits(rows, engines)
     if args.subsets:
         print(f"\nMean NMI over {args.subsets} random labelled corpora (random_subsets):")
         for name in engines:
@@ -257,10 +322,13 @@ def main() -> int:
                 + "  ".join(f"{split} {ceiling_nmi(part, name):.3f}" for split, part in splits(rows).items())
             )
     if args.labels and "semantic" in engines:
-        print(f"\nLabel closeness: MiniLM cosine of label and category name, {args.labels} resamples per split:")
+        print(
+            f"\nLabels over {args.labels} resamples per split: closeness (MiniLM cosine of label and category "
+            "name), the same by part of 'A and B', and coverage (share of the papers whose text holds the label):"
+        )
         for name in engines:
-            closeness = label_closeness(rows, name, args.labels)
-            print(f"{name:10} " + "  ".join(f"{split} {value:.3f}" for split, value in closeness.items()))
+            for split, measures in label_scores(rows, name, args.labels).items():
+                print(f"{name:10} {split:8} " + "  ".join(f"{key} {value:.3f}" for key, value in measures.items()))
     if args.seeds.exists():
         for name in engines:
             seed_themes(args.seeds, name)

@@ -33,7 +33,7 @@ GENERIC = frozenset(
     first second one two three also well may many number time times terms thus however machine
     patient patients subject subjects participant participants group groups control controls effect effects
     value values rate rates factor factors year years month months day days increase increased
-    week weeks hour hours minute minutes proportion proportions mm hg mg kg ml
+    week weeks hour hours minute minutes proportion proportions mm hg mg kg ml cent percent literature
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"et", "al", "etc", "e", "g", "i"}
@@ -43,6 +43,26 @@ OWN_SHARE = 0.4
 """A label term has at least this share of its occurrences in its own theme."""
 HEAD_SHARE = 0.1
 """A label's last word ends a phrase in at least this share of its uses in the texts (see ``phrase_ends``)."""
+PARTNER_SHARE = 0.4
+"""A label's second part scores at least this share of what the label scores (``broaden``)."""
+PARTNERS = 10
+"""A label's second part is one of the theme's this many best terms."""
+LONE_END = 0.3
+"""A lone word joins a label as its second part only if it ends a phrase in this share of its uses or more."""
+STEM = 6
+"""Two words that open with the same this many letters are forms of one ("adversary", "adversarial")."""
+FRAGMENT = 0.5
+"""A word is a fragment of a phrase holding it that scores at least this share of the word's own score."""
+VAGUE_PARTNERS = frozenset(
+    """
+    theory theories interaction interactions temperature dependence therapy treatment prediction predictions
+    generation policy dimension dimensions properties conditions observations analysis performance structure
+    structures dynamics behavior behaviour mechanism mechanisms approach approaches application applications
+    children adults evaluation design
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+"""Words every field writes about, which say nothing as a label's lone second part: "Gradient descent and theory",
+"Graphene and temperature", "Pain and children" (``lone_partner``)."""
 NAMED = 0.8
 """A word is a name, written capitalised in a heading, when running prose capitalises it in this share of its uses."""
 TITLED = 0.6
@@ -275,12 +295,24 @@ def combine(
     ends: Mapping[str, float] | None = None,
     shared: Callable[[str], bool] | None = None,
 ) -> str:
+    """The label a candidate makes: a single word becomes its phrase or gets a second one (``pair_word``), and a
+    label that is still one term gets a second part naming other papers of the theme (``broaden``)."""
+    return broaden(pair_word(first, ranked, ends, shared), ranked, ends, shared)
+
+
+def pair_word(
+    first: str,
+    ranked: Sequence[tuple[str, float]],
+    ends: Mapping[str, float] | None = None,
+    shared: Callable[[str], bool] | None = None,
+) -> str:
     """A phrase stays; a single word becomes its phrase or gets a second one: "Grokking and phase transitions".
     Added phrases are headings (``heading``) that name a thing (``names_a_thing``): "quantum" becomes "quantum
     criticality", not "quantum field", and "hypernetworks" gets no "represent signals".
 
-    The second part is always a phrase: a lone second word is too often an adjective or a fragment of a
-    phrase ("Pruning and sparse", "Meta-learning and target"), so a word without a fitting phrase stays alone.
+    The second part here is always a phrase: a lone second word is too often an adjective or a fragment of a
+    phrase ("Pruning and sparse", "Meta-learning and target"), so a word without a fitting phrase stays alone
+    (``broaden`` may still give it a lone word that the texts show to be a noun of its own).
     Nor is it a piece of a longer ranked phrase ("resonance imaging" of "magnetic resonance imaging"), nor, with
     ``shared``, a phrase that fails it (one paper's subject: "Cancer and racial differences"), nor what the word
     abbreviates ("KANs and Kolmogorov-Arnold networks" says one thing twice)."""
@@ -302,6 +334,108 @@ def combine(
         and (shared is None or shared(term))
     ]
     return f"{first} and {fits[0]}" if fits else first
+
+
+def broaden(
+    label: str,
+    ranked: Sequence[tuple[str, float]],
+    ends: Mapping[str, float] | None = None,
+    shared: Callable[[str], bool] | None = None,
+) -> str:
+    """The label with a second part, when the theme has a second subject nearly as much its own: "Network pruning
+    and compression", "Object detection and segmentation", "Diffusion and generative models". A theme rarely has
+    one subject, and a label naming its best term alone named one sub-topic: "In-context learning" for 59 papers of
+    which 7 say it. The part is one of the ``PARTNERS`` best terms, scores ``PARTNER_SHARE`` of the label's score or
+    more (a side subject of a few papers stays out), names a thing that 2 or more papers share (``shared``) and fits
+    in ``MAX_WORDS`` (``partnered``); the best such term wins. A label already of two parts stays.
+
+    Measured on the seeds (2026-11-30), the share of a theme's papers that hold its label's words rose from 31 %
+    to 45 % (semantic) and from 38 % to 52 % (tfidf); see ``label_coverage`` in ``bench/themes.py``."""
+    if " and " in label or not ranked:
+        return label
+    floor = PARTNER_SHARE * dict(ranked).get(label, ranked[0][1])
+    for term, score in ranked[:PARTNERS]:
+        if score < floor:
+            break
+        joined = partnered(label, term, score, ranked, ends) if term != label else None
+        if joined and (shared is None or shared(term)):
+            return joined
+    return label
+
+
+def partnered(
+    label: str, term: str, score: float, ranked: Sequence[tuple[str, float]], ends: Mapping[str, float] | None
+) -> str | None:
+    """The heading "label and term" of at most ``MAX_WORDS`` words, or None if the term makes no second part. Two
+    phrases fit only by sharing their head or their first word ("diffusion models" and "generative models" make
+    "diffusion and generative models"); a lone word must be shown by the texts to be a noun of its own
+    (``lone_partner``). The term is no fragment of a longer ranked phrase nor of one with the label ("temperature
+    and dependence" cuts "temperature dependence" in two), no abbreviation of the label nor the other way round,
+    and shares no word with it but a generic one ("adversarial attacks and adversary" says one thing twice;
+    "in-context learning and meta-learning" does not)."""
+    if _fragment(term, label, ranked) or (" " not in term and not lone_partner(term, score, ranked, ends)):
+        return None
+    if abbreviates(term, label) or abbreviates(label.replace(" ", "-"), term) or abbreviates(label, term):
+        return None
+    if not (names_a_thing(term) and heading(term, ends)):
+        return None
+    first, second = label.split(), term.split()
+    if len(first) > 1 and len(second) > 1:
+        return coordinated(first, second)
+    if len(first) + len(second) + 1 > MAX_WORDS or _overlap([w for w in first if w not in GENERIC], second):
+        return None
+    return f"{label} and {term}"
+
+
+def _fragment(term: str, label: str, ranked: Sequence[tuple[str, float]]) -> bool:
+    """A phrase is part of a longer ranked phrase ("resonance imaging"); a word makes a ranked phrase with a word of
+    the label ("dependence" with "temperature")."""
+    others = [other for other, _ in ranked if other != term]
+    if " " in term:
+        return any(f" {term} " in f" {other} " for other in others)
+    return any(term in other.split() and set(label.split()) & set(other.split()) for other in others)
+
+
+def lone_partner(
+    term: str, score: float, ranked: Sequence[tuple[str, float]], ends: Mapping[str, float] | None
+) -> bool:
+    """A lone word may be a label's second part only on the texts' evidence that it names a thing of its own: it
+    ends phrases often (``LONE_END``: "standard" of "standard model" or "abelian" do not), it is no fragment of a
+    phrase ranked with it (``FRAGMENT``: "forgetting" of "catastrophic forgetting", "series" of "time series"), and
+    the lexicon knows it as a noun that cannot be a verb ("report", "course", "change", "respect" are everyday words
+    of every field; -ing forms are gerunds: "forecasting"). Without texts to show it (no ``ends``), none may."""
+    if ends is None or len(term) < 4 or not term.replace("-", "").isalpha() or ends.get(term, 0.0) < LONE_END:
+        return False
+    if term in VAGUE_PARTNERS:
+        return False
+    if any(other != term and term in other.split() and s >= FRAGMENT * score for other, s in ranked):
+        return False
+    return noun_head(term) and (term.endswith("ing") or "VERB" not in getAllLemmas(term))
+
+
+def coordinated(first: list[str], second: list[str]) -> str | None:
+    """Two phrases that share their last word ("diffusion models", "generative models") or their first ("feature
+    selection", "feature engineering") as one heading, "Diffusion and generative models", if it fits in
+    ``MAX_WORDS``; None otherwise, or if the rest of them shares a word."""
+    if same_word(first[-1], second[-1]) and not _overlap(first[:-1], second[:-1]):
+        words = [*first[:-1], "and", *second]
+    elif same_word(first[0], second[0]) and not _overlap(first[1:], second[1:]):
+        words = [*first, "and", *second[1:]]
+    else:
+        return None
+    return " ".join(words) if len(words) <= MAX_WORDS else None
+
+
+def _overlap(first: Sequence[str], second: Sequence[str]) -> bool:
+    return any(same_word(a, b) for a in first for b in second)
+
+
+def same_word(a: str, b: str) -> bool:
+    """The two words are forms of one: one holds the other ("star", "stars"), they are one plural folded
+    ("theory", "theories") or they open with the same ``STEM`` letters ("adversary", "adversarial")."""
+    from sitegen.themes.tfidf import singular  # tfidf imports this module: import on use
+
+    return a in b or b in a or singular(a) == singular(b) or (len(a) >= STEM and a[:STEM] == b[:STEM])
 
 
 def papers_with(phrase: str, texts: Sequence[str]) -> int:
