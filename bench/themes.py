@@ -154,7 +154,7 @@ def label_scores(rows: list[dict[str, object]], engine: str, count: int) -> dict
                 major = Counter(truth[pid] for pid in theme.paper_ids).most_common(1)[0][0]
                 name = CATEGORY_NAMES.get(major, major)
                 pieces = label_parts(theme.label)
-                vectors = semantic.embed([theme.label.lower(), *pieces, name], 0)
+                vectors = semantic.embed([theme.label.lower(), *pieces, name])
                 totals["closeness"] += float(vectors[0] @ vectors[-1]) * theme.size
                 totals["parts"] += statistics.mean(float(v @ vectors[-1]) for v in vectors[1:-1]) * theme.size
                 totals["coverage"] += label_coverage(theme.label, [texts[pid] for pid in theme.paper_ids]) * theme.size

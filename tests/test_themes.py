@@ -297,7 +297,7 @@ def test_an_unwritable_cache_dir_is_a_config_error_naming_it_before_any_embeddin
     blocker.write_text("not a folder")
     for folder in ("/proc/nocache/embeddings", str(blocker / "embeddings")):
         with pytest.raises(ConfigError, match=f"cannot write the embedding cache to {folder} \\(.+\\); set cache_dir"):
-            semantic.embed(["some text"], 0, None, folder)
+            semantic.embed(["some text"], None, folder)
 
 
 def test_semantic_vectors_are_centred_on_the_corpus() -> None:
@@ -586,7 +586,7 @@ def test_a_broken_cache_file_is_embedded_again_not_a_crash(monkeypatch: pytest.M
     model = FakeModel()
     monkeypatch.setattr(semantic, "_load_model", lambda: model)
     texts = ["good", "empty", "short", "nan", "pickled", "text"]
-    semantic.embed(texts, 0, None, str(tmp_path))
+    semantic.embed(texts, None, str(tmp_path))
     path = {t: semantic._cache_path(tmp_path, semantic.text_key(t)) for t in texts}
     path["empty"].write_bytes(b"")
     np.save(path["short"], np.zeros(10, np.float32))
@@ -594,11 +594,11 @@ def test_a_broken_cache_file_is_embedded_again_not_a_crash(monkeypatch: pytest.M
     np.save(path["pickled"], np.array([{"x": 1}], dtype=object), allow_pickle=True)
     path["text"].write_text("not a numpy file")
     model.asked.clear()
-    again = semantic.embed(texts, 0, None, str(tmp_path))
+    again = semantic.embed(texts, None, str(tmp_path))
     assert sorted(model.asked) == sorted(["empty", "short", "nan", "pickled", "text"])
     assert again.shape == (6, 384) and np.isfinite(again).all()
     model.asked.clear()
-    semantic.embed(texts, 0, None, str(tmp_path))
+    semantic.embed(texts, None, str(tmp_path))
     assert model.asked == []  # rewritten: all read from the cache now
 
 

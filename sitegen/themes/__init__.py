@@ -85,13 +85,13 @@ def _semantic_available() -> bool:
 def _semantic_vectors(texts: Sequence[str], options: ThemeOptions, progress: Progress | None) -> Any:
     from sitegen.themes import semantic  # lazy: the tfidf path never imports torch
 
-    return semantic.embed(texts, options.seed, progress, options.cache_dir)
+    return semantic.embed(texts, progress, options.cache_dir)
 
 
 def _semantic_terms(terms: Sequence[str], options: ThemeOptions, progress: Progress | None) -> np.ndarray:
     from sitegen.themes import semantic
 
-    return semantic.embed(terms, options.seed, progress, options.cache_dir, what="label terms")
+    return semantic.embed(terms, progress, options.cache_dir, what="label terms")
 
 
 ENGINES: dict[str, Engine] = {

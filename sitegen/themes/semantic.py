@@ -98,7 +98,6 @@ def _write_cached(cache_dir: Path, vectors: dict[str, np.ndarray]) -> None:
 
 def embed(
     texts: Sequence[str],
-    seed: int,
     progress: Callable[[str], None] | None = None,
     cache_dir: str | None = None,
     what: str = "abstracts",
