@@ -99,7 +99,7 @@ def ceiling_nmi(rows: list[dict[str, object]], engine: str, folds: int = 10) -> 
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     from sitegen.themes import ENGINES, cluster
-    from sitegen.themes.build import paper_text
+    from sitegen.themes.assemble import paper_text
 
     papers = sorted(rows_to_papers(rows), key=lambda p: p.id)  # the order detect_themes embeds in
     labels = [str(rows[int(p.id.split("-")[1])]["label"]) for p in papers]
@@ -137,7 +137,7 @@ def label_scores(rows: list[dict[str, object]], engine: str, count: int) -> dict
     and "ideals", 0.28, so the whole-label cosine marks a label down for having two parts) and ``coverage`` (the
     share of the themes' papers that ``label_coverage`` counts, weighted by theme size)."""
     from sitegen.themes import semantic
-    from sitegen.themes.build import paper_text
+    from sitegen.themes.assemble import paper_text
 
     out = {}
     for split, part in splits(rows).items():
@@ -211,7 +211,7 @@ def seed_themes(seeds: Path, engine: str) -> None:
     """The themes a build of the seeds shows (same records and ids as `sitegen build`), each with its share of
     papers its label covers (``label_coverage``), and that share over all themes (Unsorted aside)."""
     from sitegen.pipeline import read_corpus
-    from sitegen.themes.build import paper_text
+    from sitegen.themes.assemble import paper_text
 
     papers = read_corpus([seeds]).papers
     texts = {p.id: paper_text(p) for p in papers}

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from bench.themes import label_coverage
-from sitegen.themes.build import name_groups
+from sitegen.themes.assemble import name_groups
 from sitegen.themes.labels import GENERIC, MAX_WORDS, combine, coordinated, same_word
 
 GALAXIES = [f"Galaxies and star formation: galaxies {w}." for w in ("grow", "merge", "collide", "fade")]
@@ -117,6 +117,6 @@ def test_labels_stay_short_unique_headings() -> None:
 
 
 def test_a_word_every_field_writes_about_is_no_second_part() -> None:
-    """"Gradient descent and theory" says no more than "Gradient descent" (``VAGUE_PARTNERS``); a subject does."""
+    """ "Gradient descent and theory" says no more than "Gradient descent" (``VAGUE_PARTNERS``); a subject does."""
     assert labels_of(two_subjects("gradient descent", "theory") + GALAXIES)[0] == "Gradient descent"
     assert labels_of(two_subjects("gradient descent", "grokking") + GALAXIES)[0] == "Gradient descent and grokking"

@@ -18,7 +18,7 @@ from sitegen.errors import ConfigError
 from sitegen.records import Paper, ThemeResult
 from sitegen.textutil import slugify
 from sitegen.themes import ENGINES, ThemeOptions, detect_themes, pick_engine
-from sitegen.themes.build import assemble, name_groups
+from sitegen.themes.assemble import assemble, name_groups
 from sitegen.themes.cluster import nearest
 from sitegen.themes.evaluate import evaluate, rows_to_papers
 from sitegen.themes.graph import neighbours
@@ -718,7 +718,7 @@ def test_a_label_pair_is_never_an_acronym_and_its_expansion() -> None:
 def test_a_verb_or_adjective_phrase_is_no_label() -> None:
     """A heading names a thing: "Identify diffusion models", "Hypernetworks and represent signals", "Label and jointly
     train" or "Useful for predicting" do not; a participle may qualify a noun ("Evoked potentials")."""
-    from sitegen.themes.build import _first_free
+    from sitegen.themes.assemble import _first_free
     from sitegen.themes.labels import names_a_thing
 
     assert not names_a_thing("identify diffusion models")

@@ -13,7 +13,7 @@ from threadpoolctl import threadpool_limits
 from sitegen.errors import ConfigError
 from sitegen.records import Paper, ThemeResult
 from sitegen.themes import cluster, graph, tfidf
-from sitegen.themes.build import Describe, assemble, paper_text, unused_overrides
+from sitegen.themes.assemble import Describe, assemble, paper_text, unused_overrides
 from sitegen.themes.cluster import Choose, Cluster
 
 Progress = Callable[[str], None]
