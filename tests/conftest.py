@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,3 +25,25 @@ def assert_golden(path: Path, actual: object) -> None:
 
 
 _REGENERATE = "run `SITEGEN_UPDATE_GOLDEN=1 .venv/bin/pytest` on this test (or `make golden` for all golden files)"
+
+
+@pytest.fixture(scope="session")
+def seed_search_docs() -> list[Any]:
+    """The seeds as search documents (one theme), in the order a build stores them."""
+    from sitegen.pipeline import read_corpus
+    from sitegen.search import SearchDoc, ordered
+
+    papers = read_corpus([str(ROOT / "seeds")]).papers
+    return ordered(
+        SearchDoc(url=f"papers/{p.id}/", title=p.title or "", abstract=p.abstract, theme_id="t", theme_label="T",
+                  date=p.date, links=p.links)
+        for p in papers
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def seed_search_index(seed_search_docs: list[Any]) -> Any:
+    """The lunr index of :func:`seed_search_docs`."""
+    from sitegen.search import load_index
+
+    return load_index(seed_search_docs)

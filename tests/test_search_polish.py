@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from lunr.index import Index
 
-from sitegen.pipeline import read_corpus
 from sitegen.search import (
     SearchDoc,
     author_key,
@@ -23,10 +22,8 @@ from sitegen.search import (
     fold,
     index_from_files,
     left_out,
-    load_index,
     name_matches,
     name_score,
-    ordered,
     result_authors,
     search,
     year_hits,
@@ -47,18 +44,13 @@ VASWANI = (
 
 
 @pytest.fixture(scope="module")
-def docs() -> list[SearchDoc]:
-    papers = read_corpus(["seeds"]).papers
-    return ordered(
-        SearchDoc(url=f"papers/{p.id}/", title=p.title or "", abstract=p.abstract, theme_id="t", theme_label="T",
-                  date=p.date, links=p.links)
-        for p in papers
-    )  # fmt: skip
+def docs(seed_search_docs: list[SearchDoc]) -> list[SearchDoc]:
+    return seed_search_docs
 
 
 @pytest.fixture(scope="module")
-def index(docs: list[SearchDoc]) -> Index:
-    return load_index(docs)
+def index(seed_search_index: Index) -> Index:
+    return seed_search_index
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,11 @@ import re
 import pytest
 from lunr.index import Index
 
-from sitegen.pipeline import read_corpus
 from sitegen.search import (
     SearchDoc,
     author_search,
     build_search_files,
     index_from_files,
-    load_index,
     ordered,
     query_string,
     search,
@@ -25,18 +23,13 @@ from sitegen.stemmer import light_stem, stem
 
 
 @pytest.fixture(scope="module")
-def docs() -> list[SearchDoc]:
-    papers = read_corpus(["seeds"]).papers
-    return ordered(
-        SearchDoc(url=f"papers/{p.id}/", title=p.title or "", abstract=p.abstract, theme_id="t", theme_label="T",
-                  date=p.date, links=p.links)
-        for p in papers
-    )  # fmt: skip
+def docs(seed_search_docs: list[SearchDoc]) -> list[SearchDoc]:
+    return seed_search_docs
 
 
 @pytest.fixture(scope="module")
-def index(docs: list[SearchDoc]) -> Index:
-    return load_index(docs)
+def index(seed_search_index: Index) -> Index:
+    return seed_search_index
 
 
 def text(doc: SearchDoc) -> str:

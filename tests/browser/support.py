@@ -5,6 +5,8 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -82,3 +84,20 @@ def launch_chromium() -> Iterator[Any]:
         yield browser
     finally:
         browser.close()
+
+
+def build_small_site(root: Path, url: str, name: str, inputs: Path) -> str:
+    """Build ``inputs`` with the repository's config into ``root/name`` (served at ``url``) and return its URL: a
+    site of a few papers for what the seeds lack (authors' names)."""
+    repo = Path(__file__).resolve().parents[2]
+    config = root.parent / f"{name}-mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {repo / 'mkdocs.yml'}\nsite_url: {url}{name}/\ndocs_dir: {repo / 'templates' / 'docs'}\n"
+        f"theme:\n  name: material\n  custom_dir: {repo / 'templates' / 'overrides'}\n"
+    )
+    sitegen = Path(sys.executable).with_name("sitegen")
+    command = [str(sitegen), "build", "-q", "-f", str(config), str(inputs), "--out", str(root / name),
+               "--engine", "tfidf"]  # fmt: skip
+    done = subprocess.run(command, cwd=repo, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return f"{url}{name}/"

@@ -8,8 +8,6 @@ are marked (each test failed before the change)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sitegen.search import Filtered, filtered, index_from_files, search, year_hits, year_search
-from tests.browser.conftest import ROOT
+from tests.browser.support import build_small_site
 from tests.browser.test_search_browser import BOX, HITS, hit_titles, search_files, type_query
 
 STATUS = "[data-sitegen-search-status]"
@@ -152,17 +150,7 @@ def authors_url(server: tuple[Path, str]) -> Iterator[str]:
     root, url = server
     bib = root.parent / "polish.bib"
     bib.write_text(BIB)
-    config = root.parent / "polish-mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_url: {url}polish/\ndocs_dir: {ROOT / 'templates' / 'docs'}\n"
-        f"theme:\n  name: material\n  custom_dir: {ROOT / 'templates' / 'overrides'}\n"
-    )
-    sitegen = Path(sys.executable).with_name("sitegen")
-    command = [str(sitegen), "build", "-q", "-f", str(config), str(bib), "--out", str(root / "polish"),
-               "--engine", "tfidf"]  # fmt: skip
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    yield url + "polish/"
+    yield build_small_site(root, url, "polish", bib)
 
 
 def authors_of(page: Any, title: str) -> Any:

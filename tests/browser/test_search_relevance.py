@@ -4,15 +4,13 @@ was searched, an invisible query is no query, and an author link finds the names
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import expect
 
 from sitegen.search import index_from_files, search, year_hits
-from tests.browser.conftest import ROOT
+from tests.browser.support import build_small_site
 from tests.browser.test_search_browser import BOX, HITS, hit_titles, search_files, type_query
 
 STATUS = "[data-sitegen-search-status]"
@@ -91,26 +89,17 @@ def test_an_author_link_finds_the_author_however_the_name_is_written(
     root, url = server
     bib = root.parent / "authors.bib"
     bib.write_text(BIB)
-    config = root.parent / "authors-mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_url: {url}authors/\ndocs_dir: {ROOT / 'templates' / 'docs'}\n"
-        f"theme:\n  name: material\n  custom_dir: {ROOT / 'templates' / 'overrides'}\n"
-    )
-    sitegen = Path(sys.executable).with_name("sitegen")
-    command = [str(sitegen), "build", "-q", "-f", str(config), str(bib), "--out", str(root / "authors"),
-               "--engine", "tfidf"]  # fmt: skip
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
+    site = build_small_site(root, url, "authors", bib)
     hinton = {"Deep belief nets", "Dropout for neural networks", "Matrix capsules with routing"}
-    page.goto(url + "authors/?q=Geoffrey%20E.%20Hinton&by=author")
+    page.goto(site + "?q=Geoffrey%20E.%20Hinton&by=author")
     expect(page.locator("[data-sitegen-search]")).to_have_attribute("data-sitegen-search-state", "done")
     expect(page.locator(HITS)).to_have_count(3)
     assert set(hit_titles(page)) == hinton
     for name, papers in [("Y.%20Bengio", 2), ("Yoshua%20Bengio", 2), ("Hinton,%20G.", 3)]:
-        page.goto(url + f"authors/?q={name}&by=author")
+        page.goto(site + f"?q={name}&by=author")
         expect(page.locator("[data-sitegen-search]")).to_have_attribute("data-sitegen-search-state", "done")
         expect(page.locator(HITS)).to_have_count(papers)
-    page.goto(url + "authors/")
+    page.goto(site)
     type_query(page, "G Hinton ")  # initials find the full names
     expect(page.locator(HITS)).to_have_count(3)
     assert set(hit_titles(page)) == hinton
