@@ -230,7 +230,7 @@ def test_relative_paths_of_the_builtin_config_mean_the_current_folder(
     seen: list[tuple[str | None, str]] = []
 
     def fake_embed(
-        texts: list[str], seed: int, progress: Any = None, cache_dir: str | None = None, what: str = "abstracts"
+        texts: list[str], progress: Any = None, cache_dir: str | None = None, what: str = "abstracts"
     ) -> np.ndarray:
         seen.append((cache_dir, what))
         return np.eye(len(texts), 8)
