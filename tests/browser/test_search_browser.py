@@ -181,6 +181,7 @@ def test_misspelt_word_is_retried_and_said(page: Any, site_url: str, site_root: 
         type_query(page, typed)
         status = page.locator("[data-sitegen-search-status]")
         expect(status).to_have_text(f"Showing results for \u201c{right}\u201d: {expected} matching papers")
+        expect(page.locator(f"{HITS} .sitegen-search__snippet mark").first).to_be_visible()  # snippets may follow
         marks = page.locator(f"{HITS} .sitegen-search__snippet mark").all_inner_texts()
         assert marks and {stem(m.lower()) for m in marks} <= {stem(w) for w in right.split()}, marks
 
