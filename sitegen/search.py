@@ -638,21 +638,6 @@ def search(index: Index, text: str) -> list[tuple[int, float]]:
     return by_authors_first(index, hits, planned.stems)
 
 
-_YEAR_QUERY = re.compile(r"\s*((?:19|20)[0-9][0-9])\s*")
-
-
-def year_hits(years: Sequence[Any] | None, text: str) -> list[tuple[int, float]]:
-    """The papers of the year a query is, when it is a 4-digit year alone (1900-2099), in store order: what the
-    results show when its search (:func:`search`) finds nothing (``yearHits`` in search.js). ``years``: the
-    content of search/years.json (None: no paper has a date). "2024" is no seed paper's word; 15 are from 2024."""
-    found = _YEAR_QUERY.fullmatch(clean_query(text))
-    if years is None or found is None:
-        return []
-    base, per_doc = years
-    year = int(found.group(1))
-    return [(n, 0.0) for n, y in enumerate(per_doc) if y and base + y == year]
-
-
 _SPACES = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _YEAR_WORD = re.compile(f"(?<![^{_SPACES}])((?:19|20)[0-9][0-9])(?![^{_SPACES}])")
 """A year typed as a word of its own, between spaces (not "+2024", "title:2024", "2023-2024"); the spaces spelt out,
@@ -667,18 +652,66 @@ def _dated_years(years: Sequence[Any] | None) -> frozenset[int]:
     return frozenset(base + y for y in per_doc if y)
 
 
+def year_hits(years: Sequence[Any] | None, text: str, index: Index | None = None) -> list[tuple[int, float]]:
+    """The papers of the year a query names, when it is a 4-digit year (1900-2099) beside words that search for
+    nothing (stop words, words left out), in store order, less those with a word left out: what the results show
+    when its search (:func:`search`) finds nothing (``yearHits`` in search.js). ``years``: the content of
+    search/years.json (None: no paper has a date). "2024" is no seed paper's word; 15 are from 2024, and "the
+    2024" and "-diffusion 2024" are those 15 and those of them without "diffusion", as people mean them.
+    ``index``: where the words left out are looked up (without it a query leaving words out has no such hits)."""
+    found = _year_beside_nothing(years, text)
+    if years is None or found is None:
+        return []
+    year, rest = found
+    left = left_out(rest)
+    if left and index is None:
+        return []
+    base, per_doc = years
+    dated = [n for n, y in enumerate(per_doc) if y and base + y == year]
+    return [(n, 0.0) for n in dated if index is None or not _holds_any(index, n, left)]
+
+
+def _typed_year(years: Sequence[Any] | None, text: str) -> tuple[int, str] | None:
+    """The one year typed as a word of its own in a query, when some paper is from it, and the rest of the query
+    (cleaned, the year a space); None otherwise."""
+    cleaned = clean_query(text)
+    found = _YEAR_WORD.findall(cleaned)
+    if len(found) != 1 or int(found[0]) not in _dated_years(years):
+        return None
+    return int(found[0]), _YEAR_WORD.sub(" ", cleaned)
+
+
+def _year_beside_nothing(years: Sequence[Any] | None, text: str) -> tuple[int, str] | None:
+    """The year typed in a query and the rest, when the rest searches for nothing (``yearAlone`` in search.js)."""
+    found = _typed_year(years, text)
+    return None if found is None or plan(found[1]).queries[0] else found
+
+
+def left_out(text: str) -> list[tuple[str, str]]:
+    """``(field or "", term)`` of each word a query leaves out ("-diffusion", "-title:gan"), as lunr reads
+    ``-word``: its stem, in that field or any (``leftOut`` in search.js); stop words leave nothing out."""
+    tokens, typing = parse_query(text)
+    signed = [w for w in [*tokens, *([typing] if typing else [])] if w.sign == "-" and w.text not in STOP_WORDS]
+    return list(dict.fromkeys((w.field.rstrip(":"), stem(w.text)) for w in signed))
+
+
+def _holds_any(index: Index, number: int, terms: Iterable[tuple[str, str]]) -> bool:
+    """Whether paper ``number`` holds one of the ``(field or "", term)`` pairs (:func:`left_out`)."""
+    for field, term in terms:
+        posting = index.inverted_index.get(term, {})
+        if any(str(number) in posting.get(f, {}) for f in ([field] if field else index.fields)):
+            return True
+    return False
+
+
 def year_query(years: Sequence[Any] | None, text: str) -> tuple[str, int] | None:
     """The query without the year typed among its words, and that year (``yearQuery`` in search.js): "diffusion
     2024" searches "diffusion" and shows its papers from 2024, since people who type a year next to words mean the
     date, which no abstract needs to mention. Only one year, one that some paper is from, beside words that
     search for something (a year alone is :func:`year_hits`' case); else None, and the year is a word as any
     other. Also a year some abstracts write ("2023" on the seeds): the date is what is meant."""
-    cleaned = clean_query(text)
-    found = _YEAR_WORD.findall(cleaned)
-    if len(found) != 1 or int(found[0]) not in _dated_years(years):
-        return None
-    rest = _YEAR_WORD.sub(" ", cleaned)
-    return (rest, int(found[0])) if plan(rest).queries[0] else None
+    found = _typed_year(years, text)
+    return (found[1], found[0]) if found is not None and plan(found[1]).queries[0] else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -706,6 +739,59 @@ def year_search(index: Index, years: Sequence[Any] | None, text: str) -> DatedSe
     base, per_doc = years
     dated = [hit for hit in hits if per_doc[hit[0]] and base + per_doc[hit[0]] == year]
     return DatedSearch(year, rest, hits, dated or hits)
+
+
+@dataclass(frozen=True, slots=True)
+class Filtered:
+    """The results under the theme and year filters, and what their menus offer (:func:`filtered`)."""
+
+    shown: list[tuple[int, float]]
+    """The hits of the chosen theme from the chosen year; all of the theme's when none is from it (``none``)."""
+    none: bool
+    """A year is chosen and no hit of the chosen theme is from it: the results say so."""
+    themes: list[tuple[str, int]]
+    """The theme menu, ``(id, count)`` in store order after ``("", count)`` for "All themes": counted within the
+    chosen year (of every year when no hit is from it); the themes with hits, and the chosen one."""
+    years: list[tuple[str, int]]
+    """The year menu after "All years", newest first: counted within the chosen theme; the years with hits, the
+    chosen one and the one typed in the query."""
+    years_shown: bool
+    """Whether the year menu shows: two years or more, or a year chosen or typed (it can then be undone)."""
+
+
+def filtered(
+    hits: Sequence[tuple[int, float]],
+    years: Sequence[Any] | None,
+    themes: Sequence[Sequence[Any]],
+    theme: str = "",
+    year: str = "",
+    typed: str = "",
+) -> Filtered:
+    """What the results and the filters show for ``hits``, a chosen ``theme`` id and ``year`` ("": all) and the year
+    ``typed`` in the query (:func:`year_query`; ""): ``filtered``, ``renderFilter``, ``renderYears`` in search.js.
+    ``themes``: the manifest's ``[id, label, first doc, end doc]``. Each filter counts within the other's choice,
+    so a count is what choosing it shows, whether the year was typed or picked."""
+
+    def theme_of(n: int) -> str:
+        return next((str(t[0]) for t in themes if t[2] <= n < t[3]), "")
+
+    def year_of(n: int) -> str:
+        return str(years[0] + years[1][n]) if years is not None and years[1][n] else ""
+
+    themed = [h for h in hits if not theme or theme_of(h[0]) == theme]
+    dated = [h for h in themed if year and year_of(h[0]) == year]
+    of_year = [h for h in hits if year_of(h[0]) == year] if year else []
+    by_theme = Counter(theme_of(n) for n, _ in of_year or hits)
+    by_year = Counter(year_of(n) for n, _ in themed)
+    listed = [(str(t[0]), by_theme[str(t[0])]) for t in themes if by_theme[str(t[0])] or t[0] == theme]
+    shown_years = sorted({y for y in by_year if y} | ({year, typed} - {""}), reverse=True)
+    return Filtered(
+        shown=dated or themed,
+        none=bool(year) and not dated,
+        themes=[("", len(of_year or hits)), *listed],
+        years=[(y, by_year[y]) for y in shown_years],
+        years_shown=len(shown_years) >= 2 or bool(year or typed),
+    )
 
 
 def author_search(index: Index, name: str) -> list[tuple[int, float]]:
@@ -1019,25 +1105,20 @@ RESULT_MATCHED = 3
 """Names past the first ``RESULT_AUTHORS`` a result shows at most, those the query matched."""
 
 
-def result_authors(
-    authors: Sequence[str], cut_short: bool = False, matched: Callable[[str], bool] | None = None
-) -> str:
+def result_authors(authors: Sequence[str], cut_short: bool = False, matched: Callable[[str], int] | None = None) -> str:
     """The authors as a search result shows them (``authorParts`` in search.js): the first ``RESULT_AUTHORS`` names,
-    then up to ``RESULT_MATCHED`` later ones that ``matched`` (the query's words are in them), each after "…" when
-    names are skipped before it ("Vaswani, Shazeer, Parmar … Kaiser et al.": "kaiser" found the paper, and the
-    result shows why), then "et al." when names follow (or the names given were not all of them)."""
+    then up to ``RESULT_MATCHED`` later ones that ``matched`` (how many of the query's words are in them, as
+    :func:`name_score` counts; a bool does), each after "…" when names are skipped before it ("Vaswani, Shazeer,
+    Parmar … Kaiser et al.": "kaiser" found the paper, and the result shows why), then "et al." when names follow
+    (or the names given were not all of them)."""
     return "".join(text for text, _ in author_parts(authors, cut_short, matched))
 
 
 def author_parts(
-    authors: Sequence[str], cut_short: bool = False, matched: Callable[[str], bool] | None = None
+    authors: Sequence[str], cut_short: bool = False, matched: Callable[[str], int] | None = None
 ) -> list[tuple[str, bool]]:
     """:func:`result_authors` in pieces, ``(text, is a name)``: search.js marks the matched words of the names."""
-    later = range(RESULT_AUTHORS, len(authors))
-    shown = [
-        *range(min(RESULT_AUTHORS, len(authors))),
-        *[k for k in later if matched and matched(authors[k])][:RESULT_MATCHED],
-    ]
+    shown = [*range(min(RESULT_AUTHORS, len(authors))), *sorted(_best_matched(authors, matched))]
     parts: list[tuple[str, bool]] = []
     for before, k in zip([-1, *shown], shown, strict=False):
         if parts:
@@ -1048,10 +1129,26 @@ def author_parts(
     return parts
 
 
+def _best_matched(authors: Sequence[str], matched: Callable[[str], int] | None) -> list[int]:
+    """The positions of the ``RESULT_MATCHED`` names past the first ``RESULT_AUTHORS`` that match the query best:
+    those with more of its words first ("yi wang": "Yi Wang" before "Hao Wang", who only shares "wang"), then in
+    the authors' order."""
+    if matched is None:
+        return []
+    scored = [(-int(matched(authors[k])), k) for k in range(RESULT_AUTHORS, len(authors))]
+    return [k for score, k in sorted(scored) if score < 0][:RESULT_MATCHED]
+
+
 def name_matches(name: str, stems: Iterable[str]) -> bool:
     """Whether a word of an author's name stems to one of ``stems`` (accents folded, as the index holds names)."""
-    wanted = set(stems)
-    return any(stem(word) in wanted for word in index_words(name))
+    return name_score(name, stems) > 0
+
+
+def name_score(name: str, stems: Iterable[str]) -> int:
+    """How many of ``stems`` (the query's words) some word of an author's name stems to (``nameScore`` in
+    search.js): the names that hold more of the query's words are shown first (:func:`author_parts`)."""
+    held = {stem(word) for word in index_words(name)}
+    return len(set(stems) & held)
 
 
 def _doc_chunks(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[int]:

@@ -1,6 +1,7 @@
 """Search polish on the seeds: a year typed among the words filters by date, an author matched past the three names
-a result shows is shown too, accents are folded alike in the index, the query and the highlight (each test failed
-before the change)."""
+a result shows is shown too, accents are folded alike in the index, the query and the highlight; then what QA found
+of these: the filters count within each other's choice, the name that matches best is the one shown, a year beside
+words that search for nothing shows its papers (each test failed before the change)."""
 
 from __future__ import annotations
 
@@ -11,18 +12,18 @@ from typing import Any
 import pytest
 from lunr.index import Index
 
-from sitegen.pipeline import read_corpus
 from sitegen.search import (
     SearchDoc,
     author_key,
     author_search,
     build_search_files,
     clean_query,
+    filtered,
     fold,
     index_from_files,
-    load_index,
+    left_out,
     name_matches,
-    ordered,
+    name_score,
     result_authors,
     search,
     year_hits,
@@ -43,18 +44,13 @@ VASWANI = (
 
 
 @pytest.fixture(scope="module")
-def docs() -> list[SearchDoc]:
-    papers = read_corpus(["seeds"]).papers
-    return ordered(
-        SearchDoc(url=f"papers/{p.id}/", title=p.title or "", abstract=p.abstract, theme_id="t", theme_label="T",
-                  date=p.date, links=p.links)
-        for p in papers
-    )  # fmt: skip
+def docs(seed_search_docs: list[SearchDoc]) -> list[SearchDoc]:
+    return seed_search_docs
 
 
 @pytest.fixture(scope="module")
-def index(docs: list[SearchDoc]) -> Index:
-    return load_index(docs)
+def index(seed_search_index: Index) -> Index:
+    return seed_search_index
 
 
 @pytest.fixture(scope="module")
@@ -195,3 +191,97 @@ def test_an_author_link_folds_accents() -> None:
                       theme_label="T", authors=("Erwin Schrödinger",))]  # fmt: skip
     index = index_from_files(build_search_files(docs))
     assert [n for n, _ in author_search(index, "E. Schrodinger")] == [0]
+
+
+# --- 4. The filters count within each other's choice (QA) ----------------------------------------------------------
+
+# Six papers: theme a holds 0-2 (2024, 2024, 2023), theme b 3-5 (undated, 2022, 2024).
+YEARS = [2019, [5, 5, 4, 0, 3, 5]]
+THEMES = [["a", "A", 0, 3], ["b", "B", 3, 6]]
+HITS = [(n, 1.0 - n / 10) for n in range(6)]
+
+
+def test_themes_are_counted_within_the_chosen_year() -> None:
+    """ "diffusion 2024" said 2 papers while the theme menu said "All themes (44)": it counted every year."""
+    typed = filtered(HITS, YEARS, THEMES, year="2024", typed="2024")
+    assert [n for n, _ in typed.shown] == [0, 1, 5]
+    assert typed.themes == [("", 3), ("a", 2), ("b", 1)]
+    assert typed.years == [("2024", 3), ("2023", 1), ("2022", 1)]  # within the theme (all), as before
+    assert filtered(HITS, YEARS, THEMES, year="2024") == typed  # picked, not typed: the same counts
+    assert filtered(HITS, YEARS, THEMES, year="2023").themes == [("", 1), ("a", 1)]  # b has none from 2023
+    assert filtered(HITS, YEARS, THEMES).themes == [("", 6), ("a", 3), ("b", 3)]
+
+
+def test_a_theme_with_none_from_the_chosen_year_shows_all_of_its_papers() -> None:
+    """With a year chosen, a theme none of whose hits is from it showed "1 matching paper", the year dropped (and
+    with it the year filter, on "All themes" again): the year stays chosen, and the results say so (``none``)."""
+    picked = filtered(HITS, YEARS, THEMES, theme="b", year="2023", typed="2023")
+    assert picked.none and [n for n, _ in picked.shown] == [3, 4, 5]
+    assert picked.themes == [("", 1), ("a", 1), ("b", 0)]  # the chosen theme stays listed
+    assert picked.years == [("2024", 1), ("2023", 0), ("2022", 1)] and picked.years_shown
+    back = filtered(HITS, YEARS, THEMES, year="2023", typed="2023")  # "All themes" again: the year still chosen
+    assert not back.none and [n for n, _ in back.shown] == [2] and back.years_shown
+
+
+def test_a_typed_year_keeps_the_year_filter_shown() -> None:
+    """ "All years" picked after "diffusion 2024", whose dated hits are all from 2024: the filter hid, and 2024
+    could not be chosen again without retyping it."""
+    hits = [(0, 1.0), (3, 0.5)]  # 2024 and undated: one year
+    assert not filtered(hits, YEARS, THEMES).years_shown
+    assert filtered(hits, YEARS, THEMES, typed="2024").years_shown
+    assert filtered(hits, YEARS, THEMES, typed="2023").years == [("2024", 1), ("2023", 0)]
+
+
+def test_no_hit_from_the_chosen_year_counts_every_year() -> None:
+    """ "grokking 2024" shows all its papers when none is from 2024: the theme menu counts them all."""
+    hits = [(2, 1.0), (4, 0.5)]  # 2023, 2022
+    none = filtered(hits, YEARS, THEMES, year="2024", typed="2024")
+    assert none.none and none.shown == hits and none.themes == [("", 2), ("a", 1), ("b", 1)]
+
+
+# --- 5. The name shown after "…" is the one that matches best (QA) --------------------------------------------------
+
+WANGS = ("Li Zhang", "Wei Wang", "Jun Li", "Hao Wang", "Min Wang", "Jie Wang", "Yi Wang", "Xin Chen")
+
+
+def test_the_names_with_more_of_the_query_words_are_shown_first() -> None:
+    """ "yi wang" showed Hao, Min and Jie Wang, the first later names with "wang", and not Yi Wang."""
+    assert name_score("Yi Wang", ["yi", "wang"]) == 2 and name_score("Hao Wang", ["yi", "wang"]) == 1
+    assert name_score("Jean-Pierre Dupont", ["jeanpierr"]) == 1  # joined, as the index holds it
+
+    def yi_wang(name: str) -> int:
+        return name_score(name, ["yi", "wang"])
+
+    assert result_authors(WANGS, matched=yi_wang) == "Li Zhang, Wei Wang, Jun Li, Hao Wang, Min Wang … Yi Wang et al."
+    assert result_authors(WANGS, matched=lambda name: name_score(name, ["wang"])).endswith("Jie Wang et al.")
+    assert result_authors(WANGS, matched=lambda name: name_score(name, ["xin", "chen"])).endswith("… Xin Chen")
+
+
+# --- 6. A year beside words that search for nothing (QA) ------------------------------------------------------------
+
+
+def test_a_year_beside_words_that_search_for_nothing_shows_its_papers(
+    docs: list[SearchDoc], index: Index, years: Any
+) -> None:
+    """ "-diffusion 2024" and "the 2024" said "No papers match", where "2024" shows the 15 papers from 2024."""
+    from_2024 = [n for n, _ in year_hits(years, "2024")]
+    assert len(from_2024) == 15 and not refs(index, "the 2024") and not refs(index, "-diffusion 2024")
+    assert (
+        [n for n, _ in year_hits(years, "the 2024", index)] == from_2024 == [n for n, _ in year_hits(years, "the 2024")]
+    )
+    without = [n for n, _ in year_hits(years, "-diffusion 2024", index)]
+    with_it = set(refs(index, "diffusion "))
+    assert without == [n for n in from_2024 if n not in with_it] and len(without) < len(from_2024)
+    assert [n for n, _ in year_hits(years, "2024 -Diffusion", index)] == without  # being typed: left out too
+    title_only = [n for n, _ in year_hits(years, "-title:diffusion 2024", index)]
+    assert set(without) <= set(title_only) <= set(from_2024)
+    assert year_hits(years, "-diffusion 2024") == []  # no index to tell which papers have the word
+    assert year_hits(years, "diffusion 2024", index) == []  # words that search for something: year_search's case
+
+
+def test_left_out() -> None:
+    assert left_out("-diffusion -title:GANs the -the 2024 -in-context") == [
+        ("", "diffus"),
+        ("title", "gan"),
+        ("", "incontext"),
+    ]

@@ -1,12 +1,13 @@
 """Search polish in the browser: a year typed among the words pre-selects the year filter and the status line says
 so, an author matched past the first three names is shown and marked, and a word typed without its accents finds
-and marks the accented word, lunr.js ranking as lunr.py does (each test failed before the change)."""
+and marks the accented word, lunr.js ranking as lunr.py does; then what QA found of these: the typed year stays
+chosen across themes, "All years" picked stays while words are typed, the filters count within each other's choice,
+the name that matches best is shown, a year beside words that search for nothing shows its papers, hyphenated words
+are marked (each test failed before the change)."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,13 +15,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from sitegen.search import index_from_files, search, year_search
-from tests.browser.conftest import ROOT
+from sitegen.search import Filtered, filtered, index_from_files, search, year_hits, year_search
+from tests.browser.support import build_small_site
 from tests.browser.test_search_browser import BOX, HITS, hit_titles, search_files, type_query
 
 STATUS = "[data-sitegen-search-status]"
 YEAR = "[data-sitegen-search-year]"
 STATE = "[data-sitegen-search]"
+THEME = "[data-sitegen-search-filter]"
 
 
 def doc_rows(files: dict[str, bytes]) -> list[list[Any]]:
@@ -59,8 +61,8 @@ def test_a_year_among_the_words_preselects_the_year_filter(page: Any, site_url: 
     assert hit_titles(page) == [rows[n][1] for n, _ in dated.shown][:10]
     page.select_option(YEAR, "")  # "All years": every paper on diffusion
     expect(page.locator(STATUS)).to_have_text(f"{len(dated.hits)} matching papers")
-    refill(page, "Diffusion 2024 ")
-    expect(page.locator(YEAR)).to_have_value("2024")
+    refill(page, "Diffusion 2024 ")  # the same year: "All years" stays, as picked
+    expect(page.locator(YEAR)).to_have_value("")
     refill(page, "diffusion ")  # the year left the query: so did the filter it chose
     expect(page.locator(STATUS)).to_have_text(f"{len(dated.hits)} matching papers")
     expect(page.locator(YEAR)).to_be_hidden()
@@ -136,6 +138,9 @@ BIB = """
   abstract={We make attention sparse so that long sequences fit in memory.}}
 @article{plain, title={Kernel methods revisited}, year={2019}, author={Bernhard Kaiser and John Doe},
   abstract={A kernel machine learns a linear function in a feature space.}}
+@article{wangs, title={Many names}, year={2021},
+  author={Li Zhang and Wei Wang and Jun Li and Hao Wang and Min Wang and Jie Wang and Yi Wang and Xin Chen},
+  abstract={A paper whose authors share a family name.}}
 """
 
 
@@ -145,17 +150,7 @@ def authors_url(server: tuple[Path, str]) -> Iterator[str]:
     root, url = server
     bib = root.parent / "polish.bib"
     bib.write_text(BIB)
-    config = root.parent / "polish-mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_url: {url}polish/\ndocs_dir: {ROOT / 'templates' / 'docs'}\n"
-        f"theme:\n  name: material\n  custom_dir: {ROOT / 'templates' / 'overrides'}\n"
-    )
-    sitegen = Path(sys.executable).with_name("sitegen")
-    command = [str(sitegen), "build", "-q", "-f", str(config), str(bib), "--out", str(root / "polish"),
-               "--engine", "tfidf"]  # fmt: skip
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    yield url + "polish/"
+    yield build_small_site(root, url, "polish", bib)
 
 
 def authors_of(page: Any, title: str) -> Any:
@@ -185,3 +180,156 @@ def test_an_author_matched_past_the_first_three_is_shown(page: Any, authors_url:
     expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
     expect(page.locator(HITS)).to_have_count(2)  # "Lukas Kaiser" has the initial L too
     expect(authors_of(page, "Attention is all you need").locator("mark")).to_have_text(["\u0141ukasz", "Kaiser"])
+
+
+# --- 4. The filters and the typed year (QA) -------------------------------------------------------------------------
+
+
+def papers(n: int) -> str:
+    return f"{n} paper{'s' * (n != 1)}"
+
+
+def expect_menus(page: Any, shown: Filtered, labels: dict[str, str]) -> None:
+    """The theme and year menus read as :func:`filtered` has them."""
+    all_themes, *themes = shown.themes
+    expect(page.locator(f"{THEME} option")).to_have_text(
+        [f"All themes ({all_themes[1]})", *(f"{labels[t]} ({n})" for t, n in themes)]
+    )
+    expect(page.locator(f"{YEAR} option")).to_have_text(["All years", *(f"{y} ({n})" for y, n in shown.years)])
+
+
+def test_the_typed_year_stays_chosen_across_themes(page: Any, site_url: str, site_root: Path) -> None:
+    """ "diffusion 2024", then a theme none of whose hits is from 2024 said "1 matching paper", and "All themes"
+    again "44 matching papers" with the year filter hidden; the theme menu counted every year ("All themes (44)")."""
+    files = search_files(site_root)
+    index, years = index_from_files(files), json.loads(files["search/years.json"])
+    themes = json.loads(files["search/index.json"])["themes"]
+    labels = {t[0]: t[1] for t in themes}
+    dated = year_search(index, years, "diffusion 2024")
+    assert dated is not None
+    in_2024 = filtered(dated.hits, years, themes, year="2024", typed="2024")
+    assert in_2024.themes[0] == ("", len(dated.shown))
+    page.goto(site_url)
+    type_query(page, "diffusion 2024")
+    expect_menus(page, in_2024, labels)  # counted within 2024: only the themes with papers from it
+    theme, count = in_2024.themes[1]
+    page.select_option(THEME, theme)
+    expect(page.locator(STATUS)).to_have_text(f"{papers(count)} from 2024 matching \u201cdiffusion\u201d")
+    page.select_option(THEME, "")
+    expect(page.locator(STATUS)).to_have_text(f"{papers(len(dated.shown))} from 2024 matching \u201cdiffusion\u201d")
+    expect(page.locator(YEAR)).to_be_visible()
+    expect(page.locator(YEAR)).to_have_value("2024")
+
+    every = filtered(dated.hits, years, themes)
+    other = next(t for t, _ in every.themes[1:] if t not in dict(in_2024.themes))  # none of its hits from 2024
+    refill(page, "diffusion ")
+    page.select_option(THEME, other)
+    refill(page, "diffusion 2024")  # the year typed with that theme chosen
+    none = filtered(dated.hits, years, themes, theme=other, year="2024", typed="2024")
+    assert none.none
+    n = len(none.shown)
+    expect(page.locator(STATUS)).to_have_text(
+        f"No paper from 2024 in \u201c{labels[other]}\u201d matches \u201cdiffusion\u201d; "
+        + ("showing the one matching paper" if n == 1 else f"showing all {n} matching papers")
+    )
+    expect(page.locator(HITS)).to_have_count(min(n, 10))
+    expect_menus(page, none, labels)  # the chosen theme listed with its 0
+    expect(page.locator(YEAR)).to_have_value("2024")
+    page.select_option(THEME, "")  # back: the papers from 2024 again
+    expect(page.locator(STATUS)).to_have_text(f"{papers(len(dated.shown))} from 2024 matching \u201cdiffusion\u201d")
+    expect_menus(page, in_2024, labels)
+
+
+def test_all_years_picked_stays_until_the_typed_year_changes(page: Any, site_url: str, site_root: Path) -> None:
+    """After "diffusion 2024" and "All years", a space or another word chose 2024 again."""
+    files = search_files(site_root)
+    index, years = index_from_files(files), json.loads(files["search/years.json"])
+    more = year_search(index, years, "diffusion 2024 model ")
+    assert more is not None
+    page.goto(site_url)
+    type_query(page, "diffusion 2024")
+    page.select_option(YEAR, "")
+    refill(page, "diffusion 2024 ")
+    expect(page.locator(YEAR)).to_have_value("")
+    refill(page, "diffusion 2024 model ")
+    expect(page.locator(YEAR)).to_have_value("")
+    expect(page.locator(STATUS)).to_have_text(f"{len(more.hits)} matching papers")
+    expect(page.locator(YEAR)).to_be_visible()  # the typed year can be chosen again from it
+    page.select_option(YEAR, "2024")
+    refill(page, "diffusion 2024 models ")  # picked again, it is the typed year: it stays as well
+    expect(page.locator(YEAR)).to_have_value("2024")
+    page.select_option(YEAR, "")
+    refill(page, "diffusion 2023 models ")  # the year in the query changed: it is chosen
+    expect(page.locator(YEAR)).to_have_value("2023")
+    refill(page, "diffusion models ")  # and gone from the query: "All years"
+    expect(page.locator(YEAR)).to_have_value("")
+
+
+def test_a_picked_year_counts_the_themes_within_it(page: Any, site_url: str, site_root: Path) -> None:
+    """The theme menu counted every year whatever the year filter said, typed or picked."""
+    files = search_files(site_root)
+    index, years = index_from_files(files), json.loads(files["search/years.json"])
+    themes = json.loads(files["search/index.json"])["themes"]
+    labels = {t[0]: t[1] for t in themes}
+    hits = search(index, "reinforcement ")
+    every = filtered(hits, years, themes)
+    newest = every.years[0][0]
+    page.goto(site_url)
+    type_query(page, "reinforcement ")
+    expect_menus(page, every, labels)
+    page.select_option(YEAR, newest)
+    picked = filtered(hits, years, themes, year=newest)
+    assert picked.themes[0][1] < every.themes[0][1]
+    expect_menus(page, picked, labels)
+
+
+# --- 5. A year beside words that search for nothing (QA) ------------------------------------------------------------
+
+
+def test_a_year_beside_words_that_search_for_nothing(page: Any, site_url: str, site_root: Path) -> None:
+    """ "-diffusion 2024" and "the 2024" said "No papers match"; "2024" alone shows the papers from 2024."""
+    files = search_files(site_root)
+    index, years, rows = index_from_files(files), json.loads(files["search/years.json"]), doc_rows(files)
+    alone = year_hits(years, "2024")
+    without = year_hits(years, "-diffusion 2024", index)
+    assert 0 < len(without) < len(alone)
+    page.goto(site_url)
+    type_query(page, "-diffusion 2024")
+    expect(page.locator(STATUS)).to_have_text(
+        f"No paper mentions \u201c2024\u201d; {papers(len(without))} from 2024 without \u201cdiffusion\u201d"
+    )
+    assert hit_titles(page) == [rows[n][1] for n, _ in without][:10]
+    refill(page, "the 2024")
+    expect(page.locator(STATUS)).to_have_text(f"No paper mentions \u201c2024\u201d; {papers(len(alone))} from 2024")
+    assert hit_titles(page) == [rows[n][1] for n, _ in alone][:10]
+
+
+# --- 6. Hyphenated words marked (QA) --------------------------------------------------------------------------------
+
+
+def test_a_hyphenated_word_is_marked_whole(page: Any, site_url: str) -> None:
+    """ "in-context learning" marked only "learning", "u-net" nothing: the index holds "incontext" and "unet"."""
+    page.goto(site_url)
+    type_query(page, "in-context learning")
+    marks = page.locator(f"{HITS} mark").all_inner_texts()
+    assert "in-context" in {m.lower() for m in marks}, marks
+    assert not {"in", "context"} & {m.lower() for m in marks}, marks  # never the parts alone
+    refill(page, "u-net ")
+    marks = page.locator(f"{HITS} mark").all_inner_texts()
+    assert "U-Net" in marks, marks
+    refill(page, "in context learning ")  # two words, also searched joined: "in-context" is marked whole
+    assert "in-context" in {m.lower() for m in page.locator(f"{HITS} mark").all_inner_texts()}
+
+
+# --- 7. The name that matches best (QA) -----------------------------------------------------------------------------
+
+
+def test_the_name_that_matches_more_of_the_query_is_shown(page: Any, authors_url: str) -> None:
+    """ "yi wang" showed "Li Zhang, Wei Wang, Jun Li, Hao Wang, Min Wang, Jie Wang et al.": no Yi Wang."""
+    expected = "Li Zhang, Wei Wang, Jun Li, Hao Wang, Min Wang \u2026 Yi Wang et al."
+    page.goto(authors_url)
+    type_query(page, "yi wang")
+    expect(authors_of(page, "Many names")).to_have_text(expected)
+    page.goto(authors_url + "?q=Yi%20Wang&by=author")  # an author link
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
+    expect(authors_of(page, "Many names")).to_have_text(expected)

@@ -30,7 +30,12 @@
   };
   store.fieldVectors = new Proxy({}, { get: function (_, key) { return fieldVector(key); } });
   var PAGES = "~pages"; // theme id of a project's own pages in the index (sitegen/search.py PAGES)
-  var view = { seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", yearFromQuery: false, author: null, opener: null };
+  // year: the year filter's choice ("": all); typed: the year typed in the query (yearQuery) when it last ran;
+  // yearFromQuery: the year chosen is the one typed (chooseFilters).
+  var view = {
+    seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", typed: "", yearFromQuery: false, author: null,
+    opener: null
+  };
   var ui = null;
 
   function url(path) {
@@ -173,7 +178,7 @@
   function plan(text, known) {
     var parsed = parseQuery(text), typing = parsed.typing, seen = {};
     var clauses = [], exact = [], fuzzy = [], prefix = null, load = null, also = null, peek = null;
-    var p = { exact: [], extra: [], joined: [], fuzzyExact: {} };
+    var p = { exact: [], extra: [], joined: [], fuzzyExact: {}, typedAt: -1 };
     var done = parsed.words.filter(function (w) {
       var key = w.sign + "\u0000" + w.field + "\u0000" + w.text + "\u0000" + w.colon;
       if (seen[key] || isStopWord(w.text) || (typing !== null && w.text === typing.text)) return false;
@@ -219,7 +224,7 @@
         clauses.push(field + word);
         clauses.push.apply(clauses, exactClauses(typing, ""));
         clauses.push("+" + field + prefix + "*");
-        exact.push(word);
+        p.typedAt = exact.push(word) - 1;
       }
     }
     var positive = clauses.some(function (c) { return c[0] !== "-"; });
@@ -610,25 +615,78 @@
     return node;
   }
 
-  // Whether a word of paper text is one the query found (accents folded, as the index folds them: "Padé" for "pade").
-  function isMatch(word, p) {
-    var w = fold(word.toLowerCase());
-    return p.words.indexOf(w) >= 0 || p.stems.indexOf(stem(w)) >= 0 || p.near.indexOf(stem(w)) >= 0 ||
-      [p.prefix, p.also].some(function (prefix) {
-        return prefix !== null && (w.lastIndexOf(prefix, 0) === 0 || stem(w).lastIndexOf(prefix, 0) === 0);
-      });
+  // The query's words as the results mark them, one test each of a word of paper text (folded, lower-cased) and
+  // its stem: a word searched, as typed or by its stem (the word being typed also by its prefix), a retried word's
+  // correction, two neighbours searched joined ("in context": "incontext"). nameScore counts the tests a name passes.
+  function marks(p) {
+    if (p.marks) return p.marks;
+    var prefixes = [p.prefix, p.also].filter(function (x) { return x !== null; });
+    function byPrefix(w, s) {
+      return prefixes.some(function (x) { return w.lastIndexOf(x, 0) === 0 || s.lastIndexOf(x, 0) === 0; });
+    }
+    var tests = p.words.map(function (word, i) {
+      return function (w, s) { return w === word || s === p.stems[i] || (i === p.typedAt && byPrefix(w, s)); };
+    });
+    if (p.typedAt < 0 && prefixes.length) tests.push(byPrefix);  // a stop word being typed: "th"
+    p.fuzzy.forEach(function (word) {
+      var fix = p.fixes[word] || [];
+      tests.push(function (w, s) { return fix.indexOf(s) >= 0; });
+    });
+    var joined = p.joined.filter(isTerm);
+    if (joined.length) tests.push(function (w, s) { return joined.indexOf(s) >= 0; });
+    return (p.marks = tests);
   }
 
-  // Append text to parent, wrapping the query's words in <mark>.
-  function highlight(parent, text, p) {
-    var last = 0, m;
-    WORD.lastIndex = 0;
-    while ((m = WORD.exec(text)) !== null) {
-      if (!isMatch(m[0], p)) continue;
-      if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
-      parent.appendChild(el("mark", "", m[0]));
-      last = m.index + m[0].length;
+  // Whether a word of paper text is one the query found (accents folded, as the index folds them: "Padé" for "pade").
+  function isMatch(word, p) {
+    var w = fold(word.toLowerCase()), s = stem(w);
+    return marks(p).some(function (test) { return test(w, s); });
+  }
+
+  // A word of paper text with the words hyphenated to it ("in-context", "U-Net", "vision-language-action").
+  var HYPHENATED = new RegExp(WORD.source + "(?:[-\\u2010\\u2011]" + WORD.source + ")*", "gu");
+
+  // The [start, end] spans of text the query found, each marked whole: a hyphenated word when the query found it
+  // joined, as the index also holds it (sitegen.search.index_words: "in-context" for "in-context learning" or "in
+  // context learning", "U-Net" for "u-net"); else each two neighbours of one of three parts or more, joined; else
+  // each word that matches.
+  function matchSpans(text, p) {
+    var spans = [], m;
+    HYPHENATED.lastIndex = 0;
+    while ((m = HYPHENATED.exec(text)) !== null) {
+      var at = m.index, parts = Array.from(m[0].matchAll(WORD), function (w) {
+        return { start: at + w.index, end: at + w.index + w[0].length, text: w[0] };
+      });
+      spans.push.apply(spans, partSpans(parts, p));
     }
+    return spans;
+  }
+
+  // The spans of one hyphenated word's parts that the query found (see matchSpans).
+  function partSpans(parts, p) {
+    var last = parts[parts.length - 1], tied = [], spans = [];
+    if (parts.length > 1 && isMatch(parts.map(function (x) { return x.text; }).join(""), p)) return [[parts[0].start, last.end]];
+    var on = parts.map(function (x) { return isMatch(x.text, p); });
+    for (var i = 0; parts.length > 2 && i + 1 < parts.length; i++) {
+      tied[i] = isMatch(parts[i].text + parts[i + 1].text, p);
+      if (tied[i]) on[i] = on[i + 1] = true;
+    }
+    on.forEach(function (marked, k) {
+      if (!marked) return;
+      if (k && tied[k - 1]) spans[spans.length - 1][1] = parts[k].end;  // joined to the one before: one mark
+      else spans.push([parts[k].start, parts[k].end]);
+    });
+    return spans;
+  }
+
+  // Append text to parent, wrapping what the query found in <mark> (matchSpans).
+  function highlight(parent, text, p) {
+    var last = 0;
+    matchSpans(text, p).forEach(function (span) {
+      if (span[0] > last) parent.appendChild(document.createTextNode(text.slice(last, span[0])));
+      parent.appendChild(el("mark", "", text.slice(span[0], span[1])));
+      last = span[1];
+    });
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
     return parent;
   }
@@ -637,12 +695,10 @@
   // word that matches the query (a third of the length before it), or its start when no word
   // does or the first one is near the start; an ellipsis wherever the abstract is cut.
   function snippet(text, p) {
-    var limit = store.manifest.snippet, at = 0, m;
+    var limit = store.manifest.snippet, spans, at;
     if (text.length <= limit) return text;
-    WORD.lastIndex = 0;
-    while ((m = WORD.exec(text)) !== null) {
-      if (isMatch(m[0], p)) { at = m.index; break; }
-    }
+    spans = matchSpans(text, p);
+    at = spans.length ? spans[0][0] : 0;
     var start = Math.min(Math.max(0, at - Math.round(limit / 3)), text.length - limit);
     if (start > 0) {
       var space = text.indexOf(" ", start - 1);
@@ -680,14 +736,18 @@
   }
 
   // As sitegen.search.author_parts: [text, is a name] pieces of the authors a result shows, the first
-  // RESULT_AUTHORS names and up to RESULT_MATCHED later ones that matched (each after "\u2026" when names are
-  // skipped before it: "Vaswani, Shazeer, Parmar \u2026 Kaiser et al."), then "et al." when names follow.
+  // RESULT_AUTHORS names and the RESULT_MATCHED later ones that match best (score: how many of the query's words
+  // they hold; more first, then in order), each after "\u2026" when names are skipped before it ("Vaswani, Shazeer,
+  // Parmar \u2026 Kaiser et al."), then "et al." when names follow.
   var RESULT_AUTHORS = 3, RESULT_MATCHED = 3;
-  function authorParts(names, cutShort, matched) {
-    var shown = [], parts = [];
-    for (var k = 0; k < names.length; k++) {
-      if (k < RESULT_AUTHORS || (shown.length < RESULT_AUTHORS + RESULT_MATCHED && matched(names[k]))) shown.push(k);
-    }
+  function authorParts(names, cutShort, score) {
+    var shown = [], parts = [], scored = [];
+    names.forEach(function (name, k) {
+      if (k < RESULT_AUTHORS) shown.push(k);
+      else scored.push([score(name), k]);
+    });
+    scored = scored.filter(function (x) { return x[0] > 0; }).sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    shown = shown.concat(scored.slice(0, RESULT_MATCHED).map(function (x) { return x[1]; }).sort(function (a, b) { return a - b; }));
     shown.forEach(function (k, i) {
       if (i) parts.push([k === shown[i - 1] + 1 ? ", " : " \u2026 ", false]);
       parts.push([names[k], true]);
@@ -700,15 +760,32 @@
   // shown too: "kaiser" finds "Attention is all you need", whose result then says why).
   function authorsLine(d, p) {
     var line = el("p", "sitegen-search__authors");
-    authorParts(d.authors, d.cutShort, function (name) { return nameMatches(name, p); }).forEach(function (part) {
+    authorParts(d.authors, d.cutShort, function (name) { return nameScore(name, p); }).forEach(function (part) {
       if (part[1]) highlight(line, part[0], p); else line.appendChild(document.createTextNode(part[0]));
     });
     return line;
   }
 
-  function nameMatches(name, p) {
-    var found = name.match(WORD) || [];
-    return found.some(function (w) { return isMatch(w, p); });
+  // As sitegen.search.name_score: how many of the query's words (marks) some word of the name holds, its
+  // hyphenated parts also joined as the index holds them ("Jean-Pierre" as "jeanpierre").
+  function nameScore(name, p) {
+    var held = indexWords(name).map(function (w) { return [w, stem(w)]; });
+    return marks(p).filter(function (test) {
+      return held.some(function (ws) { return test(ws[0], ws[1]); });
+    }).length;
+  }
+
+  // As sitegen.search.index_words: the words of a text, a hyphenated one also joined, and of three parts or more
+  // each two neighbours joined too.
+  function indexWords(text) {
+    var found = [];
+    (cleanText(text).match(GROUP) || []).forEach(function (group) {
+      var parts = group.split(HYPHENS);
+      found.push.apply(found, parts);
+      if (parts.length > 1) found.push(parts.join(""));
+      for (var i = 0; parts.length > 2 && i + 1 < parts.length; i++) found.push(parts[i] + parts[i + 1]);
+    });
+    return found;
   }
 
   // The paper's year as a string ("" when it has no date), from search/years.json: no doc chunk needed.
@@ -725,29 +802,63 @@
     });
   }
 
-  // As sitegen.search.year_hits: a query that is a year alone (1900-2099) and finds nothing shows the papers of
-  // that year, in store order, from search/years.json ("2024": no paper's text has it, 15 seed papers are from it).
-  function yearHits(text) {
-    var m = /^\s*((?:19|20)[0-9][0-9])\s*$/.exec(clean(text)), years = store.years, out = [];
-    if (!m || !years) return out;
-    years[1].forEach(function (y, n) { if (y && years[0] + y === Number(m[1])) out.push({ n: n, score: 0 }); });
-    return out;
-  }
-
   // As sitegen.search._YEAR_WORD: a year typed as a word of its own, between spaces (not "+2024", "title:2024").
   var SPACES = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
   var YEAR_WORD = new RegExp("(?<![^" + SPACES + "])((?:19|20)[0-9][0-9])(?![^" + SPACES + "])", "g");
 
-  // As sitegen.search.year_query: {year, rest} for a query with one year typed among words that search for
-  // something, when some paper is from that year (search/years.json, loaded before: run); else null. "diffusion
-  // 2024" searches "diffusion" and pre-selects 2024 in the year filter: a year beside words means the date.
-  function yearQuery(text) {
+  // As sitegen.search._typed_year: {year, rest} of the one year typed as a word of its own, when some paper is from
+  // it (search/years.json, loaded before: run), the rest cleaned, the year a space; else null.
+  function typedYear(text) {
     var cleaned = clean(text), found = cleaned.match(YEAR_WORD) || [], years = store.years;
     if (found.length !== 1 || !years) return null;
     var year = Number(found[0]);
     if (!years[1].some(function (y) { return y && years[0] + y === year; })) return null;
-    var rest = cleaned.replace(YEAR_WORD, " ");
-    return plan(rest, false).query ? { year: found[0], rest: rest, none: false } : null;
+    return { year: found[0], rest: cleaned.replace(YEAR_WORD, " ") };
+  }
+
+  // As sitegen.search.year_query: the typed year when the rest searches for something: "diffusion 2024" searches
+  // "diffusion" and chooses 2024 in the year filter (chooseFilters): a year beside words means the date.
+  function yearQuery(text) {
+    var found = typedYear(text);
+    return found && plan(found.rest, false).query ? found : null;
+  }
+
+  // As sitegen.search._year_beside_nothing: the typed year when the rest searches for nothing ("2024", "the 2024",
+  // "-diffusion 2024"): its papers are shown when the search finds nothing (yearHits).
+  function yearAlone(text) {
+    var found = typedYear(text);
+    return found && !plan(found.rest, false).query ? found : null;
+  }
+
+  // As sitegen.search.year_hits: the papers from the year of a query that is a year beside words that search for
+  // nothing (yearAlone), in store order, less those with a word it leaves out ("-diffusion 2024"; their shards are
+  // fetched first). "2024" is no seed paper's word; 15 seed papers are from 2024.
+  function yearHits(alone) {
+    var left = leftOut(alone.rest), years = store.years;
+    var shards = left.map(function (t) { return shardOf(t[1]); }).filter(function (n, k, all) { return all.indexOf(n) === k; });
+    return loadShards(shards).then(function () {
+      var out = [];
+      years[1].forEach(function (y, n) {
+        if (y && String(years[0] + y) === alone.year && !holdsAny(n, left)) out.push({ n: n, score: 0 });
+      });
+      return out;
+    });
+  }
+
+  // As sitegen.search.left_out: [field or "", term] of each word the query leaves out ("-title:gan"), its stem.
+  function leftOut(text) {
+    var parsed = parseQuery(text), all = parsed.words.concat(parsed.typing ? [parsed.typing] : []);
+    return all.filter(function (w) { return w.sign === "-" && !isStopWord(w.text); }).map(function (w) {
+      return [w.field.replace(/:$/, ""), stem(w.text)];
+    });
+  }
+
+  // As sitegen.search._holds_any: whether paper n holds one of the [field or "", term] pairs (leftOut).
+  function holdsAny(n, left) {
+    return left.some(function (t) {
+      var posting = store.inverted[t[1]];
+      return !!posting && (t[0] ? [t[0]] : store.manifest.fields).some(function (f) { return n in (posting[f] || {}); });
+    });
   }
 
   // The query as typed without its year (for the status line), accents and case kept.
@@ -755,20 +866,75 @@
     return q.replace(YEAR_WORD, " ").replace(/\s+/g, " ").trim();
   }
 
-  // The year typed among the words pre-selects the year filter when a hit is from it (dated.none otherwise); the
-  // filter a query chose goes when its year leaves the query.
-  function chooseYear(dated, hits) {
-    var inYear = dated !== null && hits.some(function (h) { return yearOf(h.n) === dated.year; });
-    if (inYear) view.year = dated.year; else if (view.yearFromQuery) view.year = "";
-    view.yearFromQuery = inYear;
-    if (dated !== null) dated.none = !inYear;
+  // The words a query leaves out, as typed, for the status line of a year's papers: ' without “diffusion”'.
+  function withoutWords(q) {
+    var left = withoutYear(q).split(" ").filter(function (t) { return t.length > 1 && t[0] === "-"; });
+    return left.length ? " without " + left.map(function (t) { return "\u201c" + t.slice(1) + "\u201d"; }).join(" or ") : "";
   }
 
-  function filtered() {
-    if (!view.theme && !view.year) return view.hits;
-    return view.hits.filter(function (h) {
-      return (!view.theme || themeOf(h.n)[0] === view.theme) && (!view.year || yearOf(h.n) === view.year);
-    });
+  // The year typed in the query ("" when none: yearQuery) chooses the year filter when it changes: typed or changed,
+  // it is chosen; gone from the query, "All years" is. Otherwise the choice stands: "All years" picked after
+  // "diffusion 2024" stays while more words are typed, and the typed year across theme changes. A year picked from
+  // the menu that is not the typed one stays while the new results offer it (two years or more in the theme, that
+  // one among them). A theme none of the hits is in gives way to "All themes".
+  function chooseFilters(typed) {
+    if (view.theme && !view.hits.some(inTheme)) view.theme = "";
+    if (!followTyped(typed) && view.year && !view.yearFromQuery && !offered(view.year)) view.year = "";
+  }
+
+  // The typed year chosen when it changed (see chooseFilters); says whether it did.
+  function followTyped(typed) {
+    if (typed === view.typed) return false;
+    view.typed = view.year = typed;
+    view.yearFromQuery = typed !== "";
+    return true;
+  }
+
+  // Whether the hits of the chosen theme span two years or more, year among them.
+  function offered(year) {
+    var counts = tally(view.hits.filter(inTheme), hitYear);
+    delete counts[""];
+    return Object.keys(counts).length >= 2 && year in counts;
+  }
+
+  function hitYear(h) {
+    return yearOf(h.n);
+  }
+
+  function inTheme(h) {
+    return !view.theme || themeOf(h.n)[0] === view.theme;
+  }
+
+  // How many of list have each key(item).
+  function tally(list, key) {
+    var counts = {};
+    list.forEach(function (item) { var k = key(item); counts[k] = (counts[k] || 0) + 1; });
+    return counts;
+  }
+
+  // As sitegen.search.filtered: the hits of the chosen theme from the chosen year (all of the theme's when none is
+  // from it: none), and the menus, each counted within the other's choice (themes within the year, of every year
+  // when no hit is from it; years within the theme), so a count is what choosing it shows. A menu lists what has
+  // hits and what is chosen (0 when it has none); the year menu also the typed year, and shows when it lists two
+  // years or a year is chosen or typed, so it can always be undone.
+  function facets() {
+    var year = view.year, themed = view.hits.filter(inTheme);
+    function ofYear(h) { return yearOf(h.n) === year; }
+    var dated = year ? themed.filter(ofYear) : [], inYear = year ? view.hits.filter(ofYear) : [];
+    var counted = inYear.length ? inYear : view.hits;
+    var byTheme = tally(counted, function (h) { return themeOf(h.n)[0]; }), byYear = tally(themed, hitYear);
+    var themes = store.manifest.themes.filter(function (t) { return byTheme[t[0]] || t[0] === view.theme; });
+    var years = Object.keys(byYear).filter(Boolean);
+    [year, view.typed].forEach(function (y) { if (y && years.indexOf(y) < 0) years.push(y); });
+    years.sort().reverse();
+    return {
+      shown: dated.length ? dated : themed,
+      none: year !== "" && !dated.length,
+      all: counted.length,
+      themes: themes.map(function (t) { return [t[0], t[1], byTheme[t[0]] || 0]; }),
+      years: years.map(function (y) { return [y, byYear[y] || 0]; }),
+      yearsShown: years.length >= 2 || year !== "" || view.typed !== ""
+    };
   }
 
   // The query as its results read: each retried word replaced by its correction (p.fixes, the
@@ -807,52 +973,25 @@
     ui.status.textContent = text;
   }
 
+  // The theme menu, counted within the chosen year (facets), then the year menu.
   function renderFilter() {
-    var counts = {};
-    view.hits.forEach(function (h) { var t = themeOf(h.n)[0]; counts[t] = (counts[t] || 0) + 1; });
-    if (!(view.theme in counts)) view.theme = "";
-    var select = ui.filter;
-    select.textContent = "";
-    var all = el("option", "", "All themes (" + view.hits.length + ")");
-    all.value = "";
-    select.appendChild(all);
-    store.manifest.themes.forEach(function (t) {
-      if (!counts[t[0]]) return;
-      var option = el("option", "", t[1] + " (" + counts[t[0]] + ")");
-      option.value = t[0];
-      select.appendChild(option);
-    });
-    select.value = view.theme;
-    select.hidden = view.hits.length === 0;
-    renderYears();
+    var f = facets();
+    fill(ui.filter, "All themes (" + f.all + ")", f.themes.map(function (t) { return [t[0], t[1] + " (" + t[2] + ")"]; }));
+    ui.filter.value = view.theme;
+    ui.filter.hidden = view.hits.length === 0;
+    fill(ui.year, "All years", f.years.map(function (y) { return [y[0], y[0] + " (" + y[1] + ")"]; }));
+    ui.year.value = view.year;
+    ui.year.hidden = view.hits.length === 0 || !f.yearsShown;
   }
 
-  // Years of the hits in the chosen theme, newest first, with counts (so a year never leaves an
-  // empty list); shown when those hits span two years or more.
-  function renderYears() {
-    var counts = {};
-    view.hits.forEach(function (h) {
-      var y = yearOf(h.n);
-      if (y && (!view.theme || themeOf(h.n)[0] === view.theme)) counts[y] = (counts[y] || 0) + 1;
-    });
-    if (!(view.year in counts)) view.year = "";
-    var years = Object.keys(counts).sort().reverse(), select = ui.year, inTheme = 0;
-    view.hits.forEach(function (h) { if (!view.theme || themeOf(h.n)[0] === view.theme) inTheme++; });
+  // A menu's options: first "" (all), then [value, text] pairs.
+  function fill(select, all, options) {
     select.textContent = "";
-    var all = el("option", "", "All years");
-    all.value = "";
-    select.appendChild(all);
-    years.forEach(function (y) {
-      var option = el("option", "", y + " (" + counts[y] + ")");
-      option.value = y;
+    [["", all]].concat(options).forEach(function (o) {
+      var option = el("option", "", o[1]);
+      option.value = o[0];
       select.appendChild(option);
     });
-    // A hidden filter must not filter (undated hits would vanish), so one year is a choice only when the query
-    // typed it (the status line says so) and it leaves undated hits out; typed, it stays chosen while hidden.
-    var shown = years.length >= 2 || (view.yearFromQuery && view.year !== "" && counts[view.year] < inTheme);
-    if (!shown && !view.yearFromQuery) view.year = "";
-    select.value = view.year;
-    select.hidden = !shown;
   }
 
   // Every word shorter than minPrefix or a stop word ("a", "of"): nothing a paper could be found by.
@@ -862,7 +1001,7 @@
   }
 
   function renderList(reset) {
-    var hits = filtered(), seq = view.seq;
+    var f = facets(), hits = f.shown, seq = view.seq;
     if (reset) { ui.list.textContent = ""; view.shown = 0; }
     var page = hits.slice(view.shown, view.shown + PAGE).map(function (h) { return h.n; });
     return loadDocs(page).then(function () {
@@ -873,28 +1012,35 @@
       ui.list.appendChild(fragment);
       view.shown += page.length;
       ui.more.hidden = view.shown >= hits.length;
-      status(statusLine(hits));
+      status(statusLine(hits, f.none));
       ui.root.setAttribute("data-sitegen-search-state", "done");
     });
   }
 
-  // What the status line says of the hits shown. A project's own pages are searched too (theme PAGES): then the
-  // hits are "results", not all papers.
-  function statusLine(hits) {
+  // What the status line says of the hits shown; fromNone: no hit of the chosen theme is from the chosen year, so
+  // all of them are shown (facets). A project's own pages are searched too (theme PAGES): then the hits are
+  // "results", not all papers.
+  function statusLine(hits, fromNone) {
     var p = view.plan, pages = store.manifest.themes.some(function (t) { return t[0] === PAGES; });
     var noun = pages ? "result" : "paper", none = pages ? "nothing" : "no paper", n = hits.length;
     var q = ui.input.value.replace(/\p{Cf}/gu, "").trim(), nouns = n + " " + noun + (n === 1 ? "" : "s");
     var count = n + " matching " + noun + (n === 1 ? "" : "s"), dated = n ? p.dated : null;
-    var words = dated ? withoutYear(q) : q, from = dated && !dated.none && view.year === dated.year ? " from " + dated.year : "";
+    var words = dated ? withoutYear(q) : q, from = dated && !fromNone && view.year === dated.year ? " from " + dated.year : "";
     if (!n && p.onlyExcluded) return "\u201c" + q + "\u201d only leaves papers out: add a word to search for.";
     if (!n && tooShort(q)) return "\u201c" + q + "\u201d is too short or too common to search for: type more of a word.";
     if (!n) return (pages ? "Nothing matches" : "No papers match") + " \u201c" + q + "\u201d. Check the spelling or remove a word.";
     if (p.partial && p.fuzzy.length) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + none + " has all of the words; " + nouns + from + " with some of them";
     if (p.partial) return none.charAt(0).toUpperCase() + none.slice(1) + " has all of \u201c" + words + "\u201d; " + nouns + from + " with some of the words";
-    if (p.year) return "No " + noun + " mentions \u201c" + q + "\u201d; " + nouns + " from " + p.year;
-    if (dated && dated.none) return "No " + noun + " from " + dated.year + " matches \u201c" + words + "\u201d; " + (n === 1 ? "showing the one matching " + noun : "showing all " + count);
+    if (p.year) return "No " + noun + " mentions \u201c" + p.year + "\u201d; " + nouns + " from " + p.year + withoutWords(q);
+    if (fromNone) return "No " + noun + " from " + view.year + themeNamed() + " matches \u201c" + words + "\u201d; " + (n === 1 ? "showing the one matching " + noun : "showing all " + count);
     if (p.fuzzy.length) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + (from ? nouns + from : count);
     return from ? nouns + from + " matching \u201c" + words + "\u201d" : count;
+  }
+
+  // ' in “Theme”' when a theme is chosen, for the status line.
+  function themeNamed() {
+    var theme = store.manifest.themes.filter(function (t) { return t[0] === view.theme; })[0];
+    return theme ? " in \u201c" + theme[1] + "\u201d" : "";
   }
 
   function run() {
@@ -903,6 +1049,7 @@
     setQueryParam(cleanText(text).trim() ? text.trim() : "");
     if (!cleanText(text).trim()) {  // nothing typed, or only invisible characters (a zero-width space)
       view.hits = [];
+      followTyped("");  // the typed year is gone
       ui.list.textContent = "";
       ui.filter.hidden = true;
       ui.year.hidden = true;
@@ -917,15 +1064,17 @@
     return first.then(function () {
       var dated = author ? null : yearQuery(text), searched = dated ? dated.rest : author ? text + " " : text;
       return Promise.all([search(searched, author ? view.author : null), ready().then(loadYears)]).then(function (done) {
-        var result = done[0], byYear = result.hits.length || author || dated ? [] : yearHits(text);
-        if (seq !== view.seq) return;
-        view.hits = byYear.length ? byYear : result.hits;
-        view.plan = result.plan;
-        view.plan.year = byYear.length ? clean(text).trim() : null;
-        view.plan.dated = dated;
-        chooseYear(dated, result.hits);
-        renderFilter();
-        return renderList(true);
+        var result = done[0], alone = result.hits.length || author || dated ? null : yearAlone(text);
+        return (alone ? yearHits(alone) : Promise.resolve([])).then(function (byYear) {
+          if (seq !== view.seq) return;
+          view.hits = byYear.length ? byYear : result.hits;
+          view.plan = result.plan;
+          view.plan.year = byYear.length ? alone.year : null;
+          view.plan.dated = dated;
+          chooseFilters(dated ? dated.year : "");
+          renderFilter();
+          return renderList(true);
+        });
       });
     }).catch(function (err) {
       if (seq !== view.seq) return;
@@ -1069,16 +1218,19 @@
     rootEl.querySelector("form").addEventListener("reset", function () {
       setTimeout(function () { run(); ui.input.focus(); }, 0);
     });
+    // A choice in one menu changes the other's counts (facets); the year typed in the query, picked again, is
+    // the typed one (chooseFilters).
     ui.filter.addEventListener("change", function () {
       view.theme = ui.filter.value;
       view.seq++;
-      renderYears();
+      renderFilter();
       renderList(true);
     });
     ui.year.addEventListener("change", function () {
       view.year = ui.year.value;
-      view.yearFromQuery = false;
+      view.yearFromQuery = view.year !== "" && view.year === view.typed;
       view.seq++;
+      renderFilter();
       renderList(true);
     });
     ui.more.addEventListener("click", showMore);
