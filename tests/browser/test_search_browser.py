@@ -186,6 +186,21 @@ def test_misspelt_word_is_retried_and_said(page: Any, site_url: str, site_root: 
         assert marks and {stem(m.lower()) for m in marks} <= {stem(w) for w in right.split()}, marks
 
 
+def test_words_are_marked_after_a_corrected_query(page: Any, site_url: str) -> None:
+    """The status line of a corrected query reads the results' words (wordFor); the next results are still marked
+    whole. An early return from an exec loop over the shared word pattern once left it mid-text, and the highlights
+    that followed missed every word shorter than where it stopped."""
+    page.goto(site_url)
+    type_query(page, "difusion")
+    expect(page.locator("[data-sitegen-search-status]")).to_contain_text("\u201cdiffusion\u201d")
+    page.keyboard.type(" models ")
+    expect(page.locator("[data-sitegen-search]")).to_have_attribute("data-sitegen-search-state", "done")
+    snippet = page.locator(f"{HITS} .sitegen-search__snippet").first
+    expect(snippet.locator("mark").first).to_be_visible()
+    marks = {stem(m.lower()) for m in snippet.locator("mark").all_inner_texts()}
+    assert marks and marks <= {stem("diffusion"), stem("models")}, marks
+
+
 def test_no_results_hint(page: Any, site_url: str) -> None:
     page.goto(site_url)
     type_query(page, "qqqzzzx ")

@@ -18,7 +18,8 @@
 
   var PAGE = 10;
   // A word of paper text, for highlighting: with the accents fold takes off when they are written apart
-  // ("Pade\u0301"), so the whole word is marked.
+  // ("Pade\u0301"), so the whole word is marked. Only ever read through match and matchAll, never exec: matchAll
+  // starts where the last exec stopped (its lastIndex), so an exec loop left early made later highlights miss words.
   var WORD = /[\p{L}\p{N}][\p{L}\p{N}\u0300-\u036f]*/gu;
   var SEP = /[^\p{L}\p{N}]+/u;
   var config = JSON.parse(document.getElementById("__config").textContent);
@@ -961,10 +962,9 @@
   }
 
   function wordFor(text, term) {
-    var m;
-    WORD.lastIndex = 0;
-    while ((m = WORD.exec(text)) !== null) {
-      if (stem(fold(m[0].toLowerCase())) === term) return m[0].toLowerCase();
+    var words = text.match(WORD) || [];
+    for (var i = 0; i < words.length; i++) {
+      if (stem(fold(words[i].toLowerCase())) === term) return words[i].toLowerCase();
     }
     return null;
   }
