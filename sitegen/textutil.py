@@ -42,10 +42,13 @@ def slugify(text: str, max_len: int = 80) -> str:
     """URL-safe ASCII slug, cut at a word boundary; empty when nothing is left.
 
     Accents are dropped ("Schrödinger" -> "schrodinger") and Greek letters spelt out ("β-VAE" -> "beta-vae"),
-    so that such titles keep their telling word; other scripts are dropped.
+    so that such titles keep their telling word; other scripts are dropped. Any dash or other punctuation parts
+    words ("Erdős\u2013Rényi", with an en dash -> "erdos-renyi").
     """
-    ascii_text = _greek_letter_names(unicodedata.normalize("NFKD", text)).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    spelt = _greek_letter_names(unicodedata.normalize("NFKD", text))
+    # Punctuation and symbols outside ASCII part words as ASCII ones do (an en dash: erdos-renyi, not erdosrenyi).
+    parted = "".join(" " if unicodedata.category(c)[0] in "PSZ" else c for c in spelt)
+    words = re.findall(r"[a-z0-9]+", parted.encode("ascii", "ignore").decode().lower())
     slug = ""
     for word in words:
         candidate = f"{slug}-{word}" if slug else word

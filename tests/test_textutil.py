@@ -80,6 +80,9 @@ def test_plain_math(raw: str, plain: str) -> None:
         ("μP: Tensor Programs V", "mup-tensor-programs-v"),  # the micro sign is the letter mu
         ("Schrödinger bridges", "schrodinger-bridges"),
         ("日本語のモデル", ""),  # no Latin letter: the caller names the page by a hash
+        ("Erdős\u2013Rényi graphs", "erdos-renyi-graphs"),  # an en dash parts words as a hyphen does
+        ("Self\u2010supervised learning \u2014 a survey", "self-supervised-learning-a-survey"),  # U+2010, em dash
+        ("Speed \u00d73 with x\u2212y", "speed-3-with-x-y"),  # symbols: the minus sign
     ],
 )
 def test_slugs_keep_greek_letters_spelt_out(title: str, slug: str) -> None:
