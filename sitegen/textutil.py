@@ -175,7 +175,7 @@ _TEX_TEXT = (
     (re.compile(r"\{\\(" + "|".join(GREEK) + r")\}|\\(" + "|".join(GREEK) + r")\b"), lambda m: GREEK[m[1] or m[2]]),
     (re.compile(r"``"), "\u201c"),
     (re.compile(r"(?:^|(?<=[\s(\[{/~-]))''(?=[^\W_])"), "\u201c"),  # ''X'': opened where no word is before it
-    (re.compile(r"''"), "\u201d"),
+    (re.compile(r"''"), lambda m: _tex_closing_quote(m)),
     (re.compile(r"(?<![\w`])`(?!`)((?:[^`'\n]|'(?=[^\W_])){1,80}?)'(?![\w`'])"), lambda m: _tex_single_quote(m)),
     (re.compile(r"(?<=[A-Za-z])x(2013|2014)(?=[A-Za-z])"), lambda m: "\u2013" if m[1] == "2013" else "\u2014"),
     (re.compile(r"\\([%&#_])"), r"\1"),
@@ -204,6 +204,15 @@ def _tex_text_part(text: str, before_math: bool = False) -> str:
     for pattern, replacement in _TEX_TEXT:
         text = pattern.sub(replacement, text)
     return _scraped_prose(text, before_math)
+
+
+def _tex_closing_quote(m: re.Match[str]) -> str:
+    """TeX's ``''`` as a closing curly quote, unless it is a second derivative's primes (``f''(x)``, ``y'' + y``): after
+    a one-letter word with no quote open before it."""
+    before = m.string[: m.start()]
+    closed = before.count("\u201d") + before.count("''")  # the string as it was before this rule ran
+    primes = re.search(r"\b[A-Za-z]$", before) and before.count("\u201c") <= closed
+    return m[0] if primes else "\u201d"
 
 
 def _tex_single_quote(m: re.Match[str]) -> str:

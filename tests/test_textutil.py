@@ -20,6 +20,9 @@ from sitegen.textutil import plain_math, slugify, tex_text
         (r"about {\raise.17ex\hbox{$\scriptstyle\sim$}}4 hours", "about ~4 hours"),
         (r"LiPO-{\lambda} and \ie that, \eg this", "LiPO-\u03bb and i.e. that, e.g. this"),
         ("typical ``learning-to-learn'' problems", "typical \u201clearning-to-learn\u201d problems"),
+        # A second derivative's primes are no closing quote; a one-letter word quoted is.
+        ("where f''(x) > 0 and y'' + y = 0", "where f''(x) > 0 and y'' + y = 0"),
+        ("the ``b'' of ``f'' and f''(x)", "the \u201cb\u201d of \u201cf\u201d and f''(x)"),
         ("all levelsx2014node-level", "all levels\u2014node-level"),
         (r"50\% less \& more", "50% less & more"),
         # Math is KaTeX's: untouched, even when it holds text commands.
