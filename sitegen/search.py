@@ -746,7 +746,8 @@ class Filtered:
     """The results under the theme and year filters, and what their menus offer (:func:`filtered`)."""
 
     shown: list[tuple[int, float]]
-    """The hits of the chosen theme from the chosen year; all of the theme's when none is from it (``none``)."""
+    """The hits of the chosen theme from the chosen year; all of the theme's when none is from it (``none``); those
+    of every theme when none is in it (``theme_none``)."""
     none: bool
     """A year is chosen and no hit of the chosen theme is from it: the results say so."""
     themes: list[tuple[str, int]]
@@ -757,6 +758,9 @@ class Filtered:
     chosen one and the one typed in the query."""
     years_shown: bool
     """Whether the year menu shows: two years or more, or a year chosen or typed (it can then be undone)."""
+    theme_none: bool = False
+    """A theme is chosen and no hit is in it: the hits of every theme are shown, the results say so, and the theme
+    stays chosen (a word half typed, "diffusion 20", drops no choice)."""
 
 
 def filtered(
@@ -779,6 +783,9 @@ def filtered(
         return str(years[0] + years[1][n]) if years is not None and years[1][n] else ""
 
     themed = [h for h in hits if not theme or theme_of(h[0]) == theme]
+    theme_none = bool(theme) and not themed
+    if theme_none:
+        themed = list(hits)
     dated = [h for h in themed if year and year_of(h[0]) == year]
     of_year = [h for h in hits if year_of(h[0]) == year] if year else []
     by_theme = Counter(theme_of(n) for n, _ in of_year or hits)
@@ -791,6 +798,7 @@ def filtered(
         themes=[("", len(of_year or hits)), *listed],
         years=[(y, by_year[y]) for y in shown_years],
         years_shown=len(shown_years) >= 2 or bool(year or typed),
+        theme_none=theme_none,
     )
 
 

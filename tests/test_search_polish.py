@@ -239,6 +239,20 @@ def test_no_hit_from_the_chosen_year_counts_every_year() -> None:
     assert none.none and none.shown == hits and none.themes == [("", 2), ("a", 1), ("b", 1)]
 
 
+def test_a_chosen_theme_without_hits_stays_chosen_and_all_are_shown() -> None:
+    """QA: "diffusion", a theme picked, then " 2024" typed key by key: at "diffusion 20" no hit was in the theme and
+    "All themes" took its place, so the theme was gone by "diffusion 2024" (pasted, it stayed). The theme stays
+    chosen, listed with its 0, and the hits of every theme are shown (``theme_none``) until some are in it again."""
+    hits = [(0, 1.0), (1, 0.5)]  # theme a only
+    half = filtered(hits, YEARS, THEMES, theme="b")
+    assert half.theme_none and half.shown == hits and not half.none
+    assert half.themes == [("", 2), ("a", 2), ("b", 0)]
+    assert half.years == [("2024", 2)]  # counted over what is shown
+    dated = filtered([*hits, (5, 0.2)], YEARS, THEMES, theme="b", year="2024", typed="2024")
+    assert not dated.theme_none and dated.shown == [(5, 0.2)]  # a hit in the theme again: the theme filters again
+    assert not filtered(hits, YEARS, THEMES, theme="a").theme_none
+
+
 # --- 5. The name shown after "…" is the one that matches best (QA) --------------------------------------------------
 
 WANGS = ("Li Zhang", "Wei Wang", "Jun Li", "Hao Wang", "Min Wang", "Jie Wang", "Yi Wang", "Xin Chen")

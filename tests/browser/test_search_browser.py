@@ -208,7 +208,7 @@ def test_no_results_hint(page: Any, site_url: str) -> None:
     expect(page.locator(HITS)).to_have_count(0)
 
 
-@pytest.mark.parametrize("typed", ["a", "of a"])
+@pytest.mark.parametrize("typed", ["a", "of a", "-"])  # "-": "No papers match “-”. Check the spelling"
 def test_a_query_of_short_or_common_words_says_so(page: Any, site_url: str, typed: str) -> None:
     page.goto(site_url)
     type_query(page, typed)

@@ -8,6 +8,7 @@ are marked (each test failed before the change)."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -240,6 +241,55 @@ def test_the_typed_year_stays_chosen_across_themes(page: Any, site_url: str, sit
     expect_menus(page, in_2024, labels)
 
 
+def test_a_chosen_theme_stays_while_a_year_is_typed_key_by_key(page: Any, site_url: str, site_root: Path) -> None:
+    """QA: "diffusion", a theme picked, then " 2024" typed key by key: at "diffusion 20" no hit was in the theme and
+    "All themes" took its place, so the theme was lost (pasted at once, it stayed). The theme stays chosen while
+    none of the hits is in it, and the results say so."""
+    files = search_files(site_root)
+    index, years = index_from_files(files), json.loads(files["search/years.json"])
+    themes = json.loads(files["search/index.json"])["themes"]
+    labels = {t[0]: t[1] for t in themes}
+    dated = year_search(index, years, "diffusion 2024")
+    assert dated is not None
+    in_2024 = dict(filtered(dated.hits, years, themes, year="2024", typed="2024").themes)
+    other = next(t for t, _ in filtered(dated.hits, years, themes).themes[1:] if t not in in_2024)
+    page.goto(site_url)
+    type_query(page, "diffusion ")
+    page.select_option(THEME, other)
+    page.locator(BOX).press_sequentially("2024", delay=400)  # the results of "diffusion 2", "diffusion 20", ...
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
+    none = filtered(dated.hits, years, themes, theme=other, year="2024", typed="2024")
+    n = len(none.shown)
+    expect(page.locator(STATUS)).to_have_text(
+        f"No paper from 2024 in \u201c{labels[other]}\u201d matches \u201cdiffusion\u201d; "
+        + ("showing the one matching paper" if n == 1 else f"showing all {n} matching papers")
+    )
+    expect(page.locator(THEME)).to_have_value(other)
+
+    def theme_of(n: int) -> str:
+        return next(str(t[0]) for t in themes if t[2] <= n < t[3])
+
+    query = next(
+        q
+        for q in ("grokking ", "pruning ", "graph ", "agents ")
+        if other not in {theme_of(n) for n, _ in search(index, q)}
+    )
+    hits = search(index, query)
+    refill(page, query)  # none of its hits in the theme: all shown, the theme still chosen
+    assert filtered(hits, years, themes, theme=other).theme_none
+    expect(page.locator(STATUS)).to_have_text(
+        f"No paper in \u201c{labels[other]}\u201d matches \u201c{query.strip()}\u201d; "
+        f"showing all {len(hits)} matching papers"
+    )
+    expect(page.locator(THEME)).to_have_value(other)
+    expect(page.locator(HITS)).to_have_count(min(len(hits), 10))
+    refill(page, "diffusion ")  # hits in it again: the theme filters again
+    expect(page.locator(THEME)).to_have_value(other)
+    expect(page.locator(HITS)).to_have_count(
+        len(filtered(search(index, "diffusion "), years, themes, theme=other).shown)
+    )
+
+
 def test_all_years_picked_stays_until_the_typed_year_changes(page: Any, site_url: str, site_root: Path) -> None:
     """After "diffusion 2024" and "All years", a space or another word chose 2024 again."""
     files = search_files(site_root)
@@ -319,6 +369,33 @@ def test_a_hyphenated_word_is_marked_whole(page: Any, site_url: str) -> None:
     assert "U-Net" in marks, marks
     refill(page, "in context learning ")  # two words, also searched joined: "in-context" is marked whole
     assert "in-context" in {m.lower() for m in page.locator(f"{HITS} mark").all_inner_texts()}
+
+
+@pytest.mark.parametrize("typed", ["u-net", "2024 diffusion"])
+def test_a_word_being_typed_marks_no_more_of_a_hyphenated_word(page: Any, site_url: str, typed: str) -> None:
+    """QA: the word being typed, searched as a prefix, marked whole the hyphenated words it starts ("U-Net-based",
+    "Diffusion-Based" for "2024 diffusion"), where the finished word marks its part ("diffusion 2024": "Diffusion")."""
+    page.goto(site_url)
+    type_query(page, typed)
+    shown = " ".join(page.locator(HITS).all_inner_texts()).lower()
+    assert re.search(r"\b(u-net|diffusion)-based\b", shown), "no hyphenated word to mark among the results"
+    marks = {m.lower() for m in page.locator(f"{HITS} mark").all_inner_texts()}
+    assert marks and not {m for m in marks if m.endswith("-based")}, marks
+    assert {"u-net", "diffusion"} & marks, marks
+
+
+def test_a_key_typed_on_a_result_goes_to_the_query(page: Any, site_url: str) -> None:
+    """QA: "pruning", ArrowDown, then "x": focus stayed on the result and the key was lost."""
+    page.goto(site_url)
+    type_query(page, "pruning")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(HITS).first).to_be_focused()
+    page.keyboard.type(" graph")
+    expect(page.locator(BOX)).to_be_focused()
+    expect(page.locator(BOX)).to_have_value("pruning graph")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Backspace")
+    expect(page.locator(BOX)).to_have_value("pruning grap")
 
 
 # --- 7. The name that matches best (QA) -----------------------------------------------------------------------------

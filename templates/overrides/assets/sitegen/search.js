@@ -619,29 +619,32 @@
   // The query's words as the results mark them, one test each of a word of paper text (folded, lower-cased) and
   // its stem: a word searched, as typed or by its stem (the word being typed also by its prefix), a retried word's
   // correction, two neighbours searched joined ("in context": "incontext"). nameScore counts the tests a name passes.
-  function marks(p) {
-    if (p.marks) return p.marks;
+  // whole: without the word being typed as a prefix, for a hyphenated word marked whole (partSpans): "diffusion"
+  // being typed marks the "Diffusion" of "Diffusion-Based", as it does once finished, not the whole word.
+  function marks(p, whole) {
+    var key = whole ? "wholeMarks" : "marks";
+    if (p[key]) return p[key];
     var prefixes = [p.prefix, p.also].filter(function (x) { return x !== null; });
     function byPrefix(w, s) {
       return prefixes.some(function (x) { return w.lastIndexOf(x, 0) === 0 || s.lastIndexOf(x, 0) === 0; });
     }
     var tests = p.words.map(function (word, i) {
-      return function (w, s) { return w === word || s === p.stems[i] || (i === p.typedAt && byPrefix(w, s)); };
+      return function (w, s) { return w === word || s === p.stems[i] || (!whole && i === p.typedAt && byPrefix(w, s)); };
     });
-    if (p.typedAt < 0 && prefixes.length) tests.push(byPrefix);  // a stop word being typed: "th"
+    if (!whole && p.typedAt < 0 && prefixes.length) tests.push(byPrefix);  // a stop word being typed: "th"
     p.fuzzy.forEach(function (word) {
       var fix = p.fixes[word] || [];
       tests.push(function (w, s) { return fix.indexOf(s) >= 0; });
     });
     var joined = p.joined.filter(isTerm);
     if (joined.length) tests.push(function (w, s) { return joined.indexOf(s) >= 0; });
-    return (p.marks = tests);
+    return (p[key] = tests);
   }
 
   // Whether a word of paper text is one the query found (accents folded, as the index folds them: "Padé" for "pade").
-  function isMatch(word, p) {
+  function isMatch(word, p, whole) {
     var w = fold(word.toLowerCase()), s = stem(w);
-    return marks(p).some(function (test) { return test(w, s); });
+    return marks(p, whole).some(function (test) { return test(w, s); });
   }
 
   // A word of paper text with the words hyphenated to it ("in-context", "U-Net", "vision-language-action").
@@ -666,10 +669,10 @@
   // The spans of one hyphenated word's parts that the query found (see matchSpans).
   function partSpans(parts, p) {
     var last = parts[parts.length - 1], tied = [], spans = [];
-    if (parts.length > 1 && isMatch(parts.map(function (x) { return x.text; }).join(""), p)) return [[parts[0].start, last.end]];
+    if (parts.length > 1 && isMatch(parts.map(function (x) { return x.text; }).join(""), p, true)) return [[parts[0].start, last.end]];
     var on = parts.map(function (x) { return isMatch(x.text, p); });
     for (var i = 0; parts.length > 2 && i + 1 < parts.length; i++) {
-      tied[i] = isMatch(parts[i].text + parts[i + 1].text, p);
+      tied[i] = isMatch(parts[i].text + parts[i + 1].text, p, true);
       if (tied[i]) on[i] = on[i + 1] = true;
     }
     on.forEach(function (marked, k) {
@@ -877,9 +880,9 @@
   // it is chosen; gone from the query, "All years" is. Otherwise the choice stands: "All years" picked after
   // "diffusion 2024" stays while more words are typed, and the typed year across theme changes. A year picked from
   // the menu that is not the typed one stays while the new results offer it (two years or more in the theme, that
-  // one among them). A theme none of the hits is in gives way to "All themes".
+  // one among them). The chosen theme stays, also while none of the hits is in it (facets: themeNone): a word
+  // half typed ("diffusion 20") drops no choice.
   function chooseFilters(typed) {
-    if (view.theme && !view.hits.some(inTheme)) view.theme = "";
     if (!followTyped(typed) && view.year && !view.yearFromQuery && !offered(view.year)) view.year = "";
   }
 
@@ -893,7 +896,7 @@
 
   // Whether the hits of the chosen theme span two years or more, year among them.
   function offered(year) {
-    var counts = tally(view.hits.filter(inTheme), hitYear);
+    var themed = view.hits.filter(inTheme), counts = tally(themed.length ? themed : view.hits, hitYear);
     delete counts[""];
     return Object.keys(counts).length >= 2 && year in counts;
   }
@@ -914,12 +917,13 @@
   }
 
   // As sitegen.search.filtered: the hits of the chosen theme from the chosen year (all of the theme's when none is
-  // from it: none), and the menus, each counted within the other's choice (themes within the year, of every year
+  // from it: none; every theme's when none is in it: themeNone), and the menus, each counted within the other's choice (themes within the year, of every year
   // when no hit is from it; years within the theme), so a count is what choosing it shows. A menu lists what has
   // hits and what is chosen (0 when it has none); the year menu also the typed year, and shows when it lists two
   // years or a year is chosen or typed, so it can always be undone.
   function facets() {
-    var year = view.year, themed = view.hits.filter(inTheme);
+    var year = view.year, themed = view.hits.filter(inTheme), themeNone = view.theme !== "" && !themed.length;
+    if (themeNone) themed = view.hits;  // none in the chosen theme: all of them, and the status line says so
     function ofYear(h) { return yearOf(h.n) === year; }
     var dated = year ? themed.filter(ofYear) : [], inYear = year ? view.hits.filter(ofYear) : [];
     var counted = inYear.length ? inYear : view.hits;
@@ -931,6 +935,7 @@
     return {
       shown: dated.length ? dated : themed,
       none: year !== "" && !dated.length,
+      themeNone: themeNone,
       all: counted.length,
       themes: themes.map(function (t) { return [t[0], t[1], byTheme[t[0]] || 0]; }),
       years: years.map(function (y) { return [y, byYear[y] || 0]; }),
@@ -997,7 +1002,7 @@
   // Every word shorter than minPrefix or a stop word ("a", "of"): nothing a paper could be found by.
   function tooShort(q) {
     var words = q.toLowerCase().split(SEP).filter(Boolean);
-    return words.length > 0 && words.every(function (w) { return w.length < store.manifest.minPrefix || isStopWord(w); });
+    return words.every(function (w) { return w.length < store.manifest.minPrefix || isStopWord(w); });
   }
 
   function renderList(reset) {
@@ -1012,15 +1017,15 @@
       ui.list.appendChild(fragment);
       view.shown += page.length;
       ui.more.hidden = view.shown >= hits.length;
-      status(statusLine(hits, f.none));
+      status(statusLine(hits, f.none, f.themeNone));
       ui.root.setAttribute("data-sitegen-search-state", "done");
     });
   }
 
   // What the status line says of the hits shown; fromNone: no hit of the chosen theme is from the chosen year, so
-  // all of them are shown (facets). A project's own pages are searched too (theme PAGES): then the hits are
+  // all of them are shown; themeNone: no hit is in the chosen theme, so those of every theme are (facets). A project's own pages are searched too (theme PAGES): then the hits are
   // "results", not all papers.
-  function statusLine(hits, fromNone) {
+  function statusLine(hits, fromNone, themeNone) {
     var p = view.plan, pages = store.manifest.themes.some(function (t) { return t[0] === PAGES; });
     var noun = pages ? "result" : "paper", none = pages ? "nothing" : "no paper", n = hits.length;
     var q = ui.input.value.replace(/\p{Cf}/gu, "").trim(), nouns = n + " " + noun + (n === 1 ? "" : "s");
@@ -1032,9 +1037,15 @@
     if (p.partial && p.fuzzy.length) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + none + " has all of the words; " + nouns + from + " with some of them";
     if (p.partial) return none.charAt(0).toUpperCase() + none.slice(1) + " has all of \u201c" + words + "\u201d; " + nouns + from + " with some of the words";
     if (p.year) return "No " + noun + " mentions \u201c" + p.year + "\u201d; " + nouns + " from " + p.year + withoutWords(q);
+    if (themeNone) return "No " + noun + themeNamed() + " matches \u201c" + words + "\u201d; " + (n === 1 ? "showing the one matching " + noun : "showing all " + count) + (fromNone ? "" : fromYear());
     if (fromNone) return "No " + noun + " from " + view.year + themeNamed() + " matches \u201c" + words + "\u201d; " + (n === 1 ? "showing the one matching " + noun : "showing all " + count);
     if (p.fuzzy.length) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + (from ? nouns + from : count);
     return from ? nouns + from + " matching \u201c" + words + "\u201d" : count;
+  }
+
+  // ' from 2024' when a year is chosen, for the status line.
+  function fromYear() {
+    return view.year ? " from " + view.year : "";
   }
 
   // ' in “Theme”' when a theme is chosen, for the status line.
@@ -1160,6 +1171,8 @@
     } else if (ev.key === "Enter" && active === ui.input) {
       ev.preventDefault();
       if (hits.length) hits[0].click();
+    } else if (at > 0 && (ev.key.length === 1 || ev.key === "Backspace") && !(ev.key === " " && active === ui.more)) {
+      ui.input.focus();  // typed on a result or "Show more": the key goes to the query, as in the box
     }
   }
 
