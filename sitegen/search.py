@@ -631,7 +631,7 @@ def search(index: Index, text: str) -> list[tuple[int, float]]:
     tried = planned.queries
     if not tried[0]:
         return []
-    index = _corrected(index, tried)
+    index, tried = _corrected(index, tried)
     hits = _tiered(index, tried)
     if not hits and sum(clause.startswith("+") for clause in tried[0].split()) >= 2:
         hits = _tiered(index, [relaxed(query) for query in tried])  # no paper has every word: those with some
@@ -844,24 +844,35 @@ def by_authors_first(index: Index, hits: list[tuple[int, float]], stems: Sequenc
     return first + [hit for hit in hits if any(str(hit[0]) not in docs for docs in postings)]
 
 
-def _corrected(index: Index, tried: Sequence[str]) -> Index:
+def _corrected(index: Index, tried: Sequence[str]) -> tuple[Index, list[str]]:
     """The index whose token set lets each clause at edit distance 1 reach only its best near term: the one in
     most papers (then the first in JavaScript order), so "atention" searches "attention" alone, the correction the
     results show, not also "agent" and "latent"; a light form's clause (:func:`exact_term`) the near one with that
-    term's stem, if any (``nearby`` in search.js)."""
+    term's stem, if any (``nearby`` in search.js). A near term that the word's near light forms stem to comes
+    first: "segmantation" is near "semant" (of "semantic", in more papers) and "segment" by its stem, but only
+    "segmentation" by its light form, so it searches "segment"; "quantisation", "quantiz", not "quantit". A word
+    whose stem is near no term but whose light form is near one ("generalizaton": stem "generalizaton", light form
+    "_generalization_") is searched as that light form's word instead, in the queries returned with the index."""
     parsed = index.create_query()
     for query in tried:
         QueryParser(query, parsed).parse()
     near: set[str] = set()
     best: set[str] = set()
     fixes: dict[str, str] = {}  # a retried word's light-form term -> its correction's stem
+    words: dict[str, str] = {}  # a retried word searched as the word of a near light form instead
+    lights = {clause.term for clause in parsed.clauses if clause.edit_distance and clause.term.startswith("_")}
     for clause in parsed.clauses:
         if clause.edit_distance and not clause.term.startswith("_"):
             found = _near(index, stem(clause.term))
             near.update(found)
             if found:
-                fixes[exact_term(clause.term)] = _likeliest(index, found)
-                best.add(fixes[exact_term(clause.term)])
+                light = exact_term(clause.term)
+                shown = {stem(t[1:-1]) for t in _near(index, light)} if light in lights else set()
+                fixes[light] = _likeliest(index, [t for t in found if t in shown] or found)
+                best.add(fixes[light])
+            elif exact_term(clause.term) in lights and (forms := _near(index, exact_term(clause.term))):
+                words[clause.term] = _likeliest(index, forms)[1:-1]
+                fixes[exact_term(clause.term)] = stem(words[clause.term])
     for clause in parsed.clauses:
         if clause.edit_distance and clause.term.startswith("_"):
             found = _near(index, clause.term)
@@ -874,11 +885,26 @@ def _corrected(index: Index, tried: Sequence[str]) -> Index:
             best.update(t for t in near if t.startswith(clause.term.rstrip(Query.WILDCARD)))
         elif not clause.edit_distance:
             best.add(stem(clause.term))
+    queries = [_searched_as(query, words) for query in tried] if words else list(tried)
     left_out = frozenset(near - best)
     if not left_out:
-        return index
+        return index, queries
     return Index(index.inverted_index, index.field_vectors, _Without(index.token_set, left_out), index.fields,
-                 index.pipeline)  # fmt: skip
+                 index.pipeline), queries  # fmt: skip
+
+
+_RETRIED_CLAUSE = re.compile(r"(\+?)((?:\w+:)?)(\w+)~1")
+
+
+def _searched_as(query: str, words: Mapping[str, str]) -> str:
+    """The query with each retried word's clause (``+field:word~1``) searching ``words[word]`` instead (``rewrite``
+    in search.js)."""
+
+    def one(clause: str) -> str:
+        m = _RETRIED_CLAUSE.fullmatch(clause)
+        return f"{m[1]}{m[2]}{words[m[3]]}" if m and m[3] in words else clause
+
+    return " ".join(one(clause) for clause in query.split(" "))
 
 
 def _likeliest(index: Index, terms: Sequence[str]) -> str:

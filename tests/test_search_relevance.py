@@ -79,6 +79,21 @@ def test_a_misspelt_word_searches_the_correction_it_shows(index: Index) -> None:
     assert search(index, "difusion") == search(index, "diffusion ")
 
 
+def test_a_misspelt_word_is_corrected_as_its_light_form_tells(index: Index) -> None:
+    """QA: "segmantation" showed results for "semantic" (stems "semant" and "segment" are both near "segmant";
+    "semant" is in more papers), "quantisation" for "quantitative"; "segmentaion", "quantizaton" found nothing
+    (their stems are near no term). The near light form ("_segmentation_") tells which, or stands in for the word."""
+    for wrong, right in [
+        ("segmantation ", "segmentation "),
+        ("quantisation ", "quantization "),
+        ("segmentaion ", "segmentation "),
+        ("quantizaton ", "quantization "),
+        ("generalizaton ", "generalization "),
+        ("title:generalizaton ", "title:generalization "),
+    ]:
+        assert search(index, wrong) == search(index, right) != [], wrong
+
+
 @pytest.mark.parametrize(
     ("joined", "hyphenated", "pattern"),
     [

@@ -534,7 +534,9 @@
   // As sitegen.search._corrected: a retried word ("word~1") searches only its likeliest correction, the
   // term at edit distance 1 of its stem in most papers (the first of those tied), and its light form's clause
   // the near light form with that stem, if any. The near terms are found in search/terms.json (fetched on the
-  // first miss; only terms one character longer or shorter can be that near) and their shards loaded.
+  // first miss; only terms one character longer or shorter can be that near) and their shards loaded. A near
+  // term that the word's near light forms stem to comes first ("segmantation": "segment", not "semant"). A word
+  // whose stem is near no term but whose light form is near one is searched as that form's word (searchedAs).
   function nearby(p) {
     if (!p.fuzzy.length) return Promise.resolve(p);
     return once("terms", function () {
@@ -544,12 +546,25 @@
       p.fuzzy.forEach(function (w) {
         found[w] = [near(stem(w)), p.fuzzyExact[w] ? near(p.fuzzyExact[w]) : []];
         p.near = p.near.concat(found[w][0], found[w][1]);
+        if (!found[w][0].length) p.near = p.near.concat(found[w][1].map(function (l) { return stem(l.slice(1, -1)); }));
       });
       return loadShards(neededShards(p)).then(function () {
         p.near = [];
         p.fuzzy.forEach(function (w) {
-          if (!found[w][0].length) { p.fixes[w] = []; return; }
-          var best = likeliest(found[w][0]);
+          var best;
+          if (found[w][0].length) {
+            var backed = found[w][0].filter(function (t) {
+              return found[w][1].some(function (l) { return stem(l.slice(1, -1)) === t; });
+            });
+            best = likeliest(backed.length ? backed : found[w][0]);
+          } else if (found[w][1].length) {
+            var word = likeliest(found[w][1]).slice(1, -1);
+            best = stem(word);
+            searchedAs(p, w, word);
+          } else {
+            p.fixes[w] = [];
+            return;
+          }
           var forms = found[w][1].filter(function (t) { return stem(t.slice(1, -1)) === best; });
           p.fixes[w] = [best];
           p.near.push(best);
@@ -558,6 +573,15 @@
         return p;
       });
     });
+  }
+
+  // As sitegen.search._searched_as: the queries with the retried word's clause ("+field:word~1") searching word.
+  function searchedAs(p, retriedWord, word) {
+    var clause = new RegExp("^(\\+?)((?:[\\p{L}\\p{N}_]+:)?)" + retriedWord + "~1$", "u");
+    p.queries = p.queries.map(function (q) {
+      return q.split(" ").map(function (c) { return c.replace(clause, "$1$2" + word); }).join(" ");
+    });
+    p.query = p.queries[0];
   }
 
   function near(term) {
