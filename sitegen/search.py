@@ -758,6 +758,8 @@ class Filtered:
     chosen one and the one typed in the query."""
     years_shown: bool
     """Whether the year menu shows: two years or more, or a year chosen or typed (it can then be undone)."""
+    all_years: int = 0
+    """The count of "All years" in the year menu: the hits of the chosen theme (of every theme: ``theme_none``)."""
     theme_none: bool = False
     """A theme is chosen and no hit is in it: the hits of every theme are shown, the results say so, and the theme
     stays chosen (a word half typed, "diffusion 20", drops no choice)."""
@@ -798,6 +800,7 @@ def filtered(
         themes=[("", len(of_year or hits)), *listed],
         years=[(y, by_year[y]) for y in shown_years],
         years_shown=len(shown_years) >= 2 or bool(year or typed),
+        all_years=len(themed),
         theme_none=theme_none,
     )
 
@@ -814,6 +817,16 @@ def author_search(index: Index, name: str) -> list[tuple[int, float]]:
     hits = _ranked(index, [" ".join(f"authors:{key}" for key in keys)])
     seen = {n for n, _ in hits}
     return hits + [hit for hit in words_hits if hit[0] not in seen]
+
+
+def same_author(name: str, author: str) -> bool:
+    """Whether ``name`` may be the author an author link names: the same family name, initials one the start of the
+    other (as :func:`compatible_keys` finds their papers). Its results show and mark that name alone (``sameAuthor``,
+    ``authorsLine`` in search.js): "Yi Wang", not every Wang."""
+    own, theirs = name_parts(name), name_parts(author)
+    if own is None or theirs is None or own[0] != theirs[0]:
+        return False
+    return own[1].startswith(theirs[1]) or theirs[1].startswith(own[1])
 
 
 def compatible_keys(terms: Sequence[str], name: str) -> list[str]:

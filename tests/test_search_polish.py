@@ -25,6 +25,7 @@ from sitegen.search import (
     name_matches,
     name_score,
     result_authors,
+    same_author,
     search,
     year_hits,
     year_query,
@@ -207,6 +208,7 @@ def test_themes_are_counted_within_the_chosen_year() -> None:
     assert [n for n, _ in typed.shown] == [0, 1, 5]
     assert typed.themes == [("", 3), ("a", 2), ("b", 1)]
     assert typed.years == [("2024", 3), ("2023", 1), ("2022", 1)]  # within the theme (all), as before
+    assert typed.all_years == 6  # "All years (6)": the undated paper too
     assert filtered(HITS, YEARS, THEMES, year="2024") == typed  # picked, not typed: the same counts
     assert filtered(HITS, YEARS, THEMES, year="2023").themes == [("", 1), ("a", 1)]  # b has none from 2023
     assert filtered(HITS, YEARS, THEMES).themes == [("", 6), ("a", 3), ("b", 3)]
@@ -247,7 +249,7 @@ def test_a_chosen_theme_without_hits_stays_chosen_and_all_are_shown() -> None:
     half = filtered(hits, YEARS, THEMES, theme="b")
     assert half.theme_none and half.shown == hits and not half.none
     assert half.themes == [("", 2), ("a", 2), ("b", 0)]
-    assert half.years == [("2024", 2)]  # counted over what is shown
+    assert half.years == [("2024", 2)] and half.all_years == 2  # counted over what is shown
     dated = filtered([*hits, (5, 0.2)], YEARS, THEMES, theme="b", year="2024", typed="2024")
     assert not dated.theme_none and dated.shown == [(5, 0.2)]  # a hit in the theme again: the theme filters again
     assert not filtered(hits, YEARS, THEMES, theme="a").theme_none
@@ -299,3 +301,13 @@ def test_left_out() -> None:
         ("title", "gan"),
         ("", "incontext"),
     ]
+
+
+def test_an_author_link_shows_that_author_alone() -> None:
+    """QA: the "Yi Wang" link showed and marked "Li Zhang, Wei Wang, Jun Li, Hao Wang, Min Wang … Yi Wang": every
+    Wang. The link's results show the names that may be its author (family name, initials as far as both go)."""
+    assert result_authors(WANGS, matched=lambda name: same_author(name, "Yi Wang")) == (
+        "Li Zhang, Wei Wang, Jun Li \u2026 Yi Wang et al."
+    )
+    assert same_author("Geoffrey E. Hinton", "Hinton GE") and same_author("G. Hinton", "Hinton, G. E.")
+    assert not same_author("G. J. Hinton", "G. E. Hinton") and not same_author("Wei Wang", "Yi Wang")

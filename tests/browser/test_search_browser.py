@@ -110,7 +110,7 @@ def test_year_filter_narrows_and_hides_for_one_year(page: Any, site_url: str, si
     page.goto(site_url)
     type_query(page, "reinforcement ")
     options = page.locator("[data-sitegen-search-year] option").all_inner_texts()
-    assert options == ["All years", *(f"{y} ({years[y]})" for y in sorted(years, reverse=True))]
+    assert options == [f"All years ({len(hits)})", *(f"{y} ({years[y]})" for y in sorted(years, reverse=True))]
     page.select_option("[data-sitegen-search-year]", newest)
     status = page.locator("[data-sitegen-search-status]")
     expect(status).to_have_text(f"{years[newest]} matching paper{'s' * (years[newest] != 1)}")

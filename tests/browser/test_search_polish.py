@@ -16,7 +16,16 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from sitegen.search import Filtered, filtered, index_from_files, search, year_hits, year_search
+from sitegen.search import (
+    Filtered,
+    filtered,
+    index_from_files,
+    result_authors,
+    same_author,
+    search,
+    year_hits,
+    year_search,
+)
 from tests.browser.support import build_small_site
 from tests.browser.test_search_browser import BOX, HITS, hit_titles, search_files, type_query
 
@@ -180,7 +189,7 @@ def test_an_author_matched_past_the_first_three_is_shown(page: Any, authors_url:
     page.goto(authors_url + "?q=%C5%81ukasz%20Kaiser&by=author")  # an author link
     expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
     expect(page.locator(HITS)).to_have_count(2)  # "Lukas Kaiser" has the initial L too
-    expect(authors_of(page, "Attention is all you need").locator("mark")).to_have_text(["\u0141ukasz", "Kaiser"])
+    expect(authors_of(page, "Attention is all you need").locator("mark")).to_have_text(["\u0141ukasz Kaiser"])  # whole
 
 
 # --- 4. The filters and the typed year (QA) -------------------------------------------------------------------------
@@ -196,7 +205,9 @@ def expect_menus(page: Any, shown: Filtered, labels: dict[str, str]) -> None:
     expect(page.locator(f"{THEME} option")).to_have_text(
         [f"All themes ({all_themes[1]})", *(f"{labels[t]} ({n})" for t, n in themes)]
     )
-    expect(page.locator(f"{YEAR} option")).to_have_text(["All years", *(f"{y} ({n})" for y, n in shown.years)])
+    expect(page.locator(f"{YEAR} option")).to_have_text(
+        [f"All years ({shown.all_years})", *(f"{y} ({n})" for y, n in shown.years)]
+    )
 
 
 def test_the_typed_year_stays_chosen_across_themes(page: Any, site_url: str, site_root: Path) -> None:
@@ -398,6 +409,15 @@ def test_a_key_typed_on_a_result_goes_to_the_query(page: Any, site_url: str) -> 
     expect(page.locator(BOX)).to_have_value("pruning grap")
 
 
+def test_a_stop_word_being_typed_beside_words_is_not_marked(page: Any, site_url: str) -> None:
+    """QA: "attention is" (the "is" still being typed) marked "is" and "issue" and centred the snippets on them."""
+    page.goto(site_url)
+    type_query(page, "attention is")
+    expect(page.locator(f"{HITS} mark").first).to_be_visible()
+    marks = {m.lower() for m in page.locator(f"{HITS} mark").all_inner_texts()}
+    assert marks and all(m.startswith("attention") for m in marks), marks
+
+
 # --- 7. The name that matches best (QA) -----------------------------------------------------------------------------
 
 
@@ -407,6 +427,10 @@ def test_the_name_that_matches_more_of_the_query_is_shown(page: Any, authors_url
     page.goto(authors_url)
     type_query(page, "yi wang")
     expect(authors_of(page, "Many names")).to_have_text(expected)
-    page.goto(authors_url + "?q=Yi%20Wang&by=author")  # an author link
+    page.goto(authors_url + "?q=Yi%20Wang&by=author")  # an author link: that author alone, shown and marked (QA)
     expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
-    expect(authors_of(page, "Many names")).to_have_text(expected)
+    names = ("Li Zhang", "Wei Wang", "Jun Li", "Hao Wang", "Min Wang", "Jie Wang", "Yi Wang", "Xin Chen")  # BIB
+    linked = result_authors(names, matched=lambda name: same_author(name, "Yi Wang"))
+    assert linked == "Li Zhang, Wei Wang, Jun Li \u2026 Yi Wang et al."
+    expect(authors_of(page, "Many names")).to_have_text(linked)
+    expect(authors_of(page, "Many names").locator("mark")).to_have_text(["Yi Wang"])

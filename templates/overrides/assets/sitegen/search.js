@@ -428,6 +428,7 @@
         }
         hits = authorsFirst(hits, p);
         if (name) hits = authorHits(name, hits);
+        p.author = name;  // an author link's [family name, initials]: its results mark that author alone (authorsLine)
         return { plan: p, hits: hits };
       });
     });
@@ -655,7 +656,9 @@
     var tests = p.words.map(function (word, i) {
       return function (w, s) { return w === word || s === p.stems[i] || (!whole && i === p.typedAt && byPrefix(w, s)); };
     });
-    if (!whole && p.typedAt < 0 && prefixes.length) tests.push(byPrefix);  // a stop word being typed: "th"
+    // A stop word being typed ("th"), when it is all there is: beside other words ("attention is") it marked "is" and
+    // "issue" and centred the snippets on them.
+    if (!whole && p.typedAt < 0 && prefixes.length && !p.words.length && !p.fuzzy.length) tests.push(byPrefix);
     p.fuzzy.forEach(function (word) {
       var fix = p.fixes[word] || [];
       tests.push(function (w, s) { return fix.indexOf(s) >= 0; });
@@ -786,12 +789,24 @@
 
   // The authors line of a result, the query's words marked in the names (a name matched past the first three is
   // shown too: "kaiser" finds "Attention is all you need", whose result then says why).
+  // An author link's results (p.author) show and mark the name that may be that author's, whole ("Yi Wang", not
+  // every Wang; "Geoffrey E. Hinton" for "G. E. Hinton"), and no other.
   function authorsLine(d, p) {
     var line = el("p", "sitegen-search__authors");
-    authorParts(d.authors, d.cutShort, function (name) { return nameScore(name, p); }).forEach(function (part) {
-      if (part[1]) highlight(line, part[0], p); else line.appendChild(document.createTextNode(part[0]));
+    function score(name) { return p.author ? Number(sameAuthor(name, p.author)) : nameScore(name, p); }
+    authorParts(d.authors, d.cutShort, score).forEach(function (part) {
+      if (!part[1]) line.appendChild(document.createTextNode(part[0]));
+      else if (!p.author) highlight(line, part[0], p);
+      else line.appendChild(sameAuthor(part[0], p.author) ? el("mark", "", part[0]) : document.createTextNode(part[0]));
     });
     return line;
+  }
+
+  // As sitegen.search.same_author: whether a name may be the author of parts ([family name, initials]: nameParts):
+  // the same family name, initials one the start of the other (compatible keys, authorHits).
+  function sameAuthor(name, parts) {
+    var own = nameParts(name);
+    return !!own && own[0] === parts[0] && (own[1].lastIndexOf(parts[1], 0) === 0 || parts[1].lastIndexOf(own[1], 0) === 0);
   }
 
   // As sitegen.search.name_score: how many of the query's words (marks) some word of the name holds, its
@@ -962,6 +977,7 @@
       themeNone: themeNone,
       all: counted.length,
       themes: themes.map(function (t) { return [t[0], t[1], byTheme[t[0]] || 0]; }),
+      allYears: themed.length,
       years: years.map(function (y) { return [y, byYear[y] || 0]; }),
       yearsShown: years.length >= 2 || year !== "" || view.typed !== ""
     };
@@ -1008,7 +1024,7 @@
     fill(ui.filter, "All themes (" + f.all + ")", f.themes.map(function (t) { return [t[0], t[1] + " (" + t[2] + ")"]; }));
     ui.filter.value = view.theme;
     ui.filter.hidden = view.hits.length === 0;
-    fill(ui.year, "All years", f.years.map(function (y) { return [y[0], y[0] + " (" + y[1] + ")"]; }));
+    fill(ui.year, "All years (" + f.allYears + ")", f.years.map(function (y) { return [y[0], y[0] + " (" + y[1] + ")"]; }));
     ui.year.value = view.year;
     ui.year.hidden = view.hits.length === 0 || !f.yearsShown;
   }
