@@ -474,10 +474,17 @@ def _with_light_forms(tokens: Iterable[str], ambiguous: frozenset[str]) -> Itera
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
+def _initials(given: str) -> bool:
+    """Whether a given name is initials written together ("GE Hinton"): two or three capitals (``INITIALS`` in
+    search.js)."""
+    return len(given) in (2, 3) and all(c.isupper() for c in given)
+
+
 def name_parts(name: str) -> tuple[str, str] | None:
     """``(family name, initials)`` of an author's name, lower-cased: "Geoffrey E. Hinton", "G. E. Hinton",
-    "Hinton, G. E." and "Hinton GE" (PubMed) all give ``("hinton", "ge")``; the family name is the last word
-    (before a comma, the last word there: "van Beethoven, Ludwig" as "Ludwig van Beethoven"). None without one.
+    "Hinton, G. E.", "Hinton GE" (PubMed) and "GE Hinton" all give ``("hinton", "ge")``; the family name is the
+    last word (before a comma, the last word there: "van Beethoven, Ludwig" as "Ludwig van Beethoven"). None
+    without one.
     ``nameParts`` in search.js."""
     if "," in name:
         family_part, given_part = name.split(",", 1)
@@ -493,7 +500,10 @@ def name_parts(name: str) -> tuple[str, str] | None:
             family, given = groups[-1:], groups[:-1]
     if not family:
         return None
-    initials = "".join(part[0] for g in given for part in _HYPHEN.split(clean_text(g)) if part)
+    initials = "".join(
+        clean_text(g) if _initials(g) else "".join(part[0] for part in _HYPHEN.split(clean_text(g)) if part)
+        for g in given
+    )
     return _HYPHEN.sub("", clean_text(family[-1])), initials
 
 

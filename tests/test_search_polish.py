@@ -23,6 +23,7 @@ from sitegen.search import (
     index_from_files,
     left_out,
     name_matches,
+    name_parts,
     name_score,
     result_authors,
     same_author,
@@ -311,3 +312,9 @@ def test_an_author_link_shows_that_author_alone() -> None:
     )
     assert same_author("Geoffrey E. Hinton", "Hinton GE") and same_author("G. Hinton", "Hinton, G. E.")
     assert not same_author("G. J. Hinton", "G. E. Hinton") and not same_author("Wei Wang", "Yi Wang")
+
+
+def test_initials_written_together_before_the_family_name() -> None:
+    """QA: "GE Hinton" was read as the given name "GE" (initial G), so it found G. J. Hinton as well."""
+    assert name_parts("GE Hinton") == name_parts("Hinton GE") == name_parts("Geoffrey E. Hinton") == ("hinton", "ge")
+    assert name_parts("Li Wang") == ("wang", "l") and name_parts("Léa Dupont") == ("dupont", "l")

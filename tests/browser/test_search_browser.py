@@ -174,7 +174,8 @@ def test_word_typed_before_the_stemmer_rewrites_its_end(page: Any, site_url: str
 
 def test_misspelt_word_is_retried_and_said(page: Any, site_url: str, site_root: Path) -> None:
     index = index_from_files(search_files(site_root))
-    for typed, right in [("difusion", "diffusion"), ("grpah neural ", "graph neural")]:
+    # "prunning": the spelling of the results nearest to what was typed ("pruning", not "prune" or "pruned")
+    for typed, right in [("difusion", "diffusion"), ("grpah neural ", "graph neural"), ("prunning ", "pruning")]:
         expected = len(search(index, right + " "))
         assert expected and search(index, typed) == search(index, right + " "), typed
         page.goto(site_url)
@@ -187,7 +188,7 @@ def test_misspelt_word_is_retried_and_said(page: Any, site_url: str, site_root: 
 
 
 def test_words_are_marked_after_a_corrected_query(page: Any, site_url: str) -> None:
-    """The status line of a corrected query reads the results' words (wordFor); the next results are still marked
+    """The status line of a corrected query reads the results' words (wordsFor); the next results are still marked
     whole. An early return from an exec loop over the shared word pattern once left it mid-text, and the highlights
     that followed missed every word shorter than where it stopped."""
     page.goto(site_url)
@@ -233,12 +234,11 @@ def test_no_paper_with_every_word_shows_those_with_some(page: Any, site_url: str
 def test_a_misspelt_word_and_no_paper_with_every_word_say_both(page: Any, site_url: str, site_root: Path) -> None:
     index = index_from_files(search_files(site_root))
     expected = len(search(index, "diffusion pruning "))
-    assert expected and len(search(index, "difusion pruning ")) == expected
     page.goto(site_url)
     type_query(page, "difusion pruning ")
     expect(page.locator("[data-sitegen-search-status]")).to_have_text(
-        f"Showing results for \u201cdiffusion pruning\u201d: no paper has all of the words; {expected} papers with "
-        "some of them"
+        f"Showing results for \u201cdiffusion pruning\u201d: no paper has all of the words; {expected} papers "
+        "with some of them"
     )
 
 

@@ -192,6 +192,18 @@ def test_an_author_matched_past_the_first_three_is_shown(page: Any, authors_url:
     expect(authors_of(page, "Attention is all you need").locator("mark")).to_have_text(["\u0141ukasz Kaiser"])  # whole
 
 
+def test_a_word_searched_in_one_field_is_marked_in_that_field_alone(page: Any, authors_url: str) -> None:
+    """QA: "author:wang" still marked "Wangs" in a title; "title:attention" marked the abstracts' "attention"."""
+    page.goto(authors_url)
+    type_query(page, "title:attention ")
+    sparse = page.locator(HITS).filter(has_text="Sparse attention at scale")
+    expect(sparse.locator("h1 mark")).to_have_text(["attention"])
+    expect(sparse.locator(".sitegen-search__snippet")).to_contain_text("We make attention sparse")
+    expect(sparse.locator(".sitegen-search__snippet mark")).to_have_count(0)
+    refill(page, "attention ")  # in every field: the abstract's too
+    expect(sparse.locator(".sitegen-search__snippet mark")).to_have_text(["attention"])
+
+
 # --- 4. The filters and the typed year (QA) -------------------------------------------------------------------------
 
 

@@ -178,7 +178,7 @@
   // forms whose shards it needs.
   function plan(text, known) {
     var parsed = parseQuery(text), typing = parsed.typing, seen = {};
-    var clauses = [], exact = [], fuzzy = [], prefix = null, load = null, also = null, peek = null;
+    var clauses = [], exact = [], fuzzy = [], prefix = null, load = null, also = null, peek = null, fields = {};
     var p = { exact: [], extra: [], joined: [], fuzzyExact: {}, typedAt: -1 };
     var done = parsed.words.filter(function (w) {
       var key = w.sign + "\u0000" + w.field + "\u0000" + w.text + "\u0000" + w.colon;
@@ -202,6 +202,7 @@
       clauses.push("+" + w.field + w.text + (retry ? "~1" : ""));
       clauses.push.apply(clauses, exactClauses(w, retry ? "~1" : ""));
       (retry ? fuzzy : exact).push(w.text);
+      fields[w.text] = w.field;
     });
     joinedClauses(parsed.words, known, p).forEach(function (c) { clauses.push(c); });
     var word = typing && typing.text, field = typing && typing.field;
@@ -212,6 +213,7 @@
     } else if (typing !== null && word.length < store.manifest.minPrefix) {
       clauses.push(field + word);
       exact.push(word);
+      fields[word] = field;
     } else if (typing !== null) {
       load = typedPrefix(word, known);
       if (word.lastIndexOf(stem(word), 0) !== 0) peek = word;  // may read two ways: load its terms too
@@ -219,6 +221,7 @@
         clauses.push("+" + field + word + "~1");
         clauses.push.apply(clauses, exactClauses(typing, "~1"));
         fuzzy.push(word);
+        fields[word] = field;
       } else {
         prefix = load;
         if (known && rewritten(word, prefix)) also = word;
@@ -226,6 +229,7 @@
         clauses.push.apply(clauses, exactClauses(typing, ""));
         clauses.push("+" + field + prefix + "*");
         p.typedAt = exact.push(word) - 1;
+        fields[word] = field;
       }
     }
     var positive = clauses.some(function (c) { return c[0] !== "-"; });
@@ -233,7 +237,7 @@
     if (positive && also !== null) queries.push(clauses.slice(0, -1).concat("+" + field + also + "*").join(" "));
     p.extra = p.extra.concat(p.exact.filter(function (t) { return known && isTerm(t); }));
     return Object.assign(p, {
-      query: query, queries: queries, stems: exact.map(stem), words: exact, prefix: prefix, also: also,
+      query: query, queries: queries, stems: exact.map(stem), words: exact, fields: fields, prefix: prefix, also: also,
       load: load, peek: peek, fuzzy: fuzzy, near: [], fixes: Object.create(null), partial: false,
       onlyExcluded: !positive && clauses.length > 0
     });
@@ -436,6 +440,7 @@
 
   // As sitegen.search.name_parts: [family name, initials] of an author's name, lower-cased ("Geoffrey E.
   // Hinton", "G. E. Hinton", "Hinton, G. E.", "Hinton GE" -> ["hinton", "ge"]); null without one.
+  var INITIALS = /^\p{Lu}{2,3}$/u;  // initials written together before the family name (sitegen.search._INITIALS)
   function nameParts(name) {
     var family, given, comma = name.indexOf(",");
     function groups(text) { return text.match(GROUP) || []; }
@@ -452,6 +457,7 @@
     if (!family.length) return null;
     var initials = "";
     given.forEach(function (g) {
+      if (INITIALS.test(g)) { initials += cleanText(g); return; }  // "GE Hinton"
       cleanText(g).split(HYPHENS).forEach(function (part) { if (part) initials += part[0]; });
     });
     return [cleanText(family[family.length - 1]).replace(HYPHENS, ""), initials];
@@ -646,22 +652,27 @@
   // correction, two neighbours searched joined ("in context": "incontext"). nameScore counts the tests a name passes.
   // whole: without the word being typed as a prefix, for a hyphenated word marked whole (partSpans): "diffusion"
   // being typed marks the "Diffusion" of "Diffusion-Based", as it does once finished, not the whole word.
-  function marks(p, whole) {
-    var key = whole ? "wholeMarks" : "marks";
+  // field: the field of the text marked ("title:", "abstract:", "authors:"); a word searched in one field
+  // ("author:wang") marks only text of that field.
+  function marks(p, whole, field) {
+    var key = (whole ? "wholeMarks" : "marks") + (field || "");
     if (p[key]) return p[key];
+    function inField(word) { return !field || !p.fields[word] || p.fields[word] === field; }
     var prefixes = [p.prefix, p.also].filter(function (x) { return x !== null; });
     function byPrefix(w, s) {
       return prefixes.some(function (x) { return w.lastIndexOf(x, 0) === 0 || s.lastIndexOf(x, 0) === 0; });
     }
     var tests = p.words.map(function (word, i) {
-      return function (w, s) { return w === word || s === p.stems[i] || (!whole && i === p.typedAt && byPrefix(w, s)); };
+      return function (w, s) {
+        return inField(word) && (w === word || s === p.stems[i] || (!whole && i === p.typedAt && byPrefix(w, s)));
+      };
     });
     // A stop word being typed ("th"), when it is all there is: beside other words ("attention is") it marked "is" and
     // "issue" and centred the snippets on them.
     if (!whole && p.typedAt < 0 && prefixes.length && !p.words.length && !p.fuzzy.length) tests.push(byPrefix);
     p.fuzzy.forEach(function (word) {
       var fix = p.fixes[word] || [];
-      tests.push(function (w, s) { return fix.indexOf(s) >= 0; });
+      tests.push(function (w, s) { return inField(word) && fix.indexOf(s) >= 0; });
     });
     var joined = p.joined.filter(isTerm);
     if (joined.length) tests.push(function (w, s) { return joined.indexOf(s) >= 0; });
@@ -669,9 +680,9 @@
   }
 
   // Whether a word of paper text is one the query found (accents folded, as the index folds them: "Padé" for "pade").
-  function isMatch(word, p, whole) {
+  function isMatch(word, p, whole, field) {
     var w = fold(word.toLowerCase()), s = stem(w);
-    return marks(p, whole).some(function (test) { return test(w, s); });
+    return marks(p, whole, field).some(function (test) { return test(w, s); });
   }
 
   // A word of paper text with the words hyphenated to it ("in-context", "U-Net", "vision-language-action").
@@ -681,25 +692,25 @@
   // joined, as the index also holds it (sitegen.search.index_words: "in-context" for "in-context learning" or "in
   // context learning", "U-Net" for "u-net"); else each two neighbours of one of three parts or more, joined; else
   // each word that matches.
-  function matchSpans(text, p) {
+  function matchSpans(text, p, field) {
     var spans = [], m;
     HYPHENATED.lastIndex = 0;
     while ((m = HYPHENATED.exec(text)) !== null) {
       var at = m.index, parts = Array.from(m[0].matchAll(WORD), function (w) {
         return { start: at + w.index, end: at + w.index + w[0].length, text: w[0] };
       });
-      spans.push.apply(spans, partSpans(parts, p));
+      spans.push.apply(spans, partSpans(parts, p, field));
     }
     return spans;
   }
 
   // The spans of one hyphenated word's parts that the query found (see matchSpans).
-  function partSpans(parts, p) {
+  function partSpans(parts, p, field) {
     var last = parts[parts.length - 1], tied = [], spans = [];
-    if (parts.length > 1 && isMatch(parts.map(function (x) { return x.text; }).join(""), p, true)) return [[parts[0].start, last.end]];
-    var on = parts.map(function (x) { return isMatch(x.text, p); });
+    if (parts.length > 1 && isMatch(parts.map(function (x) { return x.text; }).join(""), p, true, field)) return [[parts[0].start, last.end]];
+    var on = parts.map(function (x) { return isMatch(x.text, p, false, field); });
     for (var i = 0; parts.length > 2 && i + 1 < parts.length; i++) {
-      tied[i] = isMatch(parts[i].text + parts[i + 1].text, p, true);
+      tied[i] = isMatch(parts[i].text + parts[i + 1].text, p, true, field);
       if (tied[i]) on[i] = on[i + 1] = true;
     }
     on.forEach(function (marked, k) {
@@ -711,9 +722,9 @@
   }
 
   // Append text to parent, wrapping what the query found in <mark> (matchSpans).
-  function highlight(parent, text, p) {
+  function highlight(parent, text, p, field) {
     var last = 0;
-    matchSpans(text, p).forEach(function (span) {
+    matchSpans(text, p, field).forEach(function (span) {
       if (span[0] > last) parent.appendChild(document.createTextNode(text.slice(last, span[0])));
       parent.appendChild(el("mark", "", text.slice(span[0], span[1])));
       last = span[1];
@@ -725,10 +736,10 @@
   // About manifest.snippet characters of the abstract, from a word boundary: around its first
   // word that matches the query (a third of the length before it), or its start when no word
   // does or the first one is near the start; an ellipsis wherever the abstract is cut.
-  function snippet(text, p) {
+  function snippet(text, p) {  // of the abstract
     var limit = store.manifest.snippet, spans, at;
     if (text.length <= limit) return text;
-    spans = matchSpans(text, p);
+    spans = matchSpans(text, p, "abstract:");
     at = spans.length ? spans[0][0] : 0;
     var start = Math.min(Math.max(0, at - Math.round(limit / 3)), text.length - limit);
     if (start > 0) {
@@ -754,13 +765,13 @@
     link.setAttribute("data-sitegen-search-hit", "");
     var article = el("article", "md-search-result__article md-typeset");
     article.appendChild(el("div", "md-search-result__icon md-icon"));
-    article.appendChild(highlight(el("h1", "sitegen-search__title"), d.title, p));
+    article.appendChild(highlight(el("h1", "sitegen-search__title"), d.title, p, "title:"));
     if (d.authors.length) article.appendChild(authorsLine(d, p));
     var meta = el("p", "sitegen-search__meta");
     meta.appendChild(el("span", "sitegen-search__theme", theme[1]));
     if (d.date) meta.appendChild(el("time", "sitegen-search__date", d.date));
     article.appendChild(meta);
-    article.appendChild(highlight(el("p", "sitegen-search__snippet"), snippet(d.abstract, p), p));
+    article.appendChild(highlight(el("p", "sitegen-search__snippet"), snippet(d.abstract, p), p, "abstract:"));
     link.appendChild(article);
     li.appendChild(link);
     return li;
@@ -796,7 +807,7 @@
     function score(name) { return p.author ? Number(sameAuthor(name, p.author)) : nameScore(name, p); }
     authorParts(d.authors, d.cutShort, score).forEach(function (part) {
       if (!part[1]) line.appendChild(document.createTextNode(part[0]));
-      else if (!p.author) highlight(line, part[0], p);
+      else if (!p.author) highlight(line, part[0], p, "authors:");
       else line.appendChild(sameAuthor(part[0], p.author) ? el("mark", "", part[0]) : document.createTextNode(part[0]));
     });
     return line;
@@ -813,7 +824,7 @@
   // hyphenated parts also joined as the index holds them ("Jean-Pierre" as "jeanpierre").
   function nameScore(name, p) {
     var held = indexWords(name).map(function (w) { return [w, stem(w)]; });
-    return marks(p).filter(function (test) {
+    return marks(p, false, "authors:").filter(function (test) {
       return held.some(function (ws) { return test(ws[0], ws[1]); });
     }).length;
   }
@@ -984,20 +995,42 @@
   }
 
   // The query as its results read: each retried word replaced by its correction (p.fixes, the
-  // likeliest term near it: "atention" -> "attent"), as the first word of the results shown that
-  // stems to it ("difusion" -> "diffusion"), or as that term if none does; the rest as typed.
+  // likeliest term near it: "atention" -> "attent"), as the word of the results that stems to it spelt nearest to
+  // what was typed, then most often, then first ("prunning" -> "pruning", where the first such word read "prune"),
+  // or as that term if none does; the rest as typed. The results read are the first CORRECTION_DOCS whose doc
+  // chunk is loaded (no fetch for it: the first page's always are).
+  var CORRECTION_DOCS = 200;
   function corrected(p, hits, text) {
-    var shown = hits.slice(0, PAGE);
+    var shown = hits.filter(function (h) { return store.chunks[chunkOf(h.n)]; }).slice(0, CORRECTION_DOCS);
     return lowered(text).replace(OPERATOR, " ").trim().replace(GROUP, function (m) {
       var w = fold(m).replace(HYPHENS, "");
       if (!p.fixes[w] || !p.fixes[w].length) return m;
-      var best = p.fixes[w][0];
-      for (var i = 0; i < shown.length; i++) {
-        var d = doc(shown[i].n), found = wordFor(d.title, best) || wordFor(d.abstract, best);
-        if (found) return found;
-      }
-      return best;
+      var counts = new Map(), most = null;
+      shown.forEach(function (h) {
+        var d = doc(h.n);
+        wordsFor(d.title + " " + d.abstract, p.fixes[w][0]).forEach(function (x) { counts.set(x, (counts.get(x) || 0) + 1); });
+      });
+      counts.forEach(function (n, x) {
+        var by = most === null ? -1 : editDistance(w, fold(x)) - editDistance(w, fold(most));
+        if (by < 0 || (by === 0 && n > counts.get(most))) most = x;
+      });
+      return most || p.fixes[w][0];
     });
+  }
+
+  // Levenshtein's distance between two words.
+  function editDistance(a, b) {
+    var row = Array.from({ length: b.length + 1 }, function (_, j) { return j; });
+    for (var i = 1; i <= a.length; i++) {
+      var diagonal = row[0];
+      row[0] = i;
+      for (var j = 1; j <= b.length; j++) {
+        var above = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length];
   }
 
   function papersWith(term) {
@@ -1006,12 +1039,11 @@
     return Object.keys(seen).length;
   }
 
-  function wordFor(text, term) {
-    var words = text.match(WORD) || [];
-    for (var i = 0; i < words.length; i++) {
-      if (stem(fold(words[i].toLowerCase())) === term) return words[i].toLowerCase();
-    }
-    return null;
+  // The words of text (lower-cased) that stem to term, in order.
+  function wordsFor(text, term) {
+    return (text.match(WORD) || []).map(function (x) { return x.toLowerCase(); }).filter(function (x) {
+      return stem(fold(x)) === term;
+    });
   }
 
   function status(text) {
