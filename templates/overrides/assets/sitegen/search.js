@@ -346,20 +346,24 @@
     }));
   }
 
+  // lunr's metadata of every posting: none (no positions are stored). One frozen object for them all, not one each:
+  // lunr only reads its keys (MatchData), and a common term of a large site has tens of thousands of postings.
+  var NO_METADATA = Object.freeze({});
+
   // Shard entry: [term, term index, [doc-number deltas, weights x 1000] per field]; fields at the
-  // end that do not hold the term are left out.
+  // end that do not hold the term are left out. The field vectors' elements are gathered flat, per field and doc
+  // number ([term index, weight, ...], store.vectors[field][n]), and built into lunr.Vectors on first use.
   function addShard(entries) {
     var fields = store.manifest.fields;
     entries.forEach(function (entry) {
       var term = entry[0], termIndex = entry[1], posting = { _index: termIndex };
       fields.forEach(function (field, k) {
         var pair = entry[2 + k] || [[], []], deltas = pair[0], weights = pair[1], docs = {}, n = 0;
+        var vectors = store.vectors[field] || (store.vectors[field] = new Array(store.manifest.count));
         for (var i = 0; i < deltas.length; i++) {
           n += deltas[i];
-          docs[n] = {};
-          var key = field + "/" + n;
-          (store.vectors[key] || (store.vectors[key] = [])).push([termIndex, weights[i] / 1000]);
-          delete store.built[key];
+          docs[n] = NO_METADATA;
+          (vectors[n] || (vectors[n] = [])).push(termIndex, weights[i] / 1000);
         }
         posting[field] = docs;
       });
@@ -369,12 +373,15 @@
     store.dirty = true;
   }
 
-  // Field vectors are built on first use (lunr reads only those of matching documents).
+  // Field vectors ("field/n", lunr's field refs) are built on first use (lunr reads only those of matching
+  // documents), again when shards loaded since have added to them.
   function fieldVector(key) {
+    var cut = key.indexOf("/"), flat = store.vectors[key.slice(0, cut)][Number(key.slice(cut + 1))];
     var vector = store.built[key];
-    if (!vector) {
-      var pairs = store.vectors[key].sort(function (a, b) { return a[0] - b[0]; }), elements = [];
-      pairs.forEach(function (p) { elements.push(p[0], p[1]); });
+    if (!vector || vector.elements.length !== flat.length) {
+      var pairs = [], elements = [];
+      for (var i = 0; i < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]]);
+      pairs.sort(function (a, b) { return a[0] - b[0]; }).forEach(function (p) { elements.push(p[0], p[1]); });
       vector = store.built[key] = new lunr.Vector(elements);
     }
     return vector;
@@ -391,12 +398,59 @@
       completions(prefix).forEach(function (t) { if (!(leftOut && leftOut[t])) terms.push(t); });
     });
     terms = terms.sort().filter(function (t, k) { return k === 0 || t !== terms[k - 1]; });
-    return new lunr.Index({
+    var idx = new lunr.Index({
       invertedIndex: store.inverted,
       fieldVectors: store.fieldVectors,
       tokenSet: lunr.TokenSet.fromArray(terms),
       fields: store.manifest.fields,
       pipeline: lunr.Pipeline.load(store.manifest.pipeline)
+    });
+    idx.terms = terms;  // for narrowed
+    return idx;
+  }
+
+  // lunr reads the postings of every term a query expands to, a FieldRef and a MatchData for each (paper, field),
+  // and only then keeps the papers that every required clause ("+word") matches: at 40,000 papers the tens of
+  // thousands of postings of common words cost more than their shards' download. The same index restricted to the
+  // papers the required clauses leave (found from their postings as lunr finds them) gives the same hits with the
+  // same scores in the same order: the query and field vectors are untouched, and lunr never scores another paper.
+  // The index as it is when it has no idx.terms (index), the query requires nothing, or a required clause finds
+  // nothing (lunr's answer is then no hits).
+  function narrowed(idx, query) {
+    if (!idx.terms) return idx;
+    var parsed = new lunr.Query(idx.fields), candidates = null;
+    new lunr.QueryParser(query, parsed).parse();
+    for (var i = 0; i < parsed.clauses.length; i++) {
+      var clause = parsed.clauses[i];
+      if (clause.presence !== lunr.Query.presence.REQUIRED) continue;
+      var words = clause.usePipeline ? idx.pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
+      var matches = new Set();
+      if (!words.length) return idx;
+      for (var m = 0; m < words.length; m++) {
+        clause.term = words[m];
+        var expanded = idx.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray();
+        if (!expanded.length) return idx;
+        expanded.forEach(function (t) {
+          clause.fields.forEach(function (field) { for (var n in idx.invertedIndex[t][field]) matches.add(n); });
+        });
+      }
+      candidates = candidates === null ? matches : new Set(Array.from(candidates).filter(function (n) { return matches.has(n); }));
+    }
+    if (candidates === null || candidates.size * 4 > store.manifest.count) return idx;
+    var inverted = Object.create(null), few = Array.from(candidates);
+    idx.terms.forEach(function (t) {
+      var posting = idx.invertedIndex[t], view = { _index: posting._index };
+      idx.fields.forEach(function (field) {
+        var docs = posting[field], kept = {}, n;
+        if (few.length <= 64) few.forEach(function (n) { if (n in docs) kept[n] = docs[n]; });
+        else for (n in docs) if (candidates.has(n)) kept[n] = docs[n];
+        view[field] = kept;
+      });
+      inverted[t] = view;
+    });
+    return new lunr.Index({
+      invertedIndex: inverted, fieldVectors: idx.fieldVectors, tokenSet: idx.tokenSet, fields: idx.fields,
+      pipeline: idx.pipeline
     });
   }
 
@@ -523,7 +577,7 @@
   function ranked(idx, queries) {
     var best = new Map();
     queries.forEach(function (query) {
-      idx.search(query).forEach(function (r) {
+      narrowed(idx, query).search(query).forEach(function (r) {
         var n = Number(r.ref);
         if (!best.has(n) || r.score > best.get(n)) best.set(n, r.score);
       });
