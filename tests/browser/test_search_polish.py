@@ -222,15 +222,20 @@ def expect_menus(page: Any, shown: Filtered, labels: dict[str, str]) -> None:
     )
 
 
+def diffusion_2024(site_root: Path) -> tuple[Any, Any, list[Any], Any]:
+    """The seeds site's index, search/years.json, manifest themes and the search of "diffusion 2024"."""
+    files = search_files(site_root)
+    index, years = index_from_files(files), json.loads(files["search/years.json"])
+    dated = year_search(index, years, "diffusion 2024")
+    assert dated is not None
+    return index, years, json.loads(files["search/index.json"])["themes"], dated
+
+
 def test_the_typed_year_stays_chosen_across_themes(page: Any, site_url: str, site_root: Path) -> None:
     """ "diffusion 2024", then a theme none of whose hits is from 2024 said "1 matching paper", and "All themes"
     again "44 matching papers" with the year filter hidden; the theme menu counted every year ("All themes (44)")."""
-    files = search_files(site_root)
-    index, years = index_from_files(files), json.loads(files["search/years.json"])
-    themes = json.loads(files["search/index.json"])["themes"]
+    _, years, themes, dated = diffusion_2024(site_root)
     labels = {t[0]: t[1] for t in themes}
-    dated = year_search(index, years, "diffusion 2024")
-    assert dated is not None
     in_2024 = filtered(dated.hits, years, themes, year="2024", typed="2024")
     assert in_2024.themes[0] == ("", len(dated.shown))
     page.goto(site_url)
@@ -268,12 +273,8 @@ def test_a_chosen_theme_stays_while_a_year_is_typed_key_by_key(page: Any, site_u
     """QA: "diffusion", a theme picked, then " 2024" typed key by key: at "diffusion 20" no hit was in the theme and
     "All themes" took its place, so the theme was lost (pasted at once, it stayed). The theme stays chosen while
     none of the hits is in it, and the results say so."""
-    files = search_files(site_root)
-    index, years = index_from_files(files), json.loads(files["search/years.json"])
-    themes = json.loads(files["search/index.json"])["themes"]
+    index, years, themes, dated = diffusion_2024(site_root)
     labels = {t[0]: t[1] for t in themes}
-    dated = year_search(index, years, "diffusion 2024")
-    assert dated is not None
     in_2024 = dict(filtered(dated.hits, years, themes, year="2024", typed="2024").themes)
     other = next(t for t, _ in filtered(dated.hits, years, themes).themes[1:] if t not in in_2024)
     page.goto(site_url)
