@@ -836,7 +836,12 @@ def same_author(name: str, author: str) -> bool:
     own, theirs = name_parts(name), name_parts(author)
     if own is None or theirs is None or own[0] != theirs[0]:
         return False
-    return own[1].startswith(theirs[1]) or theirs[1].startswith(own[1])
+    return _initials_agree(own[1], theirs[1])
+
+
+def _initials_agree(a: str, b: str) -> bool:
+    """Two names' initials agree as far as both go: one is the start of the other ("ge" and "g"; "" and any)."""
+    return a.startswith(b) or b.startswith(a)
 
 
 def compatible_keys(terms: Sequence[str], name: str) -> list[str]:
@@ -852,7 +857,7 @@ def compatible_keys(terms: Sequence[str], name: str) -> list[str]:
         if not term.startswith(head):
             break
         given = term[len(head) : -1]
-        if len(term) > len(head) and term.endswith("_") and (given.startswith(initials) or initials.startswith(given)):
+        if len(term) > len(head) and term.endswith("_") and _initials_agree(given, initials):
             found.append(term)
     return found
 

@@ -523,8 +523,7 @@
   function authorHits(name, hits) {
     var head = "_" + name[0] + "_", keys = completions(head).filter(function (t) {
       var given = t.slice(head.length, -1);
-      return t.length > head.length && t[t.length - 1] === "_" &&
-        (given.lastIndexOf(name[1], 0) === 0 || name[1].lastIndexOf(given, 0) === 0);
+      return t.length > head.length && t[t.length - 1] === "_" && initialsAgree(given, name[1]);
     });
     if (!keys.length) return hits;
     var idx = new lunr.Index({
@@ -871,7 +870,12 @@
   // the same family name, initials one the start of the other (compatible keys, authorHits).
   function sameAuthor(name, parts) {
     var own = nameParts(name);
-    return !!own && own[0] === parts[0] && (own[1].lastIndexOf(parts[1], 0) === 0 || parts[1].lastIndexOf(own[1], 0) === 0);
+    return !!own && own[0] === parts[0] && initialsAgree(own[1], parts[1]);
+  }
+
+  // As sitegen.search._initials_agree: one is the start of the other ("ge" and "g"; "" and any).
+  function initialsAgree(a, b) {
+    return a.lastIndexOf(b, 0) === 0 || b.lastIndexOf(a, 0) === 0;
   }
 
   // As sitegen.search.name_score: how many of the query's words (marks) some word of the name holds, its
