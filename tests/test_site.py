@@ -142,6 +142,7 @@ def test_subpath_hosting(tmp_path: Path) -> None:
     assert broken_links(out, base_path="/papers/") == []
     missing = (out / "404.html").read_text(encoding="utf-8")
     assert 'href="/papers/assets/' in missing  # the page every bad URL gets keeps its styles
+    assert "<title>404 - Not found - " in missing  # not the home page's title
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/papers/" in sitemap
     assert "<lastmod>" not in sitemap  # reproducible builds would date every page 1970-01-01

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 WORDS_ON_ONE_LINE = """() => [...document.querySelectorAll('.sg-themes a')].flatMap(link => {
   const text = link.firstChild, found = [];
@@ -41,3 +42,16 @@ def test_on_a_desktop_the_keyboard_hints_are_shown(page: Any, site_url: str) -> 
     page.goto(site_url)
     hint = page.locator("p", has_text="Search:").inner_text()
     assert "press / or s" in hint and "Use the arrow keys and Enter to open a result." in hint
+
+
+def test_on_a_phone_the_search_button_puts_the_cursor_in_the_box(phone: Any, site_url: str) -> None:
+    """Tapping the magnifier opened the search with focus left on the page: what was typed went nowhere and a
+    phone's keyboard would not come up until the box was tapped too."""
+    phone.goto(site_url)
+    phone.locator("label.md-header__button[for=__search]").tap()
+    expect(phone.locator("#__search")).to_be_checked()
+    expect(phone.locator("[data-sitegen-search-query]")).to_be_focused()
+    phone.keyboard.type("grokking ")
+    expect(phone.locator("[data-sitegen-search-hit]").first).to_be_visible()
+    phone.locator("[data-sitegen-search] .md-search__icon[for=__search]").tap()  # the back arrow
+    expect(phone.locator("#__search")).not_to_be_checked()

@@ -425,6 +425,56 @@ def test_tab_stays_in_the_open_search(page: Any, site_url: str) -> None:
     expect(page.locator(BOX)).to_be_focused()
 
 
+WHERE = """() => {
+  const at = document.activeElement;
+  if (!at || at === document.body) return 'body';
+  const box = at.getBoundingClientRect(), style = getComputedStyle(at);
+  const shown = box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && Number(style.opacity) > 0;
+  return (at.closest('[data-sitegen-search]') ? 'search' : at.closest('header') ? 'header' : 'page')
+    + (shown || at.matches('.md-skip, .md-option') ? '' : ' (invisible)');
+}"""
+"""Where focus is: in the search dialog, elsewhere in the header, or on the page; "(invisible)" when the element
+has no visible box (a skip link shows only once focused; Material's palette switch is a hidden radio button whose
+label shows the focus)."""
+
+
+def test_tab_passes_the_search_box_by_and_never_into_the_closed_dialog(page: Any, site_url: str) -> None:
+    """Focusing the box opens the search, and the open dialog keeps Tab in it: Tab alone could not get past the
+    header, Esc left focus nowhere and the next Tab went into the closed dialog's invisible scroll box. Now the
+    first Tab reaches "Skip to content", the empty box is passed by, and the closed dialog takes no Tab."""
+    page.goto(site_url)
+    page.keyboard.press("Tab")
+    expect(page.locator("a.md-skip")).to_be_focused()
+    expect(page.locator("a.md-skip")).to_have_attribute("href", re.compile("#sg-content$"))
+    assert page.locator("#sg-content").count() == 1
+    seen = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate(WHERE))
+        if seen[-1] == "page":
+            break
+    assert seen[-1] == "page" and "search" in seen, seen  # through the box and on, in at most 8 presses
+    assert not any("invisible" in where for where in seen), seen
+    expect(page.locator("#__search")).not_to_be_checked()
+    page.keyboard.press("Shift+Tab")  # back into the box: open again, and Esc closes it
+    page.keyboard.press("Shift+Tab")
+    page.locator(BOX).focus()
+    expect(page.locator("#__search")).to_be_checked()
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    page.keyboard.press("Tab")
+    assert "invisible" not in page.evaluate(WHERE)
+
+
+def test_a_click_beside_the_box_closes_the_search_and_takes_focus_out(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    type_query(page, "grokking ")
+    page.mouse.click(5, 800)  # the overlay beside the box
+    expect(page.locator("#__search")).not_to_be_checked()
+    assert page.evaluate("() => !document.querySelector('[data-sitegen-search]').contains(document.activeElement)")
+    assert "q=" not in page.url
+
+
 def test_arrow_keys_reach_show_more_and_go_on_into_what_it_shows(page: Any, site_url: str, site_root: Path) -> None:
     """ArrowDown goes from the last result to "Show more" (and on round to the box; ArrowUp from the box to it);
     Space or Enter on it shows the next results and focus lands on the first of them, so the arrows go on."""

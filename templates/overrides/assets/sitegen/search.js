@@ -1350,13 +1350,14 @@
     ready().catch(function () {});
   }
 
-  // keepQuery: a result was opened, so the address keeps ?q= and Back comes to the results again.
-  function close(keepQuery) {
+  // keepQuery: a result was opened, so the address keeps ?q= and Back comes to the results again. passOn: Tab
+  // left the empty box, and the browser moves focus on from it.
+  function close(keepQuery, passOn) {
     var t = toggle(), active = document.activeElement, opener = view.opener;
     view.opener = null;
     if (t && t.checked) { t.checked = false; t.dispatchEvent(new Event("change")); }
     // Focus never stays on a result or filter of the closed dialog: back where it was before, else nowhere.
-    if (active && ui.root.contains(active)) {
+    if (active && ui.root.contains(active) && !passOn) {
       if (!keepQuery && opener && opener.isConnected) opener.focus(); else active.blur();
     }
     if (!keepQuery) setQueryParam("");
@@ -1385,6 +1386,9 @@
     if (ev.key === "Escape") {
       ev.preventDefault();
       close();
+    } else if (ev.key === "Tab" && active === ui.input && !ui.input.value.trim()) {
+      // Nothing typed: the box was only passed through (focusing it opens the search), so Tab goes on to the page.
+      close(false, true);
     } else if (ev.key === "Tab") {
       keepFocusIn(ev, active);
     } else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
@@ -1444,6 +1448,17 @@
       more: rootEl.querySelector("[data-sitegen-search-more]")
     };
     ui.input.addEventListener("focus", open);
+    // Opened by its button (the magnifier of a narrow screen, a label for the toggle): focus goes to the box, as
+    // Material's own search does, so that typing (and a phone's keyboard) works at once.
+    var t = toggle();
+    // Not when opened by sitegen itself (open(): its change event is not trusted), as for a ?q= link: a phone's
+    // keyboard would cover the results.
+    if (t) t.addEventListener("change", function (ev) {
+      var active = document.activeElement;
+      if (!ev.isTrusted || !t.checked || active === ui.input || ui.root.contains(active)) return;
+      if (active && active !== document.body) view.opener = active;
+      ui.input.focus();
+    });
     // Fetch lunr.js and the manifest as soon as a pointer heads for the box, or when the
     // browser is idle after the page has loaded (25 kB gzip; the index shards wait for a query).
     rootEl.addEventListener("pointerenter", function () { ready().catch(function () {}); });
@@ -1475,7 +1490,11 @@
       if (ev.target instanceof Element && ev.target.closest("a")) close(true);
     });
     // Closed by a click beside the box: the address drops the query, as Esc does.
-    rootEl.querySelector(".md-search__overlay").addEventListener("click", function () { setQueryParam(""); });
+    // Closed by a click beside the box: the address drops the query and focus leaves the box, as with Esc.
+    rootEl.querySelector(".md-search__overlay").addEventListener("click", function (ev) {
+      ev.preventDefault();
+      close();
+    });
   }
 
   // "Show more" taken with the keyboard (or clicked, when a click focuses it): focus moves to the first
