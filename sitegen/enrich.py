@@ -16,14 +16,15 @@ MAX_TITLE_WORDS = 12
 # ---------------------------------------------------------------- links
 
 # A URL runs until whitespace, a quote, angle bracket or brace; ``X{X'}`` LaTeX pairs
-# (``\href{url}{text}`` scraped flat) keep only the first URL.
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'{}\\]+(?:\\_[^\s<>\"'{}\\]*)*(\{[^}\s]*\})?")
+# (``\href{url}{text}`` scraped flat) keep only the first URL. A space after the scheme's colon ("https:
+# //github.com/...", as a PDF's line break leaves it) is no end.
+_URL = re.compile(r"(?:https?: ?//|www\.)[^\s<>\"'{}\\]+(?:\\_[^\s<>\"'{}\\]*)*(\{[^}\s]*\})?")
 _TRAILING = ".,;:!?'\"\u201d\u2019"
 
 
 def clean_url(url: str) -> str:
     """Strip sentence punctuation and unbalanced closing brackets from the end of a URL."""
-    url = url.replace("\\_", "_")
+    url = url.replace("\\_", "_").replace(": //", "://", 1)
     while url:
         if url[-1] in _TRAILING or (url[-1] in ")]" and url.count("(" if url[-1] == ")" else "[") < url.count(url[-1])):
             url = url[:-1]

@@ -20,8 +20,9 @@ from sitegen.search import SearchDoc, build_search_files
 from sitegen.textutil import plain_math
 from sitegen.themes import ThemeOptions, detect_themes
 
-_COLUMN = re.compile(r" (?:at )?column \d+")
-"""Where on its line a JSON error is: said in the problem, left out of the tally's reasons."""
+_COLUMN = re.compile(r" (?:at )?column \d+(\)?)")
+"""Where on its line a JSON error is: said in the problem, left out of the tally's reasons (as "at some column" at
+the end of a parser's message, which may end in "at": "Unterminated string starting at column 14")."""
 
 
 @dataclass(slots=True)
@@ -95,7 +96,10 @@ def _tally(files: int, raw: Sequence[Paper], unique: Sequence[Paper], problems: 
         if problem.skipped:
             table = tally.file_skip_reasons if problem.whole_file else tally.skip_reasons
             # Not cut at the first comma ("(FIFO, socket or device)"); one line per kind of problem, not per column.
-            reason = _COLUMN.sub("", problem.message.split(", skipped")[0].removesuffix("; file skipped"))
+            reason = _COLUMN.sub(
+                lambda m: " at some column)" if m[1] else "",
+                problem.message.split(", skipped")[0].removesuffix("; file skipped"),
+            )
             table[reason] = table.get(reason, 0) + 1
     tally.skipped = sum(tally.skip_reasons.values())
     tally.files_skipped = sum(tally.file_skip_reasons.values())

@@ -179,6 +179,9 @@ _TEX_TEXT = (
     (re.compile(r"(?<![\w`])`(?!`)((?:[^`'\n]|'(?=[^\W_])){1,80}?)'(?![\w`'])"), lambda m: _tex_single_quote(m)),
     (re.compile(r"(?<=[A-Za-z])x(2013|2014)(?=[A-Za-z])"), lambda m: "\u2013" if m[1] == "2013" else "\u2014"),
     (re.compile(r"\\([%&#_])"), r"\1"),
+    (re.compile(r"(?<!\\)\\ "), " "),  # a control space ("e.g.\ DQN"), not TeX's line break "\\"
+    (re.compile(r"(?<=[.?!])\\@"), ""),  # "e.g.\@": a sentence does not end here
+    (re.compile(r"(?<![\w^_}\\])\{(\d+\.\d+)\}(?![\w{^_])"), r"\1"),  # "FID of {3.56}" (not the set "{0}")
 )  # fmt: skip
 
 

@@ -300,6 +300,43 @@ def test_a_csv_header_without_an_abstract_column_names_its_columns(
     assert corpus.tally.reasons()[0] == "skipped 3 files: CSV header has no abstract column"
 
 
+def test_a_csv_row_missing_a_cell_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It said "row without an abstract" for a row whose abstract is there, one cell to the left."""
+    (tmp_path / "a.csv").write_text(
+        'Title,Year,Abstract\nFull row,2020,"We study complete rows."\nNo year,"We study rows that lack a cell."\n'
+        "Empty,2021,\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["."])
+    assert [str(p) for p in corpus.problems] == [
+        "a.csv:3: row has 2 cells where the header has 3 (a cell left out?), none in the abstract column, skipped",
+        "a.csv:4: row without an abstract, skipped",
+    ]
+    assert [p.title for p in corpus.papers] == ["Full row"]
+
+
+def test_json_lines_after_a_bad_first_line_or_with_commas_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A comment before the records made the file "unrecognised format", commas after the objects one JSON document
+    with "Extra data": every record was lost. A broken JSON array is still read up to its error."""
+    record = '{"title": "T%d", "abstract": "We study records of JSON Lines files, number %d."}'
+    (tmp_path / "a.jsonl").write_text("// exported\n" + "\n".join(record % (i, i) for i in (1, 2)) + "\n")
+    (tmp_path / "b.jsonl").write_text("".join(record % (i, i) + ",\n" for i in (3, 4, 5)))
+    (tmp_path / "c.json").write_text(
+        "[\n" + record % (6, 6) + ',\n{"title": "Y", "abstract": oops},\n' + record % (7, 7) + "\n]\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["."])
+    assert [str(p) for p in corpus.problems] == [
+        "a.jsonl:1: not valid JSON (Expecting value at column 1), skipped",
+        "b.jsonl:1: a comma after the object (the items of a JSON array without its brackets?): read past, here and "
+        "on later lines",
+        "c.json:3: not valid JSON (Expecting value at column 28); the rest of the file skipped",
+    ]
+    assert sorted(p.title or "" for p in corpus.papers) == ["T1", "T2", "T3", "T4", "T5", "T6"]
+
+
 def test_an_implausibly_long_abstract_is_reported_and_still_built(tmp_path: Path) -> None:
     """A whole paper (or a file run together) read as one abstract: a warning with file and line, and the page."""
     huge = " ".join(["The body of the paper, pasted where its abstract should be."] * 25_000)

@@ -95,10 +95,12 @@ def test_strict_passes_on_an_export_with_a_byte_order_mark_and_crlf(
     assert result.stderr.strip() == "1 file read: 1 record, 0 duplicates merged, 0 skipped, 1 paper"
 
 
-def test_missing_path_is_a_one_line_error(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["parse", "no/such/folder"])
-    assert result.exit_code == 1
-    assert result.stderr == "Error: no/such/folder: no such file or folder\n"
+def test_missing_path_is_a_one_line_error(runner: CliRunner, tmp_path: Path) -> None:
+    for command in (["parse"], ["themes"], ["build", "-o", str(tmp_path / "site")]):
+        for given in ("no/such/folder", "/no/such/folder"):  # "build" said "../../no/such/folder" (QA)
+            result = runner.invoke(main, [*command, given])
+            assert result.exit_code == 1, (command, result.stderr)
+            assert result.stderr == f"Error: {given}: no such file or folder\n", command
 
 
 def test_a_tally_that_does_not_add_up_stops_the_build() -> None:
@@ -167,8 +169,8 @@ def test_json_problems_tally_one_reason_line_per_kind_and_a_file_skipped_whole_a
     tally = corpus.tally
     assert (tally.files, tally.files_skipped, tally.records, tally.skipped) == (2, 1, 4, 2)
     assert tally.reasons() == [
-        "skipped 1 file: not valid JSON (Unterminated string starting)",
-        "skipped 2 records: not valid JSON (Unterminated string starting)",
+        "skipped 1 file: not valid JSON (Unterminated string starting at some column)",
+        "skipped 2 records: not valid JSON (Unterminated string starting at some column)",
     ]
     assert sorted(p.message for p in corpus.problems)[0].endswith(
         "(Unterminated string starting at column 28), skipped"

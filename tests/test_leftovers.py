@@ -65,6 +65,13 @@ from sitegen.textutil import tex_text
             "publicly available at http://tianrun-chen.github.io/xLSTM-UNet/{http://tianrun-chen.github.io/xLSTM-Unet/}",
             "publicly available at http://tianrun-chen.github.io/xLSTM-UNet/",
         ),
+        # Found by QA (2026-11-30, third session): a control space (001:196), a number in braces.
+        (
+            r"reward-maximizing algorithms (e.g.\ DQN, A3C, ES, and the GA) fail",
+            "reward-maximizing algorithms (e.g. DQN, A3C, ES, and the GA) fail",
+        ),
+        (r"as in e.g.\@ this", "as in e.g. this"),
+        ("an FID score of {3.56} on ImageNet", "an FID score of 3.56 on ImageNet"),
     ],
 )
 def test_leftover_fixed(raw: str, shown: str) -> None:
@@ -94,6 +101,7 @@ def test_leftover_fixed(raw: str, shown: str) -> None:
         "noise z~N(0, I) and p(x)~exp(-x)",
         "at github.com/user/pro~ject and doi:10.1000/x~y",
         "GET https://api.example.org/v1/user{id} now",
+        r"a line\\ break, $10^{160}$, x_{3}, y^{2}, f{3} and the set {0} stay",
     ],
 )
 def test_correct_text_unchanged(text: str) -> None:
@@ -111,6 +119,13 @@ def test_links_found_in_cleaned_text_are_the_same() -> None:
     ]
     for raw in raws:
         assert extract_links(tex_text(raw)) == extract_links(raw)
+
+
+def test_a_link_with_a_space_after_its_scheme_is_found() -> None:
+    """As a PDF's line break leaves it (004:49: "The link to the code: https: //github.com/...")."""
+    text = "The link to the code: https: //github.com/Graph-COM/Neighborhood-Aware-Temporal-Network."
+    assert extract_links(text) == ("https://github.com/Graph-COM/Neighborhood-Aware-Temporal-Network",)
+    assert extract_links("a ratio: // of two, https: // alone") == ()
 
 
 def test_cleaning_twice_changes_nothing() -> None:

@@ -88,10 +88,14 @@ _ORDINAL = re.compile(r"st|nd|rd|th", re.IGNORECASE)
 
 
 def detect(text: TextFile) -> bool:
-    """Claims JSON Lines (the first non-blank line is a JSON object) and JSON documents (the file opens with ``[``
-    or ``{`` followed by what JSON allows there; RTF's ``{\\rtf1`` is not)."""
-    first = next((ln for ln in text.lines if ln.strip()), "")
-    return _whole_object(first) or _OPENING.match("\n".join(text.lines[:50])) is not None
+    """Claims JSON Lines (one of the first ``LOOK_AHEAD`` non-blank lines is a JSON object, maybe with a comma
+    after it: a comment or a line of prose before the records is reported, not the whole file) and JSON documents
+    (the file opens with ``[`` or ``{`` followed by what JSON allows there; RTF's ``{\\rtf1`` is not)."""
+    return _json_lines_file(text) or _OPENING.match("\n".join(text.lines[:50])) is not None
+
+
+def _json_lines_file(text: TextFile) -> bool:
+    return any(_whole_object(line, comma=True) for line in [ln for ln in text.lines if ln.strip()][:LOOK_AHEAD])
 
 
 def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
@@ -117,7 +121,7 @@ def _records(text: TextFile, problems: list[Problem]) -> Iterator[tuple[tuple[in
     try:
         document = json.loads(source)
     except (json.JSONDecodeError, RecursionError) as error:
-        if any(_whole_object(line) for line in [ln for ln in text.lines if ln.strip()][:LOOK_AHEAD]):
+        if not source.lstrip().startswith("[") and _json_lines_file(text):
             yield from _json_lines(text, problems)
         else:
             yield from _before_error(text, source, error, problems)
@@ -129,22 +133,33 @@ def _records(text: TextFile, problems: list[Problem]) -> Iterator[tuple[tuple[in
 
 
 def _json_lines(text: TextFile, problems: list[Problem]) -> Iterator[tuple[tuple[int, int], object]]:
-    """One record a line; a bad line costs only itself. A line holding a whole API page gives its records."""
+    """One record a line; a bad line costs only itself. A line holding a whole API page gives its records. A comma
+    after a line's object (the items of a JSON array copied without its brackets) is read past and said once."""
+    comma_said = False
     for number, raw in enumerate(text.lines, start=1):
         if raw.strip():
             try:
                 value = json.loads(raw)
             except (json.JSONDecodeError, RecursionError) as error:
-                problems.append(
-                    Problem(text.path, number, f"not valid JSON ({json_error(error)}), skipped", skipped=True)
-                )
-                continue
+                if not _whole_object(raw, comma=True):
+                    problems.append(
+                        Problem(text.path, number, f"not valid JSON ({json_error(error)}), skipped", skipped=True)
+                    )
+                    continue
+                value = json.loads(raw.rstrip().removesuffix(","))
+                if not comma_said:
+                    message = "a comma after the object (the items of a JSON array without its brackets?)"
+                    problems.append(Problem(text.path, number, message + ": read past, here and on later lines"))
+                    comma_said = True
             found = _record_list(value, raw, 0) if isinstance(value, dict) else [(0, value)]
             for (_, column), (_, record) in zip(_places(raw, [at for at, _ in found]), found, strict=True):
                 yield (number, column), record
 
 
-def _whole_object(line: str) -> bool:
+def _whole_object(line: str, comma: bool = False) -> bool:
+    """Whether ``line`` is a JSON object, with ``comma`` also one with a comma after it."""
+    if comma and line.rstrip().endswith(","):
+        line = line.rstrip().removesuffix(",")
     try:
         return line.lstrip().startswith("{") and isinstance(json.loads(line), dict)
     except (ValueError, RecursionError):

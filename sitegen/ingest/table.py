@@ -59,7 +59,13 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
                 problems.append(Problem(text.path, start, message + "; read as the columns fall"))
         fields = {name: normalize_space(row[i]) for name, i in columns.items() if i < len(row)}
         if not fields.get("abstract"):
-            problems.append(Problem(text.path, start, "row without an abstract, skipped", skipped=True))
+            message = "row without an abstract, skipped"
+            if columns["abstract"] >= len(row):  # not an empty cell: no cell there at all
+                message = (
+                    f"row has {len(row)} cells where the header has {len(header)} (a cell left out?), "
+                    "none in the abstract column, skipped"
+                )
+            problems.append(Problem(text.path, start, message, skipped=True))
             continue
         papers.append(
             Paper(
