@@ -202,6 +202,7 @@ def build_site(
     :class:`NoPapersError` when no paper was read and (with ``strict``) :class:`StrictError` when
     the input had problems.
     """
+    check_given_paths(paths)
     # Absolute: MkDocs resolves a relative site_dir against the config file's folder, not the cwd.
     out = Path(os.path.abspath(out))
     # MkDocs checks site_dir against docs_dir when loading: give it a path placed as the staging folder will be.
@@ -246,9 +247,7 @@ def serve_overrides(
     """
     path = site_config_path(config_file)
     own = is_own_config(str(path))
-    for given in paths:
-        if not Path(given).exists():
-            raise InputError(f"{display_path(Path(given))}: no such file or folder")
+    check_given_paths(paths)
     if own and not paths:
         check_configured_inputs([DEFAULT_INPUT], Path.cwd(), str(path))
     if not own:
@@ -279,9 +278,9 @@ def configured_plugin(config_file: Path) -> SitegenPlugin | None:
     return found[0] if found else None
 
 
-def configured(config_file: Path) -> tuple[SitegenPlugin, MkDocsConfig] | None:
-    """:func:`configured_plugin` and the config it is part of."""
-    config = load_quietly(config_file, replay=False)
+def configured(config_file: Path, replay: bool = False) -> tuple[SitegenPlugin, MkDocsConfig] | None:
+    """:func:`configured_plugin` and the config it is part of (MkDocs' warnings passed on with ``replay``)."""
+    config = load_quietly(config_file, replay=replay)
     plugin = next((plugin for plugin in config.plugins.values() if isinstance(plugin, SitegenPlugin)), None)
     if plugin is None:
         return None
@@ -314,6 +313,14 @@ DEFAULT_INPUT = "seeds"
 
 NO_DEFAULT_INPUT = "the default input when no PATH is given; pass the files or folders of abstracts to read"
 """Why a missing default input was read at all, and what to do instead."""
+
+
+def check_given_paths(paths: Sequence[str]) -> None:
+    """PATHs of the command line must exist; one that does not is named as typed ("/data/x", not "../../data/x"
+    from the folder a build reads its paths from)."""
+    for given in paths:
+        if not Path(given).exists():
+            raise InputError(f"{display_path(Path(given))}: no such file or folder")
 
 
 def missing_input_error(path: Path, why: str) -> InputError:

@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
-from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from sitegen import __version__
@@ -126,6 +125,16 @@ def emit_jsonl(rows: Sequence[dict[str, object]]) -> None:
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+class _Count(click.IntRange):
+    """A whole number of 1 or more: "abc" is "expected a whole number, not 'abc'", as the plugin says of
+    ``theme_count: three`` (click said "'abc' is not a valid integer range")."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip().lstrip("+-").isdigit():
+            self.fail(f"expected a whole number, not {value!r}", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sitegen")
 def main() -> None:
@@ -189,7 +198,7 @@ def parse(paths: tuple[str, ...], no_dedupe: bool, strict: bool) -> None:
 )
 @click.option(
     "--count",
-    type=click.IntRange(min=1),
+    type=_Count(min=1),
     help="Force this many themes (1 or more; at most one per paper) instead of choosing from the data.",
 )
 @click.option(
@@ -281,7 +290,11 @@ def configured_theme_options(
     path = site_config_path(config_file)
     # A ./mkdocs.yml of a project that does not use sitegen is not sitegen's business, even if it does not load.
     ignored = is_own_config(str(path)) or (not config_file and not names_sitegen(path))
-    found = None if ignored else configured(path)
+    if ignored:
+        found = None
+    else:
+        with mkdocs_logging(Console(stderr=True)):  # its warnings, as "sitegen build" says them
+            found = configured(path, replay=True)
     if found is None:
         if config_file and not is_own_config(str(path)):
             raise ConfigError(f"{config_file}: the 'sitegen' plugin is not enabled under 'plugins:'")
@@ -437,10 +450,24 @@ def build(
         click.echo(f"Note: {note}", err=True)
 
 
+class _Said(logging.Handler):
+    """MkDocs' warnings and errors as the other commands say theirs (``Warning: pin: ...``), one line each however
+    long (a log handler of rich wrapped them at the terminal's width, into files too), above the progress bars."""
+
+    def __init__(self, console: Console) -> None:
+        super().__init__(level=logging.WARNING)
+        self.console = console
+
+    def emit(self, record: logging.LogRecord) -> None:
+        kind = "Error" if record.levelno >= logging.ERROR else "Warning"
+        message = record.getMessage().removeprefix("sitegen: ")
+        self.console.print(f"{kind}: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
 @contextlib.contextmanager
 def mkdocs_logging(console: Console) -> Iterator[None]:
     """Show MkDocs warnings and errors (not its chatter) while building."""
-    handler = RichHandler(console=console, show_time=False, show_path=False, level=logging.WARNING)
+    handler = _Said(console)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)

@@ -62,9 +62,11 @@ class Paths(c.ListOfItems[str]):
         super().__init__(Text("a file or folder path (text)"), **kwargs)
 
     def run_validation(self, value: object) -> list[str]:
-        if isinstance(value, str):
+        if value is None:  # "inputs:" with nothing after it lists nothing, as "inputs: []" does (validate())
+            value = []
+        elif isinstance(value, str):
             value = [value] if value.strip() else []  # an empty one lists nothing, said as such in validate()
-        elif value is not None and not isinstance(value, list):
+        elif not isinstance(value, list):
             raise ValidationError(f"Expected a file or folder path, or a list of them, got {shown(value)}")
         return super().run_validation(value)
 
@@ -183,6 +185,11 @@ class SitegenConfig(base.Config):  # type: ignore[no-untyped-call]
         if not failed and self.min_themes is not None and self.min_themes > self.max_themes:
             message = f"must not be more than max_themes ({self.max_themes}), not {self.min_themes}"
             failed.append(("min_themes", ValidationError(message)))
+        count, low = self.theme_count, self.min_themes
+        if not failed and count is not None and (count > self.max_themes or (low is not None and count < low)):
+            bounds = f"max_themes ({self.max_themes})" if count > self.max_themes else f"min_themes ({low})"
+            message = f"{count} themes, as set, beyond {bounds}: the bounds are only for the automatic count"
+            warnings.append(("theme_count", message))
         if not failed and not self.inputs:  # an empty list: nothing to read, said as a config mistake
             failed.append(("inputs", ValidationError("lists no file or folder (leave it out to read seeds/)")))
         return failed, warnings

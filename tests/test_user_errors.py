@@ -125,6 +125,13 @@ def test_themes_count_must_be_at_least_1(runner: CliRunner, count: str) -> None:
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("count", ["abc", "2.5", ""])
+def test_themes_count_must_be_a_whole_number(runner: CliRunner, count: str) -> None:
+    result = runner.invoke(main, ["themes", str(GOOD), "--engine", "tfidf", "--count", count])
+    assert result.exit_code == 2
+    assert f"Error: Invalid value for '--count': expected a whole number, not {count!r}" in result.stderr
+
+
 def test_themes_count_above_the_papers_is_clamped_and_said(runner: CliRunner) -> None:
     result = runner.invoke(main, ["themes", str(GOOD), "--engine", "tfidf", "--count", "50"])
     assert result.exit_code == 0
@@ -290,6 +297,7 @@ def mkdocs_build(folder: Path) -> subprocess.CompletedProcess[str]:
         ({"theme_cout": 3}, "theme_cout", "unknown option (did you mean 'theme_count'?)"),
         ({"colour": 3}, "colour", "unknown option (the options are: cache_dir, engine, inputs, max_themes,"),
         ({"inputs": []}, "inputs", "lists no file or folder (leave it out to read seeds/)"),
+        ({"inputs": None}, "inputs", "lists no file or folder (leave it out to read seeds/)"),  # "Required ..."
     ],
 )
 def test_bad_plugin_options_are_config_errors_naming_the_key(
@@ -324,6 +332,19 @@ def write_yaml_project(folder: Path, files: list[Path], **options: object) -> Pa
     config["plugins"][0]["sitegen"].update(options)
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
     return path
+
+
+def test_a_theme_count_beyond_the_bounds_is_said(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """theme_count 3 with max_themes 2 made 3 themes without a word (min_themes above max_themes is an error)."""
+    write_yaml_project(tmp_path, [GOOD], engine="tfidf", theme_count=3, max_themes=2)
+    monkeypatch.chdir(tmp_path)
+    said = "3 themes, as set, beyond max_themes (2): the bounds are only for the automatic count"
+    result = runner.invoke(main, ["themes"])
+    assert result.exit_code == 0, result.stderr
+    assert f"Warning: Config value 'plugins': Plugin 'sitegen' option 'theme_count': {said}" in result.stderr
+    assert said in mkdocs_build(tmp_path).stderr
 
 
 def config_error(path: Path, caplog: pytest.LogCaptureFixture) -> str:
@@ -411,6 +432,9 @@ def test_numbers_and_nulls_in_rename_and_pin_give_no_traceback_in_either_build(
     result = runner.invoke(main, ["build", "-q", "-o", "site2"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "site2" / "papers.json").read_bytes() == (tmp_path / "site" / "papers.json").read_bytes()
+    # As "sitegen themes" says them, one line each (a rich log handler wrapped them at 80 columns)
+    assert "Warning: pin: no paper with id '2401.01234' in the input; ignored" in result.stderr.splitlines()
+    assert "Warning: rename_themes: no theme with id or label '1'; ignored" in result.stderr.splitlines()
 
     path = write_yaml_project(tmp_path, [GOOD], rename_themes={"diffusion-models": None})
     error = f"option 'rename_themes': entry 'diffusion-models: null' has no label; write one, {RENAME}"
