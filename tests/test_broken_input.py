@@ -337,6 +337,15 @@ def test_json_lines_after_a_bad_first_line_or_with_commas_are_read(
     assert sorted(p.title or "" for p in corpus.papers) == ["T1", "T2", "T3", "T4", "T5", "T6"]
 
 
+def test_a_json_title_of_a_number_and_a_list_of_urls_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "title": 1984 became a title derived from the abstract, "url": [...] no link (QA)."""
+    record = {"title": 1984, "abstract": "We study a novel known by a number.", "url": ["https://example.org/a", 5]}
+    (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n")
+    monkeypatch.chdir(tmp_path)
+    [paper] = read_corpus(["."]).papers
+    assert (paper.title, paper.title_synthesized, paper.links) == ("1984", False, ("https://example.org/a",))
+
+
 def test_an_implausibly_long_abstract_is_reported_and_still_built(tmp_path: Path) -> None:
     """A whole paper (or a file run together) read as one abstract: a warning with file and line, and the page."""
     huge = " ".join(["The body of the paper, pasted where its abstract should be."] * 25_000)

@@ -364,6 +364,8 @@ def _title(record: Mapping[str, Any]) -> str | None:
     title = _first(record, "title")
     if isinstance(title, list):  # Crossref: a list of one
         title = next((t for t in title if isinstance(t, str) and t.strip()), None)
+    elif isinstance(title, int | float) and not isinstance(title, bool):  # "title": 1984 is a title too
+        title = str(title)
     return (_text(title) or None) if isinstance(title, str) else None
 
 
@@ -436,6 +438,8 @@ def _urls(record: Mapping[str, Any]) -> list[str]:
     url = _first(record, "url")
     if isinstance(url, str):
         urls.append(url)
+    elif isinstance(url, list):  # several, as some exports write them
+        urls += [u for u in url if isinstance(u, str)]
     external = record.get("externalIds")
     arxiv = external.get("ArXiv") if isinstance(external, dict) else None
     if arxiv is None and "categories" in record:
