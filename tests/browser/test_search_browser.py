@@ -240,6 +240,13 @@ def test_a_misspelt_word_and_no_paper_with_every_word_say_both(page: Any, site_u
         f"Showing results for \u201cdiffusion pruning\u201d: no paper has all of the words; {expected} papers "
         "with some of them"
     )
+    # The first results (on diffusion) hold no "pruning": it read "diffusion prune", the stem (spellingDocs)
+    page.goto(site_url)
+    type_query(page, "difusion prunning ")
+    expect(page.locator("[data-sitegen-search-status]")).to_have_text(
+        f"Showing results for \u201cdiffusion pruning\u201d: no paper has all of the words; {expected} papers "
+        "with some of them"
+    )
 
 
 def test_keyboard_and_instant_navigation(page: Any, site_url: str) -> None:

@@ -1170,6 +1170,22 @@
     });
   }
 
+  // For each retried word's correction, the first hit among the first CORRECTION_DOCS that holds it: its doc chunk
+  // is loaded with the page, so that the status line reads the word as a paper spells it ("difusion prunning": the
+  // first results, on diffusion, held no "pruning", and it read "diffusion prune", the stem).
+  function spellingDocs(p, hits) {
+    var found = [];
+    p.fuzzy.forEach(function (w) {
+      var term = (p.fixes[w] || [])[0], posting = term && store.inverted[term];
+      if (!posting) return;
+      var hit = hits.slice(0, CORRECTION_DOCS).find(function (h) {
+        return ["title", "abstract"].some(function (field) { return posting[field] && h.n in posting[field]; });
+      });
+      if (hit) found.push(hit.n);
+    });
+    return found;
+  }
+
   // Levenshtein's distance between two words.
   function editDistance(a, b) {
     var row = Array.from({ length: b.length + 1 }, function (_, j) { return j; });
@@ -1233,7 +1249,7 @@
     var f = facets(), hits = f.shown, seq = view.seq;
     if (reset) { ui.list.textContent = ""; view.shown = 0; }
     var page = hits.slice(view.shown, view.shown + PAGE).map(function (h) { return h.n; });
-    return loadDocs(page).then(function () {
+    return loadDocs(page.concat(spellingDocs(view.plan, hits))).then(function () {
       if (seq !== view.seq) return;
       var fragment = document.createDocumentFragment();
       page.forEach(function (n) { fragment.appendChild(item(n, view.plan)); });
