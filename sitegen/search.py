@@ -173,8 +173,6 @@ class Plan:
     of that name come first."""
     fuzzy: list[str]
     """The words retried at edit distance 1."""
-    retyped: tuple[str, str] | None = None
-    """The word being typed and the word it was read as, when it starts no term as typed (:func:`retyped`)."""
 
 
 QUERY_FIELDS = {"title": "title", "abstract": "abstract", "author": "authors", "authors": "authors", "repo": "repo"}
@@ -226,9 +224,8 @@ def parse_query(text: str) -> tuple[list[Word], Word | None]:
     return found, typing
 
 
-def plan(text: str, terms: Sequence[str] | None = None, index: Index | None = None) -> Plan:
-    """The lunr queries for what a user typed and what they stand for (see :func:`query_string`); with the
-    ``index`` of ``terms`` at hand, a word being typed that starts no term is read as :func:`retyped` says."""
+def plan(text: str, terms: Sequence[str] | None = None) -> Plan:
+    """The lunr queries for what a user typed and what they stand for (see :func:`query_string`)."""
     tokens, typing = parse_query(text)
     done = [w for w in dict.fromkeys(tokens) if w.text not in STOP_WORDS and (typing is None or w.text != typing.text)]
     clauses: list[str] = []
@@ -247,14 +244,10 @@ def plan(text: str, terms: Sequence[str] | None = None, index: Index | None = No
             stems.append(stem(w.text))
     clauses += _joined_clauses(tokens, terms)
     readings: list[list[str]] = [[]]
-    retyping: tuple[str, str] | None = None
     if typing is not None and typing.sign == "-":
         if typing.text not in STOP_WORDS:
             clauses.append(f"-{typing.field}{typing.text}")
     elif typing is not None:
-        read_as = retyped(index, typing.text, terms) if index is not None and terms is not None else None
-        if read_as is not None:
-            retyping, typing = (typing.text, read_as), replace(typing, text=read_as)
         readings = _typing_clauses(typing, terms)
         if any("~1" in clause for clause in readings[0]):
             fuzzy.append(typing.text)
@@ -262,67 +255,7 @@ def plan(text: str, terms: Sequence[str] | None = None, index: Index | None = No
             stems.append(stem(typing.text))
     if not any(clause[0] != "-" for clause in clauses + readings[0]):
         return Plan([""], [], [])  # nothing to search for (only words to leave out: lunr would list every paper)
-    return Plan([" ".join(clauses + typed) for typed in readings], stems, fuzzy, retyping)
-
-
-def retyped(index: Index, word: str, terms: Sequence[str]) -> str | None:
-    """What a word being typed that starts no term reads as (``retyped`` in search.js), or None.
-
-    While "diffusion" is typed as "difusion", "difu", "difus" and "difusi" start no term: retried whole at edit
-    distance 1 (:func:`_retried`), "difu" found "diff" (of "diffs") and "difusi" nothing. The word is read as one
-    edit away (a letter added, left out, changed, or two neighbours swapped; the last letter typed kept) that
-    starts a term as typed words do (:func:`typed_prefix`), of those the one that agrees with a term
-    (:func:`_agreement`) on the most letters, at least ``MIN_FUZZY`` and all but two of the word's: "difu" ->
-    "diffu" (of "diffusion", 5 letters agree) over "disfu" (4). Then the one whose commonest completion of those
-    letters is in most papers ("atenti": "attenti" over "latenti"), then the first in JavaScript order."""
-    prefix = typed_prefix(word, terms)
-    if not _retried(word, terms, not _first_term(terms, prefix).startswith(prefix)):
-        return None
-    agreeing: dict[str, int] = {}
-    for edit in _one_edit(word):
-        agree = _agreement(edit, terms)
-        if agree >= max(MIN_FUZZY, len(word) - 2):
-            prefix = typed_prefix(edit, terms)
-            if len(prefix) >= MIN_PREFIX and _first_term(terms, prefix).startswith(prefix):
-                agreeing[edit] = agree
-    if not agreeing:
-        return None
-    top = max(agreeing.values())
-    tied = sorted((edit for edit, agree in agreeing.items() if agree == top), key=_js_order)
-    return max(tied, key=lambda edit: (_commonest(index, terms, edit[:top]), -tied.index(edit)))
-
-
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def _one_edit(word: str) -> set[str]:
-    """The words one edit from ``word`` that end in its last letter (``oneEdit`` in search.js): letters of a-z
-    and of the word itself added, changed or left out before it, two neighbours before it swapped."""
-    letters = sorted(set(_LETTERS + word))
-    head, last = word[:-1], word[-1:]
-    found = {head[:i] + c + head[i:] + last for i in range(len(head) + 1) for c in letters}
-    found |= {head[:i] + c + head[i + 1 :] + last for i in range(len(head)) for c in letters}
-    found |= {head[:i] + head[i + 1 :] + last for i in range(len(head))}
-    found |= {head[:i] + head[i + 1] + head[i] + head[i + 2 :] + last for i in range(len(head) - 1)}
-    found.discard(word)
-    return found
-
-
-def _agreement(word: str, terms: Sequence[str]) -> int:
-    """On how many first letters ``word`` agrees with the term that agrees most (``agreement`` in search.js):
-    in sorted terms that is one of the two around where the word would stand."""
-    at = bisect.bisect_left(terms, _js_order(word), key=_js_order)
-    return max((len(_common_prefix(word, terms[k])) for k in (at - 1, at) if 0 <= k < len(terms)), default=0)
-
-
-def _commonest(index: Index, terms: Sequence[str], prefix: str) -> int:
-    """The papers of the term starting with ``prefix`` that is in most papers (``commonest`` in search.js)."""
-    at = bisect.bisect_left(terms, _js_order(prefix), key=_js_order)
-    most = 0
-    while at < len(terms) and terms[at].startswith(prefix):
-        most = max(most, papers_with(index, terms[at]))
-        at += 1
-    return most
+    return Plan([" ".join(clauses + typed) for typed in readings], stems, fuzzy)
 
 
 def _joined_clauses(tokens: Sequence[Word], terms: Sequence[str] | None) -> list[str]:
@@ -704,7 +637,7 @@ def search(index: Index, text: str) -> list[tuple[int, float]]:
     word) would outrank every paper on learning. A word retried at edit distance 1 searches only its likeliest
     correction (:func:`_corrected`). Then the papers by an author of that name, when every word searched is in
     their authors' names ("lovelace": her papers before those that mention her, :func:`by_authors_first`)."""
-    planned = plan(text, _sorted_terms(index), index)
+    planned = plan(text, _sorted_terms(index))
     tried = planned.queries
     if not tried[0]:
         return []

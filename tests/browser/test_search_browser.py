@@ -175,7 +175,7 @@ def test_word_typed_before_the_stemmer_rewrites_its_end(page: Any, site_url: str
 def test_misspelt_word_is_retried_and_said(page: Any, site_url: str, site_root: Path) -> None:
     index = index_from_files(search_files(site_root))
     # "prunning": the spelling of the results nearest to what was typed ("pruning", not "prune" or "pruned")
-    for typed, right in [("difusion ", "diffusion"), ("grpah neural ", "graph neural"), ("prunning ", "pruning")]:
+    for typed, right in [("difusion", "diffusion"), ("grpah neural ", "graph neural"), ("prunning ", "pruning")]:
         expected = len(search(index, right + " "))
         assert expected and search(index, typed) == search(index, right + " "), typed
         page.goto(site_url)

@@ -176,11 +176,10 @@
   // retried and the word being typed has its stem for prefix). p.load is the prefix whose
   // shards the plan needs, also when the word being typed is retried instead; p.exact the light
   // forms whose shards it needs.
-  // retype: what the word being typed is read as (retyped), if anything.
-  function plan(text, known, retype) {
+  function plan(text, known) {
     var parsed = parseQuery(text), typing = parsed.typing, seen = {};
     var clauses = [], exact = [], fuzzy = [], prefix = null, load = null, also = null, peek = null, fields = {};
-    var p = { exact: [], extra: [], joined: [], fuzzyExact: {}, typedAt: -1, retyping: null, retyped: null };
+    var p = { exact: [], extra: [], joined: [], fuzzyExact: {}, typedAt: -1 };
     var done = parsed.words.filter(function (w) {
       var key = w.sign + "\u0000" + w.field + "\u0000" + w.text + "\u0000" + w.colon;
       if (seen[key] || isStopWord(w.text) || (typing !== null && w.text === typing.text)) return false;
@@ -216,11 +215,6 @@
       exact.push(word);
       fields[word] = field;
     } else if (typing !== null) {
-      if (retype) {
-        p.retyped = [word, retype];
-        typing = Object.assign({}, typing, { text: retype });
-        word = retype;
-      }
       load = typedPrefix(word, known);
       if (word.lastIndexOf(stem(word), 0) !== 0) peek = word;  // may read two ways: load its terms too
       if (retried(word, known && !startsTerm(load))) {
@@ -228,7 +222,6 @@
         clauses.push.apply(clauses, exactClauses(typing, "~1"));
         fuzzy.push(word);
         fields[word] = field;
-        p.retyping = word;
       } else {
         prefix = load;
         if (known && rewritten(word, prefix)) also = word;
@@ -283,10 +276,9 @@
   // a consonant and "ys", no English plural: "phys"); otherwise the common prefix of the word
   // as typed ("analy", not its stem "anali") and the stems of its completions by the rest of a
   // stemmer suffix it ends with the start of ("learni" -> "learn", "distillati" -> "distil").
-  // has: whether a term is one (default: a loaded one, isTerm).
-  function typedPrefix(word, known, has) {
+  function typedPrefix(word, known) {
     var term = stem(word), min = store.manifest.minPrefix;
-    if (!known || ((has || isTerm)(term) && !/[^aeiou]ys$/.test(word))) return term;
+    if (!known || (isTerm(term) && !/[^aeiou]ys$/.test(word))) return term;
     var prefix = word;
     store.manifest.suffixes.forEach(function (suffix) {
       for (var cut = 1; cut < suffix.length; cut++) {
@@ -484,8 +476,8 @@
       return loadShards(neededShards(first)).then(function () {
         return loadShards(neededShards(plan(text, true)));
       }).then(function () {
-        return retyped(text, plan(text, true));
-      }).then(nearby).then(function (p) {
+        return nearby(plan(text, true));
+      }).then(function (p) {
         var hits = tiered(p, p.queries);
         // As sitegen.search.search: no paper has every word, so show those with some of them.
         if (!hits.length && (p.query.match(/(^| )\+/g) || []).length >= 2) {
@@ -599,92 +591,6 @@
     return query.split(" ").map(function (c) { return c.replace(/^\+/, ""); }).join(" ");
   }
 
-  // As sitegen.search.retyped: the word being typed, when it starts no term ("difusi" on the way to "difusion"), is
-  // read as the word one edit away (the last letter typed kept: oneEdit) that starts a term of search/terms.json as
-  // typed words do (typedPrefix) and agrees with one on the most letters (agreement), at least minFuzzy and all but
-  // two of the word's ("difu" -> "diffu"); of those tied, the one whose commonest completion of those letters is in
-  // most papers ("atenti" -> "attenti", not "latenti"; their shards loaded), then the first. The plan is then that
-  // of the query with the word read so, its shards loaded as search loads a plan's; without such a word, p itself.
-  function retyped(text, p) {
-    if (p.retyping === null) return Promise.resolve(p);
-    return vocabulary().then(function () {
-      var word = p.retyping, min = Math.max(store.manifest.minFuzzy, word.length - 2), agreeing = {}, top = 0;
-      oneEdit(word).forEach(function (edit) {
-        var agree = agreement(edit);
-        if (agree < min) return;
-        var prefix = typedPrefix(edit, true, inVocabulary);
-        if (prefix.length < store.manifest.minPrefix || !startsVocabularyTerm(prefix)) return;
-        agreeing[edit] = agree;
-        top = Math.max(top, agree);
-      });
-      var tied = Object.keys(agreeing).filter(function (edit) { return agreeing[edit] === top; }).sort();
-      if (!tied.length) return p;
-      var wanted = {};
-      tied.forEach(function (edit) { vocabularyUnder(edit.slice(0, top)).forEach(function (t) { wanted[shardOf(t)] = true; }); });
-      return loadShards(Object.keys(wanted).map(Number)).then(function () {
-        var best = tied.reduce(function (a, b) { return commonest(b.slice(0, top)) > commonest(a.slice(0, top)) ? b : a; });
-        return loadShards(neededShards(plan(text, false, best))).then(function () {
-          return loadShards(neededShards(plan(text, true, best)));
-        }).then(function () { return plan(text, true, best); });
-      });
-    });
-  }
-
-  // As sitegen.search._one_edit: the words one edit from word that end in its last letter (a-z and the word's own
-  // letters added, changed or left out before it, two neighbours before it swapped).
-  function oneEdit(word) {
-    var chars = Array.from(word), head = chars.slice(0, -1), last = chars[chars.length - 1], found = new Set();
-    var letters = Array.from(new Set(Array.from("abcdefghijklmnopqrstuvwxyz").concat(chars)));
-    function add(parts) { found.add(parts.join("") + last); }
-    for (var i = 0; i <= head.length; i++) {
-      letters.forEach(function (c) {
-        add(head.slice(0, i).concat(c, head.slice(i)));
-        if (i < head.length) add(head.slice(0, i).concat(c, head.slice(i + 1)));
-      });
-      if (i < head.length) add(head.slice(0, i).concat(head.slice(i + 1)));
-      if (i < head.length - 1) add(head.slice(0, i).concat(head[i + 1], head[i], head.slice(i + 2)));
-    }
-    found.delete(word);
-    return Array.from(found);
-  }
-
-  // As sitegen.search._agreement: on how many first letters word agrees with the term of search/terms.json that
-  // agrees most, one of the two around where the word would stand.
-  function agreement(word) {
-    var terms = store.vocabulary, at = lowerBound(terms, word), most = 0;
-    [at - 1, at].forEach(function (k) { if (k >= 0 && k < terms.length) most = Math.max(most, commonPrefix(word, terms[k]).length); });
-    return most;
-  }
-
-  // As sitegen.search._commonest: the papers of the (loaded) term starting with prefix that is in most papers.
-  function commonest(prefix) {
-    return vocabularyUnder(prefix).reduce(function (most, t) { return Math.max(most, papersWith(t)); }, 0);
-  }
-
-  // The terms of search/terms.json that start with prefix, in order.
-  function vocabularyUnder(prefix) {
-    var terms = store.vocabulary, out = [];
-    for (var i = lowerBound(terms, prefix); i < terms.length && terms[i].lastIndexOf(prefix, 0) === 0; i++) out.push(terms[i]);
-    return out;
-  }
-
-  function inVocabulary(term) {
-    var terms = store.vocabulary, i = lowerBound(terms, term);
-    return i < terms.length && terms[i] === term;
-  }
-
-  function startsVocabularyTerm(prefix) {
-    var terms = store.vocabulary, i = lowerBound(terms, prefix);
-    return i < terms.length && terms[i].lastIndexOf(prefix, 0) === 0;
-  }
-
-  // search/terms.json, every term (fetched on the first word that starts none or matches none).
-  function vocabulary() {
-    return once("terms", function () {
-      return fetchJSON("search/terms.json").then(function (terms) { store.vocabulary = terms; });
-    });
-  }
-
   // As sitegen.search._corrected: a retried word ("word~1") searches only its likeliest correction, the
   // term at edit distance 1 of its stem in most papers (the first of those tied), and its light form's clause
   // the near light form with that stem, if any. The near terms are found in search/terms.json (fetched on the
@@ -693,7 +599,9 @@
   // whose stem is near no term but whose light form is near one is searched as that form's word (searchedAs).
   function nearby(p) {
     if (!p.fuzzy.length) return Promise.resolve(p);
-    return vocabulary().then(function () {
+    return once("terms", function () {
+      return fetchJSON("search/terms.json").then(function (terms) { store.vocabulary = terms; });
+    }).then(function () {
       var found = {};
       p.fuzzy.forEach(function (w) {
         found[w] = [near(stem(w)), p.fuzzyExact[w] ? near(p.fuzzyExact[w]) : []];
@@ -1144,8 +1052,7 @@
     };
   }
 
-  // The query as its results read: the word being typed as it was read (p.retyped, "difusi" -> "diffusi"), each
-  // retried word replaced by its correction (p.fixes, the
+  // The query as its results read: each retried word replaced by its correction (p.fixes, the
   // likeliest term near it: "atention" -> "attent"), as the word of the results that stems to it spelt nearest to
   // what was typed, then most often, then first ("prunning" -> "pruning", where the first such word read "prune"),
   // or as that term if none does; the rest as typed. The results read are the first CORRECTION_DOCS whose doc
@@ -1155,7 +1062,6 @@
     var shown = hits.filter(function (h) { return store.chunks[chunkOf(h.n)]; }).slice(0, CORRECTION_DOCS);
     return lowered(text).replace(OPERATOR, " ").trim().replace(GROUP, function (m) {
       var w = fold(m).replace(HYPHENS, "");
-      if (p.retyped && w === p.retyped[0]) return p.retyped[1];
       if (!p.fixes[w] || !p.fixes[w].length) return m;
       var counts = new Map(), most = null;
       shown.forEach(function (h) {
@@ -1274,12 +1180,12 @@
     if (!n && p.onlyExcluded) return "\u201c" + q + "\u201d only leaves papers out: add a word to search for.";
     if (!n && tooShort(q)) return "\u201c" + q + "\u201d is too short or too common to search for: type more of a word.";
     if (!n) return (pages ? "Nothing matches" : "No papers match") + " \u201c" + q + "\u201d. Check the spelling or remove a word.";
-    if (p.partial && (p.fuzzy.length || p.retyped)) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + none + " has all of the words; " + nouns + from + " with some of them";
+    if (p.partial && p.fuzzy.length) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + none + " has all of the words; " + nouns + from + " with some of them";
     if (p.partial) return none.charAt(0).toUpperCase() + none.slice(1) + " has all of \u201c" + words + "\u201d; " + nouns + from + " with some of the words";
     if (p.year) return "No " + noun + " mentions \u201c" + p.year + "\u201d; " + nouns + " from " + p.year + withoutWords(q);
     if (themeNone) return "No " + noun + themeNamed() + " matches \u201c" + words + "\u201d; " + (n === 1 ? "showing the one matching " + noun : "showing all " + count) + (fromNone ? "" : fromYear());
     if (fromNone) return "No " + noun + " from " + view.year + themeNamed() + " matches \u201c" + words + "\u201d; " + (n === 1 ? "showing the one matching " + noun : "showing all " + count);
-    if (p.fuzzy.length || p.retyped) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + (from ? nouns + from : count);
+    if (p.fuzzy.length) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + (from ? nouns + from : count);
     return from ? nouns + from + " matching \u201c" + words + "\u201d" : count;
   }
 
