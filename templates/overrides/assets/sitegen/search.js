@@ -392,7 +392,9 @@
   // same matches, no big token set.
   // leftOut: terms the prefixes may not expand to (an object used as a set), or none.
   function index(p, leftOut) {
-    var terms = p.stems.filter(isTerm).concat(p.near, p.extra);
+    // Terms only: a word left out that no paper has ("learning -xyzzy") is in p.extra too, and a token set holding
+    // it sent lunr to postings that are not there ("Cannot read properties of undefined (reading '_index')").
+    var terms = p.stems.concat(p.near, p.extra).filter(isTerm);
     [p.prefix, p.also].forEach(function (prefix) {
       if (prefix === null) return;
       completions(prefix).forEach(function (t) { if (!(leftOut && leftOut[t])) terms.push(t); });
