@@ -473,6 +473,37 @@ def test_tab_passes_the_search_box_by_and_never_into_the_closed_dialog(page: Any
     assert "invisible" not in page.evaluate(WHERE)
 
 
+def test_tab_passes_a_box_it_comes_to_with_a_query_in_it(page: Any, site_url: str) -> None:
+    """After a click beside the box had closed the search, Tab came to the box, which opened it with its results,
+    and then went round them: the keyboard could not get past. A box only passed through lets Tab go on."""
+    page.goto(site_url)
+    type_query(page, "learning ")
+    page.mouse.click(300, 24)  # on the header's title, beside the box
+    expect(page.locator("#__search")).not_to_be_checked()
+    seen = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate(WHERE))
+        if seen[-1] == "page":
+            break
+    assert seen[-1] == "page" and "search" in seen, seen
+    expect(page.locator("#__search")).not_to_be_checked()
+
+
+def test_back_to_the_results_of_a_page_left_for_one_the_keys_go_to_the_query(page: Any, site_url: str) -> None:
+    """Back from a result reopens its results with focus nowhere: what was typed went nowhere."""
+    page.goto(site_url)
+    type_query(page, "grokking")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page).not_to_have_url(site_url)
+    page.go_back()
+    expect(page.locator(HITS).first).to_be_visible()
+    page.wait_for_timeout(500)  # past the moment Material closes the search after a change of address (125 ms)
+    page.keyboard.type(" lazy")
+    expect(page.locator(BOX)).to_have_value("grokking lazy")
+
+
 def test_a_click_beside_the_box_closes_the_search_and_takes_focus_out(page: Any, site_url: str) -> None:
     page.goto(site_url)
     type_query(page, "grokking ")

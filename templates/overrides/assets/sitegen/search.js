@@ -35,7 +35,7 @@
   // yearFromQuery: the year chosen is the one typed (chooseFilters).
   var view = {
     seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", typed: "", yearFromQuery: false, author: null,
-    opener: null
+    opener: null, passing: false
   };
   var ui = null;
 
@@ -1293,7 +1293,8 @@
 
   function onKey(ev) {
     if (!ui || ev.metaKey || ev.ctrlKey || ev.altKey) return;
-    var t = toggle(), active = document.activeElement;
+    var t = toggle(), active = document.activeElement, passing = view.passing;
+    if (ev.key !== "Tab" && ev.key !== "Shift") view.passing = false;
     if (!(t && t.checked)) {
       if ((ev.key === "/" || ev.key === "s" || ev.key === "f") && !isEditable(active)) {
         ev.preventDefault();
@@ -1310,8 +1311,9 @@
     if (ev.key === "Escape") {
       ev.preventDefault();
       close();
-    } else if (ev.key === "Tab" && active === ui.input && !ui.input.value.trim()) {
-      // Nothing typed: the box was only passed through (focusing it opens the search), so Tab goes on to the page.
+    } else if (ev.key === "Tab" && active === ui.input && (passing || !ui.input.value.trim())) {
+      // Nothing typed, or no key pressed since Tab or a click brought focus to the box (which opened the search):
+      // the box was only passed through, so Tab goes on to the page.
       close(false, true);
     } else if (ev.key === "Tab") {
       keepFocusIn(ev, active);
@@ -1323,8 +1325,11 @@
     } else if (ev.key === "Enter" && active === ui.input) {
       ev.preventDefault();
       if (hits.length) hits[0].click();
-    } else if (at > 0 && (ev.key.length === 1 || ev.key === "Backspace") && !(ev.key === " " && active === ui.more)) {
-      ui.input.focus();  // typed on a result or "Show more": the key goes to the query, as in the box
+    } else if ((at > 0 || !active || active === document.body) && (ev.key.length === 1 || ev.key === "Backspace") &&
+      !(ev.key === " " && active === ui.more)) {
+      // Typed on a result or "Show more", or with focus nowhere (Back to the results of a page left for a result):
+      // the key goes to the query, as in the box.
+      ui.input.focus();
     }
   }
 
@@ -1371,7 +1376,10 @@
       list: rootEl.querySelector("[data-sitegen-search-list]"),
       more: rootEl.querySelector("[data-sitegen-search-more]")
     };
-    ui.input.addEventListener("focus", open);
+    ui.input.addEventListener("focus", function () {
+      view.passing = !(toggle() && toggle().checked);  // focus opened the search: maybe only passing through
+      open();
+    });
     // Opened by its button (the magnifier of a narrow screen, a label for the toggle): focus goes to the box, as
     // Material's own search does, so that typing (and a phone's keyboard) works at once.
     var t = toggle();
