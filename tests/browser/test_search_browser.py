@@ -445,6 +445,15 @@ has no visible box (a skip link shows only once focused; Material's palette swit
 label shows the focus)."""
 
 
+def tab_to_the_page(page: Any, presses: int) -> list[str]:
+    """Where focus is (WHERE) after each press of Tab, up to the first on the page or ``presses`` of them."""
+    seen: list[str] = []
+    while len(seen) < presses and seen[-1:] != ["page"]:
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate(WHERE))
+    return seen
+
+
 def test_tab_passes_the_search_box_by_and_never_into_the_closed_dialog(page: Any, site_url: str) -> None:
     """Focusing the box opens the search, and the open dialog keeps Tab in it: Tab alone could not get past the
     header, Esc left focus nowhere and the next Tab went into the closed dialog's invisible scroll box. Now the
@@ -454,12 +463,7 @@ def test_tab_passes_the_search_box_by_and_never_into_the_closed_dialog(page: Any
     expect(page.locator("a.md-skip")).to_be_focused()
     expect(page.locator("a.md-skip")).to_have_attribute("href", re.compile("#sg-content$"))
     assert page.locator("#sg-content").count() == 1
-    seen = []
-    for _ in range(8):
-        page.keyboard.press("Tab")
-        seen.append(page.evaluate(WHERE))
-        if seen[-1] == "page":
-            break
+    seen = tab_to_the_page(page, 8)
     assert seen[-1] == "page" and "search" in seen, seen  # through the box and on, in at most 8 presses
     assert not any("invisible" in where for where in seen), seen
     expect(page.locator("#__search")).not_to_be_checked()
@@ -480,12 +484,7 @@ def test_tab_passes_a_box_it_comes_to_with_a_query_in_it(page: Any, site_url: st
     type_query(page, "learning ")
     page.mouse.click(300, 24)  # on the header's title, beside the box
     expect(page.locator("#__search")).not_to_be_checked()
-    seen = []
-    for _ in range(4):
-        page.keyboard.press("Tab")
-        seen.append(page.evaluate(WHERE))
-        if seen[-1] == "page":
-            break
+    seen = tab_to_the_page(page, 4)
     assert seen[-1] == "page" and "search" in seen, seen
     expect(page.locator("#__search")).not_to_be_checked()
 
