@@ -40,12 +40,13 @@ from sitegen.stemmer import light_stem, stem
 # format below is lunr's, re-grouped by term so a query fetches only the shards it needs.
 LUNR_JS_VERSION: str = lunr_pkg.__TARGET_JS_VERSION__
 LUNR_JS_RESOURCE = ("mkdocs.contrib.search", "templates/search/lunr.js")
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 """Version of the files under search/ (2: whole abstracts in the doc store, delta-coded chunk
 starts, terms.json; 3: the authors field, trailing fields without the term left out of shard entries;
 4: light forms ("_word_", :func:`exact_term`), hyphenated words also joined, authors' initials and name keys
 ("_family_initials_", :func:`author_key`); 5: ``joinedBoost`` in the manifest, :func:`_joined_clauses`; 6: terms
-with their accents folded (:func:`fold`), every author's name in the doc store, :func:`result_authors`)."""
+with their accents folded (:func:`fold`), every author's name in the doc store, :func:`result_authors`; 7: words.json,
+:func:`text_words`)."""
 
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2), ("authors", 5))
 """Indexed fields and their boosts (baked into the term weights by the builder). Authors' names where the input
@@ -429,6 +430,13 @@ def index_words(text: str) -> list[str]:
     return found
 
 
+def text_words(docs: Iterable[SearchDoc]) -> list[str]:
+    """The words of the papers' titles and abstracts that a misspelt word may be corrected to (search/words.json,
+    :func:`_corrected`): made of letters, no stop word, in JavaScript order."""
+    found = {w for doc in docs for w in index_words(f"{doc.title} {doc.abstract}") if w.isalpha()}
+    return sorted(found - STOP_WORDS, key=_js_order)
+
+
 def clean_text(text: str) -> str:
     """Lower-cased, without invisible characters (Unicode's Cf: a soft hyphen no longer splits a word), accents
     folded (:func:`fold`); ``cleanText`` in search.js."""
@@ -626,6 +634,7 @@ def load_index(docs: Sequence[SearchDoc]) -> Index:
     """The index as the browser sees it: serialized (weights rounded to 3 places) and loaded."""
     index = Index.load(json.loads(json.dumps(build_index(docs).serialize())))
     index.pipeline = js_pipeline()  # Index.load would bring back lunr.py's own stemmer
+    index.sitegen_words = TokenSet.from_list(sorted(text_words(docs)))
     return index
 
 
@@ -880,7 +889,10 @@ def _corrected(index: Index, tried: Sequence[str]) -> tuple[Index, list[str]]:
     first: "segmantation" is near "semant" (of "semantic", in more papers) and "segment" by its stem, but only
     "segmentation" by its light form, so it searches "segment"; "quantisation", "quantiz", not "quantit". A word
     whose stem is near no term but whose light form is near one ("generalizaton": stem "generalizaton", light form
-    "_generalization_") is searched as that light form's word instead, in the queries returned with the index."""
+    "_generalization_") is searched as that light form's word instead, in the queries returned with the index; one
+    whose light form is near none either as the word of the papers near it (:func:`_near_words`; the one whose stem
+    is in most papers, then the first in JavaScript order): "hallucinaton", "prunign", "classificaion" found
+    nothing, their stems and light forms being near no term."""
     parsed = index.create_query()
     for query in tried:
         QueryParser(query, parsed).parse()
@@ -888,6 +900,7 @@ def _corrected(index: Index, tried: Sequence[str]) -> tuple[Index, list[str]]:
     best: set[str] = set()
     fixes: dict[str, str] = {}  # a retried word's light-form term -> its correction's stem
     words: dict[str, str] = {}  # a retried word searched as the word of a near light form instead
+    written: dict[str, str] = {}  # a retried word's light-form term -> the near word of the papers it is searched as
     lights = {clause.term for clause in parsed.clauses if clause.edit_distance and clause.term.startswith("_")}
     for clause in parsed.clauses:
         if clause.edit_distance and not clause.term.startswith("_"):
@@ -901,6 +914,10 @@ def _corrected(index: Index, tried: Sequence[str]) -> tuple[Index, list[str]]:
             elif exact_term(clause.term) in lights and (forms := _near(index, exact_term(clause.term))):
                 words[clause.term] = _likeliest(index, forms)[1:-1]
                 fixes[exact_term(clause.term)] = stem(words[clause.term])
+            elif close := _near_words(index, clause.term):
+                words[clause.term] = min(close, key=lambda w: (-_papers_of(index, stem(w)), _js_order(w)))
+                fixes[exact_term(clause.term)] = stem(words[clause.term])
+                written[exact_term(clause.term)] = words[clause.term]
     for clause in parsed.clauses:
         if clause.edit_distance and clause.term.startswith("_"):
             found = _near(index, clause.term)
@@ -913,7 +930,7 @@ def _corrected(index: Index, tried: Sequence[str]) -> tuple[Index, list[str]]:
             best.update(t for t in near if t.startswith(clause.term.rstrip(Query.WILDCARD)))
         elif not clause.edit_distance:
             best.add(stem(clause.term))
-    queries = [_searched_as(query, words) for query in tried] if words else list(tried)
+    queries = [_searched_as(query, words, written, index) for query in tried] if words else list(tried)
     left_out = frozenset(near - best)
     if not left_out:
         return index, queries
@@ -922,22 +939,38 @@ def _corrected(index: Index, tried: Sequence[str]) -> tuple[Index, list[str]]:
 
 
 _RETRIED_CLAUSE = re.compile(r"(\+?)((?:\w+:)?)(\w+)~1")
+_RETRIED_LIGHT = re.compile(r"((?:\w+:)?)(_\w+_)~1\^(\d+)")
 
 
-def _searched_as(query: str, words: Mapping[str, str]) -> str:
-    """The query with each retried word's clause (``+field:word~1``) searching ``words[word]`` instead (``rewrite``
-    in search.js)."""
+def _searched_as(query: str, words: Mapping[str, str], written: Mapping[str, str], index: Index) -> str:
+    """The query with each retried word's clause (``+field:word~1``) searching ``words[word]`` instead, and the
+    light-form clause of one searched as a word of the papers (``written``) that word's light form, if a term,
+    as the word itself would be searched (``searchedAs`` in search.js)."""
 
     def one(clause: str) -> str:
         m = _RETRIED_CLAUSE.fullmatch(clause)
-        return f"{m[1]}{m[2]}{words[m[3]]}" if m and m[3] in words else clause
+        if m and m[3] in words:
+            return f"{m[1]}{m[2]}{words[m[3]]}"
+        m = _RETRIED_LIGHT.fullmatch(clause)
+        if m and m[2] in written:
+            term = exact_term(written[m[2]])
+            return f"{m[1]}{term}^{m[3]}" if term in index.inverted_index else ""
+        return clause
 
-    return " ".join(one(clause) for clause in query.split(" "))
+    return " ".join(found for found in map(one, query.split(" ")) if found)
 
 
 def _likeliest(index: Index, terms: Sequence[str]) -> str:
     """The term in most papers, the first in JavaScript order of those tied (``likeliest`` in search.js)."""
     return min(terms, key=lambda t: (-papers_with(index, t), _js_order(t)))
+
+
+def _near_words(index: Index, word: str) -> list[str]:
+    """The words of the papers (:func:`text_words`) at edit distance 1 of ``word`` ("hallucinaton": whose stem and
+    light form are near no term), none for an index without them."""
+    held: TokenSet | None = getattr(index, "sitegen_words", None)
+    found: list[str] = held.intersect(TokenSet.from_fuzzy_string(word, 1)).to_list() if held is not None else []
+    return found
 
 
 def _near(index: Index, term: str) -> list[str]:
@@ -989,6 +1022,11 @@ def _rare_completions(index: Index, tried: Sequence[str]) -> frozenset[str]:
             top = max(counts.values())
             rare.update(term for term, count in counts.items() if count * COMMON_COMPLETION < top)
     return frozenset(rare - kept)
+
+
+def _papers_of(index: Index, term: str) -> int:
+    """:func:`papers_with`, 0 for no term."""
+    return papers_with(index, term) if term in index.inverted_index else 0
 
 
 def papers_with(index: Index, term: str) -> int:
@@ -1059,7 +1097,10 @@ def index_from_files(files: Mapping[str, bytes]) -> Index:
             inverted[term] = posting
     vectors = {key: Vector([x for pair in sorted(value) for x in pair]) for key, value in pairs.items()}
     terms = sorted(inverted, key=_js_order)
-    return Index(inverted, vectors, TokenSet.from_list(terms), fields, js_pipeline())
+    index = Index(inverted, vectors, TokenSet.from_list(terms), fields, js_pipeline())
+    if "search/words.json" in files:  # for _near_words
+        index.sitegen_words = TokenSet.from_list(sorted(json.loads(files["search/words.json"])))
+    return index
 
 
 def ordered(docs: Iterable[SearchDoc]) -> list[SearchDoc]:
@@ -1085,6 +1126,7 @@ def build_search_files(docs: Sequence[SearchDoc], pages: Sequence[SearchDoc] = (
     docs = ordered([*docs, *pages])
     files: dict[str, bytes] = {}
     shard_heads = _term_shards(docs, files)
+    files["search/words.json"] = _json_bytes(text_words(docs))
     chunk_starts = _doc_chunks(docs, files)
     manifest = {
         "version": FORMAT_VERSION,

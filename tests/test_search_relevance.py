@@ -79,6 +79,18 @@ def test_a_misspelt_word_searches_the_correction_it_shows(index: Index) -> None:
     assert search(index, "difusion") == search(index, "diffusion ")
 
 
+@pytest.mark.parametrize(
+    ("typed", "right"),
+    [("prunign ", "pruning "), ("classificaion ", "classification "), ("robustnses ", "robustness ")],
+)
+def test_a_word_near_no_term_is_searched_as_the_word_of_the_papers_near_it(
+    index: Index, typed: str, right: str
+) -> None:
+    """Their stems ("prunign", "classificaion") and light forms are near no term: they found nothing. The words of
+    the papers (search/words.json) hold "pruning" and "classification", one edit away."""
+    assert search(index, typed) == search(index, right) != []
+
+
 def test_a_misspelt_word_is_corrected_as_its_light_form_tells(index: Index) -> None:
     """QA: "segmantation" showed results for "semantic" (stems "semant" and "segment" are both near "segmant";
     "semant" is in more papers), "quantisation" for "quantitative"; "segmentaion", "quantizaton" found nothing

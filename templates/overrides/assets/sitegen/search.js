@@ -27,7 +27,8 @@
 
   var store = {
     manifest: null, lunr: null, shards: {}, chunks: {}, terms: [], inverted: {},
-    vectors: {}, built: {}, pending: {}, dirty: true, vocabulary: null, near: Object.create(null), years: null
+    vectors: {}, built: {}, pending: {}, dirty: true, vocabulary: null, words: null, near: Object.create(null),
+    years: null
   };
   store.fieldVectors = new Proxy({}, { get: function (_, key) { return fieldVector(key); } });
   var PAGES = "~pages"; // theme id of a project's own pages in the index (sitegen/search.py PAGES)
@@ -598,19 +599,31 @@
   // the near light form with that stem, if any. The near terms are found in search/terms.json (fetched on the
   // first miss; only terms one character longer or shorter can be that near) and their shards loaded. A near
   // term that the word's near light forms stem to comes first ("segmantation": "segment", not "semant"). A word
-  // whose stem is near no term but whose light form is near one is searched as that form's word (searchedAs).
+  // whose stem is near no term but whose light form is near one is searched as that form's word (searchedAs); one
+  // near neither as the word of the papers near it whose stem is in most papers ("hallucinaton", "prunign").
   function nearby(p) {
     if (!p.fuzzy.length) return Promise.resolve(p);
     return once("terms", function () {
       return fetchJSON("search/terms.json").then(function (terms) { store.vocabulary = terms; });
     }).then(function () {
-      var found = {};
+      var found = {}, missing = [];
       p.fuzzy.forEach(function (w) {
-        found[w] = [near(stem(w)), p.fuzzyExact[w] ? near(p.fuzzyExact[w]) : []];
+        found[w] = [near(stem(w)), p.fuzzyExact[w] ? near(p.fuzzyExact[w]) : [], []];
         p.near = p.near.concat(found[w][0], found[w][1]);
         if (!found[w][0].length) p.near = p.near.concat(found[w][1].map(function (l) { return stem(l.slice(1, -1)); }));
+        if (!found[w][0].length && !found[w][1].length) missing.push(w);
       });
-      return loadShards(neededShards(p)).then(function () {
+      // Near neither by its stem nor by its light form: the words of the papers near it (search/words.json, fetched
+      // on the first such word), their stems' shards loaded with the rest.
+      return (missing.length ? once("words", function () {
+        return fetchJSON("search/words.json").then(function (words) { store.words = words; });
+      }) : Promise.resolve()).then(function () {
+        missing.forEach(function (w) {
+          found[w][2] = nearWords(w);
+          p.near = p.near.concat(found[w][2].map(stem), found[w][2].map(exactTerm));
+        });
+        return loadShards(neededShards(p));
+      }).then(function () {
         p.near = [];
         p.fuzzy.forEach(function (w) {
           var best;
@@ -623,6 +636,14 @@
             var word = likeliest(found[w][1]).slice(1, -1);
             best = stem(word);
             searchedAs(p, w, word);
+          } else if (found[w][2].length) {
+            var written = found[w][2].reduce(function (a, b) {
+              var pa = isTerm(stem(a)) ? papersWith(stem(a)) : 0, pb = isTerm(stem(b)) ? papersWith(stem(b)) : 0;
+              return pb > pa || (pb === pa && b < a) ? b : a;
+            });
+            best = stem(written);
+            searchedAs(p, w, written, true);
+            if (isTerm(exactTerm(written))) p.near.push(exactTerm(written));
           } else {
             p.fixes[w] = [];
             return;
@@ -637,13 +658,24 @@
     });
   }
 
-  // As sitegen.search._searched_as: the queries with the retried word's clause ("+field:word~1") searching word.
-  function searchedAs(p, retriedWord, word) {
+  // As sitegen.search._searched_as: the queries with the retried word's clause ("+field:word~1") searching word;
+  // written (a word of the papers): its light-form clause too, searching the word's light form if that is a term.
+  function searchedAs(p, retriedWord, word, written) {
     var clause = new RegExp("^(\\+?)((?:[\\p{L}\\p{N}_]+:)?)" + retriedWord + "~1$", "u");
+    var light = new RegExp("^((?:[\\p{L}\\p{N}_]+:)?)" + exactTerm(retriedWord) + "~1\\^(\\d+)$", "u");
+    var term = exactTerm(word), lightAs = isTerm(term) ? "$1" + term + "^$2" : "";
     p.queries = p.queries.map(function (q) {
-      return q.split(" ").map(function (c) { return c.replace(clause, "$1$2" + word); }).join(" ");
+      return q.split(" ").map(function (c) {
+        return written && light.test(c) ? c.replace(light, lightAs) : c.replace(clause, "$1$2" + word);
+      }).filter(function (c) { return c; }).join(" ");
     });
     p.query = p.queries[0];
+  }
+
+  // As sitegen.search._near_words: the words of the papers at edit distance 1 of word.
+  function nearWords(word) {
+    var close = store.words.filter(function (t) { return Math.abs(t.length - word.length) <= 1; });
+    return lunr.TokenSet.fromArray(close).intersect(lunr.TokenSet.fromFuzzyString(word, 1)).toArray();
   }
 
   function near(term) {
