@@ -891,7 +891,7 @@ def _corrected(index: Index, tried: Sequence[str]) -> tuple[Index, list[str]]:
     whose stem is near no term but whose light form is near one ("generalizaton": stem "generalizaton", light form
     "_generalization_") is searched as that light form's word instead, in the queries returned with the index; one
     whose light form is near none either as the word of the papers near it (:func:`_near_words`; the one whose stem
-    is in most papers, then the first in JavaScript order): "hallucinaton", "prunign", "classificaion" found
+    is in most papers, then the first in JavaScript order): "prunign", "classificaion", "federatd" found
     nothing, their stems and light forms being near no term."""
     parsed = index.create_query()
     for query in tried:
@@ -966,7 +966,7 @@ def _likeliest(index: Index, terms: Sequence[str]) -> str:
 
 
 def _near_words(index: Index, word: str) -> list[str]:
-    """The words of the papers (:func:`text_words`) at edit distance 1 of ``word`` ("hallucinaton": whose stem and
+    """The words of the papers (:func:`text_words`) at edit distance 1 of ``word`` ("prunign": whose stem and
     light form are near no term), none for an index without them."""
     held: TokenSet | None = getattr(index, "sitegen_words", None)
     found: list[str] = held.intersect(TokenSet.from_fuzzy_string(word, 1)).to_list() if held is not None else []

@@ -600,7 +600,7 @@
   // first miss; only terms one character longer or shorter can be that near) and their shards loaded. A near
   // term that the word's near light forms stem to comes first ("segmantation": "segment", not "semant"). A word
   // whose stem is near no term but whose light form is near one is searched as that form's word (searchedAs); one
-  // near neither as the word of the papers near it whose stem is in most papers ("hallucinaton", "prunign").
+  // near neither as the word of the papers near it whose stem is in most papers ("prunign", "classificaion").
   function nearby(p) {
     if (!p.fuzzy.length) return Promise.resolve(p);
     return once("terms", function () {
