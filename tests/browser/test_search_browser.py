@@ -174,8 +174,12 @@ def test_word_typed_before_the_stemmer_rewrites_its_end(page: Any, site_url: str
 
 def test_misspelt_word_is_retried_and_said(page: Any, site_url: str, site_root: Path) -> None:
     index = index_from_files(search_files(site_root))
-    # "prunning": the spelling of the results nearest to what was typed ("pruning", not "prune" or "pruned")
-    for typed, right in [("difusion", "diffusion"), ("grpah neural ", "graph neural"), ("prunning ", "pruning")]:
+    # "prunning": the spelling of the results nearest to what was typed ("pruning", not "prune" or "pruned");
+    # "prunign", "classificaion", "robustnses": stems and light forms near no term, a word of the papers near them
+    # (search/words.json; they found nothing)
+    typos = [("difusion", "diffusion"), ("grpah neural ", "graph neural"), ("prunning ", "pruning")]
+    typos += [("prunign ", "pruning"), ("classificaion ", "classification"), ("robustnses ", "robustness")]
+    for typed, right in typos:
         expected = len(search(index, right + " "))
         assert expected and search(index, typed) == search(index, right + " "), typed
         page.goto(site_url)

@@ -71,19 +71,6 @@ def test_a_misspelt_word_shows_results_for_its_correction(page: Any, site_url: s
     assert all("attention" in t.lower() for t in hit_titles(page)[:5])
 
 
-def test_a_word_near_no_term_is_corrected_by_the_words_of_the_papers(page: Any, site_url: str, site_root: Path) -> None:
-    """ "prunign", "classificaion" found nothing: their stems and light forms are near no term."""
-    index = index_from_files(search_files(site_root))
-    for typed, right in [("prunign ", "pruning"), ("classificaion ", "classification"), ("robustnses ", "robustness")]:
-        expected = len(search(index, right + " "))
-        assert expected and search(index, typed) == search(index, right + " "), typed
-        page.goto(site_url)
-        type_query(page, typed)
-        expect(page.locator(STATUS)).to_have_text(
-            f"Showing results for \u201c{right}\u201d: {expected} matching papers"
-        )
-
-
 def test_left_out_words_and_invisible_queries(page: Any, site_url: str) -> None:
     page.goto(site_url)
     type_query(page, "+diffusion -pruning ")
