@@ -915,7 +915,7 @@ def _corrected(index: Index, tried: Sequence[str]) -> tuple[Index, list[str]]:
                 words[clause.term] = _likeliest(index, forms)[1:-1]
                 fixes[exact_term(clause.term)] = stem(words[clause.term])
             elif close := _near_words(index, clause.term):
-                words[clause.term] = min(close, key=lambda w: (-_papers_of(index, stem(w)), _js_order(w)))
+                words[clause.term] = _likeliest(index, close, stem)
                 fixes[exact_term(clause.term)] = stem(words[clause.term])
                 written[exact_term(clause.term)] = words[clause.term]
     for clause in parsed.clauses:
@@ -960,22 +960,26 @@ def _searched_as(query: str, words: Mapping[str, str], written: Mapping[str, str
     return " ".join(found for found in map(one, query.split(" ")) if found)
 
 
-def _likeliest(index: Index, terms: Sequence[str]) -> str:
-    """The term in most papers, the first in JavaScript order of those tied (``likeliest`` in search.js)."""
-    return min(terms, key=lambda t: (-papers_with(index, t), _js_order(t)))
+def _likeliest(index: Index, terms: Sequence[str], term_of: Callable[[str], str] | None = None) -> str:
+    """The term in most papers, the first in JavaScript order of those tied (``likeliest`` in search.js);
+    ``term_of``: the term a string stands for (a word's stem), if not itself."""
+    return min(terms, key=lambda t: (-_papers_of(index, term_of(t) if term_of else t), _js_order(t)))
 
 
 def _near_words(index: Index, word: str) -> list[str]:
     """The words of the papers (:func:`text_words`) at edit distance 1 of ``word`` ("prunign": whose stem and
     light form are near no term), none for an index without them."""
     held: TokenSet | None = getattr(index, "sitegen_words", None)
-    found: list[str] = held.intersect(TokenSet.from_fuzzy_string(word, 1)).to_list() if held is not None else []
-    return found
+    return _within_1(held, word) if held is not None else []
 
 
 def _near(index: Index, term: str) -> list[str]:
     """The index terms at edit distance 1 of ``term``."""
-    found: list[str] = index.token_set.intersect(TokenSet.from_fuzzy_string(term, 1)).to_list()
+    return _within_1(index.token_set, term)
+
+
+def _within_1(held: TokenSet, word: str) -> list[str]:
+    found: list[str] = held.intersect(TokenSet.from_fuzzy_string(word, 1)).to_list()
     return found
 
 

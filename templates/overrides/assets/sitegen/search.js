@@ -637,10 +637,7 @@
             best = stem(word);
             searchedAs(p, w, word);
           } else if (found[w][2].length) {
-            var written = found[w][2].reduce(function (a, b) {
-              var pa = isTerm(stem(a)) ? papersWith(stem(a)) : 0, pb = isTerm(stem(b)) ? papersWith(stem(b)) : 0;
-              return pb > pa || (pb === pa && b < a) ? b : a;
-            });
+            var written = likeliest(found[w][2], stem);
             best = stem(written);
             searchedAs(p, w, written, true);
             if (isTerm(exactTerm(written))) p.near.push(exactTerm(written));
@@ -674,22 +671,26 @@
 
   // As sitegen.search._near_words: the words of the papers at edit distance 1 of word.
   function nearWords(word) {
-    var close = store.words.filter(function (t) { return Math.abs(t.length - word.length) <= 1; });
-    return lunr.TokenSet.fromArray(close).intersect(lunr.TokenSet.fromFuzzyString(word, 1)).toArray();
+    return within1(store.words, word);
   }
 
   function near(term) {
-    if (!store.near[term]) {
-      var close = store.vocabulary.filter(function (t) { return Math.abs(t.length - term.length) <= 1; });
-      store.near[term] = lunr.TokenSet.fromArray(close).intersect(lunr.TokenSet.fromFuzzyString(term, 1)).toArray();
-    }
+    if (!store.near[term]) store.near[term] = within1(store.vocabulary, term);
     return store.near[term];
   }
 
-  // As sitegen.search._likeliest: the term in most papers, the first (string order) of those tied.
-  function likeliest(terms) {
+  // The strings of a sorted list at edit distance 1 of word (only those one character longer or shorter can be).
+  function within1(sorted, word) {
+    var close = sorted.filter(function (t) { return Math.abs(t.length - word.length) <= 1; });
+    return lunr.TokenSet.fromArray(close).intersect(lunr.TokenSet.fromFuzzyString(word, 1)).toArray();
+  }
+
+  // As sitegen.search._likeliest: the term in most papers, the first (string order) of those tied; termOf: the
+  // term a string stands for (a word's stem), if not itself; no term, no papers.
+  function likeliest(terms, termOf) {
+    function papers(t) { var term = termOf ? termOf(t) : t; return isTerm(term) ? papersWith(term) : 0; }
     return terms.reduce(function (a, b) {
-      var pa = papersWith(a), pb = papersWith(b);
+      var pa = papers(a), pb = papers(b);
       return pb > pa || (pb === pa && b < a) ? b : a;
     });
   }
