@@ -90,7 +90,8 @@ def report_problems(problems: Sequence[Problem], notes: Sequence[str] = ()) -> N
 
 
 def report_read(corpus: Corpus) -> None:
-    """What reading found: notes, problems, tally and skip reasons (``themes``, and a build stopped after it)."""
+    """What reading found: notes, problems, tally and skip reasons (``parse``, ``themes``, and a build stopped
+    after it)."""
     report_problems(corpus.problems, corpus.notes)
     click.echo(corpus.tally.summary(), err=True)
     for line in corpus.tally.reasons():
@@ -175,8 +176,7 @@ def parse(paths: tuple[str, ...], no_dedupe: bool, strict: bool) -> None:
     inputs = paths_or_default(paths)
     corpus = read_corpus(inputs, merge=not no_dedupe)
     emit_jsonl([p.to_json() for p in sorted(corpus.papers, key=lambda p: p.sources)])
-    report_problems(corpus.problems, corpus.notes)
-    click.echo(_summary(corpus), err=True)
+    report_read(corpus)
     note_nothing_found(inputs, corpus)
     finish(corpus.problems, strict)
 
@@ -337,10 +337,6 @@ def labeled_rows(path: Path) -> tuple[list[dict[str, object]], list[Problem]]:
             f"{plural(len(rows) + len(skipped), 'line')} read: {len(rows)} scored, {len(skipped)} skipped", err=True
         )
     return rows, skipped
-
-
-def _summary(corpus: Corpus) -> str:
-    return corpus.tally.summary()
 
 
 class RichReporter(Reporter):
