@@ -252,13 +252,21 @@ def test_excluded_files_and_folders_are_passed_over(tmp_path: Path, monkeypatch:
     assert read_paths(["mkdocs.yml"], exclude=["mkdocs.yml"]).files == 1  # a file named as input is read
 
 
-def test_a_file_named_twice_is_read_once_and_noted(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`seeds seeds` or a folder plus a file in it: the papers are not read twice and then counted as merged."""
+def test_a_file_named_twice_is_read_once_and_noted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`seeds seeds`, a folder plus a file in it, or a link to a file beside it: the papers are not read twice and
+    then counted as merged."""
     monkeypatch.chdir(FIXTURES / "scan" / "old_site_inside")
     once = read_paths(["."])
     twice = read_paths([".", "papers.jsonl", "./exports/../papers.jsonl", "."])
     assert (twice.files, len(twice.papers)) == (once.files, len(once.papers))
-    assert twice.notes == [*once.notes, "4 files named more than once in the input, read once"]
+    assert twice.notes == [*once.notes, "4 files named or linked to more than once in the input, read once"]
+    shutil.copy("papers.jsonl", tmp_path / "2026-11-30.jsonl")
+    (tmp_path / "latest.jsonl").symlink_to("2026-11-30.jsonl")
+    (tmp_path / "gone.jsonl").symlink_to("nowhere.jsonl")
+    linked = read_paths([tmp_path])
+    assert (linked.files, len(linked.papers)) == (2, len(read_paths(["papers.jsonl"]).papers))
+    assert [p.message for p in linked.problems] == ["broken symbolic link, skipped (it points to nowhere.jsonl)"]
+    assert linked.notes == ["1 file named or linked to more than once in the input, read once"]
 
 
 def test_records_of_a_json_document_on_one_line_are_reported_with_their_column(

@@ -277,10 +277,12 @@ def read_paths(
     read: set[str] = set()
     repeated = 0
     for path in iter_files(paths, exclude=exclude, sites=sites):
-        if os.path.abspath(path) in read:  # `seeds seeds`, or a folder and a file in it: each file is read once
+        # `seeds seeds`, a folder and a file in it, or a link to a file beside it: each file is read once.
+        real = os.path.realpath(path) if path.exists() else os.path.abspath(path)
+        if real in read:
             repeated += 1
             continue
-        read.add(os.path.abspath(path))
+        read.add(real)
         papers, problems, reader = read_file(path)
         result.files += 1
         result.papers.extend(papers)
@@ -292,5 +294,6 @@ def read_paths(
         f"skipped {display_path(s)}/: a site sitegen built (it holds {signature})" for s in dict.fromkeys(sites)
     ]
     if repeated:
-        result.notes.append(f"{repeated} file{'s' * (repeated != 1)} named more than once in the input, read once")
+        files = f"{repeated} file{'s' * (repeated != 1)}"
+        result.notes.append(f"{files} named or linked to more than once in the input, read once")
     return result
