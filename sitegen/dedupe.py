@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -17,11 +18,38 @@ _SAME_PAPER_JACCARD = 0.5
 T = TypeVar("T")
 
 
+_IDENTIFIER = re.compile(
+    r"^https://(?:doi\.org/10\.48550/arxiv\.(?P<arxiv_doi>[^/?#]+?)|doi\.org/(?P<doi>.+)"
+    r"|arxiv\.org/abs/(?P<arxiv>[^?#]+?)|pubmed\.ncbi\.nlm\.nih\.gov/(?P<pmid>\d+))(?:v\d+)?/?$",
+    re.IGNORECASE,
+)
+"""The identifiers a link writes: a DOI, an arXiv id (from its page or its DataCite DOI ``10.48550/arXiv.ID``; any
+version) or a PubMed id."""
+
+
 def paper_key(paper: Paper) -> str:
-    """Identity of a paper: its normalised title, or its abstract when it has no title."""
-    if paper.title:
-        return "t:" + fold(paper.title)
+    """Identity of a paper: its normalised title, or its abstract when it has no title (or one of punctuation only,
+    as "???": two such are no more the same paper than two untitled ones)."""
+    if paper.title and (title := fold(paper.title)):
+        return "t:" + title
     return "a:" + fold(paper.abstract)
+
+
+def identifiers(paper: Paper) -> set[tuple[str, str]]:
+    """The paper's ``(kind, id)`` pairs from its links (``"doi"``, ``"arxiv"``, ``"pmid"``; lower case)."""
+    found = set()
+    for link in paper.links:
+        if m := _IDENTIFIER.match(link):
+            kind = next(k for k, v in m.groupdict().items() if v)
+            found.add(("arxiv" if kind == "arxiv_doi" else kind, m[kind].lower()))
+    return found
+
+
+def conflicting(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> bool:
+    """Whether two sets of identifiers name different papers: of some kind both have one, and none in common. A
+    yearly report under one title, "Annual report of the cancer registry", is two papers with two DOIs."""
+    kinds = {kind for kind, _ in a} & {kind for kind, _ in b}
+    return any(not {i for k, i in a if k == kind} & {i for k, i in b if k == kind} for kind in kinds)
 
 
 def same_paper(a: str, b: str) -> bool:
@@ -36,13 +64,22 @@ def same_paper(a: str, b: str) -> bool:
 def dedupe(papers: Sequence[Paper]) -> tuple[list[Paper], list[Problem]]:
     """Merge duplicates; result is ordered by each paper's first source."""
     groups: dict[str, list[list[Paper]]] = defaultdict(list)
+    ids: dict[int, set[tuple[str, str]]] = {}  # a cluster's (by id()) identifiers so far
     for paper in sorted(papers, key=lambda p: p.sources):
         clusters = groups[paper_key(paper)]
-        home = next((c for c in clusters if same_paper(c[0].abstract, paper.abstract)), None)
+        own = identifiers(paper)
+        home = next(
+            (c for c in clusters if same_paper(c[0].abstract, paper.abstract) and not conflicting(ids[id(c)], own)),
+            None,
+        )
         if home is None:
-            clusters.append([paper])
+            home = [paper]
+            clusters.append(home)
+            ids[id(home)] = set()
         else:
             home.append(paper)
+        ids[id(home)] |= own
+    _join_untitled_copies(groups, ids)
     merged: list[Paper] = []
     problems: list[Problem] = []
     for clusters in groups.values():
@@ -52,6 +89,29 @@ def dedupe(papers: Sequence[Paper]) -> tuple[list[Paper], list[Problem]]:
             problems.extend(found)
     merged.sort(key=lambda p: p.sources)
     return merged, problems
+
+
+def _join_untitled_copies(groups: dict[str, list[list[Paper]]], ids: dict[int, set[tuple[str, str]]]) -> None:
+    """An untitled copy (a file of "Abstract:" lines) of a paper an export or listing titles joins the titled
+    copies, when its abstract is theirs word for word (``fold``) and no identifier says otherwise: it came out as a
+    second page under a title made from its abstract."""
+    titled: dict[str, list[Paper]] = {}
+    for key, clusters in groups.items():
+        if key.startswith("t:"):
+            for cluster in clusters:
+                for paper in cluster:
+                    titled.setdefault(fold(paper.abstract), cluster)
+    for key in [k for k in groups if k.startswith("a:")]:
+        kept = []
+        for cluster in groups[key]:
+            home = titled.get(key[2:])
+            if home is not None and not conflicting(ids[id(home)], ids[id(cluster)]):
+                home.extend(cluster)
+                home.sort(key=lambda p: p.sources)
+                ids[id(home)] |= ids[id(cluster)]
+            else:
+                kept.append(cluster)
+        groups[key] = kept
 
 
 def merge(copies: Sequence[Paper]) -> tuple[Paper, list[Problem]]:
@@ -75,6 +135,7 @@ def merge(copies: Sequence[Paper]) -> tuple[Paper, list[Problem]]:
     authors, authors_count = _authors(copies)
     merged = replace(
         first,
+        title=_first(p.title for p in copies),
         abstract=longest.abstract,
         sources=tuple(sorted({s for p in copies for s in p.sources})),
         authors=authors,

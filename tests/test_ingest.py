@@ -66,6 +66,67 @@ def test_near_duplicate_pair_stays_two_papers(monkeypatch: pytest.MonkeyPatch) -
     assert len(papers) == 2 and len({p.id for p in papers}) == 2
 
 
+REPORT = "Annual report of the cancer registry"
+
+
+def test_papers_sharing_a_title_with_different_identifiers_stay_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA: a yearly report under one title, two DOIs, was one paper (the 2020 abstract, the 2019 date, both DOIs);
+    two PubMed ids or arXiv ids as well. One DOI in common, or an arXiv page beside its arXiv DOI, is one paper."""
+    abstract = "The registry recorded {} new cases of cancer in the region during the year {}, and survival rose."
+    ris = "".join(
+        f"TY  - JOUR\nTI  - {REPORT}\nPY  - {year}\nDO  - 10.1000/reg.{year}\n"
+        f"AB  - {abstract.format(n, year)}\nER  -\n\n"
+        for n, year in ((1204, 2019), (1311, 2020))
+    )
+    (tmp_path / "reports.ris").write_text(ris)
+    same = {"title": REPORT, "abstract": abstract.format(1204, 2019), "doi": "https://doi.org/10.1000/REG.2019"}
+    (tmp_path / "again.jsonl").write_text(json.dumps(same) + "\n")
+    arxiv = [
+        {
+            "title": "Sparse Probes",
+            "abstract": "We probe sparse features.",
+            "url": "https://arxiv.org/abs/2401.00001v2",
+        },
+        {"title": "Sparse Probes", "abstract": "We probe sparse features.", "doi": "10.48550/arXiv.2401.00001"},
+        {"title": "Sparse Probes", "abstract": "We probe sparse features!", "url": "https://arxiv.org/abs/2402.00002"},
+    ]
+    (tmp_path / "arxiv.jsonl").write_text("".join(json.dumps(r) + "\n" for r in arxiv))
+    monkeypatch.chdir(tmp_path)
+    papers = read_corpus(["."]).papers
+    reports = sorted((p.date, len(p.sources), p.links) for p in papers if p.title == REPORT)
+    assert reports == [
+        ("2019", 2, ("https://doi.org/10.1000/REG.2019",)),  # as its first source writes it; DOIs ignore case
+        ("2020", 1, ("https://doi.org/10.1000/reg.2020",)),
+    ]
+    probes = sorted(len(p.sources) for p in papers if p.title == "Sparse Probes")
+    assert probes == [1, 2]
+
+
+def test_an_untitled_copy_joins_the_titled_one_and_untitled_look_alikes_stay_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA: the same abstract from a file of "Abstract:" lines and from a titled export made two pages, one under a
+    title made from the abstract; titles of punctuation alone ("???", "!!!") merged two different papers."""
+    abstract = "We show that sparse autoencoders recover monosemantic features in small transformers."
+    (tmp_path / "untitled.txt").write_text(f"Abstract: {abstract}\n")
+    (tmp_path / "titled.jsonl").write_text(json.dumps({"title": "Sparse Features", "abstract": abstract}) + "\n")
+    rows = [
+        {"title": "???", "abstract": "A study of question marks in titles of papers and how readers take them."},
+        {"title": "!!!", "abstract": "A study of exclamation marks in titles of papers and how readers take them."},
+    ]
+    (tmp_path / "marks.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["."])
+    joined = [p for p in corpus.papers if p.abstract == abstract]
+    assert [(p.title, [str(s) for s in p.sources]) for p in joined] == [
+        ("Sparse Features", ["titled.jsonl:1", "untitled.txt:1"])
+    ]
+    assert sorted(p.title for p in corpus.papers if p.title in ("???", "!!!")) == ["!!!", "???"]
+    assert (corpus.tally.records, corpus.tally.merged, len(corpus.papers)) == (4, 1, 3)
+
+
 def test_url_artefacts_are_cleaned(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(CASES)
     papers = sorted(read_corpus(["url_artefacts.txt"]).papers, key=lambda p: p.sources)

@@ -78,7 +78,8 @@ def distinct_links(links: Iterable[str]) -> list[str]:
     """The links in order without repeats, where links that differ only in ``http``/``https``, in the case of the
     host or in a trailing slash are one (Crossref's ``http://dx.doi.org/...`` beside its ``https://doi.org/...``,
     Mendeley's ``http://arxiv.org/abs/...`` beside the eprint's ``https://``): the first of them, in its ``https``
-    form when one of them is written so. A doi.org link is always written ``https://doi.org/...``."""
+    form when one of them is written so. A doi.org link is always written ``https://doi.org/...``, and two that differ
+    in case only are one (DOIs are case-insensitive: "10.1000/REG.2019" is "10.1000/reg.2019")."""
     kept: dict[tuple[str, str, str, str], str] = {}
     for link in links:
         link = _DOI_URL.sub("https://doi.org/", link)
@@ -95,7 +96,9 @@ def _link_key(link: str) -> tuple[str, str, str, str]:
         parts = urllib.parse.urlsplit(link)
     except ValueError:  # an invalid IPv6 host, say: only the same text is the same link
         return (link, "", "", "")
-    return (parts.netloc.lower(), parts.path.rstrip("/"), parts.query, parts.fragment)
+    host = parts.netloc.lower()
+    path = parts.path.rstrip("/")
+    return (host, path.lower() if host == "doi.org" else path, parts.query, parts.fragment)
 
 
 def untracked(url: str) -> str:
