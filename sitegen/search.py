@@ -340,9 +340,11 @@ def typed_prefix(word: str, terms: Sequence[str] | None = None) -> str:
     The word's stem when that is an index term (or no index is at hand): a finished word
     ("studies" -> "studi", "relational" -> "relat") or a stem prefix ("distil"). Otherwise the
     word is unfinished, maybe past the end of its stem ("learni" -> "learn", "distillati" ->
-    "distil"): the common prefix of the word as typed and the stems of its completions by the
-    rest of a suffix it ends with the start of. As typed, not its stem: the stemmer may rewrite
-    its end ("analy" -> "anali", "phys" -> "phi") where the word goes on ("analysis", "physics").
+    "distil"): the common prefix of the word as typed and those stems of its completions by the
+    rest of a suffix it ends with the start of that are terms ("atten" stays "atten": "atteness"
+    stems to "att", no paper's word, which took it to every "attribute"). As typed, not its
+    stem: the stemmer may rewrite its end ("analy" -> "anali", "phys" -> "phi") where the word
+    goes on ("analysis", "physics").
     A word ending in a consonant and "ys" is never taken for finished even if its stem is a
     term ("phys" -> "phi"): Porter reads a plural there, but English has none ("study" ->
     "studies").
@@ -355,7 +357,7 @@ def typed_prefix(word: str, terms: Sequence[str] | None = None) -> str:
         for cut in range(1, len(suffix)):
             if word.endswith(suffix[:cut]):
                 completed = stem(word + suffix[cut:])
-                if len(completed) >= MIN_PREFIX:
+                if len(completed) >= MIN_PREFIX and _first_term(terms, completed) == completed:
                     prefix = _common_prefix(prefix, completed)
     return prefix if len(prefix) >= MIN_PREFIX else term
 

@@ -120,24 +120,28 @@ def test_typed_prefix_is_the_stem(typed: str, prefix: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("typed", "prefix"),
+    ("typed", "terms", "prefix"),
     [
         # Typed past the end of the stem the finished word will have: "learni" is no term.
-        ("learni", "learn"),
-        ("learnin", "learn"),
-        ("distillati", "distil"),
-        ("representatio", "represent"),
-        ("generaliz", "gener"),
-        ("relati", "rel"),  # relation -> relat, relative -> rel
-        ("stud", "stud"),
+        ("learni", ["learn"], "learn"),
+        ("learnin", ["learn"], "learn"),
+        ("distillati", ["distil"], "distil"),
+        ("representatio", ["represent"], "represent"),
+        ("generaliz", ["gener"], "gener"),
+        ("relati", ["rel", "relat"], "rel"),  # relation -> relat, relative -> rel
+        ("stud", [], "stud"),
         # The stemmer rewrites the end of the word as typed: "analy" -> "anali", "phys" -> "phi".
-        ("analy", "analy"),
-        ("phys", "phys"),
-        ("analys", "analys"),
+        ("analy", [], "analy"),
+        ("phys", [], "phys"),
+        ("analys", [], "analys"),
+        # Only completions that are terms count: "atten" + "ess" stems to "att", which no paper has (it took
+        # "attention" down to "att*", every "attribute" first).
+        ("atten", ["attent"], "atten"),
+        ("atten", [], "atten"),
     ],
 )
-def test_typed_prefix_of_an_unfinished_word(typed: str, prefix: str) -> None:
-    assert typed_prefix(typed, []) == prefix
+def test_typed_prefix_of_an_unfinished_word(typed: str, terms: list[str], prefix: str) -> None:
+    assert typed_prefix(typed, terms) == prefix
 
 
 def test_a_consonant_and_ys_is_no_finished_word() -> None:

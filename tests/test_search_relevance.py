@@ -71,6 +71,15 @@ def test_papers_with_the_word_itself_rank_above_those_sharing_its_stem(
     assert sum(has) < len(hits)  # the loosely related ones are still found
 
 
+@pytest.mark.parametrize("typed", ["atte", "atten"])
+def test_a_word_being_typed_finds_the_words_it_starts(docs: list[SearchDoc], index: Index, typed: str) -> None:
+    """QA: "atten" on the way to "attention" was searched as "att*" (its completion "atteness" stems to "att"),
+    so papers on attributes came first and few of the first 10 said "atten". Only completions that are terms
+    count."""
+    hits = refs(index, typed)
+    assert hits and all(re.search(rf"\b{typed}", text(docs[n])) for n in hits[:10]), [docs[n].title for n in hits[:10]]
+
+
 def test_a_misspelt_word_searches_the_correction_it_shows(index: Index) -> None:
     """ "atention" was every term at edit distance 1 of its stem (agent, latent, attention): papers on agents
     came first. It searches the likeliest one alone."""

@@ -180,7 +180,7 @@
   function plan(text, known) {
     var parsed = parseQuery(text), typing = parsed.typing, seen = {};
     var clauses = [], exact = [], fuzzy = [], prefix = null, load = null, also = null, peek = null, fields = {};
-    var p = { exact: [], extra: [], joined: [], fuzzyExact: {}, typedAt: -1 };
+    var p = { exact: [], extra: [], joined: [], completed: [], fuzzyExact: {}, typedAt: -1 };
     var done = parsed.words.filter(function (w) {
       var key = w.sign + "\u0000" + w.field + "\u0000" + w.text + "\u0000" + w.colon;
       if (seen[key] || isStopWord(w.text) || (typing !== null && w.text === typing.text)) return false;
@@ -217,6 +217,7 @@
       fields[word] = field;
     } else if (typing !== null) {
       load = typedPrefix(word, known);
+      p.completed = completedStems(word);
       if (word.lastIndexOf(stem(word), 0) !== 0) peek = word;  // may read two ways: load its terms too
       if (retried(word, known && !startsTerm(load))) {
         clauses.push("+" + field + word + "~1");
@@ -275,20 +276,31 @@
 
   // As sitegen.search.typed_prefix: the word's stem if that is a term (unless the word ends in
   // a consonant and "ys", no English plural: "phys"); otherwise the common prefix of the word
-  // as typed ("analy", not its stem "anali") and the stems of its completions by the rest of a
-  // stemmer suffix it ends with the start of ("learni" -> "learn", "distillati" -> "distil").
+  // as typed ("analy", not its stem "anali") and those stems of its completions (completedStems)
+  // that are terms ("learni" -> "learn", "distillati" -> "distil"; "atten" stays, "att" of
+  // "atteness" being no term).
   function typedPrefix(word, known) {
-    var term = stem(word), min = store.manifest.minPrefix;
+    var term = stem(word);
     if (!known || (isTerm(term) && !/[^aeiou]ys$/.test(word))) return term;
     var prefix = word;
+    completedStems(word).forEach(function (completed) {
+      if (isTerm(completed)) prefix = commonPrefix(prefix, completed);
+    });
+    return prefix.length >= store.manifest.minPrefix ? prefix : term;
+  }
+
+  // The stems (minPrefix characters or more) of a word completed by the rest of a stemmer suffix it ends with the
+  // start of; their shards are loaded with the first round (plan: p.completed), for typedPrefix to tell terms.
+  function completedStems(word) {
+    var out = [];
     store.manifest.suffixes.forEach(function (suffix) {
       for (var cut = 1; cut < suffix.length; cut++) {
         if (word.slice(-cut) !== suffix.slice(0, cut)) continue;
         var completed = stem(word + suffix.slice(cut));
-        if (completed.length >= min) prefix = commonPrefix(prefix, completed);
+        if (completed.length >= store.manifest.minPrefix) out.push(completed);
       }
     });
-    return prefix.length >= min ? prefix : term;
+    return out;
   }
 
   function commonPrefix(a, b) {
@@ -331,7 +343,8 @@
 
   function neededShards(p) {
     var wanted = {};
-    p.stems.concat(p.near, p.exact, p.extra, p.joined).forEach(function (s) { wanted[shardOf(s)] = true; });
+    var stems = p.stems.concat(p.near, p.exact, p.extra, p.joined, p.completed);
+    stems.forEach(function (s) { wanted[shardOf(s)] = true; });
     [p.load, p.peek, p.authorHead || null].forEach(function (prefix) {
       if (prefix === null) return;
       for (var n = shardOf(prefix), last = shardOf(prefix + "\uffff"); n <= last; n++) wanted[n] = true;
