@@ -66,8 +66,17 @@ def description(text: str, limit: int = DESCRIPTION_CHARS) -> str:
 
 def front_matter(**fields: object) -> Markup:
     """YAML front matter; values as JSON (ASCII-escaped), which YAML reads back exactly."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=True)}" for key, value in fields.items() if value is not None]
+    lines = [f"{key}: {_yaml_json(value)}" for key, value in fields.items() if value is not None]
     return Markup("---\n" + "\n".join(lines) + "\n---\n")
+
+
+def _yaml_json(value: object) -> str:
+    """``value`` as JSON in ASCII that YAML reads back exactly. Not ``json.dumps(ensure_ascii=True)``: it writes a
+    character beyond the BMP (a math letter such as U+1D53C, an emoji) as two ``\\u`` surrogates, which YAML reads
+    as two broken characters, and MkDocs then drops the whole front matter (its raw text showed atop the page);
+    YAML's own ``\\U`` escape takes the whole code point."""
+    text = json.dumps(value, ensure_ascii=False)
+    return "".join(c if c < "\x80" else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}" for c in text)
 
 
 def make_env(user_templates: str | Path | None = None) -> jinja2.Environment:

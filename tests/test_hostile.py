@@ -233,6 +233,17 @@ def test_every_paper_has_a_page_showing_its_title_and_abstract_as_text(
         assert (paper.title, paper.abstract) in shown, paper.title[:80]
 
 
+def test_every_paper_page_keeps_its_front_matter(built: Built, papers_json: dict[str, Any]) -> None:
+    """QA: a letter beyond the BMP (a math letter, an emoji) was written into the front matter as two surrogate
+    escapes; MkDocs dropped the front matter, showed its raw text atop the page and took the tab's title from the
+    file name."""
+    for row in papers_json["papers"]:
+        page = (built.site / row["url"] / "index.html").read_text(encoding="utf-8")
+        assert "sitegen_theme:" not in page, row["title"][:80]
+        head = re.search(r"<title>(.*?)</title>", page, re.DOTALL)
+        assert head and html.unescape(head[1]).startswith(row["title"][:60]), row["title"][:80]
+
+
 def test_no_page_contains_markup_from_the_input(built: Built, papers_json: dict[str, Any]) -> None:
     pages = sorted(built.site.rglob("*.html"))
     assert len(pages) >= len(built.expected) + 2
