@@ -216,7 +216,11 @@ def _capitalize(text: str) -> str:
 
 
 def _stem(paper: Paper) -> str:
-    return slugify(paper.title or "") or "paper"
+    """The slug of the paper's title: "paper" for a title with nothing to slug, ``index-paper`` for a paper titled
+    "Index", whose page ``papers/index.md`` MkDocs would make the index of the papers (``papers/index.html``,
+    every link to ``papers/index/`` broken)."""
+    slug = slugify(paper.title or "") or "paper"
+    return "index-paper" if slug == "index" else slug
 
 
 def assign_ids(papers: Sequence[Paper]) -> list[Paper]:

@@ -108,6 +108,27 @@ def test_the_users_own_pages_are_searched_with_the_papers(tmp_path: Path) -> Non
     assert ["./", "Our lab"] in [row[:2] for row in docs]
 
 
+def test_a_paper_and_a_theme_named_index_get_pages_of_their_own(tmp_path: Path) -> None:
+    """QA: a paper titled "Index" was written to papers/index.md, which MkDocs makes the folder's index
+    (papers/index.html): every link to papers/index/ was broken; so was a theme named "Index"."""
+    from tests.linkcheck import broken_links
+
+    project(
+        tmp_path,
+        {},
+        plugins=[{"sitegen": {"inputs": ["abstracts"], "engine": "tfidf", "pin": {"index-paper": "Index"}}}],
+    )
+    row = {"title": "Index", "abstract": "An index of the compounds tested in the screen, with their structures."}
+    (tmp_path / "abstracts" / "index.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    done = run(tmp_path, "mkdocs", "build", "-d", "site")
+    assert done.returncode == 0, done.stderr
+    site = tmp_path / "site"
+    assert "An index of the compounds" in (site / "papers" / "index-paper" / "index.html").read_text(encoding="utf-8")
+    assert "index-paper" in (site / "themes" / "index-theme" / "index.html").read_text(encoding="utf-8")
+    assert not (site / "papers" / "index.html").exists() and not (site / "themes" / "index.html").exists()
+    assert broken_links(site) == []
+
+
 def test_without_a_home_page_of_their_own_sitegens_comes_first(tmp_path: Path) -> None:
     project(tmp_path, {"guide.md": PAGES["guide.md"]})
     done = run(tmp_path, "mkdocs", "build", "-d", "site")

@@ -132,7 +132,7 @@ class _Draft:
 
     @property
     def detected_id(self) -> str:
-        return UNSORTED_ID if self.unsorted else slugify(self.detected)
+        return UNSORTED_ID if self.unsorted else theme_slug(self.detected)
 
 
 def unused_overrides(
@@ -158,7 +158,7 @@ def _find(name: str, drafts: Sequence[_Draft], *, renamed: bool) -> _Draft | Non
     looser: "C" names no theme "C++" (whose id is ``c``), "Segmentation!" no theme "Segmentation"."""
     for exact in (True, False):
         for draft in drafts:
-            ids = [draft.detected_id, slugify(draft.label)] if renamed else [draft.detected_id]
+            ids = [draft.detected_id, theme_slug(draft.label)] if renamed else [draft.detected_id]
             labels = [draft.detected, draft.label] if renamed else [draft.detected]
             if (name in ids or name in labels) if exact else _caseless(name) in map(_caseless, labels):
                 return draft
@@ -232,8 +232,10 @@ def _records(drafts: Sequence[_Draft]) -> tuple[tuple[Theme, ...], dict[str, str
 
 def theme_slug(label: str) -> str:
     """A theme's id, its page's name: the slug of its label, or a short hash of a label with no Latin letter or
-    digit (``日本語``) to slug."""
-    return slugify(label) or f"theme-{hashlib.sha1(label.encode()).hexdigest()[:8]}"
+    digit (``日本語``) to slug; ``index-theme`` for a theme named "Index", whose page ``themes/index.md`` MkDocs
+    would make the index of the themes (``themes/index.html``, the links to ``themes/index/`` broken)."""
+    slug = slugify(label) or f"theme-{hashlib.sha1(label.encode()).hexdigest()[:8]}"
+    return "index-theme" if slug == "index" else slug
 
 
 def _clash(draft: _Draft, other: _Draft, theme_id: str) -> str:
