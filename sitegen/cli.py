@@ -142,7 +142,8 @@ def main() -> None:
     """Turn raw dumps of paper abstracts into a themed, searchable static website.
 
     Input is any mix of text files and folders: scraped "Daily Papers" listings,
-    files of "Abstract:" lines, JSON and JSON Lines (OpenAlex, Semantic Scholar,
+    files of "Abstract:" lines, notes of "Title:" / "Abstract:" records, JSON and
+    JSON Lines (OpenAlex, Semantic Scholar,
     Crossref, arXiv metadata), arXiv's e-mail digest and copied listing pages,
     feeds (arXiv's daily RSS, arXiv API results, journal, bioRxiv and PubMed
     RSS/Atom), OAI-PMH harvests (arXiv, Zenodo, PubMed Central) and exports:

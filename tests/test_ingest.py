@@ -605,7 +605,8 @@ def test_csv_unquoted_delimiters_stay_in_a_last_abstract_column_and_are_reported
     papers, problems = table.read(TextFile("c.csv", ("abstract,year", "We fit, and we test.,2020")))
     assert [p.abstract for p in papers] == ["We fit"]
     assert [str(p) for p in problems] == [
-        "c.csv:2: row has 3 cells where the header has 2 (a delimiter outside quotes?); read as the columns fall"
+        "c.csv:2: row has 3 cells where the header has 2 (a delimiter outside quotes?); read as the columns fall",
+        "c.csv:2: date 'and we test.' not understood, left out (write it 2021-03-04, 2021-03 or 2021)",
     ]
 
 
@@ -974,3 +975,42 @@ def test_utf16_text_with_a_byte_order_mark_is_read(
     corpus = read_corpus(["sheet.txt"])
     assert [(p.title, p.abstract[-13:]) for p in corpus.papers] == [("Über Netze", "Sie ist groß.")]
     assert corpus.problems == []  # how the export is written, not a problem with it
+
+
+@pytest.mark.parametrize(
+    ("written", "date"),
+    [
+        ("2021-05-03T10:00:00Z", "2021-05-03"),
+        ("2021 Mar 4", "2021-03-04"),
+        ("March 4, 2021", "2021-03-04"),
+        ("4 March 2021", "2021-03-04"),
+        ("Sept. 2021", "2021-09"),
+        ("May 2021", "2021-05"),
+        ("2021/05", "2021-05"),
+        ("2021/05/03", "2021-05-03"),
+        ("21.05.2021", "2021-05-21"),
+        ("13/5/2021", "2021-05-13"),
+        ("5/13/2021", "2021-05-13"),
+        ("5/6/2021", "2021"),  # May or June: the year alone
+        ("Winter 2021", None),
+    ],
+)
+def test_dates_as_spreadsheets_write_them(written: str, date: str | None) -> None:
+    """QA: a CSV's "March 4, 2021", "13/5/2021", "May 2021" or "2021/05" were left out without a word."""
+    from sitegen.ingest.fields import loose_date
+
+    assert loose_date(written) == date
+
+
+def test_a_csv_date_not_understood_is_said_and_excels_sep_line_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA: a file Excel wrote with its ``sep=;`` first line was "unrecognised format", every row lost."""
+    rows = ["sep=;", "Title;Date;Abstract", "One;March 4, 2021;First abstract.", "Two;Winter 2021;Second abstract."]
+    (tmp_path / "excel.csv").write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["excel.csv"])
+    assert [(p.title, p.date) for p in corpus.papers] == [("One", "2021-03-04"), ("Two", None)]
+    assert [str(p) for p in corpus.problems] == [
+        "excel.csv:4: date 'Winter 2021' not understood, left out (write it 2021-03-04, 2021-03 or 2021)"
+    ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen.errors import InputError
-from sitegen.ingest import abstracts, arxiv, bibtex, daily, feed, jsonl, medline, oai, ris, table, wos
+from sitegen.ingest import abstracts, arxiv, bibtex, daily, feed, jsonl, labelled, medline, oai, ris, table, wos
 from sitegen.ingest.text import TextFile, decode
 from sitegen.records import Paper, Problem
 from sitegen.textutil import tex_text
@@ -43,6 +43,7 @@ READERS: list[Reader] = [
     Reader("feed", feed.detect, feed.read),
     Reader("oai", oai.detect, oai.read),
     Reader("arxiv-listing", arxiv.detect, arxiv.read),
+    Reader("labelled", labelled.detect, labelled.read),
     Reader("abstract-lines", abstracts.detect, abstracts.read),
     Reader("daily-spaced", daily.detect_spaced, daily.read_listing),
     Reader("daily-compact", daily.detect_compact, daily.read_listing),

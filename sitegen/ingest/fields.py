@@ -48,6 +48,53 @@ def written_day(text: str) -> str | None:
     return f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}" if len(parts) == 3 and _real(*parts) else None
 
 
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_WRITTEN_DATES = (
+    re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"),  # March 4, 2021
+    re.compile(rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+(?P<year>\d{{4}})"),  # 4 March 2021
+    re.compile(rf"{_MONTH},?\s+(?P<year>\d{{4}})"),  # March 2021
+    re.compile(r"(?P<year>\d{4})\s*[/.]\s*(?P<num_month>\d{1,2})(?:\s*[/.]\s*(?P<day>\d{1,2}))?"),  # 2021/05/03
+    re.compile(r"(?P<a>\d{1,2})\s*[/.]\s*(?P<b>\d{1,2})\s*[/.]\s*(?P<year>\d{4})"),  # 21.05.2021, 5/13/2021
+)
+"""Dates as spreadsheets and people write them, beside ISO 8601, RFC 822 and MEDLINE's (see :func:`loose_date`)."""
+
+
+DATE_NOT_READ = "date {!r} not understood, left out (write it 2021-03-04, 2021-03 or 2021)"
+
+
+def loose_date(value: str) -> str | None:
+    """A date however a spreadsheet or a person writes it, as an ISO date as precise as it is: ISO 8601 (a timestamp
+    too), RFC 822, MEDLINE's ``2021 Mar 4``, ``March 4, 2021``, ``4 March 2021``, ``March 2021``, ``2021/05/03``;
+    ``21.05.2021`` and ``5/13/2021`` give the day when one of the numbers can only be the day, else the year alone
+    (``5/6/2021``: May or June?). None when it reads none of these ways."""
+    value = value.strip().rstrip(".")
+    if re.fullmatch(r"\d{4}\s+[A-Za-z].*", value):
+        return written_date(value)
+    found = iso_date(value) or written_day(value)
+    if found or not value:
+        return found
+    for pattern in _WRITTEN_DATES:
+        m = pattern.fullmatch(value)
+        if not m:
+            continue
+        parts = m.groupdict()
+        year = int(parts["year"])
+        if parts.get("month"):
+            month = MONTHS.get(parts["month"][:3].lower())
+            if month is None:
+                continue
+        elif parts.get("num_month"):
+            month = int(parts["num_month"])
+        else:
+            a, b = int(parts["a"]), int(parts["b"])
+            if (a > 12) == (b > 12):  # both could be the month, or neither
+                return iso_date(f"{year:04d}")
+            month, parts["day"] = (b, parts["a"]) if a > 12 else (a, parts["b"])
+        day = f"-{int(parts['day']):02d}" if parts.get("day") else ""
+        return iso_date(f"{year:04d}-{month:02d}{day}")
+    return leading_iso_date(value)  # a timestamp ISO 8601 does not read: "2024-05-28 10:00"
+
+
 def _real(year: int, month: int = 1, day: int = 1) -> bool:
     try:
         datetime.date(year, month, day)

@@ -14,7 +14,7 @@ import itertools
 import re
 from collections.abc import Generator, Iterator, Mapping, Sequence
 
-from sitegen.ingest.fields import iso_date, web_links
+from sitegen.ingest.fields import DATE_NOT_READ, loose_date, web_links
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -67,6 +67,9 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
                 )
             problems.append(Problem(text.path, start, message, skipped=True))
             continue
+        date = loose_date(fields.get("date", ""))
+        if fields.get("date") and date is None:
+            problems.append(Problem(text.path, start, DATE_NOT_READ.format(fields["date"][:40])))
         papers.append(
             Paper(
                 id="",
@@ -75,7 +78,7 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
                 sources=(Source(text.path, start),),
                 authors_count=len(names := _authors(fields)) or None,
                 authors=tuple(names),
-                date=iso_date(fields.get("date", "")),
+                date=date,
                 links=tuple(web_links([fields.get("url", "")], fields.get("doi", ""))),
             )
         )
@@ -163,7 +166,13 @@ def _first_row(text: TextFile) -> int | None:
     note = len(lines) == 2 and text.lines[lines[0]].lstrip().startswith('"')
     if note and all(len(_cells(text.lines[lines[0]], d)) == 1 for d in DELIMITERS):
         return lines[1]
+    if len(lines) == 2 and _SEP_LINE.fullmatch(text.lines[lines[0]].strip()):  # Excel's "sep=;" names the delimiter
+        return lines[1]
     return lines[0] if lines else None
+
+
+_SEP_LINE = re.compile(r"sep=[,;\t]")
+"""The line Excel reads as the delimiter's name when it heads a CSV file."""
 
 
 def _header(text: TextFile) -> tuple[int, str] | None:
