@@ -709,6 +709,17 @@ def test_ris_export_records_become_papers(monkeypatch: pytest.MonkeyPatch) -> No
     assert (corpus.tally.records, corpus.tally.skipped, len(corpus.papers)) == (4, 1, 3)
 
 
+def test_a_ris_abstract_in_several_ab_lines_is_read_whole() -> None:
+    """QA: an export writing one ``AB`` line per paragraph lost every paragraph but the first (rispy keeps one)."""
+    from sitegen.ingest import ris
+    from sitegen.ingest.text import TextFile
+
+    lines = ("TY  - JOUR", "TI  - Repeated AB", "AB  - Background first.", "AU  - Roe, R.", "AB  - Results second,")
+    papers, problems = ris.read(TextFile("r.ris", (*lines, "  wrapped.", "N2  - Not read: AB is there.", "ER  - ")))
+    assert [p.abstract for p in papers] == ["Background first. Results second, wrapped."]
+    assert (papers[0].authors, problems) == (("Roe, R.",), [])
+
+
 @pytest.mark.parametrize(
     ("value", "iso"),
     [("2024/05/28/", "2024-05-28"), ("2024///", "2024"), ("2024/5", "2024-05"), ("2024//28", "2024"), ("24", None)],

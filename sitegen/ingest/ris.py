@@ -35,7 +35,7 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
         for start, _, closed in records
         if not closed
     ]
-    texts = ((start, "\n".join([*lines, "ER  - "])) for start, lines, _ in records)
+    texts = ((start, "\n".join([*_one_abstract(lines), "ER  - "])) for start, lines, _ in records)
     papers, problems = papers_from_records(text.path, texts, _parse, _paper, "RIS")
     return papers, sorted([*unclosed, *problems], key=lambda p: p.line)
 
@@ -43,6 +43,31 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
 def _parse(record: str) -> Mapping[str, Any]:
     [entry] = rispy.loads(record)
     return dict(entry)
+
+
+_TAG = re.compile(r"^([A-Z][A-Z0-9]) {1,2}- ?(.*)$")
+
+
+def _one_abstract(lines: list[str]) -> list[str]:
+    """The record's lines with a repeated ``AB`` (or ``N2``) tag, one per paragraph as some exports write it, joined
+    into its first one: rispy keeps only the first and drops the paragraphs after it."""
+    blocks: list[list[str]] = []  # a tag line and the wrapped lines after it
+    for line in lines:
+        if _TAG.match(line) or not blocks:
+            blocks.append([line])
+        else:
+            blocks[-1].append(line)
+    first: dict[str, list[str]] = {}
+    kept: list[list[str]] = []
+    for block in blocks:
+        found = _TAG.match(block[0])
+        tag = found.group(1) if found else ""
+        if found and tag in ("AB", "N2") and tag in first:
+            first[tag] += [found.group(2), *block[1:]]  # read on as wrapped lines of the first
+            continue
+        first.setdefault(tag, block)
+        kept.append(block)
+    return [line for block in kept for line in block]
 
 
 def _records(lines: tuple[str, ...]) -> Iterator[tuple[int, list[str], bool]]:
