@@ -252,6 +252,26 @@ def test_excluded_files_and_folders_are_passed_over(tmp_path: Path, monkeypatch:
     assert read_paths(["mkdocs.yml"], exclude=["mkdocs.yml"]).files == 1  # a file named as input is read
 
 
+def test_a_projects_readme_and_licence_in_an_input_folder_are_passed_over_with_a_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA: a README.md beside the exports became papers ("# Reading list for the group"), a LICENSE one titled
+    "Copyright (c) 2024 Ada Lovelace", and --strict passed. Named as a PATH, such a file is still read."""
+    (tmp_path / "data").mkdir()
+    readme = "# Reading list\n\nThis folder holds the exports of our reading group, kept up to date by Ada.\n"
+    (tmp_path / "data" / "README.md").write_text(readme)
+    licence = "MIT License\n\nCopyright (c) 2024 Ada Lovelace\n\nPermission is hereby granted, free of charge.\n"
+    (tmp_path / "data" / "LICENSE").write_text(licence)
+    (tmp_path / "data" / "a.jsonl").write_text('{"title": "T", "abstract": "An abstract."}\n')
+    monkeypatch.chdir(tmp_path)
+    result = read_paths(["data"])
+    assert (result.files, len(result.papers), result.problems) == (1, 1, [])
+    assert result.notes == [
+        "skipped data/LICENSE, data/README.md: a project's own files, not abstracts (name one as a PATH to read it)"
+    ]
+    assert read_paths(["data/README.md"]).files == 1
+
+
 def test_a_file_named_twice_is_read_once_and_noted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`seeds seeds`, a folder plus a file in it, or a link to a file beside it: the papers are not read twice and
     then counted as merged."""

@@ -158,6 +158,7 @@ def iter_files(
     *,
     exclude: Iterable[str | os.PathLike[str]] = (),
     sites: list[Path] | None = None,
+    project_files: list[Path] | None = None,
 ) -> Iterator[Path]:
     """Files named or found (recursively, sorted, hidden ones skipped) under the paths.
 
@@ -165,14 +166,16 @@ def iter_files(
     that cannot be listed), so that :func:`read_file` reports it instead of it vanishing.
     Files and folders in ``exclude`` (what the build itself reads or writes, when it lies inside an
     input folder) are passed over; so are folders holding a site sitegen built (an old ``--out``),
-    which are appended to ``sites``.
+    which are appended to ``sites``, and a project's README, LICENSE and the like found in a folder
+    (:data:`PROJECT_FILES`), appended to ``project_files``.
     """
     skip = {Path(p).resolve() for p in exclude}
     found = sites if sites is not None else []
+    passed = project_files if project_files is not None else []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            yield from _walk(path, _Scan(set(skip), {p.name for p in skip}, found))
+            yield from _walk(path, _Scan(set(skip), {p.name for p in skip}, found, passed))
         elif path.exists():
             yield path
         else:
@@ -189,6 +192,17 @@ class _Scan:
     """Names of the excluded paths: only a file of one of these names needs resolving to be checked."""
     sites: list[Path]
     """Folders passed over because they hold a built site."""
+    project_files: list[Path] = field(default_factory=list)
+    """Files passed over by their name: a project's README, LICENSE and the like (:data:`PROJECT_FILES`)."""
+
+
+PROJECT_FILES = frozenset(
+    {"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "CONTRIBUTING", "CODE_OF_CONDUCT"}
+    | {"AUTHORS", "NOTICE", "CITATION", "SECURITY"}
+)
+"""Names (before the first dot, in any case) of the files a project keeps beside its data: found in a folder, they
+are passed over with a note, not read as abstracts (a README's heading and paragraph read as a listing's title and
+abstract). Named as a PATH, such a file is read."""
 
 
 def _walk(folder: Path, scan: _Scan) -> Iterator[Path]:
@@ -211,6 +225,8 @@ def _walk(folder: Path, scan: _Scan) -> Iterator[Path]:
         path = Path(entry.path)
         if path.is_dir():  # unlike DirEntry.is_dir, False (not an error) for a link loop
             yield from _walk(path, scan)
+        elif entry.name.split(".")[0].upper() in PROJECT_FILES:
+            scan.project_files.append(path)
         elif not (entry.name in scan.names and path.resolve() in scan.seen):
             yield path
 
@@ -275,9 +291,10 @@ def read_paths(
     """Read every file under the given paths but those in ``exclude`` (files or folders) and built sites."""
     result = IngestResult()
     sites: list[Path] = []
+    project_files: list[Path] = []
     read: set[str] = set()
     repeated = 0
-    for path in iter_files(paths, exclude=exclude, sites=sites):
+    for path in iter_files(paths, exclude=exclude, sites=sites, project_files=project_files):
         # `seeds seeds`, a folder and a file in it, or a link to a file beside it: each file is read once.
         real = os.path.realpath(path) if path.exists() else os.path.abspath(path)
         if real in read:
@@ -294,6 +311,10 @@ def read_paths(
     result.notes = [
         f"skipped {display_path(s)}/: a site sitegen built (it holds {signature})" for s in dict.fromkeys(sites)
     ]
+    if project_files:
+        names = ", ".join(display_path(p) for p in dict.fromkeys(project_files))
+        kind = "file" if len(project_files) == 1 else "files"
+        result.notes.append(f"skipped {names}: a project's own {kind}, not abstracts (name one as a PATH to read it)")
     if repeated:
         files = f"{repeated} file{'s' * (repeated != 1)}"
         result.notes.append(f"{files} named or linked to more than once in the input, read once")
