@@ -289,22 +289,26 @@ def configured_theme_options(
     nothing else without one. ``--eval`` takes the engine and theme count settings only: ``rename_themes`` and
     ``pin`` name themes and papers of the site, not of the labelled file."""
     path = site_config_path(config_file)
+    own = is_own_config(str(path))
     # A ./mkdocs.yml of a project that does not use sitegen is not sitegen's business, even if it does not load.
-    ignored = is_own_config(str(path)) or (not config_file and not names_sitegen(path))
-    if ignored:
+    if not own and not config_file and not names_sitegen(path):
         found = None
     else:
         with mkdocs_logging(Console(stderr=True)):  # its warnings, as "sitegen build" says them
             found = configured(path, replay=True)
     if found is None:
-        if config_file and not is_own_config(str(path)):
+        if config_file:
             raise ConfigError(f"{config_file}: the 'sitegen' plugin is not enabled under 'plugins:'")
         return ThemeOptions(), (), []
     plugin, config = found
-    plugin.base_dir = path.resolve().parent  # as the plugin resolves its paths (on_config)
+    # As the plugin resolves its paths (on_config); sitegen's own config (no mkdocs.yml here, or the checkout's)
+    # as "sitegen build" reads it: its engine ($SITEGEN_ENGINE) applies, its relative paths mean this folder.
+    plugin.base_dir = Path.cwd() if own else path.resolve().parent
     options = plugin.theme_options()
     if evaluating:
         return replace(options, rename={}, pin={}), (), []
+    if own:
+        return options, (), []  # its input is the default one (seeds), said as such when missing
     if not paths:
         check_configured_inputs(plugin.config.inputs, plugin.base_dir, str(path))
     inputs = tuple(str(plugin.base_dir / name) for name in plugin.config.inputs) if not paths else ()

@@ -545,6 +545,19 @@ def test_themes_uses_the_sitegen_settings_of_the_projects_config(
     assert "2 themes over" in counted.stderr
 
 
+def test_themes_without_a_config_here_uses_sitegens_own_as_build_does(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA: ``sitegen themes`` ignored sitegen's own config (in the checkout, ./mkdocs.yml), so SITEGEN_ENGINE=tfidf
+    built tfidf themes but showed semantic ones."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SITEGEN_ENGINE", "tfidf")
+    shutil.copy(FIXTURES / "themes" / "four_topics.jsonl", tmp_path / "papers.jsonl")
+    result = runner.invoke(main, ["themes", "papers.jsonl"])
+    assert result.exit_code == 0, result.output
+    assert "(engine: tfidf)" in result.stderr
+
+
 @pytest.mark.parametrize(
     "config",
     [
