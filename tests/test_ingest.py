@@ -398,6 +398,27 @@ def test_feed_entries_become_papers(monkeypatch: pytest.MonkeyPatch) -> None:
     ]
 
 
+def test_a_feed_entry_read_leniently_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA: an entry whose title closed with the wrong tag lost its title to one made from the abstract, without a
+    word (and --strict passed): feedparser's lenient parser read it. Now it is read and said."""
+    items = [
+        "<item><title>Good</title><description>We propose a method for graphs at scale.</description></item>",
+        "<item><title>Broken</description><description>We study gradient descent in wide nets.</description></item>",
+    ]
+    rss = (
+        '<?xml version="1.0"?>\n<rss version="2.0">\n<channel><title>x</title>\n'
+        + "\n".join(items)
+        + "\n</channel></rss>\n"
+    )
+    (tmp_path / "feed.xml").write_text(rss)
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["feed.xml"])
+    assert len(corpus.papers) == 2
+    assert [str(p) for p in corpus.problems] == [
+        "feed.xml:5: feed record is not well-formed XML (mismatched tag); read as far as it goes, check it"
+    ]
+
+
 def test_journal_feeds_citations_are_not_abstracts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Nature's, ScienceDirect's and PubMed's feeds put a citation in a paragraph of its own: it is dropped from the
     abstract (its DOI kept as a link), and an entry with nothing else is reported, saying what it holds."""

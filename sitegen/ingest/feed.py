@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+import xml.sax
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -75,7 +76,22 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     entries = [(line, wrap[0] + body + wrap[1]) for line, body in _entries(source)]
     if not entries:
         return [], [Problem(text.path, 1, "feed without entries, skipped", skipped=True, whole_file=True)]
-    return papers_from_records(text.path, entries, _parse, _paper, "feed")
+    lenient: list[Problem] = []
+
+    def paper(entry: Mapping[str, Any], source: Source) -> Paper | None:
+        made = _paper(entry, source)
+        if made is not None and entry.get(_LENIENT):
+            message = f"feed record is not well-formed XML ({entry[_LENIENT]}); read as far as it goes, check it"
+            lenient.append(Problem(text.path, source.line, message))
+        return made
+
+    papers, problems = papers_from_records(text.path, entries, _parse, paper, "feed")
+    return papers, sorted([*problems, *lenient], key=lambda p: p.line)
+
+
+_LENIENT = "_sitegen_not_well_formed"
+"""Key of an entry read by feedparser's lenient parser: the XML error, said with the paper (its title or abstract may
+be cut or lost: a mismatched tag around the title lost it without a word)."""
 
 
 def _feedparse(xml: str) -> Any:
@@ -104,9 +120,13 @@ def _parse(record: str) -> Mapping[str, Any]:
     but an entry that yields no abstract that way is reported as invalid, with the XML error, not as empty."""
     parsed = _feedparse(record)
     entry = dict(parsed.entries[0]) if parsed.entries else {}
+    reason = re.sub(  # its position is in the wrapped entry
+        r"^(?:<unknown>)?:?\d+:\d+:\s*", "", str(parsed.get("bozo_exception") or "no entry in it").split("\n")[0]
+    )
     if not entry or (parsed.get("bozo") and not _summary(entry)):
-        reason = str(parsed.get("bozo_exception") or "no entry in it").split("\n")[0]
-        raise ValueError(re.sub(r"^(?:<unknown>)?:?\d+:\d+:\s*", "", reason))  # its position is in the wrapped entry
+        raise ValueError(reason)
+    if parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), xml.sax.SAXParseException):
+        entry[_LENIENT] = reason
     return entry
 
 
