@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from sitegen.search import index_from_files, search, year_hits
 from tests.browser.support import build_small_site
-from tests.browser.test_search_browser import BOX, HITS, hit_titles, search_files, type_query
+from tests.browser.test_search_browser import BOX, HITS, SUBPATH, hit_titles, search_files, type_query
 
 STATUS = "[data-sitegen-search-status]"
 
@@ -101,6 +101,16 @@ BIB = """
 @article{f, title={A neural probabilistic language model}, author={Yoshua Bengio and R. Ducharme}, year={2003},
   abstract={We learn a distributed representation of words with the probability function of word sequences.}}
 """
+
+
+def test_a_site_opened_from_disk_says_search_needs_it_served(page: Any, site_root: Path) -> None:
+    """QA: opened from disk (file://), the box stayed at "Type to start searching" whatever was typed: Material's
+    document$ never emits there, so the box was never bound, and the index cannot be fetched anyway."""
+    page.goto((site_root / SUBPATH / "index.html").as_uri())
+    page.click(BOX)
+    page.keyboard.type("grokking")
+    expect(page.locator(STATUS)).to_contain_text("Search needs the site served over HTTP")
+    expect(page.locator(STATUS)).to_contain_text("python -m http.server -d site")
 
 
 def test_an_author_link_finds_the_author_however_the_name_is_written(

@@ -1248,6 +1248,10 @@
     return theme ? " in \u201c" + theme[1] + "\u201d" : "";
   }
 
+  // Opened from disk, the browser refuses the page its index files (fetch fails): what to do instead.
+  var FILE_PAGE = "Search needs the site served over HTTP: opened from disk, the browser refuses it the " +
+    "search index. Serve the folder, e.g. python -m http.server -d site, and open http://localhost:8000/.";
+
   function run() {
     var text = ui.input.value, seq = ++view.seq;
     if (view.author !== null && text.trim() !== view.author) view.author = null;  // edited: a plain search
@@ -1283,7 +1287,7 @@
       });
     }).catch(function (err) {
       if (seq !== view.seq) return;
-      status("Search is unavailable: " + err.message);
+      status(location.protocol === "file:" ? FILE_PAGE : "Search is unavailable: " + err.message);
       ui.root.setAttribute("data-sitegen-search-state", "error");
     });
   }
@@ -1522,9 +1526,9 @@
   };
 
   window.addEventListener("keydown", onKey);
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(fromLocation);
-  } else {
-    fromLocation();
-  }
+  // Bound now, and again on each page instant navigation brings (document$): opened from disk (file://),
+  // Material's document$ never emits, and the box must still say why it cannot search (fromLocation is
+  // idempotent: mount binds a box once, a ?q= already shown is not run again).
+  fromLocation();
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(fromLocation);
 })();
