@@ -6,6 +6,8 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
+from anyascii import anyascii
+
 _SPACE = re.compile(r"\s+")
 # Zero-width and bidi control characters: invisible, and they defeat matching.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
@@ -28,9 +30,19 @@ def fold(text: str) -> str:
     return normalize_space(text)
 
 
+_GREEK = re.compile("[\u0391-\u03c9]")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Chinese characters (CJK ideographs): each is a syllable of its own in the transliteration."""
+
+
 def _greek_letter_names(text: str) -> str:
-    """Greek letters spelt out, as a reader says them ("β-VAE" -> "beta-VAE", "ΛCDM" -> "LambdaCDM")."""
-    return "".join(_greek_name(ch) if "\u0391" <= ch <= "\u03c9" else ch for ch in text)
+    """Greek letters spelt out, as a reader says them, in a text written in another script ("β-VAE" -> "beta-VAE",
+    "ΛCDM" -> "LambdaCDM", "αβ-divergence" -> "alphabeta-divergence"); a text mostly in Greek is left to
+    :func:`_latin` ("Μεταχείριση δεδομένων" -> "Metacheirisi dedomenon")."""
+    greek = len(_GREEK.findall(text))
+    if greek > 3 and greek * 2 > sum(ch.isalpha() for ch in text):
+        return text
+    return _GREEK.sub(lambda m: _greek_name(m.group(0)), text)
 
 
 def _greek_name(letter: str) -> str:
@@ -38,17 +50,25 @@ def _greek_name(letter: str) -> str:
     return "lambda" if name == "lamda" else name  # Unicode spells it LAMDA
 
 
+def _latin(text: str) -> str:
+    """The text in Latin letters (``anyascii``): accents dropped ("Schrödinger" -> "Schrodinger", "Łukasz" ->
+    "Lukasz"), other scripts transliterated ("Глубокое обучение" -> "Glubokoe obuchenie"), Chinese characters
+    one syllable each ("深度学习" -> "Shen Du Xue Xi")."""
+    return anyascii(_HAN.sub(lambda m: f" {m.group(0)} ", text))
+
+
 def slugify(text: str, max_len: int = 80) -> str:
     """URL-safe ASCII slug, cut at a word boundary; empty when nothing is left.
 
-    Accents are dropped ("Schrödinger" -> "schrodinger") and Greek letters spelt out ("β-VAE" -> "beta-vae"),
-    so that such titles keep their telling word; other scripts are dropped. Any dash or other punctuation parts
-    words ("Erdős\u2013Rényi", with an en dash -> "erdos-renyi").
+    Accents are dropped ("Schrödinger" -> "schrodinger") and a Greek letter standing alone spelt out ("β-VAE" ->
+    "beta-vae"), so that such titles keep their telling word; other scripts are transliterated (:func:`_latin`:
+    "Глубокое обучение" -> "glubokoe-obuchenie", "深度学习" -> "shen-du-xue-xi"). Any dash or other punctuation
+    parts words ("Erdős\u2013Rényi", with an en dash -> "erdos-renyi").
     """
-    spelt = _greek_letter_names(unicodedata.normalize("NFKD", text))
+    spelt = _greek_letter_names(unicodedata.normalize("NFKC", text))
     # Punctuation and symbols outside ASCII part words as ASCII ones do (an en dash: erdos-renyi, not erdosrenyi).
     parted = "".join(" " if unicodedata.category(c)[0] in "PSZ" else c for c in spelt)
-    words = re.findall(r"[a-z0-9]+", parted.encode("ascii", "ignore").decode().lower())
+    words = re.findall(r"[a-z0-9]+", _latin(parted).lower())
     slug = ""
     for word in words:
         candidate = f"{slug}-{word}" if slug else word

@@ -82,7 +82,13 @@ def test_plain_math(raw: str, plain: str) -> None:
         ("Hierarchical topology in $Λ$CDM cosmologies", "hierarchical-topology-in-lambda-cdm-cosmologies"),
         ("μP: Tensor Programs V", "mup-tensor-programs-v"),  # the micro sign is the letter mu
         ("Schrödinger bridges", "schrodinger-bridges"),
-        ("日本語のモデル", ""),  # no Latin letter: the caller names the page by a hash
+        # Other scripts in Latin letters (QA: Cyrillic titles all became "paper", Chinese ones a hash, and a Greek
+        # word was spelt out letter by letter, "muetachialphanuiotakappaeta")
+        ("Глубокое обучение для изображений", "glubokoe-obuchenie-dlya-izobrazheniy"),
+        ("深度学习在医学图像中的应用", "shen-du-xue-xi-zai-yi-xue-tu-xiang-zhong-de-ying-yong"),
+        ("Μεταχείριση δεδομένων", "metacheirisi-dedomenon"),
+        ("αβ-divergence and Łukasz", "alphabeta-divergence-and-lukasz"),  # Greek letters as symbols are named
+        ("\u2605 \U0001f600", ""),  # no letter or digit: the caller names the page by a hash
         ("Erdős\u2013Rényi graphs", "erdos-renyi-graphs"),  # an en dash parts words as a hyphen does
         ("Self\u2010supervised learning \u2014 a survey", "self-supervised-learning-a-survey"),  # U+2010, em dash
         ("Speed \u00d73 with x\u2212y", "speed-3-with-x-y"),  # symbols: the minus sign

@@ -255,12 +255,13 @@ def test_labels_that_cannot_both_have_a_page_are_a_config_error_saying_why(
     assert str(raised.value).startswith(message.replace("<second>", second))
 
 
-def test_a_label_without_latin_letters_gets_a_page_of_its_own(result: ThemeResult) -> None:
-    rename = {result.themes[0].id: "日本語", result.themes[1].id: "中文"}
-    renamed = detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", min_themes=2, rename=rename))
+def test_a_label_in_another_script_or_of_symbols_gets_a_page_of_its_own(result: ThemeResult) -> None:
+    rename = {result.themes[0].id: "日本語", result.themes[1].id: "\u2605\u2605", result.themes[2].id: "\u2606"}
+    renamed = detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", min_themes=3, rename=rename))
     ids = {t.label: t.id for t in renamed.themes}
-    assert all(re.fullmatch(r"theme-[0-9a-f]{8}", ids[label]) for label in ("日本語", "中文"))
-    assert ids["日本語"] != ids["中文"]
+    assert ids["日本語"] == "ri-ben-yu"  # transliterated, as paper titles are
+    assert all(re.fullmatch(r"theme-[0-9a-f]{8}", ids[label]) for label in ("\u2605\u2605", "\u2606"))
+    assert ids["\u2605\u2605"] != ids["\u2606"]
 
 
 def test_overrides_that_match_nothing_are_warnings_naming_key_and_value(result: ThemeResult) -> None:
