@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
 SITEGEN = Path(sys.executable).parent / "sitegen"
 
-BIG_TITLE = "Hostile 17 a one megabyte line <b>bold</b> {{ big }}"
+BIG_TITLE = "Hostile 17 a one megabyte line <b onmouseover=alert('big')>bold</b> {{ big }}"
 BIG_UNIT = "<script>alert('big')</script> lorem {{ ipsum }} $ dolor <!-- x --> **sit** amet "
 PINNED_PAPER = "Hostile 02 <img src=x onerror=alert('t02')> image title"
 HOSTILE_LABEL = "<img src=x onerror=alert('theme')> {{ 7*7 }} Pinned"

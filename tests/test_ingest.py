@@ -398,6 +398,40 @@ def test_feed_entries_become_papers(monkeypatch: pytest.MonkeyPatch) -> None:
     ]
 
 
+def test_a_europe_pmc_result_list_with_html_formatting_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA: Europe PMC's search results (``resultList.result``) were "no 'abstract' text", and a record's HTML showed
+    as tags on the page ("<h4>Background</h4>", "<i>Plasmodium</i>" in the title and its address). Formatting
+    alone is read as text; a value with any other tag, or with "<" as a comparison, is kept as written."""
+    record = {
+        "pmid": "38000001",
+        "doi": "10.1000/epmc.1",
+        "title": "Malaria vaccines in <i>Plasmodium falciparum</i> infection.",
+        "authorString": "Doe J, Roe R.",
+        "firstPublicationDate": "2023-11-15",
+        "abstractText": "<h4>Background</h4>Malaria kills children.<h4>Methods</h4>We gave 10<sup>6</sup> doses"
+        " to 400 children &amp; followed them.",
+    }
+    kept = [
+        {"title": "Tags <b onclick=x>with attributes</b> stay", "abstract": "Shown as written."},
+        {"title": "Comparisons stay", "abstract": "Effects with p < 0.05 and <i>n</i> > 3 were kept."},
+    ]
+    envelope = {"version": "6.9", "hitCount": 1, "resultList": {"result": [record, *kept]}}
+    (tmp_path / "epmc.json").write_text(json.dumps(envelope))
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["epmc.json"])
+    first, *others = sorted(corpus.papers, key=lambda p: p.sources)
+    assert (first.title, first.abstract) == (
+        "Malaria vaccines in Plasmodium falciparum infection.",
+        "Background: Malaria kills children. Methods: We gave 10\u2076 doses to 400 children & followed them.",
+    )
+    assert (first.authors, first.date) == (("Doe J", "Roe R."), "2023-11-15")
+    assert first.links == ("https://pubmed.ncbi.nlm.nih.gov/38000001/", "https://doi.org/10.1000/epmc.1")
+    assert [(p.title, p.abstract) for p in others] == [
+        (kept[0]["title"], kept[0]["abstract"]),
+        ("Comparisons stay", "Effects with p < 0.05 and n > 3 were kept."),  # the formatting goes, "<" and ">" stay
+    ]
+
+
 def test_a_feed_entry_read_leniently_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """QA: an entry whose title closed with the wrong tag lost its title to one made from the abstract, without a
     word (and --strict passed): feedparser's lenient parser read it. Now it is read and said."""

@@ -13,6 +13,7 @@ records are found in a list at its top, or under ``results`` (OpenAlex), ``data`
 from __future__ import annotations
 
 import collections
+import html
 import itertools
 import json
 import re
@@ -46,14 +47,17 @@ KEYS: Mapping[str, tuple[str, ...]] = {
         "issued",
         "year",
         "publication_year",
+        "firstPublicationDate",
+        "pubYear",
     ),
-    "authors": ("authors", "author", "authorships", "creators"),
+    "authors": ("authors", "author", "authorships", "creators", "authorString"),
     "doi": ("doi", "DOI"),
     "url": ("url", "URL", "link"),
 }
 """Keys read per field, in order of preference (the first that holds a value wins)."""
-RECORD_LISTS = ("results", "data", "papers", "items", "records", "works", "entries", "message")
-"""Keys under which a JSON document holds its records (``message`` is Crossref's envelope around ``items``)."""
+RECORD_LISTS = ("results", "data", "papers", "items", "records", "works", "entries", "message", "resultList", "result")
+"""Keys under which a JSON document holds its records (``message`` is Crossref's envelope around ``items``,
+``resultList`` Europe PMC's around ``result``)."""
 _ARXIV_ID = re.compile(ARXIV_ID)
 _OPENING = re.compile(r"\s*[\[{]\s*[\"{\[\]}]")
 LOOK_AHEAD = 5
@@ -303,8 +307,33 @@ def _abstract(record: Mapping[str, Any]) -> str:
 
 
 def _text(value: str) -> str:
-    """The value as text; JATS markup dropped (see ``jats_text``)."""
-    return jats_text(value) if _JATS.search(value) else normalize_space(value)
+    """The value as text; JATS markup dropped (see ``jats_text``), and HTML formatting (see ``formatting_text``)."""
+    if _JATS.search(value):
+        return jats_text(value)
+    if _FORMATTING_CLOSE.search(value) and all(_FORMATTING.fullmatch(tag) for tag in _TAG_LIKE.findall(value)):
+        return formatting_text(value)
+    return normalize_space(value)
+
+
+_FORMATTING_NAMES = r"(?:i|b|em|strong|u|sc|small|sup|sub|p|div|span|h[1-6])"
+_FORMATTING = re.compile(rf"</?{_FORMATTING_NAMES}>|<br\s*/?>", re.IGNORECASE)
+"""HTML tags that only format text, bare (no attribute), as Europe PMC's ``abstractText`` and titles hold them."""
+_FORMATTING_CLOSE = re.compile(rf"</{_FORMATTING_NAMES}>", re.IGNORECASE)
+_TAG_LIKE = re.compile(r"</?[A-Za-z][^<>]*>")
+_HEADING = re.compile(r"<h[1-6]>(.*?)</h[1-6]>", re.IGNORECASE | re.DOTALL)
+_SUP = re.compile(r"\s*<sup>(.*?)</sup>", re.IGNORECASE | re.DOTALL)
+_BLOCK = re.compile(r"</?(?:p|div)>|<br\s*/?>", re.IGNORECASE)
+
+
+def formatting_text(markup: str) -> str:
+    """Text of a value holding HTML formatting alone (bare tags of :data:`_FORMATTING`, a closing one among them):
+    ``<h4>Background</h4>Malaria ...`` is "Background: Malaria ...", ``<i>Plasmodium</i>`` "Plasmodium",
+    ``10<sup>6</sup>`` "10⁶", entities decoded. A value with any other tag (``<img ...>``, ``<b onclick=...>``, or
+    "p < 0.05 and q > 1", no tag at all) is text as written: the pages show it, never run it."""
+    markup = _HEADING.sub(_section_title, markup.replace(_CITED, ""))
+    markup = _SUP.sub(_superscript, markup)
+    markup = _FORMATTING.sub("", _BLOCK.sub(" ", markup))
+    return normalize_space(html.unescape(_CITED_RUN.sub("", markup)))
 
 
 def jats_text(markup: str) -> str:
@@ -430,8 +459,8 @@ def _first_version(record: Mapping[str, Any]) -> str | None:
 
 def _urls(record: Mapping[str, Any]) -> list[str]:
     """``links`` (sitegen's own output), ``url``, and an arXiv link from Semantic Scholar's ``externalIds.ArXiv``
-    or from the ``id`` of an arXiv metadata record (one with ``categories``); for an OpenAlex work with no DOI or
-    URL, its OpenAlex page (its ``id``)."""
+    or from the ``id`` of an arXiv metadata record (one with ``categories``); a PubMed link from ``pmid`` (Europe
+    PMC) or ``externalIds.PubMed``; for an OpenAlex work with no DOI or URL, its OpenAlex page (its ``id``)."""
     urls = (
         [str(u) for u in record.get("links", []) if isinstance(u, str)] if isinstance(record.get("links"), list) else []
     )
@@ -446,6 +475,9 @@ def _urls(record: Mapping[str, Any]) -> list[str]:
         arxiv = record.get("id")
     if isinstance(arxiv, str) and _ARXIV_ID.fullmatch(arxiv.strip()):
         urls.append(f"https://arxiv.org/abs/{arxiv.strip()}")
+    pmid = record.get("pmid") or (external.get("PubMed") if isinstance(external, dict) else None)
+    if isinstance(pmid, str | int) and str(pmid).strip().isdigit():  # Europe PMC, Semantic Scholar
+        urls.append(f"https://pubmed.ncbi.nlm.nih.gov/{str(pmid).strip()}/")
     work = record.get("id")
     if not urls and not _doi(record) and isinstance(work, str) and _OPENALEX_WORK.fullmatch(work.strip()):
         urls.append(work.strip())
