@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -19,12 +20,20 @@ T = TypeVar("T")
 
 
 _IDENTIFIER = re.compile(
-    r"^https://(?:doi\.org/10\.48550/arxiv\.(?P<arxiv_doi>[^/?#]+?)|doi\.org/(?P<doi>.+)"
-    r"|arxiv\.org/abs/(?P<arxiv>[^?#]+?)|pubmed\.ncbi\.nlm\.nih\.gov/(?P<pmid>\d+))(?:v\d+)?/?$",
+    r"^https?://(?:www\.)?(?:doi\.org/10\.48550/arxiv\.(?P<arxiv_doi>[^?#]+?)|doi\.org/(?P<doi>[^?#]+?)"
+    r"|arxiv\.org/abs/(?:arxiv:)?(?P<arxiv>[^?#]+?)|pubmed\.ncbi\.nlm\.nih\.gov/(?P<pmid>\d+))(?:v\d+)?/?$",
     re.IGNORECASE,
 )
 """The identifiers a link writes: a DOI, an arXiv id (from its page or its DataCite DOI ``10.48550/arXiv.ID``; any
 version) or a PubMed id."""
+
+PREPRINT_DOI_PREFIXES = frozenset(
+    {"10.1101", "10.2139", "10.21203", "10.20944", "10.26434", "10.36227", "10.22541", "10.5281", "10.6084"}
+    | {"10.31219", "10.31234", "10.31235", "10.31222", "10.31223", "10.31224", "10.31226", "10.31730", "10.32942"}
+)
+"""DOI prefixes of preprint servers and repositories (bioRxiv and medRxiv, SSRN, Research Square, Preprints.org,
+ChemRxiv, TechRxiv, Authorea, Zenodo, figshare, the OSF's servers): a paper keeps the same title and abstract
+from its preprint to its journal, so such a DOI beside a journal's is no sign of two papers."""
 
 
 def paper_key(paper: Paper) -> str:
@@ -36,12 +45,17 @@ def paper_key(paper: Paper) -> str:
 
 
 def identifiers(paper: Paper) -> set[tuple[str, str]]:
-    """The paper's ``(kind, id)`` pairs from its links (``"doi"``, ``"arxiv"``, ``"pmid"``; lower case)."""
+    """The paper's ``(kind, id)`` pairs from its links (``"doi"``, ``"arxiv"``, ``"pmid"``; lower case, URL
+    escapes decoded, no trailing slash or full stop); a preprint server's DOI is none
+    (:data:`PREPRINT_DOI_PREFIXES`)."""
     found = set()
     for link in paper.links:
         if m := _IDENTIFIER.match(link):
             kind = next(k for k, v in m.groupdict().items() if v)
-            found.add(("arxiv" if kind == "arxiv_doi" else kind, m[kind].lower()))
+            value = urllib.parse.unquote(m[kind]).lower().rstrip("/.")
+            if kind == "doi" and value.split("/", 1)[0] in PREPRINT_DOI_PREFIXES:
+                continue
+            found.add(("arxiv" if kind == "arxiv_doi" else kind, value))
     return found
 
 

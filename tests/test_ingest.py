@@ -104,6 +104,26 @@ def test_papers_sharing_a_title_with_different_identifiers_stay_apart(
     assert probes == [1, 2]
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("https://doi.org/10.1101/2021.03.04.433000v2", "https://doi.org/10.1038/s41586-021-03819-2"),  # bioRxiv
+        ("https://doi.org/10.1002%2F%28SICI%29abc", "https://doi.org/10.1002/(SICI)abc/"),  # escaped, a slash
+        ("https://doi.org/10.1038/s41586-021-03819-2.", "https://doi.org/10.1038/s41586-021-03819-2"),
+        ("https://arxiv.org/abs/arXiv:2101.00001", "http://arxiv.org/abs/2101.00001v3"),
+        ("https://doi.org/10.48550/arXiv.hep-th/9901001", "https://arxiv.org/abs/hep-th/9901001v1"),
+    ],
+)
+def test_copies_whose_identifiers_are_one_paper_still_merge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str, second: str
+) -> None:
+    """QA: a preprint's DOI beside the journal's, and one identifier written two ways, split one paper in two."""
+    rows = [{"title": "Folding", "abstract": "We predict protein structures.", "url": url} for url in (first, second)]
+    (tmp_path / "two.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    monkeypatch.chdir(tmp_path)
+    assert len(read_corpus(["two.jsonl"]).papers) == 1
+
+
 def test_an_untitled_copy_joins_the_titled_one_and_untitled_look_alikes_stay_apart(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
