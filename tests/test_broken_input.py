@@ -270,6 +270,13 @@ def test_a_projects_readme_and_licence_in_an_input_folder_are_passed_over_with_a
         "skipped data/LICENSE, data/README.md: a project's own files, not abstracts (name one as a PATH to read it)"
     ]
     assert read_paths(["data/README.md"]).files == 1
+    # Data under such a name is read (QA: "security.bib", "authors.jsonl" were passed over); a file named as well as
+    # its folder is read, and not noted as passed over.
+    for name in ("security.jsonl", "Authors.jsonl", "CHANGES.jsonl"):
+        (tmp_path / "data" / name).write_text(json.dumps({"title": name, "abstract": f"An abstract of {name}."}) + "\n")
+    again = read_paths(["data/README.md", "data"])
+    assert (again.files, len(again.papers)) == (5, 4)  # the README, read, holds no paper
+    assert again.notes == ["skipped data/LICENSE: a project's own file, not abstracts (name one as a PATH to read it)"]
 
 
 def test_a_file_named_twice_is_read_once_and_noted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -200,9 +200,17 @@ PROJECT_FILES = frozenset(
     {"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CHANGES", "CONTRIBUTING", "CODE_OF_CONDUCT"}
     | {"AUTHORS", "NOTICE", "CITATION", "SECURITY"}
 )
-"""Names (before the first dot, in any case) of the files a project keeps beside its data: found in a folder, they
-are passed over with a note, not read as abstracts (a README's heading and paragraph read as a listing's title and
-abstract). Named as a PATH, such a file is read."""
+"""Names (in any case) of the files a project keeps beside its data, as text or Markdown (:func:`is_project_file`):
+found in a folder, they are passed over with a note, not read as abstracts (a README's heading and paragraph read
+as a listing's title and abstract). Named as a PATH, such a file is read."""
+PROJECT_FILE_SUFFIXES = frozenset({"", ".md", ".markdown", ".txt", ".rst", ".adoc", ".cff"})
+
+
+def is_project_file(name: str) -> bool:
+    """``README.md``, ``LICENSE``, ``CITATION.cff``: a name of :data:`PROJECT_FILES` with no suffix or a text one;
+    not ``security.bib`` or ``authors.jsonl``, which are data."""
+    stem, dot, suffix = name.partition(".")
+    return stem.upper() in PROJECT_FILES and (dot + suffix).lower() in PROJECT_FILE_SUFFIXES
 
 
 def _walk(folder: Path, scan: _Scan) -> Iterator[Path]:
@@ -225,7 +233,7 @@ def _walk(folder: Path, scan: _Scan) -> Iterator[Path]:
         path = Path(entry.path)
         if path.is_dir():  # unlike DirEntry.is_dir, False (not an error) for a link loop
             yield from _walk(path, scan)
-        elif entry.name.split(".")[0].upper() in PROJECT_FILES:
+        elif is_project_file(entry.name):
             scan.project_files.append(path)
         elif not (entry.name in scan.names and path.resolve() in scan.seen):
             yield path
@@ -311,9 +319,10 @@ def read_paths(
     result.notes = [
         f"skipped {display_path(s)}/: a site sitegen built (it holds {signature})" for s in dict.fromkeys(sites)
     ]
-    if project_files:
-        names = ", ".join(display_path(p) for p in dict.fromkeys(project_files))
-        kind = "file" if len(project_files) == 1 else "files"
+    passed = [p for p in dict.fromkeys(project_files) if os.path.realpath(p) not in read]  # not named as well
+    if passed:
+        names = ", ".join(display_path(p) for p in passed)
+        kind = "file" if len(passed) == 1 else "files"
         result.notes.append(f"skipped {names}: a project's own {kind}, not abstracts (name one as a PATH to read it)")
     if repeated:
         files = f"{repeated} file{'s' * (repeated != 1)}"
