@@ -1063,6 +1063,18 @@ def test_utf16_text_with_a_byte_order_mark_is_read(
     assert corpus.problems == []  # how the export is written, not a problem with it
 
 
+def test_a_file_of_abstract_lines_under_one_title_heading_is_no_labelled_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA round 2: the heading became the first paper's title; the abstract-lines reader reports it instead."""
+    lines = ["Title: My reading list", "Abstract: First abstract about graphs.", "Abstract: Second about proteins."]
+    (tmp_path / "list.txt").write_text("\n".join(lines) + "\n")
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["list.txt"])
+    assert corpus.readers == {"list.txt": "abstract-lines"}
+    assert [p.title_synthesized for p in corpus.papers] == [True, True]
+
+
 @pytest.mark.parametrize(
     ("written", "date"),
     [
@@ -1079,6 +1091,12 @@ def test_utf16_text_with_a_byte_order_mark_is_read(
         ("5/13/2021", "2021-05-13"),
         ("5/6/2021", "2021"),  # May or June: the year alone
         ("Winter 2021", None),
+        # QA round 2: an Excel serial number was the year 4425; compact and dashed forms were the year alone
+        ("44259", None),
+        ("12345678", None),
+        ("2021-3-4", "2021-03-04"),
+        ("20210304", "2021-03-04"),
+        ("2021, March 4", "2021-03-04"),
     ],
 )
 def test_dates_as_spreadsheets_write_them(written: str, date: str | None) -> None:

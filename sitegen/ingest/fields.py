@@ -18,7 +18,7 @@ MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct no
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 ARXIV_ID = r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
 """An arXiv identifier: ``2411.01234``, ``2411.01234v2``, or before April 2007 ``hep-th/9901001``."""
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_DOI_PREFIX = re.compile(r"^(?:(?:https?://)?(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
 def iso_date(value: str) -> str | None:
@@ -53,7 +53,9 @@ _WRITTEN_DATES = (
     re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"),  # March 4, 2021
     re.compile(rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+(?P<year>\d{{4}})"),  # 4 March 2021
     re.compile(rf"{_MONTH},?\s+(?P<year>\d{{4}})"),  # March 2021
-    re.compile(r"(?P<year>\d{4})\s*[/.]\s*(?P<num_month>\d{1,2})(?:\s*[/.]\s*(?P<day>\d{1,2}))?"),  # 2021/05/03
+    re.compile(r"(?P<year>\d{4})\s*[-/.]\s*(?P<num_month>\d{1,2})(?:\s*[-/.]\s*(?P<day>\d{1,2}))?"),  # 2021/5/3
+    re.compile(r"(?P<year>(?:19|20)\d\d)(?P<num_month>\d\d)(?P<day>\d\d)"),  # 20210304
+    re.compile(rf"(?P<year>\d{{4}}),?\s+{_MONTH}(?:\s+(?P<day>\d{{1,2}}))?"),  # 2021, March 4
     re.compile(r"(?P<a>\d{1,2})\s*[/.]\s*(?P<b>\d{1,2})\s*[/.]\s*(?P<year>\d{4})"),  # 21.05.2021, 5/13/2021
 )
 """Dates as spreadsheets and people write them, beside ISO 8601, RFC 822 and MEDLINE's (see :func:`loose_date`)."""
@@ -85,6 +87,8 @@ def loose_date(value: str) -> str | None:
                 continue
         elif parts.get("num_month"):
             month = int(parts["num_month"])
+            if not 1 <= month <= 12 or (parts.get("day") and not _real(year, month, int(parts["day"]))):
+                return None  # "2021-13-45", "12345678": no date, not its year alone
         else:
             a, b = int(parts["a"]), int(parts["b"])
             if (a > 12) == (b > 12):  # both could be the month, or neither
@@ -92,7 +96,8 @@ def loose_date(value: str) -> str | None:
             month, parts["day"] = (b, parts["a"]) if a > 12 else (a, parts["b"])
         day = f"-{int(parts['day']):02d}" if parts.get("day") else ""
         return iso_date(f"{year:04d}-{month:02d}{day}")
-    return leading_iso_date(value)  # a timestamp ISO 8601 does not read: "2024-05-28 10:00"
+    timestamp = re.match(r"\d{4}-\d\d-\d\d[T ]", value)  # one ISO 8601 does not read: "2024-05-28 10:00"
+    return leading_iso_date(value) if timestamp else None
 
 
 def _real(year: int, month: int = 1, day: int = 1) -> bool:
