@@ -105,6 +105,8 @@ def load_quietly(path: Path, replay: bool = True, **overrides: Any) -> MkDocsCon
     except (MkDocsException, OSError, ValueError) as exc:
         errors = [r.getMessage() for r in said.buffer if r.levelno >= logging.ERROR] or [str(exc)]
         reason = "; ".join(" ".join(line.split()) for error in errors for line in error.splitlines() if line.strip())
+        if "option 'engine'" in reason and (engine := os.environ.get("SITEGEN_ENGINE")) is not None:
+            reason += f" (SITEGEN_ENGINE is {engine!r}: sitegen's own mkdocs.yml reads the engine from it)"
         raise ConfigError(f"{display_path(path)}: {reason}") from exc
     finally:
         mkdocs_log.handlers = handlers

@@ -556,6 +556,12 @@ def test_themes_without_a_config_here_uses_sitegens_own_as_build_does(
     result = runner.invoke(main, ["themes", "papers.jsonl"])
     assert result.exit_code == 0, result.output
     assert "(engine: tfidf)" in result.stderr
+    monkeypatch.setenv("SITEGEN_ENGINE", "TFIDF")  # QA: the error named mkdocs.yml, not where the value came from
+    wrong = runner.invoke(main, ["themes", "papers.jsonl"])
+    assert wrong.exit_code == 2  # a configuration error
+    assert wrong.stderr.rstrip().endswith(
+        "(SITEGEN_ENGINE is 'TFIDF': sitegen's own mkdocs.yml reads the engine from it)"
+    )
 
 
 @pytest.mark.parametrize(

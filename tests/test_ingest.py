@@ -790,7 +790,8 @@ def test_a_ris_abstract_in_several_ab_lines_is_read_whole() -> None:
     from sitegen.ingest.text import TextFile
 
     lines = ("TY  - JOUR", "TI  - Repeated AB", "AB  - Background first.", "AU  - Roe, R.", "AB  - Results second,")
-    papers, problems = ris.read(TextFile("r.ris", (*lines, "  wrapped.", "N2  - Not read: AB is there.", "ER  - ")))
+    again = ("AB  - Background first.",)  # written twice (QA round 2: it was read twice)
+    papers, problems = ris.read(TextFile("r.ris", (*lines, "  wrapped.", *again, "N2  - Not read.", "ER  - ")))
     assert [p.abstract for p in papers] == ["Background first. Results second, wrapped."]
     assert (papers[0].authors, problems) == (("Roe, R.",), [])
 
@@ -1110,7 +1111,7 @@ def test_a_csv_date_not_understood_is_said_and_excels_sep_line_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """QA: a file Excel wrote with its ``sep=;`` first line was "unrecognised format", every row lost."""
-    rows = ["sep=;", "Title;Date;Abstract", "One;March 4, 2021;First abstract.", "Two;Winter 2021;Second abstract."]
+    rows = ["SEP=;", "Title;Date;Abstract", "One;March 4, 2021;First abstract.", "Two;Winter 2021;Second abstract."]
     (tmp_path / "excel.csv").write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     corpus = read_corpus(["excel.csv"])

@@ -58,14 +58,19 @@ def _one_abstract(lines: list[str]) -> list[str]:
         else:
             blocks[-1].append(line)
     first: dict[str, list[str]] = {}
+    said: dict[str, set[str]] = {}  # a tag's paragraphs so far: one written twice is read once
     kept: list[list[str]] = []
     for block in blocks:
         found = _TAG.match(block[0])
         tag = found.group(1) if found else ""
+        text = " ".join([found.group(2) if found else "", *block[1:]]).split()
         if found and tag in ("AB", "N2") and tag in first:
-            first[tag] += [found.group(2), *block[1:]]  # read on as wrapped lines of the first
+            if " ".join(text) not in said[tag]:
+                first[tag] += [found.group(2), *block[1:]]  # read on as wrapped lines of the first
+                said[tag].add(" ".join(text))
             continue
         first.setdefault(tag, block)
+        said.setdefault(tag, {" ".join(text)})
         kept.append(block)
     return [line for block in kept for line in block]
 

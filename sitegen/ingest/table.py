@@ -171,7 +171,7 @@ def _first_row(text: TextFile) -> int | None:
     return lines[0] if lines else None
 
 
-_SEP_LINE = re.compile(r"sep=[,;\t]")
+_SEP_LINE = re.compile(r"sep=[,;\t]", re.IGNORECASE)
 """The line Excel reads as the delimiter's name when it heads a CSV file."""
 
 

@@ -232,11 +232,12 @@ def _records(drafts: Sequence[_Draft]) -> tuple[tuple[Theme, ...], dict[str, str
 
 def theme_slug(label: str) -> str:
     """A theme's id, its page's name: the slug of its label (other scripts transliterated: ``日本語`` is
-    ``ri-ben-yu``), or a short hash of a label with no letter or digit to slug (``★★``); ``index-theme`` for a
+    ``ri-ben-yu``), or a short hash of a label with no letter or digit to slug (``★★``); ``index-<hash>`` for a
     theme named "Index", whose page ``themes/index.md`` MkDocs would make the index of the themes
     (``themes/index.html``, the links to ``themes/index/`` broken)."""
-    slug = slugify(label) or f"theme-{hashlib.sha1(label.encode()).hexdigest()[:8]}"
-    return "index-theme" if slug == "index" else slug
+    digest = hashlib.sha1(label.encode()).hexdigest()[:8]
+    slug = slugify(label) or f"theme-{digest}"
+    return f"index-{digest}" if slug == "index" else slug  # not "index-theme": a label "Index Theme" has that slug
 
 
 def _clash(draft: _Draft, other: _Draft, theme_id: str) -> str:
