@@ -264,6 +264,15 @@ def test_a_label_in_another_script_or_of_symbols_gets_a_page_of_its_own(result: 
     assert ids["\u2605\u2605"] != ids["\u2606"]
 
 
+def test_themes_named_index_and_index_theme_get_pages_of_their_own(result: ThemeResult) -> None:
+    """QA round 2: "Index" took the page index-theme (papers/index.md would be MkDocs' folder index), so a theme
+    "Index Theme" was refused as sharing its page."""
+    rename = {result.themes[0].id: "Index", result.themes[1].id: "Index Theme"}
+    renamed = detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", min_themes=2, rename=rename))
+    ids = {t.label: t.id for t in renamed.themes}
+    assert ids["Index Theme"] == "index-theme" and re.fullmatch(r"index-[0-9a-f]{8}", ids["Index"])
+
+
 def test_overrides_that_match_nothing_are_warnings_naming_key_and_value(result: ThemeResult) -> None:
     assert result.warnings == ()
     first = result.themes[0]
