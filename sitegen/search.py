@@ -203,7 +203,7 @@ def clean_query(text: str) -> str:
 
 def parse_query(text: str) -> tuple[list[Word], Word | None]:
     """The finished words of a query and the word being typed (None when the text ends in a separator)."""
-    text = clean_query(text)
+    text = cjk_bigrams(clean_query(text))
     found: list[Word] = []
     field, sign, typing = "", "", None
     for m in _GROUP.finditer(text):
@@ -416,13 +416,26 @@ def field_texts(doc: SearchDoc, ambiguous: frozenset[str] = frozenset()) -> dict
     }
 
 
+_CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+"""A run of Chinese characters or Japanese kana: no spaces part its words (``cjkBigrams`` in search.js)."""
+
+
+def cjk_bigrams(text: str) -> str:
+    """The text with each run of Chinese or Japanese characters written as its overlapping pairs, as words: no
+    space parts the words of those scripts, so "深度学习在医学图像" is indexed as "深度 度学 学习 ... 图像" and a
+    query "医学图像" is "医学 学图 图像", all required: any part of a run finds it, not only its start. A run at
+    the end of the text stays unfinished (the word being typed)."""
+    out = _CJK_RUN.sub(lambda m: " " + " ".join(m[0][i : i + 2] for i in range(len(m[0]) - 1)) + " ", text)
+    return out.rstrip(" ") if out != text and _CJK_RUN.search(text[-2:]) else out
+
+
 def index_words(text: str) -> list[str]:
     """The words of a text as the index holds them: :func:`words`, and a word written with hyphens also joined
     ("in-context" -> "incontext", "U-Net" -> "unet", "GPT-4" -> "gpt4"; of three parts or more, each two
     neighbours joined too: "vision-language-action" -> "visionlanguage", "languageaction"), so the joined and the
     hyphenated spellings find each other (a query searches a hyphenated word joined, see :func:`parse_query`)."""
     found: list[str] = []
-    for m in _GROUP.finditer(clean_text(text)):
+    for m in _GROUP.finditer(cjk_bigrams(clean_text(text))):
         parts = _HYPHEN.split(m.group())
         found += parts
         if len(parts) > 1:

@@ -71,6 +71,32 @@ def test_papers_with_the_word_itself_rank_above_those_sharing_its_stem(
     assert sum(has) < len(hits)  # the loosely related ones are still found
 
 
+def test_chinese_text_is_found_by_any_part_of_a_run_of_characters() -> None:
+    """QA: a paper titled "深度学习在医学图像中的应用" was found by "深度" but not by "医学图像", "应用" or
+    "卷积神经网络" (its abstract's): no space parts Chinese words, so a run was one term."""
+    docs = ordered(
+        [
+            SearchDoc(
+                url="a/",
+                title="深度学习在医学图像中的应用",
+                abstract="本文研究卷积神经网络在医学图像分割中的应用。",
+                theme_id="t",
+                theme_label="T",
+            ),
+            SearchDoc(
+                url="b/",
+                title="自然语言处理综述",
+                abstract="我们回顾了自然语言处理的进展。",
+                theme_id="t",
+                theme_label="T",
+            ),
+        ]
+    )
+    index = index_from_files(build_search_files(docs))
+    for typed in ("深度", "医学图像", "应用", "卷积神经网络 ", "医学图", "自然语言"):
+        assert [docs[n].url for n, _ in search(index, typed)] == (["b/"] if typed == "自然语言" else ["a/"]), typed
+
+
 @pytest.mark.parametrize("typed", ["atte", "atten"])
 def test_a_word_being_typed_finds_the_words_it_starts(docs: list[SearchDoc], index: Index, typed: str) -> None:
     """QA: "atten" on the way to "attention" was searched as "att*" (its completion "atteness" stems to "att"),

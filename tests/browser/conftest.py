@@ -57,7 +57,7 @@ def site_root(server: tuple[Path, str]) -> Path:
         f"theme:\n  name: material\n  custom_dir: {ROOT / 'templates' / 'overrides'}\n"
     )
     sitegen = Path(sys.executable).with_name("sitegen")
-    inputs = ["seeds", str(FIXTURES / "hostile.jsonl"), str(FIXTURES / "namesake.jsonl")]
+    inputs = ["seeds", *(str(FIXTURES / name) for name in ("hostile.jsonl", "namesake.jsonl", "cjk.jsonl"))]
     command = [str(sitegen), "build", "-q", "-f", str(config), *inputs, "--out", str(root / SUBPATH)]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr

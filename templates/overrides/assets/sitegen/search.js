@@ -118,11 +118,25 @@
     return cleanText(text).replace(OPERATOR, " ");
   }
 
+  // As sitegen.search.cjk_bigrams: each run of Chinese characters or Japanese kana as its overlapping pairs; a run
+  // at the end stays unfinished.
+  var CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}/g;
+  function cjkBigrams(text) {
+    var out = text.replace(CJK_RUN, function (run) {
+      var pairs = [];
+      for (var i = 0; i + 1 < run.length; i++) pairs.push(run.slice(i, i + 2));
+      return " " + pairs.join(" ") + " ";
+    });
+    CJK_RUN.lastIndex = 0;
+    var endsInRun = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2}$/.test(text);
+    return out !== text && endsInRun ? out.replace(/ +$/, "") : out;
+  }
+
   // As sitegen.search.parse_query: the finished words ({text, sign, field, colon}) and the word being typed
   // (null when the text ends in a separator). A hyphenated word is one, joined ("in-context" -> "incontext");
   // "-word" leaves papers out, "title:word" searches one field, a word followed by another ":" is never retried.
   function parseQuery(raw) {
-    var text = clean(raw), found = [], field = "", sign = "", typing = null, m;
+    var text = cjkBigrams(clean(raw)), found = [], field = "", sign = "", typing = null, m;
     GROUP.lastIndex = 0;
     while ((m = GROUP.exec(text)) !== null) {
       var start = m.index, end = start + m[0].length, word = m[0].replace(HYPHENS, "");
@@ -939,7 +953,7 @@
   // each two neighbours joined too.
   function indexWords(text) {
     var found = [];
-    (cleanText(text).match(GROUP) || []).forEach(function (group) {
+    (cjkBigrams(cleanText(text)).match(GROUP) || []).forEach(function (group) {
       var parts = group.split(HYPHENS);
       found.push.apply(found, parts);
       if (parts.length > 1) found.push(parts.join(""));
