@@ -46,7 +46,8 @@ def _greek_letter_names(text: str) -> str:
 
 
 def _greek_name(letter: str) -> str:
-    name = unicodedata.name(letter, " ").rsplit(" ", 1)[1].lower()
+    base = unicodedata.normalize("NFD", letter)[0]  # "ά" (alpha with tonos) is named "alpha", not "tonos"
+    name = unicodedata.name(base, " ").rsplit(" ", 1)[1].lower()
     return "lambda" if name == "lamda" else name  # Unicode spells it LAMDA
 
 

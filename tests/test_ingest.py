@@ -418,6 +418,15 @@ def test_feed_entries_become_papers(monkeypatch: pytest.MonkeyPatch) -> None:
     ]
 
 
+def test_europe_pmc_entities_and_raised_numbers_are_text() -> None:
+    """QA round 3: "p &lt; 0.05" showed as written where no tag stood beside it, and "tau<sup>2</sup>" lost its
+    square as a citation number."""
+    from sitegen.ingest.jsonl import _text
+
+    assert _text("p &lt; 0.05 and diet &amp; exercise") == "p < 0.05 and diet & exercise"
+    assert _text("tau<sup>2</sup> = 0.02, <i>I</i><sup>2</sup> = 40%") == "tau\u00b2 = 0.02, I\u00b2 = 40%"
+
+
 def test_a_europe_pmc_result_list_with_html_formatting_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """QA: Europe PMC's search results (``resultList.result``) were "no 'abstract' text", and a record's HTML showed
     as tags on the page ("<h4>Background</h4>", "<i>Plasmodium</i>" in the title and its address). Formatting
@@ -1062,6 +1071,70 @@ def test_utf16_text_with_a_byte_order_mark_is_read(
     corpus = read_corpus(["sheet.txt"])
     assert [(p.title, p.abstract[-13:]) for p in corpus.papers] == [("Über Netze", "Sie ist groß.")]
     assert corpus.problems == []  # how the export is written, not a problem with it
+
+
+NOTES_ROUND_3 = """---
+date: 2024-01-05
+tags: [reading]
+---
+Title: First Paper
+Year: 2017
+Date read: 2024-01-05
+Summary: my own take, not the abstract
+Abstract: We study exercise for depression.
+Abstract: A second labelled paragraph goes on with it.
+Keywords: exercise,
+  depression
+Rating: 4/5
+Link: https://doi.org/10.1016/S0140-6736(20)30183-5, https://example.org/a
+Published: 2017-06-27
+
+Title: Second Paper
+Abstract:
+
+Motivation: long reads are common.
+
+Search methods: we searched three databases.
+
+Conclusions and Relevance: it works.
+
+- [ ] re-read section 3
+
+Title: Third Paper
+Summary: Only a summary, which is then the abstract.
+Date: 2016 Decision Support Systems
+"""
+
+
+def test_labelled_notes_keep_each_field_with_its_paper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA round 3: a header field shifted every title onto the paper before it; structured abstracts lost their
+    sections after a blank line (Cochrane's "Search methods", JAMA's "Conclusions and Relevance"); notes went into
+    the abstract; a "Summary:" replaced the abstract; a DOI with parentheses was cut; "2016 Decision ..." was
+    December; a note's front matter gave the first paper its date."""
+    (tmp_path / "notes.md").write_text(NOTES_ROUND_3)
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["notes.md"])
+    papers = sorted(corpus.papers, key=lambda p: p.sources)
+    assert [(p.title, p.abstract, p.date) for p in papers] == [
+        (
+            "First Paper",
+            "We study exercise for depression. A second labelled paragraph goes on with it.",
+            "2017-06-27",  # "Date read: 2024-01-05" is no label the site reads; "Published:" agrees with "Year:"
+        ),
+        (
+            "Second Paper",
+            "Motivation: long reads are common. Search methods: we searched three databases. Conclusions and "
+            "Relevance: it works.",
+            None,
+        ),
+        ("Third Paper", "Only a summary, which is then the abstract.", None),
+    ]
+    assert papers[0].links == ("https://doi.org/10.1016/S0140-6736(20)30183-5", "https://example.org/a")
+    assert [str(p) for p in corpus.problems] == [
+        "notes.md:26: text outside any field, left out: '- [ ] re-read section 3'",
+        "notes.md:28: date '2016 Decision Support Systems' not understood, left out (write it 2021-03-04, 2021-03 "
+        "or 2021)",
+    ]
 
 
 def test_a_file_of_abstract_lines_under_one_title_heading_is_no_labelled_notes(

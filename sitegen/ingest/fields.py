@@ -61,6 +61,16 @@ _WRITTEN_DATES = (
 """Dates as spreadsheets and people write them, beside ISO 8601, RFC 822 and MEDLINE's (see :func:`loose_date`)."""
 
 
+_MONTH_NAMES = "january february march april may june july august september october november december".split()  # noqa: SIM905
+
+
+def _month(word: str) -> int | None:
+    """The month a word names: its name or a short form of it ("Mar", "Sept"), not any word that starts like one
+    ("Decision", "Octopus")."""
+    word = word.lower()
+    return next((k for k, name in enumerate(_MONTH_NAMES, 1) if len(word) >= 3 and name.startswith(word)), None)
+
+
 DATE_NOT_READ = "date {!r} not understood, left out (write it 2021-03-04, 2021-03 or 2021)"
 
 
@@ -70,7 +80,8 @@ def loose_date(value: str) -> str | None:
     ``21.05.2021`` and ``5/13/2021`` give the day when one of the numbers can only be the day, else the year alone
     (``5/6/2021``: May or June?). None when it reads none of these ways."""
     value = value.strip().rstrip(".")
-    if re.fullmatch(r"\d{4}\s+[A-Za-z].*", value):
+    medline = re.fullmatch(r"\d{4}\s+([A-Za-z]+)\.?(?:[\s-].*)?", value)
+    if medline and _month(medline.group(1)):
         return written_date(value)
     found = iso_date(value) or written_day(value)
     if found or not value:
@@ -82,7 +93,7 @@ def loose_date(value: str) -> str | None:
         parts = m.groupdict()
         year = int(parts["year"])
         if parts.get("month"):
-            month = MONTHS.get(parts["month"][:3].lower())
+            month = _month(parts["month"])
             if month is None:
                 continue
         elif parts.get("num_month"):

@@ -312,7 +312,13 @@ def _text(value: str) -> str:
         return jats_text(value)
     if _FORMATTING_CLOSE.search(value) and all(_FORMATTING.fullmatch(tag) for tag in _TAG_LIKE.findall(value)):
         return formatting_text(value)
+    if _ENTITY.search(value) and not _TAG_LIKE.search(value):  # "p &lt; 0.05", "Diet &amp; exercise" (Europe PMC)
+        return normalize_space(html.unescape(value))
     return normalize_space(value)
+
+
+_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});")
+"""An HTML entity: Europe PMC escapes "<" and "&" so even in values without a tag."""
 
 
 _FORMATTING_NAMES = r"(?:i|b|em|strong|u|sc|small|sup|sub|p|div|span|h[1-6])"
@@ -325,13 +331,23 @@ _SUP = re.compile(r"\s*<sup>(.*?)</sup>", re.IGNORECASE | re.DOTALL)
 _BLOCK = re.compile(r"</?(?:p|div)>|<br\s*/?>", re.IGNORECASE)
 
 
+def _raised(sup: re.Match[str]) -> str:
+    """A ``<sup>`` of formatting HTML: raised text, never a citation (``tau<sup>2</sup>`` is "tau²": a journal's
+    abstract as Europe PMC gives it cites nothing)."""
+    inner = normalize_space(sup.group(1))
+    space = sup.group(0)[: len(sup.group(0)) - len(sup.group(0).lstrip())]
+    if all(ord(ch) in _SUPERSCRIPTS for ch in inner):
+        return space + inner.translate(_SUPERSCRIPTS)
+    return f"{space}^{inner}" if len(inner) == 1 or inner.isalnum() else f"{space}^({inner})"
+
+
 def formatting_text(markup: str) -> str:
     """Text of a value holding HTML formatting alone (bare tags of :data:`_FORMATTING`, a closing one among them):
     ``<h4>Background</h4>Malaria ...`` is "Background: Malaria ...", ``<i>Plasmodium</i>`` "Plasmodium",
     ``10<sup>6</sup>`` "10⁶", entities decoded. A value with any other tag (``<img ...>``, ``<b onclick=...>``, or
     "p < 0.05 and q > 1", no tag at all) is text as written: the pages show it, never run it."""
     markup = _HEADING.sub(_section_title, markup.replace(_CITED, ""))
-    markup = _SUP.sub(_superscript, markup)
+    markup = _SUP.sub(_raised, markup)
     markup = _FORMATTING.sub("", _BLOCK.sub(" ", markup))
     return normalize_space(html.unescape(_CITED_RUN.sub("", markup)))
 

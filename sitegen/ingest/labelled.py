@@ -5,15 +5,17 @@
     Year: 2024
     Abstract: We propose a sparse attention mechanism ...
 
-A label is a name of one to three words followed by a colon, in any case, maybe in Markdown bold (``**Title:**``,
-``**Title**:``) or after a list bullet or number. Known names give a field (``FIELDS``: ``Title``, ``Authors``,
-``Abstract``, ``Date``/``Year``, ``DOI``, ``URL``/``Link``); any other (``Keywords``, ``Journal``, ``Rating``) starts
-a field the site does not show, left out with its wrapped lines. The record starts again at the label the file's
-first record starts with, or at a second ``Title``/``Abstract`` under the same name. Inside the abstract, a line
-goes on with it (a wrapped line, a paragraph after a blank line, a structured abstract's ``Methods:`` and
-``Results:``) unless it starts a known field, or, after a blank line, another label ("My thoughts: ..."). Markdown
-headings and rules (``## Paper 2``, ``---``) end the field above them. A record without an abstract is reported and
-skipped; text outside any field is reported and left out.
+A label is a name of one to three words followed by a colon, in any case, maybe in Markdown bold or italics
+(``**Title:**``, ``**Title**:``, ``*Title:*``) or after a list bullet or number. Known names give a field
+(``FIELDS``); names of notes people keep beside a paper (``LEFT_OUT``: ``Keywords``, ``Journal``, ``Rating``,
+``Notes``, ...) start a field the site does not show, left out with its wrapped lines. A ``Title:`` starts a new
+record once the one being read has a title or an abstract; a blank line after an abstract ends its record, unless
+the record is written with blank lines between its fields. Inside the abstract any other line goes on
+with it: a wrapped line, a paragraph after a blank line, a structured abstract's headings (``Methods:``,
+``Search methods:``, ``Conclusions and Relevance:``), a second ``Abstract:``; a Markdown list, quote, table or
+heading after a blank line does not, and is reported and left out. ``Summary:`` is the abstract only of a record
+without one (often it is the reader's own). YAML front matter is passed over. A record without an abstract is
+reported and skipped; text outside any field is reported and left out.
 """
 
 from __future__ import annotations
@@ -28,14 +30,18 @@ from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
 
 _LABEL = re.compile(
-    r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\*\*|__)?(?P<name>[A-Za-z][A-Za-z ]{0,30}?)(?:\*\*|__)?\s*:+"
-    r"(?:\s*(?:\*\*|__))?(?:\s+(?P<value>.*?))?\s*$"
+    r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\*\*|__|\*|_)?(?P<name>[A-Za-z][A-Za-z ',/]{0,40}?)(?:\*\*|__|\*|_)?\s*:+"
+    r"(?:\s*(?:\*\*|__|\*|_))?(?:\s+(?P<value>.*?))?\s*$"
 )
 """A line that starts with a label: its name and the rest of the line."""
-_BOLD_END = re.compile(r"\s*(?:\*\*|__)$")
+_BOLD_END = re.compile(r"\s*(?:\*\*|__|\*|_)$")
 _MARKDOWN_BREAK = re.compile(r"^\s*(?:#{1,6}\s.*|#{1,6}|-{3,}|\*{3,}|_{3,})\s*$")
 """A Markdown heading or rule: it ends the field above it."""
-_URL = re.compile(r"https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:]")
+_URL = re.compile(r"https?://(?:[^\s<>()\[\]'\"]|\([^\s()<>]*\))+(?<![.,;:])")
+"""A URL, with the parentheses it holds ("...S0140-6736(20)30183-5"), not a full stop or comma after it."""
+_NOTE_LINE = re.compile(r"^\s*(?:[-*+>|#!]|\[\[|\d{1,3}[.)]\s)")
+"""A Markdown list item, quote, table row, heading or wiki link: after a blank line, no paragraph of an abstract."""
+_FRONT_MATTER = re.compile(r"^---\s*$")
 _BARE_HOST = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/\S*$", re.IGNORECASE)
 
 FIELDS = {
@@ -43,7 +49,7 @@ FIELDS = {
     "author": "authors",
     "authors": "authors",
     "abstract": "abstract",
-    "summary": "abstract",
+    "summary": "summary",
     "date": "date",
     "year": "date",
     "published": "date",
@@ -53,14 +59,17 @@ FIELDS = {
     "link": "url",
     "pdf": "url",
 }
-"""Label (lower case) -> the field it gives; any other label starts a field left out."""
-STRUCTURED = frozenset(
-    {"background", "introduction", "context", "importance", "purpose", "aim", "aims", "objective", "objectives"}
-    | {"design", "setting", "participants", "patients", "interventions", "exposures", "measurements", "method"}
-    | {"methods", "main outcome measures", "results", "findings", "conclusion", "conclusions", "interpretation"}
-    | {"significance", "limitations", "discussion", "evidence"}
+"""Label (lower case) -> the field it gives (``summary``: the abstract of a record without one)."""
+LEFT_OUT = frozenset(
+    {"keywords", "key words", "tags", "journal", "venue", "source", "conference", "publisher", "volume", "issue"}
+    | {"pages", "notes", "note", "my notes", "comments", "comment", "rating", "status", "read", "todo", "priority"}
+    | {"categories", "subjects", "affiliation", "affiliations", "cite as", "citation", "language", "type", "added"}
+    | {"accessed", "pmid", "pmcid", "issn", "isbn", "arxiv", "id", "project", "collection", "thoughts", "takeaways"}
+    | {"my thoughts", "my take", "takeaway", "remarks", "questions", "ideas", "review"}
 )
-"""Headings of a structured abstract: after a blank line they go on with the abstract, as any label-free line does."""
+"""Labels of what people note beside a paper: fields left out, that also end an abstract. Any other label inside
+an abstract goes on with it (a structured abstract's headings are many: ``Search methods``, ``Practical
+implications``, ``Motivation``); outside one it starts a field left out."""
 REPEATABLE = frozenset({"doi", "url", "date"})
 """Fields a record may hold several of (every link is kept; the most precise date); of the others the first is kept."""
 
@@ -71,18 +80,21 @@ class _Record:
     fields: dict[str, list[str]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     """The label each field was written with ("summary" for an abstract under ``Summary:``)."""
+    gaps: list[int] = field(default_factory=lambda: [0, 0])
+    """How many of its labelled lines follow the line before them directly, and how many after a blank line."""
 
 
 def _label(line: str) -> tuple[str, str, str] | None:
-    """``(field, label, text)`` of a line that starts with a label (field ``"-"``: one left out), else None."""
+    """``(field, label, text)`` of a line that starts with a label, else None; field ``"-"`` for a label of
+    :data:`LEFT_OUT`, ``"?"`` for any other name."""
     found = _LABEL.match(line)
     if not found:
         return None
     name = " ".join(found.group("name").lower().split())
-    if len(name.split()) > 3:
+    if len(name.split()) > 4:
         return None
     value = _BOLD_END.sub("", found.group("value") or "")
-    return FIELDS.get(name, "-"), name, value
+    return FIELDS.get(name, "-" if name in LEFT_OUT else "?"), name, value
 
 
 def detect(text: TextFile) -> bool:
@@ -100,7 +112,8 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     for record in records:
         values = {name: [normalize_space(v) for v in found if v.strip()] for name, found in record.fields.items()}
         title = values.get("title", [""])[0] if values.get("title") else ""
-        if not values.get("abstract"):
+        abstract = (values.get("abstract") or values.get("summary") or [""])[0]
+        if not abstract:
             what = (
                 f"record without an abstract, skipped: {title[:80]!r}"
                 if title
@@ -109,7 +122,10 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
             problems.append(Problem(text.path, record.line, what, skipped=True))
             continue
         dates = [(written, loose_date(written)) for written in values.get("date", [])]
-        date = max((d for _, d in dates if d), key=len, default=None)  # "Year: 2021" and "Published: 2021-03-04"
+        read_dates = [d for _, d in dates if d]
+        # "Year: 2021" and "Published: 2021-03-04": the most precise of those in the first one's year (a "Date:" of
+        # the day the note was written is no second date of the paper), as RIS dates are read.
+        date = max((d for d in read_dates if d[:4] == read_dates[0][:4]), key=len) if read_dates else None
         if dates and date is None:
             problems.append(Problem(text.path, record.line, DATE_NOT_READ.format(dates[0][0][:40])))
         names, count = _authors(values.get("authors", [""])[0] if values.get("authors") else "")
@@ -117,7 +133,7 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
             Paper(
                 id="",
                 title=title or None,
-                abstract=values["abstract"][0],
+                abstract=abstract,
                 sources=(Source(text.path, record.line),),
                 authors=tuple(names),
                 authors_count=count,
@@ -129,13 +145,13 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
 
 
 def _records(text: TextFile) -> tuple[list[_Record], list[Problem]]:
+    lines = _without_front_matter(text.lines)
     records: list[_Record] = []
     problems: list[Problem] = []
     current: _Record | None = None
-    start: str | None = None  # the field the file's first record starts with: every record starts with it
     last: str | None = None  # the field the next unlabelled line goes on with ("-": one left out)
     blank = False  # a blank line since the last line with text
-    for number, raw in enumerate(text.lines, start=1):
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line:
             blank = True
@@ -145,19 +161,23 @@ def _records(text: TextFile) -> tuple[list[_Record], list[Problem]]:
             continue
         found = _label(raw)
         in_abstract = last == "abstract" and current is not None
-        if found and in_abstract and found[0] == "-" and (not blank or found[1] in STRUCTURED):
-            found = None  # "Methods: ...", "Code: https://...": the abstract goes on
-        if found and found[0] == "-":
+        if found and in_abstract and found[0] in ("?", "abstract"):
+            # "Methods: ...", "Search methods: ...": the abstract goes on; a second "Abstract:" without its label
+            line = found[2] if found[0] == "abstract" else line
+            found = None
+        # A blank line after the abstract ends the record, unless the record is written with blank lines between
+        # its fields (then so is the rest of it).
+        closed = current is not None and blank and "abstract" in current.fields and current.gaps[1] <= current.gaps[0]
+        if found and current is not None and not closed:
+            current.gaps[int(blank)] += 1
+        if found and found[0] in ("-", "?"):
             last = "-"
         elif found:
             name, label, value = found
-            start = start or name
-            repeated = current is not None and name in current.fields
-            # The file's first field again, or a second title or abstract under the same label: the next record.
             if (
                 current is None
-                or (repeated and name == start)
-                or (repeated and name in ("title", "abstract") and current.labels[name] == label)
+                or closed
+                or (name == "title" and ("title" in current.fields or "abstract" in current.fields))
             ):
                 current = _Record(number)
                 records.append(current)
@@ -166,16 +186,27 @@ def _records(text: TextFile) -> tuple[list[_Record], list[Problem]]:
                 current.labels.setdefault(name, label)
                 last = name
             else:
-                last = "-"  # a second date, "Summary:" after "Abstract:": the first is kept
-        elif current is not None and last == "-":
+                last = "-"  # a second "Authors:": the first is kept
+        elif current is not None and last == "-" and not blank:
             pass  # a wrapped line of a field left out
-        elif current is not None and last is not None and (not blank or last == "abstract"):
-            current.fields[last][-1] += " " + line  # a wrapped line, or the abstract's next paragraph
+        elif current is not None and in_abstract and not (blank and _NOTE_LINE.match(line)):
+            current.fields["abstract"][-1] += " " + line  # a wrapped line, the next paragraph
+        elif current is not None and last not in (None, "-") and not blank:
+            current.fields[str(last)][-1] += " " + line  # a wrapped title or list of names
         else:
             problems.append(Problem(text.path, number, f"text outside any field, left out: {line[:80]!r}"))
             last = None
         blank = False
     return records, problems
+
+
+def _without_front_matter(lines: tuple[str, ...]) -> list[str]:
+    """The lines with a YAML front matter block at the top blanked (``---`` to ``---``: a Markdown note's own
+    properties, not a paper's fields); line numbers stay."""
+    if not lines or not _FRONT_MATTER.match(lines[0]):
+        return list(lines)
+    end = next((k for k in range(1, len(lines)) if _FRONT_MATTER.match(lines[k])), None)
+    return list(lines) if end is None else [""] * (end + 1) + list(lines[end + 1 :])
 
 
 def _authors(written: str) -> tuple[list[str], int | None]:
@@ -197,14 +228,14 @@ def _links(urls: list[str], dois: list[str]) -> list[str]:
     after it is the sentence's)."""
     found: list[str] = []
     for value in urls:
-        if url := _URL.search(value):
-            found.append(url.group(0))
-        elif _BARE_HOST.match(value.strip()):
-            found.append("https://" + value.strip())
+        value = value.strip().strip("'\"")
+        if in_it := _URL.findall(value):
+            found += in_it
+        elif _BARE_HOST.match(value):
+            found.append("https://" + value)
     links = web_links(found, "")
     for doi in dois:
         inner = _URL.search(doi)
-        links += [
-            link for link in web_links([], (inner.group(0) if inner else doi).strip().rstrip(".")) if link not in links
-        ]
+        written = (inner.group(0) if inner else doi).strip().strip("'\"").rstrip(".")
+        links += [link for link in web_links([], written) if link not in links]
     return links
