@@ -88,6 +88,7 @@ def test_plain_math(raw: str, plain: str) -> None:
         ("深度学习在医学图像中的应用", "shen-du-xue-xi-zai-yi-xue-tu-xiang-zhong-de-ying-yong"),
         ("Μεταχείριση δεδομένων", "metacheirisi-dedomenon"),
         ("αβ-divergence and Łukasz", "alphabeta-divergence-and-lukasz"),  # Greek letters as symbols are named
+        ("\u03ac-divergence", "alpha-divergence"),  # alpha with tonos: its letter's name, not "tonos" (QA round 3)
         ("\u2605 \U0001f600", ""),  # no letter or digit: the caller names the page by a hash
         ("Erdős\u2013Rényi graphs", "erdos-renyi-graphs"),  # an en dash parts words as a hyphen does
         ("Self\u2010supervised learning \u2014 a survey", "self-supervised-learning-a-survey"),  # U+2010, em dash
