@@ -334,7 +334,12 @@ _BLOCK = re.compile(r"</?(?:p|div)>|<br\s*/?>", re.IGNORECASE)
 def _raised(sup: re.Match[str]) -> str:
     """A ``<sup>`` of formatting HTML: raised text, never a citation (``tau<sup>2</sup>`` is "tau²": a journal's
     abstract as Europe PMC gives it cites nothing)."""
-    inner = normalize_space(sup.group(1))
+    return _raised_text(normalize_space(sup.group(1)), sup)
+
+
+def _raised_text(inner: str, sup: re.Match[str]) -> str:
+    """Raised text as plain text, after the space before its tag: superscript characters where Unicode has them
+    all ("10⁶", "cm²"), else ``^x`` or ``^(a+b)``."""
     space = sup.group(0)[: len(sup.group(0)) - len(sup.group(0).lstrip())]
     if all(ord(ch) in _SUPERSCRIPTS for ch in inner):
         return space + inner.translate(_SUPERSCRIPTS)
@@ -390,9 +395,7 @@ def _superscript(sup: re.Match[str]) -> str:
         return space
     if _ORDINAL.fullmatch(inner) and before[-1:].isdigit():
         return inner  # 1<sup>st</sup>
-    if all(ord(ch) in _SUPERSCRIPTS for ch in inner):
-        return space + inner.translate(_SUPERSCRIPTS)
-    return f"{space}^{inner}" if len(inner) == 1 or inner.isalnum() else f"{space}^({inner})"
+    return _raised_text(inner, sup)
 
 
 def inverted_text(index: object) -> str:
