@@ -78,8 +78,6 @@ REPEATABLE = frozenset({"doi", "url", "date"})
 class _Record:
     line: int
     fields: dict[str, list[str]] = field(default_factory=dict)
-    labels: dict[str, str] = field(default_factory=dict)
-    """The label each field was written with ("summary" for an abstract under ``Summary:``)."""
     gaps: list[int] = field(default_factory=lambda: [0, 0])
     """How many of its labelled lines follow the line before them directly, and how many after a blank line."""
 
@@ -173,7 +171,7 @@ def _records(text: TextFile) -> tuple[list[_Record], list[Problem]]:
         if found and found[0] in ("-", "?"):
             last = "-"
         elif found:
-            name, label, value = found
+            name, _, value = found
             if (
                 current is None
                 or closed
@@ -183,7 +181,6 @@ def _records(text: TextFile) -> tuple[list[_Record], list[Problem]]:
                 records.append(current)
             if name not in current.fields or name in REPEATABLE:
                 current.fields.setdefault(name, []).append(value)
-                current.labels.setdefault(name, label)
                 last = name
             else:
                 last = "-"  # a second "Authors:": the first is kept
