@@ -1137,6 +1137,66 @@ def test_labelled_notes_keep_each_field_with_its_paper(tmp_path: Path, monkeypat
     ]
 
 
+PROQUEST_LIKE = """Document 1 of 2
+
+Author: Lovelace, Ada; Turing, Alan
+
+Abstract: We propose a sparse attention mechanism.
+
+Subject: Attention; Transformers
+
+Title: Sparse Attention
+
+Publication year: 2024
+
+____________________________________________________________
+
+Document 2 of 2
+
+Author: Hopper, Grace
+
+Abstract: Graph networks are studied for molecules.
+
+Title: Graph Networks
+"""
+HEADED = """Title: A
+Summary: Background: first.
+Methods: second.
+- My notes on it
+  - a nested note
+
+## 2
+Authors: Kaiming He
+Title: B
+Abstract: The second paper.
+"""
+
+
+def test_labelled_records_that_open_with_their_abstract_or_follow_a_heading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA round 4: with each record opening with its abstract (ProQuest's export), every abstract went to the paper
+    before; after a "## 2" heading the next record's authors went to the paper above; a structured abstract under
+    "Summary:" lost its sections; Logseq's bullets right under an abstract went into it."""
+    (tmp_path / "proquest.txt").write_text(PROQUEST_LIKE)
+    (tmp_path / "headed.md").write_text(HEADED)
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["headed.md", "proquest.txt"])
+    papers = sorted(corpus.papers, key=lambda p: p.sources)
+    assert [(p.title, p.abstract, p.authors, p.date) for p in papers] == [
+        ("A", "Background: first. Methods: second.", (), None),
+        ("B", "The second paper.", ("Kaiming He",), None),
+        ("Sparse Attention", "We propose a sparse attention mechanism.", ("Ada Lovelace", "Alan Turing"), "2024"),
+        ("Graph Networks", "Graph networks are studied for molecules.", ("Grace Hopper",), None),
+    ]
+    assert [p.message for p in corpus.problems] == [
+        "text outside any field, left out: '- My notes on it'",
+        "text outside any field, left out: '- a nested note'",
+        "text outside any field, left out: 'Document 1 of 2'",
+        "text outside any field, left out: 'Document 2 of 2'",
+    ]
+
+
 def test_a_file_of_abstract_lines_under_one_title_heading_is_no_labelled_notes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

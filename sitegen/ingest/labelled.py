@@ -9,11 +9,11 @@ A label is a name of one to three words followed by a colon, in any case, maybe 
 (``**Title:**``, ``**Title**:``, ``*Title:*``) or after a list bullet or number. Known names give a field
 (``FIELDS``); names of notes people keep beside a paper (``LEFT_OUT``: ``Keywords``, ``Journal``, ``Rating``,
 ``Notes``, ...) start a field the site does not show, left out with its wrapped lines. A ``Title:`` starts a new
-record once the one being read has a title or an abstract; a blank line after an abstract ends its record, unless
-the record is written with blank lines between its fields. Inside the abstract any other line goes on
+record once the one being read has a title; a blank line (or a Markdown heading or rule) after an abstract ends its
+record, unless the record is written with blank lines between its fields. Inside the abstract any other line goes on
 with it: a wrapped line, a paragraph after a blank line, a structured abstract's headings (``Methods:``,
-``Search methods:``, ``Conclusions and Relevance:``), a second ``Abstract:``; a Markdown list, quote, table or
-heading after a blank line does not, and is reported and left out. ``Summary:`` is the abstract only of a record
+``Search methods:``, ``Conclusions and Relevance:``), a second ``Abstract:``; a Markdown list item, quote or table
+row does not, and is reported and left out. ``Summary:`` is the abstract only of a record
 without one (often it is the reader's own). YAML front matter is passed over. A record without an abstract is
 reported and skipped; text outside any field is reported and left out.
 """
@@ -40,7 +40,8 @@ _MARKDOWN_BREAK = re.compile(r"^\s*(?:#{1,6}\s.*|#{1,6}|-{3,}|\*{3,}|_{3,})\s*$"
 _URL = re.compile(r"https?://(?:[^\s<>()\[\]'\"]|\([^\s()<>]*\))+(?<![.,;:])")
 """A URL, with the parentheses it holds ("...S0140-6736(20)30183-5"), not a full stop or comma after it."""
 _NOTE_LINE = re.compile(r"^\s*(?:[-*+>|#!]|\[\[|\d{1,3}[.)]\s)")
-"""A Markdown list item, quote, table row, heading or wiki link: after a blank line, no paragraph of an abstract."""
+"""A Markdown list item, quote, table row, heading or wiki link: no line of an abstract (a numbered one after a blank
+line only: an abstract may wrap before "1.")."""
 _FRONT_MATTER = re.compile(r"^---\s*$")
 _BARE_HOST = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/\S*$", re.IGNORECASE)
 
@@ -54,6 +55,7 @@ FIELDS = {
     "year": "date",
     "published": "date",
     "publication date": "date",
+    "publication year": "date",
     "doi": "doi",
     "url": "url",
     "link": "url",
@@ -63,7 +65,18 @@ FIELDS = {
 LEFT_OUT = frozenset(
     {"keywords", "key words", "tags", "journal", "venue", "source", "conference", "publisher", "volume", "issue"}
     | {"pages", "notes", "note", "my notes", "comments", "comment", "rating", "status", "read", "todo", "priority"}
-    | {"categories", "subjects", "affiliation", "affiliations", "cite as", "citation", "language", "type", "added"}
+    | {
+        "categories",
+        "subject",
+        "subjects",
+        "affiliation",
+        "affiliations",
+        "cite as",
+        "citation",
+        "language",
+        "type",
+        "added",
+    }
     | {"accessed", "pmid", "pmcid", "issn", "isbn", "arxiv", "id", "project", "collection", "thoughts", "takeaways"}
     | {"my thoughts", "my take", "takeaway", "remarks", "questions", "ideas", "review"}
 )
@@ -149,23 +162,28 @@ def _records(text: TextFile) -> tuple[list[_Record], list[Problem]]:
     current: _Record | None = None
     last: str | None = None  # the field the next unlabelled line goes on with ("-": one left out)
     blank = False  # a blank line since the last line with text
+    broken = False  # a Markdown heading or rule since then
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line:
             blank = True
             continue
         if _MARKDOWN_BREAK.match(line):
-            last, blank = None, False
+            last, blank, broken = None, True, True  # "## Paper 2", "____": the record above is over
             continue
         found = _label(raw)
-        in_abstract = last == "abstract" and current is not None
-        if found and in_abstract and found[0] in ("?", "abstract"):
+        in_abstract = last in ("abstract", "summary") and current is not None
+        if found and in_abstract and (found[0] == "?" or found[0] == last == "abstract"):
             # "Methods: ...", "Search methods: ...": the abstract goes on; a second "Abstract:" without its label
             line = found[2] if found[0] == "abstract" else line
             found = None
         # A blank line after the abstract ends the record, unless the record is written with blank lines between
         # its fields (then so is the rest of it).
-        closed = current is not None and blank and "abstract" in current.fields and current.gaps[1] <= current.gaps[0]
+        closed = (
+            current is not None
+            and ("abstract" in current.fields or "summary" in current.fields)
+            and (broken or (blank and current.gaps[1] <= current.gaps[0]))
+        )
         if found and current is not None and not closed:
             current.gaps[int(blank)] += 1
         if found and found[0] in ("-", "?"):
@@ -175,7 +193,8 @@ def _records(text: TextFile) -> tuple[list[_Record], list[Problem]]:
             if (
                 current is None
                 or closed
-                or (name == "title" and ("title" in current.fields or "abstract" in current.fields))
+                or (name == "title" and "title" in current.fields)  # not after an abstract: ProQuest puts it first
+                or (name in current.fields and name not in REPEATABLE and "abstract" in current.fields)
             ):
                 current = _Record(number)
                 records.append(current)
@@ -183,17 +202,17 @@ def _records(text: TextFile) -> tuple[list[_Record], list[Problem]]:
                 current.fields.setdefault(name, []).append(value)
                 last = name
             else:
-                last = "-"  # a second "Authors:": the first is kept
+                last = "-"  # a second "Authors:" before the abstract: the first is kept
         elif current is not None and last == "-" and not blank:
             pass  # a wrapped line of a field left out
-        elif current is not None and in_abstract and not (blank and _NOTE_LINE.match(line)):
-            current.fields["abstract"][-1] += " " + line  # a wrapped line, the next paragraph
-        elif current is not None and last not in (None, "-") and not blank:
+        elif current is not None and in_abstract and not (_NOTE_LINE.match(line) and (blank or not line[0].isdigit())):
+            current.fields[str(last)][-1] += " " + line  # a wrapped line, the next paragraph
+        elif current is not None and last not in (None, "-", "abstract", "summary") and not blank:
             current.fields[str(last)][-1] += " " + line  # a wrapped title or list of names
         else:
             problems.append(Problem(text.path, number, f"text outside any field, left out: {line[:80]!r}"))
             last = None
-        blank = False
+        blank = broken = False
     return records, problems
 
 
