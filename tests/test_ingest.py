@@ -427,6 +427,16 @@ def test_europe_pmc_entities_and_raised_numbers_are_text() -> None:
     assert _text("tau<sup>2</sup> = 0.02, <i>I</i><sup>2</sup> = 40%") == "tau\u00b2 = 0.02, I\u00b2 = 40%"
 
 
+def test_half_a_character_in_json_is_the_replacement_character(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by the fuzz test: a lone surrogate ("\\ud800", valid JSON, no valid text) in two titles that slug alike
+    crashed the ids' hash (UnicodeEncodeError)."""
+    rows = ['{"title": "00\\ud800", "abstract": "First."}', '{"title": "00\\udc00", "abstract": "Second."}']
+    (tmp_path / "half.jsonl").write_text("\n".join(rows) + "\n")
+    monkeypatch.chdir(tmp_path)
+    papers = read_corpus(["half.jsonl"]).papers
+    assert [p.title for p in papers] == ["00\ufffd", "00\ufffd"] and len({p.id for p in papers}) == 2
+
+
 def test_a_europe_pmc_result_list_with_html_formatting_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """QA: Europe PMC's search results (``resultList.result``) were "no 'abstract' text", and a record's HTML showed
     as tags on the page ("<h4>Background</h4>", "<i>Plasmodium</i>" in the title and its address). Formatting

@@ -147,10 +147,18 @@ def _too_long(papers: list[Paper]) -> list[Problem]:
 
 def _tex_cleaned(paper: Paper) -> Paper:
     """The paper with text-mode LaTeX (``\\emph{..}``, ``\\url{..}``, accents, ...) resolved in its title, abstract
-    and authors' names (arXiv writes ``J\\"urgen``); math stays for KaTeX."""
-    title = tex_text(paper.title) if paper.title else paper.title
-    authors = tuple(tex_text(name) for name in paper.authors)
-    return replace(paper, title=title, abstract=tex_text(paper.abstract), authors=authors)
+    and authors' names (arXiv writes ``J\\"urgen``); math stays for KaTeX. A lone surrogate (JSON's ``"\\ud800"``,
+    half a character, which no file can hold) is the replacement character: it broke the build's hashes."""
+    title = _whole(tex_text(paper.title)) if paper.title else paper.title
+    authors = tuple(_whole(tex_text(name)) for name in paper.authors)
+    return replace(paper, title=title, abstract=_whole(tex_text(paper.abstract)), authors=authors)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole(text: str) -> str:
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def iter_files(
