@@ -1262,3 +1262,101 @@ def test_a_csv_date_not_understood_is_said_and_excels_sep_line_is_read(
     assert [str(p) for p in corpus.problems] == [
         "excel.csv:4: date 'Winter 2021' not understood, left out (write it 2021-03-04, 2021-03 or 2021)"
     ]
+
+
+# ---------------------------------------------------------------- PubMed's "Abstract (text)" and XML
+
+
+def _pubmed_text(text: str) -> tuple[list[Paper], list[str]]:
+    from sitegen.ingest import pubmed
+    from sitegen.ingest.text import TextFile
+
+    lines = tuple(text.split("\n"))
+    assert pubmed.detect_text(TextFile("a.txt", lines))
+    papers, problems = pubmed.read_text(TextFile("a.txt", lines))
+    return papers, [str(p) for p in problems]
+
+
+def test_pubmed_abstract_text_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PubMed's "Abstract (text)": the citation's date, the title without its stop (a translated one keeps its
+    brackets, as MEDLINE's does), the authors with their affiliation numbers dropped, notices, affiliations and the
+    copyright line left out of the abstract, PubMed and DOI links; an article without an abstract is reported with
+    its title."""
+    monkeypatch.chdir(CASES)
+    corpus = read_corpus(["pubmed_abstract.txt"])
+    papers = {p.sources[0].line: p for p in corpus.papers}
+    lancet, nature, chinese, trial = papers[1], papers[41], papers[65], papers[95]
+    assert lancet.title == "Clinical features of patients infected with 2019 novel coronavirus in Wuhan, China"
+    assert (lancet.date, lancet.authors[:2], lancet.authors_count) == ("2020-02-15", ("C. Huang", "Y. Wang"), 9)
+    assert lancet.authors[7] == "G. Fan"  # "Fan" and "G(8)" on two lines
+    assert lancet.abstract.startswith("BACKGROUND: A recent cluster") and lancet.abstract.endswith("Technology.")
+    assert lancet.links == (
+        "https://pubmed.ncbi.nlm.nih.gov/31986264/",
+        "https://doi.org/10.1016/S0140-6736(20)30183-5",
+    )
+    assert (nature.date, nature.authors) == ("2020-03", ("P. Zhou", "X. L. Yang", "X. G. Wang", "Z. L. Shi"))
+    assert "Conflict" not in nature.abstract and "Wuhan Institute" not in nature.abstract
+    assert (
+        chinese.title == "[Expert consensus on the treatment of novel coronavirus pneumonia with convalescent plasma]"
+    )
+    assert chinese.abstract.startswith("Convalescent plasma") and chinese.authors == ("Q. Li", "X. Guan", "P. Wu")
+    # "(1) standard care, (2) ..." is an abstract, not authors with affiliation numbers; the copyright line goes.
+    assert (trial.authors, trial.date) == ((), "2019")
+    assert trial.abstract.startswith("We compared three regimens: (1) standard care")
+    assert trial.abstract.endswith("none were serious.")
+    assert [str(p) for p in corpus.problems] == [
+        "pubmed_abstract.txt:82: PubMed record without an abstract, skipped "
+        "('Covid-19: the case for vaccinating teachers first')"
+    ]
+
+
+def test_pubmed_abstract_text_article_starts_at_its_citation() -> None:
+    """A paragraph of an abstract that starts with the next article's number is no article."""
+    papers, problems = _pubmed_text(
+        "1. J Test. 2020 Jan;1(1):1-2.\n\nA title.\n\nDoe J.\n\nWe list two findings.\n\n"
+        "2. In 2019, fewer patients came back.\n\nPMID: 1\n\n\n"
+        "2. J Test. 2021 Feb;2(1):3-4.\n\nAnother title.\n\nRoe R.\n\nA second abstract.\n\nPMID: 2"
+    )
+    assert [p.title for p in papers] == ["A title", "Another title"]
+    assert papers[0].abstract == "We list two findings. 2. In 2019, fewer patients came back."
+    assert problems == []
+
+
+def test_pubmed_summary_format_says_what_to_save() -> None:
+    """PubMed's "Summary (text)" has no abstracts: one message for the file, saying which format has them."""
+    papers, problems = _pubmed_text(
+        "1. A title.\nDoe J, Roe R.\nJ Test. 2020 Jan;1(1):1-2.\nPMID: 1 Free PMC article.\n\n"
+        "2. Another title.\nRoe R.\nJ Test. 2021 Feb;2(1):3-4.\nPMID: 2"
+    )
+    assert papers == []
+    assert problems == [
+        "a.txt:1: PubMed's Summary format (2 articles): it has no abstracts; save as 'Abstract (text)' or "
+        "'PubMed' format instead, skipped"
+    ]
+
+
+def test_pubmed_xml_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """E-utilities' XML: labelled abstract sections, a raised ``<sup>``, full names, a group's name, the issue's
+    date (also ``MedlineDate``), the article's DOI and not its references', a book chapter's authors and not its
+    editors, an incomplete author list counted as unknown; a record that does not parse costs only itself."""
+    monkeypatch.chdir(CASES)
+    corpus = read_corpus(["pubmed_efetch.xml"])
+    papers = {p.sources[0].line: p for p in corpus.papers}
+    lancet, chinese, book = papers[4], papers[77], papers[106]
+    assert lancet.abstract.startswith("BACKGROUND: A recent cluster")
+    assert "FINDINGS: By Jan 2, 2020" in lancet.abstract and "above 10³ pg/mL" in lancet.abstract
+    assert "Copyright" not in lancet.abstract
+    assert lancet.authors == ("Chaolin Huang", "Y. Wang", "China Novel Coronavirus Investigating and Research Team")
+    assert (lancet.date, lancet.authors_count) == ("2020-02-15", 3)
+    assert lancet.links == (
+        "https://pubmed.ncbi.nlm.nih.gov/31986264/",
+        "https://doi.org/10.1016/S0140-6736(20)30183-5",
+    )
+    assert chinese.title and chinese.title.startswith("[Expert consensus") and chinese.title.endswith("plasma]")
+    assert (chinese.date, chinese.authors, chinese.authors_count) == ("2020-03-12", ("Qun Li",), None)
+    assert (book.title, book.authors, book.date) == ("Cystic Fibrosis", ("Thida Ong",), "1993")
+    assert [str(p) for p in corpus.problems] == [
+        "pubmed_efetch.xml:60: PubMed XML record without an abstract, skipped "
+        "('Covid-19: the case for vaccinating teachers first')",
+        "pubmed_efetch.xml:97: not a valid PubMed XML record, skipped (mismatched tag)",
+    ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen.errors import InputError
-from sitegen.ingest import abstracts, arxiv, bibtex, daily, feed, jsonl, labelled, medline, oai, ris, table, wos
+from sitegen.ingest import abstracts, arxiv, bibtex, daily, feed, jsonl, labelled, medline, oai, pubmed, ris, table, wos
 from sitegen.ingest.text import TextFile, decode
 from sitegen.records import Paper, Problem
 from sitegen.textutil import tex_text
@@ -39,6 +39,8 @@ READERS: list[Reader] = [
     Reader("csv", table.detect, table.read),
     Reader("ris", ris.detect, ris.read),
     Reader("medline", medline.detect, medline.read),
+    Reader("pubmed-text", pubmed.detect_text, pubmed.read_text),
+    Reader("pubmed-xml", pubmed.detect_xml, pubmed.read_xml),
     Reader("wos", wos.detect, wos.read),
     Reader("feed", feed.detect, feed.read),
     Reader("oai", oai.detect, oai.read),

@@ -334,13 +334,16 @@ _BLOCK = re.compile(r"</?(?:p|div)>|<br\s*/?>", re.IGNORECASE)
 def _raised(sup: re.Match[str]) -> str:
     """A ``<sup>`` of formatting HTML: raised text, never a citation (``tau<sup>2</sup>`` is "tau²": a journal's
     abstract as Europe PMC gives it cites nothing)."""
-    return _raised_text(normalize_space(sup.group(1)), sup)
+    return raised_text(normalize_space(sup.group(1)), _space_before(sup))
 
 
-def _raised_text(inner: str, sup: re.Match[str]) -> str:
+def _space_before(tag: re.Match[str]) -> str:
+    return tag.group(0)[: len(tag.group(0)) - len(tag.group(0).lstrip())]
+
+
+def raised_text(inner: str, space: str = "") -> str:
     """Raised text as plain text, after the space before its tag: superscript characters where Unicode has them
     all ("10⁶", "cm²"), else ``^x`` or ``^(a+b)``."""
-    space = sup.group(0)[: len(sup.group(0)) - len(sup.group(0).lstrip())]
     if all(ord(ch) in _SUPERSCRIPTS for ch in inner):
         return space + inner.translate(_SUPERSCRIPTS)
     return f"{space}^{inner}" if len(inner) == 1 or inner.isalnum() else f"{space}^({inner})"
@@ -384,7 +387,7 @@ def _cross_reference(xref: re.Match[str]) -> str:
 
 def _superscript(sup: re.Match[str]) -> str:
     inner = _ANY_TAG.sub("", sup.group(1)).strip()
-    space = sup.group(0)[: len(sup.group(0)) - len(sup.group(0).lstrip())]
+    space = _space_before(sup)
     if _CITED in inner and not inner.replace(_CITED, "").strip(" ,;\u2013\u2014-"):
         return _CITED  # it held only citation references
     before = _ANY_TAG.sub("", re.sub(r"^[^<]*>", "", sup.string[max(0, sup.start() - 80) : sup.start()]))
@@ -395,7 +398,7 @@ def _superscript(sup: re.Match[str]) -> str:
         return space
     if _ORDINAL.fullmatch(inner) and before[-1:].isdigit():
         return inner  # 1<sup>st</sup>
-    return _raised_text(inner, sup)
+    return raised_text(inner, space)
 
 
 def inverted_text(index: object) -> str:

@@ -1,0 +1,343 @@
+"""Readers for PubMed's two other ways of saving abstracts: the web site's "Save" as "Abstract (text)" and the XML of
+E-utilities and the annual baseline (``<PubmedArticleSet>``). PubMed's own "PubMed format" is ``medline``.
+
+"Abstract (text)" is a listing for reading: each article is numbered (``1. Lancet. 2020 Feb 15;395(10223):497-506.``,
+the citation) and made of paragraphs parted by blank lines: the title, the authors (``Huang C(1), Wang Y(2)``), their
+affiliations (``Author information:``), notices (``Erratum in`` with indented lines), the abstract, its copyright
+line, and ``DOI:`` / ``PMCID:`` / ``PMID:`` lines. Lines are wrapped at about 80 characters. An article starts at
+its number, one more than the last one's, after a blank line; so an abstract line that happens to start "2. " does
+not cut an article in two.
+
+The XML is cut into ``<PubmedArticle>`` (and ``<PubmedBookArticle>``) elements here, so each keeps its line and a
+malformed one costs only itself.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from sitegen.ingest.fields import (
+    MONTHS,
+    XML_PROLOGUE,
+    NoAbstract,
+    initials_name,
+    opens_xml,
+    papers_from_records,
+    web_links,
+    written_date,
+)
+from sitegen.ingest.jsonl import raised_text
+from sitegen.ingest.medline import medline_title
+from sitegen.ingest.text import TextFile
+from sitegen.records import Paper, Problem, Source
+from sitegen.textutil import normalize_space
+
+# ---- "Abstract (text)" -------------------------------------------------------------------------------------------
+
+_NUMBERED = re.compile(r"(\d+)\.\s+\S")
+_PMID_LINE = re.compile(r"PMID:\s*\d+")
+_CITATION = re.compile(r"\d+\.\s+(?:In:\s|[^.]{1,150}\.\s+(?:1[6-9]|20)\d\d\b)")
+"""A numbered citation: ``2. Nature. 2020 Mar;...`` (journal, full stop, year) or a book's ``3. In: Adam MP, ...``."""
+_TRAILER = re.compile(r"(?:DOI|PMCID|PMID|PII|NIHMSID):", re.IGNORECASE)
+"""The identifier lines that follow the abstract."""
+_NOTICE = re.compile(r"\s{2,}\S")
+"""An indented line: the articles a notice (``Erratum in``, ``Comment on``, ``Update of``) names."""
+_HEADED = re.compile(
+    r"(?:Author information|Collaborators|Conflict of interest statement|Keywords)\s*:"
+    r"|(?:Erratum|Comment|Update|Retraction|Partial retraction|Republished|Corrected and republished"
+    r"|Retracted and republished|Expression of concern|Summary for patients|Reprint|Original report"
+    r"|Dataset use reported)\s+(?:in|of|on|for|from)\b",
+    re.IGNORECASE,
+)
+"""The first line of a block that is neither abstract nor title: affiliations, a group's members, notices naming
+other articles (``Erratum in``, ``Comment on``, ``Update of``)."""
+_LANGUAGE = re.compile(r"\[(?:Article|Abstract) (?:in|available in) [^\]]*\]\.?")
+"""``[Article in Chinese; Abstract available in Chinese from the publisher]``."""
+_COPYRIGHT = re.compile(
+    r"(?:Copyright\b|©|\([cC]\)\s|Crown [cC]opyright|Published by\b|This article is protected by copyright"
+    r"|The Author\(s\)|\d{4} The Authors?\b|Journal compilation|.*\bAll rights reserved\.?\s*$)"
+)
+"""The abstract's copyright line, which PubMed prints as a paragraph of its own after it."""
+_COPYRIGHT_CHARS = 400
+_AFFILIATION_MARK = re.compile(r"(?<=[^\W\d_.])(?:\(\d+\))+")
+"""An author's affiliation numbers, right after the name: ``Huang C(1)(2)``."""
+_SHORT_NAME = re.compile(r"[^\W\d][\w'\u2019 .-]* [A-Z]{1,4}(?: (?:Jr|Sr|2nd|3rd|II|III|IV))?")
+"""An author as PubMed lists them: family name and initials ("Huang C", "van der Berg JH", "King ML Jr")."""
+_CITED_DATE = re.compile(
+    r"\.\s+((?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2}(?:-[A-Z][a-z]{2})?(?:\s+\d{1,2})?)?)(?=[;:.\s]|$)"
+)
+"""The publication date in the citation: ``Lancet. 2020 Feb 15;395...`` (the first; an ``Epub`` date comes later)."""
+_CITED_DOI = re.compile(r"\bdoi:\s*(10\.\S+?)\.?(?:\s|$)")
+
+
+def detect_text(text: TextFile) -> bool:
+    """Claims files whose first non-blank line opens a numbered citation (``1. Lancet. 2020 ...``) and that have a
+    ``PMID: 123`` line in their first 200 lines."""
+    first = next((line for line in text.lines if line.strip()), "")
+    return _NUMBERED.match(first) is not None and any(_PMID_LINE.match(line) for line in text.lines[:200])
+
+
+def read_text(text: TextFile) -> tuple[list[Paper], list[Problem]]:
+    """One paper per article with an abstract; one without is reported with its line. A file of PubMed's "Summary"
+    format (one paragraph per article, never an abstract) is reported once, saying which format to save."""
+    articles = list(_articles(text.lines))
+    if articles and all(len(paragraphs) == 1 for _, paragraphs in articles):
+        why = (
+            f"PubMed's Summary format ({len(articles)} articles): it has no abstracts; save as 'Abstract (text)' "
+            "or 'PubMed' format instead, skipped"
+        )
+        return [], [Problem(text.path, articles[0][0], why, skipped=True, whole_file=True)]
+    records = ((start, str(index)) for index, (start, _) in enumerate(articles))
+    return papers_from_records(
+        text.path, records, lambda index: {"paragraphs": articles[int(index)][1]}, _text_paper, "PubMed"
+    )
+
+
+Paragraph = tuple[int, list[str]]
+
+
+def _articles(lines: tuple[str, ...]) -> Iterator[tuple[int, list[Paragraph]]]:
+    """(line of its number, its paragraphs) per article; lines before the first article are none of its."""
+    start, expected = 0, None
+    paragraphs: list[Paragraph] = []
+    after_blank = True
+    for number, line in enumerate(lines, start=1):
+        numbered = _NUMBERED.match(line)
+        if numbered and after_blank and expected in (None, int(numbered.group(1))) and _ends(paragraphs, line):
+            if paragraphs:
+                yield start, paragraphs
+            start, expected, paragraphs = number, int(numbered.group(1)) + 1, []
+            line = line[numbered.end(1) + 1 :].lstrip()  # the citation, its first paragraph
+        if not line.strip():
+            after_blank = True
+            continue
+        if start and after_blank:
+            paragraphs.append((number, [line]))
+        elif start:
+            paragraphs[-1][1].append(line)
+        after_blank = False
+    if paragraphs:
+        yield start, paragraphs
+
+
+def _ends(paragraphs: list[Paragraph], line: str) -> bool:
+    """Whether the article read so far is over at this numbered line: it has its ``PMID:`` line, or the line is a
+    citation. A paragraph of the abstract that starts "2. In 2019, ..." is no article."""
+    return (
+        not paragraphs
+        or any(_PMID_LINE.match(text) for _, lines in paragraphs for text in lines)
+        or _CITATION.match(line) is not None
+    )
+
+
+def _joined(paragraph: Paragraph) -> str:
+    return normalize_space(" ".join(paragraph[1]))
+
+
+def _is_notice(paragraph: Paragraph) -> bool:
+    """A notice naming other articles (``Erratum in`` / indented citations) or a headed block (``Author
+    information:``, ``Collaborators:``) or the language note."""
+    lines = paragraph[1]
+    if _HEADED.match(lines[0]) or _LANGUAGE.fullmatch(_joined(paragraph)):
+        return True
+    return len(lines) > 1 and all(_NOTICE.match(line) for line in lines[1:]) and not _NOTICE.match(lines[0])
+
+
+def _names(paragraph: Paragraph) -> list[str] | None:
+    """The authors, when the paragraph is PubMed's list of them; None when it is not."""
+    text = _joined(paragraph)
+    marked = _AFFILIATION_MARK.search(text) is not None
+    names = [name.strip() for name in _AFFILIATION_MARK.sub("", text).rstrip(".").split(",")]
+    if not all(names) or any(len(name) > 80 or len(name.split()) > 6 or re.search(r"[:;]", name) for name in names):
+        return None
+    if marked or all(_SHORT_NAME.fullmatch(name) for name in names):
+        return [initials_name(name) for name in names]
+    return None
+
+
+def _text_paper(fields: Mapping[str, Any], source: Source) -> Paper:
+    paragraphs: list[Paragraph] = fields["paragraphs"]
+    citation, rest = _joined(paragraphs[0]), paragraphs[1:]
+    trailer = next((i for i, p in enumerate(rest) if _TRAILER.match(p[1][0])), len(rest))
+    head, identifiers = rest[:trailer], [line.strip() for p in rest[trailer:] for line in p[1]]
+    head = [p for p in head if not _is_notice(p)]
+    title = ""
+    if head and _names(head[0]) is None:
+        title, head = _joined(head[0]), head[1:]
+    authors: list[str] = []
+    if head and (found := _names(head[0])) is not None:
+        authors, head = found, head[1:]
+    if head and len(head) > 1 and _copyright(head[-1]):
+        head = head[:-1]
+    abstract = normalize_space(" ".join(_joined(p) for p in head))
+    if not abstract:
+        raise NoAbstract(repr(pubmed_title(title)) if title else "no text after the citation")
+    doi = _field(identifiers, "DOI") or _cited(_CITED_DOI, citation)
+    pmid = _field(identifiers, "PMID").split()[0] if _field(identifiers, "PMID") else ""
+    links = web_links([], doi)
+    if pmid.isdigit():
+        links.insert(0, f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/")
+    date = _cited(_CITED_DATE, citation)
+    return Paper(
+        id="",
+        title=pubmed_title(title) or None,
+        abstract=abstract,
+        sources=(source,),
+        authors_count=len(authors) or None,
+        authors=tuple(authors),
+        date=written_date(date) if date else None,
+        links=tuple(links),
+    )
+
+
+def _copyright(paragraph: Paragraph) -> bool:
+    text = _joined(paragraph)
+    return len(text) <= _COPYRIGHT_CHARS and _COPYRIGHT.match(text) is not None
+
+
+def _field(lines: list[str], name: str) -> str:
+    prefix = f"{name}:".lower()
+    return next((line[len(prefix) :].strip() for line in lines if line.lower().startswith(prefix)), "")
+
+
+def _cited(pattern: re.Pattern[str], citation: str) -> str:
+    found = pattern.search(citation)
+    return found.group(1) if found else ""
+
+
+def pubmed_title(title: str) -> str:
+    """A title as PubMed writes it, as MEDLINE's ``TI`` is read."""
+    return medline_title(normalize_space(title))
+
+
+# ---- XML -----------------------------------------------------------------------------------------------------------
+
+_XML_ROOT = re.compile(XML_PROLOGUE + r"<(PubmedArticleSet|PubmedBookArticleSet)\b", re.S)
+_ARTICLE = re.compile(r"<(PubmedArticle|PubmedBookArticle)(?=[\s>])")
+_OPAQUE = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.S)
+
+
+def detect_xml(text: TextFile) -> bool:
+    """Claims XML whose root element is ``<PubmedArticleSet>`` (E-utilities' ``efetch``, the baseline files)."""
+    return opens_xml(text.lines, _XML_ROOT)
+
+
+def read_xml(text: TextFile) -> tuple[list[Paper], list[Problem]]:
+    """One paper per article with an abstract; articles that do not parse or have no abstract are reported."""
+    source = "\n".join(text.lines)
+    records = list(_xml_articles(source))
+    if not records:
+        return [], [
+            Problem(text.path, 1, "PubMed XML without any <PubmedArticle>, skipped", skipped=True, whole_file=True)
+        ]
+    return papers_from_records(text.path, records, _parse_xml, _xml_paper, "PubMed XML")
+
+
+def _xml_articles(source: str) -> Iterator[tuple[int, str]]:
+    """(line, XML) per article: from its opening tag to its closing one, or to the next article when it is never
+    closed. One written in a comment or CDATA section is text."""
+    opaque = [(m.start(), m.end()) for m in _OPAQUE.finditer(source)]
+    openings = [m for m in _ARTICLE.finditer(source) if not any(a <= m.start() < b for a, b in opaque)]
+    line, counted = 1, 0  # lines counted up to here, so that a baseline file of 30,000 articles is read once
+    for i, opening in enumerate(openings):
+        limit = openings[i + 1].start() if i + 1 < len(openings) else len(source)
+        closing = f"</{opening.group(1)}>"
+        end = source.find(closing, opening.start(), limit)
+        end = end + len(closing) if end >= 0 else limit
+        line, counted = line + source.count("\n", counted, opening.start()), opening.start()
+        yield line, source[opening.start() : end]
+
+
+def _parse_xml(record: str) -> Mapping[str, Any]:
+    try:
+        return {"article": ET.fromstring(record)}
+    except ET.ParseError as exc:
+        raise ValueError(re.sub(r":? line \d+, column \d+$", "", str(exc))) from None
+
+
+def _inner(element: ET.Element | None) -> str:
+    """An element's text with its markup (``<i>``, ``<b>``, MathML) dropped, a ``<sup>`` raised ("10⁶")."""
+    return normalize_space(_markup_text(element)) if element is not None else ""
+
+
+def _markup_text(element: ET.Element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        inner = _markup_text(child)
+        parts.append(raised_text(normalize_space(inner)) if child.tag == "sup" and inner.strip() else inner)
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _xml_paper(fields: Mapping[str, Any], source: Source) -> Paper | None:
+    article: ET.Element = fields["article"]
+    document = article.find("MedlineCitation/Article")
+    if document is None:
+        document = article.find("BookDocument")
+    if document is None:
+        raise NoAbstract("no <Article> in it")
+    parts = []
+    for part in document.findall("Abstract/AbstractText"):
+        text, label = _inner(part), (part.get("Label") or "").strip()
+        if text:
+            parts.append(f"{label}: {text}" if label else text)
+    title = _inner(document.find("ArticleTitle")) or _inner(document.find("Book/BookTitle"))
+    if not parts:
+        raise NoAbstract(repr(pubmed_title(title)) if title else "no <Abstract> in it")
+    authors, complete = _xml_authors(document)
+    pmid = _inner(article.find("MedlineCitation/PMID")) or _inner(article.find("BookDocument/PMID"))
+    doi = next(
+        (
+            _inner(e)
+            for e in (*document.findall("ELocationID"), *article.findall("PubmedData/ArticleIdList/ArticleId"))
+            if (e.get("EIdType") or e.get("IdType")) == "doi" and _inner(e)
+        ),
+        "",
+    )
+    links = web_links([], doi)
+    if pmid.isdigit():
+        links.insert(0, f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/")
+    return Paper(
+        id="",
+        title=pubmed_title(title) or None,
+        abstract=" ".join(parts),
+        sources=(source,),
+        authors_count=len(authors) if authors and complete else None,
+        authors=tuple(authors),
+        date=_xml_date(document),
+        links=tuple(links),
+    )
+
+
+def _xml_authors(document: ET.Element) -> tuple[list[str], bool]:
+    """The authors ("Chaolin Huang", a group's name as it is) and whether the list is complete (``CompleteYN``)."""
+    for author_list in document.findall("AuthorList"):
+        if author_list.get("Type", "authors") != "authors":
+            continue  # a book's editors
+        names = []
+        for author in author_list.findall("Author"):
+            given = _inner(author.find("ForeName")) or " ".join(f"{c}." for c in _inner(author.find("Initials")))
+            person = " ".join(filter(None, (given, _inner(author.find("LastName")), _inner(author.find("Suffix")))))
+            if name := person or _inner(author.find("CollectiveName")):
+                names.append(name)
+        return names, author_list.get("CompleteYN", "Y") != "N"
+    return [], True
+
+
+def _xml_date(document: ET.Element) -> str | None:
+    """The issue's date (``PubDate``: ``Year`` / ``Month`` / ``Day``, or ``MedlineDate`` "2020 Jan-Feb"), as MEDLINE's
+    ``DP`` gives it; a book's ``PubDate``."""
+    date = document.find("Journal/JournalIssue/PubDate")
+    if date is None:
+        date = document.find("Book/PubDate")
+    if date is None:
+        return None
+    if medline := _inner(date.find("MedlineDate")):
+        return written_date(medline)
+    year, month, day = (_inner(date.find(part)) for part in ("Year", "Month", "Day"))
+    if month.isdigit() and 1 <= int(month) <= 12:
+        month = next(name for name, value in MONTHS.items() if value == int(month))
+    return written_date(" ".join(filter(None, (year, month, day))))
