@@ -1234,13 +1234,27 @@ def test_a_file_of_abstract_lines_under_one_title_heading_is_no_labelled_notes(
         ("13/5/2021", "2021-05-13"),
         ("5/13/2021", "2021-05-13"),
         ("5/6/2021", "2021"),  # May or June: the year alone
-        ("Winter 2021", None),
+        ("Winter 2021", "2021"),
+        ("Spring term", None),
         # QA round 2: an Excel serial number was the year 4425; compact and dashed forms were the year alone
         ("44259", None),
         ("12345678", None),
         ("2021-3-4", "2021-03-04"),
         ("20210304", "2021-03-04"),
         ("2021, March 4", "2021-03-04"),
+        # left alone in session 18, read since: Excel's and pandas' forms, a weekday, a time, a season
+        ("Mar-2021", "2021-03"),
+        ("4-Mar-21", "2021-03-04"),
+        ("4-Mar-99", "1999-03-04"),
+        ("04-Mar-2021", "2021-03-04"),
+        ("04/2016", "2016-04"),
+        ("13/2016", None),
+        ("Thu, 04 Mar 2021", "2021-03-04"),
+        ("5/13/2020 0:00", "2020-05-13"),
+        ("5/13/2020 12:30 PM", "2020-05-13"),
+        ("2021.0", "2021"),
+        ("2023 Winter", "2023"),
+        ("Decision 2021", None),
     ],
 )
 def test_dates_as_spreadsheets_write_them(written: str, date: str | None) -> None:
@@ -1250,17 +1264,27 @@ def test_dates_as_spreadsheets_write_them(written: str, date: str | None) -> Non
     assert loose_date(written) == date
 
 
+def test_csv_date_from_the_first_filled_date_column() -> None:
+    """An empty ``Date`` cell beside a filled ``Publication Year`` (Zotero fills one or the other) gave no date."""
+    from sitegen.ingest import table
+    from sitegen.ingest.text import TextFile
+
+    lines = ("Title,Abstract Note,Date,Publication Year", "A,An abstract.,,2019", "B,Another.,Mar-2021,2021")
+    papers, problems = table.read(TextFile("z.csv", lines))
+    assert [p.date for p in papers] == ["2019", "2021-03"] and problems == []
+
+
 def test_a_csv_date_not_understood_is_said_and_excels_sep_line_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """QA: a file Excel wrote with its ``sep=;`` first line was "unrecognised format", every row lost."""
-    rows = ["SEP=;", "Title;Date;Abstract", "One;March 4, 2021;First abstract.", "Two;Winter 2021;Second abstract."]
+    rows = ["SEP=;", "Title;Date;Abstract", "One;March 4, 2021;First abstract.", "Two;Spring term;Second abstract."]
     (tmp_path / "excel.csv").write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     corpus = read_corpus(["excel.csv"])
     assert [(p.title, p.date) for p in corpus.papers] == [("One", "2021-03-04"), ("Two", None)]
     assert [str(p) for p in corpus.problems] == [
-        "excel.csv:4: date 'Winter 2021' not understood, left out (write it 2021-03-04, 2021-03 or 2021)"
+        "excel.csv:4: date 'Spring term' not understood, left out (write it 2021-03-04, 2021-03 or 2021)"
     ]
 
 

@@ -52,7 +52,9 @@ _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _WRITTEN_DATES = (
     re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"),  # March 4, 2021
     re.compile(rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+(?P<year>\d{{4}})"),  # 4 March 2021
-    re.compile(rf"{_MONTH},?\s+(?P<year>\d{{4}})"),  # March 2021
+    re.compile(rf"{_MONTH}(?:,?\s+|\s*-\s*)(?P<year>\d{{4}})"),  # March 2021, Mar-2021
+    re.compile(rf"(?P<day>\d{{1,2}})-{_MONTH}-(?P<year>\d{{4}}|\d\d)"),  # 4-Mar-2021, Excel's 4-Mar-21
+    re.compile(r"(?P<num_month>\d{1,2})\s*[/.-]\s*(?P<year>\d{4})"),  # 04/2016
     re.compile(r"(?P<year>\d{4})\s*[-/.]\s*(?P<num_month>\d{1,2})(?:\s*[-/.]\s*(?P<day>\d{1,2}))?"),  # 2021/5/3
     re.compile(r"(?P<year>(?:19|20)\d\d)(?P<num_month>\d\d)(?P<day>\d\d)"),  # 20210304
     re.compile(rf"(?P<year>\d{{4}}),?\s+{_MONTH}(?:\s+(?P<day>\d{{1,2}}))?"),  # 2021, March 4
@@ -71,6 +73,16 @@ def _month(word: str) -> int | None:
     return next((k for k, name in enumerate(_MONTH_NAMES, 1) if len(word) >= 3 and name.startswith(word)), None)
 
 
+_TIME = re.compile(r"(?<=\d)\s+\d{1,2}:\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?$")
+"""A time of day after a date, as a spreadsheet writes it ("5/13/2020 0:00"); an ISO timestamp keeps its own."""
+_WEEKDAY = re.compile(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?=\d)", re.IGNORECASE)
+"""A weekday before a date ("Thu, 04 Mar 2021")."""
+_YEAR_ONLY = re.compile(
+    r"(\d{4})(?:\.0+|\s+(?:Spring|Summer|Autumn|Fall|Winter)|)|(?:Spring|Summer|Autumn|Fall|Winter),?\s+(\d{4})",
+    re.IGNORECASE,
+)
+"""A year alone as a spreadsheet or a journal gives it: a number column's "2021.0", a season ("2023 Winter")."""
+
 DATE_NOT_READ = "date {!r} not understood, left out (write it 2021-03-04, 2021-03 or 2021)"
 
 
@@ -79,7 +91,9 @@ def loose_date(value: str) -> str | None:
     too), RFC 822, MEDLINE's ``2021 Mar 4``, ``March 4, 2021``, ``4 March 2021``, ``March 2021``, ``2021/05/03``;
     ``21.05.2021`` and ``5/13/2021`` give the day when one of the numbers can only be the day, else the year alone
     (``5/6/2021``: May or June?). None when it reads none of these ways."""
-    value = value.strip().rstrip(".")
+    value = _WEEKDAY.sub("", _TIME.sub("", value.strip())).rstrip(".")
+    if year := _YEAR_ONLY.fullmatch(value):
+        return iso_date(year.group(1) or year.group(2))
     medline = re.fullmatch(r"\d{4}\s+([A-Za-z]+)\.?(?:[\s-].*)?", value)
     if medline and _month(medline.group(1)):
         return written_date(value)
@@ -91,7 +105,7 @@ def loose_date(value: str) -> str | None:
         if not m:
             continue
         parts = m.groupdict()
-        year = int(parts["year"])
+        year = int(parts["year"]) + (0 if len(parts["year"]) == 4 else 2000 if int(parts["year"]) < 30 else 1900)
         if parts.get("month"):
             month = _month(parts["month"])
             if month is None:

@@ -46,6 +46,7 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     first, delimiter = found
     header = _cells(text.lines[first], delimiter)
     columns = _columns(header)
+    dates = _date_columns(header)
     papers: list[Paper] = []
     problems: list[Problem] = []
     for start, row in _rows(text, first, delimiter, header, problems):
@@ -58,6 +59,8 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
                 message = f"row has {len(row)} cells where the header has {len(header)} (a delimiter outside quotes?)"
                 problems.append(Problem(text.path, start, message + "; read as the columns fall"))
         fields = {name: normalize_space(row[i]) for name, i in columns.items() if i < len(row)}
+        # an empty Date cell beside a filled Publication Year (Zotero fills one or the other): the first filled one
+        fields["date"] = next((cell for i in dates if i < len(row) and (cell := normalize_space(row[i]))), "")
         if not fields.get("abstract"):
             message = "row without an abstract, skipped"
             if columns["abstract"] >= len(row):  # not an empty cell: no cell there at all
@@ -253,6 +256,12 @@ def _columns(header: Sequence[str]) -> dict[str, int]:
                 found[field] = names.index(name)
                 break
     return found
+
+
+def _date_columns(header: Sequence[str]) -> list[int]:
+    """The indices of every column a date may be in, in order of preference."""
+    names = [" ".join(cell.lower().split()) for cell in header]
+    return [names.index(name) for name in COLUMNS["date"] if name in names]
 
 
 def _authors(fields: Mapping[str, str]) -> list[str]:
