@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from anyascii import anyascii
+
 from sitegen.ingest.fields import distinct_links
-from sitegen.records import Paper, Problem
-from sitegen.textutil import fold
+from sitegen.records import Paper, Problem, Source
+from sitegen.textutil import fold, greek_letter_names
 
 # Two copies whose abstracts share less than this (word-set Jaccard) are different papers.
 _SAME_PAPER_JACCARD = 0.5
@@ -37,9 +40,10 @@ from its preprint to its journal, so such a DOI beside a journal's is no sign of
 
 
 def paper_key(paper: Paper) -> str:
-    """Identity of a paper: its normalised title, or its abstract when it has no title (or one of punctuation only,
-    as "???": two such are no more the same paper than two untitled ones)."""
-    if paper.title and (title := fold(paper.title)):
+    """Identity of a paper: its normalised title (Greek letters by name, so "β-VAE" is "$\\beta$-VAE"), or its
+    abstract when it has no title (or one of punctuation only, as "???": two such are no more the same paper than two
+    untitled ones)."""
+    if paper.title and (title := fold(greek_letter_names(paper.title))):
         return "t:" + title
     return "a:" + fold(paper.abstract)
 
@@ -66,109 +70,263 @@ def conflicting(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> bool:
     return any(not {i for k, i in a if k == kind} & {i for k, i in b if k == kind} for kind in kinds)
 
 
+def similarity(a: str, b: str) -> float:
+    """How alike two abstracts are: 1 when one is the other (after :func:`fold`) or its beginning, else the share of
+    their words they have in common (Jaccard)."""
+    return _Copy.of(_abstract_only(a)).likeness(_Copy.of(_abstract_only(b)))
+
+
 def same_paper(a: str, b: str) -> bool:
     """Do two abstracts (under the same title) describe the same paper?"""
-    fa, fb = fold(a), fold(b)
-    if fa == fb or fa.startswith(fb) or fb.startswith(fa):
-        return True
-    wa, wb = set(fa.split()), set(fb.split())
-    return len(wa & wb) / max(1, len(wa | wb)) >= _SAME_PAPER_JACCARD
+    return similarity(a, b) >= _SAME_PAPER_JACCARD
+
+
+def _abstract_only(abstract: str) -> Paper:
+    return Paper("", None, abstract, ())
+
+
+@dataclass(frozen=True, eq=False)
+class _Copy:
+    """A paper read from one place, with what comparing it takes, worked out once."""
+
+    paper: Paper
+    key: str
+    ids: frozenset[tuple[str, str]]
+    names: frozenset[str]
+    """The words of its authors' names, in Latin letters, initials left out."""
+
+    @classmethod
+    def of(cls, paper: Paper) -> _Copy:
+        names = frozenset(w for name in paper.authors for w in fold(anyascii(name)).split() if len(w) > 1)
+        return cls(paper, paper_key(paper), frozenset(identifiers(paper)), names)
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The abstract, folded (only when it is compared: most copies have no namesake)."""
+        return fold(self.paper.abstract)
+
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(self.text.split())
+
+    def likeness(self, other: _Copy) -> float:
+        if self.text == other.text or self.text.startswith(other.text) or other.text.startswith(self.text):
+            return 1.0
+        return len(self.words & other.words) / max(1, len(self.words | other.words))
+
+
+@dataclass(eq=False)
+class _Cluster:
+    """Copies found to be one paper, with what they hold together."""
+
+    copies: list[_Copy] = field(default_factory=list)
+    ids: set[tuple[str, str]] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)
+    order: int = 0
+    """Its place among the clusters made so far: of candidates as alike, the first made wins."""
+
+    def add(self, copy: _Copy) -> None:
+        self.copies.append(copy)
+        self.ids |= copy.ids
+        self.names |= copy.names
+        self.keys.add(copy.key)
+
+    @property
+    def first(self) -> tuple[Source, ...]:
+        return min(c.paper.sources for c in self.copies)
+
+    def likeness(self, copy: _Copy) -> float:
+        return max(c.likeness(copy) for c in self.copies)
+
+    def closeness(self, other: _Cluster) -> float:
+        return max(self.likeness(c) for c in other.copies)
 
 
 def dedupe(papers: Sequence[Paper]) -> tuple[list[Paper], list[Problem]]:
-    """Merge duplicates; result is ordered by each paper's first source."""
-    groups: dict[str, list[list[Paper]]] = defaultdict(list)
-    ids: dict[int, set[tuple[str, str]]] = {}  # a cluster's (by id()) identifiers so far
-    for paper in sorted(papers, key=lambda p: p.sources):
-        clusters = groups[paper_key(paper)]
-        own = identifiers(paper)
-        home = next(
-            (c for c in clusters if same_paper(c[0].abstract, paper.abstract) and not conflicting(ids[id(c)], own)),
-            None,
-        )
-        if home is None:
-            home = [paper]
-            clusters.append(home)
-            ids[id(home)] = set()
+    """Merge duplicates; result is ordered by each paper's first source.
+
+    Copies are one paper when they share an identifier (a DOI, arXiv or PubMed id) and their titles or abstracts
+    agree (``β-VAE`` and ``$\\beta$-VAE``, a title without its subtitle); or, without one, when their titles agree
+    (:func:`paper_key`) and their abstracts are alike (:func:`same_paper`), unless both name their authors and no name
+    is in both (two editorials under one title). Never when their identifiers disagree (:func:`conflicting`). A copy
+    alike to several goes with the likest, so the preprint with the conference version's abstract joins the
+    conference paper, not the journal paper of the same title; copies with the most identifiers are placed first.
+    None of this depends on the files' names or order. Candidates are looked up by identifier and by title, so the
+    work grows with the number of copies, not its square."""
+    copies = [_Copy.of(p) for p in sorted(papers, key=lambda p: p.sources)]
+    # Copies with identifiers, those with the most first (a journal record with its DOI and arXiv id before the
+    # bare preprint, which then goes with the version its abstract is).
+    by_id: dict[tuple[str, str], list[_Cluster]] = {}
+    units: list[_Cluster] = []
+    for copy in sorted((c for c in copies if c.ids), key=lambda c: (-len(c.ids), c.paper.sources)):
+        found = {id(c): c for i in copy.ids for c in by_id.get(i, [])}
+        candidates = [
+            c
+            for c in found.values()
+            if not conflicting(c.ids, set(copy.ids)) and (copy.key in c.keys or c.likeness(copy) >= _SAME_PAPER_JACCARD)
+        ]
+        home = max(candidates, key=lambda c: (c.likeness(copy), -c.order)) if candidates else _Cluster(order=len(units))
+        if not candidates:
+            units.append(home)
+        home.add(copy)
+        for i in copy.ids:
+            if home not in by_id.setdefault(i, []):
+                by_id[i].append(home)
+    # Then by title and abstract: the clusters made so far and the copies without identifiers, in input order.
+    for copy in copies:
+        if not copy.ids:
+            units.append(_Cluster())
+            units[-1].add(copy)
+    kept: list[_Cluster] = []
+    by_key: dict[str, list[_Cluster]] = {}
+    for unit in sorted(units, key=lambda u: u.first):
+        unit.order = len(kept)
+        found = {id(c): c for key in unit.keys for c in by_key.get(key, [])}
+        candidates = [
+            c
+            for c in found.values()
+            if not conflicting(c.ids, unit.ids)
+            and (not c.names or not unit.names or c.names & unit.names)
+            and c.closeness(unit) >= _SAME_PAPER_JACCARD
+        ]
+        home = max(candidates, key=lambda c: (c.closeness(unit), -c.order)) if candidates else unit
+        if candidates:
+            for copy in unit.copies:
+                home.add(copy)
         else:
-            home.append(paper)
-        ids[id(home)] |= own
-    _join_untitled_copies(groups, ids)
+            kept.append(unit)
+        for key in unit.keys:
+            if home not in by_key.setdefault(key, []):
+                by_key[key].append(home)
+    _join_untitled_copies(kept)
     merged: list[Paper] = []
     problems: list[Problem] = []
-    for clusters in groups.values():
-        for copies in clusters:
-            paper, found = merge(copies)
-            merged.append(paper)
-            problems.extend(found)
+    for cluster in kept:
+        paper, found_problems = merge(sorted((c.paper for c in cluster.copies), key=lambda p: p.sources))
+        merged.append(paper)
+        problems.extend(found_problems)
     merged.sort(key=lambda p: p.sources)
     return merged, problems
 
 
-def _join_untitled_copies(groups: dict[str, list[list[Paper]]], ids: dict[int, set[tuple[str, str]]]) -> None:
+def _join_untitled_copies(clusters: list[_Cluster]) -> None:
     """An untitled copy (a file of "Abstract:" lines) of a paper an export or listing titles joins the titled
     copies, when its abstract is theirs word for word (``fold``) and no identifier says otherwise: it came out as a
     second page under a title made from its abstract."""
-    titled: dict[str, list[Paper]] = {}
-    for key, clusters in groups.items():
-        if key.startswith("t:"):
-            for cluster in clusters:
-                for paper in cluster:
-                    titled.setdefault(fold(paper.abstract), cluster)
-    for key in [k for k in groups if k.startswith("a:")]:
-        kept = []
-        for cluster in groups[key]:
-            home = titled.get(key[2:])
-            if home is not None and not conflicting(ids[id(home)], ids[id(cluster)]):
-                home.extend(cluster)
-                home.sort(key=lambda p: p.sources)
-                ids[id(home)] |= ids[id(cluster)]
-            else:
-                kept.append(cluster)
-        groups[key] = kept
+    if all(c.key.startswith("t:") for cluster in clusters for c in cluster.copies):
+        return
+    titled: dict[str, _Cluster] = {}
+    for cluster in clusters:
+        for copy in cluster.copies:
+            if copy.key.startswith("t:"):
+                titled.setdefault(copy.text, cluster)
+    joined = set()
+    for cluster in clusters:
+        if all(c.key.startswith("a:") for c in cluster.copies):
+            home = titled.get(cluster.copies[0].text)
+            if home is not None and home is not cluster and not conflicting(home.ids, cluster.ids):
+                for copy in cluster.copies:
+                    home.add(copy)
+                joined.add(id(cluster))
+    clusters[:] = [c for c in clusters if id(c) not in joined]
 
 
 def merge(copies: Sequence[Paper]) -> tuple[Paper, list[Problem]]:
-    """One record from several copies: longest abstract, first known metadata, all sources."""
+    """One record from several copies, each field the best a copy gives, whichever file it is in (renaming a file
+    must not change the site): the abstract most copies give, else the longest; the fullest title (:func:`_title`);
+    the first year with the most precise date of that year (:func:`_date`); the most complete and fullest author
+    list (:func:`_authors`); every link once (:func:`_link_rank`) and every source. A copy whose abstract differs
+    (beyond case and punctuation) is said."""
     first = copies[0]
     if len(copies) == 1:
         return first, []
-    # The longest abstract; of two as long, the one its text puts first, not its file's name (renaming a file must
-    # not change the site).
-    longest = max(copies, key=lambda p: (len(p.abstract), p.abstract))
+    # The abstract most copies agree on (beyond case and punctuation: one source's glued citation numbers or
+    # copyright line loses to the text the others share), then the longest; of two as long, the one its text puts
+    # first, not its file's name.
+    agree = Counter(fold(p.abstract) for p in copies)
+    longest = max(copies, key=lambda p: (agree[fold(p.abstract)], len(p.abstract), p.abstract))
     problems = [
         Problem(
             p.sources[0].file,
             p.sources[0].line,
             f"abstract differs from the copy at {longest.sources[0]}; kept "
-            + ("the longer one" if len(longest.abstract) > len(p.abstract) else "that one (they are as long)"),
+            + (
+                f"the one {agree[fold(longest.abstract)]} copies give"
+                if agree[fold(longest.abstract)] > agree[fold(p.abstract)]
+                else "the longer one"
+                if len(longest.abstract) > len(p.abstract)
+                else "that one (they are as long)"
+            ),
         )
         for p in copies
-        if p.abstract != longest.abstract
+        if fold(p.abstract) != fold(longest.abstract)
     ]
     authors, authors_count = _authors(copies)
     merged = replace(
         first,
-        title=_first(p.title for p in copies),
+        title=_title(copies),
         abstract=longest.abstract,
         sources=tuple(sorted({s for p in copies for s in p.sources})),
         authors=authors,
         authors_count=authors_count,
-        date=_first(p.date for p in copies),
+        date=_date(copies),
         upvotes=_first(p.upvotes for p in copies),
-        links=tuple(distinct_links(link for p in copies for link in p.links)),  # http://x and https://x: one
+        links=tuple(sorted(distinct_links(link for p in copies for link in p.links), key=_link_rank)),
     )
     return merged, problems
 
 
+def _link_rank(link: str) -> tuple[int, str]:
+    """Merged links in an order no file's name decides: the paper's DOI, arXiv and PubMed pages, then the others,
+    each by its text."""
+    m = _IDENTIFIER.match(link)
+    kind = next((k for k, v in m.groupdict().items() if v), "") if m else ""
+    return ({"doi": 0, "arxiv": 1, "arxiv_doi": 1, "pmid": 2}.get(kind, 3), link)
+
+
+def _title(copies: Sequence[Paper]) -> str | None:
+    """The fullest title: not in capitals only ("DEEP RESIDUAL LEARNING ..."), the longest without a full stop at
+    its end (a subtitle kept: "...: A Randomized Clinical Trial"), then the one with most capitals (the journal's
+    "Attention Is All You Need" before Google Scholar's "Attention is all you need"), then by its text."""
+    titles = [p.title for p in copies if p.title]
+    if not titles:
+        return None
+    return max(
+        titles,
+        key=lambda t: (not t.isupper(), len(t.rstrip(".")), not t.endswith("."), sum(c.isupper() for c in t), t),
+    )
+
+
+def _date(copies: Sequence[Paper]) -> str | None:
+    """The first year any copy gives, as precisely as a copy gives a date of that year (the day the preprint came out
+    before the year of the journal's issue; a day of that year before its month): when the paper first appeared."""
+    dates = [p.date for p in copies if p.date]
+    if not dates:
+        return None
+    year = min(d[:4] for d in dates)
+    return min((d for d in dates if d.startswith(year)), key=lambda d: (-len(d), d))
+
+
 def _authors(copies: Sequence[Paper]) -> tuple[tuple[str, ...], int | None]:
-    """The names of the copy that gives the most of them, a complete list before one cut short ("and others");
-    with the largest count any copy gives, when it is more than those names ("• 12 authors" on a listing page, beside
-    an export that names the first three), else their number. No names: the first count given."""
+    """The names of the copy that gives the most of them, a complete list before one cut short ("and others"), of
+    equals the one with the fullest names (given names written out, then letters beyond ASCII: "Augustin Žídek"
+    before "A. Zidek"); with the largest count any copy gives, when it is more than those names ("• 12 authors" on a
+    listing page, beside an export that names the first three), else their number. No names: the first count
+    given."""
     named = [p for p in copies if p.authors]
     if not named:
         return (), _first(p.authors_count for p in copies)
-    best = max(named, key=lambda p: (p.authors_count is not None, len(p.authors)))  # the first of equals
+    best = max(
+        named,
+        key=lambda p: (
+            p.authors_count is not None,
+            len(p.authors),
+            sum(len(name) for name in p.authors),
+            sum(not ch.isascii() for name in p.authors for ch in name),
+            p.authors,
+        ),
+    )
     counts = [p.authors_count for p in copies if p.authors_count is not None and p.authors_count > len(best.authors)]
     return best.authors, max(counts, default=best.authors_count)
 

@@ -26,8 +26,11 @@ def normalize_space(text: str) -> str:
 def fold(text: str) -> str:
     """Comparison key: NFKC, case-folded, invisible characters and punctuation gone."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
-    text = "".join(ch if ch.isalnum() else " " for ch in text)
-    return normalize_space(text)
+    return _NOT_ALNUM.sub(" ", text).strip()
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+"""Runs of characters that are not ``str.isalnum()`` (``\\w`` is exactly that and ``_``)."""
 
 
 _GREEK = re.compile("[\u0391-\u03c9]")
@@ -35,7 +38,7 @@ _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 """Chinese characters (CJK ideographs): each is a syllable of its own in the transliteration."""
 
 
-def _greek_letter_names(text: str) -> str:
+def greek_letter_names(text: str) -> str:
     """Greek letters spelt out, as a reader says them, in a text written in another script ("β-VAE" -> "beta-VAE",
     "ΛCDM" -> "LambdaCDM", "αβ-divergence" -> "alphabeta-divergence"); a text mostly in Greek is left to
     :func:`_latin` ("Μεταχείριση δεδομένων" -> "Metacheirisi dedomenon")."""
@@ -66,7 +69,7 @@ def slugify(text: str, max_len: int = 80) -> str:
     "Глубокое обучение" -> "glubokoe-obuchenie", "深度学习" -> "shen-du-xue-xi"). Any dash or other punctuation
     parts words ("Erdős\u2013Rényi", with an en dash -> "erdos-renyi").
     """
-    spelt = _greek_letter_names(unicodedata.normalize("NFKC", text))
+    spelt = greek_letter_names(unicodedata.normalize("NFKC", text))
     # Punctuation and symbols outside ASCII part words as ASCII ones do (an en dash: erdos-renyi, not erdosrenyi).
     parted = "".join(" " if unicodedata.category(c)[0] in "PSZ" else c for c in spelt)
     words = re.findall(r"[a-z0-9]+", _latin(parted).lower())
@@ -203,15 +206,18 @@ _TEX_TEXT = (
     (re.compile(r"(?<!\\)\\ "), " "),  # a control space ("e.g.\ DQN"), not TeX's line break "\\"
     (re.compile(r"(?<=[.?!])\\@"), ""),  # "e.g.\@": a sentence does not end here
     (re.compile(r"(?<![\w^_}\\])\{(\d+\.\d+)\}(?![\w{^_])"), r"\1"),  # "FID of {3.56}" (not the set "{0}")
+    (re.compile(r"(?<=[\w,.;)\s])---(?=[\w\s])"), "\u2014"),  # TeX's em dash: "152 layers---8x deeper"
+    (re.compile(r"(?<=\d)--(?=\d)"), "\u2013"),  # TeX's en dash in a range: "pages 10--12"
 )  # fmt: skip
 
 
 def tex_text(text: str) -> str:
     """Text-mode LaTeX markup outside ``$...$`` math as the reader should see it: ``\\emph{UPop}`` -> ``UPop``,
     ``\\url{u}`` -> ``u``, ``\\ie`` -> ``i.e.``, ``{\\lambda}`` -> ``λ``, ````quotes''`` -> curly quotes, and
-    ``x2014`` left of a scraped ``&#x2014;`` -> an em dash; citations and references (``~\\cite{..}``, ``\\ref{..}``)
+    ``x2014`` left of a scraped ``&#x2014;`` -> an em dash, TeX's ``---`` an em dash and ``--`` between numbers an
+    en dash; citations and references (``~\\cite{..}``, ``\\ref{..}``)
     dropped with the space before them. Math is left for KaTeX; unknown commands stay."""
-    if not any(mark in text for mark in ("\\", "`", "''", "x201", "}", "~", "times")):
+    if not any(mark in text for mark in ("\\", "`", "''", "x201", "}", "~", "times", "--")):
         return text
     text = _TILDE_HACK.sub("~", text)  # holds $...$, so before math is split off
     parts, last = [], 0

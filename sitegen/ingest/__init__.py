@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sitegen.errors import InputError
 from sitegen.ingest import abstracts, arxiv, bibtex, daily, feed, jsonl, labelled, medline, oai, pubmed, ris, table, wos
+from sitegen.ingest.fields import abstract_body
 from sitegen.ingest.text import TextFile, decode
 from sitegen.records import Paper, Problem
 from sitegen.textutil import tex_text
@@ -149,11 +150,13 @@ def _too_long(papers: list[Paper]) -> list[Problem]:
 
 def _tex_cleaned(paper: Paper) -> Paper:
     """The paper with text-mode LaTeX (``\\emph{..}``, ``\\url{..}``, accents, ...) resolved in its title, abstract
-    and authors' names (arXiv writes ``J\\"urgen``); math stays for KaTeX. A lone surrogate (JSON's ``"\\ud800"``,
+    and authors' names (arXiv writes ``J\\"urgen``); math stays for KaTeX; the abstract without a heading before it or
+    a copyright line after it (:func:`~sitegen.ingest.fields.abstract_body`). A lone surrogate (JSON's ``"\\ud800"``,
     half a character, which no file can hold) is the replacement character: it broke the build's hashes."""
     title = _whole(tex_text(paper.title)) if paper.title else paper.title
     authors = tuple(_whole(tex_text(name)) for name in paper.authors)
-    return replace(paper, title=title, abstract=_whole(tex_text(paper.abstract)), authors=authors)
+    abstract = abstract_body(_whole(tex_text(paper.abstract)))
+    return replace(paper, title=title, abstract=abstract, authors=authors)
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -16,7 +16,8 @@ from sitegen.textutil import normalize_space
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}  # noqa: SIM905
 """Month number by the first three letters of its English name, as BibTeX and MEDLINE write months."""
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-ARXIV_ID = r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
+ARXIV_BARE_ID = r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})"
+ARXIV_ID = ARXIV_BARE_ID + r"(?:v\d+)?"
 """An arXiv identifier: ``2411.01234``, ``2411.01234v2``, or before April 2007 ``hep-th/9901001``."""
 _DOI_PREFIX = re.compile(r"^(?:(?:https?://)?(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
@@ -92,8 +93,8 @@ def loose_date(value: str) -> str | None:
     ``21.05.2021`` and ``5/13/2021`` give the day when one of the numbers can only be the day, else the year alone
     (``5/6/2021``: May or June?). None when it reads none of these ways."""
     value = _WEEKDAY.sub("", _TIME.sub("", value.strip())).rstrip(".")
-    if year := _YEAR_ONLY.fullmatch(value):
-        return iso_date(year.group(1) or year.group(2))
+    if alone := _YEAR_ONLY.fullmatch(value):
+        return iso_date(alone.group(1) or alone.group(2))
     medline = re.fullmatch(r"\d{4}\s+([A-Za-z]+)\.?(?:[\s-].*)?", value)
     if medline and _month(medline.group(1)):
         return written_date(value)
@@ -133,6 +134,33 @@ def _real(year: int, month: int = 1, day: int = 1) -> bool:
     return True
 
 
+_HEADING = re.compile(r"(?:(?i:abstract|summary)\s*[:.\u2014\u2013-]|ABSTRACT(?=\s+[A-Z]))\s*")
+"""A heading an export writes before an abstract: "Abstract: ", IEEE's "Abstract—", "ABSTRACT Background ..."."""
+_COPYRIGHT = re.compile(
+    r"(?:^|(?<=[.!?)\]]))\s*(?:(?:Copyright\s*)?(?:©|\([cC]\))|Copyright\s+\d{4}\b|Crown [cC]opyright\b"
+    r"|This article is protected by copyright\b|Published by (?:Elsevier|Wiley|Springer|Oxford|Cambridge|Informa|BMJ)\b"
+    r"|All rights reserved\b)[^©]{0,250}$"
+)
+"""The publisher's copyright line at an abstract's end, as databases export it with the abstract: "© 2021 The
+Author(s).", "(c) 2022 Elsevier Ltd. All rights reserved.", "Copyright © 2020 ...", "This article is protected by
+copyright. All rights reserved." (250 characters at most, from a sentence's start to the end)."""
+
+
+def abstract_body(text: str) -> str:
+    """An abstract without the heading before it and the copyright line after it, which a database exports with
+    the text of some papers and not others: two copies of a paper then differ by them, and the site showed them."""
+    body = _COPYRIGHT.sub("", _HEADING.sub("", text, count=1) if _HEADING.match(text) else text).strip()
+    return body if len(body) >= len(text) // 3 else text  # never the whole text: a note about copyright, say
+
+
+def cell_text(cell: str) -> str:
+    """A spreadsheet cell's text on one line: a word broken at a line's end by a hyphen is written whole
+    ("privacy-\npreserving" is "privacy-preserving", not "privacy- preserving"), and an abstract's heading alone
+    on its first line ("Abstract\nFederated ...", Zotero's) goes."""
+    cell = re.sub(r"^\s*(?:abstract|summary)\s*:?\s*\n", "", cell, flags=re.IGNORECASE)
+    return normalize_space(re.sub(r"(?<=[^\W\d_])-\s*\n\s*(?=[a-z])", "-", cell))
+
+
 def web_links(urls: Iterable[str], doi: str) -> list[str]:
     """The record's URLs (http or https only), then its DOI as a doi.org link (from ``10.x/y``, ``doi:10.x/y`` or a
     doi.org URL), without repeats (see ``distinct_links``)."""
@@ -156,14 +184,31 @@ def distinct_links(links: Iterable[str]) -> list[str]:
     host or in a trailing slash are one (Crossref's ``http://dx.doi.org/...`` beside its ``https://doi.org/...``,
     Mendeley's ``http://arxiv.org/abs/...`` beside the eprint's ``https://``): the first of them, in its ``https``
     form when one of them is written so. A doi.org link is always written ``https://doi.org/...``, and two that differ
-    in case only are one (DOIs are case-insensitive: "10.1000/REG.2019" is "10.1000/reg.2019")."""
+    in case only are one (DOIs are case-insensitive: "10.1000/REG.2019" is "10.1000/reg.2019"). The links of one
+    arXiv paper, its versions' pages and its DOI, are one: ``https://arxiv.org/abs/<id>`` without a version."""
     kept: dict[tuple[str, str, str, str], str] = {}
     for link in links:
         link = _DOI_URL.sub("https://doi.org/", link)
+        if arxiv := _ARXIV_LINK.match(link):
+            # any version, the DataCite DOI: one link, the version-less abstract page where one is given
+            key: tuple[str, str, str, str] = ("arxiv", (arxiv["abs"] or arxiv["doi"]).lower(), "", "")
+            if arxiv["abs"]:
+                link = f"https://arxiv.org/abs/{arxiv['abs']}"
+            if key not in kept or (arxiv["abs"] and "doi.org" in kept[key]):
+                kept[key] = link
+            continue
         key = _link_key(link)
         if key not in kept or (link.startswith("https:") and not kept[key].startswith("https:")):
             kept[key] = link  # a key keeps its first place when its link is replaced
     return list(kept.values())
+
+
+_ARXIV_LINK = re.compile(
+    rf"^https?://(?:(?:www\.|export\.)?arxiv\.org/abs/(?P<abs>{ARXIV_BARE_ID})|doi\.org/10\.48550/arxiv\.(?P<doi>"
+    rf"{ARXIV_BARE_ID}))(?:v\d+)?/?$",
+    re.IGNORECASE,
+)
+"""An arXiv paper's abstract page (any version) or its DataCite DOI (``10.48550/arXiv.2403.09611``)."""
 
 
 def _link_key(link: str) -> tuple[str, str, str, str]:

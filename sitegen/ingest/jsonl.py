@@ -32,7 +32,7 @@ from sitegen.ingest.fields import (
 )
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
-from sitegen.textutil import normalize_space
+from sitegen.textutil import fold, normalize_space
 
 KEYS: Mapping[str, tuple[str, ...]] = {
     "abstract": ("abstract", "summary", "abstractText"),
@@ -77,8 +77,9 @@ _CITATION_NUMBERS = re.compile(r"\[?\(?\d[\d\s,;\u2013\u2014-]*\]?\)?")
 _CITED_RUN = re.compile(
     rf"\s*(?:\[\s*{_CITED}[^\]\w]*\]|\(\s*{_CITED}[^)\w]*\)|{_CITED}(?:[\s,;\u2013\u2014-]*{_CITED})*)"
 )
-_WORD_BEFORE = re.compile(r"([^\W\d_]{2,})[.,;:]?\s*$")
-"""A word of letters (maybe with a punctuation mark) ending the text before a superscript: a number there cites."""
+_WORD_BEFORE = re.compile(r"([^\W\d_]{2,}|[^\W_]*[^\W\d_]{2}[^\W_]*\)|[^\W\d_]{2,}[\u2019'\"\u201d])[.,;:]?\s*$")
+"""A word of letters (maybe with a punctuation mark, a closing quote) or a closing bracket after a word ("the
+'protein folding problem'⁸", "(CASP14)¹²") ending the text before a superscript: a number there cites."""
 _UNITS = frozenset({
     "cm", "mm", "km", "nm", "dm", "µm", "μm", "ms", "kg", "mg", "ng", "µg", "μg", "mL", "ml", "µL", "μL", "Hz",
     "kHz", "MHz", "GHz", "Pa", "kPa", "mol", "mM", "µM", "μM", "ft", "yd", "mi", "min", "log", "ln", "sin", "cos",
@@ -417,7 +418,17 @@ def _title(record: Mapping[str, Any]) -> str | None:
         title = next((t for t in title if isinstance(t, str) and t.strip()), None)
     elif isinstance(title, int | float) and not isinstance(title, bool):  # "title": 1984 is a title too
         title = str(title)
-    return (_text(title) or None) if isinstance(title, str) else None
+    if not isinstance(title, str) or not (text := _text(title)):
+        return None
+    # Crossref keeps a subtitle apart ("title": ["Federated learning in healthcare"], "subtitle": ["a systematic
+    # review ..."]): the title is both, as the journal prints it (QA: the same DOI made two pages).
+    subtitle = record.get("subtitle")
+    if isinstance(subtitle, list):
+        subtitle = next((t for t in subtitle if isinstance(t, str) and t.strip()), None)
+    sub = _text(subtitle) if isinstance(subtitle, str) else ""
+    if sub and fold(sub) not in fold(text):
+        return f"{text.rstrip(':')}: {sub}"
+    return text
 
 
 def _authors(authors: object) -> tuple[int | None, list[str], bool]:

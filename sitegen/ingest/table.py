@@ -14,7 +14,7 @@ import itertools
 import re
 from collections.abc import Generator, Iterator, Mapping, Sequence
 
-from sitegen.ingest.fields import DATE_NOT_READ, loose_date, web_links
+from sitegen.ingest.fields import DATE_NOT_READ, cell_text, loose_date, web_links
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -58,7 +58,7 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
             else:
                 message = f"row has {len(row)} cells where the header has {len(header)} (a delimiter outside quotes?)"
                 problems.append(Problem(text.path, start, message + "; read as the columns fall"))
-        fields = {name: normalize_space(row[i]) for name, i in columns.items() if i < len(row)}
+        fields = {name: cell_text(row[i]) for name, i in columns.items() if i < len(row)}
         # an empty Date cell beside a filled Publication Year (Zotero fills one or the other): the first filled one
         fields["date"] = next((cell for i in dates if i < len(row) and (cell := normalize_space(row[i]))), "")
         if not fields.get("abstract"):
