@@ -707,6 +707,8 @@ def test_crossref_subtitle_is_part_of_the_title() -> None:
         # prose about copyright, and a heading that is a word of the text, stay
         ("We review copyright © law." + _LONG, "We review copyright © law." + _LONG),
         ("Abstract algebra helps." + _LONG, "Abstract algebra helps." + _LONG),
+        ("Summary-level data help." + _LONG, "Summary-level data help." + _LONG),
+        ("Summary - Results held." + _LONG, "Results held." + _LONG),
         ("© 2021 all.", "© 2021 all."),  # nothing would be left
     ],
 )

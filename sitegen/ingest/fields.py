@@ -134,8 +134,9 @@ def _real(year: int, month: int = 1, day: int = 1) -> bool:
     return True
 
 
-_HEADING = re.compile(r"(?:(?i:abstract|summary)\s*[:.\u2014\u2013-]|ABSTRACT(?=\s+[A-Z]))\s*")
-"""A heading an export writes before an abstract: "Abstract: ", IEEE's "Abstract—", "ABSTRACT Background ..."."""
+_HEADING = re.compile(r"(?:(?i:abstract|summary)\s*(?:[:.\u2014\u2013]|\s-\s)|ABSTRACT(?=\s+[A-Z]))\s*")
+"""A heading an export writes before an abstract: "Abstract: ", IEEE's "Abstract—", "ABSTRACT Background ..."; not
+the word beginning the text ("Summary statistics ...", "Summary-level data ...")."""
 _COPYRIGHT = re.compile(
     r"(?:^|(?<=[.!?)\]]))\s*(?:(?:Copyright\s*)?(?:©|\([cC]\))|Copyright\s+\d{4}\b|Crown [cC]opyright\b"
     r"|This article is protected by copyright\b|Published by (?:Elsevier|Wiley|Springer|Oxford|Cambridge|Informa|BMJ)\b"
