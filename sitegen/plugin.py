@@ -12,12 +12,15 @@ from functools import partial, wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
+import material
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from markdown import Markdown
 from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import nest_paths
 from mkdocs.utils.meta import get_data
@@ -38,7 +41,7 @@ log = logging.getLogger("mkdocs.plugins.sitegen")
 
 EXTRA_CSS = ("assets/katex/katex.min.css",)
 EXTRA_JS = ("assets/katex/katex.min.js",)
-"""KaTeX's files (versioned by KaTeX); sitegen's own assets are linked by main.html with a content hash."""
+"""KaTeX's files (versioned by KaTeX); sitegen's own assets are linked by base.html with a content hash."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -47,6 +50,18 @@ NO_SITE_URL = (
     "project site) set site_url in mkdocs.yml or SITEGEN_SITE_URL, or the 404 page loses its styles and the "
     "sitemap stays empty"
 )
+
+
+def no_site_url(config: MkDocsConfig) -> str:
+    """What to say when ``site_url`` is not set: set it in the config, or (a config that reads it, as sitegen's own
+    does with ``!ENV [SITEGEN_SITE_URL, null]``) in that variable; another project's config does not read it."""
+    try:
+        reads_variable = "SITEGEN_SITE_URL" in Path(config.config_file_path or "").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        reads_variable = False
+    return NO_SITE_URL if reads_variable else NO_SITE_URL.replace(" or SITEGEN_SITE_URL", "")
+
+
 NEEDS_DIRECTORY_URLS = (
     "sitegen needs 'use_directory_urls: true' (the default): its pages and search link to folders "
     "(papers/<id>/); see README"
@@ -67,6 +82,10 @@ def plugin_errors(event: F) -> F:
             raise PluginError(str(exc)) from exc
 
     return wrapper  # type: ignore[return-value]
+
+
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
+"""Material's own templates, which sitegen's base.html extends (as ``material/base.html``)."""
 
 
 def add_theme_overrides(config: MkDocsConfig) -> None:
@@ -192,6 +211,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         self.bundle: SiteBundle | None = None
         self.base_dir = Path.cwd()
         self.fragments: dict[str, str] = {}
+        self.nav_pages: set[str] = set()
+        """Source paths of the pages the nav names (a project's nav may name a paper page)."""
         self.html_pages: dict[str, str] = {}
         self.search: BackgroundFiles | None = None
         self.exclude: list[str] = []
@@ -222,7 +243,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         if not config.use_directory_urls:
             raise PluginError(NEEDS_DIRECTORY_URLS)
         if not config.site_url and not self.cli:  # sitegen build says it with the tally (on_pre_build)
-            log.info("sitegen: %s", NO_SITE_URL)
+            log.info("sitegen: %s", no_site_url(config))
         return config
 
     def _path(self, value: str) -> str:
@@ -250,6 +271,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         own = [config.site_dir, self.embedding_cache(), config.config_file_path or "mkdocs.yml", config.docs_dir]
         if self.config.templates:
             own.append(self._path(self.config.templates))
+        if config.theme.custom_dir:  # the theme's own overrides (QA: `inputs: [.]` read them as papers)
+            own.append(config.theme.custom_dir)
         return [*own, *self.exclude]
 
     @plugin_errors
@@ -275,7 +298,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         )
         corpus = self.bundle.corpus
         if self.cli and not config.site_url:
-            self.bundle.notes.append(NO_SITE_URL)
+            self.bundle.notes.append(no_site_url(config))
         engine = corpus.themes.engine if corpus.themes else "none"
         log_tally(f"{corpus.tally.summary()}; {corpus.tally.written()} (engine: {engine})", corpus.tally)
         for warning in corpus.themes.warnings if corpus.themes else ():
@@ -336,11 +359,20 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         self.reporter.start("Writing pages with MkDocs", total=len(self.bundle.pages))
         return files
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav_pages = {page.file.src_uri for page in nav.pages}
+        return nav
+
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        # sitegen's base.html extends Material's as "material/base.html": a project's main.html extends "base.html",
+        # sitegen's, and keeps its search, styles and math.
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(MATERIAL_TEMPLATES)})])
         # Paper pages are not in the nav and all sit at the same depth, so Material's nav
-        # renders to the same HTML for every one of them: render it once per build (main.html).
+        # renders to the same HTML for every one of them: render it once per build (base.html), unless a project's
+        # nav names the page.
         self.fragments = {}
         env.globals["sitegen_cached"] = self.cached_fragment
+        env.globals["sitegen_in_nav"] = lambda page: page.file.src_uri in self.nav_pages
         versions: dict[str, str] = {}  # per build: `mkdocs serve` picks up an edited asset
 
         def version(path: str) -> str:

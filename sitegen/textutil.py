@@ -349,8 +349,9 @@ def _script(match: re.Match[str]) -> str:
 
 
 class _Text(HTMLParser):
-    """The text a reader sees in HTML: no tags, comments, scripts or styles; entities decoded; and the text of the
-    first element when it is an ``h1`` (the page's title, as MkDocs takes it)."""
+    """The text a reader sees in HTML: no tags, comments, scripts, styles or headings' permalinks (``¶``); entities
+    decoded; inline elements inside words kept whole; and the text of the first element when it is an ``h1`` (the
+    page's title, as MkDocs takes it)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -359,20 +360,26 @@ class _Text(HTMLParser):
         self.in_heading = False
         self.started = False
         self.hidden = 0
+        self.hidden_tags: list[str] = []
+        """The open elements whose text no reader sees: scripts, styles, a heading's permalink (``¶``)."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _HIDDEN:
+        if tag in _HIDDEN or (tag == "a" and "headerlink" in (dict(attrs).get("class") or "").split()):
             self.hidden += 1
+            self.hidden_tags.append(tag)
         self.in_heading = self.in_heading or (tag == "h1" and not self.started)
         self.started = True
-        self.parts.append(" ")
+        if tag not in _INLINE:
+            self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _HIDDEN:
+        if self.hidden_tags and self.hidden_tags[-1] == tag:
+            self.hidden_tags.pop()
             self.hidden = max(0, self.hidden - 1)
         if tag == "h1":
             self.in_heading = False
-        self.parts.append(" ")
+        if tag not in _INLINE:
+            self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
         if self.hidden:
@@ -384,6 +391,10 @@ class _Text(HTMLParser):
 
 
 _HIDDEN = frozenset({"script", "style", "template"})
+_INLINE = frozenset(
+    "a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub sup time u var".split()  # noqa: SIM905
+)
+"""Elements inside a line of text: "**bio**informatics" is one word, "bioinformatics", not "bio informatics"."""
 
 
 def html_text(html: str) -> tuple[str | None, str]:

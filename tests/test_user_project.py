@@ -280,3 +280,86 @@ def test_the_site_is_the_same_wherever_the_build_is_run_from(tmp_path: Path) -> 
     page = next((sites[1] / "papers").rglob("index.html")).read_text(encoding="utf-8")
     assert "Read from <code>abstracts/spaced_upvotes.txt:" in page
     assert str(tmp_path) not in (sites[1] / "papers.json").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- QA, 2026-11-30 (fourth session): their own theme
+
+
+def test_a_main_html_of_their_own_keeps_sitegens_search_styles_and_math(tmp_path: Path) -> None:
+    """A ``main.html`` in the project's ``custom_dir`` (extending "base.html", as Material's documentation shows,
+    with an extrahead of its own) replaced sitegen's: no search script, styles or math on any page, and no word."""
+    project(tmp_path, {}, theme={"name": "material", "custom_dir": "overrides"})
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block announce %}Hello from the lab{% endblock %}\n'
+        '{% block extrahead %}<meta name="lab" content="1">{% endblock %}\n'
+    )
+    done = run(tmp_path, "mkdocs", "build", "-d", "site")
+    assert done.returncode == 0, done.stderr
+    for page in (tmp_path / "site" / "index.html", next((tmp_path / "site" / "papers").glob("*/index.html"))):
+        html = page.read_text(encoding="utf-8")
+        assert "Hello from the lab" in html and '<meta name="lab"' in html  # theirs
+        for asset in ("assets/sitegen/search.js", "assets/sitegen/math.js", "assets/sitegen/site.css"):
+            assert asset in html, (page, asset)
+
+
+def test_a_paper_page_their_nav_names_is_current_only_on_its_own_page(tmp_path: Path) -> None:
+    """Paper pages share one rendering of the nav; a paper their nav named was marked current (``href="./"``) on
+    every paper page, whichever was rendered first."""
+    first = run_parse_ids(tmp_path)
+    favourite, other = first[0], first[1]
+    project(tmp_path / "p", {}, nav=[{"Favourite": f"papers/{favourite}.md"}])
+    done = run(tmp_path / "p", "mkdocs", "build", "-d", "site")
+    assert done.returncode == 0, done.stderr
+    site = tmp_path / "p" / "site" / "papers"
+    own = (site / favourite / "index.html").read_text(encoding="utf-8")
+    elsewhere = (site / other / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="\./" class="md-nav__link md-nav__link--active"', own)
+    assert "md-nav__link--active" not in elsewhere
+    assert f'href="../{favourite}/" class="md-nav__link"' in elsewhere
+
+
+def run_parse_ids(tmp_path: Path) -> list[str]:
+    project(tmp_path / "ids", {})
+    done = run(tmp_path / "ids", "sitegen", "parse", "abstracts")
+    assert done.returncode == 0, done.stderr
+    return sorted(json.loads(line)["id"] for line in done.stdout.splitlines())
+
+
+def test_their_pages_are_searched_without_permalinks_and_with_words_whole(tmp_path: Path) -> None:
+    """With ``toc: permalink`` every title of theirs ended in "¶"; "**bio**informatics" was indexed as "bio
+    informatics", so "bioinformatics" did not find the page."""
+    from sitegen.search import index_from_files, search
+
+    page = "# Chemistry notes\n\nWe love **bio**informatics and *hydro*dynamics. [Back](index.md).\n"
+    project(tmp_path, {"chem.md": page}, markdown_extensions=[{"toc": {"permalink": True}}])
+    done = run(tmp_path, "mkdocs", "build", "-d", "site")
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "site"
+    files = {str(p.relative_to(folder)): p.read_bytes() for p in (folder / "search").rglob("*.json")}
+    docs = [
+        row
+        for n in range(len(json.loads(files["search/index.json"])["chunks"]))
+        for row in json.loads(files[f"search/d/{n}.json"])
+    ]
+    [row] = [row for row in docs if row[0] == "chem/"]
+    assert row[1] == "Chemistry notes"
+    assert row[3] == "Chemistry notes We love bioinformatics and hydrodynamics. Back."
+    index = index_from_files(files)
+    assert [docs[number][0] for number, _ in search(index, "hydrodynamics")] == ["chem/"]
+
+
+def test_their_theme_folder_is_never_input_and_site_url_advice_fits_their_config(tmp_path: Path) -> None:
+    """``inputs: [.]`` read the theme's ``custom_dir`` as papers (an unrecognised-format problem per file, a failed
+    build with ``strict``); and the note without ``site_url`` named SITEGEN_SITE_URL, which only sitegen's own
+    mkdocs.yml reads."""
+    project(tmp_path, {}, theme={"name": "material", "custom_dir": "overrides"})
+    (tmp_path / "overrides" / "partials").mkdir(parents=True)
+    (tmp_path / "overrides" / "partials" / "copyright.html").write_text("<p>© The lab</p>\n")
+    settings = json.loads((tmp_path / "mkdocs.yml").read_text())
+    settings["plugins"] = [{"sitegen": {"inputs": ["."], "engine": "tfidf", "strict": True}}]
+    (tmp_path / "mkdocs.yml").write_text(json.dumps(settings))
+    done = run(tmp_path, "sitegen", "build", "-o", "site")
+    assert done.returncode == 0, done.stderr
+    assert "copyright.html" not in done.stderr
+    assert "Note: site_url is not set" in done.stderr and "SITEGEN_SITE_URL" not in done.stderr
