@@ -23,12 +23,12 @@ T = TypeVar("T")
 
 
 _IDENTIFIER = re.compile(
-    r"^https?://(?:www\.)?(?:doi\.org/10\.48550/arxiv\.(?P<arxiv_doi>[^?#]+?)|doi\.org/(?P<doi>[^?#]+?)"
-    r"|arxiv\.org/abs/(?:arxiv:)?(?P<arxiv>[^?#]+?)|pubmed\.ncbi\.nlm\.nih\.gov/(?P<pmid>\d+))(?:v\d+)?/?$",
+    r"^https?://(?:www\.)?(?:doi\.org/10\.48550/arxiv\.(?P<arxiv_doi>[^?#]+?)(?:v\d+)?|doi\.org/(?P<doi>[^?#]+?)"
+    r"|arxiv\.org/abs/(?:arxiv:)?(?P<arxiv>[^?#]+?)(?:v\d+)?|pubmed\.ncbi\.nlm\.nih\.gov/(?P<pmid>\d+))/?$",
     re.IGNORECASE,
 )
 """The identifiers a link writes: a DOI, an arXiv id (from its page or its DataCite DOI ``10.48550/arXiv.ID``; any
-version) or a PubMed id."""
+version: only an arXiv id has one, "10.1093/nar/gkv1189" is a DOI whole) or a PubMed id."""
 
 PREPRINT_DOI_PREFIXES = frozenset(
     {"10.1101", "10.2139", "10.21203", "10.20944", "10.26434", "10.36227", "10.22541", "10.5281", "10.6084"}
@@ -147,24 +147,24 @@ def dedupe(papers: Sequence[Paper]) -> tuple[list[Paper], list[Problem]]:
     """Merge duplicates; result is ordered by each paper's first source.
 
     Copies are one paper when they share an identifier (a DOI, arXiv or PubMed id) and their titles or abstracts
-    agree (``β-VAE`` and ``$\\beta$-VAE``, a title without its subtitle); or, without one, when their titles agree
+    are alike (``β-VAE`` and ``$\\beta$-VAE``, a title without its subtitle); or, without one, when their titles agree
     (:func:`paper_key`) and their abstracts are alike (:func:`same_paper`), unless both name their authors and no name
     is in both (two editorials under one title). Never when their identifiers disagree (:func:`conflicting`). A copy
     alike to several goes with the likest, so the preprint with the conference version's abstract joins the
-    conference paper, not the journal paper of the same title; copies with the most identifiers are placed first.
-    None of this depends on the files' names or order. Candidates are looked up by identifier and by title, so the
-    work grows with the number of copies, not its square."""
+    conference paper, not the journal paper of the same title; copies with the most identifiers are placed first,
+    then by content (:func:`_content`), so none of this depends on the files' names or order. Candidates are looked
+    up by identifier and by title, so the work grows with the number of copies, not its square."""
     copies = [_Copy.of(p) for p in sorted(papers, key=lambda p: p.sources)]
     # Copies with identifiers, those with the most first (a journal record with its DOI and arXiv id before the
     # bare preprint, which then goes with the version its abstract is).
     by_id: dict[tuple[str, str], list[_Cluster]] = {}
     units: list[_Cluster] = []
-    for copy in sorted((c for c in copies if c.ids), key=lambda c: (-len(c.ids), c.paper.sources)):
+    for copy in sorted((c for c in copies if c.ids), key=lambda c: (-len(c.ids), *_content(c))):
         found = {id(c): c for i in copy.ids for c in by_id.get(i, [])}
         candidates = [
             c
             for c in found.values()
-            if not conflicting(c.ids, set(copy.ids)) and (copy.key in c.keys or c.likeness(copy) >= _SAME_PAPER_JACCARD)
+            if not conflicting(c.ids, set(copy.ids)) and c.likeness(copy) >= _SAME_PAPER_JACCARD
         ]
         home = max(candidates, key=lambda c: (c.likeness(copy), -c.order)) if candidates else _Cluster(order=len(units))
         if not candidates:
@@ -180,7 +180,7 @@ def dedupe(papers: Sequence[Paper]) -> tuple[list[Paper], list[Problem]]:
             units[-1].add(copy)
     kept: list[_Cluster] = []
     by_key: dict[str, list[_Cluster]] = {}
-    for unit in sorted(units, key=lambda u: u.first):
+    for unit in sorted(units, key=lambda u: min(_content(c) for c in u.copies)):
         unit.order = len(kept)
         found = {id(c): c for key in unit.keys for c in by_key.get(key, [])}
         candidates = [
@@ -210,6 +210,13 @@ def dedupe(papers: Sequence[Paper]) -> tuple[list[Paper], list[Problem]]:
     return merged, problems
 
 
+def _content(copy: _Copy) -> tuple[bool, str, str, tuple[str, ...], str]:
+    """The order copies are placed in, by what they say and never by their files' names: those naming their authors
+    first (an unnamed copy then joins the likest paper, not the first one read), then by title and text."""
+    paper = copy.paper
+    return (not paper.authors, copy.key, paper.abstract, paper.authors, paper.date or "")
+
+
 def _join_untitled_copies(clusters: list[_Cluster]) -> None:
     """An untitled copy (a file of "Abstract:" lines) of a paper an export or listing titles joins the titled
     copies, when its abstract is theirs word for word (``fold``) and no identifier says otherwise: it came out as a
@@ -236,7 +243,8 @@ def merge(copies: Sequence[Paper]) -> tuple[Paper, list[Problem]]:
     """One record from several copies, each field the best a copy gives, whichever file it is in (renaming a file
     must not change the site): the abstract most copies give, else the longest; the fullest title (:func:`_title`);
     the first year with the most precise date of that year (:func:`_date`); the most complete and fullest author
-    list (:func:`_authors`); every link once (:func:`_link_rank`) and every source. A copy whose abstract differs
+    list (:func:`_authors`); the most upvotes; every link once (:func:`_link_rank`; of spellings of one link, the
+    first by its text) and every source. A copy whose abstract differs
     (beyond case and punctuation) is said."""
     first = copies[0]
     if len(copies) == 1:
@@ -271,8 +279,8 @@ def merge(copies: Sequence[Paper]) -> tuple[Paper, list[Problem]]:
         authors=authors,
         authors_count=authors_count,
         date=_date(copies),
-        upvotes=_first(p.upvotes for p in copies),
-        links=tuple(sorted(distinct_links(link for p in copies for link in p.links), key=_link_rank)),
+        upvotes=max((p.upvotes for p in copies if p.upvotes is not None), default=None),
+        links=tuple(sorted(distinct_links(sorted(link for p in copies for link in p.links)), key=_link_rank)),
     )
     return merged, problems
 

@@ -1384,3 +1384,64 @@ def test_pubmed_xml_articles(monkeypatch: pytest.MonkeyPatch) -> None:
         "('Covid-19: the case for vaccinating teachers first')",
         "pubmed_efetch.xml:97: not a valid PubMed XML record, skipped (mismatched tag)",
     ]
+
+
+def test_pubmed_abstract_text_qa_round_2() -> None:
+    """QA: a title ending in capitals ("... in the ICU.") was taken for the authors and one starting "Update on" for
+    a notice; articles numbered 3, 7, 12 (a selection) or 1, 2, 1, 2 (two files joined) were swallowed by the first
+    without a word; a group as an author, `;` before it and `(#)` marks of equal contribution; a reply whose only
+    text is its copyright line became a paper."""
+    papers, problems = _pubmed_text(
+        "3. Crit Care Med. 2021 Mar 1;49(3):e1-e9.\n\nMachine learning in the ICU.\n\n"
+        "Komorowski M(#)(1), Celi LA(2); ACTT-1 Study Group Members.\n\nAuthor information: \n(1)Imperial College.\n\n"
+        "Machine learning is increasingly used in intensive care.\n\nPMID: 33000021\n\n\n"
+        "7. JAMA. 2019 Dec 3;322(21):2077-2078.\n\nUpdate on screening for colorectal cancer.\n\n"
+        "WHO Solidarity Trial Consortium.\n\nScreening guidance changed in 2018.\n\n"
+        "Update of\n    JAMA. 2016 Jun 21;315(23):2564-2575.\n\nPMID: 31794601\n\n\n"
+        "1. J Am Geriatr Soc. 2020 Jan;68(1):1.\n\nReply to the letter.\n\nRoe R.\n\n"
+        "© 2020 The American Geriatrics Society.\n\nPMID: 31000001"
+    )
+    assert [(p.title, p.authors, p.abstract) for p in papers] == [
+        (
+            "Machine learning in the ICU",
+            ("Komorowski, M.", "Celi, L. A.", "ACTT-1 Study Group Members"),  # shown given name first later
+            "Machine learning is increasingly used in intensive care.",
+        ),
+        (
+            "Update on screening for colorectal cancer",
+            ("WHO Solidarity Trial Consortium",),
+            "Screening guidance changed in 2018.",
+        ),
+    ]
+    assert problems == ["a.txt:29: PubMed record without an abstract, skipped ('Reply to the letter')"]
+
+
+def test_pubmed_abstract_text_found_past_a_long_first_article() -> None:
+    """A consortium's article with hundreds of lines of affiliations put its PMID past line 200: "unrecognised"."""
+    from sitegen.ingest import pubmed
+    from sitegen.ingest.text import TextFile
+
+    affiliations = "\n".join(f"({n})Institute {n}, Somewhere." for n in range(1, 400))
+    text = (
+        "1. Nature. 2021 Aug;596(7873):583-589.\n\nA title.\n\nJumper J(1).\n\n"
+        f"Author information: \n{affiliations}\n\nAn abstract.\n\nPMID: 34265844"
+    )
+    assert pubmed.detect_text(TextFile("a.txt", tuple(text.split("\n"))))
+
+
+def test_pubmed_xml_citations_and_a_chapters_own_date() -> None:
+    """A numbered citation in ``<sup>`` is dropped as MEDLINE's text drops it ("effort¹⁻⁴" made the copies differ);
+    a GeneReviews chapter is dated by its ``ContributionDate``, not the series' 1993."""
+    from sitegen.ingest import pubmed
+    from sitegen.ingest.text import TextFile
+
+    xml = (
+        "<PubmedArticleSet><PubmedBookArticle><BookDocument><PMID>1</PMID>"
+        "<Book><PubDate><Year>1993</Year></PubDate><BookTitle>GeneReviews</BookTitle></Book>"
+        "<ArticleTitle>Cystic Fibrosis</ArticleTitle>"
+        "<Abstract><AbstractText>Decades of effort<sup>1-4</sup> made 10<sup>6</sup> cells.</AbstractText></Abstract>"
+        "<ContributionDate><Year>2001</Year><Month>03</Month><Day>26</Day></ContributionDate>"
+        "</BookDocument></PubmedBookArticle></PubmedArticleSet>"
+    )
+    [paper], problems = pubmed.read_xml(TextFile("a.xml", (xml,)))
+    assert (paper.abstract, paper.date, problems) == ("Decades of effort made 10⁶ cells.", "2001-03-26", [])

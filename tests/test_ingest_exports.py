@@ -578,7 +578,7 @@ def _merged_each_way(copies: list[Paper]) -> list[Paper]:
     for names in itertools.permutations(f"{i}.x" for i in range(len(copies))):
         renamed = [replace(p, sources=(Source(n, 1),)) for p, n in zip(copies, names, strict=True)]
         papers, _ = dedupe(renamed)
-        results.append(sorted((p.title, p.abstract, p.date, p.authors, p.links) for p in papers))
+        results.append(sorted((p.title, p.abstract, p.date, p.authors, p.links, len(p.sources)) for p in papers))
     assert all(r == results[0] for r in results), "the merge depends on the files' names"
     return dedupe(copies)[0]
 
@@ -707,6 +707,16 @@ def test_crossref_subtitle_is_part_of_the_title() -> None:
         # prose about copyright, and a heading that is a word of the text, stay
         ("We review copyright © law." + _LONG, "We review copyright © law." + _LONG),
         ("Abstract algebra helps." + _LONG, "Abstract algebra helps." + _LONG),
+        # QA round 2: an enumeration's "(c)" and a sentence on rights notices are text
+        (
+            "(a) We measure." + _LONG + " (c) We estimate the effect.",
+            "(a) We measure." + _LONG + " (c) We estimate the effect.",
+        ),
+        (
+            "So." + _LONG + " All rights reserved notices are examined.",
+            "So." + _LONG + " All rights reserved notices are examined.",
+        ),
+        ("So." + _LONG + " Copyright (c) 2020 Elsevier B.V. All rights reserved.", "So." + _LONG),
         ("Summary-level data help." + _LONG, "Summary-level data help." + _LONG),
         ("Summary - Results held." + _LONG, "Results held." + _LONG),
         ("© 2021 all.", "© 2021 all."),  # nothing would be left
@@ -744,3 +754,51 @@ def test_tex_dashes_are_dashes() -> None:
 
     assert tex_text("152 layers---8x deeper, 1--2 days, a --- b") == "152 layers—8x deeper, 1\u20132 days, a — b"
     assert tex_text("OBJECTIVE--To see; $a--b$; ----") == "OBJECTIVE--To see; $a--b$; ----"
+
+
+def test_merging_qa_round_2() -> None:
+    """QA: "10.1093/nar/gkv1189" was read as the arXiv-like "10.1093/nar/gk" + a version, so every such DOI of 2015
+    was one id (two corrigenda merged); a conference and a journal version sharing an arXiv id, whose abstracts are
+    not alike, merged; the upvotes of a merged paper were the first file's."""
+    corrigenda = [
+        _copy(
+            "a",
+            "Corrigendum",
+            "We correct table 2 of our article." + _LONG,
+            links=("https://doi.org/10.1093/nar/gkv1189",),
+        ),
+        _copy(
+            "b",
+            "Corrigendum",
+            "We correct figure 3 of our article." + _LONG,
+            links=("https://doi.org/10.1093/nar/gkv007",),
+        ),
+    ]
+    assert len(_merged_each_way(corrigenda)) == 2
+    arxiv = ("https://arxiv.org/abs/2106.01357",)
+    versions = [
+        _copy("neurips.bib", "Diffusion bridges", "We propose a bridge between two distributions.", links=arxiv),
+        _copy("journal.json", "Diffusion bridges", "An extended study of bridges, with proofs and new data sets.",
+              links=(*arxiv, "https://doi.org/10.1000/jmlr.1")),
+    ]  # fmt: skip
+    assert len(_merged_each_way(versions)) == 2
+    text = "Upvoted abstract about diffusion models and their samplers." + _LONG
+    [merged] = _merged_each_way([_copy("a", "T", text, upvotes=12), _copy("b", "T", text, upvotes=340)])
+    assert merged.upvotes == 340
+
+
+def test_an_unnamed_copy_joins_the_likest_paper_whatever_its_file_is_called() -> None:
+    """An authorless copy of the second of two editorials joined the first when its file sorted first, and that
+    editorial's text was then the second's."""
+    base = " This issue gathers papers on learning theory from the conference, and we thank the reviewers."
+    one, two = "Rossi writes the first one." + base, "Sato writes the second editorial of the year." + base
+    copies = [
+        _copy("e1.json", "Editorial", one, authors=("Maria Rossi",)),
+        _copy("e2.json", "Editorial", two, authors=("Kenji Sato",)),
+        _copy("x.csv", "Editorial", two),
+    ]
+    papers = _merged_each_way(copies)
+    assert sorted((p.authors, p.abstract, len(p.sources)) for p in papers) == [
+        (("Kenji Sato",), two, 2),
+        (("Maria Rossi",), one, 1),
+    ]

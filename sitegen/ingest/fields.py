@@ -138,13 +138,17 @@ _HEADING = re.compile(r"(?:(?i:abstract|summary)\s*(?:[:.\u2014\u2013]|\s-\s)|AB
 """A heading an export writes before an abstract: "Abstract: ", IEEE's "Abstract—", "ABSTRACT Background ..."; not
 the word beginning the text ("Summary statistics ...", "Summary-level data ...")."""
 _COPYRIGHT = re.compile(
-    r"(?:^|(?<=[.!?)\]]))\s*(?:(?:Copyright\s*)?(?:©|\([cC]\))|Copyright\s+\d{4}\b|Crown [cC]opyright\b"
-    r"|This article is protected by copyright\b|Published by (?:Elsevier|Wiley|Springer|Oxford|Cambridge|Informa|BMJ)\b"
-    r"|All rights reserved\b)[^©]{0,250}$"
+    r"(?:^|(?<=[.!?)\]]))\s*(?:(?:Copyright\s*)?©"
+    r"|(?:Copyright\s*)?\([cC]\)\s*(?:\d{4}|The\b|[A-Z][a-z]+ (?:Ltd|Inc|B\.V|GmbH))"
+    r"|Copyright\s+\d{4}\b|Crown [cC]opyright\b|This article is protected by copyright\b"
+    r"|Published by (?:Elsevier|Wiley|Springer|Oxford|Cambridge|Informa|BMJ)\b)[^©]{0,250}$"
+    r"|(?:^|(?<=[.!?]))\s*All rights reserved\.?\s*$"
 )
 """The publisher's copyright line at an abstract's end, as databases export it with the abstract: "© 2021 The
 Author(s).", "(c) 2022 Elsevier Ltd. All rights reserved.", "Copyright © 2020 ...", "This article is protected by
-copyright. All rights reserved." (250 characters at most, from a sentence's start to the end)."""
+copyright. All rights reserved." (250 characters at most, from a sentence's start to the end); a "(c)" only before a
+year or a publisher (an enumeration's "(c) We estimate ..." is text), "All rights reserved" only as the last
+sentence."""
 
 
 def abstract_body(text: str) -> str:

@@ -386,14 +386,20 @@ def _cross_reference(xref: re.Match[str]) -> str:
     return _CITED if cited and (kind is None or kind.group(1) == "bibr") else xref.group(2)
 
 
+def cites(raised: str, before: str) -> bool:
+    """Whether raised text is a numbered citation: numbers ("1", "1-4", "2,5") right after a word that is no unit
+    ("effort¹⁻⁴" cites; "cm²" is a power)."""
+    word = _WORD_BEFORE.search(before)
+    return bool(_CITATION_NUMBERS.fullmatch(raised) and word and word.group(1) not in _UNITS)
+
+
 def _superscript(sup: re.Match[str]) -> str:
     inner = _ANY_TAG.sub("", sup.group(1)).strip()
     space = _space_before(sup)
     if _CITED in inner and not inner.replace(_CITED, "").strip(" ,;\u2013\u2014-"):
         return _CITED  # it held only citation references
     before = _ANY_TAG.sub("", re.sub(r"^[^<]*>", "", sup.string[max(0, sup.start() - 80) : sup.start()]))
-    word = _WORD_BEFORE.search(before)
-    if _CITATION_NUMBERS.fullmatch(inner) and word and word.group(1) not in _UNITS:
+    if cites(inner, before):
         return _CITED
     if not inner:
         return space

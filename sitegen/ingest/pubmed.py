@@ -29,7 +29,7 @@ from sitegen.ingest.fields import (
     web_links,
     written_date,
 )
-from sitegen.ingest.jsonl import raised_text
+from sitegen.ingest.jsonl import cites, raised_text
 from sitegen.ingest.medline import medline_title
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
@@ -38,22 +38,24 @@ from sitegen.textutil import normalize_space
 # ---- "Abstract (text)" -------------------------------------------------------------------------------------------
 
 _NUMBERED = re.compile(r"(\d+)\.\s+\S")
-_PMID_LINE = re.compile(r"PMID:\s*\d+")
+_PMID_LINE = re.compile(r"\bPMID:\s*\d+")
+"""An article's PubMed id line (anywhere in a line of the Summary format, which may wrap it)."""
 _CITATION = re.compile(r"\d+\.\s+(?:In:\s|[^.]{1,150}\.\s+(?:1[6-9]|20)\d\d\b)")
 """A numbered citation: ``2. Nature. 2020 Mar;...`` (journal, full stop, year) or a book's ``3. In: Adam MP, ...``."""
 _TRAILER = re.compile(r"(?:DOI|PMCID|PMID|PII|NIHMSID):", re.IGNORECASE)
 """The identifier lines that follow the abstract."""
 _NOTICE = re.compile(r"\s{2,}\S")
 """An indented line: the articles a notice (``Erratum in``, ``Comment on``, ``Update of``) names."""
-_HEADED = re.compile(
-    r"(?:Author information|Collaborators|Conflict of interest statement|Keywords)\s*:"
-    r"|(?:Erratum|Comment|Update|Retraction|Partial retraction|Republished|Corrected and republished"
+_HEADED = re.compile(r"(?:Author information|Collaborators|Conflict of interest statement|Keywords)\s*:", re.I)
+"""The first line of a block that is neither abstract nor title: affiliations, a group's members."""
+_NOTICE_HEAD = re.compile(
+    r"(?:Erratum|Comment|Update|Retraction|Partial retraction|Republished|Corrected and republished"
     r"|Retracted and republished|Expression of concern|Summary for patients|Reprint|Original report"
-    r"|Dataset use reported)\s+(?:in|of|on|for|from)\b",
+    r"|Dataset use reported)\s+(?:in|of|on|for|from)\s*:?",
     re.IGNORECASE,
 )
-"""The first line of a block that is neither abstract nor title: affiliations, a group's members, notices naming
-other articles (``Erratum in``, ``Comment on``, ``Update of``)."""
+"""A notice's heading, a line of its own (``Erratum in``, ``Comment on``): not a title that starts so ("Update on
+screening for colorectal cancer")."""
 _LANGUAGE = re.compile(r"\[(?:Article|Abstract) (?:in|available in) [^\]]*\]\.?")
 """``[Article in Chinese; Abstract available in Chinese from the publisher]``."""
 _COPYRIGHT = re.compile(
@@ -62,10 +64,19 @@ _COPYRIGHT = re.compile(
 )
 """The abstract's copyright line, which PubMed prints as a paragraph of its own after it."""
 _COPYRIGHT_CHARS = 400
-_AFFILIATION_MARK = re.compile(r"(?<=[^\W\d_.])(?:\(\d+\))+")
-"""An author's affiliation numbers, right after the name: ``Huang C(1)(2)``."""
-_SHORT_NAME = re.compile(r"[^\W\d][\w'\u2019 .-]* [A-Z]{1,4}(?: (?:Jr|Sr|2nd|3rd|II|III|IV))?")
-"""An author as PubMed lists them: family name and initials ("Huang C", "van der Berg JH", "King ML Jr")."""
+_AFFILIATION_MARK = re.compile(r"(?<=[^\W\d_.])(?:\((?:\d+|#|\*)\))+")
+"""An author's affiliation numbers and marks of equal contribution, right after the name: ``Huang C(1)(2)``,
+``Jumper J(#)(1)``."""
+_SHORT_NAME = re.compile(r"[^\W\d][\w'\u2019.-]*(?: [\w'\u2019.-]+){0,2} [A-Z]{1,4}(?: (?:Jr|Sr|2nd|3rd|II|III|IV))?")
+"""An author as PubMed lists them: a family name of up to three words and initials ("Huang C", "van der Berg JH",
+"King ML Jr")."""
+_GROUP = re.compile(
+    r"\b(?:Group|Consortium|Collaborat\w*|Investigators|Team|Committee|Network|Society|Working|Panel|Initiative"
+    r"|Council|Association|Organi[sz]ation|Members|Trialists|Writing)\b",
+    re.IGNORECASE,
+)
+"""A word of a group's name, an author of its own ("ACTT-1 Study Group Members", "WHO Solidarity Trial
+Consortium")."""
 _CITED_DATE = re.compile(
     r"\.\s+((?:1[6-9]|20)\d\d(?:\s+[A-Z][a-z]{2}(?:-[A-Z][a-z]{2})?(?:\s+\d{1,2})?)?)(?=[;:.\s]|$)"
 )
@@ -75,9 +86,9 @@ _CITED_DOI = re.compile(r"\bdoi:\s*(10\.\S+?)\.?(?:\s|$)")
 
 def detect_text(text: TextFile) -> bool:
     """Claims files whose first non-blank line opens a numbered citation (``1. Lancet. 2020 ...``) and that have a
-    ``PMID: 123`` line in their first 200 lines."""
+    ``PMID: 123`` in their first 5,000 lines (a consortium's article has hundreds of lines of affiliations)."""
     first = next((line for line in text.lines if line.strip()), "")
-    return _NUMBERED.match(first) is not None and any(_PMID_LINE.match(line) for line in text.lines[:200])
+    return _NUMBERED.match(first) is not None and any(_PMID_LINE.search(line) for line in text.lines[:5000])
 
 
 def read_text(text: TextFile) -> tuple[list[Paper], list[Problem]]:
@@ -106,7 +117,7 @@ def _articles(lines: tuple[str, ...]) -> Iterator[tuple[int, list[Paragraph]]]:
     after_blank = True
     for number, line in enumerate(lines, start=1):
         numbered = _NUMBERED.match(line)
-        if numbered and after_blank and expected in (None, int(numbered.group(1))) and _ends(paragraphs, line):
+        if numbered and after_blank and _starts(paragraphs, line, expected == int(numbered.group(1))):
             if paragraphs:
                 yield start, paragraphs
             start, expected, paragraphs = number, int(numbered.group(1)) + 1, []
@@ -123,14 +134,16 @@ def _articles(lines: tuple[str, ...]) -> Iterator[tuple[int, list[Paragraph]]]:
         yield start, paragraphs
 
 
-def _ends(paragraphs: list[Paragraph], line: str) -> bool:
-    """Whether the article read so far is over at this numbered line: it has its ``PMID:`` line, or the line is a
-    citation. A paragraph of the abstract that starts "2. In 2019, ..." is no article."""
-    return (
-        not paragraphs
-        or any(_PMID_LINE.match(text) for _, lines in paragraphs for text in lines)
-        or _CITATION.match(line) is not None
-    )
+def _starts(paragraphs: list[Paragraph], line: str, next_number: bool) -> bool:
+    """Whether a numbered line after a blank one starts an article: the first one; one numbered next (one more than
+    the last) once the article above has its ``PMID:`` line or when the line is a citation; and any citation once
+    the article above has its ``PMID:`` line (two saved files joined, a selection numbered 3, 7, 12). A paragraph of
+    an abstract that starts "2. In 2019, ..." is no article."""
+    if not paragraphs:
+        return True
+    done = any(_PMID_LINE.search(text) for _, lines in paragraphs for text in lines)
+    citation = _CITATION.match(line) is not None
+    return (next_number and (done or citation)) or (done and citation)
 
 
 def _joined(paragraph: Paragraph) -> str:
@@ -143,6 +156,8 @@ def _is_notice(paragraph: Paragraph) -> bool:
     lines = paragraph[1]
     if _HEADED.match(lines[0]) or _LANGUAGE.fullmatch(_joined(paragraph)):
         return True
+    if _NOTICE_HEAD.fullmatch(lines[0].strip()):
+        return True
     return len(lines) > 1 and all(_NOTICE.match(line) for line in lines[1:]) and not _NOTICE.match(lines[0])
 
 
@@ -150,11 +165,13 @@ def _names(paragraph: Paragraph) -> list[str] | None:
     """The authors, when the paragraph is PubMed's list of them; None when it is not."""
     text = _joined(paragraph)
     marked = _AFFILIATION_MARK.search(text) is not None
-    names = [name.strip() for name in _AFFILIATION_MARK.sub("", text).rstrip(".").split(",")]
-    if not all(names) or any(len(name) > 80 or len(name.split()) > 6 or re.search(r"[:;]", name) for name in names):
+    names = [name.strip() for name in re.split(r"[,;]", _AFFILIATION_MARK.sub("", text).rstrip("."))]
+    if not all(names) or any(len(name) > 100 or ":" in name for name in names):
         return None
-    if marked or all(_SHORT_NAME.fullmatch(name) for name in names):
-        return [initials_name(name) for name in names]
+    groups = [bool(_GROUP.search(name)) and len(name.split()) <= 12 for name in names]
+    people = [bool(_SHORT_NAME.fullmatch(name)) for name in names]
+    if all(g or p for g, p in zip(groups, people, strict=True)) and (marked or any(people) or len(names) == 1):
+        return [name if group else initials_name(name) for name, group in zip(names, groups, strict=True)]
     return None
 
 
@@ -164,13 +181,12 @@ def _text_paper(fields: Mapping[str, Any], source: Source) -> Paper:
     trailer = next((i for i, p in enumerate(rest) if _TRAILER.match(p[1][0])), len(rest))
     head, identifiers = rest[:trailer], [line.strip() for p in rest[trailer:] for line in p[1]]
     head = [p for p in head if not _is_notice(p)]
-    title = ""
-    if head and _names(head[0]) is None:
-        title, head = _joined(head[0]), head[1:]
+    title = _joined(head[0]) if head else ""  # the paragraph after the citation: PubMed always gives a title
+    head = head[1:]
     authors: list[str] = []
     if head and (found := _names(head[0])) is not None:
         authors, head = found, head[1:]
-    if head and len(head) > 1 and _copyright(head[-1]):
+    if head and _copyright(head[-1]):  # alone, it is no abstract: a reply with a copyright line only
         head = head[:-1]
     abstract = normalize_space(" ".join(_joined(p) for p in head))
     if not abstract:
@@ -264,10 +280,13 @@ def _inner(element: ET.Element | None) -> str:
 
 
 def _markup_text(element: ET.Element) -> str:
+    """The text with ``<sup>`` raised, a numbered citation ("effort<sup>1-4</sup>") dropped as MEDLINE drops it."""
     parts = [element.text or ""]
     for child in element:
         inner = _markup_text(child)
-        parts.append(raised_text(normalize_space(inner)) if child.tag == "sup" and inner.strip() else inner)
+        if child.tag == "sup" and (raised := normalize_space(inner)):
+            inner = "" if cites(raised, "".join(parts)) else raised_text(raised)
+        parts.append(inner)
         parts.append(child.tail or "")
     return "".join(parts)
 
@@ -329,10 +348,12 @@ def _xml_authors(document: ET.Element) -> tuple[list[str], bool]:
 
 def _xml_date(document: ET.Element) -> str | None:
     """The issue's date (``PubDate``: ``Year`` / ``Month`` / ``Day``, or ``MedlineDate`` "2020 Jan-Feb"), as MEDLINE's
-    ``DP`` gives it; a book's ``PubDate``."""
+    ``DP`` gives it; a book chapter's ``ContributionDate`` (GeneReviews' series began in 1993), else its book's
+    ``PubDate``."""
     date = document.find("Journal/JournalIssue/PubDate")
-    if date is None:
-        date = document.find("Book/PubDate")
+    for other in ("ContributionDate", "Book/PubDate"):  # a chapter's own date, not its series' first year
+        if date is None:
+            date = document.find(other)
     if date is None:
         return None
     if medline := _inner(date.find("MedlineDate")):
