@@ -40,13 +40,13 @@ from sitegen.stemmer import light_stem, stem
 # format below is lunr's, re-grouped by term so a query fetches only the shards it needs.
 LUNR_JS_VERSION: str = lunr_pkg.__TARGET_JS_VERSION__
 LUNR_JS_RESOURCE = ("mkdocs.contrib.search", "templates/search/lunr.js")
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 """Version of the files under search/ (2: whole abstracts in the doc store, delta-coded chunk
 starts, terms.json; 3: the authors field, trailing fields without the term left out of shard entries;
 4: light forms ("_word_", :func:`exact_term`), hyphenated words also joined, authors' initials and name keys
 ("_family_initials_", :func:`author_key`); 5: ``joinedBoost`` in the manifest, :func:`_joined_clauses`; 6: terms
 with their accents folded (:func:`fold`), every author's name in the doc store, :func:`result_authors`; 7: words.json,
-:func:`text_words`)."""
+:func:`text_words`; 8: no term "s" from a possessive, :func:`possessive`)."""
 
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2), ("authors", 5))
 """Indexed fields and their boosts (baked into the term weights by the builder). Authors' names where the input
@@ -190,8 +190,28 @@ _OPERATOR = re.compile(r"(?<=[^\W_])[\^~][\d.]*(?=\s|$)")
 """lunr's boost or edit distance after a word, as the last thing in it ("diffusion^10 "); "U^2-Net" is a name."""
 
 
+_SPACES = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+"""The spaces, spelt out as in search.js (Python's ``\\s`` and JavaScript's differ on a few control characters)."""
+_SIGN_AFTER = re.compile(f"[{_SPACES}([{{\"'\u2018\u201c\u00ab\u201e]")
+"""What may stand before a "-" or "+" that is a sign (``SIGN_AFTER`` in search.js): a space, an opening bracket or
+quote, or nothing. Glued after a word or other punctuation it is the text's own: "(2+1)-dimensional",
+"C*-algebras", "SU(2)-invariant", "Ca2+-ATPase", "DESIGN--Retrospective" (a structured abstract) leave nothing out."""
 _SUSPENDED = re.compile(r"(?:&|/|,|\band|\bor)\s*$")
 """What stands before a suspended hyphen ("evolution-aware & -free", "pre- and -post"): no "-word" to leave out."""
+
+
+_APOSTROPHES = "'\u2018\u2019"
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def possessive(text: str, m: re.Match[str]) -> bool:
+    """Whether a word of ``text`` is the "s" of a possessive ("Barrett's", "Crohn\u2019s", "it's"): no word, in a query
+    or in the index (``possessive`` in search.js). As a word it was required ("Barrett's esophagus" found 1 paper,
+    "Barrett esophagus" 2) and matched, and was marked, wherever a lone "s" stood."""
+    start = m.start()
+    return (
+        m.group() == "s" and start >= 2 and text[start - 1] in _APOSTROPHES and bool(_WORD_CHAR.match(text[start - 2]))
+    )
 
 
 def clean_query(text: str) -> str:
@@ -205,24 +225,50 @@ def parse_query(text: str) -> tuple[list[Word], Word | None]:
     """The finished words of a query and the word being typed (None when the text ends in a separator)."""
     text = cjk_bigrams(clean_query(text))
     found: list[Word] = []
-    field, sign, typing = "", "", None
+    field, sign, typing, field_end = "", "", None, 0
     for m in _GROUP.finditer(text):
+        if possessive(text, m):
+            continue
         start, end = m.span()
         word = _HYPHEN.sub("", m.group())
         before = text[start - 1] if start else ""
+        if start >= field_end:
+            field = ""
         if not field:
-            sign = before if before in ("+", "-") and (start < 2 or not text[start - 2].isalnum()) else ""
+            sign = before if before in ("+", "-") and (start < 2 or _SIGN_AFTER.match(text, start - 2)) else ""
             if sign == "-" and _SUSPENDED.search(text, 0, start - 1):
                 sign = ""  # "evolution-aware & -free": a suspended hyphen, as titles write them
         colon = text[end : end + 1] == ":"
-        if colon and word in QUERY_FIELDS and _GROUP.match(text, end + 1):
-            field = QUERY_FIELDS[word] + ":"
-            continue
+        if colon and word in QUERY_FIELDS:
+            field_end = _field_words(text, end + 1)
+            field = QUERY_FIELDS[word] + ":" if field_end else ""
+            continue  # a field's name is never searched, also with no word after it ("title: ")
         found.append(Word(word, sign, field, colon and not field))
-        field = ""
         if end == len(text):
             typing = found.pop()
     return found, typing
+
+
+_FIELD_OPENS = re.compile(f"[{_SPACES}]*([\"'\u2018\u201c\u00ab\u201e([{{]?)[{_SPACES}]*")
+"""What may stand between a field's name and its words: spaces, an opening quote or bracket (``FIELD_OPENS`` in
+search.js)."""
+_FIELD_CLOSES = re.compile("[\"'\u2019\u201c\u201d\u00bb)\\]}]")
+"""A closing quote or bracket: the end of the words a field's name before the opening one applies to."""
+
+
+def _field_words(text: str, at: int) -> int:
+    """Where the words end that a field's name followed by ":" (up to ``at``) applies to (``fieldWords`` in
+    search.js): the next word ("title:tumor", "title: tumor"), or each word up to the closing quote or bracket
+    ("title:"dark matter"", "title:(tumor)", "title:“dark matter”"; quotes make no phrase: each word is searched
+    in the field); 0 when no word follows."""
+    opens = _FIELD_OPENS.match(text, at)
+    first = _GROUP.match(text, opens.end()) if opens else None
+    if opens is None or first is None:
+        return 0
+    if not opens.group(1):
+        return first.end()
+    closes = _FIELD_CLOSES.search(text, first.start())
+    return closes.start() if closes else len(text)
 
 
 def plan(text: str, terms: Sequence[str] | None = None) -> Plan:
@@ -435,7 +481,10 @@ def index_words(text: str) -> list[str]:
     neighbours joined too: "vision-language-action" -> "visionlanguage", "languageaction"), so the joined and the
     hyphenated spellings find each other (a query searches a hyphenated word joined, see :func:`parse_query`)."""
     found: list[str] = []
-    for m in _GROUP.finditer(cjk_bigrams(clean_text(text))):
+    cleaned = cjk_bigrams(clean_text(text))
+    for m in _GROUP.finditer(cleaned):
+        if possessive(cleaned, m):
+            continue  # "Barrett's": no "s"
         parts = _HYPHEN.split(m.group())
         found += parts
         if len(parts) > 1:
@@ -672,7 +721,6 @@ def search(index: Index, text: str) -> list[tuple[int, float]]:
     return by_authors_first(index, hits, planned.stems)
 
 
-_SPACES = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _YEAR_WORD = re.compile(f"(?<![^{_SPACES}])((?:19|20)[0-9][0-9])(?![^{_SPACES}])")
 """A year typed as a word of its own, between spaces (not "+2024", "title:2024", "2023-2024"); the spaces spelt out,
 as in search.js (Python's ``\\s`` and JavaScript's differ on a few control characters)."""

@@ -86,6 +86,12 @@
   }
 
   var GROUP = /[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)*/gu;  // a word, hyphenated ones whole
+  // The spaces, spelt out as in sitegen/search.py _SPACES (a regular expression's character class).
+  var SPACES = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+  // What may stand before a "-" or "+" that is a sign (sitegen/search.py _SIGN_AFTER): a space, an opening bracket or
+  // quote; glued after a word or other punctuation ("(2+1)-dimensional", "Ca2+-ATPase", "DESIGN--Retrospective")
+  // it is the text's own.
+  var SIGN_AFTER = new RegExp("[" + SPACES + "(\\[{\"'\u2018\u201c\u00ab\u201e]", "u");
   var SUSPENDED = /(?:&|\/|,|\band|\bor)\s*$/;  // before a suspended hyphen (sitegen/search.py _SUSPENDED)
   var HYPHENS = /[-\u2010\u2011]/g;
   var ALNUM = /[\p{L}\p{N}]/u;
@@ -132,25 +138,53 @@
     return out !== text && endsInRun ? out.replace(/ +$/, "") : out;
   }
 
+  // As sitegen.search.possessive: whether the word m of text at start is the "s" of a possessive ("Barrett's",
+  // "Crohn\u2019s"): no word, in a query or in the index.
+  var APOSTROPHES = "'\u2018\u2019", ENDS_IN_ALNUM = /[\p{L}\p{N}]$/u;
+  function possessive(text, start, m) {
+    return m === "s" && start >= 2 && APOSTROPHES.indexOf(text[start - 1]) >= 0 &&
+      ENDS_IN_ALNUM.test(text.slice(Math.max(0, start - 3), start - 1));
+  }
+
+  // As sitegen.search._field_words: where the words end that a field's name followed by ":" (up to at) applies to:
+  // the next word ("title: tumor"), or each word up to the closing quote or bracket ("title:\u201cdark matter\u201d",
+  // "title:(tumor)"); 0 when no word follows.
+  var FIELD_OPENS = new RegExp("[" + SPACES + "]*([\"'\u2018\u201c\u00ab\u201e(\\[{]?)[" + SPACES + "]*", "uy");
+  var FIELD_CLOSES = /["'\u2019\u201c\u201d\u00bb)\]}]/g;
+  var GROUP_AT = new RegExp(GROUP.source, "uy");
+  function fieldWords(text, at) {
+    FIELD_OPENS.lastIndex = at;
+    var opens = FIELD_OPENS.exec(text);
+    GROUP_AT.lastIndex = opens ? at + opens[0].length : 0;
+    var first = opens ? GROUP_AT.exec(text) : null;
+    if (!first) return 0;
+    if (!opens[1]) return first.index + first[0].length;
+    FIELD_CLOSES.lastIndex = first.index;
+    var closes = FIELD_CLOSES.exec(text);
+    return closes ? closes.index : text.length;
+  }
+
   // As sitegen.search.parse_query: the finished words ({text, sign, field, colon}) and the word being typed
   // (null when the text ends in a separator). A hyphenated word is one, joined ("in-context" -> "incontext");
   // "-word" leaves papers out, "title:word" searches one field, a word followed by another ":" is never retried.
   function parseQuery(raw) {
-    var text = cjkBigrams(clean(raw)), found = [], field = "", sign = "", typing = null, m;
+    var text = cjkBigrams(clean(raw)), found = [], field = "", sign = "", typing = null, fieldEnd = 0, m;
     GROUP.lastIndex = 0;
     while ((m = GROUP.exec(text)) !== null) {
       var start = m.index, end = start + m[0].length, word = m[0].replace(HYPHENS, "");
+      if (possessive(text, start, m[0])) continue;
       var before = start ? text[start - 1] : "";
-      if (!field) sign = (before === "+" || before === "-") && (start < 2 || !ALNUM.test(text[start - 2])) ? before : "";
+      if (start >= fieldEnd) field = "";
+      if (!field) sign = (before === "+" || before === "-") && (start < 2 || SIGN_AFTER.test(text[start - 2])) ? before : "";
       // "evolution-aware & -free": a suspended hyphen, as titles write them, leaves nothing out (SUSPENDED).
       if (sign === "-" && SUSPENDED.test(text.slice(0, start - 1))) sign = "";
       var colon = text[end] === ":";
-      if (colon && Object.prototype.hasOwnProperty.call(FIELDS, word) && ALNUM.test(text[end + 1] || "")) {
-        field = FIELDS[word] + ":";
-        continue;
+      if (colon && Object.prototype.hasOwnProperty.call(FIELDS, word)) {
+        fieldEnd = fieldWords(text, end + 1);
+        field = fieldEnd ? FIELDS[word] + ":" : "";
+        continue;  // a field's name is never searched, also with no word after it ("title: ")
       }
       found.push({ text: word, sign: sign, field: field, colon: colon && !field });
-      field = "";
       if (end === text.length) typing = found.pop();
     }
     return { words: found, typing: typing };
@@ -952,9 +986,10 @@
   // As sitegen.search.index_words: the words of a text, a hyphenated one also joined, and of three parts or more
   // each two neighbours joined too.
   function indexWords(text) {
-    var found = [];
-    (cjkBigrams(cleanText(text)).match(GROUP) || []).forEach(function (group) {
-      var parts = group.split(HYPHENS);
+    var found = [], cleaned = cjkBigrams(cleanText(text));
+    Array.from(cleaned.matchAll(GROUP)).forEach(function (m) {
+      if (possessive(cleaned, m.index, m[0])) return;  // "Barrett's": no "s"
+      var parts = m[0].split(HYPHENS);
       found.push.apply(found, parts);
       if (parts.length > 1) found.push(parts.join(""));
       for (var i = 0; parts.length > 2 && i + 1 < parts.length; i++) found.push(parts[i] + parts[i + 1]);
@@ -977,7 +1012,6 @@
   }
 
   // As sitegen.search._YEAR_WORD: a year typed as a word of its own, between spaces (not "+2024", "title:2024").
-  var SPACES = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
   var YEAR_WORD = new RegExp("(?<![^" + SPACES + "])((?:19|20)[0-9][0-9])(?![^" + SPACES + "])", "g");
 
   // As sitegen.search._typed_year: {year, rest} of the one year typed as a word of its own, when some paper is from
@@ -1532,10 +1566,14 @@
     }, REOPEN_MS);
   }
 
-  // For tests and the benchmark: ranked [doc number, score] pairs, as sitegen.search.search.
+  // For tests and the benchmark: ranked [doc number, score] pairs, as sitegen.search.search; the queries of a plan
+  // made without the index (as sitegen.search.plan(text).queries).
   window.sitegenSearch = {
     ranked: function (text) {
       return search(text).then(function (r) { return r.hits.map(function (h) { return [h.n, h.score]; }); });
+    },
+    queries: function (text) {
+      return ready().then(function () { return plan(text, false).queries; });
     }
   };
 

@@ -1,0 +1,55 @@
+"""Query parsing and status lines found wanting by QA on a site of physics and medical abstracts (2026-11-30, fourth
+session): search.js reads a query as sitegen.search does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sitegen.search import index_from_files, plan, search
+from tests.browser.test_search_browser import search_files
+
+QUERIES = [
+    # 1. a hyphen glued after punctuation is the text's own
+    "(2+1)-dimensional ",
+    "C*-algebras",
+    "SU(2)-invariant ",
+    "Ca2+-ATPase ",
+    "CD4+-cells",
+    "OBJECTIVE--To assess. DESIGN--Retrospective ",
+    "tumor (-carcinoma) ",
+    "tumor\u3000-carcinoma ",
+    "\u201c-carcinoma tumor",
+    # 2. the "s" of a possessive is no word
+    "Barrett's esophagus ",
+    "Crohn\u2019s disease",
+    "the world's largest ",
+    "kernel's",
+    "O'Sullivan ",
+    # 3. a field's name before a space, a quote or a bracket applies to the words after it
+    'title:"dark matter" ',
+    "title: diffusion ",
+    "title:(diffusion) models",
+    "title:'diffusion' ",
+    "title:\u201cdiffusion models\u201d ",
+    '-title:"diffusion models" learning ',
+    "title: ",
+    "title:",
+    "title:\u201cdiffusion mod",
+]
+
+
+def test_search_js_plans_queries_as_python_does(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    planned = {text: page.evaluate("text => window.sitegenSearch.queries(text)", text) for text in QUERIES}
+    assert {text: queries for text, queries in planned.items() if queries != plan(text).queries} == {}
+
+
+def test_search_js_ranks_the_queries_qa_typed_as_python_does(page: Any, site_url: str, site_root: Path) -> None:
+    index = index_from_files(search_files(site_root))
+    page.goto(site_url)
+    for text in QUERIES:
+        browser_hits = page.evaluate("text => window.sitegenSearch.ranked(text)", text)
+        python_hits = search(index, text)
+        assert [n for n, _ in browser_hits] == [n for n, _ in python_hits], text
+        assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(browser_hits, python_hits, strict=True)), text

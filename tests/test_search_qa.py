@@ -1,0 +1,79 @@
+"""Query parsing found wanting by QA on a site of physics and medical abstracts (2026-11-30, fourth session)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.search import SearchDoc, index_words, load_index, plan, search
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("(2+1)-dimensional ", "+2 +1 +dimensional"),
+        ("C*-algebras ", "+c +algebras"),
+        ("SU(2)-invariant ", "+su +2 +invariant"),
+        ("f(R)-gravity ", "+f +r +gravity"),
+        ("Ca2+-ATPase ", "+ca2 +atpase"),
+        ("CD4+-cells ", "+cd4 +cells"),
+        ("DESIGN--Retrospective cohort ", "+design +retrospective +cohort"),
+        # a sign after a space, an opening bracket or quote, or first, as before
+        ("tumor -carcinoma ", "+tumor -carcinoma"),
+        ("tumor (-carcinoma) ", "+tumor -carcinoma"),
+        ("-carcinoma tumor ", "-carcinoma +tumor"),
+        ("tumor\u3000-carcinoma ", "+tumor -carcinoma"),
+    ],
+)
+def test_a_hyphen_glued_after_punctuation_leaves_nothing_out(typed: str, expected: str) -> None:
+    """QA: a hyphen after ")", "*", "+" or "-" was read as "leave out": "(2+1)-dimensional" left out "dimensional",
+    and a pasted structured abstract ("DESIGN--Retrospective") lost the very paper."""
+    assert plan(typed).queries == [expected]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Barrett's esophagus ", "+barrett +esophagus"),
+        ("Crohn\u2019s disease ", "+crohn +disease"),
+        ("Alzheimer's", "+alzheimer"),  # the word before the apostrophe is finished
+        ("O'Sullivan ", "+o +sullivan"),  # a name, no possessive
+    ],
+)
+def test_a_possessive_s_is_no_word(typed: str, expected: str) -> None:
+    """QA: "Barrett's esophagus" required a word "s" (1 paper; "Barrett esophagus" 2), and marked every lone "s"."""
+    assert plan(typed).queries == [expected]
+
+
+def test_the_index_holds_no_s_of_a_possessive() -> None:
+    assert index_words("Barrett\u2019s esophagus and Crohn's disease, it's O'Sullivan's") == [
+        "barrett", "esophagus", "and", "crohn", "disease", "it", "o", "sullivan",
+    ]  # fmt: skip
+    assert index_words("U.S. patients") == ["u", "s", "patients"]  # no apostrophe: as before
+    docs = [
+        SearchDoc(url=f"papers/{n}/", title=title, abstract="", theme_id="t", theme_label="T")
+        for n, title in enumerate(["Barrett's esophagus in adults", "Barrett esophagus screening", "Letters s and t"])
+    ]
+    index = load_index(docs)
+    assert {n for n, _ in search(index, "Barrett's esophagus ")} == {0, 1}
+    assert {n for n, _ in search(index, "s ")} == {2}  # the possessive's "s" is no term of paper 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ('title:"dark matter" ', "+title:dark +title:matter"),
+        ("title: tumor ", "+title:tumor"),
+        ("title:(tumor) ", "+title:tumor"),
+        ("title:'tumor' ", "+title:tumor"),
+        ("title:\u201cdark matter\u201d lung ", "+title:dark +title:matter +lung"),
+        ("title:tumor lung ", "+title:tumor +lung"),  # as before: the next word alone
+        ('-title:"dark matter" lung ', "-title:dark -title:matter +lung"),
+        ("author: Smith ", "+authors:smith"),
+        ("title: ", ""),  # no word after it: nothing to search for
+        ("title:", ""),
+        ("vitl: tumor ", "+vitl +tumor"),  # no field's name: a word
+    ],
+)
+def test_a_field_name_before_a_space_quote_or_bracket_applies_to_the_words_after(typed: str, expected: str) -> None:
+    """QA: 'title:"dark matter"' searched "+title +dark +matter", the field's name as a word."""
+    assert plan(typed).queries == [expected]
