@@ -6,8 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import expect
+
 from sitegen.search import index_from_files, plan, search
-from tests.browser.test_search_browser import search_files
+from tests.browser.test_search_browser import BOX, search_files, type_query
+
+STATUS = "[data-sitegen-search-status]"
 
 QUERIES = [
     # 1. a hyphen glued after punctuation is the text's own
@@ -53,3 +57,21 @@ def test_search_js_ranks_the_queries_qa_typed_as_python_does(page: Any, site_url
         python_hits = search(index, text)
         assert [n for n, _ in browser_hits] == [n for n, _ in python_hits], text
         assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(browser_hits, python_hits, strict=True)), text
+
+
+def test_a_word_near_no_term_names_no_correction(page: Any, site_url: str, site_root: Path) -> None:
+    """QA: "Helicobacter pylori" said "Showing results for “helicobacter pylori”: no paper has all of the words; 2
+    papers with some of them" though nothing was corrected ("helicobacter" is near no term)."""
+    index = index_from_files(search_files(site_root))
+    expected, corrected = len(search(index, "qqqqxx diffusion ")), len(search(index, "difusion qqqqxx "))
+    assert expected > 1 and corrected > 1
+    page.goto(site_url)
+    type_query(page, "qqqqxx diffusion ")
+    expect(page.locator(STATUS)).to_have_text(
+        f"No paper has all of \u201cqqqqxx diffusion\u201d; {expected} papers with some of the words"
+    )
+    page.locator(BOX).fill("difusion qqqqxx ")  # a word corrected beside it: the correction is said
+    expect(page.locator(STATUS)).to_have_text(
+        f"Showing results for \u201cdiffusion qqqqxx\u201d: no paper has all of the words; {corrected} papers "
+        "with some of them"
+    )

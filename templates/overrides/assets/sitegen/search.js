@@ -1276,13 +1276,19 @@
     if (!n && p.onlyExcluded) return "\u201c" + q + "\u201d only leaves papers out: add a word to search for.";
     if (!n && tooShort(q)) return "\u201c" + q + "\u201d is too short or too common to search for: type more of a word.";
     if (!n) return (pages ? "Nothing matches" : "No papers match") + " \u201c" + q + "\u201d. Check the spelling or remove a word.";
-    if (p.partial && p.fuzzy.length) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + none + " has all of the words; " + nouns + from + " with some of them";
+    if (p.partial && corrects(p)) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + none + " has all of the words; " + nouns + from + " with some of them";
     if (p.partial) return none.charAt(0).toUpperCase() + none.slice(1) + " has all of \u201c" + words + "\u201d; " + nouns + from + " with some of the words";
     if (p.year) return "No " + noun + " mentions \u201c" + p.year + "\u201d; " + nouns + " from " + p.year + withoutWords(q);
     if (themeNone) return "No " + noun + themeNamed() + " matches \u201c" + words + "\u201d; " + (n === 1 ? "showing the one matching " + noun : "showing all " + count) + (fromNone ? "" : fromYear());
     if (fromNone) return "No " + noun + " from " + view.year + themeNamed() + " matches \u201c" + words + "\u201d; " + (n === 1 ? "showing the one matching " + noun : "showing all " + count);
-    if (p.fuzzy.length) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + (from ? nouns + from : count);
+    if (corrects(p)) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + (from ? nouns + from : count);
     return from ? nouns + from + " matching \u201c" + words + "\u201d" : count;
+  }
+
+  // Whether a word retried at edit distance 1 was corrected (nearby found a term or word near it): one near none
+  // ("qqqqxx", "helicobacter" on a site without it) is searched as typed, and the status line names no correction.
+  function corrects(p) {
+    return p.fuzzy.some(function (w) { return (p.fixes[w] || []).length > 0; });
   }
 
   // ' from 2024' when a year is chosen, for the status line.
