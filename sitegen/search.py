@@ -46,7 +46,8 @@ starts, terms.json; 3: the authors field, trailing fields without the term left 
 4: light forms ("_word_", :func:`exact_term`), hyphenated words also joined, authors' initials and name keys
 ("_family_initials_", :func:`author_key`); 5: ``joinedBoost`` in the manifest, :func:`_joined_clauses`; 6: terms
 with their accents folded (:func:`fold`), every author's name in the doc store, :func:`result_authors`; 7: words.json,
-:func:`text_words`; 8: no term "s" from a possessive, :func:`possessive`)."""
+:func:`text_words`; 8: no term "s" from a possessive, :func:`possessive`; sub- and
+superscript digits folded, :data:`SCRIPT_DIGITS`)."""
 
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2), ("authors", 5))
 """Indexed fields and their boosts (baked into the term weights by the builder). Authors' names where the input
@@ -511,7 +512,10 @@ _ACCENTS = re.compile("[\u0300-\u036f]")
 FOLDED_LETTERS: dict[str, str] = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
                                   "\u0131": "i"}  # fmt: skip
 """Lower-case letters with no decomposition that :func:`fold` writes as the letters people type for them."""
-_FOLDED = str.maketrans(FOLDED_LETTERS)
+SCRIPT_DIGITS: dict[str, str] = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉", "01234567890123456789", strict=True))
+"""Superscript and subscript digits, which :func:`fold` writes as plain ones: the build writes ``NiS$_{2}$`` as
+"NiS₂" and ``CeCoIn$_5$`` as "CeCoIn₅", and "nis2" or "CeCoIn5" typed found nothing."""
+_FOLDED = str.maketrans({**FOLDED_LETTERS, **SCRIPT_DIGITS})
 
 
 def fold(text: str) -> str:
@@ -519,7 +523,9 @@ def fold(text: str) -> str:
     "schrödinger" -> "schrodinger", "łukasz" -> "lukasz"), so a word typed without them finds it: people rarely
     type accents into a search box. Only the combining diacritical marks (U+0300-U+036F) of the canonical
     decomposition go, the marks Latin, Greek and Cyrillic letters carry; other scripts' vowel signs are part of
-    their words. ``fold`` in search.js: index and query fold alike, and the highlighter marks "Padé" for "pade"."""
+    their words. Superscript and subscript digits are plain ones (:data:`SCRIPT_DIGITS`: "nis₂" -> "nis2").
+    ``fold`` in search.js: index and query fold alike, and the highlighter marks "Padé" for "pade", "NiS₂" for
+    "nis2"."""
     return unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", text))).translate(_FOLDED)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.search import SearchDoc, index_words, load_index, plan, search
+from sitegen.search import SearchDoc, fold, index_words, load_index, plan, search
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,20 @@ def test_the_index_holds_no_s_of_a_possessive() -> None:
 def test_a_field_name_before_a_space_quote_or_bracket_applies_to_the_words_after(typed: str, expected: str) -> None:
     """QA: 'title:"dark matter"' searched "+title +dark +matter", the field's name as a word."""
     assert plan(typed).queries == [expected]
+
+
+def test_superscript_and_subscript_digits_are_plain_ones() -> None:
+    """QA: the build writes "NiS$_{2}$" as "NiS₂" and indexed "nis₂": "NiS2" and "CeCoIn5" found nothing."""
+    assert (
+        fold("nis\u2082 cecoin\u2085 x\u00b2 10\u2070\u00b9\u00b3\u2074\u2079 \u2080\u2089")
+        == "nis2 cecoin5 x2 1001349 09"
+    )
+    docs = [
+        SearchDoc(
+            url="papers/0/", title="Pressure on NiS\u2082", abstract="CeCoIn\u2085 too.", theme_id="t", theme_label="T"
+        ),
+        SearchDoc(url="papers/1/", title="Nickel", abstract="", theme_id="t", theme_label="T"),
+    ]
+    index = load_index(docs)
+    for typed in ["NiS2 ", "nis\u2082 ", "CeCoIn5", "cecoin\u2085 "]:
+        assert [n for n, _ in search(index, typed)] == [0], typed

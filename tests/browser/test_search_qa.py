@@ -9,7 +9,8 @@ from typing import Any
 from playwright.sync_api import expect
 
 from sitegen.search import index_from_files, plan, search
-from tests.browser.test_search_browser import BOX, search_files, type_query
+from tests.browser.support import build_small_site
+from tests.browser.test_search_browser import BOX, HITS, search_files, type_query
 
 STATUS = "[data-sitegen-search-status]"
 
@@ -75,3 +76,23 @@ def test_a_word_near_no_term_names_no_correction(page: Any, site_url: str, site_
         f"Showing results for \u201cdiffusion qqqqxx\u201d: no paper has all of the words; {corrected} papers "
         "with some of them"
     )
+
+
+SCRIPTS_BIB = """
+@article{nis, title={Pressure-driven metal-insulator transition in NiS$_{2}$}, year={2020},
+  abstract={We follow NiS$_2$ and the heavy-fermion superconductor CeCoIn$_5$ under pressure.}}
+@article{ni, title={Nickel under pressure}, year={2021}, abstract={Plain nickel, for contrast.}}
+"""
+
+
+def test_subscript_digits_are_found_by_plain_ones_and_marked(page: Any, server: tuple[Path, str]) -> None:
+    """QA: "NiS$_{2}$" is written "NiS₂", and "NiS2" or "CeCoIn5" typed found nothing."""
+    root, url = server
+    bib = root.parent / "scripts.bib"
+    bib.write_text(SCRIPTS_BIB)
+    site = build_small_site(root, url, "scripts", bib)
+    for typed, marked in [("NiS2 ", "NiS\u2082"), ("cecoin5", "CeCoIn\u2085"), ("nis\u2082 ", "NiS\u2082")]:
+        page.goto(site)
+        type_query(page, typed)
+        expect(page.locator(HITS)).to_have_count(1)
+        expect(page.locator(f"{HITS} mark").first).to_have_text(marked)

@@ -100,9 +100,14 @@
   var OPERATOR = /(?<=[\p{L}\p{N}])[\^~][\d.]*(?=\s|$)/gu;  // lunr's "^10" or "~2" after a word, not in "U^2-Net"
   var FOLDED = { "\u00df": "ss", "\u00e6": "ae", "\u0153": "oe", "\u00f8": "o", "\u0142": "l", "\u0111": "d", "\u00f0": "d",
     "\u00fe": "th", "\u0131": "i" };  // sitegen.search.FOLDED_LETTERS: ß æ œ ø ł đ ð þ ı
-  var FOLDED_LETTER = /[\u00df\u00e6\u0153\u00f8\u0142\u0111\u00f0\u00fe\u0131]/g;
+  // sitegen.search.SCRIPT_DIGITS: superscript and subscript digits as plain ones ("NiS\u2082" as "nis2").
+  var SCRIPT_DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079" +
+    "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089";
+  Array.from(SCRIPT_DIGITS).forEach(function (c, k) { FOLDED[c] = String(k % 10); });
+  var FOLDED_LETTER = /[\u00df\u00e6\u0153\u00f8\u0142\u0111\u00f0\u00fe\u0131\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089]/g;
 
-  // As sitegen.search.fold: lower-cased text without its accents ("padé" -> "pade"), as the index holds its terms.
+  // As sitegen.search.fold: lower-cased text without its accents ("padé" -> "pade") and with plain digits for
+  // superscript and subscript ones ("nis\u2082" -> "nis2"), as the index holds its terms.
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC")
       .replace(FOLDED_LETTER, function (c) { return FOLDED[c]; });
