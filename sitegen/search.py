@@ -163,6 +163,8 @@ class Word:
     """``"title:"`` and the like when the word searches one field, else ""."""
     colon: bool = False
     """Followed by ":" without being a field name: never retried at edit distance 1 ("vitl" for "title:")."""
+    optional: bool = False
+    """Beside an upper-case OR (or "|"): searched as an optional clause, not a required one (:func:`booleans`)."""
 
 
 @dataclass(slots=True)
@@ -215,18 +217,31 @@ def possessive(text: str, m: re.Match[str]) -> bool:
     )
 
 
+_BOOLEAN = re.compile(f"(?<![^{_SPACES}])(?:NOT[{_SPACES}]+(?=[^\\W_])|(?:AND|OR)(?=[{_SPACES}]))")
+"""An upper-case NOT before a word, AND or OR between spaces (``BOOLEAN`` in search.js)."""
+
+
+def booleans(text: str) -> str:
+    """The text with PubMed's upper-case boolean words as this search reads them (``booleans`` in search.js): NOT
+    before a word leaves it out ("tumor NOT carcinoma" is "tumor -carcinoma"), AND is dropped (every word is
+    required anyway) and OR is "|", which makes the words either side of it optional (:func:`parse_query`). They
+    were stop words: "tumor NOT carcinoma", "tumor OR carcinoma" and "tumor AND carcinoma" all required both."""
+    return _BOOLEAN.sub(lambda m: {"A": " ", "O": " | "}.get(m[0][0], "-"), text)
+
+
 def clean_query(text: str) -> str:
-    """What a user typed without the invisible characters (zero-width space, soft hyphen: Unicode's Cf), accents
-    folded as the index folds them (:func:`clean_text`), and without lunr's boosts and edit distances after a word
-    ("diffusion^10", "learn~2"); ``clean`` in search.js."""
-    return _OPERATOR.sub(" ", clean_text(text))
+    """What a user typed with its boolean words read (:func:`booleans`), without the invisible characters
+    (zero-width space, soft hyphen: Unicode's Cf), accents folded as the index folds them (:func:`clean_text`), and
+    without lunr's boosts and edit distances after a word ("diffusion^10", "learn~2"); ``clean`` in search.js."""
+    return _OPERATOR.sub(" ", clean_text(booleans(text)))
 
 
 def parse_query(text: str) -> tuple[list[Word], Word | None]:
-    """The finished words of a query and the word being typed (None when the text ends in a separator)."""
+    """The finished words of a query and the word being typed (None when the text ends in a separator). The words
+    either side of a "|" (an upper-case OR, :func:`booleans`) are optional."""
     text = cjk_bigrams(clean_query(text))
     found: list[Word] = []
-    field, sign, typing, field_end = "", "", None, 0
+    field, sign, typing, field_end, last_end = "", "", None, 0, 0
     for m in _GROUP.finditer(text):
         if possessive(text, m):
             continue
@@ -244,7 +259,11 @@ def parse_query(text: str) -> tuple[list[Word], Word | None]:
             field_end = _field_words(text, end + 1)
             field = QUERY_FIELDS[word] + ":" if field_end else ""
             continue  # a field's name is never searched, also with no word after it ("title: ")
-        found.append(Word(word, sign, field, colon and not field))
+        optional = bool(found) and "|" in text[last_end:start]
+        if optional:
+            found[-1] = replace(found[-1], optional=True)
+        found.append(Word(word, sign, field, colon and not field, optional))
+        last_end = end
         if end == len(text):
             typing = found.pop()
     return found, typing
@@ -283,11 +302,11 @@ def plan(text: str, terms: Sequence[str] | None = None) -> Plan:
         if w.sign == "-":
             clauses.append(f"-{w.field}{w.text}")
         elif not w.colon and _retried(w.text, terms, _first_term(terms, stem(w.text)) != stem(w.text)):
-            clauses.append(f"+{w.field}{w.text}~1")
+            clauses.append(f"{_presence(w)}{w.field}{w.text}~1")
             clauses += _exact_clauses(w, terms, "~1")
             fuzzy.append(w.text)
         else:
-            clauses.append(f"+{w.field}{w.text}")
+            clauses.append(f"{_presence(w)}{w.field}{w.text}")
             clauses += _exact_clauses(w, terms)
             stems.append(stem(w.text))
     clauses += _joined_clauses(tokens, terms)
@@ -304,6 +323,11 @@ def plan(text: str, terms: Sequence[str] | None = None) -> Plan:
     if not any(clause[0] != "-" for clause in clauses + readings[0]):
         return Plan([""], [], [])  # nothing to search for (only words to leave out: lunr would list every paper)
     return Plan([" ".join(clauses + typed) for typed in readings], stems, fuzzy)
+
+
+def _presence(w: Word) -> str:
+    """lunr's presence of a word searched for: "+" (required), "" when it is optional (beside an OR)."""
+    return "" if w.optional else "+"
 
 
 def _joined_clauses(tokens: Sequence[Word], terms: Sequence[str] | None) -> list[str]:
@@ -349,11 +373,11 @@ def _typing_clauses(w: Word, terms: Sequence[str] | None) -> list[list[str]]:
     prefix = typed_prefix(typing, terms)
     missed = not _first_term(terms, prefix).startswith(prefix)
     if _retried(typing, terms, missed):
-        return [[f"+{field}{typing}~1", *_exact_clauses(w, terms, "~1")]]
+        return [[f"{_presence(w)}{field}{typing}~1", *_exact_clauses(w, terms, "~1")]]
     exact = _exact_clauses(w, terms)
-    readings = [[f"{field}{typing}", *exact, f"+{field}{prefix}*"]]
+    readings = [[f"{field}{typing}", *exact, f"{_presence(w)}{field}{prefix}*"]]
     if rewritten_prefix(typing, prefix, terms):
-        readings.append([f"{field}{typing}", *exact, f"+{field}{typing}*"])
+        readings.append([f"{field}{typing}", *exact, f"{_presence(w)}{field}{typing}*"])
     return readings
 
 

@@ -94,3 +94,33 @@ def test_superscript_and_subscript_digits_are_plain_ones() -> None:
     index = load_index(docs)
     for typed in ["NiS2 ", "nis\u2082 ", "CeCoIn5", "cecoin\u2085 "]:
         assert [n for n, _ in search(index, typed)] == [0], typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("tumor NOT carcinoma ", "+tumor -carcinoma"),
+        ("tumor AND carcinoma ", "+tumor +carcinoma"),
+        ("tumor OR carcinoma ", "tumor carcinoma"),
+        ("lung tumor OR carcinoma ", "+lung tumor carcinoma"),
+        ("tumor OR carc", "tumor carc carc*"),  # the word being typed: an optional prefix
+        ("tumor | carcinoma ", "tumor carcinoma"),
+        ("tumor or carcinoma not lung ", "+tumor +carcinoma +lung"),  # lower-case: stop words, as before
+        ("NOTCH1 ORAI1 ", "+notch1 +orai1"),
+    ],
+)
+def test_upper_case_boolean_words(typed: str, expected: str) -> None:
+    """QA: "tumor NOT carcinoma", "tumor OR carcinoma" and "tumor AND carcinoma" all required both words."""
+    assert plan(typed).queries == [expected]
+
+
+def test_boolean_words_find_what_they_say() -> None:
+    docs = [
+        SearchDoc(url=f"papers/{n}/", title=title, abstract="", theme_id="t", theme_label="T")
+        for n, title in enumerate(["A tumor", "A carcinoma", "A tumor or a carcinoma", "Neither"])
+    ]
+    index = load_index(docs)
+    assert [n for n, _ in search(index, "tumor NOT carcinoma ")] == [0]
+    assert [n for n, _ in search(index, "tumor AND carcinoma ")] == [2]
+    either = [n for n, _ in search(index, "tumor OR carcinoma ")]
+    assert either[:1] == [2] and sorted(either) == [0, 1, 2]  # both words first

@@ -41,6 +41,14 @@ QUERIES = [
     "title: ",
     "title:",
     "title:\u201cdiffusion mod",
+    # 6. upper-case boolean words
+    "diffusion NOT pruning ",
+    "diffusion AND models ",
+    "diffusion OR pruning ",
+    "graph neural OR diffusion ",
+    "pruning OR distill",
+    "NOT diffusion models",
+    "diffusion or pruning ",
 ]
 
 

@@ -126,7 +126,15 @@
 
   // As sitegen.search.clean_query: also without lunr's boosts and edit distances after a word ("diffusion^10").
   function clean(text) {
-    return cleanText(text).replace(OPERATOR, " ");
+    return cleanText(booleans(text)).replace(OPERATOR, " ");
+  }
+
+  // As sitegen.search.booleans: an upper-case NOT before a word leaves it out ("-word"), AND between spaces is
+  // dropped, OR between spaces is "|", which makes the words either side of it optional (parseQuery).
+  var BOOLEAN = new RegExp("(?<![^" + SPACES + "])(?:NOT[" + SPACES + "]+(?=[\\p{L}\\p{N}])|(?:AND|OR)(?=[" + SPACES +
+    "]))", "gu");
+  function booleans(text) {
+    return text.replace(BOOLEAN, function (m) { return m[0] === "A" ? " " : m[0] === "O" ? " | " : "-"; });
   }
 
   // As sitegen.search.cjk_bigrams: each run of Chinese characters or Japanese kana as its overlapping pairs; a run
@@ -173,7 +181,7 @@
   // (null when the text ends in a separator). A hyphenated word is one, joined ("in-context" -> "incontext");
   // "-word" leaves papers out, "title:word" searches one field, a word followed by another ":" is never retried.
   function parseQuery(raw) {
-    var text = cjkBigrams(clean(raw)), found = [], field = "", sign = "", typing = null, fieldEnd = 0, m;
+    var text = cjkBigrams(clean(raw)), found = [], field = "", sign = "", typing = null, fieldEnd = 0, lastEnd = 0, m;
     GROUP.lastIndex = 0;
     while ((m = GROUP.exec(text)) !== null) {
       var start = m.index, end = start + m[0].length, word = m[0].replace(HYPHENS, "");
@@ -189,7 +197,10 @@
         field = fieldEnd ? FIELDS[word] + ":" : "";
         continue;  // a field's name is never searched, also with no word after it ("title: ")
       }
-      found.push({ text: word, sign: sign, field: field, colon: colon && !field });
+      var optional = found.length > 0 && text.slice(lastEnd, start).indexOf("|") >= 0;  // beside an OR
+      if (optional) found[found.length - 1].optional = true;
+      found.push({ text: word, sign: sign, field: field, colon: colon && !field, optional: optional });
+      lastEnd = end;
       if (end === text.length) typing = found.pop();
     }
     return { words: found, typing: typing };
@@ -235,7 +246,7 @@
     var clauses = [], exact = [], fuzzy = [], prefix = null, load = null, also = null, peek = null, fields = {};
     var p = { exact: [], extra: [], joined: [], completed: [], fuzzyExact: {}, typedAt: -1 };
     var done = parsed.words.filter(function (w) {
-      var key = w.sign + "\u0000" + w.field + "\u0000" + w.text + "\u0000" + w.colon;
+      var key = w.sign + "\u0000" + w.field + "\u0000" + w.text + "\u0000" + w.colon + "\u0000" + w.optional;
       if (seen[key] || isStopWord(w.text) || (typing !== null && w.text === typing.text)) return false;
       return (seen[key] = true);
     });
@@ -253,7 +264,7 @@
     done.forEach(function (w) {
       if (w.sign === "-") return excluded(w);
       var retry = !w.colon && retried(w.text, known && !isTerm(stem(w.text)));
-      clauses.push("+" + w.field + w.text + (retry ? "~1" : ""));
+      clauses.push(presence(w) + w.field + w.text + (retry ? "~1" : ""));
       clauses.push.apply(clauses, exactClauses(w, retry ? "~1" : ""));
       (retry ? fuzzy : exact).push(w.text);
       fields[w.text] = w.field;
@@ -273,7 +284,7 @@
       p.completed = completedStems(word);
       if (word.lastIndexOf(stem(word), 0) !== 0) peek = word;  // may read two ways: load its terms too
       if (retried(word, known && !startsTerm(load))) {
-        clauses.push("+" + field + word + "~1");
+        clauses.push(presence(typing) + field + word + "~1");
         clauses.push.apply(clauses, exactClauses(typing, "~1"));
         fuzzy.push(word);
         fields[word] = field;
@@ -282,20 +293,25 @@
         if (known && rewritten(word, prefix)) also = word;
         clauses.push(field + word);
         clauses.push.apply(clauses, exactClauses(typing, ""));
-        clauses.push("+" + field + prefix + "*");
+        clauses.push(presence(typing) + field + prefix + "*");
         p.typedAt = exact.push(word) - 1;
         fields[word] = field;
       }
     }
     var positive = clauses.some(function (c) { return c[0] !== "-"; });
     var query = positive ? clauses.join(" ") : "", queries = [query];
-    if (positive && also !== null) queries.push(clauses.slice(0, -1).concat("+" + field + also + "*").join(" "));
+    if (positive && also !== null) queries.push(clauses.slice(0, -1).concat(presence(typing) + field + also + "*").join(" "));
     p.extra = p.extra.concat(p.exact.filter(function (t) { return known && isTerm(t); }));
     return Object.assign(p, {
       query: query, queries: queries, stems: exact.map(stem), words: exact, fields: fields, prefix: prefix, also: also,
       load: load, peek: peek, fuzzy: fuzzy, near: [], fixes: Object.create(null), partial: false,
       onlyExcluded: !positive && clauses.length > 0
     });
+  }
+
+  // As sitegen.search._presence: "+" for a word searched for, "" when it is optional (beside an OR).
+  function presence(w) {
+    return w.optional ? "" : "+";
   }
 
   // As sitegen.search._joined_clauses: two neighbouring finished words (stop words too, no sign, one field) also
