@@ -294,7 +294,7 @@ def _field_words(text: str, at: int) -> int:
 def plan(text: str, terms: Sequence[str] | None = None) -> Plan:
     """The lunr queries for what a user typed and what they stand for (see :func:`query_string`)."""
     tokens, typing = parse_query(text)
-    done = [w for w in dict.fromkeys(tokens) if w.text not in STOP_WORDS and (typing is None or w.text != typing.text)]
+    done = [w for w in dict.fromkeys(tokens) if w.text not in STOP_WORDS and not _typed_again(w, typing)]
     clauses: list[str] = []
     stems: list[str] = []
     fuzzy: list[str] = []
@@ -323,6 +323,13 @@ def plan(text: str, terms: Sequence[str] | None = None) -> Plan:
     if not any(clause[0] != "-" for clause in clauses + readings[0]):
         return Plan([""], [], [])  # nothing to search for (only words to leave out: lunr would list every paper)
     return Plan([" ".join(clauses + typed) for typed in readings], stems, fuzzy)
+
+
+def _typed_again(w: Word, typing: Word | None) -> bool:
+    """Whether a finished word is being typed again, to the same end ("diffusion diffusion"): it is searched as the
+    word being typed alone. Not a word being typed to leave it out, or the other way round: "tumor -tumor" searched
+    "-tumor" alone and said it only left papers out (``plan`` in search.js)."""
+    return typing is not None and w.text == typing.text and (w.sign == "-") == (typing.sign == "-")
 
 
 def _presence(w: Word) -> str:

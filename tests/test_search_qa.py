@@ -124,3 +124,18 @@ def test_boolean_words_find_what_they_say() -> None:
     assert [n for n, _ in search(index, "tumor AND carcinoma ")] == [2]
     either = [n for n, _ in search(index, "tumor OR carcinoma ")]
     assert either[:1] == [2] and sorted(either) == [0, 1, 2]  # both words first
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("tumor -tumor", "+tumor -tumor"),
+        ("-tumor tumor", "-tumor tumor +tumor*"),
+        ("tumor tumor", "tumor +tumor*"),  # typed again to the same end: as before
+        ("+tumor tumor", "tumor +tumor*"),
+        ("-tumor -tumor", ""),
+    ],
+)
+def test_a_word_typed_to_leave_it_out_keeps_the_word_searched_for(typed: str, expected: str) -> None:
+    """QA: "tumor -tumor" searched "-tumor" alone and said it only left papers out, though it has a word."""
+    assert plan(typed).queries == [expected]

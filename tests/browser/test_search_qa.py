@@ -49,6 +49,10 @@ QUERIES = [
     "pruning OR distill",
     "NOT diffusion models",
     "diffusion or pruning ",
+    # 7. a word typed to leave it out beside the same word searched for
+    "diffusion -diffusion",
+    "-diffusion diffusion",
+    "diffusion diffusion",
 ]
 
 
@@ -104,3 +108,13 @@ def test_subscript_digits_are_found_by_plain_ones_and_marked(page: Any, server: 
         type_query(page, typed)
         expect(page.locator(HITS)).to_have_count(1)
         expect(page.locator(f"{HITS} mark").first).to_have_text(marked)
+
+
+def test_a_word_left_out_beside_itself_matches_no_paper(page: Any, site_url: str) -> None:
+    """QA: "tumor -tumor" said "“tumor -tumor” only leaves papers out: add a word to search for", though it has one."""
+    page.goto(site_url)
+    type_query(page, "diffusion -diffusion")
+    expect(page.locator(STATUS)).to_have_text(
+        "No papers match \u201cdiffusion -diffusion\u201d. Check the spelling or remove a word."
+    )
+    expect(page.locator(HITS)).to_have_count(0)

@@ -247,7 +247,10 @@
     var p = { exact: [], extra: [], joined: [], completed: [], fuzzyExact: {}, typedAt: -1 };
     var done = parsed.words.filter(function (w) {
       var key = w.sign + "\u0000" + w.field + "\u0000" + w.text + "\u0000" + w.colon + "\u0000" + w.optional;
-      if (seen[key] || isStopWord(w.text) || (typing !== null && w.text === typing.text)) return false;
+      // A word typed again to the same end is the word being typed alone ("diffusion diffusion"); not one typed to
+      // leave it out, or the other way round ("tumor -tumor": sitegen.search._typed_again).
+      var again = typing !== null && w.text === typing.text && (w.sign === "-") === (typing.sign === "-");
+      if (seen[key] || isStopWord(w.text) || again) return false;
       return (seen[key] = true);
     });
     function exactClauses(w, fuzz) {
