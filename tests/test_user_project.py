@@ -62,6 +62,17 @@ def nav_links(page: Path) -> list[str]:
     return re.findall(r'class="md-nav__link[^"]*"[^>]*href="([^"]+)"|href="([^"]+)"\s+class="md-nav__link', nav)
 
 
+def search_files(site: Path) -> tuple[dict[str, bytes], list[list[object]]]:
+    """A built site's search files by path, and its search docs (``[url, title, theme, text, ...]``) in order."""
+    files = {str(p.relative_to(site)): p.read_bytes() for p in (site / "search").rglob("*.json")}
+    docs = [
+        row
+        for n in range(len(json.loads(files["search/index.json"])["chunks"]))
+        for row in json.loads(files[f"search/d/{n}.json"])
+    ]
+    return files, docs
+
+
 def hrefs(page: Path) -> set[str]:
     html = page.read_text(encoding="utf-8")
     nav = html[html.index('class="md-nav md-nav--primary"') :]
@@ -214,13 +225,7 @@ def test_pages_are_searched_by_the_text_readers_see(tmp_path: Path) -> None:
     project(tmp_path, {"notes.md": page}, markdown_extensions=["admonition", "tables"])
     done = run(tmp_path, "mkdocs", "build", "-d", "site")
     assert done.returncode == 0, done.stderr
-    folder = tmp_path / "site"
-    files = {str(p.relative_to(folder)): p.read_bytes() for p in (folder / "search").rglob("*.json")}
-    docs = [
-        row
-        for n in range(len(json.loads(files["search/index.json"])["chunks"]))
-        for row in json.loads(files[f"search/d/{n}.json"])
-    ]
+    files, docs = search_files(tmp_path / "site")
     [row] = [row for row in docs if row[0] == "notes/"]
     assert row[1] == "Notes"  # the h1 does not open the page: MkDocs titles it by its file name too
     assert row[3] == (
@@ -335,13 +340,7 @@ def test_their_pages_are_searched_without_permalinks_and_with_words_whole(tmp_pa
     project(tmp_path, {"chem.md": page}, markdown_extensions=[{"toc": {"permalink": True}}])
     done = run(tmp_path, "mkdocs", "build", "-d", "site")
     assert done.returncode == 0, done.stderr
-    folder = tmp_path / "site"
-    files = {str(p.relative_to(folder)): p.read_bytes() for p in (folder / "search").rglob("*.json")}
-    docs = [
-        row
-        for n in range(len(json.loads(files["search/index.json"])["chunks"]))
-        for row in json.loads(files[f"search/d/{n}.json"])
-    ]
+    files, docs = search_files(tmp_path / "site")
     [row] = [row for row in docs if row[0] == "chem/"]
     assert row[1] == "Chemistry notes"
     assert row[3] == "Chemistry notes We love bioinformatics and hydrodynamics. Back."
