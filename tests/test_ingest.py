@@ -1445,3 +1445,61 @@ def test_pubmed_xml_citations_and_a_chapters_own_date() -> None:
     )
     [paper], problems = pubmed.read_xml(TextFile("a.xml", (xml,)))
     assert (paper.abstract, paper.date, problems) == ("Decades of effort made 10⁶ cells.", "2001-03-26", [])
+
+
+# ---------------------------------------------------------------- Markdown reading notes (QA, 2026-11-30)
+
+
+def _read_notes(tmp_path: Path, name: str, text: str) -> tuple[list[Paper], list[str], str | None]:
+    from sitegen.ingest import read_file
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    papers, problems, reader = read_file(tmp_path / name)
+    return papers, [p.message for p in problems], reader
+
+
+def test_markdown_notes_publish_the_abstract_and_never_the_readers_own_notes(tmp_path: Path) -> None:
+    """QA: "# Title / ## Abstract / ## Notes" was read as a Daily Papers listing: two papers titled "## Abstract" and
+    "## Notes", the second the reader's private note, and the real title reported as a title without abstract."""
+    papers, problems, reader = _read_notes(
+        tmp_path,
+        "single.md",
+        "# Attention Is All You Need\n\n## Abstract\n\nThe dominant sequence transduction models are based on "
+        "complex recurrent networks. We propose the Transformer.\n\n## Notes\n\nMulti-head attention is the key "
+        "idea and I should read the appendix again.\n",
+    )
+    assert reader == "markdown-notes" and problems == []
+    [paper] = papers
+    assert paper.title == "Attention Is All You Need" and paper.abstract.endswith("We propose the Transformer.")
+
+
+def test_markdown_front_matter_gives_a_papers_fields(tmp_path: Path) -> None:
+    """QA: a note whose front matter holds ``title`` and ``abstract`` (Obsidian, Zotero's note templates) was
+    claimed and then yielded nothing, without a word; ``--strict`` passed."""
+    papers, problems, reader = _read_notes(
+        tmp_path,
+        "bert.md",
+        '---\ntitle: "BERT"\nyear: 2019\nauthors: [Jacob Devlin, Ming-Wei Chang]\ndoi: 10.18653/v1/N19-1423\n'
+        'abstract: "We introduce a new language representation model called BERT."\n---\n\nMy notes here.\n',
+    )
+    assert reader == "markdown-notes" and problems == []
+    [paper] = papers
+    assert (paper.title, paper.authors, paper.date, paper.links) == (
+        "BERT",
+        ("Jacob Devlin", "Ming-Wei Chang"),
+        "2019",
+        ("https://doi.org/10.18653/v1/N19-1423",),
+    )
+    # the front matter's title with the abstract under a heading of the body
+    papers, problems, _ = _read_notes(
+        tmp_path, "gpt.md", "---\ntitle: Language Models are Few-Shot Learners\n---\n\n## Abstract\n\nWe scale up.\n"
+    )
+    assert [(p.title, p.abstract) for p in papers] == [("Language Models are Few-Shot Learners", "We scale up.")]
+
+
+def test_markdown_headings_are_never_a_listings_titles(tmp_path: Path) -> None:
+    """A note without an abstract section is no Daily Papers listing: "## Notes" was a title and the note a paper."""
+    prose = "We study how transformers learn in context, with experiments on many synthetic tasks and sizes."
+    papers, problems, reader = _read_notes(tmp_path, "n.md", f"# Some paper\n\n{prose}\n\n## Notes\n\n{prose}\n")
+    assert (papers, reader) == ([], None)
+    assert problems and problems[0].startswith("unrecognised format")

@@ -11,7 +11,22 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen.errors import InputError
-from sitegen.ingest import abstracts, arxiv, bibtex, daily, feed, jsonl, labelled, medline, oai, pubmed, ris, table, wos
+from sitegen.ingest import (
+    abstracts,
+    arxiv,
+    bibtex,
+    daily,
+    feed,
+    jsonl,
+    labelled,
+    markdown,
+    medline,
+    oai,
+    pubmed,
+    ris,
+    table,
+    wos,
+)
 from sitegen.ingest.fields import abstract_body
 from sitegen.ingest.text import TextFile, decode
 from sitegen.records import Paper, Problem
@@ -46,6 +61,7 @@ READERS: list[Reader] = [
     Reader("feed", feed.detect, feed.read),
     Reader("oai", oai.detect, oai.read),
     Reader("arxiv-listing", arxiv.detect, arxiv.read),
+    Reader("markdown-notes", markdown.detect, markdown.read),
     Reader("labelled", labelled.detect, labelled.read),
     Reader("abstract-lines", abstracts.detect, abstracts.read),
     Reader("daily-spaced", daily.detect_spaced, daily.read_listing),

@@ -65,6 +65,9 @@ class _Pending:
     meta: dict[str, object] = field(default_factory=dict)
 
 
+_MARKDOWN_HEADING = re.compile(r"#{1,6}\s")
+
+
 def detect_listing(text: TextFile) -> bool:
     """Claims files that read as a listing: papers with a title line and at least one abstract that is running
     prose, with few lines left over (titles with no abstract, abstracts with no title)."""
@@ -73,6 +76,9 @@ def detect_listing(text: TextFile) -> bool:
     content = _content_lines(text)
     papers, problems = _walk(text.path, content)
     if not any(paper.title for paper in papers) or not any(looks_like_abstract(p.abstract) for p in papers):
+        return False
+    headings = sum(1 for p in papers if p.title and _MARKDOWN_HEADING.match(p.title))
+    if headings * 2 >= len(papers):  # Markdown notes ("# Title", "## Abstract", "## Notes"), never a listing's titles
         return False
     lines = sum(1 for _, line in content if not _AUTHORS.match(line) and not _DATE.match(line))
     return len(problems) <= max(2, lines // 5)

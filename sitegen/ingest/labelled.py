@@ -111,7 +111,7 @@ def _label(line: str) -> tuple[str, str, str] | None:
 def detect(text: TextFile) -> bool:
     """Claims files with a ``Title:`` line and an ``Abstract:`` line among their first 2000, and about as many titles
     as abstracts: a file of ``Abstract:`` lines under one ``Title:`` heading is the ``abstract-lines`` reader's."""
-    found = [hit[0] for line in text.lines[:2000] if (hit := _label(line))]
+    found = [hit[0] for line in _without_front_matter(text.lines[:2000]) if (hit := _label(line))]
     titles, abstracts = found.count("title"), found.count("abstract")
     return titles > 0 and abstracts > 0 and titles * 2 > abstracts
 
