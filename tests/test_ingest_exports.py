@@ -802,3 +802,34 @@ def test_an_unnamed_copy_joins_the_likest_paper_whatever_its_file_is_called() ->
         (("Kenji Sato",), two, 2),
         (("Maria Rossi",), one, 1),
     ]
+
+
+def test_markup_in_spreadsheet_and_bibtex_abstracts_is_read_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA: IEEE Xplore's CSV writes formulas as ``<inline-formula><tex-math>$...$</tex-math></inline-formula>`` and
+    ACM's BibTeX abstracts are HTML (``<p>``, ``<i>``, ``&gt;``): pages showed the tags as text and search indexed
+    "tex", "math", "formula". Now the TeX (for KaTeX) and the text; a tag that does more than format stays text."""
+    (tmp_path / "ieee.csv").write_text(
+        '"Document Title","Authors","Publication Year","Abstract","DOI"\n'
+        '"Fast <italic>attention</italic>","A. Lovelace","2026","Reduces cost from <inline-formula> '
+        '<tex-math notation=""LaTeX"">$\\mathcal {O}(n^{2})$ </tex-math></inline-formula> to linear.","10.1109/x.1"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "acm.bib").write_text(
+        "@inproceedings{a, title={T}, year={2023},\n abstract={<p>We propose <i>SparseRank</i>, with &gt;30% gains.</p>"
+        "<p>Second paragraph <b onmouseover=x>stays</b>.</p>}}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["ieee.csv", "acm.bib"])
+    by_title = {p.title: p.abstract for p in corpus.papers}
+    assert by_title["Fast attention"] == "Reduces cost from $\\mathcal {O}(n^{2})$ to linear."
+    assert by_title["T"].startswith("<p>We propose <i>SparseRank</i>")  # one tag that does more: all as written
+    (tmp_path / "acm.bib").write_text(
+        "@inproceedings{a, title={T}, year={2023},\n abstract={<p>We propose <i>SparseRank</i>, with &gt;30% gains.</p>"
+        "<p>Second paragraph.</p>}}\n",
+        encoding="utf-8",
+    )
+    [paper] = read_corpus(["acm.bib"]).papers
+    assert paper.abstract == "We propose SparseRank, with >30% gains. Second paragraph."

@@ -331,6 +331,38 @@ _HEADING = re.compile(r"<h[1-6]>(.*?)</h[1-6]>", re.IGNORECASE | re.DOTALL)
 _SUP = re.compile(r"\s*<sup>(.*?)</sup>", re.IGNORECASE | re.DOTALL)
 _BLOCK = re.compile(r"</?(?:p|div)>|<br\s*/?>", re.IGNORECASE)
 
+_FORMULA = re.compile(r"<(inline-formula|disp-formula)\b[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
+_TEX_MATH = re.compile(r"<tex-math\b[^>]*>(.*?)</tex-math>", re.IGNORECASE | re.DOTALL)
+_JATS_STYLE = {"italic": "i", "bold": "b", "underline": "u", "sc": "sc", "monospace": "", "roman": "", "sans-serif": ""}
+_STYLE_TAG = re.compile(r"<(/?)(italic|bold|underline|sc|monospace|roman|sans-serif)\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTES = re.compile(
+    rf"<({_FORMATTING_NAMES})(?:\s+(?:class|id|lang|dir|style)\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[\w-]+))+\s*>",
+    re.IGNORECASE,
+)
+"""A formatting tag with attributes that only style it (``<p class="abstract">``); any other attribute (``<b
+onmouseover=...>``) leaves the text as written."""
+
+
+def markup_text(value: str) -> str:
+    """Text of an abstract or title any export may carry markup in: JATS (Crossref), HTML formatting (Europe PMC,
+    ACM's BibTeX: ``<p>``, ``<i>``), and IEEE Xplore's formulas (``<inline-formula><tex-math>$...$</tex-math>
+    </inline-formula>``: the TeX, for KaTeX) and JATS styles without a prefix (``<italic>``). Text without markup is
+    returned as it is."""
+    if "<" not in value:
+        return value
+    value = _FORMULA.sub(lambda m: f" {_formula(m.group(2))} ", value)
+    value = _STYLE_TAG.sub(
+        lambda m: f"<{m.group(1)}{_JATS_STYLE[m.group(2).lower()]}>" if _JATS_STYLE[m.group(2).lower()] else "", value
+    )
+    value = _ATTRIBUTES.sub(lambda m: f"<{m.group(1)}>", value)
+    return _text(value) if _TAG_LIKE.search(value) or _ENTITY.search(value) else normalize_space(value)
+
+
+def _formula(inner: str) -> str:
+    """A formula's TeX (its ``<tex-math>``), else its text."""
+    tex = _TEX_MATH.search(inner)
+    return normalize_space(tex.group(1) if tex else _ANY_TAG.sub(" ", inner))
+
 
 def _raised(sup: re.Match[str]) -> str:
     """A ``<sup>`` of formatting HTML: raised text, never a citation (``tau<sup>2</sup>`` is "tau²": a journal's
