@@ -1503,3 +1503,34 @@ def test_markdown_headings_are_never_a_listings_titles(tmp_path: Path) -> None:
     papers, problems, reader = _read_notes(tmp_path, "n.md", f"# Some paper\n\n{prose}\n\n## Notes\n\n{prose}\n")
     assert (papers, reader) == ([], None)
     assert problems and problems[0].startswith("unrecognised format")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "what"),
+    [
+        (
+            "endnote.xml",
+            '<?xml version="1.0" encoding="UTF-8" ?><xml><records><record><titles><title>T</title></titles>'
+            "</record></records></xml>",
+            "an EndNote XML export",
+        ),
+        ("refs.enw", "%0 Journal Article\n%T A title\n%X An abstract.\n", "an EndNote or Refer tagged file (.enw)"),
+        (
+            "zotero.rdf",
+            '<rdf:RDF\n xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"\n'
+            ' xmlns:z="http://www.zotero.org/namespaces/export#">\n<bib:Article/>\n</rdf:RDF>\n',
+            "a Zotero RDF export",
+        ),
+    ],
+)
+def test_exports_sitegen_does_not_read_are_named_with_what_to_export(
+    tmp_path: Path, name: str, text: str, what: str
+) -> None:
+    """QA: EndNote's XML and .enw files were "unrecognised format (not one of: json, ...)", which names readers, not a
+    next step; Zotero's RDF was taken for a feed: "feed without entries"."""
+    papers, problems, reader = _read_notes(tmp_path, name, text)
+    assert (papers, reader) == ([], None)
+    assert problems == [
+        f"{what}, skipped (sitegen does not read it: export the references as RIS, BibTeX or CSL JSON instead, "
+        "abstracts included)"
+    ]

@@ -312,12 +312,26 @@ def read_file(path: Path) -> tuple[list[Paper], list[Problem], str | None]:
     return [], [*problems, _unclaimed(text)], None
 
 
+_KNOWN_UNREAD = (
+    (re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?<xml>\s*<records>", re.S), "an EndNote XML export"),
+    (re.compile(r"\A\s*%[0A-Z] \S"), "an EndNote or Refer tagged file (.enw)"),
+    (re.compile(r"<rdf:RDF\b[^>]*zotero\.org/namespaces/export", re.S), "a Zotero RDF export"),
+)
+"""Exports people have that sitegen does not read, by their first lines: said by name, with what to export."""
+_EXPORT_INSTEAD = "export the references as RIS, BibTeX or CSL JSON instead, abstracts included"
+
+
 def _unclaimed(text: TextFile) -> Problem:
     """Why no reader claims the file, saying what to do when it can be told: a saved web page, a spreadsheet whose
     header names no abstract column."""
     if _HTML.match("\n".join(text.lines[:5])):
         message = "an HTML page, skipped (copy the page's text into a .txt file, or use an export: BibTeX, CSV, RSS)"
         return Problem(text.path, 1, message, skipped=True, whole_file=True)
+    head = "\n".join(text.lines[:50])
+    for pattern, what in _KNOWN_UNREAD:
+        if pattern.search(head):
+            message = f"{what}, skipped (sitegen does not read it: {_EXPORT_INSTEAD})"
+            return Problem(text.path, 1, message, skipped=True, whole_file=True)
     names = ", ".join(r.name for r in READERS)
     unrecognised = Problem(
         text.path, 1, f"unrecognised format (not one of: {names}), skipped", skipped=True, whole_file=True

@@ -56,9 +56,13 @@ _HEADING = re.compile(r"abstract\s*:?", re.IGNORECASE)
 """A paragraph that only says "ABSTRACT" (PubMed's feeds): a heading, not part of the text."""
 
 
+_ZOTERO_RDF = re.compile(r"<rdf:RDF\b[^>]*zotero\.org/namespaces/export", re.S)
+
+
 def detect(text: TextFile) -> bool:
-    """Claims XML whose root element is a feed: ``<rss>``, ``<feed>`` (Atom) or ``<rdf:RDF>`` (RSS 1.0)."""
-    return opens_xml(text.lines, _PROLOGUE)
+    """Claims XML whose root element is a feed: ``<rss>``, ``<feed>`` (Atom) or ``<rdf:RDF>`` (RSS 1.0); not Zotero's
+    RDF export, an ``<rdf:RDF>`` too, which holds no feed (it is said by name, see ``ingest._KNOWN_UNREAD``)."""
+    return opens_xml(text.lines, _PROLOGUE) and not _ZOTERO_RDF.search("\n".join(text.lines[:50]))
 
 
 def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
