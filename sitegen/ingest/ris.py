@@ -6,6 +6,7 @@ costs only itself; ``rispy`` parses its tags (continuation lines joined).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -21,10 +22,22 @@ _START = re.compile(r"^TY {1,2}- ?")
 _END = re.compile(r"^ER {1,2}-")
 
 
+HEADER_LINES = 4
+"""Lines of text that may come before the first record: Wiley's and Cochrane's exports open with ``Provider: ...``,
+``Database: ...``, ``Content: text/plain; ...`` (Cochrane also ``Record #1 of 12``). Zotero's RIS importer passes
+over as many."""
+
+
 def detect(text: TextFile) -> bool:
-    """Claims files whose first non-blank line opens a record: ``TY  - JOUR``."""
-    first = next((ln for ln in text.lines if ln.strip()), "")
-    return _START.match(first.lstrip()) is not None
+    """Claims files whose first non-blank line opens a record (``TY  - JOUR``), or whose first such line comes after
+    at most ``HEADER_LINES`` lines that are no RIS tag (an export's header)."""
+    lines = (ln.lstrip() for ln in text.lines if ln.strip())
+    for line in itertools.islice(lines, HEADER_LINES + 1):
+        if _START.match(line):
+            return True
+        if _TAG.match(line.rstrip()):
+            return False  # a record's tag before its TY line: no header
+    return False
 
 
 def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
