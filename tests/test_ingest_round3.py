@@ -59,3 +59,26 @@ def test_ris_is_not_claimed_after_prose_or_a_tag(tmp_path: Path, head: str) -> N
     text = head + "TY  - JOUR\nTI  - A title\nAB  - An abstract.\nER  - \n"
     _, _, reader = read(tmp_path, text, "notes.txt")
     assert reader != "ris"
+
+
+@pytest.mark.parametrize(
+    ("record", "date"),
+    [
+        ({"date": "2020-01-02", "year": "2020"}, "2020-01-02"),  # ISO beside PY: was 2020
+        ({"date": "2020-01", "year": "2020"}, "2020-01"),
+        ({"date": "2020-01-02T00:00:00Z"}, "2020-01-02"),
+        ({"date": "2020-13-02", "year": "2020"}, "2020"),  # no 13th month
+        ({"date": "2020-2021", "year": "2020"}, "2020"),  # a range of years, no month
+        ({"date": "2020/01/02/"}, "2020-01-02"),
+    ],
+)
+def test_ris_da_may_be_an_iso_date(record: dict[str, str], date: str | None) -> None:
+    from sitegen.ingest.ris import record_date
+
+    assert record_date(record) == date
+
+
+def test_ris_iso_da_in_a_file(tmp_path: Path) -> None:
+    text = "TY  - JOUR\nTI  - A title\nPY  - 2020\nDA  - 2020-01-02\nAB  - An abstract.\nER  - \n"
+    [paper], _, _ = read(tmp_path, text, "refs.ris")
+    assert paper.date == "2020-01-02"

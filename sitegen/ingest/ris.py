@@ -20,6 +20,7 @@ from sitegen.textutil import normalize_space
 
 _START = re.compile(r"^TY {1,2}- ?")
 _END = re.compile(r"^ER {1,2}-")
+_ISO = re.compile(r"\s*\d{4}-\d{1,2}(?:-\d{1,2})?(?=$|[T\s])")
 
 
 HEADER_LINES = 4
@@ -140,7 +141,10 @@ def record_date(record: Mapping[str, Any]) -> str | None:
 
 def ris_date(value: str) -> str | None:
     """RIS dates are ``YYYY/MM/DD/other`` with parts left empty (``2024///``, ``2024/05``): the ISO date as precise as
-    the value (up to its first empty or impossible part)."""
+    the value (up to its first empty or impossible part). Some exports write ``DA`` in ISO 8601 (``2020-01-02``,
+    maybe with a time): read the same way."""
+    if iso := _ISO.match(value):
+        value = iso.group(0).replace("-", "/")
     parts: list[str] = []
     for part, limit in zip(value.split("/")[:3], (9999, 12, 31), strict=False):
         part = part.strip()
