@@ -82,3 +82,171 @@ def test_ris_iso_da_in_a_file(tmp_path: Path) -> None:
     text = "TY  - JOUR\nTI  - A title\nPY  - 2020\nDA  - 2020-01-02\nAB  - An abstract.\nER  - \n"
     [paper], _, _ = read(tmp_path, text, "refs.ris")
     assert paper.date == "2020-01-02"
+
+
+# ---------------------------------------------------------------- JSON of APIs and dumps
+
+
+def parse_json(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, text: str) -> list[Paper]:
+    """The papers ``sitegen parse --no-dedupe`` gives a JSON file (names shown given name first)."""
+    from sitegen.pipeline import read_corpus
+
+    (tmp_path / "export.json").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["export.json"])
+    assert [str(p) for p in corpus.problems] == []
+    return sorted(corpus.papers, key=lambda p: p.sources)
+
+
+ZOTERO_API = """[
+  {
+    "key": "ABCD2345",
+    "version": 1234,
+    "links": {"self": {"href": "https://api.zotero.org/users/475425/items/ABCD2345"}},
+    "meta": {"creatorSummary": "Jumper and Evans", "parsedDate": "2021-08-26", "numChildren": 1},
+    "data": {
+      "key": "ABCD2345",
+      "itemType": "journalArticle",
+      "title": "Highly accurate protein structure prediction with AlphaFold",
+      "creators": [
+        {"creatorType": "author", "firstName": "John", "lastName": "Jumper"},
+        {"creatorType": "editor", "firstName": "Ed", "lastName": "Itor"},
+        {"creatorType": "author", "firstName": "Richard", "lastName": "Evans"}
+      ],
+      "abstractNote": "Proteins are essential to life.",
+      "date": "26 August 2021, online",
+      "DOI": "10.1038/s41586-021-03819-2",
+      "url": "https://www.nature.com/articles/s41586-021-03819-2"
+    }
+  },
+  {
+    "key": "EFGH6789",
+    "data": {
+      "title": "An edited volume",
+      "creators": [{"creatorType": "editor", "firstName": "Ada", "lastName": "Lovelace"}],
+      "abstractNote": "Chapters on engines.",
+      "date": "2020-03-01"
+    }
+  }
+]
+"""
+
+
+def test_zotero_web_api_items(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Fields under ``data``, ``abstractNote``, creators' first and last names (authors only, unless none is one),
+    ``DOI``, and Zotero's parsed date when the typed one is no ISO date."""
+    [alphafold, volume] = parse_json(monkeypatch, tmp_path, ZOTERO_API)
+    assert alphafold.title == "Highly accurate protein structure prediction with AlphaFold"
+    assert alphafold.abstract == "Proteins are essential to life."
+    assert (alphafold.authors, alphafold.authors_count) == (("John Jumper", "Richard Evans"), 2)
+    assert alphafold.date == "2021-08-26"
+    assert alphafold.links == (
+        "https://www.nature.com/articles/s41586-021-03819-2",
+        "https://doi.org/10.1038/s41586-021-03819-2",
+    )
+    assert (volume.authors, volume.date) == (("Ada Lovelace",), "2020-03-01")
+
+
+DIMENSIONS = (
+    '{"_stats": {"total_count": 2, "limit": 20, "offset": 0}, "publications": [{"id": "pub.1", "title": "A foundation'
+    ' model for chest radiographs", "abstract": "We train a foundation model.", "authors": [{"first_name": "Ada",'
+    ' "last_name": "Lovelace", "orcid": ""}, {"first_name": "Charles", "last_name": "Babbage"}], "date":'
+    ' "2024-03-14", "doi": "10.1038/s41586-024-01234-x", "year": 2024}, {"id": "pub.2", "title": "Message passing",'
+    ' "abstract": "Simple baselines are competitive.", "authors": [{"first_name": "Jane", "last_name": "Doe"}],'
+    ' "year": 2024}]}'
+)
+
+
+def test_dimensions_publications(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The envelope is no record: its ``publications`` are, with their authors' first and last names."""
+    [model, passing] = parse_json(monkeypatch, tmp_path, DIMENSIONS)
+    assert (model.title, model.authors, model.date) == (
+        "A foundation model for chest radiographs",
+        ("Ada Lovelace", "Charles Babbage"),
+        "2024-03-14",
+    )
+    assert model.links == ("https://doi.org/10.1038/s41586-024-01234-x",)
+    assert (passing.authors, passing.date, passing.sources[0].column) == (("Jane Doe",), "2024", 387)
+
+
+LENS = """{
+  "total": 2,
+  "data": [
+    {
+      "lens_id": "000-111-222-333-444",
+      "title": "Soil microbiome shifts under drought",
+      "abstract": "Drought reshapes soil microbial communities.",
+      "authors": [{"first_name": "Ada", "last_name": "Lovelace", "initials": "A"}, {"first_name": "Charles",
+                   "last_name": "Babbage", "initials": "C"}],
+      "date_published": "2023-07-02T00:00:00+00:00",
+      "year_published": 2023,
+      "external_ids": [{"type": "doi", "value": "10.1111/gcb.16789"}, {"type": "pmid", "value": "37000001"}]
+    },
+    {
+      "lens_id": "555-666-777-888-999",
+      "title": "Root exudates and nitrogen cycling",
+      "abstract": "Root exudates prime nitrogen mineralisation.",
+      "authors": [{"first_name": "Grace", "last_name": "Hopper"}],
+      "year_published": 2022,
+      "external_ids": [{"type": "doi", "value": "10.1111/gcb.16000"}]
+    }
+  ]
+}
+"""
+
+
+def test_lens_scholarly_works(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    [soil, roots] = parse_json(monkeypatch, tmp_path, LENS)
+    assert (soil.authors, soil.authors_count, soil.date) == (("Ada Lovelace", "Charles Babbage"), 2, "2023-07-02")
+    assert soil.links == ("https://pubmed.ncbi.nlm.nih.gov/37000001/", "https://doi.org/10.1111/gcb.16789")
+    assert (roots.authors, roots.date, roots.links) == (
+        ("Grace Hopper",),
+        "2022",
+        ("https://doi.org/10.1111/gcb.16000",),
+    )
+
+
+EUROPE_PMC = """{"version": "6.9", "hitCount": 3, "resultList": {"result": [
+{"id": "38000001", "pmid": "38000001", "title": "Efficacy of R21/Matrix-M malaria vaccine.",
+ "authorString": "Datoo MS, Dicko A, Hamaluba M.",
+ "authorList": {"author": [
+   {"fullName": "Datoo MS", "firstName": "Mehreen S", "lastName": "Datoo", "initials": "MS"},
+   {"fullName": "Dicko A", "lastName": "Dicko", "initials": "A"},
+   {"collectiveName": "R21 Study Group"}]},
+ "abstractText": "Malaria remains a leading cause of death.", "firstPublicationDate": "2024-02-01"},
+{"id": "PPR1", "title": "A lite result", "authorString": "Lovelace AM, Babbage C.",
+ "abstractText": "No date but the electronic one.", "electronicPublicationDate": "2024-01-03"},
+{"id": "PPR2", "title": "Dated", "authorString": "Lovelace AM.", "abstractText": "Two dates.",
+ "pubYear": "2023", "electronicPublicationDate": "2023-05-06"}
+]}}
+"""
+
+
+def test_europe_pmc_author_list_and_electronic_date(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``authorList`` gives full names (initials turned without a first name, a group's name as it is), not
+    ``authorString``; ``electronicPublicationDate`` dates a record with no other date."""
+    [vaccine, lite, dated] = parse_json(monkeypatch, tmp_path, EUROPE_PMC)
+    assert vaccine.authors == ("Mehreen S Datoo", "A. Dicko", "R21 Study Group")
+    assert (vaccine.authors_count, vaccine.date) == (3, "2024-02-01")
+    assert (lite.authors_count, lite.date) == (2, "2024-01-03")
+    assert dated.date == "2023"
+
+
+ARXIV_SNAPSHOT = (
+    '{"id": "math/0703001", "authors": "A. Author (1), B. Author (2) ((1) MIT, (2) Caltech)", "title": "On Hopf'
+    ' algebras", "categories": "math.QA", "abstract": "  We study Hopf algebras.\\n", "versions": [{"version": "v1",'
+    ' "created": "Thu, 1 Mar 2007 10:00:00 GMT"}], "authors_parsed": [["Author", "A.", ""], ["Author", "B.", ""]]}\n'
+    '{"id": "0704.0001", "authors": "C. Bal\\\\\'azs, C.-P. Yuan", "title": "Diphoton production", "categories":'
+    ' "hep-ph", "abstract": "A calculation.", "authors_parsed": [["Bal\\u00e1zs", "C.", ""], ["Yuan", "C. -P.", ""]]}\n'
+    '{"id": "0704.0003", "authors": "D. Dee (Oxford), E. Eve Jr", "title": "Affiliated", "categories": "hep-th",'
+    ' "abstract": "Named places.", "authors_parsed": [["Dee", "D.", "", "Oxford"], ["Eve", "E.", "Jr"]]}\n'
+)
+
+
+def test_arxiv_snapshot_affiliations_are_no_authors(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Affiliations written into ``authors`` (numbered or not): the names of ``authors_parsed``; without them the
+    string, as before."""
+    [hopf, diphoton, affiliated] = parse_json(monkeypatch, tmp_path, ARXIV_SNAPSHOT)
+    assert (hopf.authors, hopf.authors_count) == (("A. Author", "B. Author"), 2)
+    assert (diphoton.authors, diphoton.authors_count) == (("C. Balázs", "C.-P. Yuan"), 2)
+    assert (affiliated.authors, affiliated.authors_count) == (("D. Dee", "E. Eve Jr"), 2)

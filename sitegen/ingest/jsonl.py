@@ -7,7 +7,9 @@ OpenAlex's ``abstract_inverted_index`` (each word with its positions), put back 
 rest (``KEYS``): a title (a string, or Crossref's list of one), a date (ISO text, a year, or Crossref's
 ``date-parts``), the authors (a list, or one string of names) and links (``url``, a DOI, an arXiv id). A document's
 records are found in a list at its top, or under ``results`` (OpenAlex), ``data`` (Semantic Scholar),
-``message.items`` (Crossref) and the like (``RECORD_LISTS``); each keeps the line it starts on.
+``message.items`` (Crossref), ``publications`` (Dimensions) and the like (``RECORD_LISTS``); each keeps the line it
+starts on. Zotero's Web API, Lens.org, Europe PMC and arXiv's snapshot each name authors their own way (``_name``,
+``_author_list``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sitegen.ingest.fields import (
     ARXIV_ID,
     cut_short,
     html_text,
+    initials_name,
     iso_date,
     leading_iso_date,
     split_names,
@@ -35,29 +38,44 @@ from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import fold, normalize_space
 
 KEYS: Mapping[str, tuple[str, ...]] = {
-    "abstract": ("abstract", "summary", "abstractText"),
+    "abstract": ("abstract", "summary", "abstractText", "abstractNote"),
     "title": ("title", "display_name"),
     "date": (
         "date",
         "publication_date",
         "publicationDate",
+        "date_published",
         "published",
         "published-online",
         "published-print",
         "issued",
         "year",
         "publication_year",
+        "year_published",
         "firstPublicationDate",
         "pubYear",
+        "electronicPublicationDate",
     ),
-    "authors": ("authors", "author", "authorships", "creators", "authorString"),
+    "authors": ("authors", "author", "authorships", "creators", "authorList", "authorString"),
     "doi": ("doi", "DOI"),
     "url": ("url", "URL", "link"),
 }
 """Keys read per field, in order of preference (the first that holds a value wins)."""
-RECORD_LISTS = ("results", "data", "papers", "items", "records", "works", "entries", "message", "resultList", "result")
+RECORD_LISTS = (
+    "results",
+    "data",
+    "papers",
+    "publications",
+    "items",
+    "records",
+    "works",
+    "entries",
+    "message",
+    "resultList",
+    "result",
+)
 """Keys under which a JSON document holds its records (``message`` is Crossref's envelope around ``items``,
-``resultList`` Europe PMC's around ``result``)."""
+``resultList`` Europe PMC's around ``result``, ``publications`` Dimensions')."""
 _ARXIV_ID = re.compile(ARXIV_ID)
 _OPENING = re.compile(r"\s*[\[{]\s*[\"{\[\]}]")
 LOOK_AHEAD = 5
@@ -273,12 +291,16 @@ def to_paper(record: object, source: Source) -> tuple[Paper | None, str]:
     """The paper of one JSON record, or None and why not."""
     if not isinstance(record, dict):
         return None, "JSON value is not an object"
+    wrapper: Mapping[str, Any] = {}
+    inner = record.get("data")
+    if not _is_record(record) and isinstance(inner, dict) and _is_record(inner):
+        wrapper, record = record, inner  # Zotero's Web API: an item's fields under "data"
     abstract = _abstract(record)
     if not abstract:
         return None, "no 'abstract' text"
     count = record.get("authors_count")
     upvotes = record.get("upvotes")
-    listed, names, ended_et_al = _authors(_first(record, "authors"))
+    listed, names, ended_et_al = _authors(_author_list(record))
     # Names with a count of null: a list cut short ("and others" in BibTeX), as `sitegen parse` writes it.
     count_unknown = ended_et_al or (bool(names) and "authors_count" in record and count is None)
     return Paper(
@@ -288,7 +310,10 @@ def to_paper(record: object, source: Source) -> tuple[Paper | None, str]:
         sources=(source,),
         authors_count=None if count_unknown else _authors_count(names, count, listed),
         authors=tuple(names),
-        date=_date(_first(record, "date")) or _first_version(record) or _date(record.get("update_date")),
+        date=_date(_first(record, "date"))
+        or _first_version(record)
+        or _date(record.get("update_date"))
+        or _date(_parsed_date(wrapper)),
         upvotes=upvotes if _counting(upvotes) else None,
         links=tuple(web_links(_urls(record), _doi(record))),
     ), ""
@@ -296,6 +321,49 @@ def to_paper(record: object, source: Source) -> tuple[Paper | None, str]:
 
 def _first(record: Mapping[str, Any], field: str) -> Any:
     return next((record[key] for key in KEYS[field] if record.get(key) not in (None, "", [], {})), None)
+
+
+def _parsed_date(wrapper: Mapping[str, Any]) -> object:
+    """Zotero's Web API: the item's date as Zotero parsed it (``meta.parsedDate``; its ``date`` is as typed)."""
+    meta = wrapper.get("meta")
+    return meta.get("parsedDate") if isinstance(meta, dict) else None
+
+
+def _author_list(record: Mapping[str, Any]) -> object:
+    """The record's authors as ``_authors`` reads them. Europe PMC's ``authorList`` is its ``author`` list (read
+    before its ``authorString``, "Datoo MS, Dicko A."). Zotero's ``creators`` are its authors (editors, translators
+    and the like only when none is an author). arXiv's metadata snapshot writes affiliations into its ``authors``
+    string (``A. Author (1), B. Author (2) ((1) MIT, (2) Caltech)``, ``A. Author (MIT)``): then its
+    ``authors_parsed`` (family, given, suffix) gives the names."""
+    value = _first(record, "authors")
+    if isinstance(value, dict) and isinstance(value.get("author"), list):
+        return value["author"]
+    if isinstance(value, list) and any(_creator_type(entry) == "author" for entry in value):
+        return [entry for entry in value if _creator_type(entry) in ("author", None)]
+    if isinstance(value, str) and "(" in value and (parsed := _parsed_names(record.get("authors_parsed"))):
+        return parsed
+    return value
+
+
+def _creator_type(entry: object) -> object:
+    return entry.get("creatorType") if isinstance(entry, dict) else None
+
+
+def _parsed_names(parsed: object) -> list[str]:
+    """arXiv's ``authors_parsed`` (``[["Yuan", "C. -P.", ""], ...]``) as names, given name first ("C.-P. Yuan");
+    empty unless every entry is such a list with a family name."""
+    if not isinstance(parsed, list) or not parsed:
+        return []
+    names = []
+    for entry in parsed:
+        if not isinstance(entry, list) or not entry or not all(isinstance(part, str) for part in entry):
+            return []
+        family, given, suffix = [*entry, "", ""][:3]
+        if not family.strip():
+            return []
+        given = re.sub(r"\s+-\s*", "-", given)  # "C. -P." as the authors string writes it: "C.-P."
+        names.append(normalize_space(" ".join([given, family, suffix])))
+    return names
 
 
 def _counting(value: object) -> bool:
@@ -491,9 +559,13 @@ def _name(entry: object) -> str:
     if isinstance(entry, dict) and isinstance(entry.get("author"), dict):
         entry = entry["author"]  # OpenAlex: {"author": {"display_name": ...}}
     if isinstance(entry, dict):
-        named = entry.get("name") or entry.get("display_name") or entry.get("literal")
-        parts = [entry.get("given"), entry.get("family")]
-        entry = named or " ".join(str(p) for p in parts if isinstance(p, str) and p.strip())
+        named = entry.get("name") or entry.get("display_name") or entry.get("literal") or entry.get("collectiveName")
+        given = entry.get("given") or entry.get("firstName") or entry.get("first_name")
+        family = entry.get("family") or entry.get("lastName") or entry.get("last_name")
+        short = entry.get("fullName")  # Europe PMC: "Datoo MS", when it gives no first name
+        if not named and not given and isinstance(short, str) and short.strip():
+            named = initials_name(normalize_space(short))
+        entry = named or " ".join(str(p) for p in (given, family) if isinstance(p, str) and p.strip())
     return normalize_space(entry) if isinstance(entry, str) else ""
 
 
@@ -546,7 +618,11 @@ def _urls(record: Mapping[str, Any]) -> list[str]:
         arxiv = record.get("id")
     if isinstance(arxiv, str) and _ARXIV_ID.fullmatch(arxiv.strip()):
         urls.append(f"https://arxiv.org/abs/{arxiv.strip()}")
-    pmid = record.get("pmid") or (external.get("PubMed") if isinstance(external, dict) else None)
+    pmid = (
+        record.get("pmid")
+        or (external.get("PubMed") if isinstance(external, dict) else None)
+        or _external_id(record, "pmid")
+    )
     if isinstance(pmid, str | int) and str(pmid).strip().isdigit():  # Europe PMC, Semantic Scholar
         urls.append(f"https://pubmed.ncbi.nlm.nih.gov/{str(pmid).strip()}/")
     work = record.get("id")
@@ -561,4 +637,17 @@ _OPENALEX_WORK = re.compile(r"https://openalex\.org/W\d+")
 def _doi(record: Mapping[str, Any]) -> str:
     external = record.get("externalIds")
     doi = _first(record, "doi") or (external.get("DOI") if isinstance(external, dict) else None)
+    doi = doi or _external_id(record, "doi")
     return doi if isinstance(doi, str) else ""
+
+
+def _external_id(record: Mapping[str, Any], kind: str) -> str | None:
+    """Lens.org's ``external_ids``: ``[{"type": "doi", "value": "10.1111/gcb.16789"}, {"type": "pmid", ...}]``."""
+    ids = record.get("external_ids")
+    found = (
+        entry.get("value")
+        for entry in (ids if isinstance(ids, list) else [])
+        if isinstance(entry, dict) and entry.get("type") == kind
+    )
+    value = next(found, None)
+    return value.strip() if isinstance(value, str) and value.strip() else None
