@@ -250,3 +250,28 @@ def test_arxiv_snapshot_affiliations_are_no_authors(monkeypatch: pytest.MonkeyPa
     assert (hopf.authors, hopf.authors_count) == (("A. Author", "B. Author"), 2)
     assert (diphoton.authors, diphoton.authors_count) == (("C. Balázs", "C.-P. Yuan"), 2)
     assert (affiliated.authors, affiliated.authors_count) == (("D. Dee", "E. Eve Jr"), 2)
+
+
+# ---------------------------------------------------------------- BibTeX's \textsuperscript
+
+
+@pytest.mark.parametrize(
+    ("abstract", "text"),
+    [
+        (r"an enormous effort\textsuperscript{1--4}, the structures", "an enormous effort, the structures"),
+        (r"have been determined\textsuperscript{5}. Here", "have been determined. Here"),
+        (r"determined \textsuperscript{2,5}.", "determined."),
+        (r"around 10\textsuperscript{6} cells", "around 10⁶ cells"),
+        (r"an area of 4 cm\textsuperscript{2} in all", "an area of 4 cm² in all"),
+        (r"the 5\textsuperscript{th} trial", "the 5th trial"),
+        (r"a value x\textsuperscript{a} here", "a value x^a here"),
+        (r"ions (Ca\textsuperscript{2+}) flow", "ions (Ca²⁺) flow"),
+    ],
+)
+def test_bibtex_textsuperscript_citations_dropped_others_raised(tmp_path: Path, abstract: str, text: str) -> None:
+    """Better BibTeX writes raised text as ``\\textsuperscript``: a citation after a word goes (as JATS and HTML
+    citations do, ``jsonl.cites``), any other superscript is raised."""
+    bib = "@article{k,\n  title = {A title},\n  abstract = {" + abstract + "},\n}\n"
+    [paper], problems, reader = read(tmp_path, bib, "refs.bib")
+    assert (reader, problems) == ("bibtex", [])
+    assert paper.abstract == text

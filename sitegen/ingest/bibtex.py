@@ -22,6 +22,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from sitegen.ingest.fields import MONTHS, distinct_links, iso_date, web_links
+from sitegen.ingest.jsonl import cites, raised_text
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import drop_citations, normalize_space
@@ -35,6 +36,9 @@ _DECODER_NEEDED = re.compile(r"[\\$]|``|''|!`|\?`")
 """LaTeX that only pylatexenc reads right: commands, math, TeX quotes and inverted marks. Without them a value's LaTeX
 is dashes, ties and groups, decoded as pylatexenc would (tested) in a fraction of the time."""
 _DASHES = re.compile("---|--")
+_SUPERSCRIPT = re.compile(r"\s*\\textsuperscript\s*\{([^{}]*)\}")
+"""``\\textsuperscript{1--4}``, as Better BibTeX writes an abstract's raised text (citations, powers)."""
+_ORDINAL = re.compile(r"st|nd|rd|th", re.IGNORECASE)
 _MATH_DOLLAR = re.compile(r"(?<!\\)\$")
 _BARE = re.compile(r"(?<!\\)([%&])")
 _REASON = re.compile(r"due to syntactical error in bibtex:\s*(.+)", re.DOTALL)
@@ -245,7 +249,7 @@ class _DecodeLatex(BlockMiddleware):
     def decode(self, value: str) -> str:
         """The value as text (it holds LaTeX); citations and references (``~\\cite{..}``, ``\\ref{..}``) are dropped
         with the space before them, as ``tex_text`` drops them in any text (the decoder would write ``<cit.>``)."""
-        value = drop_citations(value)
+        value = _SUPERSCRIPT.sub(_superscript, drop_citations(value))
         if not _DECODER_NEEDED.search(value):
             return plain_latex(value)
         value = literal_marks(value)
@@ -253,6 +257,19 @@ class _DecodeLatex(BlockMiddleware):
             return str(self._decoder.latex_to_text(value))
         except Exception:  # pylatexenc on malformed LaTeX: keep the text as written
             return value
+
+
+def _superscript(sup: re.Match[str]) -> str:
+    """A ``\\textsuperscript{..}``: nothing when it cites (numbers after a word: "effort\\textsuperscript{1--4}" is
+    "effort", as ``jsonl.cites`` tells a JATS or HTML citation), else raised text ("10⁶", "5th", "^a")."""
+    inner = normalize_space(plain_latex(sup.group(1)))
+    before = plain_latex(sup.string[max(0, sup.start() - 80) : sup.start()])
+    space = sup.group(0)[: len(sup.group(0)) - len(sup.group(0).lstrip())]
+    if not inner or cites(inner, before):
+        return "" if inner else space
+    if _ORDINAL.fullmatch(inner) and before[-1:].isdigit():
+        return inner
+    return raised_text(inner, space)
 
 
 def plain_latex(value: str) -> str:
