@@ -275,3 +275,50 @@ def test_bibtex_textsuperscript_citations_dropped_others_raised(tmp_path: Path, 
     [paper], problems, reader = read(tmp_path, bib, "refs.bib")
     assert (reader, problems) == ("bibtex", [])
     assert paper.abstract == text
+
+
+# ---------------------------------------------------------------- Web of Science, tab-delimited
+
+WOS_COLUMNS = ["PT", "AU", "AF", "TI", "SO", "AB", "PD", "PY", "DI", "UT"]
+
+
+def wos_row(**cells: str) -> str:
+    return "\t".join(cells.get(tag, "") for tag in WOS_COLUMNS) + "\t"
+
+
+WOS_TABS = "\n".join([
+    "\ufeff" + "\t".join(WOS_COLUMNS) + "\t",
+    wos_row(PT="J", AU="Lovelace, A", AF="Lovelace, Ada", TI="Dark diversity in plant communities", PD="JUN 15",
+            AB='We term the absent species "dark diversity".', PY="2023", DI="10.1111/ele.14000", UT="WOS:1"),
+    wos_row(PT="J", AF="Hopper, Grace", TI='"Bugs" in early computers: an archival study', PD="SEP", PY="2022",
+            AB="Archival records show the term predates the moth.", UT="WOS:2"),
+    wos_row(PT="J", AF="Turing, Alan", TI="Morphogenesis revisited", PY="2021", AB='A "quoted" word.', UT="WOS:3"),
+    wos_row(PT="J", AF="Noether, Emmy", TI='The last row opens "quoted', PD="SPR", PY="2020", AB="Last.", UT="WOS:4"),
+]) + "\n"  # fmt: skip
+
+
+def test_web_of_science_tab_delimited_quotes_are_text_and_pd_dates(tmp_path: Path) -> None:
+    """WoS writes no quoting: a title opening with a quote keeps it (``csv`` took it for quoting), and a quote left
+    open is no unclosed cell; ``PD`` gives the month and day, as in the plain-text export."""
+    papers, problems, reader = read(tmp_path, WOS_TABS, "savedrecs.txt")
+    assert (reader, problems) == ("csv", [])
+    assert [p.title for p in papers] == [
+        "Dark diversity in plant communities",
+        '"Bugs" in early computers: an archival study',
+        "Morphogenesis revisited",
+        'The last row opens "quoted',
+    ]
+    assert papers[0].abstract == 'We term the absent species "dark diversity".'
+    assert [p.date for p in papers] == ["2023-06-15", "2022-09", "2021", "2020"]
+    assert [p.sources[0].line for p in papers] == [2, 3, 4, 5]
+
+
+def test_other_tab_separated_sheets_still_read_quotes(tmp_path: Path) -> None:
+    sheet = 'Title\tAbstract\tYear\n"A title, quoted"\t"An abstract\nover two lines"\t2021\n'
+    [paper], problems, _ = read(tmp_path, sheet, "sheet.tsv")
+    assert (paper.title, paper.abstract, paper.date, problems) == (
+        "A title, quoted",
+        "An abstract over two lines",
+        "2021",
+        [],
+    )

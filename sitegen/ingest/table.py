@@ -4,7 +4,8 @@ The column names of the common exports are known: Scopus (``Title``, ``Abstract`
 ``DOI``, ``Link``), Zotero (``Abstract Note``, ``Author``, ``Publication Year``, ``Url``), Web of Science
 tab-delimited (``TI``, ``AB``, ``AU``, ``PY``, ``DI``) and a plain ``title,abstract`` sheet. The Python standard
 library's ``csv`` module reads the rows, quoted fields spanning lines included; a quote that is never closed, which
-``csv`` would let run on through the rows after it, is reported and the rows after it read again.
+``csv`` would let run on through the rows after it, is reported and the rows after it read again. Web of Science
+writes no quoting: its files are read with quoting off.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Generator, Iterator, Mapping, Sequence
 
 from sitegen.ingest.fields import DATE_NOT_READ, cell_text, loose_date, web_links
 from sitegen.ingest.text import TextFile
+from sitegen.ingest.wos import wos_date
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
 
@@ -47,9 +49,11 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     header = _cells(text.lines[first], delimiter)
     columns = _columns(header)
     dates = _date_columns(header)
+    wos = web_of_science(header, delimiter)
+    published = [i for i, cell in enumerate(header) if wos and cell.strip() == "PD"]
     papers: list[Paper] = []
     problems: list[Problem] = []
-    for start, row in _rows(text, first, delimiter, header, problems):
+    for start, row in _rows(text, first, delimiter, header, problems, quoted=not wos):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):
@@ -71,6 +75,8 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
             problems.append(Problem(text.path, start, message, skipped=True))
             continue
         date = loose_date(fields.get("date", ""))
+        if published and published[0] < len(row) and row[published[0]].strip():  # PY 2023 and PD JUN 15
+            date = wos_date(fields.get("date", ""), row[published[0]]) or date
         if fields.get("date") and date is None:
             problems.append(Problem(text.path, start, DATE_NOT_READ.format(fields["date"][:40])))
         papers.append(
@@ -92,22 +98,35 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     return papers, problems
 
 
+def web_of_science(header: Sequence[str], delimiter: str) -> bool:
+    """Whether a header is Web of Science's tab-delimited export's: its field tags (``PT``, ``AU``, ..., ``UT``).
+    WoS writes its cells without quoting: a quote in one is text (a title opening ``"Bugs" in ...``)."""
+    tags = [cell.strip() for cell in header if cell.strip()]
+    return delimiter == "\t" and tags[:1] == ["PT"] and all(re.fullmatch(r"[A-Z][A-Z0-9]", tag) for tag in tags)
+
+
 def _rows(
-    text: TextFile, first: int, delimiter: str, header: Sequence[str], problems: list[Problem]
+    text: TextFile, first: int, delimiter: str, header: Sequence[str], problems: list[Problem], quoted: bool = True
 ) -> Iterator[tuple[int, list[str]]]:
     """(line, cells) of every row after the header, numbered by the line the row starts on. A row ``csv`` cannot read
     is reported and skipped; so is a row with a quoted cell never closed, and reading starts again on the line after
-    the one that row starts on: one stray quote may not swallow the rest of the file."""
+    the one that row starts on: one stray quote may not swallow the rest of the file. Without ``quoted`` a quote is
+    text, and a row a line."""
     at = first + 1  # index of the line the reading starts (again) on
     while at < len(text.lines):
-        at = yield from _rows_from(text, at, delimiter, header, problems)
+        at = yield from _rows_from(text, at, delimiter, header, problems, quoted)
 
 
 def _rows_from(
-    text: TextFile, at: int, delimiter: str, header: Sequence[str], problems: list[Problem]
+    text: TextFile, at: int, delimiter: str, header: Sequence[str], problems: list[Problem], quoted: bool
 ) -> Generator[tuple[int, list[str]], None, int]:
     """The rows from line index ``at`` on; returns the index to read again from (the end, when all went well)."""
-    rows = csv.reader((line + "\n" for line in itertools.islice(text.lines, at, None)), delimiter=delimiter)
+    lines = (line + "\n" for line in itertools.islice(text.lines, at, None))
+    rows = (
+        csv.reader(lines, delimiter=delimiter)
+        if quoted
+        else csv.reader(lines, delimiter=delimiter, quoting=csv.QUOTE_NONE)
+    )
     start = at  # index of the line the next row starts on
     while True:
         try:
@@ -119,7 +138,7 @@ def _rows_from(
             start = at + rows.line_num
             continue
         end = at + rows.line_num
-        spans = end - start > 1 or end == len(text.lines)  # a quote left open takes in more lines, or the last one
+        spans = quoted and (end - start > 1 or end == len(text.lines))  # a quote left open takes in more lines
         column = _unclosed_quote(text.lines[start:end], delimiter) if spans else None
         if column is not None:
             problems.append(_never_closed(text, start, header, column))
