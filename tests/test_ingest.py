@@ -463,7 +463,7 @@ def test_a_europe_pmc_result_list_with_html_formatting_is_read(tmp_path: Path, m
         "Malaria vaccines in Plasmodium falciparum infection.",
         "Background: Malaria kills children. Methods: We gave 10\u2076 doses to 400 children & followed them.",
     )
-    assert (first.authors, first.date) == (("Doe J", "Roe R."), "2023-11-15")
+    assert (first.authors, first.date) == (("J. Doe", "R. Roe"), "2023-11-15")  # PubMed-style names turned, no stop
     assert first.links == ("https://pubmed.ncbi.nlm.nih.gov/38000001/", "https://doi.org/10.1000/epmc.1")
     assert [(p.title, p.abstract) for p in others] == [
         (kept[0]["title"], kept[0]["abstract"]),

@@ -537,6 +537,11 @@ def _title(record: Mapping[str, Any]) -> str | None:
     return text
 
 
+_MEDLINE_NAME = re.compile(r"[^\W\d][\w'\u2019-]*(?: [\w'\u2019-]+){0,2} [A-Z]{1,4}\.?")
+"""A name as PubMed writes it in a list: family name, then initials ("Datoo MS"; the list's last one may keep its
+full stop: "Dicko A.")."""
+
+
 def _authors(authors: object) -> tuple[int | None, list[str], bool]:
     """(count, names, cut short): a list counts its entries, and names them when each has a name (a string, or an
     object with ``name``, ``display_name``, OpenAlex's ``author.display_name`` or CSL's ``given`` and ``family``); a
@@ -550,6 +555,8 @@ def _authors(authors: object) -> tuple[int | None, list[str], bool]:
     if isinstance(authors, str) and authors.strip():
         written, ended = cut_short(authors.strip())
         names = [n.strip() for n in written.split(";") if n.strip()] if ";" in written else split_names(written)
+        if names and all(_MEDLINE_NAME.fullmatch(n) for n in names):  # Europe PMC's "Datoo MS, Dicko A."
+            names = [initials_name(n.rstrip(".")) for n in names]
         return None if ended else len(names) or None, names, ended
     return None, [], False
 
