@@ -88,6 +88,27 @@ MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 """Material's own templates, which sitegen's base.html extends (as ``material/base.html``)."""
 
 
+_THEME_PARTS = (
+    ("sitegen's search script", "assets/sitegen/search.js"),
+    ("sitegen's search box", "data-sitegen-search"),
+)
+"""What every page sitegen's theme renders holds, and the text that shows it."""
+
+
+def theme_warning(missing: list[str], config: MkDocsConfig) -> str:
+    """What to say when a page lacks part of sitegen's theme: which of the project's own templates replace sitegen's
+    (``custom_dir``), or a block of theirs that leaves out Material's (no ``super()``)."""
+    ours = ["base.html", "partials/header.html", "partials/search.html"]
+    theirs = [name for name in ours if config.theme.custom_dir and Path(config.theme.custom_dir, name).is_file()]
+    folder = display_path(Path(config.theme.custom_dir or ""))
+    replaced = f"{', '.join(theirs)} in {folder} replace{'s' if len(theirs) == 1 else ''} sitegen's"
+    cause = replaced if theirs else "a block of the theme leaves it out (one without {{ super() }}, such as 'scripts')"
+    return (
+        f"the pages lack {' and '.join(missing)}: {cause}, so search will not work; extend sitegen's templates "
+        'instead (a main.html that extends "base.html" and calls {{ super() }} in the blocks it overrides; see README)'
+    )
+
+
 def add_theme_overrides(config: MkDocsConfig) -> None:
     """Put sitegen's Material overrides (search box, styles, scripts) into the theme, right after the user's own
     ``custom_dir``, so a ``mkdocs.yml`` needs only ``theme: material`` and the plugin."""
@@ -211,6 +232,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         self.bundle: SiteBundle | None = None
         self.base_dir = Path.cwd()
         self.fragments: dict[str, str] = {}
+        self.theme_checked = False
+        """Whether this build's first page has been checked for sitegen's search (``on_post_page``)."""
         self.nav_pages: set[str] = set()
         """Source paths of the pages the nav names (a project's nav may name a paper page)."""
         self.html_pages: dict[str, str] = {}
@@ -366,6 +389,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         # sitegen's base.html extends Material's as "material/base.html": a project's main.html extends "base.html",
         # sitegen's, and keeps its search, styles and math.
+        self.theme_checked = False
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(MATERIAL_TEMPLATES)})])
         # Paper pages are not in the nav and all sit at the same depth, so Material's nav
         # renders to the same HTML for every one of them: render it once per build (base.html), unless a project's
@@ -403,6 +427,11 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
         self.reporter.advance()
+        if not self.theme_checked:  # the first page says whether the theme keeps sitegen's search (one check a build)
+            self.theme_checked = True
+            missing = [what for what, mark in _THEME_PARTS if mark not in output]
+            if missing:
+                log.warning("sitegen: %s", theme_warning(missing, config))
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -423,4 +452,6 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             server.watch(self._path(path))
         if self.config.templates:
             server.watch(self._path(self.config.templates))
+        if config.theme.custom_dir:  # the project's own theme files (MkDocs watches them only with --watch-theme)
+            server.watch(config.theme.custom_dir)
         return server

@@ -203,3 +203,34 @@ def test_sitegen_serve_options_need_a_config_that_enables_the_plugin(
     result = CliRunner().invoke(main, ["serve", "-a", f"127.0.0.1:{free_port()}"])
     assert result.exit_code == 0, result.output
     assert len(calls) == 1
+
+
+def test_serve_rebuilds_when_the_projects_own_theme_changes(tmp_path: Path) -> None:
+    """QA: an edit to a main.html of the project's ``custom_dir`` was never picked up (MkDocs watches the theme only
+    with ``--watch-theme``, which ``sitegen serve`` does not have): the plugin watches it."""
+    (tmp_path / "abstracts").mkdir()
+    (tmp_path / "abstracts" / "papers.txt").write_text(PAPER.format(title="A Paper On Themes"), encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "overrides").mkdir()
+    main_html = tmp_path / "overrides" / "main.html"
+    main_html.write_text('{% extends "base.html" %}{% block announce %}Version one{% endblock %}', encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Lab\ntheme: {name: material, custom_dir: overrides}\n"
+        "plugins:\n  - sitegen: {inputs: [abstracts], engine: tfidf}\n",
+        encoding="utf-8",
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("sitegen")), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_for(url, "Version one")
+        main_html.write_text('{% extends "base.html" %}{% block announce %}Version two{% endblock %}', encoding="utf-8")
+        wait_for(url, "Version two")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -362,3 +362,29 @@ def test_their_theme_folder_is_never_input_and_site_url_advice_fits_their_config
     assert done.returncode == 0, done.stderr
     assert "copyright.html" not in done.stderr
     assert "Note: site_url is not set" in done.stderr and "SITEGEN_SITE_URL" not in done.stderr
+
+
+def test_a_theme_of_theirs_that_drops_sitegens_search_is_said(tmp_path: Path) -> None:
+    """QA: a ``partials/search.html`` of their own (Material's, copied) or a ``scripts`` block without super() left
+    the site without search, and the build said nothing."""
+    material = Path(sys.executable).parents[1].glob("lib/python*/site-packages/material/templates/partials/search.html")
+    project(tmp_path, {}, theme={"name": "material", "custom_dir": "overrides"})
+    (tmp_path / "overrides" / "partials").mkdir(parents=True)
+    shutil.copy(next(material), tmp_path / "overrides" / "partials" / "search.html")
+    done = run(tmp_path, "mkdocs", "build", "-d", "site")
+    assert done.returncode == 0, done.stderr
+    assert (
+        "sitegen: the pages lack sitegen's search box: partials/search.html in overrides replaces sitegen's, so "
+        "search will not work" in done.stderr
+    )
+    (tmp_path / "overrides" / "partials" / "search.html").unlink()
+    (tmp_path / "overrides" / "main.html").write_text('{% extends "base.html" %}{% block scripts %}{% endblock %}')
+    done = run(tmp_path, "sitegen", "build", "-o", "site")
+    assert done.returncode == 0, done.stderr
+    assert "Warning: the pages lack sitegen's search script: a block of the theme leaves it out" in done.stderr
+    (tmp_path / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}{% block scripts %}{{ super() }}{% endblock %}'
+    )
+    done = run(tmp_path, "sitegen", "build", "-o", "site")
+    assert done.returncode == 0, done.stderr
+    assert "search will not work" not in done.stderr
