@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -231,11 +232,24 @@ def build_site(
             mkdocs_build(config)
         except MkDocsException as exc:
             raise BuildError(f"MkDocs failed: {exc}") from exc
+        except jinja2.TemplateError as exc:  # a theme template of the project's own (sitegen's pages say theirs)
+            raise BuildError(theme_template_error(exc)) from exc
         finally:
             config.plugins.on_shutdown()
         assert plugin.bundle is not None
         swap_into_place(tmp / "site", out)
         return plugin.bundle
+
+
+def theme_template_error(exc: jinja2.TemplateError) -> str:
+    """One line for an error in a theme template (a project's ``main.html``): the file and line, when Jinja tells,
+    and what it says (QA: ``sitegen build`` printed a traceback whose first frame was sitegen's 404.html)."""
+    where = ""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        where = f"{display_path(Path(exc.filename))}:{exc.lineno}: "
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        return f"a theme template is missing: {exc.name} (a {{% extends %}} or {{% include %}} names it)"
+    return f"{where}theme template error: {exc.message or exc}"
 
 
 def serve_overrides(

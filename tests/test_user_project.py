@@ -388,3 +388,18 @@ def test_a_theme_of_theirs_that_drops_sitegens_search_is_said(tmp_path: Path) ->
     done = run(tmp_path, "sitegen", "build", "-o", "site")
     assert done.returncode == 0, done.stderr
     assert "search will not work" not in done.stderr
+
+
+def test_an_error_in_their_theme_template_is_one_line(tmp_path: Path) -> None:
+    """QA: ``sitegen build`` printed a 40-line traceback for a main.html with an unclosed block, its first frame
+    sitegen's 404.html; the previous site stays."""
+    project(tmp_path, {}, theme={"name": "material", "custom_dir": "overrides"})
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "main.html").write_text('{% extends "base.html" %}\n{% block qa_broken %}\n')
+    done = run(tmp_path, "sitegen", "build", "-q", "-o", "site")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1] == (
+        "Error: overrides/main.html:2: theme template error: Unexpected end of template. Jinja was looking for the "
+        "following tags: 'endblock'. The innermost block that needs to be closed is 'block'."
+    )
