@@ -322,8 +322,35 @@ _MATH_SYMBOLS = {
     "sim": "~", "approx": "\u2248", "times": "\u00d7", "leq": "\u2264", "geq": "\u2265", "le": "\u2264",
     "ge": "\u2265", "pm": "\u00b1", "infty": "\u221e", "cdot": "\u00b7", "to": "\u2192", "rightarrow": "\u2192",
     "in": "\u2208", "ell": "\u2113", "log": "log",
+    "neq": "\u2260", "ne": "\u2260", "ll": "\u226a", "gg": "\u226b", "lesssim": "\u2272", "gtrsim": "\u2273",
+    "propto": "\u221d", "simeq": "\u2243", "equiv": "\u2261", "cong": "\u2245", "leqslant": "\u2264",
+    "geqslant": "\u2265", "mp": "\u2213", "notin": "\u2209", "subset": "\u2282", "subseteq": "\u2286",
+    "supset": "\u2283", "supseteq": "\u2287", "cap": "\u2229", "cup": "\u222a", "emptyset": "\u2205",
+    "varnothing": "\u2205", "forall": "\u2200", "exists": "\u2203", "partial": "\u2202", "nabla": "\u2207",
+    "sqrt": "\u221a", "sum": "\u2211", "prod": "\u220f", "int": "\u222b", "oint": "\u222e", "hbar": "\u210f",
+    "odot": "\u2299", "otimes": "\u2297", "oplus": "\u2295", "star": "\u22c6", "ast": "*", "circ": "\u2218",
+    "dagger": "\u2020", "prime": "\u2032", "leftarrow": "\u2190", "Rightarrow": "\u21d2",
+    "Leftarrow": "\u21d0", "leftrightarrow": "\u2194", "Leftrightarrow": "\u21d4", "mapsto": "\u21a6",
+    "gets": "\u2190", "langle": "\u27e8", "rangle": "\u27e9", "ldots": "\u2026", "cdots": "\u22ef",
+    "dots": "\u2026", "vert": "|", "mid": "|", "parallel": "\u2225", "perp": "\u22a5", "wedge": "\u2227",
+    "vee": "\u2228", "neg": "\u00ac", "setminus": "\u2216", "div": "\u00f7", "degree": "\u00b0",
+    "aleph": "\u2135", "Re": "\u211c", "Im": "\u2111", "angle": "\u2220", "triangle": "\u25b3",
+    "sin": "sin", "cos": "cos", "tan": "tan", "exp": "exp", "ln": "ln", "lim": "lim", "max": "max", "min": "min",
+    "sup": "sup", "inf": "inf", "det": "det", "dim": "dim", "ker": "ker", "arg": "arg", "deg": "deg", "mod": "mod",
+    "Pr": "Pr", "tr": "tr", "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "arctan": "arctan",
 }  # fmt: skip
-"""TeX math commands written as one character in plain text (others are dropped, their arguments kept)."""
+"""TeX math commands written as one character (or a function's name) in plain text."""
+_MATH_DROPPED = frozenset(
+    (  # noqa: SIM905
+        "mathcal mathrm mathbf mathit mathsf mathtt mathbb mathfrak mathscr boldsymbol bm rm bf it sf tt cal text "
+        "textrm textbf textit mbox operatorname left right big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr "
+        "displaystyle textstyle scriptstyle limits nolimits quad qquad hat bar tilde vec dot ddot widehat widetilde "
+        "overline underline overrightarrow mathring frac dfrac tfrac sqrt"
+    ).split()
+)
+"""Commands that only style, space or place what follows (their arguments are kept): ``\\mathcal{O}`` is "O"."""
+_FRACTION = re.compile(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")
+_ROOT = re.compile(r"\\sqrt\{([^{}]*)\}")
 
 
 def plain_math(text: str) -> str:
@@ -334,9 +361,25 @@ def plain_math(text: str) -> str:
 
 def _plain_tex(tex: str) -> str:
     tex = tex.replace("\\,", " ").replace("~", " ")
+    tex = _FRACTION.sub(lambda m: f"{_grouped(m[1])}/{_grouped(m[2])}", tex)
+    tex = _ROOT.sub(lambda m: f"\u221a{_grouped(m[1])}", tex)
     tex = _SCRIPT.sub(_script, tex)
-    tex = _COMMAND.sub(lambda m: GREEK.get(m[1]) or _MATH_SYMBOLS.get(m[1], ""), tex)
+    tex = _COMMAND.sub(_plain_command, tex)
     return normalize_space(tex.replace("{", "").replace("}", "").replace("\\", ""))
+
+
+def _plain_command(match: re.Match[str]) -> str:
+    """A math command as plain text: a Greek letter or a symbol as its character, a styling command as nothing (its
+    argument stays), any other as its name ("\\Z" is "Z"): never nothing, which turned "P $\\neq$ NP" into "P NP"."""
+    name = match[1]
+    if name in _MATH_DROPPED:
+        return ""
+    return GREEK.get(name) or _MATH_SYMBOLS.get(name) or name
+
+
+def _grouped(tex: str) -> str:
+    """A fraction's part: as it is when it is one symbol or word, else in parentheses ("(a+b)/2")."""
+    return tex if re.fullmatch(r"\\?\w+", tex.strip()) else f"({tex.strip()})"
 
 
 def _script(match: re.Match[str]) -> str:

@@ -69,6 +69,13 @@ def test_tex_text(raw: str, shown: str) -> None:
         (r"$\mathcal{O}(\log n)$ time", "O(log n) time"),
         ("costs $5 and $6", "costs $5 and $6"),  # dollars, not math
         ("no math", "no math"),
+        # QA (2026-11-30): an unknown command was dropped, flipping the meaning ("P NP", "f g", "x S", "E = ω_k")
+        (r"P $\neq$ NP, $f \ll g$, $x \notin S$", "P \u2260 NP, f \u226a g, x \u2209 S"),
+        (
+            r"$E = \hbar \omega$, $\partial u$, $\frac{a+b}{2}$, $2\sqrt{n}$",
+            "E = \u210f \u03c9, \u2202 u, (a+b)/2, 2\u221an",
+        ),
+        (r"$A \subset \Z_n$, $\mathbb{R}^d$", "A \u2282 Z_n, R^d"),  # a name it does not know stays a name
     ],
 )
 def test_plain_math(raw: str, plain: str) -> None:
