@@ -833,3 +833,13 @@ def test_markup_in_spreadsheet_and_bibtex_abstracts_is_read_as_text(
     )
     [paper] = read_corpus(["acm.bib"]).papers
     assert paper.abstract == "We propose SparseRank, with >30% gains. Second paragraph."
+
+
+def test_words_a_pdf_broke_at_line_ends_are_whole_in_notes() -> None:
+    """QA: an abstract copied from a PDF into notes kept "pat- tern", "well- known": searching "pattern" missed it."""
+    from sitegen.ingest import labelled
+    from sitegen.ingest.text import TextFile
+
+    lines = ("Title: X", "Abstract: A sparse attention pat-", "tern in a well-", "known set of X-", "ray images.")
+    [paper], _ = labelled.read(TextFile("notes.txt", lines))
+    assert paper.abstract == "A sparse attention pattern in a well-known set of X-ray images."

@@ -158,12 +158,35 @@ def abstract_body(text: str) -> str:
     return body if len(body) >= len(text) // 3 else text  # never the whole text: a note about copyright, say
 
 
+def line_joined(text: str, line: str) -> str:
+    """A wrapped line joined to the text before it: with a space, but a word a PDF broke at the line's end by a hyphen
+    is written whole, without the hyphen when the English lexicon (``lemminflect``) knows the whole word ("pat-" +
+    "tern" is "pattern"), with it when not ("well-" + "known" is "well-known", "privacy-" + "preserving")."""
+    broken = _BROKEN_WORD.search(text)
+    rest = re.match(r"[a-z]+", line)
+    if broken is None or rest is None:
+        return f"{text} {line}" if text else line
+    from lemminflect import getAllLemmas  # 0.2 s to import: only for a broken word
+
+    whole = broken.group(1) + rest.group(0)
+    return text[:-1] + line if getAllLemmas(whole.lower()) else text + line
+
+
+_BROKEN_WORD = re.compile(r"([^\W\d_]+)-$")
+
+
 def cell_text(cell: str) -> str:
     """A spreadsheet cell's text on one line: a word broken at a line's end by a hyphen is written whole
-    ("privacy-\npreserving" is "privacy-preserving", not "privacy- preserving"), and an abstract's heading alone
+    (:func:`line_joined`: "privacy-\npreserving" is "privacy-preserving", not "privacy- preserving"), and an
+    abstract's heading alone
     on its first line ("Abstract\nFederated ...", Zotero's) goes."""
     cell = re.sub(r"^\s*(?:abstract|summary)\s*:?\s*\n", "", cell, flags=re.IGNORECASE)
-    return normalize_space(re.sub(r"(?<=[^\W\d_])-\s*\n\s*(?=[a-z])", "-", cell))
+    lines = [normalize_space(line) for line in cell.split("\n")]
+    text = ""
+    for line in lines:
+        if line:
+            text = line_joined(text, line)
+    return text
 
 
 def web_links(urls: Iterable[str], doi: str) -> list[str]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sitegen.ingest.fields import DATE_NOT_READ, counted_names, loose_date, web_links
+from sitegen.ingest.fields import DATE_NOT_READ, counted_names, line_joined, loose_date, web_links
 from sitegen.ingest.table import author_names
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
@@ -206,7 +206,9 @@ def _records(text: TextFile) -> tuple[list[_Record], list[Problem]]:
         elif current is not None and last == "-" and not blank:
             pass  # a wrapped line of a field left out
         elif current is not None and in_abstract and not (_NOTE_LINE.match(line) and (blank or not line[0].isdigit())):
-            current.fields[str(last)][-1] += " " + line  # a wrapped line, the next paragraph
+            current.fields[str(last)][-1] = line_joined(
+                current.fields[str(last)][-1], line
+            )  # wrapped, or next paragraph
         elif current is not None and last not in (None, "-", "abstract", "summary") and not blank:
             current.fields[str(last)][-1] += " " + line  # a wrapped title or list of names
         else:
