@@ -18,7 +18,7 @@ from markdown import Markdown
 from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
@@ -340,6 +340,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             log_tally(corpus.tally.summary(), corpus.tally)
         raise StrictError(f"{len(corpus.problems)} problem(s) in the input ({self.strict_option})", corpus)
 
+    @event_priority(-50)  # after other plugins' on_files (Material's blog resolves, dates and drafts its posts there)
     @plugin_errors
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.bundle is not None

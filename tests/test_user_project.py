@@ -403,3 +403,25 @@ def test_an_error_in_their_theme_template_is_one_line(tmp_path: Path) -> None:
         "Error: overrides/main.html:2: theme template error: Unexpected end of template. Jinja was looking for the "
         "following tags: 'endblock'. The innermost block that needs to be closed is 'block'."
     )
+
+
+def test_material_blog_posts_keep_their_place_and_drafts_stay_out(tmp_path: Path) -> None:
+    """QA: beside Material's blog plugin, sitegen read the docs before the blog had dated and drafted its posts: a
+    "Posts" section listed every post (a draft too) and search linked posts to ``blog/posts/<name>/``, a 404, and
+    found the draft's words."""
+    pages = {
+        "index.md": "# Lab\n\nWelcome.\n",
+        "blog/index.md": "# Blog\n",
+        "blog/posts/first.md": "---\ndate: 2024-01-31\n---\n\n# Our first platypoid post\n\nHello.\n",
+        "blog/posts/draft.md": "---\ndate: 2024-02-05\ndraft: true\n---\n\n# Unpublished result\n\nzorblaxium\n",
+    }
+    project(tmp_path, pages, plugins=["blog", {"sitegen": {"inputs": ["abstracts"], "engine": "tfidf"}}])
+    done = run(tmp_path, "mkdocs", "build", "-d", "site")
+    assert done.returncode == 0, done.stderr
+    assert "is included in the 'nav' configuration, but this file is excluded" not in done.stderr
+    files, docs = search_files(tmp_path / "site")
+    urls = {str(row[0]) for row in docs}
+    assert not any(url.startswith("blog/posts/") for url in urls)
+    assert not any(b"zorblaxium" in data for data in files.values())
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Unpublished result" not in home
