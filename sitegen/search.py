@@ -217,15 +217,22 @@ def possessive(text: str, m: re.Match[str]) -> bool:
     )
 
 
-_BOOLEAN = re.compile(f"(?<![^{_SPACES}])(?:NOT[{_SPACES}]+(?=[^\\W_])|(?:AND|OR)(?=[{_SPACES}]))")
-"""An upper-case NOT before a word, AND or OR between spaces (``BOOLEAN`` in search.js)."""
+_OPENERS = "\"'\u2018\u201c\u00ab\u201e([{"
+"""The opening quotes and brackets: before words, they group them (:func:`_lead`, ``OPENERS`` in search.js)."""
+_QUOTE_CLOSES = "\"'\u2019\u201c\u201d\u00bb"
+_BOOLEAN = re.compile(
+    f"(?<![^{_SPACES}])(?:NOT[{_SPACES}]+(?=[^\\W_]|[{re.escape(_OPENERS)}])|(?:AND|OR)(?=[{_SPACES}]))"
+)
+"""An upper-case NOT before a word, a quote or a bracket, AND or OR between spaces (``BOOLEAN`` in search.js)."""
 
 
 def booleans(text: str) -> str:
     """The text with PubMed's upper-case boolean words as this search reads them (``booleans`` in search.js): NOT
-    before a word leaves it out ("tumor NOT carcinoma" is "tumor -carcinoma"), AND is dropped (every word is
-    required anyway) and OR is "|", which makes the words either side of it optional (:func:`parse_query`). They
-    were stop words: "tumor NOT carcinoma", "tumor OR carcinoma" and "tumor AND carcinoma" all required both."""
+    before a word leaves it out ("tumor NOT carcinoma" is "tumor -carcinoma"), before a quote or bracket each word
+    inside ("tumor NOT (carcinoma OR sarcoma)" is "tumor -(carcinoma | sarcoma)", :func:`_lead`), AND is dropped
+    (every word is required anyway) and OR is "|", which makes the words either side of it optional
+    (:func:`parse_query`). They were stop words: "tumor NOT carcinoma", "tumor OR carcinoma" and "tumor AND
+    carcinoma" all required both."""
     return _BOOLEAN.sub(lambda m: {"A": " ", "O": " | "}.get(m[0][0], "-"), text)
 
 
@@ -238,22 +245,24 @@ def clean_query(text: str) -> str:
 
 def parse_query(text: str) -> tuple[list[Word], Word | None]:
     """The finished words of a query and the word being typed (None when the text ends in a separator). The words
-    either side of a "|" (an upper-case OR, :func:`booleans`) are optional."""
+    either side of a "|" (an upper-case OR, :func:`booleans`) are optional. A sign before a quote or bracket applies
+    to each word up to its end (:func:`_lead`): "-"dark matter"" leaves out "dark" and "matter"."""
     text = cjk_bigrams(clean_query(text))
     found: list[Word] = []
     field, sign, typing, field_end, last_end = "", "", None, 0, 0
+    group_sign, group_end = "", 0
     for m in _GROUP.finditer(text):
         if possessive(text, m):
             continue
         start, end = m.span()
         word = _HYPHEN.sub("", m.group())
-        before = text[start - 1] if start else ""
+        if start >= group_end:
+            opened, group_sign = _lead(text, start)
+            group_end = _group_end(text, opened) if opened >= 0 else 0
         if start >= field_end:
             field = ""
         if not field:
-            sign = before if before in ("+", "-") and (start < 2 or _SIGN_AFTER.match(text, start - 2)) else ""
-            if sign == "-" and _SUSPENDED.search(text, 0, start - 1):
-                sign = ""  # "evolution-aware & -free": a suspended hyphen, as titles write them
+            sign = _signed(group_sign, _sign_at(text, start - 1))
         colon = text[end : end + 1] == ":"
         if colon and word in QUERY_FIELDS:
             field_end = _field_words(text, end + 1)
@@ -267,6 +276,49 @@ def parse_query(text: str) -> tuple[list[Word], Word | None]:
         if end == len(text):
             typing = found.pop()
     return found, typing
+
+
+def _sign_at(text: str, at: int) -> str:
+    """The sign at ``at`` ("+", "-" or "") when it is one: first in the query or after a space, an opening quote or
+    bracket (:data:`_SIGN_AFTER`), not a suspended hyphen (:data:`_SUSPENDED`)."""
+    sign = text[at] if at >= 0 and text[at] in "+-" and (at < 1 or _SIGN_AFTER.match(text, at - 1)) else ""
+    if sign == "-" and _SUSPENDED.search(text, 0, at):
+        return ""  # "evolution-aware & -free": a suspended hyphen, as titles write them
+    return sign
+
+
+def _signed(*signs: str) -> str:
+    """One sign of several (a group's, a field's, a word's own): "-" over "+" over none."""
+    return "-" if "-" in signs else "+" if "+" in signs else ""
+
+
+def _lead(text: str, start: int) -> tuple[int, str]:
+    """Where the quotes or brackets open right before the word at ``start`` (after its own sign, if any; the
+    outermost of several), -1 when none does, and the sign before them (``lead`` in search.js): "-(tumor)",
+    ""-"dark matter"". An apostrophe or bracket after a letter or digit opens nothing ("O'Brien", "f(R)")."""
+    at = start - 1 if _sign_at(text, start - 1) else start
+    opened = at
+    while opened > 0 and text[opened - 1] in _OPENERS:
+        opened -= 1
+    if opened == at or (opened > 0 and _WORD_CHAR.match(text[opened - 1])):
+        return -1, ""
+    return opened, _sign_at(text, opened - 1)
+
+
+def _group_end(text: str, at: int) -> int:
+    """Where the group that the quote or bracket at ``at`` opens ends (``groupEnd`` in search.js): at the bracket
+    that closes it (brackets inside counted) or the next closing quote; the text's end when none does."""
+    if text[at] in "([{":
+        depth = 0
+        for i in range(at, len(text)):
+            depth += (text[i] in "([{") - (text[i] in ")]}")
+            if depth == 0:
+                return i
+        return len(text)
+    for i in range(at + 1, len(text)):
+        if text[i] in _QUOTE_CLOSES:
+            return i
+    return len(text)
 
 
 _FIELD_OPENS = re.compile(f"[{_SPACES}]*([\"'\u2018\u201c\u00ab\u201e([{{]?)[{_SPACES}]*")

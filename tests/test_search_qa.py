@@ -139,3 +139,22 @@ def test_boolean_words_find_what_they_say() -> None:
 def test_a_word_typed_to_leave_it_out_keeps_the_word_searched_for(typed: str, expected: str) -> None:
     """QA: "tumor -tumor" searched "-tumor" alone and said it only left papers out, though it has a word."""
     assert plan(typed).queries == [expected]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ('tumor NOT "carcinoma" ', "+tumor -carcinoma"),
+        ("x -(y) ", "+x -y"),
+        ('halo -"dark matter" ', "+halo -dark -matter"),  # each word inside left out
+        ("tumor NOT (carcinoma OR sarcoma) ", "+tumor -carcinoma -sarcoma"),
+        ("tumor -(carcinoma) lung ", "+tumor -carcinoma +lung"),  # up to the closing bracket only
+        ("x -((y) z) w ", "+x -y -z +w"),  # brackets inside counted
+        ("halo -\u201cdark matter", "+halo -dark -matter"),  # not closed: to the end
+        ("tumor (-carcinoma) ", "+tumor -carcinoma"),  # as before
+        ("f(R)-gravity ", "+f +r +gravity"),  # a bracket after a letter groups nothing
+    ],
+)
+def test_a_sign_or_not_before_a_quote_or_bracket_applies_to_each_word_inside(typed: str, expected: str) -> None:
+    """QA: 'tumor NOT "carcinoma"' and "x -(y)" required the word they meant to leave out."""
+    assert plan(typed).queries == [expected]

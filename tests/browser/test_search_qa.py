@@ -53,6 +53,12 @@ QUERIES = [
     "diffusion -diffusion",
     "-diffusion diffusion",
     "diffusion diffusion",
+    # second QA round (2026-11-30, fourth session): a sign or NOT before a quote or bracket
+    'diffusion NOT "pruning" ',
+    "diffusion -(pruning) ",
+    'models -"diffusion model',
+    "diffusion NOT (pruning OR distillation) ",
+    "x -((y) z) w ",
 ]
 
 

@@ -129,10 +129,14 @@
     return cleanText(booleans(text)).replace(OPERATOR, " ");
   }
 
-  // As sitegen.search.booleans: an upper-case NOT before a word leaves it out ("-word"), AND between spaces is
-  // dropped, OR between spaces is "|", which makes the words either side of it optional (parseQuery).
-  var BOOLEAN = new RegExp("(?<![^" + SPACES + "])(?:NOT[" + SPACES + "]+(?=[\\p{L}\\p{N}])|(?:AND|OR)(?=[" + SPACES +
-    "]))", "gu");
+  // The opening quotes and brackets (sitegen/search.py _OPENERS): before words, they group them (lead).
+  var OPENERS = "\"'\u2018\u201c\u00ab\u201e([{", QUOTE_CLOSES = "\"'\u2019\u201c\u201d\u00bb";
+
+  // As sitegen.search.booleans: an upper-case NOT before a word leaves it out ("-word"), before a quote or bracket
+  // each word inside (lead), AND between spaces is dropped, OR between spaces is "|", which makes the words either
+  // side of it optional (parseQuery).
+  var BOOLEAN = new RegExp("(?<![^" + SPACES + "])(?:NOT[" + SPACES + "]+(?=[\\p{L}\\p{N}\"'\u2018\u201c\u00ab\u201e(\\[{])|" +
+    "(?:AND|OR)(?=[" + SPACES + "]))", "gu");
   function booleans(text) {
     return text.replace(BOOLEAN, function (m) { return m[0] === "A" ? " " : m[0] === "O" ? " | " : "-"; });
   }
@@ -159,6 +163,44 @@
       ENDS_IN_ALNUM.test(text.slice(Math.max(0, start - 3), start - 1));
   }
 
+  // As sitegen.search._sign_at: the sign at `at` ("+", "-" or "") when it is one: first or after a space, an opening
+  // quote or bracket (SIGN_AFTER), not a suspended hyphen ("evolution-aware & -free", SUSPENDED).
+  function signAt(text, at) {
+    var c = at >= 0 ? text[at] : "";
+    if (!(c === "+" || c === "-") || (at >= 1 && !SIGN_AFTER.test(text[at - 1]))) return "";
+    return c === "-" && SUSPENDED.test(text.slice(0, at)) ? "" : c;
+  }
+
+  // As sitegen.search._signed: "-" over "+" over none.
+  function signed() {
+    var signs = Array.prototype.slice.call(arguments);
+    return signs.indexOf("-") >= 0 ? "-" : signs.indexOf("+") >= 0 ? "+" : "";
+  }
+
+  // As sitegen.search._lead: [where the quotes or brackets open right before the word at start (after its own sign;
+  // the outermost), or -1, the sign before them]; an apostrophe or bracket after a letter or digit opens nothing.
+  function lead(text, start) {
+    var at = signAt(text, start - 1) ? start - 1 : start, opened = at;
+    while (opened > 0 && OPENERS.indexOf(text[opened - 1]) >= 0) opened--;
+    if (opened === at || (opened > 0 && ALNUM.test(text[opened - 1]))) return [-1, ""];
+    return [opened, signAt(text, opened - 1)];
+  }
+
+  // As sitegen.search._group_end: where the group the quote or bracket at `at` opens ends: the bracket that closes
+  // it (brackets inside counted) or the next closing quote; the text's end when none does.
+  function groupEndAt(text, at) {
+    var i;
+    if ("([{".indexOf(text[at]) >= 0) {
+      for (var depth = 0, i = at; i < text.length; i++) {
+        depth += ("([{".indexOf(text[i]) >= 0) - (")]}".indexOf(text[i]) >= 0);
+        if (depth === 0) return i;
+      }
+      return text.length;
+    }
+    for (i = at + 1; i < text.length; i++) if (QUOTE_CLOSES.indexOf(text[i]) >= 0) return i;
+    return text.length;
+  }
+
   // As sitegen.search._field_words: where the words end that a field's name followed by ":" (up to at) applies to:
   // the next word ("title: tumor"), or each word up to the closing quote or bracket ("title:\u201cdark matter\u201d",
   // "title:(tumor)"); 0 when no word follows.
@@ -182,15 +224,18 @@
   // "-word" leaves papers out, "title:word" searches one field, a word followed by another ":" is never retried.
   function parseQuery(raw) {
     var text = cjkBigrams(clean(raw)), found = [], field = "", sign = "", typing = null, fieldEnd = 0, lastEnd = 0, m;
+    var groupSign = "", groupEnd = 0;
     GROUP.lastIndex = 0;
     while ((m = GROUP.exec(text)) !== null) {
       var start = m.index, end = start + m[0].length, word = m[0].replace(HYPHENS, "");
       if (possessive(text, start, m[0])) continue;
-      var before = start ? text[start - 1] : "";
+      if (start >= groupEnd) {
+        var opened = lead(text, start);
+        groupSign = opened[1];
+        groupEnd = opened[0] >= 0 ? groupEndAt(text, opened[0]) : 0;
+      }
       if (start >= fieldEnd) field = "";
-      if (!field) sign = (before === "+" || before === "-") && (start < 2 || SIGN_AFTER.test(text[start - 2])) ? before : "";
-      // "evolution-aware & -free": a suspended hyphen, as titles write them, leaves nothing out (SUSPENDED).
-      if (sign === "-" && SUSPENDED.test(text.slice(0, start - 1))) sign = "";
+      if (!field) sign = signed(groupSign, signAt(text, start - 1));
       var colon = text[end] === ":";
       if (colon && Object.prototype.hasOwnProperty.call(FIELDS, word)) {
         fieldEnd = fieldWords(text, end + 1);
