@@ -249,7 +249,7 @@ def parse_query(text: str) -> tuple[list[Word], Word | None]:
     to each word up to its end (:func:`_lead`): "-"dark matter"" leaves out "dark" and "matter"."""
     text = cjk_bigrams(clean_query(text))
     found: list[Word] = []
-    field, sign, typing, field_end, last_end = "", "", None, 0, 0
+    field, field_sign, typing, field_end, last_end = "", "", None, 0, 0
     group_sign, group_end = "", 0
     for m in _GROUP.finditer(text):
         if possessive(text, m):
@@ -260,13 +260,12 @@ def parse_query(text: str) -> tuple[list[Word], Word | None]:
             opened, group_sign = _lead(text, start)
             group_end = _group_end(text, opened) if opened >= 0 else 0
         if start >= field_end:
-            field = ""
-        if not field:
-            sign = _signed(group_sign, _sign_at(text, start - 1))
+            field, field_sign = "", ""
+        sign = _signed(group_sign, field_sign, _sign_at(text, start - 1))
         colon = text[end : end + 1] == ":"
         if colon and word in QUERY_FIELDS:
-            field_end = _field_words(text, end + 1)
-            field = QUERY_FIELDS[word] + ":" if field_end else ""
+            field_end, after = _field_words(text, end + 1)
+            field, field_sign = (QUERY_FIELDS[word] + ":", _signed(sign, after)) if field_end else ("", "")
             continue  # a field's name is never searched, also with no word after it ("title: ")
         optional = bool(found) and "|" in text[last_end:start]
         if optional:
@@ -321,26 +320,24 @@ def _group_end(text: str, at: int) -> int:
     return len(text)
 
 
-_FIELD_OPENS = re.compile(f"[{_SPACES}]*([\"'\u2018\u201c\u00ab\u201e([{{]?)[{_SPACES}]*")
-"""What may stand between a field's name and its words: spaces, an opening quote or bracket (``FIELD_OPENS`` in
-search.js)."""
-_FIELD_CLOSES = re.compile("[\"'\u2019\u201c\u201d\u00bb)\\]}]")
-"""A closing quote or bracket: the end of the words a field's name before the opening one applies to."""
+_FIELD_OPENS = re.compile(f"[{_SPACES}]*([-+]?)([{re.escape(_OPENERS)}]*)[{_SPACES}]*[-+]?")
+"""What may stand between a field's name and its words: spaces, a sign, opening quotes or brackets, the first word's
+own sign ("title:(-diffusion)"; ``FIELD_OPENS`` in search.js)."""
 
 
-def _field_words(text: str, at: int) -> int:
+def _field_words(text: str, at: int) -> tuple[int, str]:
     """Where the words end that a field's name followed by ":" (up to ``at``) applies to (``fieldWords`` in
     search.js): the next word ("title:tumor", "title: tumor"), or each word up to the closing quote or bracket
-    ("title:"dark matter"", "title:(tumor)", "title:“dark matter”"; quotes make no phrase: each word is searched
-    in the field); 0 when no word follows."""
+    ("title:"dark matter"", "title:(tumor)", "title:“dark matter”", "title:("dark matter")"; quotes make no
+    phrase: each word is searched in the field); 0 when no word follows. And the sign after the ":", which applies
+    to those words ("title:-dark", "title: NOT dark", "title:-(dark matter)"), else ""."""
     opens = _FIELD_OPENS.match(text, at)
     first = _GROUP.match(text, opens.end()) if opens else None
     if opens is None or first is None:
-        return 0
-    if not opens.group(1):
-        return first.end()
-    closes = _FIELD_CLOSES.search(text, first.start())
-    return closes.start() if closes else len(text)
+        return 0, ""
+    if not opens.group(2):
+        return first.end(), opens.group(1)
+    return _group_end(text, opens.start(2)), opens.group(1)
 
 
 def plan(text: str, terms: Sequence[str] | None = None) -> Plan:

@@ -158,3 +158,23 @@ def test_a_word_typed_to_leave_it_out_keeps_the_word_searched_for(typed: str, ex
 def test_a_sign_or_not_before_a_quote_or_bracket_applies_to_each_word_inside(typed: str, expected: str) -> None:
     """QA: 'tumor NOT "carcinoma"' and "x -(y)" required the word they meant to leave out."""
     assert plan(typed).queries == [expected]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("title:(tumor -carcinoma) ", "+title:tumor -title:carcinoma"),
+        ("title:(tumor NOT carcinoma) ", "+title:tumor -title:carcinoma"),
+        ("title:-dark matter ", "-title:dark +matter"),
+        ("title: -dark matter ", "-title:dark +matter"),
+        ("title: NOT dark matter ", "-title:dark +matter"),
+        ('title:("dark matter") ', "+title:dark +title:matter"),
+        ("title:(-dark) matter ", "-title:dark +matter"),
+        ("-title:(tumor -carcinoma) lung ", "-title:tumor -title:carcinoma +lung"),
+        ("title:-(dark matter) halo ", "-title:dark -title:matter +halo"),
+    ],
+)
+def test_a_sign_inside_a_fields_words_keeps_the_field(typed: str, expected: str) -> None:
+    """QA: "title:(tumor -carcinoma)" required "carcinoma" in the title, "title:-dark" left out "dark" in every
+    field (or dropped the sign), 'title:("dark matter")' dropped the field."""
+    assert plan(typed).queries == [expected]

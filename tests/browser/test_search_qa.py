@@ -59,6 +59,12 @@ QUERIES = [
     'models -"diffusion model',
     "diffusion NOT (pruning OR distillation) ",
     "x -((y) z) w ",
+    # a sign inside a field's words
+    "title:(diffusion -pruning) ",
+    "title: NOT diffusion models ",
+    "title:-diffusion models ",
+    'title:("diffusion models") ',
+    "title:(-diffusion) models",
 ]
 
 

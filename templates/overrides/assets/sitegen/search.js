@@ -201,29 +201,26 @@
     return text.length;
   }
 
-  // As sitegen.search._field_words: where the words end that a field's name followed by ":" (up to at) applies to:
-  // the next word ("title: tumor"), or each word up to the closing quote or bracket ("title:\u201cdark matter\u201d",
-  // "title:(tumor)"); 0 when no word follows.
-  var FIELD_OPENS = new RegExp("[" + SPACES + "]*([\"'\u2018\u201c\u00ab\u201e(\\[{]?)[" + SPACES + "]*", "uy");
-  var FIELD_CLOSES = /["'\u2019\u201c\u201d\u00bb)\]}]/g;
+  // As sitegen.search._field_words: [where the words end that a field's name followed by ":" (up to at) applies to,
+  // the sign after the ":"]: the next word ("title: tumor", "title:-dark"), or each word up to the closing quote or
+  // bracket ("title:\u201cdark matter\u201d", "title:(tumor)", "title:(\"dark matter\")"); 0 when no word follows.
+  var FIELD_OPENS = new RegExp("[" + SPACES + "]*([-+]?)([\"'\u2018\u201c\u00ab\u201e(\\[{]*)[" + SPACES + "]*[-+]?", "uy");
   var GROUP_AT = new RegExp(GROUP.source, "uy");
   function fieldWords(text, at) {
     FIELD_OPENS.lastIndex = at;
     var opens = FIELD_OPENS.exec(text);
     GROUP_AT.lastIndex = opens ? at + opens[0].length : 0;
     var first = opens ? GROUP_AT.exec(text) : null;
-    if (!first) return 0;
-    if (!opens[1]) return first.index + first[0].length;
-    FIELD_CLOSES.lastIndex = first.index;
-    var closes = FIELD_CLOSES.exec(text);
-    return closes ? closes.index : text.length;
+    if (!first) return [0, ""];
+    if (!opens[2]) return [first.index + first[0].length, opens[1]];
+    return [groupEndAt(text, text.indexOf(opens[2], at)), opens[1]];
   }
 
   // As sitegen.search.parse_query: the finished words ({text, sign, field, colon}) and the word being typed
   // (null when the text ends in a separator). A hyphenated word is one, joined ("in-context" -> "incontext");
   // "-word" leaves papers out, "title:word" searches one field, a word followed by another ":" is never retried.
   function parseQuery(raw) {
-    var text = cjkBigrams(clean(raw)), found = [], field = "", sign = "", typing = null, fieldEnd = 0, lastEnd = 0, m;
+    var text = cjkBigrams(clean(raw)), found = [], field = "", fieldSign = "", typing = null, fieldEnd = 0, lastEnd = 0, m;
     var groupSign = "", groupEnd = 0;
     GROUP.lastIndex = 0;
     while ((m = GROUP.exec(text)) !== null) {
@@ -234,12 +231,14 @@
         groupSign = opened[1];
         groupEnd = opened[0] >= 0 ? groupEndAt(text, opened[0]) : 0;
       }
-      if (start >= fieldEnd) field = "";
-      if (!field) sign = signed(groupSign, signAt(text, start - 1));
+      if (start >= fieldEnd) field = fieldSign = "";
+      var sign = signed(groupSign, fieldSign, signAt(text, start - 1));
       var colon = text[end] === ":";
       if (colon && Object.prototype.hasOwnProperty.call(FIELDS, word)) {
-        fieldEnd = fieldWords(text, end + 1);
+        var after = fieldWords(text, end + 1);
+        fieldEnd = after[0];
         field = fieldEnd ? FIELDS[word] + ":" : "";
+        fieldSign = fieldEnd ? signed(sign, after[1]) : "";
         continue;  // a field's name is never searched, also with no word after it ("title: ")
       }
       var optional = found.length > 0 && text.slice(lastEnd, start).indexOf("|") >= 0;  // beside an OR
