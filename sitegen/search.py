@@ -315,9 +315,21 @@ def _group_end(text: str, at: int) -> int:
                 return i
         return len(text)
     for i in range(at + 1, len(text)):
-        if text[i] in _QUOTE_CLOSES:
+        if text[i] in _QUOTE_CLOSES and not _inner_apostrophe(text, i):
             return i
     return len(text)
+
+
+def _inner_apostrophe(text: str, at: int) -> bool:
+    """Whether ``at`` is an apostrophe inside a word, a letter or digit either side ("Hodgkin's", "O'Brien"): it
+    closes no quote, and a field's name applies to the word's parts after it too (``innerApostrophe`` in
+    search.js)."""
+    return (
+        0 < at < len(text) - 1
+        and text[at] in _APOSTROPHES
+        and bool(_WORD_CHAR.match(text[at - 1]))
+        and bool(_WORD_CHAR.match(text[at + 1]))
+    )
 
 
 _FIELD_OPENS = re.compile(f"[{_SPACES}]*([-+]?)([{re.escape(_OPENERS)}]*)[{_SPACES}]*[-+]?")
@@ -329,14 +341,18 @@ def _field_words(text: str, at: int) -> tuple[int, str]:
     """Where the words end that a field's name followed by ":" (up to ``at``) applies to (``fieldWords`` in
     search.js): the next word ("title:tumor", "title: tumor"), or each word up to the closing quote or bracket
     ("title:"dark matter"", "title:(tumor)", "title:“dark matter”", "title:("dark matter")"; quotes make no
-    phrase: each word is searched in the field); 0 when no word follows. And the sign after the ":", which applies
+    phrase: each word is searched in the field); a word with an apostrophe inside whole ("author:O'Brien"; no quote
+    closes there: 'title:"Hodgkin's disease"'); 0 when no word follows. And the sign after the ":", which applies
     to those words ("title:-dark", "title: NOT dark", "title:-(dark matter)"), else ""."""
     opens = _FIELD_OPENS.match(text, at)
     first = _GROUP.match(text, opens.end()) if opens else None
     if opens is None or first is None:
         return 0, ""
     if not opens.group(2):
-        return first.end(), opens.group(1)
+        end = first.end()
+        while _inner_apostrophe(text, end):  # "author:O'Brien": the index holds "o" and "brien"
+            end = _GROUP.match(text, end + 1).end()  # type: ignore[union-attr]
+        return end, opens.group(1)
     return _group_end(text, opens.start(2)), opens.group(1)
 
 

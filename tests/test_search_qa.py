@@ -178,3 +178,38 @@ def test_a_sign_inside_a_fields_words_keeps_the_field(typed: str, expected: str)
     """QA: "title:(tumor -carcinoma)" required "carcinoma" in the title, "title:-dark" left out "dark" in every
     field (or dropped the sign), 'title:("dark matter")' dropped the field."""
     assert plan(typed).queries == [expected]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ('title:"Hodgkin\'s disease" ', "+title:hodgkin +title:disease"),
+        ("title:'Hodgkin's disease' lung ", "+title:hodgkin +title:disease +lung"),
+        ("author:O'Brien ", "+authors:o +authors:brien"),  # the index holds "o" and "brien"
+        ('author:"O\u2019Brien" tumor ', "+authors:o +authors:brien +tumor"),
+        ("author:D'Alembert operator ", "+authors:d +authors:alembert +operator"),
+        ("title:'tumor' lung ", "+title:tumor +lung"),  # a closing quote after a word, as before
+    ],
+)
+def test_an_apostrophe_inside_a_word_keeps_the_fields_words(typed: str, expected: str) -> None:
+    """QA: 'title:"Hodgkin's disease"' searched "disease" in every field, "author:O'Brien" "+authors:o +brien"."""
+    assert plan(typed).queries == [expected]
+
+
+def test_an_author_with_an_apostrophe_is_found_by_the_name_as_written() -> None:
+    docs = [
+        SearchDoc(url=f"papers/{n}/", title=title, abstract=abstract, theme_id="t", theme_label="T", authors=authors)
+        for n, (title, abstract, authors) in enumerate(
+            [
+                ("Hodgkin's disease in adults", "", ("Patrick O'Brien",)),
+                ("Brien's law", "", ("Olga O. Smith",)),  # "brien" in the title only
+                ("A disease", "", ("Jean le Rond D\u2019Alembert",)),
+                ("The D'Alembert operator", "", ("Dan Smith",)),
+                ("Hodgkin lymphoma", "A disease of the lymph nodes.", ()),  # "disease" in the abstract only
+            ]
+        )
+    ]
+    index = load_index(docs)
+    assert [n for n, _ in search(index, "author:O'Brien ")] == [0]
+    assert [n for n, _ in search(index, "author:\u201cD'Alembert\u201d ")] == [2]
+    assert [n for n, _ in search(index, 'title:"Hodgkin\'s disease" ')] == [0]

@@ -65,6 +65,11 @@ QUERIES = [
     "title:-diffusion models ",
     'title:("diffusion models") ',
     "title:(-diffusion) models",
+    # an apostrophe inside a word
+    'title:"LLM\'s reasoning" ',
+    "title:'model's learning' x",
+    "author:O'Brien ",
+    "author:\u201cD\u2019Alembert\u201d operator",
 ]
 
 

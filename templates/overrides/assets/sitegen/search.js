@@ -197,13 +197,21 @@
       }
       return text.length;
     }
-    for (i = at + 1; i < text.length; i++) if (QUOTE_CLOSES.indexOf(text[i]) >= 0) return i;
+    for (i = at + 1; i < text.length; i++) if (QUOTE_CLOSES.indexOf(text[i]) >= 0 && !innerApostrophe(text, i)) return i;
     return text.length;
+  }
+
+  // As sitegen.search._inner_apostrophe: an apostrophe with a letter or digit either side ("Hodgkin's", "O'Brien")
+  // closes no quote, and a field's name applies to the word's parts after it too.
+  function innerApostrophe(text, at) {
+    return at > 0 && at < text.length - 1 && APOSTROPHES.indexOf(text[at]) >= 0 && ALNUM.test(text[at - 1]) &&
+      ALNUM.test(text[at + 1]);
   }
 
   // As sitegen.search._field_words: [where the words end that a field's name followed by ":" (up to at) applies to,
   // the sign after the ":"]: the next word ("title: tumor", "title:-dark"), or each word up to the closing quote or
-  // bracket ("title:\u201cdark matter\u201d", "title:(tumor)", "title:(\"dark matter\")"); 0 when no word follows.
+  // bracket ("title:\u201cdark matter\u201d", "title:(tumor)", "title:(\"dark matter\")"); a word with an apostrophe
+  // inside whole ("author:O'Brien"; no quote closes there); 0 when no word follows.
   var FIELD_OPENS = new RegExp("[" + SPACES + "]*([-+]?)([\"'\u2018\u201c\u00ab\u201e(\\[{]*)[" + SPACES + "]*[-+]?", "uy");
   var GROUP_AT = new RegExp(GROUP.source, "uy");
   function fieldWords(text, at) {
@@ -212,7 +220,15 @@
     GROUP_AT.lastIndex = opens ? at + opens[0].length : 0;
     var first = opens ? GROUP_AT.exec(text) : null;
     if (!first) return [0, ""];
-    if (!opens[2]) return [first.index + first[0].length, opens[1]];
+    if (!opens[2]) {
+      var end = first.index + first[0].length;
+      while (innerApostrophe(text, end)) {  // "author:O'Brien": the index holds "o" and "brien"
+        GROUP_AT.lastIndex = end + 1;
+        GROUP_AT.exec(text);
+        end = GROUP_AT.lastIndex;
+      }
+      return [end, opens[1]];
+    }
     return [groupEndAt(text, text.indexOf(opens[2], at)), opens[1]];
   }
 
