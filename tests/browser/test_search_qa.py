@@ -3,12 +3,13 @@ session): search.js reads a query as sitegen.search does."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import expect
 
-from sitegen.search import index_from_files, plan, search
+from sitegen.search import index_from_files, plan, search, year_hits
 from tests.browser.support import build_small_site
 from tests.browser.test_search_browser import BOX, HITS, search_files, type_query
 
@@ -135,3 +136,17 @@ def test_a_word_left_out_beside_itself_matches_no_paper(page: Any, site_url: str
         "No papers match \u201cdiffusion -diffusion\u201d. Check the spelling or remove a word."
     )
     expect(page.locator(HITS)).to_have_count(0)
+
+
+def test_a_year_beside_words_left_out_with_not_names_them(page: Any, site_url: str, site_root: Path) -> None:
+    """QA: "NOT diffusion 2024" said "No paper mentions “2024”; 13 papers from 2024", where "-diffusion 2024" says
+    "... without “diffusion”" (the status line looked for a "-" only)."""
+    files = search_files(site_root)
+    index, years = index_from_files(files), json.loads(files["search/years.json"])
+    without = year_hits(years, "NOT diffusion 2024", index)
+    assert without == year_hits(years, "-diffusion 2024", index) and len(without) > 1
+    page.goto(site_url)
+    type_query(page, "NOT diffusion 2024")
+    expect(page.locator(STATUS)).to_have_text(
+        f"No paper mentions \u201c2024\u201d; {len(without)} papers from 2024 without \u201cdiffusion\u201d"
+    )

@@ -1139,10 +1139,13 @@
 
   // As sitegen.search.left_out: [field or "", term] of each word the query leaves out ("-title:gan"), its stem.
   function leftOut(text) {
+    return leftOutWords(text).map(function (w) { return [w.field.replace(/:$/, ""), stem(w.text)]; });
+  }
+
+  // The words (parseQuery) a query leaves out: "-word", "NOT word", '-"dark matter"', "title:(tumor -carcinoma)"...
+  function leftOutWords(text) {
     var parsed = parseQuery(text), all = parsed.words.concat(parsed.typing ? [parsed.typing] : []);
-    return all.filter(function (w) { return w.sign === "-" && !isStopWord(w.text); }).map(function (w) {
-      return [w.field.replace(/:$/, ""), stem(w.text)];
-    });
+    return all.filter(function (w) { return w.sign === "-" && !isStopWord(w.text); });
   }
 
   // As sitegen.search._holds_any: whether paper n holds one of the [field or "", term] pairs (leftOut).
@@ -1158,10 +1161,13 @@
     return q.replace(YEAR_WORD, " ").replace(/\s+/g, " ").trim();
   }
 
-  // The words a query leaves out, as typed, for the status line of a year's papers: ' without “diffusion”'.
+  // The words a query leaves out as it reads them (leftOutWords: also after NOT, inside quotes and brackets), for the
+  // status line of a year's papers: ' without “diffusion”', ' without “title:gan”'.
   function withoutWords(q) {
-    var left = withoutYear(q).split(" ").filter(function (t) { return t.length > 1 && t[0] === "-"; });
-    return left.length ? " without " + left.map(function (t) { return "\u201c" + t.slice(1) + "\u201d"; }).join(" or ") : "";
+    var left = leftOutWords(q).map(function (w) { return w.field + w.text; }).filter(function (t, k, all) {
+      return all.indexOf(t) === k;
+    });
+    return left.length ? " without " + left.map(function (t) { return "\u201c" + t + "\u201d"; }).join(" or ") : "";
   }
 
   // The year typed in the query ("" when none: yearQuery) chooses the year filter when it changes: typed or changed,
