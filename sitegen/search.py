@@ -490,19 +490,44 @@ def typed_prefix(word: str, terms: Sequence[str] | None = None) -> str:
     goes on ("analysis", "physics").
     A word ending in a consonant and "ys" is never taken for finished even if its stem is a
     term ("phys" -> "phi"): Porter reads a plural there, but English has none ("study" ->
-    "studies").
+    "studies"). A word ending in a doubled consonant is also completed by "ing", whose stem drops
+    the doubled letter ("embedd" -> "embed" of "embedding", "sett" -> "set"; :func:`_completed_stems`),
+    also when its stem is a term ("transferr" of "transferable", "occurr" of "occurrence") if that
+    stem has ``MIN_FUZZY`` characters: "transferr" -> "transfer" ("add" stays: "ad" starts too many).
     """
     term = stem(word)
-    if terms is None or (_first_term(terms, term) == term and not _NO_PLURAL.search(word)):
+    if terms is None:
+        return term
+    if _first_term(terms, term) == term and not _NO_PLURAL.search(word):
+        undoubled = stem(word + "ing") if _DOUBLED.search(word) else ""
+        if len(undoubled) >= MIN_FUZZY and _first_term(terms, undoubled) == undoubled:
+            return _common_prefix(term, undoubled)  # "transferr": of "transferable" and of "transferring"
         return term
     prefix = word
-    for suffix in STEM_SUFFIXES:
-        for cut in range(1, len(suffix)):
-            if word.endswith(suffix[:cut]):
-                completed = stem(word + suffix[cut:])
-                if len(completed) >= MIN_PREFIX and _first_term(terms, completed) == completed:
-                    prefix = _common_prefix(prefix, completed)
+    for completed in _completed_stems(word):
+        if _first_term(terms, completed) == completed:
+            prefix = _common_prefix(prefix, completed)
     return prefix if len(prefix) >= MIN_PREFIX else term
+
+
+_DOUBLED = re.compile(r"([^aeiouylsz])\1$")
+"""A doubled consonant at the end of a word that Porter's step 1b undoes after -ed or -ing ("embedding" -> "embed")."""
+
+
+def _completed_stems(word: str) -> list[str]:
+    """The stems (``MIN_PREFIX`` characters or more) of the word being typed completed by the rest of a stemmer
+    suffix it ends with the start of ("learni": "learn" of "learning"), and, when it ends in a doubled consonant
+    (:data:`_DOUBLED`), by "ing": "embedd" is on the way to "embedding", stem "embed" (``completedStems`` in
+    search.js)."""
+    found = [
+        stem(word + suffix[cut:])
+        for suffix in STEM_SUFFIXES
+        for cut in range(1, len(suffix))
+        if word.endswith(suffix[:cut])
+    ]
+    if _DOUBLED.search(word):
+        found.append(stem(word + "ing"))
+    return [completed for completed in found if len(completed) >= MIN_PREFIX]
 
 
 def _common_prefix(a: str, b: str) -> str:

@@ -71,6 +71,13 @@ QUERIES = [
     "title:'model's learning' x",
     "author:O'Brien ",
     "author:\u201cD\u2019Alembert\u201d operator",
+    # a word typed to its doubled consonant
+    "embedd",
+    "grokk",
+    "programm",
+    "transferr",
+    "occurr",
+    "add",
 ]
 
 

@@ -411,9 +411,15 @@
   // as typed ("analy", not its stem "anali") and those stems of its completions (completedStems)
   // that are terms ("learni" -> "learn", "distillati" -> "distil"; "atten" stays, "att" of
   // "atteness" being no term).
+  // ("embedd" -> "embed", of "embedding"; also when its stem is a term, if of minFuzzy characters: "transferr").
   function typedPrefix(word, known) {
     var term = stem(word);
-    if (!known || (isTerm(term) && !/[^aeiou]ys$/.test(word))) return term;
+    if (!known) return term;
+    if (isTerm(term) && !/[^aeiou]ys$/.test(word)) {
+      // "transferr": of "transferable" and of "transferring" (not "add": "ad" starts too many terms)
+      var undoubled = DOUBLED.test(word) ? stem(word + "ing") : "";
+      return undoubled.length >= store.manifest.minFuzzy && isTerm(undoubled) ? commonPrefix(term, undoubled) : term;
+    }
     var prefix = word;
     completedStems(word).forEach(function (completed) {
       if (isTerm(completed)) prefix = commonPrefix(prefix, completed);
@@ -421,18 +427,20 @@
     return prefix.length >= store.manifest.minPrefix ? prefix : term;
   }
 
-  // The stems (minPrefix characters or more) of a word completed by the rest of a stemmer suffix it ends with the
-  // start of; their shards are loaded with the first round (plan: p.completed), for typedPrefix to tell terms.
+  // As sitegen.search._completed_stems: the stems (minPrefix characters or more) of a word completed by the rest of a
+  // stemmer suffix it ends with the start of, and by "ing" when it ends in a doubled consonant that Porter undoes
+  // ("embedd": "embed" of "embedding"); their shards are loaded with the first round (plan: p.completed), for
+  // typedPrefix to tell terms.
+  var DOUBLED = /([^aeiouylsz])\1$/;
   function completedStems(word) {
     var out = [];
     store.manifest.suffixes.forEach(function (suffix) {
       for (var cut = 1; cut < suffix.length; cut++) {
-        if (word.slice(-cut) !== suffix.slice(0, cut)) continue;
-        var completed = stem(word + suffix.slice(cut));
-        if (completed.length >= store.manifest.minPrefix) out.push(completed);
+        if (word.slice(-cut) === suffix.slice(0, cut)) out.push(stem(word + suffix.slice(cut)));
       }
     });
-    return out;
+    if (DOUBLED.test(word)) out.push(stem(word + "ing"));
+    return out.filter(function (completed) { return completed.length >= store.manifest.minPrefix; });
   }
 
   function commonPrefix(a, b) {
