@@ -15,6 +15,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from importlib import resources
 from itertools import accumulate, pairwise
 from typing import Any
@@ -177,6 +178,9 @@ class Plan:
     of that name come first."""
     fuzzy: list[str]
     """The words retried at edit distance 1."""
+    either: list[tuple[str, str]] = dataclass_field(default_factory=list)
+    """``(field or "", stem)`` of the optional words searched as typed (beside an OR): the papers with all of them
+    come first (:func:`_all_first`)."""
 
 
 QUERY_FIELDS = {"title": "title", "abstract": "abstract", "author": "authors", "authors": "authors", "repo": "repo"}
@@ -245,12 +249,15 @@ def clean_query(text: str) -> str:
 
 def parse_query(text: str) -> tuple[list[Word], Word | None]:
     """The finished words of a query and the word being typed (None when the text ends in a separator). The words
-    either side of a "|" (an upper-case OR, :func:`booleans`) are optional. A sign before a quote or bracket applies
-    to each word up to its end (:func:`_lead`): "-"dark matter"" leaves out "dark" and "matter"."""
+    either side of a "|" (an upper-case OR, :func:`booleans`) are optional, all the words of a quote or bracket, or
+    of a field's name, beside it: '"dark matter" OR "dark energy"' is "dark matter energy", every word optional (it
+    required "dark" and "energy"). A sign before a quote or bracket applies to each word up to its end
+    (:func:`_lead`): "-"dark matter"" leaves out "dark" and "matter"."""
     text = cjk_bigrams(clean_query(text))
     found: list[Word] = []
-    field, field_sign, typing, field_end, last_end = "", "", None, 0, 0
-    group_sign, group_end = "", 0
+    units: list[int] = []  # per word found: where its quote, bracket or field's name starts, else the word itself
+    field, field_sign, typing, field_end, last_end, field_at = "", "", None, 0, 0, 0
+    group_sign, group_end, opened, either = "", 0, -1, -1
     for m in _GROUP.finditer(text):
         if possessive(text, m):
             continue
@@ -266,11 +273,17 @@ def parse_query(text: str) -> tuple[list[Word], Word | None]:
         if colon and word in QUERY_FIELDS:
             field_end, after = _field_words(text, end + 1)
             field, field_sign = (QUERY_FIELDS[word] + ":", _signed(sign, after)) if field_end else ("", "")
+            field_at = start
             continue  # a field's name is never searched, also with no word after it ("title: ")
-        optional = bool(found) and "|" in text[last_end:start]
-        if optional:
-            found[-1] = replace(found[-1], optional=True)
-        found.append(Word(word, sign, field, colon and not field, optional))
+        unit = opened if start < group_end else field_at if field else start
+        if found and "|" in text[last_end:start]:  # beside an OR: the words before it of one unit, and this one's
+            either = unit
+            for k in range(len(found) - 1, -1, -1):
+                if units[k] != units[-1]:
+                    break
+                found[k] = replace(found[k], optional=True)
+        found.append(Word(word, sign, field, colon and not field, unit == either))
+        units.append(unit)
         last_end = end
         if end == len(text):
             typing = found.pop()
@@ -363,6 +376,7 @@ def plan(text: str, terms: Sequence[str] | None = None) -> Plan:
     clauses: list[str] = []
     stems: list[str] = []
     fuzzy: list[str] = []
+    either: list[tuple[str, str]] = []
     for w in done:
         if w.sign == "-":
             clauses.append(f"-{w.field}{w.text}")
@@ -374,6 +388,8 @@ def plan(text: str, terms: Sequence[str] | None = None) -> Plan:
             clauses.append(f"{_presence(w)}{w.field}{w.text}")
             clauses += _exact_clauses(w, terms)
             stems.append(stem(w.text))
+            if w.optional:
+                either.append((w.field.rstrip(":"), stem(w.text)))
     clauses += _joined_clauses(tokens, terms)
     readings: list[list[str]] = [[]]
     if typing is not None and typing.sign == "-":
@@ -385,9 +401,11 @@ def plan(text: str, terms: Sequence[str] | None = None) -> Plan:
             fuzzy.append(typing.text)
         elif readings[0] and not readings[0][0].endswith("*"):
             stems.append(stem(typing.text))
+            if typing.optional:
+                either.append((typing.field.rstrip(":"), stem(typing.text)))
     if not any(clause[0] != "-" for clause in clauses + readings[0]):
         return Plan([""], [], [])  # nothing to search for (only words to leave out: lunr would list every paper)
-    return Plan([" ".join(clauses + typed) for typed in readings], stems, fuzzy)
+    return Plan([" ".join(clauses + typed) for typed in readings], stems, fuzzy, list(dict.fromkeys(either)))
 
 
 def _typed_again(w: Word, typing: Word | None) -> bool:
@@ -845,7 +863,20 @@ def search(index: Index, text: str) -> list[tuple[int, float]]:
     hits = _tiered(index, tried)
     if not hits and sum(clause.startswith("+") for clause in tried[0].split()) >= 2:
         hits = _tiered(index, [relaxed(query) for query in tried])  # no paper has every word: those with some
-    return by_authors_first(index, hits, planned.stems)
+    return by_authors_first(index, _all_first(index, hits, planned.either), planned.stems)
+
+
+def _all_first(
+    index: Index, hits: list[tuple[int, float]], either: Sequence[tuple[str, str]]
+) -> list[tuple[int, float]]:
+    """The hits that hold every word of an OR (``either``, :class:`Plan`) first, then the others, each in their order
+    (``allFirst`` in search.js): lunr scores each optional word by its rarity, and on a dev set "field OR magnetic"
+    put 6 papers with only "magnetic" above those with both."""
+    if len(either) < 2:
+        return hits
+    first = [hit for hit in hits if all(_holds_any(index, hit[0], [pair]) for pair in either)]
+    held = {n for n, _ in first}
+    return first + [hit for hit in hits if hit[0] not in held]
 
 
 _YEAR_WORD = re.compile(f"(?<![^{_SPACES}])((?:19|20)[0-9][0-9])(?![^{_SPACES}])")

@@ -235,3 +235,44 @@ def test_a_word_typed_to_its_doubled_consonant_finds_what_the_finished_word_find
     assert {n for n, _ in search(index, "embedd")} == {0, 1}
     assert {n for n, _ in search(index, "transferr")} == {2, 3}
     assert {n for n, _ in search(index, "add")} == {6, 7}  # a term: not "ad", which starts too many ("adapters")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ('"dark matter" OR "dark energy" ', "dark matter energy"),  # every word of both quotes optional
+        ("(graph neural) OR diffusion ", "graph neural diffusion"),
+        ("graph neural OR diffusion ", "+graph neural diffusion"),  # without brackets: the word beside it, as before
+        ('halo "dark matter" OR lensing ', "+halo dark matter lensing"),
+        ("author:O'Brien OR smith ", "authors:o authors:brien smith"),
+    ],
+)
+def test_an_or_beside_a_quote_or_bracket_makes_all_its_words_optional(typed: str, expected: str) -> None:
+    """QA: '"dark matter" OR "dark energy"' was "+dark matter dark +energy": no paper on dark matter alone."""
+    assert plan(typed).queries == [expected]
+
+
+def test_the_papers_with_every_word_of_an_or_come_first() -> None:
+    """QA: the README said "tumor OR carcinoma" ranks the papers with both first; plain lunr scores did not (on a
+    dev set "field OR magnetic" put 6 papers with only "magnetic" first): a rare word outscores two common ones."""
+    texts = [
+        ("Magnetic order", "Magnetic magnetic."),
+        ("Field and magnetic", "A magnetic field in the field of view."),
+        ("A field", "The field."),
+        ("Another field", "Field."),
+        ("Fields", "Field theory."),
+        ("Dark matter halo", "A halo of dark matter."),
+        ("Dark energy", "Dark energy and the universe."),
+        ("Dark skies", "Dark."),
+    ]
+    docs = [
+        SearchDoc(url=f"papers/{n}/", title=t, abstract=a, theme_id="t", theme_label="T")
+        for n, (t, a) in enumerate(texts)
+    ]
+    index = load_index(docs)
+    assert plan("field OR magnetic ").queries == ["field magnetic"]
+    hits = [n for n, _ in search(index, "field OR magnetic ")]
+    assert hits[0] == 1 and sorted(hits) == [0, 1, 2, 3, 4]
+    hits = [n for n, _ in search(index, "field OR magnetic")]  # "magnetic" being typed
+    assert hits[0] == 1 and sorted(hits) == [0, 1, 2, 3, 4]
+    assert sorted(n for n, _ in search(index, '"dark matter" OR "dark energy" ')) == [5, 6, 7]

@@ -78,6 +78,12 @@ QUERIES = [
     "transferr",
     "occurr",
     "add",
+    # OR: every word of a quote or bracket beside it optional; the papers with all of them first
+    '"diffusion models" OR "language models" ',
+    "(graph neural) OR diffusion ",
+    "language OR vision ",
+    "language OR vision",
+    "pruning OR distillation OR quantization ",
 ]
 
 

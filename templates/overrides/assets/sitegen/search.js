@@ -237,13 +237,13 @@
   // "-word" leaves papers out, "title:word" searches one field, a word followed by another ":" is never retried.
   function parseQuery(raw) {
     var text = cjkBigrams(clean(raw)), found = [], field = "", fieldSign = "", typing = null, fieldEnd = 0, lastEnd = 0, m;
-    var groupSign = "", groupEnd = 0;
+    var groupSign = "", groupEnd = 0, opened = [-1, ""], either = -1, fieldAt = 0, units = [];
     GROUP.lastIndex = 0;
     while ((m = GROUP.exec(text)) !== null) {
       var start = m.index, end = start + m[0].length, word = m[0].replace(HYPHENS, "");
       if (possessive(text, start, m[0])) continue;
       if (start >= groupEnd) {
-        var opened = lead(text, start);
+        opened = lead(text, start);
         groupSign = opened[1];
         groupEnd = opened[0] >= 0 ? groupEndAt(text, opened[0]) : 0;
       }
@@ -255,11 +255,18 @@
         fieldEnd = after[0];
         field = fieldEnd ? FIELDS[word] + ":" : "";
         fieldSign = fieldEnd ? signed(sign, after[1]) : "";
+        fieldAt = start;
         continue;  // a field's name is never searched, also with no word after it ("title: ")
       }
-      var optional = found.length > 0 && text.slice(lastEnd, start).indexOf("|") >= 0;  // beside an OR
-      if (optional) found[found.length - 1].optional = true;
-      found.push({ text: word, sign: sign, field: field, colon: colon && !field, optional: optional });
+      // Where the word's quote, bracket or field's name starts, else the word itself: beside an OR, all the words of
+      // one are optional ('"dark matter" OR "dark energy"').
+      var unit = start < groupEnd ? opened[0] : field ? fieldAt : start;
+      if (found.length > 0 && text.slice(lastEnd, start).indexOf("|") >= 0) {
+        either = unit;
+        for (var k = found.length - 1; k >= 0 && units[k] === units[units.length - 1]; k--) found[k].optional = true;
+      }
+      found.push({ text: word, sign: sign, field: field, colon: colon && !field, optional: unit === either });
+      units.push(unit);
       lastEnd = end;
       if (end === text.length) typing = found.pop();
     }
@@ -304,7 +311,11 @@
   function plan(text, known) {
     var parsed = parseQuery(text), typing = parsed.typing, seen = {};
     var clauses = [], exact = [], fuzzy = [], prefix = null, load = null, also = null, peek = null, fields = {};
-    var p = { exact: [], extra: [], joined: [], completed: [], fuzzyExact: {}, typedAt: -1 };
+    var p = { exact: [], extra: [], joined: [], completed: [], fuzzyExact: {}, typedAt: -1, either: [] };
+    function eitherWord(w) {  // an optional word searched as typed (sitegen.search.Plan.either)
+      var pair = [w.field.replace(/:$/, ""), stem(w.text)];
+      if (w.optional && !p.either.some(function (e) { return e[0] === pair[0] && e[1] === pair[1]; })) p.either.push(pair);
+    }
     var done = parsed.words.filter(function (w) {
       var key = w.sign + "\u0000" + w.field + "\u0000" + w.text + "\u0000" + w.colon + "\u0000" + w.optional;
       // A word typed again to the same end is the word being typed alone ("diffusion diffusion"); not one typed to
@@ -330,6 +341,7 @@
       clauses.push(presence(w) + w.field + w.text + (retry ? "~1" : ""));
       clauses.push.apply(clauses, exactClauses(w, retry ? "~1" : ""));
       (retry ? fuzzy : exact).push(w.text);
+      if (!retry) eitherWord(w);
       fields[w.text] = w.field;
     });
     joinedClauses(parsed.words, known, p).forEach(function (c) { clauses.push(c); });
@@ -341,6 +353,7 @@
     } else if (typing !== null && word.length < store.manifest.minPrefix) {
       clauses.push(field + word);
       exact.push(word);
+      eitherWord(typing);
       fields[word] = field;
     } else if (typing !== null) {
       load = typedPrefix(word, known);
@@ -358,6 +371,7 @@
         clauses.push.apply(clauses, exactClauses(typing, ""));
         clauses.push(presence(typing) + field + prefix + "*");
         p.typedAt = exact.push(word) - 1;
+        eitherWord(typing);
         fields[word] = field;
       }
     }
@@ -640,7 +654,7 @@
           hits = tiered(p, p.queries.map(relaxed));
           p.partial = hits.length > 0;
         }
-        hits = authorsFirst(hits, p);
+        hits = authorsFirst(allFirst(hits, p), p);
         if (name) hits = authorHits(name, hits);
         p.author = name;  // an author link's [family name, initials]: its results mark that author alone (authorsLine)
         return { plan: p, hits: hits };
@@ -1450,6 +1464,15 @@
     if (q) here.searchParams.set("q", q); else here.searchParams.delete("q");
     if (by) here.searchParams.set("by", by); else here.searchParams.delete("by");
     history.replaceState(history.state, "", here.href);
+  }
+
+  // As sitegen.search._all_first: the hits that hold every word of an OR (p.either, [field or "", stem]) first,
+  // then the others, each in their order: lunr scores each optional word by its rarity, and "field OR magnetic"
+  // put papers with only "magnetic" above those with both.
+  function allFirst(hits, p) {
+    if (p.either.length < 2) return hits;
+    function all(h) { return p.either.every(function (pair) { return holdsAny(h.n, [pair]); }); }
+    return hits.filter(all).concat(hits.filter(function (h) { return !all(h); }));
   }
 
   // As sitegen.search.by_authors_first: the papers whose authors hold every word searched come first, in
