@@ -163,3 +163,16 @@ def test_a_year_beside_words_left_out_with_not_names_them(page: Any, site_url: s
     expect(page.locator(STATUS)).to_have_text(
         f"No paper mentions \u201c2024\u201d; {len(without)} papers from 2024 without \u201cdiffusion\u201d"
     )
+
+
+def test_a_correction_keeps_the_boolean_words_as_typed(page: Any, site_url: str, site_root: Path) -> None:
+    """QA: "difusion NOT pruning" said "Showing results for “diffusion not pruning”", lower-case "not" being a stop
+    word: the line read as a search for both words."""
+    index = index_from_files(search_files(site_root))
+    expected = len(search(index, "difusion NOT pruning "))
+    assert expected == len(search(index, "diffusion -pruning ")) > 1
+    page.goto(site_url)
+    type_query(page, "difusion NOT pruning ")
+    expect(page.locator(STATUS)).to_have_text(
+        f"Showing results for \u201cdiffusion NOT pruning\u201d: {expected} matching papers"
+    )

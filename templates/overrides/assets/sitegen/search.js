@@ -1263,12 +1263,20 @@
   // The query as its results read: each retried word replaced by its correction (p.fixes, the
   // likeliest term near it: "atention" -> "attent"), as the word of the results that stems to it spelt nearest to
   // what was typed, then most often, then first ("prunning" -> "pruning", where the first such word read "prune"),
-  // or as that term if none does; the rest as typed. The results read are the first CORRECTION_DOCS whose doc
-  // chunk is loaded (no fetch for it: the first page's always are).
+  // or as that term if none does; the rest as typed, lower-cased but for the boolean words (BOOLEAN): "difusion NOT
+  // pruning" reads "diffusion NOT pruning" (it read "diffusion not pruning", which searches both words). The results
+  // read are the first CORRECTION_DOCS whose doc chunk is loaded (no fetch for it: the first page's always are).
   var CORRECTION_DOCS = 200;
   function corrected(p, hits, text) {
     var shown = hits.filter(function (h) { return store.chunks[chunkOf(h.n)]; }).slice(0, CORRECTION_DOCS);
-    return lowered(text).replace(OPERATOR, " ").trim().replace(GROUP, function (m) {
+    var typed = text.replace(/\p{Cf}/gu, ""), read = "", last = 0;
+    typed.replace(BOOLEAN, function (m, at) {
+      read += lowered(typed.slice(last, at)) + m;
+      last = at + m.length;
+      return m;
+    });
+    read += lowered(typed.slice(last));
+    return read.replace(OPERATOR, " ").trim().replace(GROUP, function (m) {
       var w = fold(m).replace(HYPHENS, "");
       if (!p.fixes[w] || !p.fixes[w].length) return m;
       var counts = new Map(), most = null;
