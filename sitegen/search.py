@@ -41,14 +41,14 @@ from sitegen.stemmer import light_stem, stem
 # format below is lunr's, re-grouped by term so a query fetches only the shards it needs.
 LUNR_JS_VERSION: str = lunr_pkg.__TARGET_JS_VERSION__
 LUNR_JS_RESOURCE = ("mkdocs.contrib.search", "templates/search/lunr.js")
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 """Version of the files under search/ (2: whole abstracts in the doc store, delta-coded chunk
 starts, terms.json; 3: the authors field, trailing fields without the term left out of shard entries;
 4: light forms ("_word_", :func:`exact_term`), hyphenated words also joined, authors' initials and name keys
 ("_family_initials_", :func:`author_key`); 5: ``joinedBoost`` in the manifest, :func:`_joined_clauses`; 6: terms
 with their accents folded (:func:`fold`), every author's name in the doc store, :func:`result_authors`; 7: words.json,
 :func:`text_words`; 8: no term "s" from a possessive, :func:`possessive`; sub- and
-superscript digits folded, :data:`SCRIPT_DIGITS`)."""
+superscript digits folded, :data:`SCRIPT_DIGITS`; 9: superscript and subscript minus a hyphen, :data:`SCRIPT_MINUS`)."""
 
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2), ("authors", 5))
 """Indexed fields and their boosts (baked into the term weights by the builder). Authors' names where the input
@@ -654,7 +654,10 @@ FOLDED_LETTERS: dict[str, str] = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o",
 SCRIPT_DIGITS: dict[str, str] = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉", "01234567890123456789", strict=True))
 """Superscript and subscript digits, which :func:`fold` writes as plain ones: the build writes ``NiS$_{2}$`` as
 "NiS₂" and ``CeCoIn$_5$`` as "CeCoIn₅", and "nis2" or "CeCoIn5" typed found nothing."""
-_FOLDED = str.maketrans({**FOLDED_LETTERS, **SCRIPT_DIGITS})
+SCRIPT_MINUS: dict[str, str] = {"\u207b": "-", "\u208b": "-"}
+"""Superscript and subscript minus, which :func:`fold` writes as a hyphen: "cm⁻¹" is the word "cm-1", indexed as
+"cm", "1" and "cm1" (:func:`index_words`), so "cm-1" and "cm^-1" typed find it."""
+_FOLDED = str.maketrans({**FOLDED_LETTERS, **SCRIPT_DIGITS, **SCRIPT_MINUS})
 
 
 def fold(text: str) -> str:
@@ -662,7 +665,8 @@ def fold(text: str) -> str:
     "schrödinger" -> "schrodinger", "łukasz" -> "lukasz"), so a word typed without them finds it: people rarely
     type accents into a search box. Only the combining diacritical marks (U+0300-U+036F) of the canonical
     decomposition go, the marks Latin, Greek and Cyrillic letters carry; other scripts' vowel signs are part of
-    their words. Superscript and subscript digits are plain ones (:data:`SCRIPT_DIGITS`: "nis₂" -> "nis2").
+    their words. Superscript and subscript digits are plain ones (:data:`SCRIPT_DIGITS`: "nis₂" -> "nis2"), their
+    minus a hyphen (:data:`SCRIPT_MINUS`: "cm⁻¹" -> "cm-1").
     ``fold`` in search.js: index and query fold alike, and the highlighter marks "Padé" for "pade", "NiS₂" for
     "nis2"."""
     return unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", text))).translate(_FOLDED)

@@ -276,3 +276,18 @@ def test_the_papers_with_every_word_of_an_or_come_first() -> None:
     hits = [n for n, _ in search(index, "field OR magnetic")]  # "magnetic" being typed
     assert hits[0] == 1 and sorted(hits) == [0, 1, 2, 3, 4]
     assert sorted(n for n, _ in search(index, '"dark matter" OR "dark energy" ')) == [5, 6, 7]
+
+
+def test_a_superscript_minus_is_a_hyphen() -> None:
+    """QA (second round): "cm-1" did not find "cm⁻¹", whose "⁻" split nothing and joined nothing."""
+    assert fold("cm\u207b\u00b9 x\u208b\u2081") == "cm-1 x-1"
+    assert index_words("1600 cm\u207b\u00b9") == ["1600", "cm", "1", "cm1"]
+    docs = [
+        SearchDoc(
+            url="papers/0/", title="Ice", abstract="A band at 1600 cm\u207b\u00b9.", theme_id="t", theme_label="T"
+        ),
+        SearchDoc(url="papers/1/", title="Ruler", abstract="One cm and 1 m.", theme_id="t", theme_label="T"),
+    ]
+    index = load_index(docs)
+    for typed in ["cm-1 ", "cm\u207b\u00b9 ", "cm1 "]:
+        assert [n for n, _ in search(index, typed)] == [0], typed

@@ -125,16 +125,23 @@ SCRIPTS_BIB = """
 @article{nis, title={Pressure-driven metal-insulator transition in NiS$_{2}$}, year={2020},
   abstract={We follow NiS$_2$ and the heavy-fermion superconductor CeCoIn$_5$ under pressure.}}
 @article{ni, title={Nickel under pressure}, year={2021}, abstract={Plain nickel, for contrast.}}
+@article{ir, title={Infrared bands of water ice}, year={2022}, abstract={A band at 1600 cm⁻¹ and one at 3 cm.}}
 """
 
 
 def test_subscript_digits_are_found_by_plain_ones_and_marked(page: Any, server: tuple[Path, str]) -> None:
-    """QA: "NiS$_{2}$" is written "NiS₂", and "NiS2" or "CeCoIn5" typed found nothing."""
+    """QA: "NiS$_{2}$" is written "NiS₂", and "NiS2" or "CeCoIn5" typed found nothing; "cm-1" did not find "cm⁻¹"."""
     root, url = server
     bib = root.parent / "scripts.bib"
     bib.write_text(SCRIPTS_BIB)
     site = build_small_site(root, url, "scripts", bib)
-    for typed, marked in [("NiS2 ", "NiS\u2082"), ("cecoin5", "CeCoIn\u2085"), ("nis\u2082 ", "NiS\u2082")]:
+    for typed, marked in [
+        ("NiS2 ", "NiS\u2082"),
+        ("cecoin5", "CeCoIn\u2085"),
+        ("nis\u2082 ", "NiS\u2082"),
+        ("cm-1 ", "cm\u207b\u00b9"),  # second QA round: a superscript minus is a hyphen
+        ("cm\u207b\u00b9 ", "cm\u207b\u00b9"),
+    ]:
         page.goto(site)
         type_query(page, typed)
         expect(page.locator(HITS)).to_have_count(1)
@@ -175,4 +182,18 @@ def test_a_correction_keeps_the_boolean_words_as_typed(page: Any, site_url: str,
     type_query(page, "difusion NOT pruning ")
     expect(page.locator(STATUS)).to_have_text(
         f"Showing results for \u201cdiffusion NOT pruning\u201d: {expected} matching papers"
+    )
+
+
+def test_a_fields_name_alone_asks_for_a_word(page: Any, site_url: str) -> None:
+    """QA: "title:" said "No papers match “title:”. Check the spelling or remove a word.", also on the way to
+    'title:"dark matter"'."""
+    page.goto(site_url)
+    type_query(page, "title:")
+    expect(page.locator(STATUS)).to_have_text("Type a word after \u201ctitle:\u201d to search that field.")
+    page.keyboard.type('"')
+    expect(page.locator(STATUS)).to_have_text("Type a word after \u201ctitle:\u201d to search that field.")
+    page.keyboard.type("d")  # one letter: too short, not a misspelling
+    expect(page.locator(STATUS)).to_have_text(
+        '\u201ctitle:"d\u201d is too short or too common to search for: type more of a word.'
     )

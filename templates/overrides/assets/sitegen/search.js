@@ -21,7 +21,6 @@
   // ("Pade\u0301"), so the whole word is marked. Only ever read through match and matchAll, never exec: matchAll
   // starts where the last exec stopped (its lastIndex), so an exec loop left early made later highlights miss words.
   var WORD = /[\p{L}\p{N}][\p{L}\p{N}\u0300-\u036f]*/gu;
-  var SEP = /[^\p{L}\p{N}]+/u;
   var config = JSON.parse(document.getElementById("__config").textContent);
   var root = new URL(String(config.base).replace(/\/?$/, "/"), location.href);
 
@@ -104,10 +103,11 @@
   var SCRIPT_DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079" +
     "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089";
   Array.from(SCRIPT_DIGITS).forEach(function (c, k) { FOLDED[c] = String(k % 10); });
-  var FOLDED_LETTER = /[\u00df\u00e6\u0153\u00f8\u0142\u0111\u00f0\u00fe\u0131\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089]/g;
+  FOLDED["\u207b"] = FOLDED["\u208b"] = "-";  // sitegen.search.SCRIPT_MINUS: "cm\u207b\u00b9" as "cm-1"
+  var FOLDED_LETTER = /[\u00df\u00e6\u0153\u00f8\u0142\u0111\u00f0\u00fe\u0131\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u207b\u2080-\u2089\u208b]/g;
 
   // As sitegen.search.fold: lower-cased text without its accents ("padé" -> "pade") and with plain digits for
-  // superscript and subscript ones ("nis\u2082" -> "nis2"), as the index holds its terms.
+  // superscript and subscript ones ("nis\u2082" -> "nis2"), a hyphen for their minus, as the index holds its terms.
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC")
       .replace(FOLDED_LETTER, function (c) { return FOLDED[c]; });
@@ -941,7 +941,7 @@
   }
 
   // A word of paper text with the words hyphenated to it ("in-context", "U-Net", "vision-language-action").
-  var HYPHENATED = new RegExp(WORD.source + "(?:[-\\u2010\\u2011]" + WORD.source + ")*", "gu");
+  var HYPHENATED = new RegExp(WORD.source + "(?:[-\\u2010\\u2011\\u207b\\u208b]" + WORD.source + ")*", "gu");
 
   // The [start, end] spans of text the query found, each marked whole: a hyphenated word when the query found it
   // joined, as the index also holds it (sitegen.search.index_words: "in-context" for "in-context learning" or "in
@@ -1361,10 +1361,19 @@
     });
   }
 
-  // Every word shorter than minPrefix or a stop word ("a", "of"): nothing a paper could be found by.
+  // Every word shorter than minPrefix or a stop word ("a", "of"): nothing a paper could be found by. Not a field's
+  // name (parseQuery): 'title:"d' is too short.
   function tooShort(q) {
-    var words = q.toLowerCase().split(SEP).filter(Boolean);
-    return words.every(function (w) { return w.length < store.manifest.minPrefix || isStopWord(w); });
+    var parsed = parseQuery(q), words = parsed.words.concat(parsed.typing ? [parsed.typing] : []);
+    return words.every(function (w) { return w.text.length < store.manifest.minPrefix || isStopWord(w.text); });
+  }
+
+  // The field's name, as typed with its ":", of a query that is field names without a word ("title:", 'title:"'),
+  // else null: it said "No papers match “title:”. Check the spelling or remove a word." while "title:" was typed.
+  var FIELD_NAME = /(?:^|[^\p{L}\p{N}])((?:title|abstract|authors?|repo):)/iu;
+  function fieldAlone(q) {
+    var parsed = parseQuery(q), m = q.match(FIELD_NAME);
+    return m && !parsed.words.length && !parsed.typing ? m[1] : null;
   }
 
   function renderList(reset) {
@@ -1394,6 +1403,8 @@
     var count = n + " matching " + noun + (n === 1 ? "" : "s"), dated = n ? p.dated : null;
     var words = dated ? withoutYear(q) : q, from = dated && !fromNone && view.year === dated.year ? " from " + dated.year : "";
     if (!n && p.onlyExcluded) return "\u201c" + q + "\u201d only leaves papers out: add a word to search for.";
+    var named = !n && !p.query && !p.onlyExcluded ? fieldAlone(q) : null;
+    if (named) return "Type a word after \u201c" + named + "\u201d to search that field.";
     if (!n && tooShort(q)) return "\u201c" + q + "\u201d is too short or too common to search for: type more of a word.";
     if (!n) return (pages ? "Nothing matches" : "No papers match") + " \u201c" + q + "\u201d. Check the spelling or remove a word.";
     if (p.partial && corrects(p)) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + none + " has all of the words; " + nouns + from + " with some of them";
