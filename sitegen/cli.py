@@ -142,13 +142,15 @@ def main() -> None:
     """Turn raw dumps of paper abstracts into a themed, searchable static website.
 
     Input is any mix of text files and folders: scraped "Daily Papers" listings,
-    files of "Abstract:" lines, notes of "Title:" / "Abstract:" records, JSON and
-    JSON Lines (OpenAlex, Semantic Scholar,
-    Crossref, arXiv metadata), arXiv's e-mail digest and copied listing pages,
+    files of "Abstract:" lines, notes of "Title:" / "Abstract:" records, Markdown
+    reading notes (an "Abstract" section), JSON and JSON Lines (OpenAlex, Semantic
+    Scholar, Crossref, Zotero, Europe PMC, arXiv metadata), arXiv's e-mail digest
+    and copied listing pages,
     feeds (arXiv's daily RSS, arXiv API results, journal, bioRxiv and PubMed
     RSS/Atom), OAI-PMH harvests (arXiv, Zenodo, PubMed Central) and exports:
     BibTeX, RIS, CSV (Scopus, Zotero, Web of Science), Web of Science's plain
-    text and PubMed's MEDLINE format. The format of each file is recognised
+    text and PubMed's MEDLINE, "Abstract (text)" and XML formats. The format of
+    each file is recognised
     from its content.
     Without PATH arguments the commands read the folder seeds/ (themes, build
     and serve: the inputs of ./mkdocs.yml if there is one).

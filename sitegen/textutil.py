@@ -338,6 +338,9 @@ _MATH_SYMBOLS = {
     "sin": "sin", "cos": "cos", "tan": "tan", "exp": "exp", "ln": "ln", "lim": "lim", "max": "max", "min": "min",
     "sup": "sup", "inf": "inf", "det": "det", "dim": "dim", "ker": "ker", "arg": "arg", "deg": "deg", "mod": "mod",
     "Pr": "Pr", "tr": "tr", "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "arctan": "arctan",
+    "lfloor": "\u230a", "rfloor": "\u230b", "lceil": "\u2308", "rceil": "\u2309", "argmin": "argmin",
+    "argmax": "argmax", "top": "\u22a4", "bot": "\u22a5", "land": "\u2227", "lor": "\u2228", "iff": "\u21d4",
+    "implies": "\u21d2", "lVert": "\u2016", "rVert": "\u2016", "Vert": "\u2016", "lvert": "|", "rvert": "|",
 }  # fmt: skip
 """TeX math commands written as one character (or a function's name) in plain text."""
 _MATH_DROPPED = frozenset(
@@ -345,12 +348,28 @@ _MATH_DROPPED = frozenset(
         "mathcal mathrm mathbf mathit mathsf mathtt mathbb mathfrak mathscr boldsymbol bm rm bf it sf tt cal text "
         "textrm textbf textit mbox operatorname left right big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr "
         "displaystyle textstyle scriptstyle limits nolimits quad qquad hat bar tilde vec dot ddot widehat widetilde "
-        "overline underline overrightarrow mathring frac dfrac tfrac sqrt"
+        "overline underline overrightarrow mathring frac dfrac tfrac sqrt mathbbm texttt textsf textnormal ce pu "
+        "mathop"
     ).split()
 )
 """Commands that only style, space or place what follows (their arguments are kept): ``\\mathcal{O}`` is "O"."""
-_FRACTION = re.compile(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")
-_ROOT = re.compile(r"\\sqrt\{([^{}]*)\}")
+_ARGUMENT = r"(?:\{([^{}]*)\}|\s*(\w))"
+"""A command's argument: in braces (no brace inside: the innermost are read first) or one character (``\\frac12``)."""
+_FRACTION = re.compile(rf"\\[dt]?frac{_ARGUMENT}{_ARGUMENT}")
+_BINOMIAL = re.compile(rf"\\[dt]?binom{_ARGUMENT}{_ARGUMENT}")
+_ROOT = re.compile(rf"\\sqrt(?:\[([^\]]*)\])?{_ARGUMENT}")
+_MODULO = re.compile(rf"\\pmod{_ARGUMENT}")
+_RAISED_SYMBOL = re.compile(r"\^\s*\{?\s*\\(circ|top|intercal|prime|dagger|ast|star)\s*\}?|\^\s*\{\s*T\s*\}")
+_RAISED = {
+    "circ": "\u00b0",
+    "top": "\u1d40",
+    "intercal": "\u1d40",
+    "prime": "\u2032",
+    "dagger": "\u2020",
+    "ast": "*",
+    "star": "*",
+}
+"""``90^\\circ`` is "90°", ``A^\\top`` "Aᵀ"."""
 
 
 def plain_math(text: str) -> str:
@@ -360,12 +379,22 @@ def plain_math(text: str) -> str:
 
 
 def _plain_tex(tex: str) -> str:
-    tex = tex.replace("\\,", " ").replace("~", " ")
-    tex = _FRACTION.sub(lambda m: f"{_grouped(m[1])}/{_grouped(m[2])}", tex)
-    tex = _ROOT.sub(lambda m: f"\u221a{_grouped(m[1])}", tex)
+    tex = tex.replace("\\,", " ").replace("~", " ").replace("\\{", "\x00").replace("\\}", "\x01")
+    tex = tex.replace("\\operatorname*", "\\operatorname")
+    tex = _RAISED_SYMBOL.sub(lambda m: _RAISED.get(m[1] or "top", ""), tex)
+    for _ in range(4):  # innermost first: \frac{1}{\sqrt{T}}
+        before = tex
+        tex = _ROOT.sub(lambda m: f"{m[1] or ''}\u221a{_grouped(m[2] or m[3])}", tex)
+        tex = _FRACTION.sub(lambda m: f"{_grouped(m[1] or m[2])}/{_grouped(m[3] or m[4])}", tex)
+        tex = _BINOMIAL.sub(lambda m: f"C({m[1] or m[2]},{m[3] or m[4]})", tex)
+        tex = _MODULO.sub(lambda m: f" (mod {m[1] or m[2]})", tex)
+        if tex == before:
+            break
     tex = _SCRIPT.sub(_script, tex)
     tex = _COMMAND.sub(_plain_command, tex)
-    return normalize_space(tex.replace("{", "").replace("}", "").replace("\\", ""))
+    tex = tex.replace("{", "").replace("}", "").replace("\\", "")
+    tex = normalize_space(tex.replace("\x00", "{").replace("\x01", "}"))
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", tex))
 
 
 def _plain_command(match: re.Match[str]) -> str:
@@ -374,7 +403,10 @@ def _plain_command(match: re.Match[str]) -> str:
     name = match[1]
     if name in _MATH_DROPPED:
         return ""
-    return GREEK.get(name) or _MATH_SYMBOLS.get(name) or name
+    symbol = GREEK.get(name) or _MATH_SYMBOLS.get(name)
+    if symbol and symbol.isalpha() and len(symbol) > 1:
+        return f" {symbol} "  # a function's name: "n\\log n" is "n log n"
+    return symbol or name
 
 
 def _grouped(tex: str) -> str:

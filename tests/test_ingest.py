@@ -1534,3 +1534,44 @@ def test_exports_sitegen_does_not_read_are_named_with_what_to_export(
         f"{what}, skipped (sitegen does not read it: export the references as RIS, BibTeX or CSL JSON instead, "
         "abstracts included)"
     ]
+
+
+def test_markdown_notes_qa_round_2(tmp_path: Path) -> None:
+    """QA: a bad date in front matter crashed parse and build; labelled notes with a "# Reading list" heading were
+    taken as one Markdown note (abstracts run together); a template's "# Annotations (private)" heading became the
+    title; a code block's "# comment" was a title; text after a rule, a nested callout, a footnote and a second
+    callout went into the abstract; math lost its "_" and "*"; a list of papers under one "#" heading ran into one."""
+    papers, problems, _ = _read_notes(tmp_path, "bad.md", "---\ndate: 2021-02-29\n---\n# T\n\n## Abstract\n\nText.\n")
+    assert [p.title for p in papers] == ["T"]
+    assert problems[0].startswith("front matter is not valid YAML, its fields left out")
+    labelled_md = (
+        "# Reading list\n\n**Title:** One\n**Abstract:** First abstract.\n\n**Title:** Two\n**Abstract:** Second.\n"
+    )
+    papers, problems, reader = _read_notes(tmp_path, "list.md", labelled_md)
+    assert (reader, [p.title for p in papers]) == ("labelled", ["One", "Two"])
+    template = (
+        "---\ntitle: Deep Residual Learning\nauthors: He, Kaiming\n---\n\n# Annotations (private highlights)\n\n"
+        "Private.\n\n## Abstract\n\nDeeper networks.\n\n---\n\nMy notes below a rule.\n"
+    )
+    [paper], _, _ = _read_notes(tmp_path, "z.md", template)
+    assert (paper.title, paper.abstract, paper.authors) == (
+        "Deep Residual Learning",
+        "Deeper networks.",
+        ("He, Kaiming",),
+    )
+    tricky = (
+        "```python\n# load the dataset\n```\n\n# Real Title\n\n"
+        "> [!abstract]\n> We show $\\hat{\\theta}_{n}$ and $x^*$.\n"
+        "> > [!note] nested\n> > private one\n> [!tip] My thoughts\n> private two\n\n[^1]: private three\n"
+    )
+    [paper], _, _ = _read_notes(tmp_path, "t.md", tricky)
+    assert (paper.title, paper.abstract) == ("Real Title", "We show $\\hat{\\theta}_{n}$ and $x^*$.")
+    listing = "# Papers to read\n\n## First\n\n### Abstract\n\nOne.\n\n## Second\n\n### Abstract\n\nTwo.\n"
+    papers, _, _ = _read_notes(tmp_path, "l.md", listing)
+    assert [(p.title, p.abstract) for p in papers] == [("First", "One."), ("Second", "Two.")]
+    plain = "# A Title\n\nAbstract: The plain label, as other notes write it.\n\nRating: 5, private\n"
+    [paper], _, _ = _read_notes(tmp_path, "p.md", plain)
+    assert paper.abstract == "The plain label, as other notes write it."
+    placeholders = "---\ntitle: '{{title}}'\nabstract: '{{abstractNote}}'\n---\n"
+    papers, problems, _ = _read_notes(tmp_path, "tpl.md", placeholders)
+    assert (papers, problems) == ([], ["a note template (its fields are placeholders), skipped"])

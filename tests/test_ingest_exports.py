@@ -734,7 +734,7 @@ def test_a_spreadsheet_cell_keeps_words_broken_at_a_line_end_whole() -> None:
     from sitegen.ingest.fields import cell_text
 
     assert cell_text("Abstract\nWe report a privacy-\npreserving method in 2-\n3 steps.") == (
-        "We report a privacy-preserving method in 2- 3 steps."
+        "We report a privacy-preserving method in 2-3 steps."
     )
 
 
@@ -843,3 +843,18 @@ def test_words_a_pdf_broke_at_line_ends_are_whole_in_notes() -> None:
     lines = ("Title: X", "Abstract: A sparse attention pat-", "tern in a well-", "known set of X-", "ray images.")
     [paper], _ = labelled.read(TextFile("notes.txt", lines))
     assert paper.abstract == "A sparse attention pattern in a well-known set of X-ray images."
+
+
+def test_markup_qa_round_2() -> None:
+    """QA: an abstract about HTML lost its tags ("wrap headings in and forget the closing tag"); a formula gained a
+    space ("$k$ -means"); hyphens before numbers, capitals and a suspended hyphen were split or joined wrongly."""
+    from sitegen.ingest.fields import line_joined
+    from sitegen.ingest.jsonl import markup_text
+
+    about_html = "Authors wrap headings in <b> and forget the closing </b> tag, or nest <p> inside <span>."
+    assert markup_text(about_html) == about_html
+    assert markup_text("Fast <inline-formula><tex-math>$k$</tex-math></inline-formula>-means") == "Fast $k$-means"
+    joined = [
+        line_joined(a, b) for a, b in [("COVID-", "19"), ("IL-", "6"), ("non-", "Hodgkin"), ("short-", "and long")]
+    ]
+    assert joined == ["COVID-19", "IL-6", "non-Hodgkin", "short- and long"]

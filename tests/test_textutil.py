@@ -76,6 +76,10 @@ def test_tex_text(raw: str, shown: str) -> None:
             "E = \u210f \u03c9, \u2202 u, (a+b)/2, 2\u221an",
         ),
         (r"$A \subset \Z_n$, $\mathbb{R}^d$", "A \u2282 Z_n, R^d"),  # a name it does not know stays a name
+        # QA round 2: shorthand arguments, nesting, roots' index, braces, raised symbols, functions' spaces
+        (r"Spin-$\frac12$, $\sqrt2$, $\sqrt[3]{x}$", "Spin-1/2, \u221a2, 3\u221ax"),
+        (r"$O(\frac{1}{\sqrt{T}})$, $\{0,1\}^n$, $O(n\log n)$", "O(1/(\u221aT)), {0,1}\u207f, O(n log n)"),
+        (r"$A^\top$, $90^\circ$, $\binom{n}{2}$, $a \pmod{p}$", "A\u1d40, 90\u00b0, C(n,2), a (mod p)"),
     ],
 )
 def test_plain_math(raw: str, plain: str) -> None:

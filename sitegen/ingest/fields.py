@@ -163,16 +163,18 @@ def line_joined(text: str, line: str) -> str:
     is written whole, without the hyphen when the English lexicon (``lemminflect``) knows the whole word ("pat-" +
     "tern" is "pattern"), with it when not ("well-" + "known" is "well-known", "privacy-" + "preserving")."""
     broken = _BROKEN_WORD.search(text)
+    if broken is None or not line[:1].isalnum() or re.match(r"(?:and|or|to|nor)\b", line):
+        return f"{text} {line}" if text else line  # "short-" + "and long-term": a hyphen that waits for its word
     rest = re.match(r"[a-z]+", line)
-    if broken is None or rest is None:
-        return f"{text} {line}" if text else line
+    if broken.group(1).isdigit() or rest is None:
+        return text + line  # "COVID-" + "19", "IL-" + "6", "non-" + "Hodgkin": the hyphen stays
+    whole = broken.group(1) + rest.group(0)
     from lemminflect import getAllLemmas  # 0.2 s to import: only for a broken word
 
-    whole = broken.group(1) + rest.group(0)
     return text[:-1] + line if getAllLemmas(whole.lower()) else text + line
 
 
-_BROKEN_WORD = re.compile(r"([^\W\d_]+)-$")
+_BROKEN_WORD = re.compile(r"([^\W_]+)-$")
 
 
 def cell_text(cell: str) -> str:

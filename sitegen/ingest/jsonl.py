@@ -375,11 +375,26 @@ def _abstract(record: Mapping[str, Any]) -> str:
     return _text(text) if isinstance(text, str) else inverted_text(record.get("abstract_inverted_index"))
 
 
+def _balanced(tags: list[str]) -> bool:
+    """Whether every formatting element opened is closed and none closed unopened: markup, not an abstract about
+    HTML ("wrap headings in <b> and forget the closing </b> tag, or nest <p> inside <span>")."""
+    depth: dict[str, int] = {}
+    for tag in tags:
+        name = tag.strip("</>").split()[0].lower() if tag.strip("</>") else ""
+        if name == "br" or tag.endswith("/>"):
+            continue
+        depth[name] = depth.get(name, 0) + (-1 if tag.startswith("</") else 1)
+        if depth[name] < 0:
+            return False
+    return not any(depth.values())
+
+
 def _text(value: str) -> str:
     """The value as text; JATS markup dropped (see ``jats_text``), and HTML formatting (see ``formatting_text``)."""
     if _JATS.search(value):
         return jats_text(value)
-    if _FORMATTING_CLOSE.search(value) and all(_FORMATTING.fullmatch(tag) for tag in _TAG_LIKE.findall(value)):
+    tags = _TAG_LIKE.findall(value)
+    if _FORMATTING_CLOSE.search(value) and all(_FORMATTING.fullmatch(tag) for tag in tags) and _balanced(tags):
         return formatting_text(value)
     if _ENTITY.search(value) and not _TAG_LIKE.search(value):  # "p &lt; 0.05", "Diet &amp; exercise" (Europe PMC)
         return normalize_space(html.unescape(value))
@@ -418,7 +433,7 @@ def markup_text(value: str) -> str:
     returned as it is."""
     if "<" not in value:
         return value
-    value = _FORMULA.sub(lambda m: f" {_formula(m.group(2))} ", value)
+    value = _FORMULA.sub(lambda m: _formula(m.group(2)), value)
     value = _STYLE_TAG.sub(
         lambda m: f"<{m.group(1)}{_JATS_STYLE[m.group(2).lower()]}>" if _JATS_STYLE[m.group(2).lower()] else "", value
     )

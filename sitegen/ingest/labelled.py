@@ -139,7 +139,7 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
         date = max((d for d in read_dates if d[:4] == read_dates[0][:4]), key=len) if read_dates else None
         if dates and date is None:
             problems.append(Problem(text.path, record.line, DATE_NOT_READ.format(dates[0][0][:40])))
-        names, count = _authors(values.get("authors", [""])[0] if values.get("authors") else "")
+        names, count = written_authors(values.get("authors", [""])[0] if values.get("authors") else "")
         papers.append(
             Paper(
                 id="",
@@ -227,7 +227,7 @@ def _without_front_matter(lines: tuple[str, ...]) -> list[str]:
     return list(lines) if end is None else [""] * (end + 1) + list(lines[end + 1 :])
 
 
-def _authors(written: str) -> tuple[list[str], int | None]:
+def written_authors(written: str) -> tuple[list[str], int | None]:
     """Names separated by ``;`` (as exports write them), by commas ("Ada Lovelace, Alan Turing", maybe ending "et
     al."), or one name family first ("Lovelace, Ada")."""
     if ";" in written:
