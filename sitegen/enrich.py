@@ -272,7 +272,10 @@ def display_name(name: str) -> str:
     Lovelace", "von Neumann, John" -> "John von Neumann", "King, Jr., Martin Luther" -> "Martin Luther King, Jr."
     (BibTeX's three parts). BibTeX, RIS, MEDLINE and bioRxiv put the family name first, arXiv and most feeds and
     APIs the given name, so the same person is spelled one way across sources. Anything else stays as written:
-    "Google, Inc.", "University of Oxford, Department of Physics", a name without a comma."""
+    "Google, Inc.", "University of Oxford, Department of Physics", a name without a comma, one with a comma inside a
+    word ("RTS,S Clinical Trials Partnership")."""
+    if re.search(r",\S", name):  # "RTS,S Clinical Trials Partnership": a comma inside a group's name, no list
+        return name
     parts = [part.strip() for part in name.split(",")]
     if len(parts) == 3 and parts[1].lower() in _SUFFIX:
         family, suffix, given = parts

@@ -532,6 +532,7 @@ def test_journal_feeds_citations_are_not_abstracts(monkeypatch: pytest.MonkeyPat
         ("Smith, 2020", "Smith, 2020"),
         ("Lovelace, Ada, Turing", "Lovelace, Ada, Turing"),
         ("lovelace, ada", "lovelace, ada"),
+        ("RTS,S Clinical Trials Partnership", "RTS,S Clinical Trials Partnership"),  # a group (QA): it was flipped
     ],
 )
 def test_names_are_shown_given_name_first_when_clearly_a_persons(written: str, shown: str) -> None:
