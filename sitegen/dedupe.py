@@ -73,16 +73,20 @@ def conflicting(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> bool:
 def similarity(a: str, b: str) -> float:
     """How alike two abstracts are: 1 when one is the other (after :func:`fold`) or its beginning, else the share of
     their words they have in common (Jaccard)."""
-    return _Copy.of(_abstract_only(a)).likeness(_Copy.of(_abstract_only(b)))
+    fa, fb = fold(a), fold(b)
+    return _likeness(fa, frozenset(fa.split()), fb, frozenset(fb.split()))
+
+
+def _likeness(text_a: str, words_a: frozenset[str], text_b: str, words_b: frozenset[str]) -> float:
+    """:func:`similarity` of two folded abstracts and their words."""
+    if text_a == text_b or text_a.startswith(text_b) or text_b.startswith(text_a):
+        return 1.0
+    return len(words_a & words_b) / max(1, len(words_a | words_b))
 
 
 def same_paper(a: str, b: str) -> bool:
     """Do two abstracts (under the same title) describe the same paper?"""
     return similarity(a, b) >= _SAME_PAPER_JACCARD
-
-
-def _abstract_only(abstract: str) -> Paper:
-    return Paper("", None, abstract, ())
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,9 +114,7 @@ class _Copy:
         return frozenset(self.text.split())
 
     def likeness(self, other: _Copy) -> float:
-        if self.text == other.text or self.text.startswith(other.text) or other.text.startswith(self.text):
-            return 1.0
-        return len(self.words & other.words) / max(1, len(self.words | other.words))
+        return _likeness(self.text, self.words, other.text, other.words)
 
 
 @dataclass(eq=False)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,6 +52,24 @@ def wait_for(url: str, text: str, seconds: float = 90) -> str:
     raise AssertionError(f"{text!r} not served at {url} within {seconds} s")
 
 
+@contextlib.contextmanager
+def serving(program: str, cwd: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """``mkdocs serve`` or ``sitegen serve`` run in ``cwd`` on a free port; yields the site's URL, stops it after."""
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name(program)), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def test_serve_rebuilds_when_an_input_changes(tmp_path: Path) -> None:
     inputs = tmp_path / "abstracts"
     inputs.mkdir()
@@ -60,27 +80,13 @@ def test_serve_rebuilds_when_an_input_changes(tmp_path: Path) -> None:
     config = config.replace("custom_dir: templates/overrides", f"custom_dir: {ROOT / 'templates' / 'overrides'}")
     config = config.replace("inputs: [seeds]", f"inputs: [{inputs}]")
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-    port = free_port()
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    env = {**os.environ, "SITEGEN_ENGINE": "tfidf"}
-    server = subprocess.Popen(
-        [str(mkdocs), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/"
+    with serving("mkdocs", tmp_path, {**os.environ, "SITEGEN_ENGINE": "tfidf"}) as url:
         wait_for(url, "1 research papers")
         with paper.open("a", encoding="utf-8") as f:
             f.write(PAPER.format(title="A Second Paper Added While Serving"))
         wait_for(url, "2 research papers")
         page = wait_for(url + "papers/a-second-paper-added-while-serving/", "A Second Paper Added While Serving")
         assert "<h1" in page
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_sitegen_serve_paths_and_engine_survive_rebuilds_without_a_config(tmp_path: Path) -> None:
@@ -219,18 +225,7 @@ def test_serve_rebuilds_when_the_projects_own_theme_changes(tmp_path: Path) -> N
         "plugins:\n  - sitegen: {inputs: [abstracts], engine: tfidf}\n",
         encoding="utf-8",
     )
-    port = free_port()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("sitegen")), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/"
+    with serving("sitegen", tmp_path) as url:
         wait_for(url, "Version one")
         main_html.write_text('{% extends "base.html" %}{% block announce %}Version two{% endblock %}', encoding="utf-8")
         wait_for(url, "Version two")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
