@@ -70,23 +70,12 @@ def conflicting(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> bool:
     return any(not {i for k, i in a if k == kind} & {i for k, i in b if k == kind} for kind in kinds)
 
 
-def similarity(a: str, b: str) -> float:
-    """How alike two abstracts are: 1 when one is the other (after :func:`fold`) or its beginning, else the share of
-    their words they have in common (Jaccard)."""
-    fa, fb = fold(a), fold(b)
-    return _likeness(fa, frozenset(fa.split()), fb, frozenset(fb.split()))
-
-
 def _likeness(text_a: str, words_a: frozenset[str], text_b: str, words_b: frozenset[str]) -> float:
-    """:func:`similarity` of two folded abstracts and their words."""
+    """How alike two folded abstracts are, given their words: 1 when one is the other or its beginning, else the
+    share of their words they have in common (Jaccard)."""
     if text_a == text_b or text_a.startswith(text_b) or text_b.startswith(text_a):
         return 1.0
     return len(words_a & words_b) / max(1, len(words_a | words_b))
-
-
-def same_paper(a: str, b: str) -> bool:
-    """Do two abstracts (under the same title) describe the same paper?"""
-    return similarity(a, b) >= _SAME_PAPER_JACCARD
 
 
 @dataclass(frozen=True, eq=False)
@@ -149,16 +138,37 @@ def dedupe(papers: Sequence[Paper]) -> tuple[list[Paper], list[Problem]]:
     """Merge duplicates; result is ordered by each paper's first source.
 
     Copies are one paper when they share an identifier (a DOI, arXiv or PubMed id) and their titles or abstracts
-    are alike (``β-VAE`` and ``$\\beta$-VAE``, a title without its subtitle); or, without one, when their titles agree
-    (:func:`paper_key`) and their abstracts are alike (:func:`same_paper`), unless both name their authors and no name
-    is in both (two editorials under one title). Never when their identifiers disagree (:func:`conflicting`). A copy
-    alike to several goes with the likest, so the preprint with the conference version's abstract joins the
-    conference paper, not the journal paper of the same title; copies with the most identifiers are placed first,
-    then by content (:func:`_content`), so none of this depends on the files' names or order. Candidates are looked
-    up by identifier and by title, so the work grows with the number of copies, not its square."""
+    are alike (``β-VAE`` and ``$\\beta$-VAE``, a title without its subtitle); or, without one, when their titles
+    agree (:func:`paper_key`) and their abstracts are alike (:meth:`_Cluster.closeness`), unless both name their
+    authors and no name is in both (two editorials under one title). Never when their identifiers disagree
+    (:func:`conflicting`). A copy alike to several goes with the likest, so the preprint with the conference
+    version's abstract joins the conference paper, not the journal paper of the same title; copies with the most
+    identifiers are placed first, then by content (:func:`_content`), so none of this depends on the files' names or
+    order. Candidates are looked up by identifier and by title, so the work grows with the number of copies, not its
+    square."""
     copies = [_Copy.of(p) for p in sorted(papers, key=lambda p: p.sources)]
-    # Copies with identifiers, those with the most first (a journal record with its DOI and arXiv id before the
-    # bare preprint, which then goes with the version its abstract is).
+    units = _clusters_by_identifier(copies)
+    # Then by title and abstract: the clusters made so far and the copies without identifiers, in input order.
+    for copy in copies:
+        if not copy.ids:
+            units.append(_Cluster())
+            units[-1].add(copy)
+    kept = _clusters_by_title(units)
+    _join_untitled_copies(kept)
+    merged: list[Paper] = []
+    problems: list[Problem] = []
+    for cluster in kept:
+        paper, found_problems = merge(sorted((c.paper for c in cluster.copies), key=lambda p: p.sources))
+        merged.append(paper)
+        problems.extend(found_problems)
+    merged.sort(key=lambda p: p.sources)
+    return merged, problems
+
+
+def _clusters_by_identifier(copies: Sequence[_Copy]) -> list[_Cluster]:
+    """The first phase of :func:`dedupe`: the copies with identifiers, those with the most first (a journal record
+    with its DOI and arXiv id before the bare preprint, which then goes with the version its abstract is), each
+    joined to the likest cluster it shares an identifier with."""
     by_id: dict[tuple[str, str], list[_Cluster]] = {}
     units: list[_Cluster] = []
     for copy in sorted((c for c in copies if c.ids), key=lambda c: (-len(c.ids), *_content(c))):
@@ -175,11 +185,13 @@ def dedupe(papers: Sequence[Paper]) -> tuple[list[Paper], list[Problem]]:
         for i in copy.ids:
             if home not in by_id.setdefault(i, []):
                 by_id[i].append(home)
-    # Then by title and abstract: the clusters made so far and the copies without identifiers, in input order.
-    for copy in copies:
-        if not copy.ids:
-            units.append(_Cluster())
-            units[-1].add(copy)
+    return units
+
+
+def _clusters_by_title(units: Sequence[_Cluster]) -> list[_Cluster]:
+    """The second phase of :func:`dedupe`: each cluster, in the order of its content, joins the closest cluster kept
+    before it under one of its title keys (no identifier disagreeing, an author in common where both name them),
+    else is kept."""
     kept: list[_Cluster] = []
     by_key: dict[str, list[_Cluster]] = {}
     for unit in sorted(units, key=lambda u: min(_content(c) for c in u.copies)):
@@ -201,15 +213,7 @@ def dedupe(papers: Sequence[Paper]) -> tuple[list[Paper], list[Problem]]:
         for key in unit.keys:
             if home not in by_key.setdefault(key, []):
                 by_key[key].append(home)
-    _join_untitled_copies(kept)
-    merged: list[Paper] = []
-    problems: list[Problem] = []
-    for cluster in kept:
-        paper, found_problems = merge(sorted((c.paper for c in cluster.copies), key=lambda p: p.sources))
-        merged.append(paper)
-        problems.extend(found_problems)
-    merged.sort(key=lambda p: p.sources)
-    return merged, problems
+    return kept
 
 
 def _content(copy: _Copy) -> tuple[bool, str, str, tuple[str, ...], str]:
@@ -257,9 +261,8 @@ def merge(copies: Sequence[Paper]) -> tuple[Paper, list[Problem]]:
     agree = Counter(fold(p.abstract) for p in copies)
     longest = max(copies, key=lambda p: (agree[fold(p.abstract)], len(p.abstract), p.abstract))
     problems = [
-        Problem(
-            p.sources[0].file,
-            p.sources[0].line,
+        Problem.at(
+            p.sources[0],
             f"abstract differs from the copy at {longest.sources[0]}; kept "
             + (
                 f"the one {agree[fold(longest.abstract)]} copies give"

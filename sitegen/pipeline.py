@@ -151,7 +151,8 @@ class SiteBundle:
 def read_inputs(
     paths: Iterable[str | os.PathLike[str]], reporter: Reporter, *, exclude: Iterable[str | os.PathLike[str]] = ()
 ) -> Corpus:
-    """The first step of :func:`gather_site` on its own, so that a caller can stop before the rest."""
+    """The first step of the pipeline (read -> merge -> enrich), on its own so that a caller can stop before
+    :func:`gather_site` does the rest."""
     reporter.start("Reading abstracts")
     corpus = read_corpus(paths, exclude=exclude)
     reporter.done()
@@ -159,21 +160,16 @@ def read_inputs(
 
 
 def gather_site(
-    paths: Iterable[str | os.PathLike[str]],
+    corpus: Corpus,
     theme_options: ThemeOptions,
     *,
     site_name: str,
     templates: str | None = None,
     reporter: Reporter | None = None,
-    corpus: Corpus | None = None,
 ) -> SiteBundle:
-    """The pipeline: read -> merge -> enrich -> themes -> render -> search index; writes nothing.
-
-    A ``corpus`` already read (see :func:`read_inputs`) is used as it is.
-    """
+    """The rest of the pipeline once :func:`read_inputs` has read and merged the ``corpus``: enrich -> themes ->
+    render -> search index; writes nothing."""
     reporter = reporter or Reporter()
-    if corpus is None:
-        corpus = read_inputs(paths, reporter)
     reporter.start(f"Detecting themes in {len(corpus.papers)} papers")
     corpus.themes = detect_themes(corpus.papers, theme_options, progress=as_steps(reporter))
     corpus.tally.themes, corpus.tally.unsorted = corpus.themes.counts

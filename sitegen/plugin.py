@@ -312,12 +312,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             log.info("sitegen: %s", problem)
         check_some_papers(inputs, read)  # no paper at all: stop before any work, and before MkDocs empties site_dir
         self.bundle = gather_site(
-            inputs,
-            self.theme_options(),
-            site_name=config.site_name,
-            templates=templates,
-            reporter=self.reporter,
-            corpus=read,
+            read, self.theme_options(), site_name=config.site_name, templates=templates, reporter=self.reporter
         )
         corpus = self.bundle.corpus
         if self.cli and not config.site_url:

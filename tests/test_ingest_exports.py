@@ -509,6 +509,14 @@ def test_copies_whose_abstracts_differ_keep_the_longer_and_of_equals_one_chosen_
     [merged], problems = dedupe(longer)
     assert merged.abstract.endswith("More.")
     assert [str(p) for p in problems] == ["a.jsonl:1: abstract differs from the copy at b:2; kept the longer one"]
+    # a record that shares its line with others is named by its column too, as every record-level problem is
+    shared = [
+        Paper("", "Same", text, (Source("a.json", 1, 2),)),
+        Paper("", "Same", text + " More.", (Source("a.json", 1, 144),)),
+    ]
+    assert [str(p) for p in dedupe(shared)[1]] == [
+        "a.json:1: record at column 2: abstract differs from the copy at a.json:1:144; kept the longer one"
+    ]
     # QA (2026-11-30): copies that differ in case, quotes or dashes only are not said to differ (19 of 20 problems
     # of a real mixed library were such)
     styled = text.replace("appear", "\u2018appear\u2019").replace(", and", " \u2014 and")

@@ -13,7 +13,7 @@ from threadpoolctl import threadpool_limits
 from sitegen.errors import ConfigError
 from sitegen.records import Paper, ThemeResult
 from sitegen.themes import cluster, graph, tfidf
-from sitegen.themes.assemble import Describe, assemble, paper_text, unused_overrides
+from sitegen.themes.assemble import Describe, assemble, no_theme_named, paper_text, unknown_pins
 from sitegen.themes.cluster import Choose, Cluster
 
 Progress = Callable[[str], None]
@@ -194,7 +194,7 @@ def detect_themes(
     ordered = sorted(papers, key=lambda p: p.id)
     ids = [p.id for p in ordered]
     if not ordered:
-        warnings = unused_overrides(ids, [], options.rename, options.pin)
+        warnings = (*unknown_pins(ids, options.pin), *map(no_theme_named, sorted(options.rename)))
         return ThemeResult(themes=(), engine=engine.name, warnings=warnings)
     notes: tuple[str, ...] = ()
     n = len(ordered)

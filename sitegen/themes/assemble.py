@@ -109,7 +109,7 @@ def assemble(
     drafts = [_Draft(label, terms) for label, terms in named] + [_Draft(UNSORTED_LABEL, (), unsorted=True)]
     for pid, g in zip(ids, groups.tolist(), strict=True):
         drafts[g].members.append(pid)  # -1, Unsorted, is the last draft
-    warnings = [*unused_overrides(ids, [], {}, pin), *_rename(drafts, rename), *_apply_pins(drafts, pin, set(ids))]
+    warnings = [*unknown_pins(ids, pin), *_rename(drafts, rename), *_apply_pins(drafts, pin, set(ids))]
     if drafts[-1].source == "rename_themes" and not drafts[-1].members:  # named, but there is no such page this time
         warnings.append(f"rename_themes: no paper is {UNSORTED_LABEL!r} this time, so its new label is not used")
     return (*_records(drafts), tuple(warnings))
@@ -135,21 +135,16 @@ class _Draft:
         return UNSORTED_ID if self.unsorted else theme_slug(self.detected)
 
 
-def unused_overrides(
-    ids: Sequence[str], labels: Sequence[str], rename: Mapping[str, str], pin: Mapping[str, str]
-) -> tuple[str, ...]:
-    """One warning per ``pin`` key that names no paper and per ``rename_themes`` key that names no theme.
-
-    Warnings, not errors: paper ids and theme labels change as the input changes."""
+def unknown_pins(ids: Sequence[str], pin: Mapping[str, str]) -> tuple[str, ...]:
+    """One warning per ``pin`` key that names no paper. Warnings, not errors: paper ids change as the input
+    changes (``rename_themes`` keys that name no theme are said by :func:`assemble`)."""
     known = set(ids)
-    drafts = [_Draft(label, ()) for label in labels]
-    warnings = [f"pin: no paper with id {pid!r} in the input; ignored" for pid in sorted(pin) if pid not in known]
-    warnings += [
-        f"rename_themes: no theme with id or label {key!r}; ignored"
-        for key in sorted(rename)
-        if _find(key, drafts, renamed=False) is None
-    ]
-    return tuple(warnings)
+    return tuple(f"pin: no paper with id {pid!r} in the input; ignored" for pid in sorted(pin) if pid not in known)
+
+
+def no_theme_named(key: str) -> str:
+    """The warning for a ``rename_themes`` key that names no theme."""
+    return f"rename_themes: no theme with id or label {key!r}; ignored"
 
 
 def _find(name: str, drafts: Sequence[_Draft], *, renamed: bool) -> _Draft | None:
@@ -183,7 +178,7 @@ def _rename(drafts: list[_Draft], rename: Mapping[str, str]) -> list[str]:
     for key in sorted(rename, key=order):
         draft = _find(key, drafts, renamed=False)
         if draft is None:
-            warnings.append(f"rename_themes: no theme with id or label {key!r}; ignored")
+            warnings.append(no_theme_named(key))
         elif id(draft) in claimed:
             winner = claimed[id(draft)]
             warnings.append(
