@@ -73,7 +73,9 @@ def names_sitegen(path: Path) -> bool:
 
 
 def load_site_config(config_file: str | None, site_dir: Path, **overrides: Any) -> MkDocsConfig:
-    """The user's mkdocs.yml, else ./mkdocs.yml, else sitegen's own (with its templates)."""
+    """The user's mkdocs.yml, else ./mkdocs.yml, else sitegen's own (with its templates), loaded; a
+    :class:`ConfigError` when it does not enable the sitegen plugin or its theme is not Material
+    (:func:`check_theme`)."""
     path = site_config_path(config_file)
     config = load_quietly(path, site_dir=str(site_dir), **overrides)
     if "sitegen" not in config.plugins:

@@ -472,12 +472,14 @@ def mkdocs_logging(console: Console) -> Iterator[None]:
     """Show MkDocs warnings and errors (not its chatter) while building."""
     handler = _Said(console)
     logger = logging.getLogger("mkdocs")
+    level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:
         yield
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def parse_address(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, int]:

@@ -225,10 +225,10 @@ def _stem(paper: Paper) -> str:
 
 def assign_ids(papers: Sequence[Paper]) -> list[Paper]:
     """Slug ids from titles. Of papers whose slugs collide the oldest (by date; undated after dated, then by a
-    hash of title and abstract) keeps the bare slug and the others get a short hash of their abstract, so a namesake
-    that comes with later papers does not move the page of the one already there. Papers that still collide (the
-    same title and abstract, kept apart by the merge step) are numbered in order (``-2``, ``-3``): two papers never
-    share an id, and so never one page."""
+    hash of title and abstract) keeps the bare slug and the others get a short hash of their title and abstract,
+    so a namesake that comes with later papers does not move the page of the one already there. Papers that still
+    collide (the same title and abstract, kept apart by the merge step) are numbered in order (``-2``, ``-3``): two
+    papers never share an id, and so never one page."""
     by_stem: dict[str, list[int]] = defaultdict(list)
     for index, paper in enumerate(papers):
         by_stem[_stem(paper)].append(index)

@@ -91,7 +91,7 @@ def check_nothing_lost(tally: Tally) -> None:
 
 
 def _tally(files: int, raw: Sequence[Paper], unique: Sequence[Paper], problems: Sequence[Problem]) -> Tally:
-    tally = Tally(files=files, problems=len(problems))
+    tally = Tally(files=files)
     for problem in problems:
         if problem.skipped:
             table = tally.file_skip_reasons if problem.whole_file else tally.skip_reasons

@@ -171,8 +171,6 @@ class Tally:
     """Records merged into another copy of the same paper."""
     skipped: int = 0
     """Records dropped because of a problem (each is a :class:`Problem` with ``skipped``)."""
-    problems: int = 0
-    """Problems reported, skipped records' and kept ones' alike."""
     pages: int = 0
     """Paper pages written: records - merged - skipped."""
     themes: int = 0

@@ -104,7 +104,8 @@ class SearchDoc:
     date: str | None = None
     """ISO date when known."""
     links: tuple[str, ...] = ()
-    """Cleaned URLs from the abstract; repository names are indexed."""
+    """The paper's links (the input's DOI and export URLs first, then those of its abstract); repository names are
+    indexed."""
     authors: tuple[str, ...] = ()
     """The authors' names, when the input gave them (indexed; a result shows some, :func:`result_authors`)."""
     authors_cut_short: bool = False

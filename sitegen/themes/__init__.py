@@ -60,7 +60,8 @@ class Engine:
     vectors: Callable[[Sequence[str], ThemeOptions, Progress | None], Any]
     """Texts -> unit-length row vectors (dense array or sparse matrix)."""
     cluster: Cluster
-    """(vectors, k, seed) -> cluster index per row, used when the config forces the count."""
+    """(vectors, k, seed) -> cluster index per row: used when the config forces the count, and when the graph's
+    communities are more than ``max_themes`` or fewer than a ``min_themes`` someone set."""
     choose: Choose
     """How the theme count is chosen when the config does not force it."""
     centre: bool = False
