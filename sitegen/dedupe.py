@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
-import urllib.parse
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -12,7 +10,7 @@ from typing import TypeVar
 
 from anyascii import anyascii
 
-from sitegen.ingest.fields import distinct_links
+from sitegen.ingest.fields import distinct_links, link_identifier
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import fold, greek_letter_names
 
@@ -21,14 +19,6 @@ _SAME_PAPER_JACCARD = 0.5
 
 T = TypeVar("T")
 
-
-_IDENTIFIER = re.compile(
-    r"^https?://(?:www\.)?(?:doi\.org/10\.48550/arxiv\.(?P<arxiv_doi>[^?#]+?)(?:v\d+)?|doi\.org/(?P<doi>[^?#]+?)"
-    r"|arxiv\.org/abs/(?:arxiv:)?(?P<arxiv>[^?#]+?)(?:v\d+)?|pubmed\.ncbi\.nlm\.nih\.gov/(?P<pmid>\d+))/?$",
-    re.IGNORECASE,
-)
-"""The identifiers a link writes: a DOI, an arXiv id (from its page or its DataCite DOI ``10.48550/arXiv.ID``; any
-version: only an arXiv id has one, "10.1093/nar/gkv1189" is a DOI whole) or a PubMed id."""
 
 PREPRINT_DOI_PREFIXES = frozenset(
     {"10.1101", "10.2139", "10.21203", "10.20944", "10.26434", "10.36227", "10.22541", "10.5281", "10.6084"}
@@ -49,18 +39,12 @@ def paper_key(paper: Paper) -> str:
 
 
 def identifiers(paper: Paper) -> set[tuple[str, str]]:
-    """The paper's ``(kind, id)`` pairs from its links (``"doi"``, ``"arxiv"``, ``"pmid"``; lower case, URL
-    escapes decoded, no trailing slash or full stop); a preprint server's DOI is none
+    """The paper's ``(kind, id)`` pairs from its links (:func:`link_identifier`); a preprint server's DOI is none
     (:data:`PREPRINT_DOI_PREFIXES`)."""
-    found = set()
-    for link in paper.links:
-        if m := _IDENTIFIER.match(link):
-            kind = next(k for k, v in m.groupdict().items() if v)
-            value = urllib.parse.unquote(m[kind]).lower().rstrip("/.")
-            if kind == "doi" and value.split("/", 1)[0] in PREPRINT_DOI_PREFIXES:
-                continue
-            found.add(("arxiv" if kind == "arxiv_doi" else kind, value))
-    return found
+    found = {ident for link in paper.links if (ident := link_identifier(link))}
+    return {
+        (kind, value) for kind, value in found if kind != "doi" or value.split("/", 1)[0] not in PREPRINT_DOI_PREFIXES
+    }
 
 
 def conflicting(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> bool:
@@ -293,9 +277,8 @@ def merge(copies: Sequence[Paper]) -> tuple[Paper, list[Problem]]:
 def _link_rank(link: str) -> tuple[int, str]:
     """Merged links in an order no file's name decides: the paper's DOI, arXiv and PubMed pages, then the others,
     each by its text."""
-    m = _IDENTIFIER.match(link)
-    kind = next((k for k, v in m.groupdict().items() if v), "") if m else ""
-    return ({"doi": 0, "arxiv": 1, "arxiv_doi": 1, "pmid": 2}.get(kind, 3), link)
+    kind = ident[0] if (ident := link_identifier(link)) else ""
+    return ({"doi": 0, "arxiv": 1, "pmid": 2}.get(kind, 3), link)
 
 
 def _title(copies: Sequence[Paper]) -> str | None:

@@ -283,6 +283,33 @@ def test_copies_of_a_paper_merge_their_links_as_one_link_each() -> None:
     ]
     [merged], _ = dedupe(copies)
     assert merged.links == ("https://arxiv.org/abs/2405.12345",)
+    # newcomer review (2026-11-30): merging took "abs/arXiv:ID" for the paper's id but kept it as a second link
+    copies = [
+        Paper("", "Same paper", text, (Source("a.bib", 1),), links=("https://arxiv.org/abs/arXiv:2405.12345",)),
+        Paper("", "Same paper", text, (Source("b.ris", 1),), links=("https://arxiv.org/abs/2405.12345",)),
+    ]
+    [merged], _ = dedupe(copies)
+    assert merged.links == ("https://arxiv.org/abs/2405.12345",)
+
+
+@pytest.mark.parametrize(
+    ("link", "identifier"),
+    [
+        ("https://doi.org/10.1093/nar/gkv1189", ("doi", "10.1093/nar/gkv1189")),
+        ("http://dx.doi.org/10.1000/REG.2019/", ("doi", "10.1000/reg.2019")),
+        ("https://doi.org/10.48550/arXiv.2405.12345v2", ("arxiv", "2405.12345")),
+        ("https://export.arxiv.org/abs/hep-th/9901001v1", ("arxiv", "hep-th/9901001")),
+        ("https://arxiv.org/abs/arXiv:2405.12345", ("arxiv", "2405.12345")),
+        ("https://pubmed.ncbi.nlm.nih.gov/31978945/", ("pmid", "31978945")),
+        ("https://www.ncbi.nlm.nih.gov/pubmed/31978945", ("pmid", "31978945")),
+        ("https://arxiv.org/abs/2405.12345/extra", None),  # no arXiv id
+        ("https://arxiv.org/pdf/2405.12345", None),  # a page, not the identifier's link
+    ],
+)
+def test_one_table_tells_the_identifier_a_link_writes(link: str, identifier: tuple[str, str] | None) -> None:
+    from sitegen.ingest.fields import link_identifier
+
+    assert link_identifier(link) == identifier
 
 
 @pytest.mark.parametrize(

@@ -219,12 +219,12 @@ def distinct_links(links: Iterable[str]) -> list[str]:
     kept: dict[tuple[str, str, str, str], str] = {}
     for link in links:
         link = _DOI_URL.sub("https://doi.org/", link)
-        if arxiv := _ARXIV_LINK.match(link):
+        if (found := _IDENTIFIER_LINK.match(link)) and (page := found["arxiv"] or found["arxiv_doi"]):
             # any version, the DataCite DOI: one link, the version-less abstract page where one is given
-            key: tuple[str, str, str, str] = ("arxiv", (arxiv["abs"] or arxiv["doi"]).lower(), "", "")
-            if arxiv["abs"]:
-                link = f"https://arxiv.org/abs/{arxiv['abs']}"
-            if key not in kept or (arxiv["abs"] and "doi.org" in kept[key]):
+            key: tuple[str, str, str, str] = ("arxiv", page.lower(), "", "")
+            if found["arxiv"]:
+                link = f"https://arxiv.org/abs/{page}"
+            if key not in kept or (found["arxiv"] and "doi.org" in kept[key]):
                 kept[key] = link
             continue
         key = _link_key(link)
@@ -233,12 +233,30 @@ def distinct_links(links: Iterable[str]) -> list[str]:
     return list(kept.values())
 
 
-_ARXIV_LINK = re.compile(
-    rf"^https?://(?:(?:www\.|export\.)?arxiv\.org/abs/(?P<abs>{ARXIV_BARE_ID})|doi\.org/10\.48550/arxiv\.(?P<doi>"
-    rf"{ARXIV_BARE_ID}))(?:v\d+)?/?$",
+_IDENTIFIER_LINK = re.compile(
+    rf"^https?://(?:(?:www\.|export\.)?arxiv\.org/abs/(?:arxiv:)?(?P<arxiv>{ARXIV_BARE_ID})(?:v\d+)?"
+    rf"|(?:www\.|dx\.)?doi\.org/10\.48550/arxiv\.(?P<arxiv_doi>{ARXIV_BARE_ID})(?:v\d+)?"
+    r"|(?:www\.|dx\.)?doi\.org/(?P<doi>[^?#]+?)"
+    r"|(?:www\.)?pubmed\.ncbi\.nlm\.nih\.gov/(?P<pmid>\d+)|www\.ncbi\.nlm\.nih\.gov/pubmed/(?P<old_pmid>\d+))/?$",
     re.IGNORECASE,
 )
-"""An arXiv paper's abstract page (any version) or its DataCite DOI (``10.48550/arXiv.2403.09611``)."""
+"""A link that writes a paper's identifier: a DOI, an arXiv id (its abstract page, any version, ``arXiv:`` or not,
+or its DataCite DOI ``10.48550/arXiv.2403.09611``; only an arXiv id has a version, "10.1093/nar/gkv1189" is a DOI
+whole) or a PubMed id."""
+_KIND = {"arxiv": "arxiv", "arxiv_doi": "arxiv", "doi": "doi", "pmid": "pmid", "old_pmid": "pmid"}
+
+
+def link_identifier(link: str) -> tuple[str, str] | None:
+    """The ``(kind, id)`` a link writes (``"doi"``, ``"arxiv"`` or ``"pmid"``; lower case, URL escapes decoded, no
+    trailing slash or full stop), else None. The one table of such links: merging tells copies by them
+    (``dedupe.identifiers``) and orders a paper's links by them; :func:`distinct_links` makes an arXiv paper's links
+    one. (``render`` asks another question, whether a link leads to the paper's own page at all, and has its own
+    wider table.)"""
+    found = _IDENTIFIER_LINK.match(link)
+    if not found:
+        return None
+    group = next(name for name, value in found.groupdict().items() if value)
+    return _KIND[group], urllib.parse.unquote(found[group]).lower().rstrip("/.")
 
 
 def _link_key(link: str) -> tuple[str, str, str, str]:
