@@ -421,10 +421,10 @@ def test_feed_entries_become_papers(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_europe_pmc_entities_and_raised_numbers_are_text() -> None:
     """QA round 3: "p &lt; 0.05" showed as written where no tag stood beside it, and "tau<sup>2</sup>" lost its
     square as a citation number."""
-    from sitegen.ingest.jsonl import _text
+    from sitegen.ingest.markup import value_text
 
-    assert _text("p &lt; 0.05 and diet &amp; exercise") == "p < 0.05 and diet & exercise"
-    assert _text("tau<sup>2</sup> = 0.02, <i>I</i><sup>2</sup> = 40%") == "tau\u00b2 = 0.02, I\u00b2 = 40%"
+    assert value_text("p &lt; 0.05 and diet &amp; exercise") == "p < 0.05 and diet & exercise"
+    assert value_text("tau<sup>2</sup> = 0.02, <i>I</i><sup>2</sup> = 40%") == "tau\u00b2 = 0.02, I\u00b2 = 40%"
 
 
 def test_half_a_character_in_json_is_the_replacement_character(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

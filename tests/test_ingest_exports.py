@@ -108,7 +108,7 @@ def test_crossref_jats_sections_and_citation_superscripts_read_as_text(monkeypat
     ],
 )
 def test_jats_superscripts_citations_and_titles(markup: str, text: str) -> None:
-    from sitegen.ingest.jsonl import jats_text
+    from sitegen.ingest.markup import jats_text
 
     assert jats_text(markup) == text
 
@@ -775,7 +775,7 @@ def test_a_spreadsheet_cell_keeps_words_broken_at_a_line_end_whole() -> None:
 
 def test_citation_superscripts_after_a_quote_or_bracket_are_dropped() -> None:
     """Crossref's AlphaFold abstract: "the 'protein folding problem'⁸" and "(CASP14)¹²" kept the citations."""
-    from sitegen.ingest.jsonl import jats_text
+    from sitegen.ingest.markup import jats_text
 
     text = jats_text(
         "<jats:p>the \u2018protein folding problem\u2019<jats:sup>8</jats:sup>—has been "
@@ -884,7 +884,7 @@ def test_markup_qa_round_2() -> None:
     """QA: an abstract about HTML lost its tags ("wrap headings in and forget the closing tag"); a formula gained a
     space ("$k$ -means"); hyphens before numbers, capitals and a suspended hyphen were split or joined wrongly."""
     from sitegen.ingest.fields import line_joined
-    from sitegen.ingest.jsonl import markup_text
+    from sitegen.ingest.markup import markup_text
 
     about_html = "Authors wrap headings in <b> and forget the closing </b> tag, or nest <p> inside <span>."
     assert markup_text(about_html) == about_html

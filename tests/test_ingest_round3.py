@@ -270,7 +270,7 @@ def test_arxiv_snapshot_affiliations_are_no_authors(monkeypatch: pytest.MonkeyPa
 )
 def test_bibtex_textsuperscript_citations_dropped_others_raised(tmp_path: Path, abstract: str, text: str) -> None:
     """Better BibTeX writes raised text as ``\\textsuperscript``: a citation after a word goes (as JATS and HTML
-    citations do, ``jsonl.cites``), any other superscript is raised."""
+    citations do, ``markup.cites``), any other superscript is raised."""
     bib = "@article{k,\n  title = {A title},\n  abstract = {" + abstract + "},\n}\n"
     [paper], problems, reader = read(tmp_path, bib, "refs.bib")
     assert (reader, problems) == ("bibtex", [])

@@ -28,7 +28,7 @@ from sitegen.ingest import (
     wos,
 )
 from sitegen.ingest.fields import abstract_body
-from sitegen.ingest.jsonl import markup_text
+from sitegen.ingest.markup import markup_text
 from sitegen.ingest.text import TextFile, decode
 from sitegen.records import Paper, Problem
 from sitegen.textutil import tex_text
@@ -169,7 +169,7 @@ def _tex_cleaned(paper: Paper) -> Paper:
     """The paper with text-mode LaTeX (``\\emph{..}``, ``\\url{..}``, accents, ...) resolved in its title, abstract
     and authors' names (arXiv writes ``J\\"urgen``); math stays for KaTeX; the abstract without a heading before it or
     a copyright line after it (:func:`~sitegen.ingest.fields.abstract_body`); markup any export may carry (HTML,
-    JATS, IEEE's formulas: :func:`~sitegen.ingest.jsonl.markup_text`) read as text. A lone surrogate (JSON's
+    JATS, IEEE's formulas: :func:`~sitegen.ingest.markup.markup_text`) read as text. A lone surrogate (JSON's
     ``"\\ud800"``, half a character, which no file can hold) is the replacement character: it broke the build's
     hashes."""
     title = _whole(tex_text(markup_text(paper.title))) if paper.title else paper.title

@@ -22,7 +22,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from sitegen.ingest.fields import MONTHS, distinct_links, iso_date, web_links
-from sitegen.ingest.jsonl import cites, raised_text
+from sitegen.ingest.markup import cites, raised_text
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import drop_citations, normalize_space
@@ -261,7 +261,7 @@ class _DecodeLatex(BlockMiddleware):
 
 def _superscript(sup: re.Match[str]) -> str:
     """A ``\\textsuperscript{..}``: nothing when it cites (numbers after a word: "effort\\textsuperscript{1--4}" is
-    "effort", as ``jsonl.cites`` tells a JATS or HTML citation), else raised text ("10⁶", "5th", "^a")."""
+    "effort", as ``markup.cites`` tells a JATS or HTML citation), else raised text ("10⁶", "5th", "^a")."""
     inner = normalize_space(plain_latex(sup.group(1)))
     before = plain_latex(sup.string[max(0, sup.start() - 80) : sup.start()])
     space = sup.group(0)[: len(sup.group(0)) - len(sup.group(0).lstrip())]

@@ -29,7 +29,7 @@ from sitegen.ingest.fields import (
     web_links,
     written_date,
 )
-from sitegen.ingest.jsonl import cites, raised_text
+from sitegen.ingest.markup import cites, raised_text
 from sitegen.ingest.medline import medline_title
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
