@@ -217,8 +217,7 @@ def build_site(
         # sitegen's own config (no mkdocs.yml here): its relative paths (`seeds`, cache_dir) mean the current
         # folder, as in the CLI's help, never a folder inside sitegen's checkout or installed package.
         plugin.relative_to = Path.cwd()
-    # As the plugin resolves its paths:
-    base_dir = plugin.relative_to or Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    base_dir = plugin.resolve_base_dir(config.config_file_path)
     if paths:
         plugin.config.inputs = [str(Path(p).resolve()) for p in paths]
     else:

@@ -305,7 +305,9 @@ def configured_theme_options(
     plugin, config = found
     # As the plugin resolves its paths (on_config); sitegen's own config (no mkdocs.yml here, or the checkout's)
     # as "sitegen build" reads it: its engine ($SITEGEN_ENGINE) applies, its relative paths mean this folder.
-    plugin.base_dir = Path.cwd() if own else path.resolve().parent
+    if own:
+        plugin.relative_to = Path.cwd()
+    plugin.resolve_base_dir(str(path))
     options = plugin.theme_options()
     if evaluating:
         return replace(options, rename={}, pin={}), (), []

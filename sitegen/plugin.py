@@ -256,8 +256,14 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             self.relative_to = _overrides.relative_to
         return super().load_config(options, config_file_path)
 
+    def resolve_base_dir(self, config_file_path: str | None) -> Path:
+        """The folder the plugin's relative paths (``inputs``, ``templates``, ``cache_dir``) mean: the config
+        file's, unless the command line said another (``relative_to``); kept as ``base_dir``."""
+        self.base_dir = self.relative_to or Path(config_file_path or "mkdocs.yml").resolve().parent
+        return self.base_dir
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.base_dir = self.relative_to or Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.resolve_base_dir(config.config_file_path)
         add_theme_overrides(config)
         # Fixed timestamps (sitemap, gzip headers) so two builds are byte-identical.
         os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
