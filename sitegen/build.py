@@ -356,14 +356,9 @@ def check_configured_inputs(inputs: Sequence[str], base_dir: Path, config_file: 
 
 
 def protected_paths(config: MkDocsConfig, plugin: SitegenPlugin, base_dir: Path) -> list[tuple[str, Path]]:
-    """What replacing ``--out`` must never delete: inputs, config file, docs_dir, templates, embedding cache."""
-    kept = [("input", base_dir / p) for p in plugin.config.inputs]
-    kept.append(("config file", Path(config.config_file_path or "mkdocs.yml")))
-    kept.append(("docs_dir", Path(config.docs_dir)))
-    if plugin.config.templates:
-        kept.append(("templates folder", base_dir / plugin.config.templates))
-    kept.append(("embedding cache", base_dir / plugin.config.cache_dir))
-    return kept
+    """What replacing ``--out`` must never delete: inputs, and what the build reads or keeps (config file,
+    docs_dir, templates, the theme's custom_dir, embedding cache: ``SitegenPlugin.build_files``)."""
+    return [*(("input", base_dir / p) for p in plugin.config.inputs), *plugin.build_files(config)]
 
 
 def check_output(out: Path, kept: Sequence[tuple[str, Path]]) -> None:

@@ -295,14 +295,20 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         """The folder the semantic engine writes its embeddings to."""
         return self._path(os.path.join(self.config.cache_dir, "embeddings"))
 
+    def build_files(self, config: MkDocsConfig) -> list[tuple[str, Path]]:
+        """What the build reads or keeps besides its input, as ``(what, path)``: never input (:meth:`own_files`),
+        never deleted with an old site (``build.protected_paths``)."""
+        found = [("config file", Path(config.config_file_path or "mkdocs.yml")), ("docs_dir", Path(config.docs_dir))]
+        if self.config.templates:
+            found.append(("templates folder", Path(self._path(self.config.templates))))
+        if config.theme.custom_dir:  # the theme's own overrides (QA: `inputs: [.]` read them as papers)
+            found.append(("theme's custom_dir", Path(config.theme.custom_dir)))
+        found.append(("embedding cache", Path(self._path(self.config.cache_dir))))
+        return found
+
     def own_files(self, config: MkDocsConfig) -> list[str]:
         """What the build itself reads or writes: never input, also when it lies inside an input folder."""
-        own = [config.site_dir, self.embedding_cache(), config.config_file_path or "mkdocs.yml", config.docs_dir]
-        if self.config.templates:
-            own.append(self._path(self.config.templates))
-        if config.theme.custom_dir:  # the theme's own overrides (QA: `inputs: [.]` read them as papers)
-            own.append(config.theme.custom_dir)
-        return [*own, *self.exclude]
+        return [config.site_dir, *(str(path) for _, path in self.build_files(config)), *self.exclude]
 
     @plugin_errors
     def on_pre_build(self, config: MkDocsConfig) -> None:
