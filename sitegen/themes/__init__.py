@@ -186,6 +186,22 @@ def _describer(
     return centres, term_vectors
 
 
+def _feasible(options: ThemeOptions, n: int) -> tuple[ThemeOptions, tuple[str, ...]]:
+    """The options with a forced count no larger than the ``n`` papers, and a note for a count or a ``min_themes``
+    that ``n`` papers cannot have (a minimum past one theme per 4 papers is lowered by ``cluster.count_bounds``)."""
+    if options.count is not None and options.count > n:
+        return replace(options, count=n), (
+            f"theme count {options.count} is more than the {n} paper{'s' * (n != 1)}; using {n}",
+        )
+    cap = cluster.count_bounds(n, 1, n)[1]
+    if options.count is None and options.min_themes is not None and options.min_themes > cap:
+        low = cluster.count_bounds(n, options.min_themes, options.max_themes)[0]
+        return options, (
+            f"min_themes {options.min_themes} is more than one theme per 4 papers allows ({cap}); using {low}",
+        )
+    return options, ()
+
+
 def detect_themes(
     papers: Sequence[Paper], options: ThemeOptions | None = None, progress: Progress | None = None
 ) -> ThemeResult:
@@ -197,16 +213,9 @@ def detect_themes(
     if not ordered:
         warnings = (*unknown_pins(ids, options.pin), *map(no_theme_named, sorted(options.rename)))
         return ThemeResult(themes=(), engine=engine.name, warnings=warnings)
-    notes: tuple[str, ...] = ()
-    n = len(ordered)
-    if options.count is not None and options.count > n:
-        notes = (f"theme count {options.count} is more than the {n} paper{'s' * (n != 1)}; using {n}",)
-        options = replace(options, count=n)
-    low = cluster.count_bounds(n, options.min_themes or MIN_THEMES, options.max_themes)[0]
+    options, notes = _feasible(options, len(ordered))
+    low = cluster.count_bounds(len(ordered), options.min_themes or MIN_THEMES, options.max_themes)[0]
     asked = options.count is None and options.min_themes is not None  # a minimum someone set: reached, or said
-    cap = cluster.count_bounds(n, 1, n)[1]
-    if asked and options.min_themes is not None and options.min_themes > cap:
-        notes = (f"min_themes {options.min_themes} is more than one theme per 4 papers allows ({cap}); using {low}",)
     texts = [paper_text(p) for p in ordered]
     said: list[str] = []
 
