@@ -227,24 +227,33 @@ def assign_ids(papers: Sequence[Paper]) -> list[Paper]:
     """Slug ids from titles. Of papers whose slugs collide the oldest (by date; undated after dated, then by a
     hash of title and abstract) keeps the bare slug and the others get a short hash of their title and abstract,
     so a namesake that comes with later papers does not move the page of the one already there. Papers that still
-    collide (the same title and abstract, kept apart by the merge step) are numbered in order (``-2``, ``-3``): two
-    papers never share an id, and so never one page."""
+    collide (the same title and abstract, kept apart by the merge step) are numbered from the oldest (:func:`_age`:
+    ``-2``, ``-3``): two papers never share an id, and so never one page."""
     by_stem: dict[str, list[int]] = defaultdict(list)
     for index, paper in enumerate(papers):
         by_stem[_stem(paper)].append(index)
     ids = [""] * len(papers)
+    age = [_age(p) for p in papers]
     for stem, members in by_stem.items():
-        first = min(members, key=lambda i: (papers[i].date is None, papers[i].date or "", _digest(papers[i])))
+        first = min(members, key=age.__getitem__)
         for index in members:
             ids[index] = stem if index == first else f"{stem}-{_digest(papers[index])}"
     taken: set[str] = set()
-    for index, pid in enumerate(ids):
+    for index in sorted(range(len(papers)), key=age.__getitem__):  # in that order, not the files'
+        pid = ids[index]
         number = 1
         while ids[index] in taken:  # the next number no other paper holds ("foo-2" may be a title's own slug)
             number += 1
             ids[index] = f"{pid}-{number}"
         taken.add(ids[index])
     return [replace(p, id=i) for p, i in zip(papers, ids, strict=True)]
+
+
+def _age(paper: Paper) -> tuple[bool, str, str, tuple[str, ...], tuple[str, ...], int]:
+    """Which of two namesakes is older: by date (undated after dated), then by a hash of title and abstract, then
+    (twins with the same text, kept apart by their DOIs) by links and authors, never by the files' names or order
+    (QA: renaming a file swapped two twins' pages)."""
+    return (paper.date is None, paper.date or "", _digest(paper), paper.links, paper.authors, paper.upvotes or 0)
 
 
 def _digest(paper: Paper) -> str:

@@ -206,6 +206,22 @@ def test_a_namesake_that_comes_later_leaves_the_first_papers_id_alone() -> None:
     assert (later_id, undated_id[:13]) == ("scaling-laws", "scaling-laws-")
 
 
+def test_twins_get_their_ids_by_content_not_by_file() -> None:
+    """QA (2026-11-30): two papers of the same title and abstract kept apart by their DOIs swapped pages when a
+    file was renamed: the plain id went to the one read first."""
+    from sitegen.enrich import assign_ids
+    from sitegen.records import Paper, Source
+
+    def twins(files: tuple[str, str]) -> dict[str, str]:
+        papers = [
+            Paper("", "Same", "Same text.", (Source(f, 1),), links=(f"https://doi.org/10.1/{doi}",))
+            for f, doi in zip(files, ("aaa", "bbb"), strict=True)
+        ]
+        return {p.links[0]: p.id for p in assign_ids(sorted(papers, key=lambda p: p.sources))}  # as the pipeline
+
+    assert twins(("a.ris", "b.ris")) == twins(("z.ris", "b.ris"))
+
+
 @pytest.mark.parametrize(
     ("tally", "summary", "written"),
     [

@@ -626,6 +626,21 @@ def test_builds_sharing_a_cache_write_it_at_the_same_time(tmp_path: Path) -> Non
     assert not [p for p in tmp_path.rglob("*") if p.is_file() and not p.name.endswith(".npy")]
 
 
+def test_cache_files_get_the_mode_the_umask_gives(tmp_path: Path) -> None:
+    """QA (2026-11-30): every cache file was 0600 whatever the umask (the temporary file's mode), so a cache shared
+    by a team was readable by its writer alone."""
+    import os
+    import stat
+
+    from sitegen.themes import semantic
+
+    mask = os.umask(0o022)  # the process's umask, read by setting it and put back
+    os.umask(mask)
+    semantic._write_cached(tmp_path, {semantic.text_key("x"): np.zeros(384, np.float32)})
+    [written] = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert stat.S_IMODE(written.stat().st_mode) == 0o666 & ~mask
+
+
 def test_embedding_is_shown_as_a_step_and_a_warm_cache_says_nothing(
     semantic_result: tuple[ThemeOptions, ThemeResult], tmp_path: Path
 ) -> None:
