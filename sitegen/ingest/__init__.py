@@ -19,6 +19,7 @@ from sitegen.ingest import (
     feed,
     jsonl,
     labelled,
+    mail,
     markdown,
     medline,
     oai,
@@ -298,18 +299,34 @@ def read_file(path: Path) -> tuple[list[Paper], list[Problem], str | None]:
     except OSError as exc:
         message = f"cannot read file ({exc.strerror}), skipped"
         return [], [Problem(shown, 1, message, skipped=True, whole_file=True)], None
+    if mail.detect(data):  # an .eml or an mbox: each message's text, decoded, is read as below
+        return mail.read(shown, data, _read_mail_text)
     text, problems = decode(shown, data)
     if text is None:
         return [], problems, None
-    for reader in READERS:
+    papers, more, name = read_text(text)
+    return papers, problems + more, name
+
+
+def read_text(text: TextFile, readers: Iterable[Reader] | None = None) -> tuple[list[Paper], list[Problem], str | None]:
+    """Read a decoded text with the first of ``readers`` (all of :data:`READERS`) that claims it; no name when none
+    does, and the one problem says why."""
+    readers = list(READERS if readers is None else readers)
+    for reader in readers:
         if reader.detect(text):
             papers, more = reader.read(text)
             kept, placeholders = _without_placeholders(papers)
             kept = [_tex_cleaned(p) for p in kept]
             if found := [*placeholders, *_too_long(kept)]:
                 more = sorted([*more, *found], key=lambda p: (p.line, p.column))
-            return kept, problems + more, reader.name
-    return [], [*problems, _unclaimed(text)], None
+            return kept, more, reader.name
+    return [], [_unclaimed(text, readers)], None
+
+
+def _read_mail_text(text: TextFile) -> tuple[list[Paper], list[Problem], str | None]:
+    """A mail's text read by every reader but those that take almost any prose: a note above an attached file, a
+    list's welcome ("Dear subscriber, ...") were published as papers, read as a Daily Papers listing."""
+    return read_text(text, [r for r in READERS if r.name not in _CATCH_ALL])
 
 
 _KNOWN_UNREAD = (
@@ -321,9 +338,11 @@ _KNOWN_UNREAD = (
 _EXPORT_INSTEAD = "export the references as RIS, BibTeX or CSL JSON instead, abstracts included"
 
 
-def _unclaimed(text: TextFile) -> Problem:
-    """Why no reader claims the file, saying what to do when it can be told: a saved web page, a spreadsheet whose
-    header names no abstract column."""
+def _unclaimed(text: TextFile, readers: list[Reader]) -> Problem:
+    """Why none of ``readers`` claims the file, saying what to do when it can be told: a saved web page, an export
+    sitegen does not read, mail that lost its envelope (a digest forwarded with ``> `` before its lines, a base64
+    body without its headers: :func:`~sitegen.ingest.mail.hint`), a spreadsheet whose header names no abstract
+    column."""
     if _HTML.match("\n".join(text.lines[:5])):
         message = "an HTML page, skipped (copy the page's text into a .txt file, or use an export: BibTeX, CSV, RSS)"
         return Problem(text.path, 1, message, skipped=True, whole_file=True)
@@ -332,11 +351,23 @@ def _unclaimed(text: TextFile) -> Problem:
         if pattern.search(head):
             message = f"{what}, skipped (sitegen does not read it: {_EXPORT_INSTEAD})"
             return Problem(text.path, 1, message, skipped=True, whole_file=True)
-    names = ", ".join(r.name for r in READERS)
+    if hint := mail.hint(text, _claimed_by):
+        return Problem(text.path, 1, hint, skipped=True, whole_file=True)
+    names = ", ".join(r.name for r in readers)
     unrecognised = Problem(
         text.path, 1, f"unrecognised format (not one of: {names}), skipped", skipped=True, whole_file=True
     )
     return table.without_abstract_column(text) or unrecognised
+
+
+_CATCH_ALL = frozenset({"daily-spaced", "daily-compact"})
+"""Readers that take almost any prose (lines of titles and paragraphs): that one of them would read a text says
+nothing of what it is."""
+
+
+def _claimed_by(text: TextFile) -> str | None:
+    """The name of the reader, other than those taking almost any text, that would read the text."""
+    return next((r.name for r in READERS if r.name not in _CATCH_ALL and r.detect(text)), None)
 
 
 def read_paths(

@@ -2,8 +2,9 @@
 and the text of a listing page (``arxiv.org/list/cs.LG/new``) copied from the browser.
 
 A record starts at its identifier line: ``arXiv:2411.01234`` in the digest, ``[3] arXiv:2411.01234 [pdf, html,
-other]`` on a page. ``Title:`` and ``Authors:`` (continued on indented lines in the digest; on a page as arxiv.org
-shows it today, the names follow the title without a label), ``Date:``, ``DOI:`` and the other ``Field:`` lines
+other]`` on a page. ``Title:`` and ``Authors:`` (continued on indented lines in the digest, and on any line up to the
+``\\`` before the abstract once a mail client has re-wrapped it; on a page as arxiv.org shows it today, the title and
+the names come without a label, the stylesheet hiding it), ``Date:``, ``DOI:`` and the other ``Field:`` lines
 follow; the abstract is the digest's text between ``\\`` lines, or on a page the text
 after the fields. A replacement (``replaced with revised version``), listed without an abstract, is reported and
 skipped.
@@ -21,6 +22,9 @@ from sitegen.textutil import normalize_space
 
 _START = re.compile(rf"^(?:\[\d+\]\s+)?arXiv:({ARXIV_ID})\b")
 """A record's first line: the digest's ``arXiv:ID``, a page's ``[N] arXiv:ID [pdf, ...]``."""
+_PAGE_ENTRY = re.compile(rf"^\[\d+\]\s+arXiv:{ARXIV_ID}\b.*\[(?:pdf|html|ps|other)\b")
+"""A page's record line with its links: copied from today's /list/<cat>/new page, it is followed by the title and
+the names without labels, then ``Comments:`` and ``Subjects:``, so it is recognised by these."""
 _FIELD = re.compile(
     r"^(Title|Authors?|Date|Comments|Categories|Subjects|Journal-ref|DOI|Report-no|MSC-class|ACM-class|License)"
     r":\s*(.*)$"
@@ -29,9 +33,15 @@ _END = re.compile(
     r"^(?:\\\\\s*\(\s*https?://arxiv\.org/abs/"  # the digest's last: "\\ ( https://arxiv.org/abs/ID , 9kb)"
     r"|-{20,}$|%-%-%"  # the digest's rule between records and its section markers
     r"|(?:New submissions|Cross submissions|Cross-lists|Replacement submissions|Replacements)\b.*\(showing \d+"
-    r"|Total of \d+ entries)"  # a page's section headings and its footer
+    r"|(?:New submissions|Cross-lists|Replacements) for \w{3}, \d"  # the old page's "Replacements for Tue, 5 Nov 24"
+    r"|.*\(showing (?:first )?\d+ of \d+ entries\s*\)$"  # a /recent page's day: "Mon, 4 Nov 2024 (showing 1 of 1 ...)"
+    r"|\[?\s*(?:total of|showing up to|showing) \d+ entries"  # "[ showing up to 2000 entries per page: fewer | more ]"
+    r"|Disable MathJax\b|Links to: arXiv\b|No updates (?:for this time period|today)\b)",  # the old page's footer
+    re.IGNORECASE,
 )
-"""Lines that end the record before them."""
+"""Lines that end the record before them: the digest's rules, a page's headings, paging lines and footer. The page
+shows no abstract in a /recent listing or for a replacement, so whatever follows such an entry's fields was read as
+its abstract ("[ showing up to 2000 entries per page: fewer | more ]", "Disable MathJax (What is MathJax?)")."""
 _REPLACED = re.compile(r"^replaced with revised version\b", re.IGNORECASE)
 
 
@@ -45,13 +55,23 @@ class _Record:
     abstract: list[str] = field(default_factory=list)
     replaced: bool = False
     last_field: str | None = None
+    digest: bool = False
+    """The e-mail digest's record (``arXiv:ID`` without a page's ``[N]``): its fields run until the ``\\`` line."""
+    run_into: int | None = None
+    """Line of a ``Field:`` met after the abstract began: lines run together, the record is not read."""
 
 
 def detect(text: TextFile) -> bool:
-    """Claims files where an identifier line is followed within 4 lines by a ``Title:`` line."""
+    """Claims files where an identifier line is followed within 4 lines by a ``Title:`` line, or a page's record
+    line (``[1] arXiv:ID [pdf, ...]``) within 7 lines by a ``Subjects:`` line (today's page, its labels hidden)."""
     lines = text.lines[:2000]
     for i, line in enumerate(lines):
-        if _START.match(line.strip()) and any(ln.startswith("Title:") for ln in lines[i + 1 : i + 5]):
+        head = line.strip()
+        if not _START.match(head):
+            continue
+        if any(ln.startswith("Title:") for ln in lines[i + 1 : i + 5]):
+            return True
+        if _PAGE_ENTRY.match(head) and any(ln.startswith("Subjects:") for ln in lines[i + 1 : i + 8]):
             return True
     return False
 
@@ -63,6 +83,13 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     for record in _records(text):
         abstract = normalize_space(" ".join(record.abstract))
         title = normalize_space(record.fields.get("Title", ""))
+        if record.run_into:
+            message = (
+                f"arXiv entry whose fields run into its abstract (a field at line {record.run_into}: lines joined or "
+                f"re-wrapped?), skipped ({record.arxiv_id})"
+            )
+            problems.append(Problem(text.path, record.line, message, skipped=True))
+            continue
         if not abstract:
             what = (
                 "arXiv replacement (listed without an abstract)"
@@ -97,7 +124,7 @@ def _records(text: TextFile) -> list[_Record]:
         line = raw.strip()
         start = _START.match(line)
         if start:
-            current = _Record(number, start.group(1), replaced="(replaced)" in line)
+            current = _Record(number, start.group(1), replaced="(replaced)" in line, digest=not line.startswith("["))
             records.append(current)
             in_abstract = False
         elif current is None:
@@ -107,26 +134,36 @@ def _records(text: TextFile) -> list[_Record]:
         elif line == "\\\\":  # the digest's "\\" before the abstract
             in_abstract = bool(current.fields)
         else:
-            _take(current, raw, line, in_abstract)
+            _take(current, raw, line, in_abstract, number)
     return records
 
 
-def _take(record: _Record, raw: str, line: str, in_abstract: bool) -> None:
-    """One line of a record: a field, a field's continuation (indented), or abstract text."""
-    found = None if in_abstract or record.abstract else _FIELD.match(line)
-    if found:
+def _take(record: _Record, raw: str, line: str, in_abstract: bool, number: int) -> None:
+    """One line of a record: a field, a field's continuation (indented; in the digest any line before its ``\\``),
+    the unlabelled title and names of today's page, or abstract text."""
+    found = None if in_abstract else _FIELD.match(line)
+    if not line:
+        record.last_field = None
+    elif in_abstract:
+        record.abstract.append(line)
+    elif found and record.abstract:
+        record.run_into = record.run_into or number
+    elif found:
         record.fields[found.group(1)] = found.group(2)
         record.last_field = found.group(1)
-    elif not line:
-        record.last_field = None
     elif _REPLACED.match(line):
         record.replaced = True
-    elif record.last_field and raw[:1].isspace() and not in_abstract:
-        record.fields[record.last_field] += " " + line  # the digest wraps long titles and author lists
-    elif record.last_field == "Title" and "Authors" not in record.fields and not in_abstract:
+    elif record.last_field and (raw[:1].isspace() or record.digest):
+        # The digest wraps long titles and author lists on indented lines; a mail client re-wrapping it at 72
+        # characters leaves the rest of "Title: ... A" as "Benchmark" at the line's start: still the title.
+        record.fields[record.last_field] += " " + line
+    elif not record.digest and "Title" not in record.fields:
+        record.fields["Title"] = line  # a page copied from today's arxiv.org: "Title:" is hidden by its stylesheet
+        record.last_field = "Title"
+    elif not record.digest and record.last_field == "Title" and "Authors" not in record.fields:
         record.fields["Authors"] = line  # a page copied from today's arxiv.org: the names follow the title unlabelled
         record.last_field = None
-    elif in_abstract or "Title" in record.fields:
+    elif "Title" in record.fields:
         record.abstract.append(line)
         record.last_field = None
 

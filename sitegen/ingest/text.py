@@ -74,14 +74,14 @@ def decode(path: str, data: bytes) -> tuple[TextFile | None, list[Problem]]:
     raw_lines = data.split(b"\n")
     if raw_lines and raw_lines[-1] == b"":
         raw_lines.pop()
-    lines, bad = _decode_lines(raw_lines)
-    problems.extend(_bad_byte_problems(path, bad))
+    lines, bad = decode_lines(raw_lines)
+    problems.extend(bad_byte_problems(path, bad))
     if not any(line.strip() for line in lines):
         return None, [*problems, Problem(path, 1, "empty file, skipped", skipped=True, whole_file=True)]
     return TextFile(path, tuple(lines)), problems
 
 
-def _decode_lines(raw_lines: list[bytes]) -> tuple[list[str], list[int]]:
+def decode_lines(raw_lines: list[bytes]) -> tuple[list[str], list[int]]:
     """The lines as text, and the numbers of those that are not UTF-8. Only the bytes that are not UTF-8 are read
     the old way: a line with one stray byte keeps its UTF-8 characters (``é``, not ``Ã©``)."""
     lines: list[str] = []
@@ -117,7 +117,7 @@ _LEGACY_BYTES = "sitegen-windows-1252"
 codecs.register_error(_LEGACY_BYTES, _legacy_bytes)
 
 
-def _bad_byte_problems(path: str, bad: list[int]) -> list[Problem]:
+def bad_byte_problems(path: str, bad: list[int]) -> list[Problem]:
     message = "not UTF-8: read as Windows-1252 (Latin-1)"
     problems = [Problem(path, n, message) for n in bad[:_MAX_BAD_LINES]]
     if len(bad) > _MAX_BAD_LINES:
