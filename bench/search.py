@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from lunr.stop_word_filter import WORDS as STOP_WORDS  # noqa: E402
 
-from sitegen.search import gzip_size, words  # noqa: E402
+from sitegen.search_query import gzip_size, words  # noqa: E402
 from sitegen.textutil import fold  # noqa: E402
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 

@@ -44,6 +44,6 @@ def seed_search_docs() -> list[Any]:
 @pytest.fixture(scope="session")
 def seed_search_index(seed_search_docs: list[Any]) -> Any:
     """The lunr index of :func:`seed_search_docs`."""
-    from sitegen.search import load_index
+    from sitegen.search_query import load_index
 
     return load_index(seed_search_docs)

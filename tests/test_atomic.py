@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.ingest import read_paths
-from sitegen.search import search
+from sitegen.search_query import search
 from sitegen.textutil import plain_math
 from tests.conftest import FIXTURES, ROOT
 from tests.linkcheck import broken_links

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from lunr.index import Index
 
-from sitegen.search import index_from_files, search
+from sitegen.search_query import index_from_files, search
 from sitegen.textutil import normalize_space, slugify
 from tests.browser.support import launch_chromium, serve
 from tests.linkcheck import broken_links

@@ -11,20 +11,14 @@ import pytest
 from lunr.index import Index
 
 from sitegen.pipeline import read_corpus
-from sitegen.search import (
-    LUNR_JS_VERSION,
-    SNIPPET_CHARS,
-    SearchDoc,
+from sitegen.search import LUNR_JS_VERSION, SNIPPET_CHARS, SearchDoc, build_search_files, lunr_js, ordered, repo_names
+from sitegen.search_query import (
     _ranked,
-    build_search_files,
     index_from_files,
     load_index,
-    lunr_js,
-    ordered,
     papers_with,
     queries,
     query_string,
-    repo_names,
     search,
     typed_prefix,
     words,
@@ -275,7 +269,7 @@ def test_theme_label_is_not_searched() -> None:
 
 def test_authors_are_searched_by_name() -> None:
     """A name finds its author's papers (ranked by the authors field), with the fast builder scoring as lunr.py's."""
-    from sitegen.search import build_index, build_index_reference
+    from sitegen.search_query import build_index, build_index_reference
 
     docs = [
         SearchDoc(url="papers/a/", title="Notes on the analytical engine", abstract="A machine that weaves numbers.",
@@ -372,14 +366,14 @@ def test_lunr_js_is_the_version_lunr_py_targets() -> None:
 
 
 def test_fast_builder_equals_lunr_py_builder(seed_docs: list[SearchDoc]) -> None:
-    from sitegen.search import build_index, build_index_reference
+    from sitegen.search_query import build_index, build_index_reference
 
     fast = json.dumps(build_index(seed_docs).serialize(), sort_keys=True)
     assert fast == json.dumps(build_index_reference(seed_docs).serialize(), sort_keys=True)
 
 
 def test_results_show_three_authors_then_et_al() -> None:
-    from sitegen.search import result_authors
+    from sitegen.search_query import result_authors
 
     assert result_authors(["A", "B", "C"]) == "A, B, C"
     assert result_authors(["A", "B", "C", "D"]) == "A, B, C et al."

@@ -12,18 +12,14 @@ from typing import Any
 import pytest
 from lunr.index import Index
 
-from sitegen.search import (
-    SearchDoc,
-    author_key,
+from sitegen.search import SearchDoc, author_key, build_search_files, fold, name_parts
+from sitegen.search_query import (
     author_search,
-    build_search_files,
     clean_query,
     filtered,
-    fold,
     index_from_files,
     left_out,
     name_matches,
-    name_parts,
     name_score,
     result_authors,
     same_author,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.search import SearchDoc, _sorted_terms, fold, index_words, load_index, plan, search, typed_prefix
+from sitegen.search import SearchDoc, fold, index_words
+from sitegen.search_query import _sorted_terms, load_index, plan, search, typed_prefix
 
 
 @pytest.mark.parametrize(

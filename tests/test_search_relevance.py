@@ -9,16 +9,8 @@ import re
 import pytest
 from lunr.index import Index
 
-from sitegen.search import (
-    SearchDoc,
-    author_search,
-    build_search_files,
-    index_from_files,
-    ordered,
-    query_string,
-    search,
-    year_hits,
-)
+from sitegen.search import SearchDoc, build_search_files, ordered
+from sitegen.search_query import author_search, index_from_files, query_string, search, year_hits
 from sitegen.stemmer import light_stem, stem
 
 

@@ -101,7 +101,7 @@ def test_the_users_own_pages_are_searched_with_the_papers(tmp_path: Path) -> Non
     """Their pages are in sitegen's index (Material's search is replaced): found by their words, titled as MkDocs
     titles them, under "Pages" where a paper shows its theme; the papers are all still there."""
     from sitegen.search import PAGES as THEME
-    from sitegen.search import index_from_files, search
+    from sitegen.search_query import index_from_files, search
 
     own = {**PAGES, "notes/reading-plan.md": "---\ntitle: Plan for the term\n---\nWe read *xylophonic* work.\n"}
     project(tmp_path, own)
@@ -215,7 +215,7 @@ def test_pages_are_searched_by_the_text_readers_see(tmp_path: Path) -> None:
     """Rendered with the project's Markdown extensions, as MkDocs renders them: no table pipes or admonition
     syntax in the snippet, entities decoded, and no comment, script or style (a comment's words are never shown,
     so they are never found)."""
-    from sitegen.search import index_from_files, search
+    from sitegen.search_query import index_from_files, search
 
     page = (
         "Some words first.\n\n# Late heading\n\n| Column | Other |\n|---|---|\n| quokka | value |\n\n"
@@ -334,7 +334,7 @@ def run_parse_ids(tmp_path: Path) -> list[str]:
 def test_their_pages_are_searched_without_permalinks_and_with_words_whole(tmp_path: Path) -> None:
     """With ``toc: permalink`` every title of theirs ended in "¶"; "**bio**informatics" was indexed as "bio
     informatics", so "bioinformatics" did not find the page."""
-    from sitegen.search import index_from_files, search
+    from sitegen.search_query import index_from_files, search
 
     page = "# Chemistry notes\n\nWe love **bio**informatics and *hydro*dynamics. [Back](index.md).\n"
     project(tmp_path, {"chem.md": page}, markdown_extensions=[{"toc": {"permalink": True}}])

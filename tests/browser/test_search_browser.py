@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from sitegen.search import SNIPPET_CHARS, index_from_files, search
+from sitegen.search import SNIPPET_CHARS
+from sitegen.search_query import index_from_files, search
 from sitegen.stemmer import stem
 
 SUBPATH = "papers-site/"  # where conftest serves the site

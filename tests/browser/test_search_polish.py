@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from sitegen.search import (
+from sitegen.search_query import (
     Filtered,
     filtered,
     index_from_files,

@@ -1,5 +1,5 @@
 """Query parsing and status lines found wanting by QA on a site of physics and medical abstracts (2026-11-30, fourth
-session): search.js reads a query as sitegen.search does."""
+session): search.js reads a query as sitegen.search_query does."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from sitegen.search import index_from_files, plan, search, year_hits
+from sitegen.search_query import index_from_files, plan, search, year_hits
 from tests.browser.support import build_small_site
 from tests.browser.test_search_browser import BOX, HITS, search_files, type_query
 

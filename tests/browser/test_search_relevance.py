@@ -9,7 +9,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from sitegen.search import index_from_files, search, year_hits
+from sitegen.search_query import index_from_files, search, year_hits
 from tests.browser.support import build_small_site
 from tests.browser.test_search_browser import BOX, HITS, SUBPATH, hit_titles, search_files, type_query
 
