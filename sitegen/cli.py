@@ -145,7 +145,7 @@ def main() -> None:
     files of "Abstract:" lines, notes of "Title:" / "Abstract:" records, Markdown
     reading notes (an "Abstract" section), JSON and JSON Lines (OpenAlex, Semantic
     Scholar, Crossref, Zotero, Europe PMC, arXiv metadata), arXiv's e-mail digest
-    and copied listing pages,
+    (as text, a saved .eml or an mbox) and copied listing pages,
     feeds (arXiv's daily RSS, arXiv API results, journal, bioRxiv and PubMed
     RSS/Atom), OAI-PMH harvests (arXiv, Zenodo, PubMed Central) and exports:
     BibTeX, RIS, CSV (Scopus, Zotero, Web of Science), Web of Science's plain

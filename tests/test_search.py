@@ -398,3 +398,12 @@ def test_a_theme_labelled_pages_leaves_the_projects_pages_another_name() -> None
     other = replace(paper, theme_id="books", theme_label="Books")
     themes = json.loads(build_search_files([other], [own])["search/index.json"])["themes"]
     assert [t[:2] for t in themes] == [["books", "Books"], list(PAGES)]
+
+
+def test_the_build_never_imports_the_python_copy_of_the_query_side() -> None:
+    """search_query.py is the oracle the tests check search.js against: the build has no use for it."""
+    import subprocess
+    import sys
+
+    probe = "import sys, sitegen.cli, sitegen.plugin, sitegen.pipeline; print('sitegen.search_query' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout == "False\n"

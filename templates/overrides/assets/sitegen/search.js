@@ -85,13 +85,13 @@
   }
 
   var GROUP = /[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)*/gu;  // a word, hyphenated ones whole
-  // The spaces, spelt out as in sitegen/search.py _SPACES (a regular expression's character class).
+  // The spaces, spelt out as in sitegen/search_query.py _SPACES (a regular expression's character class).
   var SPACES = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-  // What may stand before a "-" or "+" that is a sign (sitegen/search.py _SIGN_AFTER): a space, an opening bracket or
+  // What may stand before a "-" or "+" that is a sign (sitegen/search_query.py _SIGN_AFTER): a space, an opening bracket or
   // quote; glued after a word or other punctuation ("(2+1)-dimensional", "Ca2+-ATPase", "DESIGN--Retrospective")
   // it is the text's own.
   var SIGN_AFTER = new RegExp("[" + SPACES + "(\\[{\"'\u2018\u201c\u00ab\u201e]", "u");
-  var SUSPENDED = /(?:&|\/|,|\band|\bor)\s*$/;  // before a suspended hyphen (sitegen/search.py _SUSPENDED)
+  var SUSPENDED = /(?:&|\/|,|\band|\bor)\s*$/;  // before a suspended hyphen (sitegen/search_query.py _SUSPENDED)
   var HYPHENS = /[-\u2010\u2011]/g;
   var ALNUM = /[\p{L}\p{N}]/u;
   var FIELDS = { title: "title", abstract: "abstract", author: "authors", authors: "authors", repo: "repo" };
@@ -124,15 +124,15 @@
     return fold(lowered(text));
   }
 
-  // As sitegen.search.clean_query: also without lunr's boosts and edit distances after a word ("diffusion^10").
+  // As sitegen.search_query.clean_query: also without lunr's boosts and edit distances after a word ("diffusion^10").
   function clean(text) {
     return cleanText(booleans(text)).replace(OPERATOR, " ");
   }
 
-  // The opening quotes and brackets (sitegen/search.py _OPENERS): before words, they group them (lead).
+  // The opening quotes and brackets (sitegen/search_query.py _OPENERS): before words, they group them (lead).
   var OPENERS = "\"'\u2018\u201c\u00ab\u201e([{", QUOTE_CLOSES = "\"'\u2019\u201c\u201d\u00bb";
 
-  // As sitegen.search.booleans: an upper-case NOT before a word leaves it out ("-word"), before a quote or bracket
+  // As sitegen.search_query.booleans: an upper-case NOT before a word leaves it out ("-word"), before a quote or bracket
   // each word inside (lead), AND between spaces is dropped, OR between spaces is "|", which makes the words either
   // side of it optional (parseQuery).
   var BOOLEAN = new RegExp("(?<![^" + SPACES + "])(?:NOT[" + SPACES + "]+(?=[\\p{L}\\p{N}\"'\u2018\u201c\u00ab\u201e(\\[{])|" +
@@ -163,7 +163,7 @@
       ENDS_IN_ALNUM.test(text.slice(Math.max(0, start - 3), start - 1));
   }
 
-  // As sitegen.search._sign_at: the sign at `at` ("+", "-" or "") when it is one: first or after a space, an opening
+  // As sitegen.search_query._sign_at: the sign at `at` ("+", "-" or "") when it is one: first or after a space, an opening
   // quote or bracket (SIGN_AFTER), not a suspended hyphen ("evolution-aware & -free", SUSPENDED).
   function signAt(text, at) {
     var c = at >= 0 ? text[at] : "";
@@ -171,13 +171,13 @@
     return c === "-" && SUSPENDED.test(text.slice(0, at)) ? "" : c;
   }
 
-  // As sitegen.search._signed: "-" over "+" over none.
+  // As sitegen.search_query._signed: "-" over "+" over none.
   function signed() {
     var signs = Array.prototype.slice.call(arguments);
     return signs.indexOf("-") >= 0 ? "-" : signs.indexOf("+") >= 0 ? "+" : "";
   }
 
-  // As sitegen.search._lead: [where the quotes or brackets open right before the word at start (after its own sign;
+  // As sitegen.search_query._lead: [where the quotes or brackets open right before the word at start (after its own sign;
   // the outermost), or -1, the sign before them]; an apostrophe or bracket after a letter or digit opens nothing.
   function lead(text, start) {
     var at = signAt(text, start - 1) ? start - 1 : start, opened = at;
@@ -186,7 +186,7 @@
     return [opened, signAt(text, opened - 1)];
   }
 
-  // As sitegen.search._group_end: where the group the quote or bracket at `at` opens ends: the bracket that closes
+  // As sitegen.search_query._group_end: where the group the quote or bracket at `at` opens ends: the bracket that closes
   // it (brackets inside counted) or the next closing quote; the text's end when none does.
   function groupEndAt(text, at) {
     var i;
@@ -201,14 +201,14 @@
     return text.length;
   }
 
-  // As sitegen.search._inner_apostrophe: an apostrophe with a letter or digit either side ("Hodgkin's", "O'Brien")
+  // As sitegen.search_query._inner_apostrophe: an apostrophe with a letter or digit either side ("Hodgkin's", "O'Brien")
   // closes no quote, and a field's name applies to the word's parts after it too.
   function innerApostrophe(text, at) {
     return at > 0 && at < text.length - 1 && APOSTROPHES.indexOf(text[at]) >= 0 && ALNUM.test(text[at - 1]) &&
       ALNUM.test(text[at + 1]);
   }
 
-  // As sitegen.search._field_words: [where the words end that a field's name followed by ":" (up to at) applies to,
+  // As sitegen.search_query._field_words: [where the words end that a field's name followed by ":" (up to at) applies to,
   // the sign after the ":"]: the next word ("title: tumor", "title:-dark"), or each word up to the closing quote or
   // bracket ("title:\u201cdark matter\u201d", "title:(tumor)", "title:(\"dark matter\")"); a word with an apostrophe
   // inside whole ("author:O'Brien"; no quote closes there); 0 when no word follows.
@@ -232,7 +232,7 @@
     return [groupEndAt(text, text.indexOf(opens[2], at)), opens[1]];
   }
 
-  // As sitegen.search.parse_query: the finished words ({text, sign, field, colon}) and the word being typed
+  // As sitegen.search_query.parse_query: the finished words ({text, sign, field, colon}) and the word being typed
   // (null when the text ends in a separator). A hyphenated word is one, joined ("in-context" -> "incontext");
   // "-word" leaves papers out, "title:word" searches one field, a word followed by another ":" is never retried.
   function parseQuery(raw) {
@@ -299,7 +299,7 @@
     return "_" + lightStem(word) + "_";
   }
 
-  // Same rules as sitegen.search.plan: finished words required, stop words dropped, "-word" left out;
+  // Same rules as sitegen.search_query.plan: finished words required, stop words dropped, "-word" left out;
   // the word being typed required as a term prefix (typedPrefix) once it has minPrefix
   // characters, and optional itself; shorter words optional, stop words an optional prefix.
   // A word that matches no term is retried at edit distance 1 (retried: "+word~1"). A word whose
@@ -312,14 +312,14 @@
     var parsed = parseQuery(text), typing = parsed.typing, seen = {};
     var clauses = [], exact = [], fuzzy = [], prefix = null, load = null, also = null, peek = null, fields = {};
     var p = { exact: [], extra: [], joined: [], completed: [], fuzzyExact: {}, typedAt: -1, either: [] };
-    function eitherWord(w) {  // an optional word searched as typed (sitegen.search.Plan.either)
+    function eitherWord(w) {  // an optional word searched as typed (sitegen.search_query.Plan.either)
       var pair = [w.field.replace(/:$/, ""), stem(w.text)];
       if (w.optional && !p.either.some(function (e) { return e[0] === pair[0] && e[1] === pair[1]; })) p.either.push(pair);
     }
     var done = parsed.words.filter(function (w) {
       var key = w.sign + "\u0000" + w.field + "\u0000" + w.text + "\u0000" + w.colon + "\u0000" + w.optional;
       // A word typed again to the same end is the word being typed alone ("diffusion diffusion"); not one typed to
-      // leave it out, or the other way round ("tumor -tumor": sitegen.search._typed_again).
+      // leave it out, or the other way round ("tumor -tumor": sitegen.search_query._typed_again).
       var again = typing !== null && w.text === typing.text && (w.sign === "-") === (typing.sign === "-");
       if (seen[key] || isStopWord(w.text) || again) return false;
       return (seen[key] = true);
@@ -386,12 +386,12 @@
     });
   }
 
-  // As sitegen.search._presence: "+" for a word searched for, "" when it is optional (beside an OR).
+  // As sitegen.search_query._presence: "+" for a word searched for, "" when it is optional (beside an OR).
   function presence(w) {
     return w.optional ? "" : "+";
   }
 
-  // As sitegen.search._joined_clauses: two neighbouring finished words (stop words too, no sign, one field) also
+  // As sitegen.search_query._joined_clauses: two neighbouring finished words (stop words too, no sign, one field) also
   // searched as one, optional and boosted (manifest joinedBoost), when that is a term ("in context": "incontext").
   // p.joined the stems whose shards the plan needs to tell (loaded with the first round); those that are terms
   // join p.extra.
@@ -407,20 +407,20 @@
     return found;
   }
 
-  // As sitegen.search.rewritten_prefix: the word being typed reads two ways ("phy": the finished
+  // As sitegen.search_query.rewritten_prefix: the word being typed reads two ways ("phy": the finished
   // word, stem "phi", or on the way to "physics") when its prefix is its stem, made by rewriting
   // letters, and what was typed starts a term. Its hits are those of either prefix (plan.queries).
   function rewritten(word, prefix) {
     return prefix === stem(word) && word.lastIndexOf(prefix, 0) !== 0 && startsTerm(word);
   }
 
-  // As sitegen.search._retried: a word that missed the index is retried at edit distance 1
+  // As sitegen.search_query._retried: a word that missed the index is retried at edit distance 1
   // if it is made of letters and its stem has minFuzzy characters.
   function retried(word, missed) {
     return missed && /^\p{L}+$/u.test(word) && stem(word).length >= store.manifest.minFuzzy;
   }
 
-  // As sitegen.search.typed_prefix: the word's stem if that is a term (unless the word ends in
+  // As sitegen.search_query.typed_prefix: the word's stem if that is a term (unless the word ends in
   // a consonant and "ys", no English plural: "phys"); otherwise the common prefix of the word
   // as typed ("analy", not its stem "anali") and those stems of its completions (completedStems)
   // that are terms ("learni" -> "learn", "distillati" -> "distil"; "atten" stays, "att" of
@@ -441,7 +441,7 @@
     return prefix.length >= store.manifest.minPrefix ? prefix : term;
   }
 
-  // As sitegen.search._completed_stems: the stems (minPrefix characters or more) of a word completed by the rest of a
+  // As sitegen.search_query._completed_stems: the stems (minPrefix characters or more) of a word completed by the rest of a
   // stemmer suffix it ends with the start of, and by "ing" when it ends in a doubled consonant that Porter undoes
   // ("embedd": "embed" of "embedding"); their shards are loaded with the first round (plan: p.completed), for
   // typedPrefix to tell terms.
@@ -633,7 +633,7 @@
     return lo;
   }
 
-  // Ranked [{n, score}] for what was typed; ties by doc number (as sitegen.search.search).
+  // Ranked [{n, score}] for what was typed; ties by doc number (as sitegen.search_query.search).
   // Shards come in up to three rounds, each fetching only what is not loaded yet: those of the
   // query's stems; those of the typed word's prefix (typedPrefix), once the first round tells
   // whether its stem is a term; for words that match no term, those of the terms near them.
@@ -649,7 +649,7 @@
         return nearby(plan(text, true));
       }).then(function (p) {
         var hits = tiered(p, p.queries);
-        // As sitegen.search.search: no paper has every word, so show those with some of them.
+        // As sitegen.search_query.search: no paper has every word, so show those with some of them.
         if (!hits.length && (p.query.match(/(^| )\+/g) || []).length >= 2) {
           hits = tiered(p, p.queries.map(relaxed));
           p.partial = hits.length > 0;
@@ -664,7 +664,7 @@
 
   // As sitegen.search.name_parts: [family name, initials] of an author's name, lower-cased ("Geoffrey E.
   // Hinton", "G. E. Hinton", "Hinton, G. E.", "Hinton GE" -> ["hinton", "ge"]); null without one.
-  var INITIALS = /^\p{Lu}{2,3}$/u;  // initials written together before the family name (sitegen.search._INITIALS)
+  var INITIALS = /^\p{Lu}{2,3}$/u;  // initials written together before the family name (sitegen.search._initials)
   function nameParts(name) {
     var family, given, comma = name.indexOf(",");
     function groups(text) { return text.match(GROUP) || []; }
@@ -687,7 +687,7 @@
     return [cleanText(family[family.length - 1]).replace(HYPHENS, ""), initials];
   }
 
-  // As sitegen.search.author_search: the papers of an author whose family name is the name's and whose
+  // As sitegen.search_query.author_search: the papers of an author whose family name is the name's and whose
   // initials agree with its initials as far as both go (compatible keys "_family_initials_" in the authors
   // field), ranked by lunr over those keys; then the other hits.
   function authorHits(name, hits) {
@@ -708,7 +708,7 @@
     return first.concat(hits.filter(function (h) { return !seen.has(h.n); }));
   }
 
-  // As sitegen.search._tiered: the hits found with the rare completions of the prefixes left out
+  // As sitegen.search_query._tiered: the hits found with the rare completions of the prefixes left out
   // come first, in that search's order, then the rest. lunr scores each term a prefix expands to
   // by its own rarity: while "learning" is typed, "Learngene" (one paper's word) would outrank
   // every paper on learning.
@@ -720,7 +720,7 @@
     return first.concat(hits.filter(function (h) { return !seen.has(h.n); }));
   }
 
-  // As sitegen.search._rare_completions: the terms a prefix expands to that are in fewer than
+  // As sitegen.search_query._rare_completions: the terms a prefix expands to that are in fewer than
   // 1/manifest.common as many papers as its commonest, less the terms other clauses stand for.
   function rareCompletions(p) {
     var kept = Object.create(null), rare = Object.create(null);
@@ -742,7 +742,7 @@
     return out;
   }
 
-  // The hits of all the queries, each paper with its best score (as sitegen.search._ranked).
+  // The hits of all the queries, each paper with its best score (as sitegen.search_query._ranked).
   function ranked(idx, queries) {
     var best = new Map();
     queries.forEach(function (query) {
@@ -756,12 +756,12 @@
     return hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
   }
 
-  // As sitegen.search.relaxed: every word optional.
+  // As sitegen.search_query.relaxed: every word optional.
   function relaxed(query) {
     return query.split(" ").map(function (c) { return c.replace(/^\+/, ""); }).join(" ");
   }
 
-  // As sitegen.search._corrected: a retried word ("word~1") searches only its likeliest correction, the
+  // As sitegen.search_query._corrected: a retried word ("word~1") searches only its likeliest correction, the
   // term at edit distance 1 of its stem in most papers (the first of those tied), and its light form's clause
   // the near light form with that stem, if any. The near terms are found in search/terms.json (fetched on the
   // first miss; only terms one character longer or shorter can be that near) and their shards loaded. A near
@@ -822,7 +822,7 @@
     });
   }
 
-  // As sitegen.search._searched_as: the queries with the retried word's clause ("+field:word~1") searching word;
+  // As sitegen.search_query._searched_as: the queries with the retried word's clause ("+field:word~1") searching word;
   // written (a word of the papers): its light-form clause too, searching the word's light form if that is a term.
   function searchedAs(p, retriedWord, word, written) {
     var clause = new RegExp("^(\\+?)((?:[\\p{L}\\p{N}_]+:)?)" + retriedWord + "~1$", "u");
@@ -836,7 +836,7 @@
     p.query = p.queries[0];
   }
 
-  // As sitegen.search._near_words: the words of the papers at edit distance 1 of word.
+  // As sitegen.search_query._near_words: the words of the papers at edit distance 1 of word.
   function nearWords(word) {
     return within1(store.words, word);
   }
@@ -852,7 +852,7 @@
     return lunr.TokenSet.fromArray(close).intersect(lunr.TokenSet.fromFuzzyString(word, 1)).toArray();
   }
 
-  // As sitegen.search._likeliest: the term in most papers, the first (string order) of those tied; termOf: the
+  // As sitegen.search_query._likeliest: the term in most papers, the first (string order) of those tied; termOf: the
   // term a string stands for (a word's stem), if not itself; no term, no papers.
   function likeliest(terms, termOf) {
     function papers(t) { var term = termOf ? termOf(t) : t; return isTerm(term) ? papersWith(term) : 0; }
@@ -1032,7 +1032,7 @@
     return li;
   }
 
-  // As sitegen.search.author_parts: [text, is a name] pieces of the authors a result shows, the first
+  // As sitegen.search_query.author_parts: [text, is a name] pieces of the authors a result shows, the first
   // RESULT_AUTHORS names and the RESULT_MATCHED later ones that match best (score: how many of the query's words
   // they hold; more first, then in order), each after "\u2026" when names are skipped before it ("Vaswani, Shazeer,
   // Parmar \u2026 Kaiser et al."), then "et al." when names follow.
@@ -1068,19 +1068,19 @@
     return line;
   }
 
-  // As sitegen.search.same_author: whether a name may be the author of parts ([family name, initials]: nameParts):
+  // As sitegen.search_query.same_author: whether a name may be the author of parts ([family name, initials]: nameParts):
   // the same family name, initials one the start of the other (compatible keys, authorHits).
   function sameAuthor(name, parts) {
     var own = nameParts(name);
     return !!own && own[0] === parts[0] && initialsAgree(own[1], parts[1]);
   }
 
-  // As sitegen.search._initials_agree: one is the start of the other ("ge" and "g"; "" and any).
+  // As sitegen.search_query._initials_agree: one is the start of the other ("ge" and "g"; "" and any).
   function initialsAgree(a, b) {
     return a.lastIndexOf(b, 0) === 0 || b.lastIndexOf(a, 0) === 0;
   }
 
-  // As sitegen.search.name_score: how many of the query's words (marks) some word of the name holds, its
+  // As sitegen.search_query.name_score: how many of the query's words (marks) some word of the name holds, its
   // hyphenated parts also joined as the index holds them ("Jean-Pierre" as "jeanpierre").
   function nameScore(name, p) {
     var held = indexWords(name).map(function (w) { return [w, stem(w)]; });
@@ -1117,10 +1117,10 @@
     });
   }
 
-  // As sitegen.search._YEAR_WORD: a year typed as a word of its own, between spaces (not "+2024", "title:2024").
+  // As sitegen.search_query._YEAR_WORD: a year typed as a word of its own, between spaces (not "+2024", "title:2024").
   var YEAR_WORD = new RegExp("(?<![^" + SPACES + "])((?:19|20)[0-9][0-9])(?![^" + SPACES + "])", "g");
 
-  // As sitegen.search._typed_year: {year, rest} of the one year typed as a word of its own, when some paper is from
+  // As sitegen.search_query._typed_year: {year, rest} of the one year typed as a word of its own, when some paper is from
   // it (search/years.json, loaded before: run), the rest cleaned, the year a space; else null.
   function typedYear(text) {
     var cleaned = clean(text), found = cleaned.match(YEAR_WORD) || [], years = store.years;
@@ -1130,21 +1130,21 @@
     return { year: found[0], rest: cleaned.replace(YEAR_WORD, " ") };
   }
 
-  // As sitegen.search.year_query: the typed year when the rest searches for something: "diffusion 2024" searches
+  // As sitegen.search_query.year_query: the typed year when the rest searches for something: "diffusion 2024" searches
   // "diffusion" and chooses 2024 in the year filter (chooseFilters): a year beside words means the date.
   function yearQuery(text) {
     var found = typedYear(text);
     return found && plan(found.rest, false).query ? found : null;
   }
 
-  // As sitegen.search._year_beside_nothing: the typed year when the rest searches for nothing ("2024", "the 2024",
+  // As sitegen.search_query._year_beside_nothing: the typed year when the rest searches for nothing ("2024", "the 2024",
   // "-diffusion 2024"): its papers are shown when the search finds nothing (yearHits).
   function yearAlone(text) {
     var found = typedYear(text);
     return found && !plan(found.rest, false).query ? found : null;
   }
 
-  // As sitegen.search.year_hits: the papers from the year of a query that is a year beside words that search for
+  // As sitegen.search_query.year_hits: the papers from the year of a query that is a year beside words that search for
   // nothing (yearAlone), in store order, less those with a word it leaves out ("-diffusion 2024"; their shards are
   // fetched first). "2024" is no seed paper's word; 15 seed papers are from 2024.
   function yearHits(alone) {
@@ -1159,7 +1159,7 @@
     });
   }
 
-  // As sitegen.search.left_out: [field or "", term] of each word the query leaves out ("-title:gan"), its stem.
+  // As sitegen.search_query.left_out: [field or "", term] of each word the query leaves out ("-title:gan"), its stem.
   function leftOut(text) {
     return leftOutWords(text).map(function (w) { return [w.field.replace(/:$/, ""), stem(w.text)]; });
   }
@@ -1170,7 +1170,7 @@
     return all.filter(function (w) { return w.sign === "-" && !isStopWord(w.text); });
   }
 
-  // As sitegen.search._holds_any: whether paper n holds one of the [field or "", term] pairs (leftOut).
+  // As sitegen.search_query._holds_any: whether paper n holds one of the [field or "", term] pairs (leftOut).
   function holdsAny(n, left) {
     return left.some(function (t) {
       var posting = store.inverted[t[1]];
@@ -1232,7 +1232,7 @@
     return counts;
   }
 
-  // As sitegen.search.filtered: the hits of the chosen theme from the chosen year (all of the theme's when none is
+  // As sitegen.search_query.filtered: the hits of the chosen theme from the chosen year (all of the theme's when none is
   // from it: none; every theme's when none is in it: themeNone), and the menus, each counted within the other's choice (themes within the year, of every year
   // when no hit is from it; years within the theme), so a count is what choosing it shows. A menu lists what has
   // hits and what is chosen (0 when it has none); the year menu also the typed year, and shows when it lists two
@@ -1485,7 +1485,7 @@
     history.replaceState(history.state, "", here.href);
   }
 
-  // As sitegen.search._all_first: the hits that hold every word of an OR (p.either, [field or "", stem]) first,
+  // As sitegen.search_query._all_first: the hits that hold every word of an OR (p.either, [field or "", stem]) first,
   // then the others, each in their order: lunr scores each optional word by its rarity, and "field OR magnetic"
   // put papers with only "magnetic" above those with both.
   function allFirst(hits, p) {
@@ -1494,7 +1494,7 @@
     return hits.filter(all).concat(hits.filter(function (h) { return !all(h); }));
   }
 
-  // As sitegen.search.by_authors_first: the papers whose authors hold every word searched come first, in
+  // As sitegen.search_query.by_authors_first: the papers whose authors hold every word searched come first, in
   // their order, then the others ("lovelace": her papers before a title with her name in it). The
   // authors postings of the loaded shards tell, without fetching a single doc.
   function authorsFirst(hits, p) {
@@ -1712,8 +1712,8 @@
     }, REOPEN_MS);
   }
 
-  // For tests and the benchmark: ranked [doc number, score] pairs, as sitegen.search.search; the queries of a plan
-  // made without the index (as sitegen.search.plan(text).queries).
+  // For tests and the benchmark: ranked [doc number, score] pairs, as sitegen.search_query.search; the queries of a plan
+  // made without the index (as sitegen.search_query.plan(text).queries).
   window.sitegenSearch = {
     ranked: function (text) {
       return search(text).then(function (r) { return r.hits.map(function (h) { return [h.n, h.score]; }); });
