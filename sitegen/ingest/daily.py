@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitegen.ingest import table
-from sitegen.ingest.fields import MONTHS, iso_date
+from sitegen.ingest.fields import MONTHS, iso_date, line_joined
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -27,6 +27,26 @@ _AUTHORS = re.compile(r"^[•·*-]?\s*(\d+)\s+authors?$", re.IGNORECASE)
 _MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _DATE = re.compile(rf"^({_MONTHS})[a-z]*\.? (\d{{1,2}}), (\d{{4}})(?:\s+(\d+))?$")
 _BARE_DATE = re.compile(rf"^({_MONTHS})[a-z]*\.? \d{{1,2}}$")
+_CONNECTIVES = frozenset(
+    (  # noqa: SIM905
+        "a an and as at between but by for from in into of on or over than that the to under using versus via vs. "
+        "whether which while with within without"
+    ).split()
+)
+"""Lower-case words that start no title and end none: a title line ending in one, or a line starting with one, was
+cut from a title ("... A Benchmark and Analysis" + "of Failure Modes ...")."""
+_CUT_TITLE = ":,-\u2013\u2014/"
+"""A title line ending in one of these (a colon, comma, hyphen or dash) was cut: the next line goes on with it."""
+_SENTENCE_END = re.compile(r"(?:.*[.!?\u2026]|.*://.*|www\..*)[\"'\u201d\u2019)\]]*")
+"""How an abstract's last word ends: with a sentence's punctuation (maybe inside quotes or brackets), or it is a
+link ("Code is available at https://github.com/..."): all but 2 of the seeds' 594 abstracts end so (20 of them
+with a link and no full stop)."""
+_LOWER_START = re.compile(r"(?:e\.g\.|i\.e\.|[a-z]+[,;]?)(?:\s+[a-z0-9(\[$\\]|$)")
+"""A line starting mid-sentence: a lower-case word and then another ("and improves perplexity", "with 8 to 64
+experts"). A name starting in lower case ("iVideoGPT:", "node2vec:", "vMF", "mixup: Beyond", "gzip Predicts")
+starts a title."""
+_STRAY_LINES = 50
+"""How far after a stray line an authors or date line is looked for."""
 _MIN_ABSTRACT_CHARS = 80
 _LONG_ABSTRACT_CHARS = 300
 
@@ -63,6 +83,12 @@ class _Pending:
     title: str | None
     abstract: str | None = None
     meta: dict[str, object] = field(default_factory=dict)
+    last: int = 0
+    """Number of the record's last title or abstract line: a line joined to it names it."""
+    ended: bool = False
+    """An authors or date line came after it: the record's lines are over, nothing more is joined to it."""
+    hint: str = ""
+    """What probably happened, said with the problem when the record is skipped ("a wrapped title?")."""
 
 
 _MARKDOWN_HEADING = re.compile(r"#{1,6}\s")
@@ -97,39 +123,163 @@ def detect_spaced(text: TextFile) -> bool:
 
 
 def read_listing(text: TextFile) -> tuple[list[Paper], list[Problem]]:
-    """Walk the lines: title, abstract, then optional authors / date lines."""
-    return _walk(text.path, _content_lines(text))
+    """Walk the lines: title, abstract, then optional authors / date lines; a title or abstract that a paste broke
+    onto two lines is joined again where the evidence is clear (:func:`_mend`)."""
+    return _walk(text.path, _content_lines(text), mend=True)
 
 
-def _walk(path: str, content: list[tuple[int, str]]) -> tuple[list[Paper], list[Problem]]:
-    """Pair each title line with the abstract after it; authors and date lines go to the paper before them."""
-    papers: list[Paper] = []
+def _walk(path: str, content: list[tuple[int, str]], *, mend: bool = False) -> tuple[list[Paper], list[Problem]]:
+    """Pair each title line with the abstract after it; authors and date lines go to the paper before them.
+
+    With ``mend``, a line that clearly goes on with the title or abstract above is joined to it, said with a note.
+    Recognition walks without: it judges the file as written, and joining lines must never make a file of other
+    text (prose wrapped at 72 columns, whose lines start in lower case) read as a listing. Records are finished at
+    the end, in the order of the lines."""
+    records: list[_Pending] = []
     problems: list[Problem] = []
-    pending: _Pending | None = None
-
-    def flush() -> None:
-        nonlocal pending
-        if pending is not None:
-            _finish(path, pending, papers, problems)
-        pending = None
-
     for index, (number, line) in enumerate(content):
+        pending = records[-1] if records else None
         if pending is not None and _read_meta(line, pending):
+            pending.ended = True
+            continue
+        if mend and pending is not None and (note := _mend(path, content, index, pending)):
+            problems.append(note)
             continue
         following = content[index + 1][1] if index + 1 < len(content) else None
         if looks_like_abstract(line) or (
             pending is not None and pending.abstract is None and _short_abstract(line, following)
         ):
             if pending is None or pending.abstract is not None:
-                flush()
-                pending = _Pending(number, None)
-                problems.append(Problem(path, number, "abstract with no title line; title will be synthesized"))
-            pending.abstract = line
+                pending = _untitled(path, number, pending, problems)
+                records.append(pending)
+            pending.abstract, pending.last = line, number
         else:
-            flush()
-            pending = _Pending(number, line)
-    flush()
-    return papers, problems
+            if pending is not None and pending.abstract is None and number == pending.last + 1:
+                pending.hint = "two title lines in a row: a wrapped title?"
+            records.append(_Pending(number, line, last=number))
+    papers: list[Paper] = []
+    for record in records:
+        _finish(path, record, papers, problems)
+    return papers, sorted(problems, key=lambda problem: problem.line)
+
+
+def _untitled(path: str, number: int, pending: _Pending | None, problems: list[Problem]) -> _Pending:
+    """A record for an abstract with no title line. Right after another abstract, with no authors or date line
+    between, it is more likely a stray line of that abstract than a paper whose title was lost; it is read as a
+    paper when :func:`_mend` cannot tell (no authors or date line comes before the next paper's title: the line
+    takes no paper's metadata), and the problem says what probably happened."""
+    message = "abstract with no title line"
+    if pending is not None and pending.abstract is not None and not pending.ended:
+        message += " right after another abstract (one abstract broken onto two lines?)"
+    problems.append(Problem(path, number, f"{message}; title will be synthesized"))
+    return _Pending(number, None)
+
+
+def _mend(path: str, content: list[tuple[int, str]], index: int, pending: _Pending) -> Problem | None:
+    """Join the line to the title or abstract being read when it clearly goes on with it, and say so; None when
+    it does not. Only a line that the walk would otherwise report is joined (a title that would be left without
+    an abstract, an abstract that would get no title, a line after an abstract that would be a title with none):
+    a file read without problems reads the same."""
+    number, line = content[index]
+    if pending.ended:
+        return None
+    if pending.abstract is None:
+        following = content[index + 1][1] if index + 1 < len(content) else None
+        if pending.title is None or looks_like_abstract(line) or _short_abstract(line, following):
+            return None
+        why = _title_goes_on(pending.title, line, adjacent=number == pending.last + 1)
+        what = "title"
+        if why:
+            pending.title = _joined(pending.title, line)
+    else:
+        why = _abstract_goes_on(pending.abstract, content, index)
+        what = "abstract"
+        if why:
+            pending.abstract = _joined(pending.abstract, line)
+    if not why:
+        return None
+    note = Problem(path, number, f"line joined to the {what} on line {pending.last} (a wrapped {what}: {why})")
+    pending.last = number
+    return note
+
+
+def _title_goes_on(title: str, line: str, *, adjacent: bool) -> str:
+    """Why the line, which would otherwise start a new title and leave this one without an abstract, is more of
+    this title; empty when it may well be a title of its own. A title never starts with a lower-case "of", "and",
+    "for" ... ("of Failure Modes in Open-Domain Question Answering", the repro's second title line), and a title
+    that ends in a colon, comma, dash or such a word was cut, when the next line comes right under it. A title
+    starting in lower case is no evidence by itself: "iVideoGPT: ...", "node2vec: ...", "gzip Predicts ..."."""
+    first, last = line.split(maxsplit=1)[0], title.split()[-1]
+    if first in _CONNECTIVES:
+        return f"no title starts with {first!r}"
+    if adjacent and title[-1] in _CUT_TITLE:
+        return f"the title above ends with {title[-1]!r}"
+    if adjacent and last in _CONNECTIVES:
+        return f"the title above ends with {last!r}"
+    return ""
+
+
+def _abstract_goes_on(abstract: str, content: list[tuple[int, str]], index: int) -> str:
+    """Why the line after an abstract, with no authors or date line between, is more of that abstract; empty when
+    it is not clearly so. The abstract above ends mid-sentence (no full stop, question mark, or link) and the line
+    ends one (a line like a title is no evidence: a run of titles without abstracts after a cut abstract is no
+    part of it), the line starts in lower case ("and improves perplexity ..."; not "iVideoGPT: ..."), or the line
+    comes before the paper's authors or date line (a paper's lines end with those: a stray paper would have taken
+    them). A short line followed by its abstract is the next paper's title, as in the compact layout, whatever its
+    first letter."""
+    line = content[index][1]
+    if not looks_like_abstract(line) and _title_with_abstract(content, index):
+        return ""
+    if not _ends_sentence(abstract) and (looks_like_abstract(line) or _ends_sentence(line)):
+        return "the abstract above ends mid-sentence"
+    if _LOWER_START.match(line):
+        return "it starts in lower case"
+    if _before_metadata(content, index):
+        return "the paper's authors or date line comes after it"
+    return ""
+
+
+def _title_with_abstract(content: list[tuple[int, str]], index: int) -> bool:
+    """Whether the line, read as a title, gets an abstract: the next line that is no authors or date line, as
+    :func:`_walk` pairs them."""
+    later = index + 1
+    while later < len(content) and _is_meta(content[later][1]):
+        later += 1
+    if later == len(content):
+        return False
+    after = content[later + 1][1] if later + 1 < len(content) else None
+    return looks_like_abstract(content[later][1]) or _short_abstract(content[later][1], after)
+
+
+def _before_metadata(content: list[tuple[int, str]], index: int) -> bool:
+    """Whether an authors or date line comes after the line before any title of another paper (a line that its
+    abstract follows). The lines between are then all the paper's: read as a paper of its own, a stray line would
+    take the authors, date and upvotes of the paper above (the repro: "On language modelling benchmarks ...", the
+    second half of an abstract, took the paper's "5 authors", date and 42 upvotes). A paste's slip, looked for in
+    the next :data:`_STRAY_LINES` lines: a run of thousands of untitled abstracts is not read again for each one."""
+    for later in range(index + 1, min(len(content), index + 1 + _STRAY_LINES)):
+        line = content[later][1]
+        if _is_meta(line):
+            return True
+        if not looks_like_abstract(line) and _title_with_abstract(content, later):
+            return False
+    return False
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether the text's last word ends a sentence (:data:`_SENTENCE_END`)."""
+    return bool(_SENTENCE_END.fullmatch(text.rsplit(maxsplit=1)[-1]))
+
+
+def _joined(text: str, line: str) -> str:
+    """The line joined to the text (a word broken by a hyphen written whole, as :func:`line_joined` does), looking
+    at the text's last word only: joining takes no longer however many lines the text has had joined."""
+    head, _, last = text.rpartition(" ")
+    return f"{head} {line_joined(last, line)}" if head else line_joined(last, line)
+
+
+def _is_meta(line: str) -> bool:
+    return bool(_AUTHORS.match(line)) or parse_date(line) is not None
 
 
 def _content_lines(text: TextFile) -> list[tuple[int, str]]:
@@ -166,9 +316,8 @@ def _read_meta(line: str, pending: _Pending) -> bool:
 
 def _finish(path: str, pending: _Pending, papers: list[Paper], problems: list[Problem]) -> None:
     if pending.abstract is None:
-        problems.append(
-            Problem(path, pending.line, f"title with no abstract, skipped: {pending.title!r:.80}", skipped=True)
-        )
+        what = f"title with no abstract ({pending.hint})" if pending.hint else "title with no abstract"
+        problems.append(Problem(path, pending.line, f"{what}, skipped: {pending.title!r:.80}", skipped=True))
         return
     papers.append(
         Paper(
