@@ -36,6 +36,7 @@ from sitegen.resources import THEME_OVERRIDES
 from sitegen.search import SearchDoc, page_doc
 from sitegen.textutil import html_text
 from sitegen.themes import ThemeOptions
+from sitegen.themes.memory import read_memory, write_memory
 
 log = logging.getLogger("mkdocs.plugins.sitegen")
 
@@ -289,7 +290,12 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             pin=dict(c.pin),
             related=c.related,
             cache_dir=self.embedding_cache(),
+            memory=read_memory(memory) if (memory := self.theme_memory()) else {},
         )
+
+    def theme_memory(self) -> Path | None:
+        """The ``theme_memory`` file, if one is set."""
+        return Path(self._path(self.config.theme_memory)) if self.config.theme_memory else None
 
     def embedding_cache(self) -> str:
         """The folder the semantic engine writes its embeddings to."""
@@ -304,6 +310,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         if config.theme.custom_dir:  # the theme's own overrides (QA: `inputs: [.]` read them as papers)
             found.append(("theme's custom_dir", Path(config.theme.custom_dir)))
         found.append(("embedding cache", Path(self._path(self.config.cache_dir))))
+        if memory := self.theme_memory():
+            found.append(("theme memory", memory))
         return found
 
     def own_files(self, config: MkDocsConfig) -> list[str]:
@@ -442,6 +450,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
                 log.warning("sitegen: %s", theme_warning(missing, config))
         return output
 
+    @plugin_errors
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.reporter.done()
         if self.search is not None:
@@ -449,6 +458,9 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             search, self.search = self.search, None
             search.move_into(config.site_dir)
             self.reporter.done()
+        themes = self.bundle.corpus.themes if self.bundle else None
+        if (memory := self.theme_memory()) and themes is not None and write_memory(memory, themes.memory):
+            log.info("sitegen: theme memory written to %s", display_path(memory))
 
     def on_build_error(self, error: Exception) -> None:
         if self.search is not None:

