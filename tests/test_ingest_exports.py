@@ -893,3 +893,25 @@ def test_markup_qa_round_2() -> None:
         line_joined(a, b) for a, b in [("COVID-", "19"), ("IL-", "6"), ("non-", "Hodgkin"), ("short-", "and long")]
     ]
     assert joined == ["COVID-19", "IL-6", "non-Hodgkin", "short- and long"]
+
+
+def test_one_abstract_under_a_title_and_its_typo_is_one_paper_said() -> None:
+    """QA (2026-11-30): a title's typo fixed in one file of two left two pages of one abstract, without a word.
+    Word for word the same abstract (30 words or more) under titles a slip apart is one paper, and said; not under
+    titles unlike each other (an export that filled the abstract with its journal's description), nor a short one."""
+    from sitegen.dedupe import dedupe
+    from sitegen.records import Paper, Source
+
+    text = " ".join(f"word{n}" for n in range(40)) + "."
+    fixed = Paper("", "Dynamic Evaluation of Neural Sequence Models", text, (Source("zotero.bib", 1),))
+    typo = Paper("", "Dynamic Evaluaton of Neural Sequence Models", text, (Source("scrape.txt", 1),))
+    [merged], problems = dedupe([typo, fixed])
+    assert merged.title == "Dynamic Evaluation of Neural Sequence Models"
+    assert [str(p) for p in problems] == [
+        "scrape.txt:1: title 'Dynamic Evaluaton of Neural Sequence Models' differs from 'Dynamic Evaluation of "
+        "Neural Sequence Models' at zotero.bib:1, whose abstract is the same: merged as one paper"
+    ]
+    other = Paper("", "Protein folding at scale", text, (Source("journal.csv", 2),))
+    assert len(dedupe([fixed, other])[0]) == 2
+    short = "This article has been retracted by the publisher."
+    assert len(dedupe([replace(fixed, abstract=short), replace(typo, abstract=short)])[0]) == 2
