@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from lunr.stop_word_filter import WORDS as STOP_WORDS  # noqa: E402
 
 from sitegen.search_query import gzip_size, words  # noqa: E402
-from sitegen.textutil import fold  # noqa: E402
+from sitegen.textutil import comparison_key  # noqa: E402
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 TIMEOUT_MS = 60_000
@@ -153,13 +153,13 @@ def material_site(site_dir: Path, inputs: Sequence[str], out: Path) -> Path:
     """A bare mkdocs-material site with the same paper pages and Material's default search."""
     from sitegen.pipeline import read_corpus
 
-    abstracts = {fold(p.title or ""): p.abstract for p in read_corpus(inputs).papers}
+    abstracts = {comparison_key(p.title or ""): p.abstract for p in read_corpus(inputs).papers}
     papers = json.loads((site_dir / "papers.json").read_text())["papers"]
     docs = out / "docs"
     (docs / "papers").mkdir(parents=True, exist_ok=True)
     (docs / "index.md").write_text("# Papers\n\nBare mkdocs-material site for the search benchmark.\n")
     for paper in papers:
-        abstract = abstracts.get(fold(paper["title"]), "")
+        abstract = abstracts.get(comparison_key(paper["title"]), "")
         (docs / "papers" / f"{paper['id']}.md").write_text(f"# {paper['title']}\n\n{abstract}\n")
     (out / "mkdocs.yml").write_text(
         "site_name: Papers\nsite_url: http://127.0.0.1/\ntheme:\n  name: material\n  font: false\n"

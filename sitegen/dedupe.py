@@ -13,7 +13,7 @@ from anyascii import anyascii
 
 from sitegen.ingest.fields import distinct_links, link_identifier
 from sitegen.records import Paper, Problem, Source
-from sitegen.textutil import fold, greek_letter_names
+from sitegen.textutil import comparison_key, greek_letter_names
 
 # Two copies whose abstracts share less than this (word-set Jaccard) are different papers.
 _SAME_PAPER_JACCARD = 0.5
@@ -34,9 +34,9 @@ def paper_key(paper: Paper) -> str:
     """Identity of a paper: its normalised title (Greek letters by name, so "β-VAE" is "$\\beta$-VAE"), or its
     abstract when it has no title (or one of punctuation only, as "???": two such are no more the same paper than two
     untitled ones)."""
-    if paper.title and (title := fold(greek_letter_names(paper.title))):
+    if paper.title and (title := comparison_key(greek_letter_names(paper.title))):
         return "t:" + title
-    return "a:" + fold(paper.abstract)
+    return "a:" + comparison_key(paper.abstract)
 
 
 def identifiers(paper: Paper) -> set[tuple[str, str]]:
@@ -56,8 +56,8 @@ def conflicting(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> bool:
 
 
 def _likeness(text_a: str, words_a: frozenset[str], text_b: str, words_b: frozenset[str]) -> float:
-    """How alike two folded abstracts are, given their words: 1 when one is the other or its beginning, else the
-    share of their words they have in common (Jaccard)."""
+    """How alike two abstracts are (as their :func:`~sitegen.textutil.comparison_key`), given their words: 1 when
+    one is the other or its beginning, else the share of their words they have in common (Jaccard)."""
     if text_a == text_b or text_a.startswith(text_b) or text_b.startswith(text_a):
         return 1.0
     return len(words_a & words_b) / max(1, len(words_a | words_b))
@@ -75,13 +75,13 @@ class _Copy:
 
     @classmethod
     def of(cls, paper: Paper) -> _Copy:
-        names = frozenset(w for name in paper.authors for w in fold(anyascii(name)).split() if len(w) > 1)
+        names = frozenset(w for name in paper.authors for w in comparison_key(anyascii(name)).split() if len(w) > 1)
         return cls(paper, paper_key(paper), frozenset(identifiers(paper)), names)
 
     @functools.cached_property
     def text(self) -> str:
         """The abstract, folded (only when it is compared: most copies have no namesake)."""
-        return fold(self.paper.abstract)
+        return comparison_key(self.paper.abstract)
 
     @functools.cached_property
     def words(self) -> frozenset[str]:
@@ -210,8 +210,8 @@ def _content(copy: _Copy) -> tuple[bool, str, str, tuple[str, ...], str]:
 
 def _join_untitled_copies(clusters: list[_Cluster]) -> None:
     """An untitled copy (a file of "Abstract:" lines) of a paper an export or listing titles joins the titled
-    copies, when its abstract is theirs word for word (``fold``) and no identifier says otherwise: it came out as a
-    second page under a title made from its abstract."""
+    copies, when its abstract is theirs word for word (``comparison_key``) and no identifier says otherwise: it
+    came out as a second page under a title made from its abstract."""
     if all(c.key.startswith("t:") for cluster in clusters for c in cluster.copies):
         return
     titled: dict[str, _Cluster] = {}
@@ -239,10 +239,10 @@ RETITLED_LIKENESS = 0.8
 
 
 def _join_retitled_copies(clusters: list[_Cluster]) -> list[Problem]:
-    """Papers whose abstracts are word for word the same (``fold``; :data:`RETITLED_WORDS` or more) under titles
-    that differ by a slip (:data:`RETITLED_LIKENESS`) are one paper, unless their identifiers disagree or both name
-    their authors and no name is in both; each join is said, so the slip can be fixed (QA: a typo fixed in one
-    file of two left two pages of one abstract, without a word)."""
+    """Papers whose abstracts are word for word the same (``comparison_key``; :data:`RETITLED_WORDS` or more) under
+    titles that differ by a slip (:data:`RETITLED_LIKENESS`) are one paper, unless their identifiers disagree or
+    both name their authors and no name is in both; each join is said, so the slip can be fixed (QA: a typo fixed
+    in one file of two left two pages of one abstract, without a word)."""
     problems: list[Problem] = []
     by_text: dict[str, _Cluster] = {}
     joined = set()
@@ -295,22 +295,22 @@ def merge(copies: Sequence[Paper]) -> tuple[Paper, list[Problem]]:
     # The abstract most copies agree on (beyond case and punctuation: one source's glued citation numbers or
     # copyright line loses to the text the others share), then the longest; of two as long, the one its text puts
     # first, not its file's name.
-    agree = Counter(fold(p.abstract) for p in copies)
-    longest = max(copies, key=lambda p: (agree[fold(p.abstract)], len(p.abstract), p.abstract))
+    agree = Counter(comparison_key(p.abstract) for p in copies)
+    longest = max(copies, key=lambda p: (agree[comparison_key(p.abstract)], len(p.abstract), p.abstract))
     problems = [
         Problem.at(
             p.sources[0],
             f"abstract differs from the copy at {longest.sources[0]}; kept "
             + (
-                f"the one {agree[fold(longest.abstract)]} copies give"
-                if agree[fold(longest.abstract)] > agree[fold(p.abstract)]
+                f"the one {agree[comparison_key(longest.abstract)]} copies give"
+                if agree[comparison_key(longest.abstract)] > agree[comparison_key(p.abstract)]
                 else "the longer one"
                 if len(longest.abstract) > len(p.abstract)
                 else "that one (they are as long)"
             ),
         )
         for p in copies
-        if fold(p.abstract) != fold(longest.abstract)
+        if comparison_key(p.abstract) != comparison_key(longest.abstract)
     ]
     authors, authors_count = _authors(copies)
     merged = replace(

@@ -23,7 +23,7 @@ def normalize_space(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def fold(text: str) -> str:
+def comparison_key(text: str) -> str:
     """Comparison key: NFKC, case-folded, invisible characters and punctuation gone."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
     return _NOT_ALNUM.sub(" ", text).strip()

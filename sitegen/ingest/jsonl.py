@@ -34,7 +34,7 @@ from sitegen.ingest.fields import (
 from sitegen.ingest.markup import value_text
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
-from sitegen.textutil import fold, normalize_space
+from sitegen.textutil import comparison_key, normalize_space
 
 KEYS: Mapping[str, tuple[str, ...]] = {
     "abstract": ("abstract", "summary", "abstractText", "abstractNote"),
@@ -370,7 +370,7 @@ def _title(record: Mapping[str, Any]) -> str | None:
     if isinstance(subtitle, list):
         subtitle = next((t for t in subtitle if isinstance(t, str) and t.strip()), None)
     sub = value_text(subtitle) if isinstance(subtitle, str) else ""
-    if sub and fold(sub) not in fold(text):
+    if sub and comparison_key(sub) not in comparison_key(text):
         return f"{text.rstrip(':')}: {sub}"
     return text
 
