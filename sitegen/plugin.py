@@ -34,7 +34,7 @@ from sitegen.records import Tally
 from sitegen.render import HTML_MARKER
 from sitegen.resources import THEME_OVERRIDES
 from sitegen.search import SearchDoc, page_doc
-from sitegen.textutil import html_text
+from sitegen.textutil import page_heading_and_text
 from sitegen.themes import ThemeOptions
 from sitegen.themes.memory import read_memory, write_memory
 
@@ -209,7 +209,7 @@ def page_search_doc(file: File, config: MkDocsConfig) -> SearchDoc:
     matter ``title``, else an ``h1`` that opens the page, else its file name)."""
     markdown, meta = get_data(file.content_string)
     html = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(markdown)
-    heading, text = html_text(html)
+    heading, text = page_heading_and_text(html)
     name = Path(file.src_uri).stem
     if name in ("index", "README"):
         name = Path(file.src_uri).parent.name or "Home"

@@ -472,7 +472,7 @@ _INLINE = frozenset(
 """Elements inside a line of text: "**bio**informatics" is one word, "bioinformatics", not "bio informatics"."""
 
 
-def html_text(html: str) -> tuple[str | None, str]:
+def page_heading_and_text(html: str) -> tuple[str | None, str]:
     """The title (the text of an ``h1`` that opens the page) and the plain text of rendered HTML: what a search
     index needs of a page of a project's own, as readers see it (``&amp;`` as ``&``; no comment, script or style)."""
     parser = _Text()
