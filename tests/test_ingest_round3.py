@@ -266,6 +266,11 @@ def test_arxiv_snapshot_affiliations_are_no_authors(monkeypatch: pytest.MonkeyPa
         (r"the 5\textsuperscript{th} trial", "the 5th trial"),
         (r"a value x\textsuperscript{a} here", "a value x^a here"),
         (r"ions (Ca\textsuperscript{2+}) flow", "ions (Ca²⁺) flow"),
+        # and \textsubscript: digits lowered ("CO₂", found as "co2"), other text as the decoder writes it
+        (
+            r"capture of CO\textsubscript{2} and an IC\textsubscript{50} at T\textsubscript{max}",
+            "capture of CO₂ and an IC₅₀ at Tmax",
+        ),
     ],
 )
 def test_bibtex_textsuperscript_citations_dropped_others_raised(tmp_path: Path, abstract: str, text: str) -> None:

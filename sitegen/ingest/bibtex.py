@@ -249,7 +249,7 @@ class _DecodeLatex(BlockMiddleware):
     def decode(self, value: str) -> str:
         """The value as text (it holds LaTeX); citations and references (``~\\cite{..}``, ``\\ref{..}``) are dropped
         with the space before them, as ``tex_text`` drops them in any text (the decoder would write ``<cit.>``)."""
-        value = _SUPERSCRIPT.sub(_superscript, drop_citations(value))
+        value = _SUBSCRIPT.sub(_subscript, _SUPERSCRIPT.sub(_superscript, drop_citations(value)))
         if not _DECODER_NEEDED.search(value):
             return plain_latex(value)
         value = literal_marks(value)
@@ -257,6 +257,17 @@ class _DecodeLatex(BlockMiddleware):
             return str(self._decoder.latex_to_text(value))
         except Exception:  # pylatexenc on malformed LaTeX: keep the text as written
             return value
+
+
+_SUBSCRIPT = re.compile(r"\\textsubscript\s*\{([0-9+\-=()\u2212]+)\}")
+"""``\\textsubscript{2}`` of digits and signs, as Better BibTeX writes "CO₂" or "IC₅₀": written with Unicode's
+subscripts, which search finds as plain digits ("co2"). Other subscripts (``T\\textsubscript{max}``) are left to the
+decoder, which writes their text ("Tmax")."""
+_SUBSCRIPTS = str.maketrans("0123456789+-\u2212=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
+
+
+def _subscript(sub: re.Match[str]) -> str:
+    return sub.group(1).translate(_SUBSCRIPTS)
 
 
 def _superscript(sup: re.Match[str]) -> str:
