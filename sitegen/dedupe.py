@@ -242,33 +242,52 @@ def _join_retitled_copies(clusters: list[_Cluster]) -> list[Problem]:
     """Papers whose abstracts are word for word the same (``comparison_key``; :data:`RETITLED_WORDS` or more) under
     titles that differ by a slip (:data:`RETITLED_LIKENESS`) are one paper, unless their identifiers disagree or
     both name their authors and no name is in both; each join is said, so the slip can be fixed (QA: a typo fixed
-    in one file of two left two pages of one abstract, without a word)."""
+    in one file of two left two pages of one abstract, without a word). Only papers whose abstracts open and end alike
+    (:func:`_opening`) are compared, so an abstract is folded whole only when another's ends are its own."""
     problems: list[Problem] = []
-    by_text: dict[str, _Cluster] = {}
+    earlier: dict[str, list[_Cluster]] = {}
     joined = set()
     for cluster in clusters:
-        texts = {c.text for c in cluster.copies if c.key.startswith("t:") and len(c.words) >= RETITLED_WORDS}
-        home = next((by_text[t] for t in sorted(texts) if t in by_text), None)
-        if home is not None and _retitled(home, cluster):
-            copy, other = (
-                min(cluster.copies, key=lambda c: c.paper.sources),
-                min(home.copies, key=lambda c: c.paper.sources),
-            )
-            problems.append(
-                Problem.at(
-                    copy.paper.sources[0],
-                    f"title {copy.paper.title!r} differs from {other.paper.title!r} at {other.paper.sources[0]}, "
-                    "whose abstract is the same: merged as one paper",
-                )
-            )
-            for c in cluster.copies:
-                home.add(c)
-            joined.add(id(cluster))
+        openings = {_opening(c.paper.abstract) for c in cluster.copies if c.key.startswith("t:")} - {""}
+        candidates = {id(h): h for key in sorted(openings) for h in earlier.get(key, []) if id(h) not in joined}
+        home = next((h for h in candidates.values() if _same_text(h, cluster) and _retitled(h, cluster)), None)
+        if home is None:
+            for key in openings:
+                earlier.setdefault(key, []).append(cluster)
             continue
-        for text in texts:
-            by_text.setdefault(text, cluster)
+        copy, other = (min(c.copies, key=lambda c: c.paper.sources) for c in (cluster, home))
+        problems.append(
+            Problem.at(
+                copy.paper.sources[0],
+                f"title {copy.paper.title!r} differs from {other.paper.title!r} at {other.paper.sources[0]}, "
+                "whose abstract is the same: merged as one paper",
+            )
+        )
+        for c in cluster.copies:
+            home.add(c)
+        joined.add(id(cluster))
     clusters[:] = [c for c in clusters if id(c) not in joined]
     return problems
+
+
+def _opening(abstract: str) -> str:
+    """The first and the last 8 words of an abstract (folded from 120 characters at each end, so that a copy with a
+    few more quotes or dashes has the same words), or nothing for a short one: abstracts that are the same open and
+    end the same."""
+    if len(abstract) < 200:
+        return ""
+    head = comparison_key(abstract[:120]).split()[:8]
+    tail = comparison_key(abstract[-120:]).split()[-8:]
+    return " ".join([*head, "...", *tail])
+
+
+def _same_text(home: _Cluster, cluster: _Cluster) -> bool:
+    """Whether the two hold a titled copy of one long abstract, word for word."""
+
+    def texts(unit: _Cluster) -> set[str]:
+        return {c.text for c in unit.copies if c.key.startswith("t:") and len(c.words) >= RETITLED_WORDS}
+
+    return bool(texts(home) & texts(cluster))
 
 
 def _retitled(home: _Cluster, cluster: _Cluster) -> bool:

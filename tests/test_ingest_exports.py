@@ -911,6 +911,8 @@ def test_one_abstract_under_a_title_and_its_typo_is_one_paper_said() -> None:
         "scrape.txt:1: title 'Dynamic Evaluaton of Neural Sequence Models' differs from 'Dynamic Evaluation of "
         "Neural Sequence Models' at zotero.bib:1, whose abstract is the same: merged as one paper"
     ]
+    quoted = replace(typo, abstract="\u201c" + text.replace("word5 ", "word5\u2014 ", 1).replace(".", "\u201d."))
+    assert len(dedupe([quoted, fixed])[0]) == 1  # quotes and dashes of another export: the same words
     other = Paper("", "Protein folding at scale", text, (Source("journal.csv", 2),))
     assert len(dedupe([fixed, other])[0]) == 2
     short = "This article has been retracted by the publisher."
