@@ -4,6 +4,7 @@ The fixtures (fixtures/ingest/daily_paste_*.txt) also have their whole expected 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,86 @@ def test_a_listing_read_without_problems_reads_the_same(lines: list[str]) -> Non
     if not plain[1]:
         assert mended == plain
     assert len(mended[1]) <= len(plain[1])  # a join replaces the problem it mends, at most
+
+
+def test_title_only_entry_is_not_glued_to_the_abstract_above(monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA round 2: a title with no abstract after a paper with no authors or date lines was joined to that paper's
+    abstract, which also took the entry's "3 authors", date and upvotes ("... before the learning rate is large.
+    Are Emergent Abilities of Large Language Models a Mirage?"; at scale 12 of 199 such titles). A short line with
+    no full stop, or ending in a question mark, is a title, not the rest of an abstract; a broken-off sentence
+    ("Code and weights are released with the paper.") is still joined."""
+    papers, problems, reader = read("daily_title_only_after_nometa.txt", monkeypatch)
+    assert reader == "daily-spaced"
+    warmup = papers["Learning Rate Warmup Is Not What You Think"]
+    assert warmup.abstract.endswith("before the learning rate is large.")
+    assert (warmup.authors_count, warmup.date, warmup.upvotes) == (None, None, None)
+    merging = papers["Token Merging for Fast Stable Diffusion"]
+    assert merging.abstract.endswith("for a twofold speed-up.")
+    assert (merging.authors_count, merging.date, merging.upvotes) == (None, None, None)
+    gnn = papers["Graph Neural Networks for Protein-Ligand Binding Affinity Prediction"]
+    assert gnn.abstract.endswith("the pocket and the ligand. Code and weights are released with the paper.")
+    assert (gnn.authors_count, gnn.date, gnn.upvotes) == (5, "2024-11-02", 3)
+    assert problems == [
+        "daily_title_only_after_nometa.txt:25: title with no abstract, skipped: "
+        "'Are Emergent Abilities of Large Language Models a Mirage?'",
+        "daily_title_only_after_nometa.txt:44: title with no abstract, skipped: 'Multilinear Operator Networks'",
+        "daily_title_only_after_nometa.txt:62: line joined to the abstract on line 61 (a wrapped abstract: the "
+        "paper's authors or date line comes after it)",
+    ]
+
+
+def test_question_title_after_an_abstract_ending_in_a_bare_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA round 2, compact layout: an abstract ending "Code is available at github.com/example/capmoe" (no full
+    stop, no "https://") reads as cut mid-sentence, and the title-only line after it ends in "?" as sentences do:
+    it was glued on. A line shaped like a title is not joined for ending a sentence."""
+    papers, problems, reader = read("daily_compact_question_title.txt", monkeypatch)
+    assert reader == "daily-compact"
+    routing = papers["Capacity-Aware Routing for Sparse Mixture-of-Experts Language Models"]
+    assert routing.abstract.endswith("Code is available at github.com/example/capmoe")
+    assert problems == [
+        "daily_compact_question_title.txt:10: title with no abstract (two title lines in a row: a wrapped title?), "
+        "skipped: 'Are Emergent Abilities of Large Language Models a Mirage?'"
+    ]
+    assert len(papers) == 8
+
+
+def test_authors_and_date_lines_end_an_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA round 2: two title-only entries in a row made one paper whose abstract was the second title, with the
+    second entry's authors, date and upvotes (24 of 199 title-only entries in a listing of 3,000 papers). Once an
+    entry's authors or date line is read the entry is over: the next title is a title, and an abstract after it is
+    one with no title line (said), not the abstract of the title-only entry above."""
+    papers, problems, reader = read("daily_title_only_in_a_row.txt", monkeypatch)
+    assert reader == "daily-spaced"
+    assert not any("Universal Neurons" in (p.abstract or "") for p in papers.values())
+    merging = papers["Token Merging for Fast Stable Diffusion"]
+    assert (merging.authors_count, merging.date, merging.upvotes) == (2, "2024-11-04", 7)
+    sparsity = next(p for p in papers.values() if p.abstract.startswith("We explore the impact of parameter sparsity"))
+    assert (sparsity.title, sparsity.authors_count, sparsity.date, sparsity.upvotes) == (None, 3, "2024-11-06", 4)
+    assert problems == [
+        "daily_title_only_in_a_row.txt:17: title with no abstract, skipped: "
+        "'Improving Multi-Interest Network with Stable Learning'",
+        "daily_title_only_in_a_row.txt:23: title with no abstract, skipped: "
+        "'Universal Neurons in GPT2 Language Models'",
+        "daily_title_only_in_a_row.txt:53: title with no abstract, skipped: "
+        "'Scaling Laws for Sparsely-Connected Foundation Models'",
+        "daily_title_only_in_a_row.txt:59: abstract with no title line (the title above already had its authors or "
+        "date line: this abstract's title lost?); title will be synthesized",
+        "daily_title_only_in_a_row.txt:129: title with no abstract, skipped: "
+        "'Hyena Hierarchy: Towards Larger Convolutional Language Models'",
+    ]
+
+
+def test_title_shape_on_the_seeds() -> None:
+    """What :func:`daily._title_shaped` rests on, measured on every seed: each title is shaped like one, and of the
+    4,000-odd tails a paste could break off an abstract at a sentence's end, only those of the 2 abstracts that end
+    with no full stop are."""
+    titles, abstracts = [], []
+    for seed in sorted(SEEDS.iterdir()):
+        papers = read_file(seed)[0]
+        titles += [p.title for p in papers if p.title]
+        abstracts += [p.abstract for p in papers]
+    assert len(titles) > 500 and all(daily._title_shaped(title) for title in titles)
+    tails = [a[m.end() :] for a in abstracts for m in re.finditer(r"[.?!] (?=[A-Z])", a)]
+    shaped = [tail for tail in tails if daily._title_shaped(tail)]
+    assert len(tails) > 4000 and len(shaped) <= 3
+    assert all(not daily._ends_sentence(tail) for tail in shaped)
