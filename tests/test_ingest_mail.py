@@ -8,6 +8,8 @@ import base64
 import re
 import shutil
 import tempfile
+from email.mime.application import MIMEApplication
+from email.mime.image import MIMEImage
 from email.mime.message import MIMEMessage
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
@@ -18,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.ingest import READERS, mail, read_file
+from sitegen.ingest.text import TextFile
 from sitegen.pipeline import Corpus, read_corpus
 from sitegen.records import Paper
 from tests.conftest import FIXTURES
@@ -405,3 +408,244 @@ def test_any_mail_is_read_without_raising(headers: list[str], body: list[str], m
     assert all(1 <= p.line <= line_count for p in found)
     assert reader is None or reader in {r.name for r in READERS}
     assert papers or found
+
+
+# ---------------------------------------------------------------- QA round 2: notes that open like a mail
+
+
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [
+        ("notes_record_with_from_label.txt", 2),  # Title: / Date: / From: arXiv cs.LG / Abstract:
+        ("notes_journal_received.txt", 2),  # Title: / Received: 3 March 2023 / Accepted: / Date: / Abstract:
+        ("notes_from_subject_no_blank.txt", 2),  # From: reading group / Subject: week 3 / Title: ...
+        ("notes_to_from_title.md", 1),  # To: read / From: Alice's recommendations / Title: / Abstract:
+        ("notes_daily_from_date.txt", 2),  # a Daily Papers listing under From: <its URL> / Date:
+    ],
+)
+def test_notes_that_open_with_from_or_date_lines_are_no_mail(
+    monkeypatch: pytest.MonkeyPatch, name: str, count: int
+) -> None:
+    """QA (a regression): their first record vanished in silence, taken for a mail's headers; a Daily Papers listing
+    was skipped whole, a note was "e-mail text is empty". A mail's headers name an address and a header only mail
+    software writes, and no label of a record."""
+    assert not mail.detect((MAIL / name).read_bytes())
+    corpus, _ = read(monkeypatch, name)
+    assert len(corpus.papers) == count
+    assert not any("e-mail" in p.message for p in corpus.problems)
+
+
+@pytest.mark.parametrize(
+    ("head", "is_mail"),
+    [
+        ("From: jo@uni.edu\nMessage-ID: <1@uni.edu>\n", True),
+        ("From: Jo <jo@uni.edu>\nReceived: from mx.uni.edu by mail.example.org; Mon, 4 Nov 2024 20:31:05\n", True),
+        ("From: jo@uni.edu\nReceived: 3 March 2023\nSubject: x\n", False),  # a journal's date, not a relay's
+        ("From: jo@uni.edu\nDate: Mon, 4 Nov 2024 20:31:05 -0500\nSubject: week 3\nTo: me@uni.edu\n", False),
+        ("From: reading group\nMIME-Version: 1.0\n", False),  # no address
+        ("From: jo@uni.edu\nMessage-ID: <1@uni.edu>\nTitle: A Study\n", False),  # a record's label
+        ("From jo@uni.edu Mon Nov  4 20:31:05 2024\nSubject: x\nMessage-ID: <1@uni.edu>\n", True),  # mbox
+    ],
+)
+def test_a_mail_is_known_by_an_address_and_a_header_of_mail_software(head: str, is_mail: bool) -> None:
+    assert mail.detect(f"{head}\nTitle: A Study\nAbstract: We study things.\n".encode()) is is_mail
+
+
+def test_a_file_taken_for_mail_that_gives_nothing_is_read_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If in doubt, the file's text is read and said: a mail's headers above notes that name them HTML give no
+    paper as mail, two as text."""
+    notes = (MAIL / "notes_record_with_from_label.txt").read_text()
+    (tmp_path / "a.txt").write_text(f"From: jo@uni.edu\nMIME-Version: 1.0\nContent-Type: text/html\n\n{notes}")
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["a.txt"])
+    assert len(corpus.papers) == 2
+    assert problems(corpus) == [
+        "a.txt:1: its first lines look like an e-mail's headers, but as e-mail it gives no paper (e-mail message "
+        "with an HTML body only, skipped (sitegen reads a mail's plain text: copy the mail's text into a .txt file)):"
+        " read as text",
+        "a.txt:2: text outside any field, left out: 'MIME-Version: 1.0'",
+        "a.txt:3: text outside any field, left out: 'Content-Type: text/html'",
+    ]
+
+
+# ---------------------------------------------------------------- QA round 2: a mail that starts after a few lines
+
+GMAIL_SUMMARY = (
+    "Original Message\nMessage ID\t<28530156@arxiv.org>\nCreated at:\tMon, Nov 4, 2024 at 8:31 PM\n"
+    "From:\tno-reply@arxiv.org\nTo:\tresearcher@example.edu\nSubject:\tcs daily Subj-class mailing 13 4\n"
+    "SPF:\tPASS with IP 209.85.220.41 Learn more\nDownload original\tCopy to clipboard\n"
+)
+EMLX_PLIST = '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict></dict></plist>\n'
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [("\n\n", ""), (GMAIL_SUMMARY, ""), ("{size}\n", EMLX_PLIST), ("12\n", "")],
+    ids=["leading-blank-lines", "gmail-show-original", "apple-mail-emlx", "a-number-no-emlx-size"],
+)
+def test_a_mail_after_a_few_lines_is_decoded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before: str, after: str
+) -> None:
+    """QA: Gmail's "Show original" page copied whole, a raw source pasted after a blank line, Apple Mail's .emlx
+    (the message's size in bytes on its first line, a property list after it) were read with their quoted-printable
+    undecoded ("a= nd", "$k=3D4$"), in silence. Lines are those of the file."""
+    data = (MAIL / "digest_qp.eml").read_bytes()
+    (tmp_path / "a.txt").write_bytes(before.format(size=len(data)).encode() + data + after.encode())
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["a.txt"])
+    papers = {p.title: p for p in corpus.papers}
+    assert_digest_read(papers)
+    shift = before.count("\n")
+    assert papers[MOE].sources[0].line == line_of("digest_qp.eml", "arXiv:2411.00021") + shift
+    replaced = line_of("digest_qp.eml", "arXiv:2305.14314") + shift
+    assert problems(corpus) == [
+        f"a.txt:{replaced}: arXiv replacement (listed without an abstract), skipped (2305.14314)"
+    ]
+
+
+def test_text_before_a_mail_is_not_passed_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only blank lines, an .emlx's size and Gmail's summary come before a mail: a line of notes above a pasted
+    source is text a reader may read, and the file is read as text, its quoted-printable said."""
+    data = (MAIL / "digest_qp.eml").read_bytes()
+    assert not mail.detect(b"Papers to read this week:\n\n" + data)
+
+
+def test_quoted_printable_read_as_text_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA: a mail's quoted-printable text copied without its headers was read undecoded, without a word."""
+    lines = (MAIL / "digest_qp.eml").read_text().splitlines(keepends=True)
+    body = lines[lines.index("\n") + 1 :]
+    (tmp_path / "digest.txt").write_text("".join(body))
+    (tmp_path / "start.txt").write_text("".join(body[:20]))  # no reader reads its start: the hint says why
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["digest.txt", "start.txt"])
+    assert len(corpus.papers) == 2
+    said = problems(corpus)
+    assert [said[0], said[-1]] == [
+        "digest.txt:1: quoted-printable text (=3D, =C3=A9, lines ending in '='), read as it is written (a mail's text "
+        "copied from its source?): save the whole mail, headers included, as an .eml file, which sitegen decodes",
+        "start.txt:1: quoted-printable text (=3D, =C3=A9, lines ending in '=') (a mail's body without its headers?), "
+        "skipped (save the whole mail, headers included, as an .eml file: sitegen decodes it)",
+    ]
+    assert not mail.quoted_printable(TextFile("x", tuple((MAIL / "digest.txt").read_text().splitlines())))
+    assert not mail.quoted_printable(TextFile("x", ("QUJD" * 15 + "=",) * 10))  # base64's padding is no soft break
+
+
+# ---------------------------------------------------------------- QA round 2: charsets, attachments, mbox
+
+
+@pytest.mark.parametrize(
+    ("charset", "expected"),
+    [
+        ("iso-8859-1", []),
+        ("latin1", []),
+        ("us-ascii", ["a.eml:10: not UTF-8: read as Windows-1252 (Latin-1)"]),
+        ("windows-1252", []),
+    ],
+)
+def test_latin1_and_ascii_labels_are_read_as_windows_1252(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, charset: str, expected: list[str]
+) -> None:
+    """QA: curly quotes and dashes (0x93, 0x94, 0x96) in a text labelled ISO-8859-1 were read as control characters
+    (U+0093 ...); browsers and mail clients read the label as Windows-1252."""
+    body = RIS.replace(b"We study things", b"We call it \x93Method20\x94 \x96 and study things")
+    write_mail(tmp_path / "a.eml", body, headers=f"Content-Type: text/plain; charset={charset}\n")
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["a.eml"])
+    assert corpus.papers[0].abstract.startswith("We call it \u201cMethod20\u201d \u2013 and study things")
+    assert problems(corpus) == expected
+
+
+WOS_UTF16 = (
+    "PT\tAU\tTI\tAB\tPY\r\nJ\tLee, D\tOffline RL Sample Complexity\tWe study offline reinforcement learning in "
+    "linear Markov decision processes under partial coverage conditions.\t2024\r\n"
+).encode("utf-16")
+
+
+@pytest.mark.parametrize("ctype", ["text/plain", "application/octet-stream"])
+def test_a_utf16_attachment_is_read_by_its_byte_order_mark(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ctype: str
+) -> None:
+    """QA: Web of Science's savedrecs.txt (UTF-16 with a byte order mark) attached with no charset was unrecognised
+    (or binary), though the same file on disk is read. Its record is placed at the base64 line of its first byte."""
+    encoded = base64.encodebytes(WOS_UTF16).decode()
+    headers = (
+        f'Content-Type: {ctype}; name="savedrecs.txt"\nContent-Disposition: attachment; filename="savedrecs.txt"\n'
+        "Content-Transfer-Encoding: base64\n"
+    )
+    write_mail(tmp_path / "a.eml", encoded.encode(), headers=headers)
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["a.eml"])
+    assert [p.title for p in corpus.papers] == ["Offline RL Sample Complexity"]
+    first = WOS_UTF16.index("J\t".encode("utf-16-le"))
+    assert corpus.papers[0].sources[0].line == 9 + first // 57  # base64 lines of 57 bytes from line 9
+    assert problems(corpus) == []
+
+
+def test_an_mbox_envelope_right_after_a_body_starts_a_message(tmp_path: Path) -> None:
+    """QA: with no blank line before the second ``From `` line, two messages were read as one (half the papers lost,
+    "base64 damaged" said). A ``From `` line in a text, not followed by a whole message's headers, does not split."""
+    digest = (MAIL / "digest.txt").read_text()
+    message = (
+        "From no-reply@arxiv.org Mon Nov  4 20:31:05 2024\nFrom: no-reply@arxiv.org\nSubject: cs daily\n"
+        "Message-ID: <{n}@arxiv.org>\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
+        "Content-Transfer-Encoding: base64\n\n{body}"
+    )
+    first = base64.encodebytes(digest.encode()).decode()
+    second = base64.encodebytes(digest.replace("Capacity-Aware", "Capacity-Free").encode()).decode()
+    text = message.format(n=1, body=first) + message.format(n=2, body=second)
+    (tmp_path / "a.mbox").write_text(text)
+    papers, found, _ = read_file(tmp_path / "a.mbox")
+    assert [p.title for p in papers] == [MOE, RAG, MOE.replace("Aware", "Free"), RAG]
+    second = text.splitlines().index("Message-ID: <2@arxiv.org>") - 2  # its "From " line, 1-based
+    assert second < papers[2].sources[0].line
+    assert [p.message for p in found] == ["arXiv replacement (listed without an abstract), skipped (2305.14314)"] * 2
+    one = b"From: a@b.org\nMIME-Version: 1.0\n\nbody\nFrom jo Mon Nov  4 2024\nnot a header\n"
+    assert len(mail._messages(one)) == 1
+
+
+def test_signatures_vcards_invitations_and_inline_images_are_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA: a signed digest with its list's logo and a vCard reported three unreadable inputs and failed --strict."""
+    outer = MIMEMultipart("signed", protocol="application/pgp-signature")
+    outer["From"], outer["Subject"] = "no-reply@arxiv.org", "cs daily"
+    related = MIMEMultipart("related")
+    related.attach(MIMEText((MAIL / "digest.txt").read_text(), "plain", "utf-8"))
+    logo = MIMEImage(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(40), "png")
+    logo.add_header("Content-ID", "<logo@arxiv.org>")
+    logo.add_header("Content-Disposition", "inline", filename="logo.png")
+    related.attach(logo)
+    for name, ctype, body in [
+        ("colleague.vcf", "vcard", "BEGIN:VCARD\nVERSION:3.0\nFN:Jo\nEND:VCARD\n"),
+        ("invite.ics", "calendar", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:Reading group\nEND:VEVENT\nEND:VCALENDAR\n"),
+    ]:
+        part = MIMEText(body, ctype)
+        part.add_header("Content-Disposition", "attachment", filename=name)
+        related.attach(part)
+    outer.attach(related)
+    signature = MIMEApplication(b"-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n", "pgp-signature")
+    signature.add_header("Content-Disposition", "attachment", filename="signature.asc")
+    outer.attach(signature)
+    (tmp_path / "a.eml").write_bytes(outer.as_bytes())
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["a.eml"])
+    assert_digest_read({p.title: p for p in corpus.papers})
+    assert [p.message for p in corpus.problems] == [
+        "arXiv replacement (listed without an abstract), skipped (2305.14314)"
+    ]
+
+
+def test_an_outlook_msg_says_what_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA: an Outlook .msg was called "an old Office file (.doc, .xls) ... save a sheet as CSV": it has the same
+    first bytes, and its streams' names (``__substg1.0_...``) tell it."""
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    (tmp_path / "cs_daily.msg").write_bytes(ole + "__substg1.0_0037001F".encode("utf-16-le") + bytes(64))
+    (tmp_path / "old.doc").write_bytes(ole + "WordDocument".encode("utf-16-le") + bytes(64))
+    monkeypatch.chdir(tmp_path)
+    assert problems(read_corpus(["cs_daily.msg", "old.doc"])) == [
+        "cs_daily.msg:1: an Outlook message (.msg), skipped (save the mail as .eml, or in Outlook with File > Save "
+        "As > Text Only: sitegen reads both)",
+        "old.doc:1: an old Office file (.doc, .xls), skipped (save a sheet as CSV, a document as text)",
+    ]

@@ -300,12 +300,34 @@ def read_file(path: Path) -> tuple[list[Paper], list[Problem], str | None]:
         message = f"cannot read file ({exc.strerror}), skipped"
         return [], [Problem(shown, 1, message, skipped=True, whole_file=True)], None
     if mail.detect(data):  # an .eml or an mbox: each message's text, decoded, is read as below
-        return mail.read(shown, data, _read_mail_text)
+        as_mail = mail.read(shown, data, _read_mail_text)
+        return as_mail if as_mail[0] or as_mail[2] else _mail_or_text(shown, data, as_mail)
     text, problems = decode(shown, data)
     if text is None:
         return [], problems, None
     papers, more, name = read_text(text)
+    if name and (encoded := mail.quoted_printable(text)):  # a mail's source without its headers, read undecoded
+        more = [encoded, *more]
     return papers, problems + more, name
+
+
+def _mail_or_text(
+    shown: str, data: bytes, as_mail: tuple[list[Paper], list[Problem], str | None]
+) -> tuple[list[Paper], list[Problem], str | None]:
+    """A file taken for mail that gives nothing as mail, read as text when a reader (not one that takes any prose)
+    reads papers in it, said: what looked like a mail's headers was the top of notes, whose records must not be
+    lost (QA: notes opening with ``From:`` / ``Date:`` lines lost their first record). Else the mail's problems."""
+    text, problems = decode(shown, data)
+    papers, more, name = _read_mail_text(text) if text else ([], [], None)
+    if not papers:
+        return as_mail
+    why = as_mail[1][0].message if as_mail[1] else "nothing to read"
+    note = Problem(
+        shown,
+        1,
+        f"its first lines look like an e-mail's headers, but as e-mail it gives no paper ({why}): read as text",
+    )
+    return papers, [note, *problems, *more], name
 
 
 def read_text(text: TextFile, readers: Iterable[Reader] | None = None) -> tuple[list[Paper], list[Problem], str | None]:

@@ -22,6 +22,8 @@ class TextFile:
     """Lines without line endings; index 0 is line 1."""
 
 
+_OLE = b"\xd0\xcf\x11\xe0"
+"""An OLE compound file's first bytes: old Office files and Outlook's ``.msg``."""
 _KNOWN_BINARY = (
     (
         b"%PDF-",
@@ -32,15 +34,28 @@ _KNOWN_BINARY = (
         b"PK\x03\x04",
         "a ZIP archive (or .docx, .xlsx, .odt), skipped (unpack it; save a sheet as CSV, a document as text)",
     ),
-    (b"\xd0\xcf\x11\xe0", "an old Office file (.doc, .xls), skipped (save a sheet as CSV, a document as text)"),
+    (_OLE, "an old Office file (.doc, .xls), skipped (save a sheet as CSV, a document as text)"),
     (b"\x1f\x8b", "a gzip-compressed file, skipped (decompress it first: gunzip)"),
 )
 """Binary files people have at hand beside their abstracts, by their first bytes, and what to do instead."""
 
 
+_OUTLOOK_STREAM = "__substg1.0_".encode("utf-16-le")
+"""How an Outlook ``.msg`` names its streams (``__substg1.0_0037001F``, the subject) in its OLE directory: an old
+Office file by its first bytes, told from a ``.doc`` or ``.xls`` by these names."""
+_OUTLOOK_MSG = (
+    "an Outlook message (.msg), skipped (save the mail as .eml, or in Outlook with File > Save As > Text Only: "
+    "sitegen reads both)"
+)
+
+
 def binary_message(data: bytes) -> str | None:
     """What to report for a binary file (what it is and what to do, when its first bytes tell); None for text. A
-    known kind goes by its first bytes alone: a PDF's first kilobytes may look like text."""
+    known kind goes by its first bytes alone: a PDF's first kilobytes may look like text. An Outlook message is an
+    old Office file by its first bytes; it says so by its streams' names (QA: a ``.msg`` was told to be saved as
+    CSV)."""
+    if data.startswith(_OLE) and _OUTLOOK_STREAM in data:
+        return _OUTLOOK_MSG
     known = next((message for magic, message in _KNOWN_BINARY if data.startswith(magic)), None)
     return known or ("binary file, skipped" if looks_binary(data) else None)
 
