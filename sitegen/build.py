@@ -24,7 +24,7 @@ from mkdocs.utils.yaml import yaml_load
 from sitegen.errors import BuildError, ConfigError, InputError, OutputError
 from sitegen.ingest import SITE_SIGNATURE, display_path
 from sitegen.pipeline import Reporter, SiteBundle
-from sitegen.plugin import NEEDS_DIRECTORY_URLS, Overrides, SitegenPlugin
+from sitegen.plugin import NEEDS_DIRECTORY_URLS, Overrides, SitegenPlugin, side_build
 from sitegen.resources import DEFAULT_CONFIG
 
 
@@ -223,6 +223,7 @@ def build_site(
     else:
         check_configured_inputs(plugin.config.inputs, base_dir, config.config_file_path)
     apply_options(plugin, engine=engine, templates=templates, reporter=reporter, strict=strict)
+    plugin.side_build = side_build({"inputs": paths, "engine": engine})
     check_output(out, protected_paths(config, plugin, base_dir))
     with staging_dir(out) as tmp:
         config["site_dir"] = str(tmp / "site")

@@ -36,7 +36,7 @@ from sitegen.resources import THEME_OVERRIDES
 from sitegen.search import SearchDoc, page_doc
 from sitegen.textutil import page_heading_and_text
 from sitegen.themes import ThemeOptions
-from sitegen.themes.memory import read_memory, write_memory
+from sitegen.themes.memory import check_memory_path, read_memory, write_memory
 
 log = logging.getLogger("mkdocs.plugins.sitegen")
 
@@ -136,6 +136,12 @@ def log_tally(summary: str, tally: Tally) -> None:
     log.info("sitegen: %s", summary)
     for line in tally.reasons():
         log.info("sitegen:   %s", line)
+
+
+def side_build(options: Mapping[str, Any]) -> str:
+    """Why a command line's options make a build other than the project's own ("" when they do not)."""
+    given = [f"--{name}" if name == "engine" else "PATH" for name in ("inputs", "engine") if options.get(name)]
+    return " and ".join(given)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +254,9 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         self.relative_to: Path | None = None
         """Folder that relative paths of the config mean (default: the config file's folder). ``sitegen build``
         sets the current folder when it falls back to sitegen's own config, which may lie inside the install."""
+        self.side_build = ""
+        """Why this build is not the project's own (``sitegen build``/``serve`` given other inputs or another
+        engine): it reads the theme memory but never writes it (QA: a trial build of 30 papers replaced it)."""
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -255,6 +264,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         if _overrides is not None:  # validated with the rest, at every load
             options = {**options, **_overrides.options}
             self.relative_to = _overrides.relative_to
+            self.side_build = side_build(_overrides.options)
         return super().load_config(options, config_file_path)
 
     def resolve_base_dir(self, config_file_path: str | None) -> Path:
@@ -263,8 +273,11 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         self.base_dir = self.relative_to or Path(config_file_path or "mkdocs.yml").resolve().parent
         return self.base_dir
 
+    @plugin_errors
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.resolve_base_dir(config.config_file_path)
+        if memory := self.theme_memory():
+            check_memory_path(memory, config, [Path(self._path(p)) for p in self.config.inputs], self.side_build)
         add_theme_overrides(config)
         # Fixed timestamps (sitemap, gzip headers) so two builds are byte-identical.
         os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
@@ -459,7 +472,11 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             search.move_into(config.site_dir)
             self.reporter.done()
         themes = self.bundle.corpus.themes if self.bundle else None
-        if (memory := self.theme_memory()) and themes is not None and write_memory(memory, themes.memory):
+        if not (memory := self.theme_memory()) or themes is None:
+            return
+        if self.side_build:
+            log.info("sitegen: theme memory %s kept as it was (a build with %s)", display_path(memory), self.side_build)
+        elif write_memory(memory, themes.memory):
             log.info("sitegen: theme memory written to %s", display_path(memory))
 
     def on_build_error(self, error: Exception) -> None:

@@ -849,7 +849,7 @@ def test_a_theme_of_mostly_the_same_papers_keeps_its_remembered_label() -> None:
 
     memory = {
         "Pruning and compression": tuple("abcdefghiz"),  # 9 of 11: kept
-        "Graph learning": tuple("klxy"),  # 2 of 6: too few
+        "Graph learning": tuple("klop"),  # 2 of 6: too few
         "Vision": tuple("opqr"),  # the speech papers, but "Vision" is the label of another theme
     }
     recalled = drafts()
@@ -873,3 +873,15 @@ def test_the_memory_names_themes_as_detected_or_recalled_not_as_renamed() -> Non
     themes, _, warnings, kept = assemble(ids, texts, groups, {"Graph learning": "GNNs"}, {}, None, memory)
     assert sorted(t.label for t in themes) == ["GNNs", "Spoken language"] and not warnings
     assert kept == (("Graph learning", tuple("abcd")), ("Spoken language", tuple("efgh")))
+
+
+def test_recall_counts_only_papers_still_there_and_never_an_unsorted_label() -> None:
+    """QA: with half the papers removed no label was recalled (the gone ones counted against every theme); a
+    hand-edited "Unsorted" label made an error blaming rename_themes."""
+    from sitegen.themes.assemble import _Draft, recall
+
+    kept, other = _Draft("Quantization and accuracy", ()), _Draft("Graphs", ())
+    kept.members.extend("abcd")
+    other.members.extend("efgh")
+    recall([kept, other], {"Feature learning and quantization": tuple("abcdwxyz"), "Unsorted": tuple("efgh")})
+    assert (kept.label, other.label) == ("Feature learning and quantization", "Graphs")

@@ -447,7 +447,20 @@ def test_a_theme_memory_is_written_read_and_said_when_broken(tmp_path: Path) -> 
     assert run(tmp_path, "mkdocs", "build", "-q", "-f", str(config)).returncode == 0
     assert (tmp_path / "site" / "themes" / "remembered-label" / "index.html").is_file()
     assert "Remembered label" in json.loads((tmp_path / "themes.json").read_text(encoding="utf-8"))["themes"]
+    # a trial build of other inputs reads the memory but keeps it as it was (QA: it replaced it)
+    before = (tmp_path / "themes.json").read_bytes()
+    (tmp_path / "trial.txt").write_text("Abstract: " + "A trial abstract about graphs and their walks. " * 5 + "\n")
+    trial = run(tmp_path, "sitegen", "build", "trial.txt", "-o", str(tmp_path / "trial-site"), "-f", str(config))
+    assert trial.returncode == 0, trial.stderr
+    assert (tmp_path / "themes.json").read_bytes() == before
     (tmp_path / "themes.json").write_text("[1, 2]", encoding="utf-8")
     broken = run(tmp_path, "mkdocs", "build", "-q", "-f", str(config))
     assert broken.returncode == 1 and "theme_memory:" in broken.stderr and "themes.json" in broken.stderr
     assert "Traceback" not in broken.stderr
+    # a memory where every build empties the folder, or a folder, is said before any work
+    for where, said in (("site/themes.json", "lies in site_dir"), ("abstracts", "is a folder")):
+        settings = json.loads(config.read_text(encoding="utf-8"))
+        settings["plugins"][0]["sitegen"]["theme_memory"] = where
+        config.write_text(json.dumps(settings), encoding="utf-8")
+        refused = run(tmp_path, "mkdocs", "build", "-q", "-f", str(config))
+        assert refused.returncode == 1 and said in refused.stderr and "Traceback" not in refused.stderr

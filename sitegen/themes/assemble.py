@@ -132,12 +132,17 @@ simulation of weekly additions of 1 % new papers, themes that changed their labe
 def recall(drafts: Sequence[_Draft], memory: Mapping[str, Sequence[str]]) -> None:
     """Give each theme the remembered label of the theme whose papers it mostly holds (the best pairs first; each
     remembered label to one theme), unless that label would take another theme's page: then both keep their own."""
-    remembered = {label: frozenset(members) for label, members in memory.items() if members}
+    present = {pid for draft in drafts for pid in draft.members}
+    remembered = {  # papers no longer in the input count for nothing (QA: half removed, no label was recalled)
+        label: frozenset(members) & present
+        for label, members in memory.items()
+        if theme_slug(label) != UNSORTED_ID  # a hand-edited "Unsorted" is no theme's label
+    }
     pairs = []
     for number, draft in enumerate(drafts):
         held = frozenset(draft.members)
         for label, members in remembered.items():
-            share = len(held & members) / len(held | members) if held else 0.0
+            share = len(held & members) / len(held | members) if held and members else 0.0
             if share >= KEEP_SHARE:
                 pairs.append((-share, label, number))
     given: dict[int, str] = {}

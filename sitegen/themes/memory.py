@@ -13,6 +13,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+
 from sitegen.errors import ConfigError
 from sitegen.files import file_mode
 
@@ -31,20 +33,48 @@ def read_memory(path: Path) -> dict[str, tuple[str, ...]]:
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"theme_memory: {path}: cannot be read ({exc}); delete it to start afresh") from exc
+        raise ConfigError(f"theme_memory: {path}: cannot be read ({exc}){_ADVICE}") from exc
     try:
         data = json.loads(text)
-        themes = data["themes"]
-        if data.get("format") != FORMAT or not isinstance(themes, dict):
-            raise ValueError("not format 1")
-        memory = {str(label): tuple(str(pid) for pid in ids) for label, ids in themes.items() if isinstance(ids, list)}
-        if len(memory) != len(themes):
-            raise ValueError("a theme's papers are not a list")
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    except ValueError as exc:
+        raise ConfigError(f"theme_memory: {path}: not a theme memory sitegen wrote (not JSON: {exc}){_ADVICE}") from exc
+    themes = data.get("themes") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or type(data.get("format")) is not int or data["format"] != FORMAT:
+        why = f'no "format": {FORMAT}'
+    elif not isinstance(themes, dict) or not all(
+        isinstance(ids, list) and all(isinstance(i, str) for i in ids) for ids in themes.values()
+    ):
+        why = '"themes" is not an object of labels, each with a list of paper ids'
+    else:
+        return {str(label): tuple(ids) for label, ids in themes.items()}
+    raise ConfigError(f"theme_memory: {path}: not a theme memory sitegen wrote ({why}){_ADVICE}")
+
+
+_ADVICE = "; if it is one, delete it to start afresh, else point theme_memory at another file"
+
+
+def check_memory_path(path: Path, config: MkDocsConfig, inputs: Sequence[Path], side_build: str) -> None:
+    """Before any work: a ``theme_memory`` that is a folder, the config file, an input, or lies in ``site_dir``
+    (which every build empties; it would be published too), or (for a build that writes it) cannot be written, is a
+    :class:`ConfigError` saying so (QA: a read-only one failed the build at its end, the site lost)."""
+    real = path.resolve()
+    where = f"theme_memory: {path}"
+    if path.is_dir():
+        raise ConfigError(f"{where}: is a folder; name a file, e.g. theme_memory: themes.json beside mkdocs.yml")
+    if config.config_file_path and real == Path(config.config_file_path).resolve():
+        raise ConfigError(f"{where}: is the config file; name another file, e.g. theme_memory: themes.json")
+    if any(real == p.resolve() for p in inputs):
+        raise ConfigError(f"{where}: is one of the inputs; name another file, e.g. theme_memory: themes.json")
+    if real.is_relative_to(Path(config.site_dir).resolve()):
         raise ConfigError(
-            f"theme_memory: {path}: not a theme memory sitegen wrote ({exc}); delete it to start afresh"
-        ) from exc
-    return memory
+            f"{where}: lies in site_dir ({config.site_dir}), which every build empties (and would publish it); "
+            "keep it beside mkdocs.yml"
+        )
+    if side_build:
+        return
+    existing = real if real.exists() else next(p for p in real.parents if p.exists())
+    if not os.access(existing, os.W_OK) or (existing != real and not existing.is_dir()):
+        raise ConfigError(f"{where}: cannot be written; make it writable, or leave theme_memory out")
 
 
 def memory_text(memory: Sequence[tuple[str, Sequence[str]]]) -> str:
