@@ -65,6 +65,17 @@ def assert_digest_read(papers: dict[str | None, Paper]) -> None:
     assert (moe.date, rag.date) == ("2024-11-01", "2024-11-01")
 
 
+def assert_mail_gives_the_digest(folder: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes) -> None:
+    """A mail file holding fixtures/mail/digest.txt gives its two papers and says its one replacement."""
+    (folder / name).write_bytes(data)
+    monkeypatch.chdir(folder)
+    corpus = read_corpus([name])
+    assert_digest_read({p.title: p for p in corpus.papers})
+    assert [p.message for p in corpus.problems] == [
+        "arXiv replacement (listed without an abstract), skipped (2305.14314)"
+    ]
+
+
 # ---------------------------------------------------------------- 1. quoted-printable
 
 
@@ -256,13 +267,7 @@ def test_a_forward_as_attachment_and_an_html_alternative(tmp_path: Path, monkeyp
     forwarded["From"], forwarded["Subject"] = "no-reply@arxiv.org", "cs daily"
     forwarded.attach(MIMEText(digest, "plain", "utf-8"))
     outer.attach(MIMEMessage(forwarded))
-    (tmp_path / "fwd.eml").write_bytes(outer.as_bytes())
-    monkeypatch.chdir(tmp_path)
-    corpus = read_corpus(["fwd.eml"])
-    assert_digest_read({p.title: p for p in corpus.papers})
-    assert [p.message for p in corpus.problems] == [
-        "arXiv replacement (listed without an abstract), skipped (2305.14314)"
-    ]
+    assert_mail_gives_the_digest(tmp_path, monkeypatch, "fwd.eml", outer.as_bytes())
 
 
 # ---------------------------------------------------------------- 3. a digest re-wrapped at 72 characters
@@ -628,13 +633,7 @@ def test_signatures_vcards_invitations_and_inline_images_are_passed_over(
     signature = MIMEApplication(b"-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n", "pgp-signature")
     signature.add_header("Content-Disposition", "attachment", filename="signature.asc")
     outer.attach(signature)
-    (tmp_path / "a.eml").write_bytes(outer.as_bytes())
-    monkeypatch.chdir(tmp_path)
-    corpus = read_corpus(["a.eml"])
-    assert_digest_read({p.title: p for p in corpus.papers})
-    assert [p.message for p in corpus.problems] == [
-        "arXiv replacement (listed without an abstract), skipped (2305.14314)"
-    ]
+    assert_mail_gives_the_digest(tmp_path, monkeypatch, "a.eml", outer.as_bytes())
 
 
 def test_an_outlook_msg_says_what_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
