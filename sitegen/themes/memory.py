@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
 from sitegen.errors import ConfigError
-from sitegen.files import file_mode
+from sitegen.files import replace_file
 
 FORMAT = 1
 ABOUT = (
@@ -86,15 +85,10 @@ def memory_text(memory: Sequence[tuple[str, Sequence[str]]]) -> str:
 def write_memory(path: Path, memory: Sequence[tuple[str, Sequence[str]]]) -> bool:
     """Write the memory when it changed (a temporary file renamed into place); whether it was written."""
     text = memory_text(memory)
-    with_same = path.is_file() and path.read_text(encoding="utf-8", errors="replace") == text
-    if with_same:
+    if path.is_file() and path.read_text(encoding="utf-8", errors="replace") == text:
         return False
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as tmp:
-            tmp.write(text)
-        os.chmod(tmp.name, file_mode())
-        os.replace(tmp.name, path)
+        replace_file(path, text.encode())
     except OSError as exc:
         raise ConfigError(f"theme_memory: {path}: cannot be written ({exc})") from exc
     return True

