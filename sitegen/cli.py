@@ -9,7 +9,7 @@ import json
 import logging
 import socket
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import wraps
 from pathlib import Path
@@ -34,6 +34,7 @@ from sitegen.build import (
     site_config_path,
 )
 from sitegen.errors import ConfigError, InputError, NoPapersError, SitegenError, StrictError
+from sitegen.memory import SiteMemory
 from sitegen.pipeline import NOT_READ, Corpus, Reporter, as_steps, read_corpus
 from sitegen.plugin import overriding
 from sitegen.records import Problem
@@ -227,14 +228,14 @@ def themes(
     The settings of a sitegen config (./mkdocs.yml or --config-file) apply, as
     in the site; --engine and --count go over them.
     """
-    options, configured_inputs, own = configured_theme_options(config_file, paths, eval_file is not None)
+    options, configured_inputs, own, pages = configured_theme_options(config_file, paths, eval_file is not None)
     options = replace(options, engine=engine or options.engine, count=count or options.count)
     if eval_file:
         if paths:
             raise click.UsageError(f"--eval takes no PATH arguments (it scores {eval_file} alone; got {paths[0]})")
         score_engine(Path(eval_file), options, strict)
     else:
-        print_themes(paths or configured_inputs or paths_or_default(paths), options, own, strict)
+        print_themes(paths or configured_inputs or paths_or_default(paths), options, own, pages, strict)
 
 
 def score_engine(path: Path, options: ThemeOptions, strict: bool) -> None:
@@ -250,9 +251,13 @@ def score_engine(path: Path, options: ThemeOptions, strict: bool) -> None:
     finish(skipped, strict)
 
 
-def print_themes(inputs: Sequence[str], options: ThemeOptions, own: list[str], strict: bool) -> None:
-    """``sitegen themes``: each paper's theme as JSON Lines on stdout, the tally and the themes on stderr."""
-    corpus = read_corpus(inputs, exclude=own)  # as the build reads them: not the config, docs_dir, site_dir
+def print_themes(
+    inputs: Sequence[str], options: ThemeOptions, own: list[str], pages: Mapping[str, Sequence[str]], strict: bool
+) -> None:
+    """``sitegen themes``: each paper's theme as JSON Lines on stdout, the tally and the themes on stderr; paper ids
+    as the site's (the ``pages`` of its memory kept)."""
+    # As the build reads them: not the config, docs_dir, site_dir.
+    corpus = read_corpus(inputs, exclude=own, pages=pages)
     with theme_progress(len(corpus.papers)) as progress:
         result = detect_themes(corpus.papers, options, progress)
     by_id = {t.id: t for t in result.themes}
@@ -285,11 +290,11 @@ def print_themes(inputs: Sequence[str], options: ThemeOptions, own: list[str], s
 
 def configured_theme_options(
     config_file: str | None, paths: tuple[str, ...], evaluating: bool
-) -> tuple[ThemeOptions, tuple[str, ...], list[str]]:
-    """The theme settings, inputs (none when PATHs are given) and folders never read as input of a config that
-    enables sitegen (``--config-file``, else ./mkdocs.yml), as ``sitegen build`` would use them; defaults and
-    nothing else without one. ``--eval`` takes the engine and theme count settings only: ``rename_themes`` and
-    ``pin`` name themes and papers of the site, not of the labelled file."""
+) -> tuple[ThemeOptions, tuple[str, ...], list[str], Mapping[str, Sequence[str]]]:
+    """The theme settings, inputs (none when PATHs are given), folders never read as input and remembered paper pages
+    (``theme_memory``) of a config that enables sitegen (``--config-file``, else ./mkdocs.yml), as ``sitegen build``
+    would use them; defaults and nothing else without one. ``--eval`` takes the engine and theme count settings
+    only: ``rename_themes``, ``pin`` and the memory name themes and papers of the site, not of the labelled file."""
     path = site_config_path(config_file)
     own = is_own_config(str(path))
     # A ./mkdocs.yml of a project that does not use sitegen is not sitegen's business, even if it does not load.
@@ -301,22 +306,23 @@ def configured_theme_options(
     if found is None:
         if config_file:
             raise ConfigError(f"{config_file}: the 'sitegen' plugin is not enabled under 'plugins:'")
-        return ThemeOptions(), (), []
+        return ThemeOptions(), (), [], {}
     plugin, config = found
     # As the plugin resolves its paths (on_config); sitegen's own config (no mkdocs.yml here, or the checkout's)
     # as "sitegen build" reads it: its engine ($SITEGEN_ENGINE) applies, its relative paths mean this folder.
     if own:
         plugin.relative_to = Path.cwd()
     plugin.resolve_base_dir(str(path))
-    options = plugin.theme_options()
     if evaluating:
-        return replace(options, rename={}, pin={}), (), []
+        return replace(plugin.theme_options(SiteMemory()), rename={}, pin={}), (), [], {}
+    memory = plugin.site_memory()
+    options = plugin.theme_options(memory)
     if own:
-        return options, (), []  # its input is the default one (seeds), said as such when missing
+        return options, (), [], memory.pages  # its input is the default one (seeds), said as such when missing
     if not paths:
         check_configured_inputs(plugin.config.inputs, plugin.base_dir, str(path))
     inputs = tuple(str(plugin.base_dir / name) for name in plugin.config.inputs) if not paths else ()
-    return options, inputs, plugin.own_files(config)
+    return options, inputs, plugin.own_files(config), memory.pages
 
 
 @contextlib.contextmanager

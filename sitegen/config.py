@@ -176,7 +176,7 @@ class SitegenConfig(base.Config):  # type: ignore[no-untyped-call]
     """Where embeddings are cached between builds (relative to mkdocs.yml)."""
     theme_memory = c.Optional(Text("a file path (text)"))
     """A file (relative to mkdocs.yml) where each build keeps its themes' labels and papers, so that the next build
-    gives a theme of mostly the same papers the same label and page (``themes.memory``); unset: none."""
+    gives a theme of mostly the same papers the same label and page (``sitegen.memory``); unset: none."""
     strict = Flag(default=False)
     """Fail the build (after reporting all of them) when the input had any problem."""
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from sitegen.ingest.fields import link_identifier
 from sitegen.records import Paper
-from sitegen.textutil import normalize_space, slugify
+from sitegen.textutil import comparison_key, normalize_space, slugify
 
 MAX_TITLE_WORDS = 12
 
@@ -223,30 +224,88 @@ def _stem(paper: Paper) -> str:
     return "index-paper" if slug == "index" else slug
 
 
-def assign_ids(papers: Sequence[Paper]) -> list[Paper]:
+def assign_ids(papers: Sequence[Paper], remembered: Mapping[str, Sequence[str]] | None = None) -> list[Paper]:
     """Slug ids from titles. Of papers whose slugs collide the oldest (by date; undated after dated, then by a
     hash of title and abstract) keeps the bare slug and the others get a short hash of their title and abstract,
     so a namesake that comes with later papers does not move the page of the one already there. Papers that still
     collide (the same title and abstract, kept apart by the merge step) are numbered from the oldest (:func:`_age`:
-    ``-2``, ``-3``): two papers never share an id, and so never one page."""
+    ``-2``, ``-3``): two papers never share an id, and so never one page.
+
+    With the pages an earlier build ``remembered`` (id -> :func:`page_keys`, the site memory), a paper that one of
+    them identifies keeps that id (:func:`_recall_ids`), whatever its title says now, and no other paper takes it:
+    pages stay where they were published when a title is corrected or an older namesake arrives."""
+    age = [_age(p) for p in papers]
+    ids = _recall_ids(papers, remembered or {}, age)
+    taken = set(ids.values())
     by_stem: dict[str, list[int]] = defaultdict(list)
     for index, paper in enumerate(papers):
-        by_stem[_stem(paper)].append(index)
-    ids = [""] * len(papers)
-    age = [_age(p) for p in papers]
+        if index not in ids:
+            by_stem[_stem(paper)].append(index)
     for stem, members in by_stem.items():
-        first = min(members, key=age.__getitem__)
+        first = min(members, key=age.__getitem__) if stem not in taken else -1  # a remembered page keeps its slug
         for index in members:
             ids[index] = stem if index == first else f"{stem}-{_digest(papers[index])}"
-    taken: set[str] = set()
-    for index in sorted(range(len(papers)), key=age.__getitem__):  # in that order, not the files'
-        pid = ids[index]
+    for index in sorted((i for members in by_stem.values() for i in members), key=age.__getitem__):
+        pid = ids[index]  # in age order, not the files'
         number = 1
         while ids[index] in taken:  # the next number no other paper holds ("foo-2" may be a title's own slug)
             number += 1
             ids[index] = f"{pid}-{number}"
         taken.add(ids[index])
-    return [replace(p, id=i) for p, i in zip(papers, ids, strict=True)]
+    return [replace(p, id=ids[index]) for index, p in enumerate(papers)]
+
+
+def page_keys(paper: Paper) -> tuple[str, ...]:
+    """What identifies a paper from one build to the next, for the site memory: its DOI, arXiv and PubMed ids
+    (``doi:10.1000/x``) and a hash of its abstract as compared (``abstract:<16 hex digits>``); never its title,
+    which is what may change."""
+    found = sorted({":".join(ident) for link in paper.links if (ident := link_identifier(link))})
+    if not (text := comparison_key(paper.abstract)):
+        return tuple(found)
+    return (*found, f"{_ABSTRACT_KEY}{hashlib.sha1(text.encode()).hexdigest()[:16]}")
+
+
+_ABSTRACT_KEY = "abstract:"
+
+
+def _recall_ids(
+    papers: Sequence[Paper], remembered: Mapping[str, Sequence[str]], age: Sequence[object]
+) -> dict[int, str]:
+    """Index -> remembered id of the papers a remembered page identifies: by an identifier first, then by the
+    abstract, the pairs sharing the most keys first, each id to one paper and each paper one id. A page whose
+    identifiers of some kind all differ from the paper's is another paper's (twins of one abstract with two DOIs),
+    even if their abstracts agree."""
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for pid, keys in remembered.items():
+        for key in keys:
+            by_key[key].append(pid)
+    pairs = []
+    for index, paper in enumerate(papers):
+        keys = page_keys(paper)
+        shared: dict[str, list[str]] = defaultdict(list)
+        for key in keys:
+            for pid in by_key.get(key, ()):
+                shared[pid].append(key)
+        for pid, common in shared.items():
+            if _conflicting(keys, remembered[pid]):
+                continue
+            by_identifier = any(not key.startswith(_ABSTRACT_KEY) for key in common)
+            pairs.append((not by_identifier, -len(common), age[index], pid, index))
+    ids: dict[int, str] = {}
+    given: set[str] = set()
+    for *_, pid, index in sorted(pairs):
+        if index not in ids and pid not in given:
+            ids[index] = pid
+            given.add(pid)
+    return ids
+
+
+def _conflicting(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two papers' keys name different papers: of some identifier kind both have one, none in common."""
+    kinds = ({key.split(":", 1)[0] for key in a} & {key.split(":", 1)[0] for key in b}) - {_ABSTRACT_KEY[:-1]}
+    return any(
+        not {k for k in a if k.startswith(f"{kind}:")} & {k for k in b if k.startswith(f"{kind}:")} for kind in kinds
+    )
 
 
 def _age(paper: Paper) -> tuple[bool, str, str, tuple[str, ...], tuple[str, ...], int]:
@@ -306,8 +365,9 @@ def display_name(name: str) -> str:
 # ---------------------------------------------------------------- stage
 
 
-def enrich(papers: Sequence[Paper]) -> list[Paper]:
-    """Fill in synthesized titles and links, put authors' names given name first, then give every paper its id."""
+def enrich(papers: Sequence[Paper], remembered: Mapping[str, Sequence[str]] | None = None) -> list[Paper]:
+    """Fill in synthesized titles and links, put authors' names given name first, then give every paper its id (the
+    one an earlier build ``remembered``, if any: :func:`assign_ids`)."""
     filled = []
     for paper in papers:
         title, synthesized = paper.title, paper.title_synthesized
@@ -317,4 +377,4 @@ def enrich(papers: Sequence[Paper]) -> list[Paper]:
         links = tuple(dict.fromkeys((*paper.links, *extract_links(paper.abstract))))
         authors = tuple(display_name(name) for name in paper.authors)
         filled.append(replace(paper, title=title, title_synthesized=synthesized, links=links, authors=authors))
-    return assign_ids(filled)
+    return assign_ids(filled, remembered)

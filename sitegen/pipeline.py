@@ -44,16 +44,21 @@ class Corpus:
 
 
 def read_corpus(
-    paths: Iterable[str | os.PathLike[str]], *, merge: bool = True, exclude: Iterable[str | os.PathLike[str]] = ()
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    merge: bool = True,
+    exclude: Iterable[str | os.PathLike[str]] = (),
+    pages: Mapping[str, Sequence[str]] | None = None,
 ) -> Corpus:
-    """Ingest (nothing below the folders in ``exclude``), merge duplicates (unless ``merge`` is false) and enrich."""
+    """Ingest (nothing below the folders in ``exclude``), merge duplicates (unless ``merge`` is false) and enrich,
+    keeping the paper pages an earlier build published (``pages``: the site memory's, :func:`enrich.assign_ids`)."""
     raw = read_paths(paths, exclude=exclude)
     problems = list(raw.problems)
     papers = raw.papers
     if merge:
         papers, merge_problems = dedupe_stage.dedupe(papers)
         problems.extend(merge_problems)
-    papers = enrich_stage.enrich(papers)
+    papers = enrich_stage.enrich(papers, pages)
     return Corpus(
         sorted(papers, key=lambda p: p.id),
         problems,
@@ -149,12 +154,16 @@ class SiteBundle:
 
 
 def read_inputs(
-    paths: Iterable[str | os.PathLike[str]], reporter: Reporter, *, exclude: Iterable[str | os.PathLike[str]] = ()
+    paths: Iterable[str | os.PathLike[str]],
+    reporter: Reporter,
+    *,
+    exclude: Iterable[str | os.PathLike[str]] = (),
+    pages: Mapping[str, Sequence[str]] | None = None,
 ) -> Corpus:
     """The first step of the pipeline (read -> merge -> enrich), on its own so that a caller can stop before
     :func:`gather_site` does the rest."""
     reporter.start("Reading abstracts")
-    corpus = read_corpus(paths, exclude=exclude)
+    corpus = read_corpus(paths, exclude=exclude, pages=pages)
     reporter.done()
     return corpus
 

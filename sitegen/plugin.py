@@ -29,6 +29,7 @@ from sitegen.background import BackgroundFiles
 from sitegen.config import SitegenConfig
 from sitegen.errors import SitegenError, StrictError
 from sitegen.ingest import display_path, paths_shown_from
+from sitegen.memory import SiteMemory, check_memory_path, read_memory, write_memory
 from sitegen.pipeline import Corpus, Reporter, SiteBundle, check_some_papers, gather_site, read_inputs
 from sitegen.records import Tally
 from sitegen.render import HTML_MARKER
@@ -36,7 +37,6 @@ from sitegen.resources import THEME_OVERRIDES
 from sitegen.search import SearchDoc, page_doc
 from sitegen.textutil import page_heading_and_text
 from sitegen.themes import ThemeOptions
-from sitegen.themes.memory import check_memory_path, read_memory, write_memory
 
 log = logging.getLogger("mkdocs.plugins.sitegen")
 
@@ -292,7 +292,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
     def _path(self, value: str) -> str:
         return str(self.base_dir / value)
 
-    def theme_options(self) -> ThemeOptions:
+    def theme_options(self, memory: SiteMemory | None = None) -> ThemeOptions:
+        """The theme settings, with the themes of the site ``memory`` (read from ``theme_memory`` if not given)."""
         c = self.config
         return ThemeOptions(
             engine=c.engine,
@@ -303,12 +304,16 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             pin=dict(c.pin),
             related=c.related,
             cache_dir=self.embedding_cache(),
-            memory=read_memory(memory) if (memory := self.theme_memory()) else {},
+            memory=(memory or self.site_memory()).themes,
         )
 
     def theme_memory(self) -> Path | None:
         """The ``theme_memory`` file, if one is set."""
         return Path(self._path(self.config.theme_memory)) if self.config.theme_memory else None
+
+    def site_memory(self) -> SiteMemory:
+        """What the ``theme_memory`` file remembers of the last build (nothing without one)."""
+        return read_memory(path) if (path := self.theme_memory()) else SiteMemory()
 
     def embedding_cache(self) -> str:
         """The folder the semantic engine writes its embeddings to."""
@@ -337,7 +342,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         inputs = [self._path(p) for p in self.config.inputs]
         templates = self._path(self.config.templates) if self.config.templates else None
         with paths_shown_from(self.base_dir):  # "read from seeds/x.txt:3" on the pages, wherever the build runs
-            read = read_inputs(inputs, self.reporter, exclude=self.own_files(config))
+            memory = self.site_memory()
+            read = read_inputs(inputs, self.reporter, exclude=self.own_files(config), pages=memory.pages)
         for note in read.notes:
             log.info("sitegen: %s", note)
         self.check_strict(read)
@@ -345,7 +351,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             log.info("sitegen: %s", problem)
         check_some_papers(inputs, read)  # no paper at all: stop before any work, and before MkDocs empties site_dir
         self.bundle = gather_site(
-            read, self.theme_options(), site_name=config.site_name, templates=templates, reporter=self.reporter
+            read, self.theme_options(memory), site_name=config.site_name, templates=templates, reporter=self.reporter
         )
         corpus = self.bundle.corpus
         if self.cli and not config.site_url:
@@ -471,12 +477,12 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             search, self.search = self.search, None
             search.move_into(config.site_dir)
             self.reporter.done()
-        themes = self.bundle.corpus.themes if self.bundle else None
-        if not (memory := self.theme_memory()) or themes is None:
+        corpus = self.bundle.corpus if self.bundle else None
+        if not (memory := self.theme_memory()) or corpus is None or corpus.themes is None:
             return
         if self.side_build:
             log.info("sitegen: theme memory %s kept as it was (a build with %s)", display_path(memory), self.side_build)
-        elif write_memory(memory, themes.memory):
+        elif write_memory(memory, corpus.themes.memory, corpus.papers):
             log.info("sitegen: theme memory written to %s", display_path(memory))
 
     def on_build_error(self, error: Exception) -> None:

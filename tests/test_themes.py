@@ -885,3 +885,19 @@ def test_recall_counts_only_papers_still_there_and_never_an_unsorted_label() -> 
     other.members.extend("efgh")
     recall([kept, other], {"Feature learning and quantization": tuple("abcdwxyz"), "Unsorted": tuple("efgh")})
     assert (kept.label, other.label) == ("Feature learning and quantization", "Graphs")
+
+
+def test_a_memory_of_the_first_format_is_read_and_other_files_are_refused(tmp_path: Path) -> None:
+    """A theme memory written before paper pages were remembered (format 1) still gives its themes; a "pages" that
+    is no object of lists is an error naming the file."""
+    from sitegen.errors import ConfigError
+    from sitegen.memory import read_memory
+
+    path = tmp_path / "themes.json"
+    path.write_text(json.dumps({"format": 1, "themes": {"Graphs": ["a", "b"]}}), encoding="utf-8")
+    memory = read_memory(path)
+    assert (dict(memory.themes), dict(memory.pages)) == ({"Graphs": ("a", "b")}, {})
+    path.write_text(json.dumps({"format": 2, "themes": {}, "pages": {"a": "doi:10.1/x"}}), encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape('themes.json: not a theme memory sitegen wrote ("pages" is not')):
+        read_memory(path)
+    assert not read_memory(tmp_path / "none.json").pages  # no file yet: the first build

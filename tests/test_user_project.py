@@ -439,7 +439,8 @@ def test_a_theme_memory_is_written_read_and_said_when_broken(tmp_path: Path) -> 
     detected = {
         t["label"]: sorted(p["id"] for p in built["papers"] if p["theme"]["id"] == t["id"]) for t in built["themes"]
     }
-    assert memory["format"] == 1 and memory["themes"] == {k: v for k, v in detected.items() if k != "Unsorted"}
+    assert memory["format"] == 2 and memory["themes"] == {k: v for k, v in detected.items() if k != "Unsorted"}
+    assert sorted(memory["pages"]) == sorted(p["id"] for p in built["papers"])
     # a label remembered for those papers is the label they get
     first = next(iter(memory["themes"]))
     memory["themes"]["Remembered label"] = memory["themes"].pop(first)
@@ -447,6 +448,12 @@ def test_a_theme_memory_is_written_read_and_said_when_broken(tmp_path: Path) -> 
     assert run(tmp_path, "mkdocs", "build", "-q", "-f", str(config)).returncode == 0
     assert (tmp_path / "site" / "themes" / "remembered-label" / "index.html").is_file()
     assert "Remembered label" in json.loads((tmp_path / "themes.json").read_text(encoding="utf-8"))["themes"]
+    # a corrected title keeps the paper's page (the memory finds it by its abstract)
+    source = tmp_path / "abstracts" / GOOD.name
+    source.write_text(source.read_text(encoding="utf-8").replace("Orca: Progressive", "Orca 2: Progressive"))
+    assert run(tmp_path, "mkdocs", "build", "-q", "-f", str(config)).returncode == 0
+    page = tmp_path / "site" / "papers" / "orca-progressive-learning-from-complex-explanation-traces-of-gpt-4"
+    assert "Orca 2: Progressive" in (page / "index.html").read_text(encoding="utf-8")
     # a trial build of other inputs reads the memory but keeps it as it was (QA: it replaced it)
     before = (tmp_path / "themes.json").read_bytes()
     (tmp_path / "trial.txt").write_text("Abstract: " + "A trial abstract about graphs and their walks. " * 5 + "\n")

@@ -1,0 +1,132 @@
+"""The site memory (``theme_memory`` in mkdocs.yml): what the last build published, kept in a file of the project so
+that the next build keeps the same URLs:
+
+* each theme's label and papers, so that a theme that is mostly the same papers keeps its label, and so its page
+  (``assemble.recall``). Without it, labels follow the papers: adding 1 % new papers a week changed 1-4 of 12 theme
+  URLs every week (QA, 2026-11-30);
+* each paper page's id and what identifies its paper (DOI, arXiv or PubMed id, the abstract), so that a paper keeps
+  its page when its title is corrected or an older namesake arrives (``enrich.assign_ids``).
+
+The file is an input like any other: the same papers and the same memory give the same site."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from sitegen.enrich import page_keys
+from sitegen.errors import ConfigError
+from sitegen.files import replace_file
+from sitegen.records import Paper
+
+FORMAT = 2
+"""2 since 2026-12-01 (paper pages added); a file of format 1 (themes only) is read, and written anew as 2."""
+ABOUT = (
+    "sitegen's site memory: each theme's label and papers, and each paper page with what identifies its paper, at "
+    "the last build, so that the next build keeps the same pages. Commit it with the site's sources; delete it to "
+    "start afresh."
+)
+
+
+def _frozen() -> Mapping[str, tuple[str, ...]]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class SiteMemory:
+    """What a memory file holds (nothing before the first build)."""
+
+    themes: Mapping[str, tuple[str, ...]] = field(default_factory=_frozen)
+    """Label (as detected or recalled, before ``rename_themes``) -> its papers' ids."""
+    pages: Mapping[str, tuple[str, ...]] = field(default_factory=_frozen)
+    """Paper id -> the keys that identify its paper (:func:`enrich.page_keys`)."""
+
+
+def read_memory(path: Path) -> SiteMemory:
+    """The file's memory; nothing when there is no file yet (the first build). A file that is not a site memory is
+    a :class:`ConfigError` naming it, never ignored in silence."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return SiteMemory()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"theme_memory: {path}: cannot be read ({exc}){_ADVICE}") from exc
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ConfigError(f"theme_memory: {path}: not a theme memory sitegen wrote (not JSON: {exc}){_ADVICE}") from exc
+    if not isinstance(data, dict) or type(data.get("format")) is not int or data["format"] not in (1, FORMAT):
+        why = f'no "format": {FORMAT}'
+    elif not _lists_of_text(data.get("themes")):
+        why = '"themes" is not an object of labels, each with a list of paper ids'
+    elif data["format"] > 1 and not _lists_of_text(data.get("pages")):
+        why = '"pages" is not an object of paper ids, each with a list of keys'
+    else:
+        return SiteMemory(
+            MappingProxyType({str(label): tuple(ids) for label, ids in data["themes"].items()}),
+            MappingProxyType({str(pid): tuple(keys) for pid, keys in data.get("pages", {}).items()}),
+        )
+    raise ConfigError(f"theme_memory: {path}: not a theme memory sitegen wrote ({why}){_ADVICE}")
+
+
+def _lists_of_text(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(items, list) and all(isinstance(i, str) for i in items) for items in value.values()
+    )
+
+
+_ADVICE = "; if it is one, delete it to start afresh, else point theme_memory at another file"
+
+
+def check_memory_path(path: Path, config: MkDocsConfig, inputs: Sequence[Path], side_build: str) -> None:
+    """Before any work: a ``theme_memory`` that is a folder, the config file, an input, or lies in ``site_dir``
+    (which every build empties; it would be published too), or (for a build that writes it) cannot be written, is a
+    :class:`ConfigError` saying so (QA: a read-only one failed the build at its end, the site lost)."""
+    real = path.resolve()
+    where = f"theme_memory: {path}"
+    if path.is_dir():
+        raise ConfigError(f"{where}: is a folder; name a file, e.g. theme_memory: themes.json beside mkdocs.yml")
+    if config.config_file_path and real == Path(config.config_file_path).resolve():
+        raise ConfigError(f"{where}: is the config file; name another file, e.g. theme_memory: themes.json")
+    if any(real == p.resolve() for p in inputs):
+        raise ConfigError(f"{where}: is one of the inputs; name another file, e.g. theme_memory: themes.json")
+    if real.is_relative_to(Path(config.site_dir).resolve()):
+        raise ConfigError(
+            f"{where}: lies in site_dir ({config.site_dir}), which every build empties (and would publish it); "
+            "keep it beside mkdocs.yml"
+        )
+    if side_build:
+        return
+    existing = real if real.exists() else next(p for p in real.parents if p.exists())
+    if not os.access(existing, os.W_OK) or (existing != real and not existing.is_dir()):
+        raise ConfigError(f"{where}: cannot be written; make it writable, or leave theme_memory out")
+
+
+def memory_text(themes: Sequence[tuple[str, Sequence[str]]], papers: Sequence[Paper]) -> str:
+    """The file's text: the themes by label, one paper id a line, then the paper pages, one a line with the keys
+    that identify its paper, so that a change reads well in a diff."""
+    data = {"about": ABOUT, "format": FORMAT, "themes": {label: list(ids) for label, ids in sorted(themes)}}
+    head = json.dumps(data, ensure_ascii=False, indent=1).removesuffix("\n}")
+    pages = ",\n".join(
+        f"  {json.dumps(paper.id, ensure_ascii=False)}: {json.dumps(page_keys(paper), ensure_ascii=False)}"
+        for paper in sorted(papers, key=lambda p: p.id)
+    )
+    return f'{head},\n "pages": {{\n{pages}\n }}\n}}\n' if pages else f'{head},\n "pages": {{}}\n}}\n'
+
+
+def write_memory(path: Path, themes: Sequence[tuple[str, Sequence[str]]], papers: Sequence[Paper]) -> bool:
+    """Write the memory when it changed (a temporary file renamed into place); whether it was written."""
+    text = memory_text(themes, papers)
+    if path.is_file() and path.read_text(encoding="utf-8", errors="replace") == text:
+        return False
+    try:
+        replace_file(path, text.encode())
+    except OSError as exc:
+        raise ConfigError(f"theme_memory: {path}: cannot be written ({exc})") from exc
+    return True
