@@ -258,8 +258,9 @@ def assign_ids(papers: Sequence[Paper], remembered: Mapping[str, Sequence[str]] 
 def page_keys(paper: Paper) -> tuple[str, ...]:
     """What identifies a paper from one build to the next, for the site memory: its DOI, arXiv and PubMed ids
     (``doi:10.1000/x``) and a hash of its abstract as compared (``abstract:<16 hex digits>``); never its title,
-    which is what may change."""
-    found = sorted({":".join(ident) for link in paper.links if (ident := link_identifier(link))})
+    which is what may change, nor the links its abstract writes (a DOI it cites is another paper's)."""
+    cited = set(extract_links(paper.abstract))
+    found = sorted({":".join(ident) for link in paper.links if link not in cited and (ident := link_identifier(link))})
     if not (text := comparison_key(paper.abstract)):
         return tuple(found)
     return (*found, f"{_ABSTRACT_KEY}{hashlib.sha1(text.encode()).hexdigest()[:16]}")

@@ -250,6 +250,9 @@ def test_remembered_pages_keep_their_ids_when_titles_change_or_older_namesakes_c
     assert memory["scalling-laws"] == ("doi:10.1/x", page_keys(fixed)[-1])
     revised = replace(fixed, abstract="Loss falls as a power law of compute.")
     assert {p.abstract: p.id for p in assign_ids([revised, other], memory)}[revised.abstract] == "scalling-laws"
+    # a DOI the abstract cites is another paper's: no key of this one
+    citing = replace(other, abstract="We extend https://doi.org/10.1/x to images.", links=("https://doi.org/10.1/x",))
+    assert page_keys(citing) == (page_keys(citing)[-1],) and page_keys(citing)[-1].startswith("abstract:")
 
 
 def test_a_remembered_page_of_another_doi_is_not_taken_by_its_twin() -> None:
