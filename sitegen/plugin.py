@@ -477,13 +477,19 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             search, self.search = self.search, None
             search.move_into(config.site_dir)
             self.reporter.done()
-        corpus = self.bundle.corpus if self.bundle else None
-        if not (memory := self.theme_memory()) or corpus is None or corpus.themes is None:
+        bundle = self.bundle
+        if not (memory := self.theme_memory()) or bundle is None or bundle.corpus.themes is None:
             return
         if self.side_build:
-            log.info("sitegen: theme memory %s kept as it was (a build with %s)", display_path(memory), self.side_build)
-        elif write_memory(memory, corpus.themes.memory, corpus.papers):
-            log.info("sitegen: theme memory written to %s", display_path(memory))
+            said = f"theme memory {display_path(memory)} kept as it was (a build with {self.side_build})"
+        elif write_memory(memory, bundle.corpus.themes.memory, bundle.corpus.papers):
+            said = f"theme memory written to {display_path(memory)}"
+        else:
+            return
+        if self.cli:  # said with the tally, after "Site written to" (QA: sitegen build said neither)
+            bundle.notes.append(said)
+        else:
+            log.info("sitegen: %s", said)
 
     def on_build_error(self, error: Exception) -> None:
         if self.search is not None:

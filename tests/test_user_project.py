@@ -460,6 +460,11 @@ def test_a_theme_memory_is_written_read_and_said_when_broken(tmp_path: Path) -> 
     trial = run(tmp_path, "sitegen", "build", "trial.txt", "-o", str(tmp_path / "trial-site"), "-f", str(config))
     assert trial.returncode == 0, trial.stderr
     assert (tmp_path / "themes.json").read_bytes() == before
+    assert "Note: theme memory themes.json kept as it was (a build with PATH)" in trial.stderr  # QA: not said
+    (tmp_path / "themes.json").unlink()
+    done = run(tmp_path, "sitegen", "build", "-o", str(tmp_path / "site-cli"), "-f", str(config))
+    assert done.returncode == 0 and "Note: theme memory written to themes.json" in done.stderr, done.stderr
+    assert json.loads((tmp_path / "themes.json").read_text(encoding="utf-8"))["format"] == 2
     (tmp_path / "themes.json").write_text("[1, 2]", encoding="utf-8")
     broken = run(tmp_path, "mkdocs", "build", "-q", "-f", str(config))
     assert broken.returncode == 1 and "theme_memory:" in broken.stderr and "themes.json" in broken.stderr
