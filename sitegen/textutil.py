@@ -67,9 +67,13 @@ def slugify(text: str, max_len: int = 80) -> str:
     Accents are dropped ("Schrödinger" -> "schrodinger") and a Greek letter standing alone spelt out ("β-VAE" ->
     "beta-vae"), so that such titles keep their telling word; other scripts are transliterated (:func:`_latin`:
     "Глубокое обучение" -> "glubokoe-obuchenie", "深度学习" -> "shen-du-xue-xi"). Any dash or other punctuation
-    parts words ("Erdős\u2013Rényi", with an en dash -> "erdos-renyi").
+    parts words ("Erdős\u2013Rényi", with an en dash -> "erdos-renyi"). TeX commands in math are markup, not
+    words, and are left out (QA: "$\\mathcal{O}(1)$ attention ... in $\\mathbb{R}^d$" gave
+    ``mathcal-o-1-attention-...-in-mathbb-r-d``), except Greek letters and the operators a reader says ("$\\log
+    n$" -> "log-n").
     """
-    spelt = greek_letter_names(unicodedata.normalize("NFKC", text))
+    words_of_math = MATH.sub(lambda found: _TEX_COMMAND.sub(_said_command, found[0]), text)
+    spelt = greek_letter_names(unicodedata.normalize("NFKC", words_of_math))
     # Punctuation and symbols outside ASCII part words as ASCII ones do (an en dash: erdos-renyi, not erdosrenyi).
     parted = "".join(" " if unicodedata.category(c)[0] in "PSZ" else c for c in spelt)
     words = re.findall(r"[a-z0-9]+", _latin(parted).lower())
@@ -80,6 +84,15 @@ def slugify(text: str, max_len: int = 80) -> str:
             break
         slug = candidate
     return slug or (words[0][:max_len] if words else "")
+
+
+_TEX_COMMAND = re.compile(r"\\([A-Za-z]+)")
+_SAID_COMMANDS = frozenset("log ln exp sin cos tan max min sup inf lim det dim ker deg gcd arg".split())  # noqa: SIM905
+
+
+def _said_command(found: re.Match[str]) -> str:
+    name = found[1]
+    return f" {name} " if name in GREEK or name in _SAID_COMMANDS else " "
 
 
 # Inline math: $...$ whose content neither starts nor ends with a space and holds no $; or $$...$$.

@@ -104,6 +104,12 @@ def test_plain_math(raw: str, plain: str) -> None:
         ("Erdős\u2013Rényi graphs", "erdos-renyi-graphs"),  # an en dash parts words as a hyphen does
         ("Self\u2010supervised learning \u2014 a survey", "self-supervised-learning-a-survey"),  # U+2010, em dash
         ("Speed \u00d73 with x\u2212y", "speed-3-with-x-y"),  # symbols: the minus sign
+        # TeX commands in math are markup (QA: "mathcal-o-1-attention-...-in-mathbb-r-d"); Greek letters and the
+        # operators a reader says stay, and a backslash outside math is text
+        (r"$\mathcal{O}(1)$ attention in $\mathbb{R}^d$", "o-1-attention-in-r-d"),
+        (r"$\beta$-VAE and $\log n$ depth with $\textbf{x}$", "beta-vae-and-log-n-depth-with-x"),
+        ("Lossy and Lossless (L$^2$) Compression", "lossy-and-lossless-l-2-compression"),
+        (r"Paths like C:\Users", "paths-like-c-users"),
     ],
 )
 def test_slugs_keep_greek_letters_spelt_out(title: str, slug: str) -> None:

@@ -901,3 +901,17 @@ def test_a_memory_of_the_first_format_is_read_and_other_files_are_refused(tmp_pa
     with pytest.raises(ConfigError, match=re.escape('themes.json: not a theme memory sitegen wrote ("pages" is not')):
         read_memory(path)
     assert not read_memory(tmp_path / "none.json").pages  # no file yet: the first build
+
+
+def test_a_themes_terms_show_one_form_of_each(result: ThemeResult) -> None:
+    """QA: the home page's top terms read "neurons, neuron" and "graph, graph neural networks, graphs, node, nodes":
+    a term that is an earlier one but for plurals is left out, the better-ranked form kept, up to 10 terms."""
+    from sitegen.themes.assemble import shown_terms
+    from sitegen.themes.tfidf import singular
+
+    ranked = ["neurons", "neuron", "graph", "graph neural networks", "graphs", "search spaces", "search space", "gnns"]
+    assert shown_terms(ranked) == ("neurons", "graph", "graph neural networks", "search spaces", "gnns")
+    assert len(shown_terms(f"term{n}" for n in range(30))) == 10
+    for theme in result.themes:
+        folded = [tuple(singular(w) for w in term.split()) for term in theme.terms]
+        assert len(folded) == len(set(folded)), theme.terms

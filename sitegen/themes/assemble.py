@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -13,6 +13,7 @@ from sitegen.errors import ConfigError
 from sitegen.records import Paper, Theme
 from sitegen.textutil import slugify
 from sitegen.themes import labels as lab
+from sitegen.themes.tfidf import singular
 
 Describe = tuple[np.ndarray, Callable[[Sequence[str]], np.ndarray]]
 """Each group's centre (a row per group number) and terms -> vectors in the same space."""
@@ -56,8 +57,19 @@ def name_groups(
         members = [t for t, m in zip(texts, groups, strict=True) if m == g]
         label = _first_free(ranked, members, taken, ends, forms) or f"Theme {g + 1}"
         taken.add(slugify(label))
-        named.append((label, tuple(t for t, _ in ranked[:TERMS])))
+        named.append((label, shown_terms(t for t, _ in ranked)))
     return named
+
+
+def shown_terms(ranked: Iterable[str]) -> tuple[str, ...]:
+    """The ``TERMS`` best terms a theme's pages show, one form of each: a term whose words are an earlier one's but
+    for plurals is left out (QA: "neurons, neuron", "graph, graphs", "diffusion model, diffusion models")."""
+    shown: dict[tuple[str, ...], str] = {}
+    for term in ranked:
+        shown.setdefault(tuple(singular(word) for word in term.split()), term)
+        if len(shown) == TERMS:
+            break
+    return tuple(shown.values())
 
 
 def _label_rows(groups: np.ndarray, count: int) -> np.ndarray:
