@@ -8,9 +8,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from sitegen.ingest.fields import link_identifier
+from sitegen.identity import recall_ids
 from sitegen.records import Paper
-from sitegen.textutil import comparison_key, normalize_space, slugify
+from sitegen.textutil import normalize_space, slugify
 
 MAX_TITLE_WORDS = 12
 
@@ -231,11 +231,11 @@ def assign_ids(papers: Sequence[Paper], remembered: Mapping[str, Sequence[str]] 
     collide (the same title and abstract, kept apart by the merge step) are numbered from the oldest (:func:`_age`:
     ``-2``, ``-3``): two papers never share an id, and so never one page.
 
-    With the pages an earlier build ``remembered`` (id -> :func:`page_keys`, the site memory), a paper that one of
-    them identifies keeps that id (:func:`_recall_ids`), whatever its title says now, and no other paper takes it:
-    pages stay where they were published when a title is corrected or an older namesake arrives."""
+    With the pages an earlier build ``remembered`` (id -> ``identity.page_keys``, the site memory), a paper that one
+    of them identifies keeps that id (``identity.recall_ids``), whatever its title says now, and no other paper takes
+    it: pages stay where they were published when a title is corrected or an older namesake arrives."""
     age = [_age(p) for p in papers]
-    ids = _recall_ids(papers, remembered or {}, age)
+    ids = recall_ids(papers, remembered or {}, age)
     taken = set(ids.values())
     by_stem: dict[str, list[int]] = defaultdict(list)
     for index, paper in enumerate(papers):
@@ -253,60 +253,6 @@ def assign_ids(papers: Sequence[Paper], remembered: Mapping[str, Sequence[str]] 
             ids[index] = f"{pid}-{number}"
         taken.add(ids[index])
     return [replace(p, id=ids[index]) for index, p in enumerate(papers)]
-
-
-def page_keys(paper: Paper) -> tuple[str, ...]:
-    """What identifies a paper from one build to the next, for the site memory: its DOI, arXiv and PubMed ids
-    (``doi:10.1000/x``) and a hash of its abstract as compared (``abstract:<16 hex digits>``); never its title,
-    which is what may change, nor the links its abstract writes (a DOI it cites is another paper's)."""
-    cited = set(extract_links(paper.abstract))
-    found = sorted({":".join(ident) for link in paper.links if link not in cited and (ident := link_identifier(link))})
-    if not (text := comparison_key(paper.abstract)):
-        return tuple(found)
-    return (*found, f"{_ABSTRACT_KEY}{hashlib.sha1(text.encode()).hexdigest()[:16]}")
-
-
-_ABSTRACT_KEY = "abstract:"
-
-
-def _recall_ids(
-    papers: Sequence[Paper], remembered: Mapping[str, Sequence[str]], age: Sequence[object]
-) -> dict[int, str]:
-    """Index -> remembered id of the papers a remembered page identifies: by an identifier first, then by the
-    abstract, the pairs sharing the most keys first, each id to one paper and each paper one id. A page whose
-    identifiers of some kind all differ from the paper's is another paper's (twins of one abstract with two DOIs),
-    even if their abstracts agree."""
-    by_key: dict[str, list[str]] = defaultdict(list)
-    for pid, keys in remembered.items():
-        for key in keys:
-            by_key[key].append(pid)
-    pairs = []
-    for index, paper in enumerate(papers):
-        keys = page_keys(paper)
-        shared: dict[str, list[str]] = defaultdict(list)
-        for key in keys:
-            for pid in by_key.get(key, ()):
-                shared[pid].append(key)
-        for pid, common in shared.items():
-            if _conflicting(keys, remembered[pid]):
-                continue
-            by_identifier = any(not key.startswith(_ABSTRACT_KEY) for key in common)
-            pairs.append((not by_identifier, -len(common), age[index], pid, index))
-    ids: dict[int, str] = {}
-    given: set[str] = set()
-    for *_, pid, index in sorted(pairs):
-        if index not in ids and pid not in given:
-            ids[index] = pid
-            given.add(pid)
-    return ids
-
-
-def _conflicting(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Whether two papers' keys name different papers: of some identifier kind both have one, none in common."""
-    kinds = ({key.split(":", 1)[0] for key in a} & {key.split(":", 1)[0] for key in b}) - {_ABSTRACT_KEY[:-1]}
-    return any(
-        not {k for k in a if k.startswith(f"{kind}:")} & {k for k in b if k.startswith(f"{kind}:")} for kind in kinds
-    )
 
 
 def _age(paper: Paper) -> tuple[bool, str, str, tuple[str, ...], tuple[str, ...], int]:

@@ -4,8 +4,10 @@ that the next build keeps the same URLs:
 * each theme's label and papers, so that a theme that is mostly the same papers keeps its label, and so its page
   (``assemble.recall``). Without it, labels follow the papers: adding 1 % new papers a week changed 1-4 of 12 theme
   URLs every week (QA, 2026-11-30);
-* each paper page's id and what identifies its paper (DOI, arXiv or PubMed id, the abstract), so that a paper keeps
-  its page when its title is corrected or an older namesake arrives (``enrich.assign_ids``).
+* each paper page's id and what identifies its paper (DOI, arXiv or PubMed id, a signature of the abstract:
+  ``identity.page_keys``), so that a paper keeps its page when its title is corrected, its abstract revised or an
+  older namesake arrives (``enrich.assign_ids``); pages of papers missing from a build are kept, so that a paper
+  back after a broken export gets its page again.
 
 The file is an input like any other: the same papers and the same memory give the same site."""
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +23,9 @@ from types import MappingProxyType
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from sitegen.enrich import page_keys
 from sitegen.errors import ConfigError
 from sitegen.files import replace_file
+from sitegen.identity import page_keys
 from sitegen.records import Paper
 
 FORMAT = 2
@@ -45,7 +48,7 @@ class SiteMemory:
     themes: Mapping[str, tuple[str, ...]] = field(default_factory=_frozen)
     """Label (as detected or recalled, before ``rename_themes``) -> its papers' ids."""
     pages: Mapping[str, tuple[str, ...]] = field(default_factory=_frozen)
-    """Paper id -> the keys that identify its paper (:func:`enrich.page_keys`)."""
+    """Paper id -> the keys that identify its paper (:func:`identity.page_keys`)."""
 
 
 def read_memory(path: Path) -> SiteMemory:
@@ -67,12 +70,23 @@ def read_memory(path: Path) -> SiteMemory:
         why = '"themes" is not an object of labels, each with a list of paper ids'
     elif data["format"] > 1 and not _lists_of_text(data.get("pages")):
         why = '"pages" is not an object of paper ids, each with a list of keys'
+    elif (bad := next((pid for pid in data.get("pages", {}) if not is_page_id(pid)), None)) is not None:
+        why = f'{bad!r} in "pages" is no page id sitegen gives (lower-case letters and digits parted by hyphens)'
     else:
         return SiteMemory(
             MappingProxyType({str(label): tuple(ids) for label, ids in data["themes"].items()}),
             MappingProxyType({str(pid): tuple(keys) for pid, keys in data.get("pages", {}).items()}),
         )
     raise ConfigError(f"theme_memory: {path}: not a theme memory sitegen wrote ({why}){_ADVICE}")
+
+
+_PAGE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def is_page_id(text: str) -> bool:
+    """Whether a paper id of a hand-edited memory is one sitegen could give: it names a folder under ``papers/``
+    (QA: ``../../escaped`` wrote a page nowhere while the tally counted it, ``index`` became the folder's index)."""
+    return bool(_PAGE_ID.fullmatch(text)) and text != "index"
 
 
 def _lists_of_text(value: object) -> bool:
@@ -108,21 +122,28 @@ def check_memory_path(path: Path, config: MkDocsConfig, inputs: Sequence[Path], 
         raise ConfigError(f"{where}: cannot be written; make it writable, or leave theme_memory out")
 
 
-def memory_text(themes: Sequence[tuple[str, Sequence[str]]], papers: Sequence[Paper]) -> str:
+def memory_text(
+    themes: Sequence[tuple[str, Sequence[str]]], papers: Sequence[Paper], kept: Mapping[str, Sequence[str]]
+) -> str:
     """The file's text: the themes by label, one paper id a line, then the paper pages, one a line with the keys
-    that identify its paper, so that a change reads well in a diff."""
+    that identify its paper, so that a change reads well in a diff. The pages of this build's papers, and the ``kept``
+    pages (an earlier memory's) whose ids no paper holds now: a paper missing from one build (an export that could
+    not be read) gets its page back when it returns (QA: it got a new one)."""
     data = {"about": ABOUT, "format": FORMAT, "themes": {label: list(ids) for label, ids in sorted(themes)}}
     head = json.dumps(data, ensure_ascii=False, indent=1).removesuffix("\n}")
-    pages = ",\n".join(
-        f"  {json.dumps(paper.id, ensure_ascii=False)}: {json.dumps(page_keys(paper), ensure_ascii=False)}"
-        for paper in sorted(papers, key=lambda p: p.id)
+    pages = {pid: list(keys) for pid, keys in kept.items()} | {paper.id: list(page_keys(paper)) for paper in papers}
+    lines = ",\n".join(
+        f"  {json.dumps(pid, ensure_ascii=False)}: {json.dumps(keys, ensure_ascii=False)}"
+        for pid, keys in sorted(pages.items())
     )
-    return f'{head},\n "pages": {{\n{pages}\n }}\n}}\n' if pages else f'{head},\n "pages": {{}}\n}}\n'
+    return f'{head},\n "pages": {{\n{lines}\n }}\n}}\n' if lines else f'{head},\n "pages": {{}}\n}}\n'
 
 
-def write_memory(path: Path, themes: Sequence[tuple[str, Sequence[str]]], papers: Sequence[Paper]) -> bool:
+def write_memory(
+    path: Path, themes: Sequence[tuple[str, Sequence[str]]], papers: Sequence[Paper], kept: Mapping[str, Sequence[str]]
+) -> bool:
     """Write the memory when it changed (a temporary file renamed into place); whether it was written."""
-    text = memory_text(themes, papers)
+    text = memory_text(themes, papers, kept)
     if path.is_file() and path.read_text(encoding="utf-8", errors="replace") == text:
         return False
     try:

@@ -255,6 +255,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         """Folder that relative paths of the config mean (default: the config file's folder). ``sitegen build``
         sets the current folder when it falls back to sitegen's own config, which may lie inside the install."""
         self.side_build = ""
+        self.memory = SiteMemory()
+        """What the ``theme_memory`` file held when this build began."""
         """Why this build is not the project's own (``sitegen build``/``serve`` given other inputs or another
         engine): it reads the theme memory but never writes it (QA: a trial build of 30 papers replaced it)."""
 
@@ -342,7 +344,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         inputs = [self._path(p) for p in self.config.inputs]
         templates = self._path(self.config.templates) if self.config.templates else None
         with paths_shown_from(self.base_dir):  # "read from seeds/x.txt:3" on the pages, wherever the build runs
-            memory = self.site_memory()
+            self.memory = memory = self.site_memory()
             read = read_inputs(inputs, self.reporter, exclude=self.own_files(config), pages=memory.pages)
         for note in read.notes:
             log.info("sitegen: %s", note)
@@ -482,7 +484,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             return
         if self.side_build:
             said = f"theme memory {display_path(memory)} kept as it was (a build with {self.side_build})"
-        elif write_memory(memory, bundle.corpus.themes.memory, bundle.corpus.papers):
+        elif write_memory(memory, bundle.corpus.themes.memory, bundle.corpus.papers, self.memory.pages):
             said = f"theme memory written to {display_path(memory)}"
         else:
             return

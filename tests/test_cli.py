@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -221,60 +220,6 @@ def test_twins_get_their_ids_by_content_not_by_file() -> None:
         return {p.links[0]: p.id for p in assign_ids(sorted(papers, key=lambda p: p.sources))}  # as the pipeline
 
     assert twins(("a.ris", "b.ris")) == twins(("z.ris", "b.ris"))
-
-
-def test_remembered_pages_keep_their_ids_when_titles_change_or_older_namesakes_come() -> None:
-    """With the site memory's pages (``theme_memory``), a paper keeps the page it was published at: when its title
-    is corrected (found by its abstract), when a merged copy brings a DOI and a fuller title (found by the abstract,
-    the DOI remembered next), and when a namesake dated earlier arrives (which takes a hashed id instead of the bare
-    slug it would take without the memory). README "Which URLs last" said these pages moved."""
-    from sitegen.enrich import assign_ids, page_keys
-    from sitegen.records import Paper, Source
-
-    published = Paper("", "Scalling laws", "Loss falls as a power law.", (Source("a.txt", 1),), date="2024-02-01")
-    other = Paper("", "Other", "Another abstract.", (Source("a.txt", 3),))
-    first = assign_ids([published, other])
-    assert [p.id for p in first] == ["scalling-laws", "other"]
-    memory = {p.id: page_keys(p) for p in first}
-    fixed = replace(published, title="Scaling laws for neural language models", links=("https://doi.org/10.1/x",))
-    older = Paper("", "Scalling laws", "An older paper of that name.", (Source("b.txt", 1),), date="2020-01-01")
-    for papers in ([fixed, other, older], [older, other, fixed]):
-        ids = {p.abstract: p.id for p in assign_ids(papers, memory)}
-        assert ids[published.abstract] == "scalling-laws"
-        assert ids[other.abstract] == "other"
-        assert ids[older.abstract].startswith("scalling-laws-")
-        unremembered = {p.abstract: p.id for p in assign_ids(papers)}
-        assert unremembered[published.abstract] == "scaling-laws-for-neural-language-models"
-    # a remembered DOI finds the paper whose abstract was rewritten
-    memory = {p.id: page_keys(p) for p in assign_ids([fixed, other, older], memory)}
-    assert memory["scalling-laws"] == ("doi:10.1/x", page_keys(fixed)[-1])
-    revised = replace(fixed, abstract="Loss falls as a power law of compute.")
-    assert {p.abstract: p.id for p in assign_ids([revised, other], memory)}[revised.abstract] == "scalling-laws"
-    # a DOI the abstract cites is another paper's: no key of this one
-    citing = replace(other, abstract="We extend https://doi.org/10.1/x to images.", links=("https://doi.org/10.1/x",))
-    assert page_keys(citing) == (page_keys(citing)[-1],) and page_keys(citing)[-1].startswith("abstract:")
-
-
-def test_a_remembered_page_of_another_doi_is_not_taken_by_its_twin() -> None:
-    """Twins of one abstract kept apart by their DOIs each keep their own page, in any order; when the one published
-    is gone, the other does not take its page (the abstract agrees, the DOI does not)."""
-    from sitegen.enrich import assign_ids, page_keys
-    from sitegen.records import Paper, Source
-
-    a, b = (
-        Paper(
-            "", "Annual report", "The registry's report.", (Source("r.ris", n),), links=(f"https://doi.org/10.1/{d}",)
-        )
-        for n, d in ((1, "a"), (2, "b"))
-    )
-    first = {p.links[0]: p.id for p in assign_ids([a, b])}
-    memory = {p.id: page_keys(p) for p in assign_ids([a, b])}
-    for papers in ([a, b], [b, a]):
-        assert {p.links[0]: p.id for p in assign_ids(papers, memory)} == first
-    b_2021 = replace(b, title="Annual report 2021")
-    assert [p.id for p in assign_ids([b_2021], {first[a.links[0]]: memory[first[a.links[0]]]})] == [
-        "annual-report-2021"
-    ]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,133 @@
+"""The site memory's pages: which paper of this build is which page of the last (``sitegen/identity.py``,
+``enrich.assign_ids``, ``memory.memory_text``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from sitegen.enrich import assign_ids
+from sitegen.errors import ConfigError
+from sitegen.identity import page_keys, text_signature
+from sitegen.memory import memory_text, read_memory
+from sitegen.records import Paper, Source
+
+ABSTRACT = (
+    "We study how the loss of language models falls with compute, data and parameters, and find that it follows a "
+    "power law over seven orders of magnitude, with the optimal model size growing as the budget grows."
+)
+REWORDED = ABSTRACT.replace("over seven orders of magnitude", "across many orders of magnitude")
+
+
+def paper(title: str, abstract: str, date: str | None = None, doi: str | None = None) -> Paper:
+    links = (f"https://doi.org/{doi}",) if doi else ()
+    return Paper("", title, abstract, (Source("a.txt", 1),), date=date, links=links)
+
+
+def remember(papers: list[Paper]) -> dict[str, tuple[str, ...]]:
+    return {p.id: page_keys(p) for p in papers}
+
+
+def ids(papers: list[Paper], memory: dict[str, tuple[str, ...]] | None = None) -> dict[str, str]:
+    return {f"{p.title}|{p.abstract[:20]}|{p.date}": p.id for p in assign_ids(papers, memory)}
+
+
+def test_a_page_stays_when_its_title_is_corrected_or_an_older_namesake_comes() -> None:
+    """README "Which URLs last" said such pages moved: with the memory they stay, and the namesake dated earlier
+    gets a hashed id instead of the bare slug it takes without the memory."""
+    published = paper("Scalling laws", ABSTRACT, date="2024-02-01")
+    other = paper("Other", "Another abstract about something else entirely, graphs and their random walks.")
+    first = assign_ids([published, other])
+    assert [p.id for p in first] == ["scalling-laws", "other"]
+    memory = remember(first)
+    fixed = replace(published, title="Scaling laws for neural language models", links=("https://doi.org/10.1/x",))
+    older = paper("Scalling laws", "An older paper of that name, on the laws of scaling in physics.", date="2020")
+    for papers in ([fixed, other, older], [older, other, fixed]):
+        got = {p.abstract: p.id for p in assign_ids(papers, memory)}
+        assert got[ABSTRACT] == "scalling-laws" and got[other.abstract] == "other"
+        assert got[older.abstract].startswith("scalling-laws-")
+        assert {p.abstract: p.id for p in assign_ids(papers)}[ABSTRACT] == "scaling-laws-for-neural-language-models"
+
+
+def test_a_revised_abstract_is_still_its_paper() -> None:
+    """QA: a title corrected in one build and the abstract reworded in the next moved the page (the memory held a
+    hash of the exact abstract), and so did a reworded abstract in the build where an older namesake arrived."""
+    published = paper("Curriculum learnign for small models", ABSTRACT)
+    memory = remember(assign_ids([published]))
+    fixed = replace(published, title="Curriculum learning for small models")
+    memory = remember(assign_ids([fixed], memory))
+    assert list(memory) == ["curriculum-learnign-for-small-models"]
+    assert [p.id for p in assign_ids([replace(fixed, abstract=REWORDED)], memory)] == list(memory)
+    # reworded while a namesake dated earlier arrives: the page stays with the paper it showed
+    namesake = paper(fixed.title, "A different study of curricula for small convolutional networks.", date="2001")
+    got = {p.abstract: p.id for p in assign_ids([namesake, replace(fixed, abstract=REWORDED)], memory)}
+    assert got[REWORDED] == "curriculum-learnign-for-small-models"
+    assert got[namesake.abstract].startswith("curriculum-learning-for-small-models")
+    # an abstract rewritten from scratch is another text: without an identifier, a new page
+    rewritten = replace(fixed, abstract="Small models learn faster when easy examples come first; we show when.")
+    assert [p.id for p in assign_ids([rewritten], memory)] == ["curriculum-learning-for-small-models"]
+
+
+def test_signatures_tell_revisions_from_other_abstracts() -> None:
+    """A phrase reworded keeps most of the signature; another abstract shares none of it."""
+    a, b = text_signature(ABSTRACT), text_signature(REWORDED)
+    assert len(a) == 8 and len(set(a) & set(b)) >= 4
+    assert not set(a) & set(text_signature("Graphs and their random walks mix fast when the graph is an expander."))
+    assert text_signature("Two words") and not text_signature("")
+
+
+def test_a_remembered_page_of_another_doi_is_not_taken_by_its_twin() -> None:
+    """Twins of one abstract kept apart by their DOIs each keep their own page, in any order; when the one published
+    is gone, the other does not take its page (the text agrees, the DOI does not)."""
+    a, b = (paper("Annual report", "The registry's report of the year.", doi=f"10.1/{d}") for d in "ab")
+    first = {p.links[0]: p.id for p in assign_ids([a, b])}
+    memory = remember(assign_ids([a, b]))
+    for papers in ([a, b], [b, a]):
+        assert {p.links[0]: p.id for p in assign_ids(papers, memory)} == first
+    b_2021 = replace(b, title="Annual report 2021")
+    only_a = {first[a.links[0]]: memory[first[a.links[0]]]}
+    assert [p.id for p in assign_ids([b_2021], only_a)] == ["annual-report-2021"]
+
+
+def test_a_doi_the_abstract_cites_is_no_key_and_takes_no_page() -> None:
+    """QA: a reply whose abstract cites a paper's DOI took that paper's page when the paper's abstract was reworded
+    in the same build."""
+    original = paper("Sparse routing for experts", ABSTRACT, doi="10.1000/route.1")
+    memory = remember(assign_ids([original]))
+    reply = paper("A reply on expert routing", "We revisit https://doi.org/10.1000/route.1 and disagree.", "2020")
+    reply = replace(reply, links=("https://doi.org/10.1000/reply.9", "https://doi.org/10.1000/route.1"))
+    assert page_keys(reply)[0] == "doi:10.1000/reply.9" and not any("route" in key for key in page_keys(reply))
+    got = {p.title: p.id for p in assign_ids([reply, replace(original, abstract=REWORDED)], memory)}
+    assert got["Sparse routing for experts"] == "sparse-routing-for-experts"
+
+
+def test_the_memory_keeps_the_pages_of_papers_missing_from_a_build() -> None:
+    """QA: an export unreadable for one build lost its papers' pages for good (the memory was rewritten without
+    them): pages no paper holds now are kept, and a paper back gets its page again."""
+    published = paper("Graph neural netwroks for protein folding", ABSTRACT, doi="10.1000/gnn.1")
+    memory = remember(assign_ids([published]))
+    fixed = replace(published, title="Graph neural networks for protein folding")
+    kept = remember(assign_ids([fixed], memory))
+    other = assign_ids([paper("Other", "Another abstract about graphs and their random walks on expanders.")])
+    text = memory_text([], other, kept)  # the build where the export could not be read
+    pages = json.loads(text)["pages"]
+    assert set(pages) == {"graph-neural-netwroks-for-protein-folding", "other"}
+    assert assign_ids([fixed, *other], pages)[0].id == "graph-neural-netwroks-for-protein-folding"
+    # a page id some paper holds now is that paper's
+    assert json.loads(memory_text([], assign_ids([fixed], pages), pages))["pages"] == {
+        "graph-neural-netwroks-for-protein-folding": list(page_keys(fixed)),
+        "other": list(page_keys(other[0])),
+    }
+
+
+@pytest.mark.parametrize("bad", ["index", "../../escaped", "", "Sparse Routing/For Experts", "a--b"])
+def test_a_hand_edited_page_id_that_is_no_slug_is_refused(tmp_path: Path, bad: str) -> None:
+    """QA: ids of a hand-edited memory were used as page paths: ``../../escaped`` wrote no page while the tally
+    counted it, ``index`` became the index of ``papers/``, ``""`` a hidden ``papers/.md``."""
+    path = tmp_path / "themes.json"
+    path.write_text(json.dumps({"format": 2, "themes": {}, "pages": {bad: ["doi:10.1/x"]}}), encoding="utf-8")
+    with pytest.raises(ConfigError, match="is no page id sitegen gives"):
+        read_memory(path)
