@@ -1,12 +1,20 @@
-"""Layout on a phone and on a desktop, in headless Chromium: what a reader sees on the home page."""
+"""Layout on a phone and on a desktop, in headless Chromium: what a reader sees on the home page and the 404 page."""
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.browser.support import QuietHandler, build_small_site, require
+from tests.browser.test_accessibility import AXE, violations
+from tests.browser.test_search_browser import BOX, HITS
 
 WORDS_ON_ONE_LINE = """() => [...document.querySelectorAll('.sg-themes a')].flatMap(link => {
   const text = link.firstChild, found = [];
@@ -35,13 +43,20 @@ def test_on_a_phone_theme_labels_wrap_between_words_and_keyboard_hints_are_hidde
     assert phone.locator(".sg-themes a").count() > 5
     assert phone.evaluate(WORDS_ON_ONE_LINE) == []  # "Reinforce|ment learning" before 2026-11-29
     assert phone.locator(".sg-keys").first.is_hidden()
-    assert "filters" in phone.locator("p", has_text="Search:").inner_text()
+    hint = phone.locator("p", has_text="Search:").inner_text()
+    assert "filters" in hint
+    # Below Material's 60em breakpoint the header has a magnifier, no box: the hint said "click the search box".
+    assert hint.startswith("Search: click the magnifier at the top, and type") and "search box" not in hint
 
 
 def test_on_a_desktop_the_keyboard_hints_are_shown(page: Any, site_url: str) -> None:
     page.goto(site_url)
     hint = page.locator("p", has_text="Search:").inner_text()
-    assert "press / or s" in hint and "Use the arrow keys and Enter to open a result." in hint
+    assert "press / or s, or click the search box at the top" in hint and "magnifier" not in hint
+    assert "Use the arrow keys and Enter to open a result." in hint
+    page.set_viewport_size({"width": 959, "height": 900})  # a narrow window: the header shows the magnifier
+    hint = page.locator("p", has_text="Search:").inner_text()
+    assert "press / or s, or click the magnifier at the top" in hint and "search box" not in hint
 
 
 def test_on_a_phone_the_search_button_puts_the_cursor_in_the_box(phone: Any, site_url: str) -> None:
@@ -55,3 +70,111 @@ def test_on_a_phone_the_search_button_puts_the_cursor_in_the_box(phone: Any, sit
     expect(phone.locator("[data-sitegen-search-hit]").first).to_be_visible()
     phone.locator("[data-sitegen-search] .md-search__icon[for=__search]").tap()  # the back arrow
     expect(phone.locator("#__search")).not_to_be_checked()
+
+
+class GitHubPagesHandler(QuietHandler):
+    """Serves as GitHub Pages does a project site: a missing path (a folder without index.html too) gets the
+    project's 404.html with status 404, at whatever depth it was asked for."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        project = self.path.split("?")[0].strip("/").split("/")[0]
+        missing = Path(self.directory) / project / "404.html"
+        if code != 404 or not project or not missing.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = missing.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def list_directory(self, path: str | Any) -> None:
+        self.send_error(404)
+
+
+MISSING_BIB = """
+@article{laws, title={Scaling laws for neural language models}, year={2020},
+  abstract={We study empirical scaling laws for language model performance on the cross-entropy loss.}}
+@article{grok, title={Grokking beyond overfitting}, year={2022},
+  abstract={Small algorithmic datasets show generalization long after overfitting.}}
+@article{prune, title={Pruning convolutional networks}, year={2019},
+  abstract={We remove filters from convolutional networks with little loss of accuracy.}}
+"""
+
+
+@pytest.fixture(scope="module")
+def project_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[str]:
+    """A small site at ``/project/`` of a server that answers as GitHub Pages (its ``site_url`` names that server,
+    so instant navigation is on, as on a hosted site)."""
+    root = tmp_path_factory.mktemp("ghpages")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GitHubPagesHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        bib = root.parent / "missing.bib"
+        bib.write_text(MISSING_BIB)
+        yield build_small_site(root, f"http://127.0.0.1:{server.server_port}/", "project", bib)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.mark.parametrize(
+    ("missing", "words"),
+    [
+        ("papers/scaling-laws-0a1b2c3d-2/", "scaling laws"),  # a hashed, numbered id: its ends are no words
+        ("papers/x/scaling-laws/", "scaling laws"),  # deeper: relative links would lead to papers/x/...
+        ("themes/old-label/scaling-laws/index.html", "scaling laws"),
+    ],
+)
+def test_a_missing_page_links_home_and_searches_the_words_of_its_address(
+    page: Any, project_url: str, missing: str, words: str
+) -> None:
+    """QA: the 404 page, where old addresses of papers and themes land, said "404 - Not found" and nothing more (on
+    a phone, where the theme list is in the menu, a heading and a footer). It says why, links home and offers a
+    search for the address's words, whose link opens the home page with them searched (``?q=``)."""
+    assert page.goto(project_url + missing).status == 404
+    expect(page.locator("article")).to_contain_text("it may have moved: pages are named after the papers' titles")
+    search = page.get_by_role("link", name=f"Search for \u201c{words}\u201d")
+    assert search.evaluate("a => a.href") == project_url + "?q=" + words.replace(" ", "%20")
+    search.click()
+    expect(page).to_have_url(project_url + "?q=" + words.replace(" ", "%20"))
+    expect(page.locator("#__search")).to_be_checked()
+    expect(page.locator(BOX)).to_have_value(words)
+    expect(page.locator(HITS).first).to_contain_text("Scaling laws for neural language models")
+    page.goto(project_url + missing)
+    page.get_by_role("link", name="Go to the home page").click()
+    expect(page).to_have_url(project_url)
+    expect(page.locator("h1")).to_have_text("Research papers by theme")
+
+
+def test_on_a_phone_a_missing_page_shows_where_to_go(phone: Any, project_url: str) -> None:
+    phone.goto(project_url + "papers/scalling-laws/")
+    for link in ["Search for \u201cscalling laws\u201d", "Go to the home page"]:
+        expect(phone.get_by_role("link", name=link)).to_be_in_viewport()
+
+
+def test_without_javascript_a_missing_page_links_home(browser: Any, project_url: str) -> None:
+    """No search without JavaScript: the sentence and the link home, no empty search link."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(project_url + "papers/x/scaling-laws/")
+        expect(page.locator("article")).to_contain_text("it may have moved")
+        expect(page.get_by_role("link", name="Go to the home page")).to_have_attribute("href", "/project/")
+        expect(page.locator("article a", has_text="Search for")).to_have_count(0)
+        expect(page.locator("#sg-missing-search")).to_be_hidden()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_missing_page_passes_axe(page: Any, project_url: str, scheme: str) -> None:
+    axe = require(AXE, f"{AXE} is missing: `make test` installs axe-core from npm").read_text(encoding="utf-8")
+    page.emulate_media(color_scheme=scheme)
+    page.goto(project_url + "papers/x/scaling-laws/")
+    expect(page.get_by_role("link", name="Search for \u201cscaling laws\u201d")).to_be_visible()
+    assert violations(page, axe) == []
