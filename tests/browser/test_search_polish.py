@@ -3,7 +3,8 @@ so, an author matched past the first three names is shown and marked, and a word
 and marks the accented word, lunr.js ranking as lunr.py does; then what QA found of these: the typed year stays
 chosen across themes, "All years" picked stays while words are typed, the filters count within each other's choice,
 the name that matches best is shown, a year beside words that search for nothing shows its papers, hyphenated words
-are marked (each test failed before the change)."""
+are marked; Enter opens the top result of the text in the box, any way of closing the search drops ?q=, Back to the
+results keeps their place on a phone, a result opened in a new tab keeps them (each test failed before the change)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from sitegen.search_query import (
     year_search,
 )
 from tests.browser.support import build_small_site
-from tests.browser.test_search_browser import BOX, HITS, hit_titles, search_files, type_query
+from tests.browser.test_search_browser import BOX, HITS, MORE, hit_titles, search_files, type_query
 
 STATUS = "[data-sitegen-search-status]"
 YEAR = "[data-sitegen-search-year]"
@@ -465,3 +466,164 @@ def test_the_name_that_matches_more_of_the_query_is_shown(page: Any, authors_url
     assert linked == "Li Zhang, Wei Wang, Jun Li \u2026 Yi Wang et al."
     expect(authors_of(page, "Many names")).to_have_text(linked)
     expect(authors_of(page, "Many names").locator("mark")).to_have_text(["Yi Wang"])
+
+
+# --- 8. Enter, closing and coming back (QA) -------------------------------------------------------------------------
+
+
+class Held:
+    """The search's term shards and doc chunks held back until ``release``: a slow connection, made certain."""
+
+    def __init__(self, page: Any) -> None:
+        self.routes: list[Any] = []
+        self.released = False
+        page.route(re.compile(r"/search/[td]/\d+\.json"), self._hold)
+
+    def _hold(self, route: Any) -> None:
+        if self.released:
+            route.continue_()
+        else:
+            self.routes.append(route)
+
+    def release(self) -> None:
+        self.released = True
+        for route in self.routes:
+            route.continue_()
+
+
+def top_url(site_url: str, site_root: Path, text: str) -> str:
+    """The address of the top result for ``text`` as typed (lunr.py, which search.js mirrors)."""
+    files = search_files(site_root)
+    row = doc_rows(files)[search(index_from_files(files), text)[0][0]]
+    return site_url + str(row[0])
+
+
+def test_enter_right_after_typing_opens_the_top_result_of_the_text_in_the_box(
+    page: Any, site_url: str, site_root: Path
+) -> None:
+    """QA: "diffusion", then Ctrl+A, "pruning" and Enter at once, the search files ~100 ms away, opened the top paper
+    on diffusion: Enter clicked the list on screen while "pruning" was still searched."""
+    top = top_url(site_url, site_root, "pruning")
+    assert top != top_url(site_url, site_root, "diffusion")
+    page.goto(site_url)
+    type_query(page, "diffusion")
+    held = Held(page)
+    page.keyboard.press("Control+a")
+    page.keyboard.type("pruning")
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "busy")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert held.routes, "the search for pruning fetched nothing: no race to test"
+    assert page.url.endswith("?q=pruning")  # nothing opened while it searched
+    held.release()
+    expect(page).to_have_url(top)
+
+
+def test_enter_before_the_first_results_opens_the_top_one_when_they_arrive(
+    page: Any, site_url: str, site_root: Path
+) -> None:
+    """QA: with no earlier query, Enter before the first results arrived did nothing."""
+    page.goto(site_url)
+    held = Held(page)
+    page.keyboard.press("/")
+    page.keyboard.type("pruning")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert held.routes
+    held.release()
+    expect(page).to_have_url(top_url(site_url, site_root, "pruning"))
+
+
+def test_enter_then_esc_before_the_results_arrive_opens_nothing(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    held = Held(page)
+    page.keyboard.press("/")
+    page.keyboard.type("pruning")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    held.release()
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
+    page.wait_for_timeout(300)
+    assert page.url == site_url
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A page at a phone's size, touched (as tests/browser/conftest.py's page: no script error allowed)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def search_on_a_phone(phone: Any, text: str) -> None:
+    """Tap the header's magnifier, type ``text`` and wait for its results."""
+    phone.locator("label.md-header__button[for=__search]").tap()
+    expect(phone.locator(BOX)).to_be_focused()
+    phone.keyboard.type(text)
+    expect(phone.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
+
+
+def test_the_back_arrow_of_a_phones_search_bar_drops_the_query_from_the_address(phone: Any, site_url: str) -> None:
+    """QA: the arrow (a label for the toggle) closed the search without dropping ?q=: reloading reopened it, and Back
+    from a page opened from there showed it full-screen again. Esc and a click beside the box dropped it."""
+    phone.goto(site_url)
+    search_on_a_phone(phone, "pruning")
+    assert "q=pruning" in phone.url
+    phone.locator("[data-sitegen-search] .md-search__icon[for=__search]").tap()  # the back arrow
+    expect(phone.locator("#__search")).not_to_be_checked()
+    assert phone.url == site_url
+    assert phone.evaluate("() => !document.querySelector('[data-sitegen-search]').contains(document.activeElement)")
+    phone.reload()
+    phone.wait_for_timeout(500)  # past the moment a ?q= link's search reopens
+    expect(phone.locator("#__search")).not_to_be_checked()
+    phone.locator(".sg-themes a").first.tap()
+    expect(phone).not_to_have_url(site_url)
+    phone.go_back()
+    expect(phone).to_have_url(site_url)
+    phone.wait_for_timeout(500)
+    expect(phone.locator("#__search")).not_to_be_checked()
+
+
+def test_back_to_the_results_on_a_phone_keeps_their_place(phone: Any, site_url: str) -> None:
+    """QA: "graph", "Show more", the 15th result tapped, Back: the results came back scrolled to the top (scrollTop
+    1184 -> 0), where at desktop size they kept their place."""
+    scrolled = "() => document.querySelector('[data-sitegen-search] .md-search__scrollwrap').scrollTop"
+    phone.goto(site_url)
+    search_on_a_phone(phone, "graph")
+    phone.locator(MORE).tap()
+    hit = phone.locator(HITS).nth(14)
+    hit.scroll_into_view_if_needed()
+    place = phone.evaluate(scrolled)
+    assert place > 500, place
+    href = hit.evaluate("a => a.href")
+    hit.tap()
+    expect(phone).to_have_url(href)
+    phone.go_back()
+    expect(phone).to_have_url(re.compile(r"\?q=graph$"))
+    expect(phone.locator(HITS)).to_have_count(20)
+    phone.wait_for_function(f"() => Math.abs(({scrolled})() - {place}) <= 1", timeout=5000)
+    phone.wait_for_timeout(1500)  # past Material closing the search after a change of address, and the layout's moves
+    expect(phone.locator("#__search")).to_be_checked()
+    assert abs(phone.evaluate(scrolled) - place) <= 1, (phone.evaluate(scrolled), place)
+    expect(hit).to_be_in_viewport()
+
+
+@pytest.mark.parametrize("modifier", ["Control", "Shift"])
+def test_a_result_opened_in_a_new_tab_keeps_the_results(page: Any, site_url: str, modifier: str) -> None:
+    """QA: Ctrl+click on a result opened it in a new tab and closed the results in this one (as Material's own search
+    does); a middle click kept them. Shift+click opened the result in this tab (Material's instant navigation)."""
+    page.goto(site_url)
+    type_query(page, "pruning")
+    hit = page.locator(HITS).nth(1)
+    href = hit.evaluate("a => a.href")
+    with page.context.expect_page() as opened:
+        hit.click(modifiers=[modifier])
+    expect(opened.value).to_have_url(href)
+    page.wait_for_timeout(300)
+    expect(page.locator("#__search")).to_be_checked()
+    assert page.url.endswith("?q=pruning")
+    expect(page.locator(HITS).first).to_be_visible()

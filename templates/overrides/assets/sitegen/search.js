@@ -32,10 +32,12 @@
   store.fieldVectors = new Proxy({}, { get: function (_, key) { return fieldVector(key); } });
   var PAGES = "~pages"; // theme id of a project's own pages in the index (sitegen/search.py PAGES)
   // year: the year filter's choice ("": all); typed: the year typed in the query (yearQuery) when it last ran;
-  // yearFromQuery: the year chosen is the one typed (chooseFilters).
+  // yearFromQuery: the year chosen is the one typed (chooseFilters). done: the seq whose results are on screen;
+  // enter: the text Enter was pressed on while its search ran (openTop), else null; scroll: where the open results
+  // were scrolled to (keepScroll).
   var view = {
     seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", typed: "", yearFromQuery: false, author: null,
-    opener: null, passing: false
+    opener: null, passing: false, done: 0, enter: null, scroll: 0
   };
   var ui = null;
 
@@ -1390,6 +1392,8 @@
       ui.more.hidden = view.shown >= hits.length;
       status(statusLine(hits, f.none, f.themeNone));
       ui.root.setAttribute("data-sitegen-search-state", "done");
+      view.done = seq;
+      openTop();
     });
   }
 
@@ -1439,6 +1443,7 @@
 
   function run() {
     var text = ui.input.value, seq = ++view.seq;
+    view.scroll = 0;  // a new list: no place in it to go back to (keepScroll), also for an author link followed
     if (view.author !== null && text.trim() !== view.author) view.author = null;  // edited: a plain search
     setQueryParam(cleanText(text).trim() ? text.trim() : "");
     if (!cleanText(text).trim()) {  // nothing typed, or only invisible characters (a zero-width space)
@@ -1449,6 +1454,8 @@
       ui.year.hidden = true;
       ui.more.hidden = true;
       status(config.translations["search.result.placeholder"] || "Type to start searching");
+      view.done = seq;
+      openTop();
       return Promise.resolve();
     }
     ui.root.setAttribute("data-sitegen-search-state", "busy");
@@ -1472,6 +1479,7 @@
       });
     }).catch(function (err) {
       if (seq !== view.seq) return;
+      view.enter = null;  // the list on screen is an earlier text's: Enter opens none of it
       status(location.protocol === "file:" ? FILE_PAGE : "Search is unavailable: " + err.message);
       ui.root.setAttribute("data-sitegen-search-state", "error");
     });
@@ -1523,6 +1531,8 @@
   function close(keepQuery, passOn) {
     var t = toggle(), active = document.activeElement, opener = view.opener;
     view.opener = null;
+    view.enter = null;  // Enter pressed while searching opens nothing once the search is closed
+    if (t && t.checked && ui.wrap) view.scroll = ui.wrap.scrollTop;  // a scroll just before may not be told yet
     if (t && t.checked) { t.checked = false; t.dispatchEvent(new Event("change")); }
     // Focus never stays on a result or filter of the closed dialog: back where it was before, else nowhere.
     if (active && ui.root.contains(active) && !passOn) {
@@ -1567,14 +1577,32 @@
       var step = ev.key === "ArrowDown" ? 1 : -1;
       links[Math.max(0, (Math.max(0, at) + step + links.length) % links.length)].focus();
     } else if (ev.key === "Enter" && active === ui.input) {
+      // The top result of the text in the box, when its search has finished (openTop). QA: "diffusion", then Ctrl+A,
+      // "pruning" and Enter at once, the search files ~100 ms away, opened the top paper on diffusion, the list still
+      // on screen while "pruning" was searched; Enter before the first results arrived did nothing.
       ev.preventDefault();
-      if (hits.length) hits[0].click();
+      view.enter = ui.input.value;
+      openTop();
     } else if ((at > 0 || !active || active === document.body) && (ev.key.length === 1 || ev.key === "Backspace") &&
       !(ev.key === " " && active === ui.more)) {
       // Typed on a result or "Show more", or with focus nowhere (Back to the results of a page left for a result):
       // the key goes to the query, as in the box.
       ui.input.focus();
     }
+  }
+
+  // Opens the top result for Enter pressed in the box (view.enter: the text it was pressed on) once the results on
+  // screen are that text's: at once when they are, else when its search has rendered them (renderList calls again).
+  // Not once the text has changed (its own Enter decides), the search failed or closed (view.enter is null then; or
+  // the toggle is unchecked: Material closes the search after a change of address).
+  function openTop() {
+    var t = toggle();
+    if (view.enter === null) return;
+    if (view.enter !== ui.input.value || !(t && t.checked)) { view.enter = null; return; }
+    if (view.done !== view.seq) return;  // still searching
+    view.enter = null;
+    var first = shownHits()[0];
+    if (first) first.click();
   }
 
   function shownHits() {
@@ -1663,14 +1691,60 @@
     });
     ui.more.addEventListener("click", showMore);
     ui.list.addEventListener("click", function (ev) {
-      if (ev.target instanceof Element && ev.target.closest("a")) close(true);
+      if (!(ev.target instanceof Element && ev.target.closest("a"))) return;
+      // Ctrl/Cmd+click or Shift+click: the browser opens the result in a new tab or window, and this tab keeps its
+      // results for the next one (QA: they closed, as in Material's own search, while a middle click kept them).
+      // Material's instant navigation lets Ctrl and Cmd pass but takes Shift+click over (its listener on the body),
+      // so the click goes no further.
+      if (ev.ctrlKey || ev.metaKey || ev.shiftKey) { ev.stopPropagation(); return; }
+      close(true);
     });
-    // Closed by a click beside the box: the address drops the query, as Esc does.
-    // Closed by a click beside the box: the address drops the query and focus leaves the box, as with Esc.
-    rootEl.querySelector(".md-search__overlay").addEventListener("click", function (ev) {
+    // Closed by a label for the toggle: the overlay (a click beside the box), the back arrow of a phone's search bar,
+    // the magnifier. The address drops the query and focus leaves the box, as with Esc. QA: the arrow unchecked the
+    // toggle by itself and left ?q= in the address, so reloading reopened the search, and Back from a paper opened
+    // from that page showed it full-screen again. Only a person's click: Material closes the search itself (by a
+    // click on the toggle, not on a label) after every change of address, Back to the results too (stayOpen).
+    document.addEventListener("click", function (ev) {
+      var t = toggle();
+      if (!ev.isTrusted || !t || !t.checked || !(ev.target instanceof Element)) return;
+      if (!ev.target.closest('label[for="__search"]')) return;
       ev.preventDefault();
       close();
     });
+    keepScroll(rootEl.querySelector(".md-search__scrollwrap"));
+  }
+
+  // Where the results were scrolled to is theirs again when the search opens. QA: on a phone, Back to the results of
+  // a page left for the 15th result showed them scrolled to the top (scrollTop 1184 -> 0; at desktop size the place
+  // was kept): Material's phone layout shrinks the closed search's box to nothing, which loses its scroll. The place
+  // (view.scroll) is noted as the open results scroll and when close() closes them; on opening it is put back over
+  // the next PLACE_MS, as the layout settles (after Back, the box is first as tall as the whole list, then Material
+  // closes the search and stayOpen opens it again: one restore at the opening was undone), until the person scrolls,
+  // taps or types.
+  var PLACE_MS = 1000;
+  function keepScroll(wrap) {
+    var t = toggle(), until = 0;
+    if (!wrap || !t) return;
+    ui.wrap = wrap;
+    function restore() {
+      if (!t.checked || !view.scroll || Date.now() > until) { until = 0; return; }  // closed, a new list, or settled
+      if (wrap.scrollTop !== view.scroll) wrap.scrollTop = view.scroll;
+      requestAnimationFrame(restore);
+    }
+    wrap.addEventListener("scroll", function () {
+      if (t.checked && !until) view.scroll = wrap.scrollTop;  // not the layout's own moves while restoring
+    });
+    t.addEventListener("change", function () {
+      if (!t.checked || !view.scroll) return;
+      var restoring = until;
+      until = Date.now() + PLACE_MS;
+      if (!restoring) restore();
+    });
+    function stop() { until = 0; }
+    ["wheel", "touchstart", "pointerdown"].forEach(function (type) {
+      ui.root.addEventListener(type, stop, { capture: true, passive: true });
+    });
+    window.addEventListener("keydown", stop, true);
   }
 
   // "Show more" taken with the keyboard (or clicked, when a click focuses it): focus moves to the first
