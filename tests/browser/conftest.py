@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.support import launch_chromium, require_chromium, serve
+from tests.browser.support import checked_page, launch_chromium, require_chromium, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -77,10 +77,5 @@ def browser(chromium_path: Path) -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, errors
+    with checked_page(browser, viewport={"width": 1280, "height": 900}) as page:
+        yield page

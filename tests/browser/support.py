@@ -86,6 +86,19 @@ def launch_chromium() -> Iterator[Any]:
         browser.close()
 
 
+@contextlib.contextmanager
+def checked_page(browser: Any, **context: Any) -> Iterator[Any]:
+    """A page in a context of its own (``context``: Playwright's options, a viewport say) that fails the test on
+    any script error it saw."""
+    browser_context = browser.new_context(**context)
+    page = browser_context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    browser_context.close()
+    assert not errors, errors
+
+
 def build_small_site(root: Path, url: str, name: str, inputs: Path) -> str:
     """Build ``inputs`` with the repository's config into ``root/name`` (served at ``url``) and return its URL: a
     site of a few papers for what the seeds lack (authors' names)."""

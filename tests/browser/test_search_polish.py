@@ -27,7 +27,7 @@ from sitegen.search_query import (
     year_hits,
     year_search,
 )
-from tests.browser.support import build_small_site
+from tests.browser.support import build_small_site, checked_page
 from tests.browser.test_search_browser import BOX, HITS, MORE, hit_titles, search_files, type_query
 
 STATUS = "[data-sitegen-search-status]"
@@ -550,13 +550,8 @@ def test_enter_then_esc_before_the_results_arrive_opens_nothing(page: Any, site_
 @pytest.fixture
 def phone(browser: Any) -> Iterator[Any]:
     """A page at a phone's size, touched (as tests/browser/conftest.py's page: no script error allowed)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, errors
+    with checked_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True) as page:
+        yield page
 
 
 def search_on_a_phone(phone: Any, text: str) -> None:
