@@ -316,6 +316,24 @@ def test_todays_list_page_without_labels_is_read(monkeypatch: pytest.MonkeyPatch
     ]
 
 
+def test_a_list_page_whose_links_fell_on_a_line_of_their_own_is_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A copy that broke ``[1] arXiv:ID [pdf, html, other]`` before the links took "[pdf, html, other]" for the
+    title (and the title for the names); now the links line is passed over, and the file is still claimed."""
+    text = (MAIL / "list_new_unlabelled.txt").read_text(encoding="utf-8")
+    broken = re.sub(r"^(\[\d+\] arXiv:\S+(?: \([^)]*\))?) (\[[^\]]*\])$", r"\1\n\2", text, flags=re.MULTILINE)
+    assert broken.count("\n[pdf") == 3
+    (tmp_path / "page.txt").write_text(broken, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["page.txt"])
+    papers = {p.title: p for p in corpus.papers}
+    assert corpus.readers == {"page.txt": "arxiv-listing"}
+    assert papers[MOE].authors == ("Jane Q. Doe", "Rahul Mehta", "Tomasz Kowalczyk")
+    assert papers[RAG].authors == ("Marta Ruiz-García", "Kenji Watanabe")
+    assert problems(corpus) == ["page.txt:27: arXiv replacement (listed without an abstract), skipped (2305.14314)"]
+
+
 # ---------------------------------------------------------------- 5. page furniture is no abstract
 
 

@@ -25,6 +25,8 @@ _START = re.compile(rf"^(?:\[\d+\]\s+)?arXiv:({ARXIV_ID})\b")
 _PAGE_ENTRY = re.compile(rf"^\[\d+\]\s+arXiv:{ARXIV_ID}\b.*\[(?:pdf|html|ps|other)\b")
 """A page's record line with its links: copied from today's /list/<cat>/new page, it is followed by the title and
 the names without labels, then ``Comments:`` and ``Subjects:``, so it is recognised by these."""
+_LINKS = re.compile(r"^\[(?:pdf|html|ps|other)\b[^\]]*\]$", re.IGNORECASE)
+"""A page's links, ``[pdf, html, other]``, on a line of their own: a copy that broke the record line before them."""
 _FIELD = re.compile(
     r"^(Title|Authors?|Date|Comments|Categories|Subjects|Journal-ref|DOI|Report-no|MSC-class|ACM-class|License)"
     r":\s*(.*)$"
@@ -63,7 +65,8 @@ class _Record:
 
 def detect(text: TextFile) -> bool:
     """Claims files where an identifier line is followed within 4 lines by a ``Title:`` line, or a page's record
-    line (``[1] arXiv:ID [pdf, ...]``) within 7 lines by a ``Subjects:`` line (today's page, its labels hidden)."""
+    line (``[1] arXiv:ID [pdf, ...]``, its links maybe on the next line) within 8 lines by a ``Subjects:`` line
+    (today's page, its labels hidden)."""
     lines = text.lines[:2000]
     for i, line in enumerate(lines):
         head = line.strip()
@@ -71,7 +74,8 @@ def detect(text: TextFile) -> bool:
             continue
         if any(ln.startswith("Title:") for ln in lines[i + 1 : i + 5]):
             return True
-        if _PAGE_ENTRY.match(head) and any(ln.startswith("Subjects:") for ln in lines[i + 1 : i + 8]):
+        links_below = head.startswith("[") and i + 1 < len(lines) and _LINKS.match(lines[i + 1].strip())
+        if (_PAGE_ENTRY.match(head) or links_below) and any(ln.startswith("Subjects:") for ln in lines[i + 1 : i + 9]):
             return True
     return False
 
@@ -144,6 +148,8 @@ def _take(record: _Record, raw: str, line: str, in_abstract: bool, number: int) 
     found = None if in_abstract else _FIELD.match(line)
     if not line:
         record.last_field = None
+    elif not record.digest and not record.fields and _LINKS.match(line):
+        return  # "[pdf, html, other]" below its record line, not the title (the page's links are not kept)
     elif in_abstract:
         record.abstract.append(line)
     elif found and record.abstract:
