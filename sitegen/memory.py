@@ -29,7 +29,8 @@ from sitegen.identity import page_keys
 from sitegen.records import Paper
 
 FORMAT = 2
-"""2 since 2026-12-01 (paper pages added); a file of format 1 (themes only) is read, and written anew as 2."""
+"""2 since 2026-11-30 (seventh session: paper pages added); a file of format 1 (themes only) is read, and written
+anew as 2."""
 ABOUT = (
     "sitegen's site memory: each theme's label and papers, and each paper page with what identifies its paper, at "
     "the last build, so that the next build keeps the same pages. Commit it with the site's sources; delete it to "
