@@ -255,10 +255,10 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         """Folder that relative paths of the config mean (default: the config file's folder). ``sitegen build``
         sets the current folder when it falls back to sitegen's own config, which may lie inside the install."""
         self.side_build = ""
-        self.memory = SiteMemory()
-        """What the ``theme_memory`` file held when this build began."""
         """Why this build is not the project's own (``sitegen build``/``serve`` given other inputs or another
         engine): it reads the theme memory but never writes it (QA: a trial build of 30 papers replaced it)."""
+        self.memory = SiteMemory()
+        """What the ``theme_memory`` file held when this build began."""
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
