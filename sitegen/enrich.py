@@ -235,7 +235,7 @@ def assign_ids(papers: Sequence[Paper], remembered: Mapping[str, Sequence[str]] 
     of them identifies keeps that id (``identity.recall_ids``), whatever its title says now, and no other paper takes
     it: pages stay where they were published when a title is corrected or an older namesake arrives."""
     age = [_age(p) for p in papers]
-    ids = recall_ids(papers, remembered or {}, age)
+    ids = recall_ids(papers, remembered, age, [_stem(p) for p in papers]) if remembered else {}
     taken = set(ids.values())
     by_stem: dict[str, list[int]] = defaultdict(list)
     for index, paper in enumerate(papers):

@@ -1,27 +1,37 @@
 """Which paper of this build is which page of the last one (the site memory's ``pages``, ``theme_memory``).
 
-A page is remembered with the keys of its paper (:func:`page_keys`): its DOI, arXiv and PubMed ids, and a
-signature of its abstract's text that a revised abstract still mostly shares (:func:`text_signature`). Never its
-title, which is what may change. :func:`recall_ids` gives each paper the remembered page its keys point to."""
+A page is remembered with the keys of its paper (:func:`page_keys`): its DOI, arXiv and PubMed ids, its title, its
+abstract word for word and a signature of it that a revised abstract still mostly shares (:func:`text_signature`).
+:func:`recall_ids` gives each paper the remembered page its keys point to: by an identifier; else by its title
+with most of its text (a revised abstract); else, a title corrected, by its abstract word for word."""
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import math
 import re
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 from sitegen.ingest.fields import link_identifier
 from sitegen.records import Paper
+from sitegen.textutil import comparison_key
 
 TEXT_KEY = "text:"
 """The key of an abstract's signature: ``text:`` and its :data:`SIGNATURE` hash values, 8 hex digits each."""
+TITLE_KEY = "title:"
+ABSTRACT_KEY = "abstract:"
 SIGNATURE = 8
 """Hash values in a text signature: the smallest of the hashes of its runs of three words (bottom-k MinHash)."""
+MIN_WORDS = 20
+"""An abstract of fewer words identifies nothing ("Book review.", "Keynote talk.": QA, one took another's page)."""
+UNTITLED_SHARE = 0.75
+"""A paper or page whose title was derived from its abstract (no title key) is its page's by text alone when they
+share this much of the signature."""
 _COMMON = 8
 """A key more remembered pages than this hold finds pages only for a paper that no rarer key of its own finds."""
 _WORD = re.compile(r"\w+")
@@ -30,16 +40,26 @@ _MASK = 0xFFFFFFFF
 
 def page_keys(paper: Paper) -> tuple[str, ...]:
     """What identifies a paper from one build to the next: its DOI, arXiv and PubMed ids (``doi:10.1000/x``), not
-    those of links its abstract writes (a DOI it cites is another paper's), then its abstract's signature."""
+    those of links its abstract writes (a DOI it cites is another paper's); its title unless derived from the
+    abstract (``title:``, a hash); and for an abstract of :data:`MIN_WORDS` words or more, a hash of it as compared
+    (``abstract:``) and its signature (``text:``)."""
     from sitegen.enrich import extract_links  # enrich imports this module: import on use
 
     cited = set(extract_links(paper.abstract))
-    found = sorted({":".join(ident) for link in paper.links if link not in cited and (ident := link_identifier(link))})
-    signature = text_signature(paper.abstract)
-    return (*found, TEXT_KEY + " ".join(f"{value:08x}" for value in signature)) if signature else tuple(found)
+    keys = sorted({":".join(ident) for link in paper.links if link not in cited and (ident := link_identifier(link))})
+    if paper.title and not paper.title_synthesized and (title := comparison_key(paper.title)):
+        keys.append(f"{TITLE_KEY}{zlib.crc32(title.encode()):08x}")
+    return (*keys, *_abstract_keys(paper.abstract))
 
 
 @lru_cache(maxsize=1 << 16)  # a build asks twice per paper: to recall its page and to remember it
+def _abstract_keys(abstract: str) -> tuple[str, ...]:
+    if len(_WORD.findall(abstract)) < MIN_WORDS:
+        return ()
+    digest = hashlib.sha1(comparison_key(abstract).encode()).hexdigest()[:16]
+    return f"{ABSTRACT_KEY}{digest}", TEXT_KEY + " ".join(f"{value:08x}" for value in text_signature(abstract))
+
+
 def text_signature(text: str) -> tuple[int, ...]:
     """The :data:`SIGNATURE` smallest hashes of the text's runs of three words (case folded; fewer for a text of
     few words): two versions of one abstract, a phrase reworded or a typo fixed, share most of them (the share
@@ -56,35 +76,53 @@ def _word_hash(word: str) -> int:
     return zlib.crc32(word.encode())
 
 
-def recall_ids(papers: Sequence[Paper], remembered: Mapping[str, Sequence[str]], age: Sequence[Any]) -> dict[int, str]:
-    """Index -> remembered id of the papers a remembered page identifies: by an identifier first, then by the text
-    (at least half of the smaller signature's values shared: a revised abstract is still its paper), the pairs
-    sharing the most values first, then the older paper (``age``); each id to one paper and each paper one id. A
-    page whose identifiers of some kind all differ from the paper's is another paper's (twins of one abstract with
-    two DOIs), even if their texts agree."""
+def recall_ids(
+    papers: Sequence[Paper], remembered: Mapping[str, Sequence[str]], age: Sequence[Any], stems: Sequence[str]
+) -> dict[int, str]:
+    """Index -> remembered id of the papers a remembered page identifies, each id to one paper and each paper one id.
+    A page is a paper's when they share an identifier; else when they share the title and half or more of the text
+    signature, or the abstract word for word (a revised abstract, a namesake's page: QA); else, the title changed,
+    when they share the abstract word for word and no other page or paper has that abstract (QA: two papers of one
+    abstract under two titles swapped pages; boilerplate and abstracts that differ in a year took removed papers'
+    pages), or a derived title's page shares :data:`UNTITLED_SHARE` of the signature. A page whose identifiers of
+    some kind all differ from the paper's is another paper's (twins of one abstract with two DOIs). The pairs with an
+    identifier first, then with the title, then the most text shared, then a page named as the paper's title slug
+    (``stems``), then the older paper (``age``)."""
     split = {pid: frozenset(_split(keys)) for pid, keys in remembered.items()}
     by_key: dict[str, list[str]] = defaultdict(list)
     for pid, keys in split.items():
         for key in keys:
             by_key[key].append(pid)
+    mine = [frozenset(_split(page_keys(paper))) for paper in papers]
+    kinds = {pid: Counter(_kind(key) for key in keys) for pid, keys in split.items()}
+    abstracts = Counter(key for keys in mine for key in keys if key.startswith(ABSTRACT_KEY))
     pairs = []
-    for index, paper in enumerate(papers):
-        keys = frozenset(_split(page_keys(paper)))
+    for index, keys in enumerate(mine):
+        own = Counter(_kind(key) for key in keys)
         # Pages are found by their rarer keys: a run of words many abstracts share ("in this paper") can be among
         # the smallest hashes of all of them, and would make every paper a candidate of every page. A paper with
         # none looks at them all.
-        candidates = {pid for key in keys if len(found := by_key.get(key, ())) <= _COMMON for pid in found} or {
+        candidates = {pid for key in keys if len(holders := by_key.get(key, ())) <= _COMMON for pid in holders} or {
             pid for key in keys for pid in by_key.get(key, ())
         }
         for pid in candidates:
             theirs = split[pid]
-            if _conflicting(keys, theirs):
+            if _conflicting(own, kinds[pid], keys, theirs):
                 continue
-            common = keys & theirs
-            text = sum(key.startswith(TEXT_KEY) for key in common)
-            by_identifier = len(common) > text
-            if by_identifier or text >= max(1, math.ceil(min(_texts(keys), _texts(theirs)) / 2)):
-                pairs.append((not by_identifier, -text, age[index], pid, index))
+            shared = Counter(_kind(key) for key in keys & theirs)
+            text, same_abstract, same_title = shared[TEXT_KEY], shared[ABSTRACT_KEY] > 0, shared[TITLE_KEY] > 0
+            by_identifier = shared.total() > text + same_abstract + same_title
+            shortest = min(own[TEXT_KEY], kinds[pid][TEXT_KEY])
+            if same_title:
+                matched = same_abstract or text >= max(1, math.ceil(shortest / 2))
+            elif own[TITLE_KEY] and kinds[pid][TITLE_KEY]:  # the title changed
+                matched = same_abstract and all(
+                    abstracts[key] == 1 and len(by_key[key]) == 1 for key in keys & theirs if _kind(key) == ABSTRACT_KEY
+                )
+            else:  # a title derived from the abstract, here or there
+                matched = same_abstract or text >= max(1, math.ceil(shortest * UNTITLED_SHARE))
+            if by_identifier or matched:
+                pairs.append((not by_identifier, not same_title, -text, pid != stems[index], age[index], pid, index))
     ids: dict[int, str] = {}
     given: set[str] = set()
     for *_, pid, index in sorted(pairs):
@@ -92,6 +130,11 @@ def recall_ids(papers: Sequence[Paper], remembered: Mapping[str, Sequence[str]],
             ids[index] = pid
             given.add(pid)
     return ids
+
+
+def _kind(key: str) -> str:
+    """``doi:``, ``text:``, ...: what a key is."""
+    return key[: key.index(":") + 1]
 
 
 def _split(keys: Iterable[str]) -> tuple[str, ...]:
@@ -105,13 +148,13 @@ def _split(keys: Iterable[str]) -> tuple[str, ...]:
     return tuple(split)
 
 
-def _texts(keys: Iterable[str]) -> int:
-    return sum(key.startswith(TEXT_KEY) for key in keys)
+_NOT_IDENTIFIERS = frozenset({TEXT_KEY, TITLE_KEY, ABSTRACT_KEY})
 
 
-def _conflicting(a: Iterable[str], b: Iterable[str]) -> bool:
-    """Whether two papers' keys name different papers: of some identifier kind both have one, none in common."""
-    kinds = ({key.split(":", 1)[0] for key in a} & {key.split(":", 1)[0] for key in b}) - {TEXT_KEY[:-1]}
-    return any(
-        not {k for k in a if k.startswith(f"{kind}:")} & {k for k in b if k.startswith(f"{kind}:")} for kind in kinds
+def _conflicting(a: Counter[str], b: Counter[str], keys_a: Iterable[str], keys_b: Iterable[str]) -> bool:
+    """Whether two papers' keys (``a``, ``b``: how many of each kind) name different papers: of some identifier
+    kind both have one, none in common."""
+    kinds = (a.keys() & b.keys()) - _NOT_IDENTIFIERS
+    return bool(kinds) and any(
+        not {k for k in keys_a if _kind(k) == kind} & {k for k in keys_b if _kind(k) == kind} for kind in kinds
     )

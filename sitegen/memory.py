@@ -65,14 +65,19 @@ def read_memory(path: Path) -> SiteMemory:
         data = json.loads(text)
     except ValueError as exc:
         raise ConfigError(f"theme_memory: {path}: not a theme memory sitegen wrote (not JSON: {exc}){_ADVICE}") from exc
-    if not isinstance(data, dict) or type(data.get("format")) is not int or data["format"] not in (1, FORMAT):
+    if isinstance(data, dict) and type(data.get("format")) is int and data["format"] > FORMAT:
+        why = f'"format": {data["format"]} is of a newer sitegen than this one, which reads up to {FORMAT}'
+    elif not isinstance(data, dict) or type(data.get("format")) is not int or data["format"] not in (1, FORMAT):
         why = f'no "format": {FORMAT}'
     elif not _lists_of_text(data.get("themes")):
         why = '"themes" is not an object of labels, each with a list of paper ids'
     elif data["format"] > 1 and not _lists_of_text(data.get("pages")):
         why = '"pages" is not an object of paper ids, each with a list of keys'
     elif (bad := next((pid for pid in data.get("pages", {}) if not is_page_id(pid)), None)) is not None:
-        why = f'{bad!r} in "pages" is no page id sitegen gives (lower-case letters and digits parted by hyphens)'
+        why = (
+            f'{bad[:40]!r}{"..." if len(bad) > 40 else ""} in "pages" is no page id sitegen gives (lower-case letters '
+            f"and digits parted by hyphens, at most {_LONGEST_ID} characters, not 'index')"
+        )
     else:
         return SiteMemory(
             MappingProxyType({str(label): tuple(ids) for label, ids in data["themes"].items()}),
@@ -82,12 +87,15 @@ def read_memory(path: Path) -> SiteMemory:
 
 
 _PAGE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LONGEST_ID = 120
+"""Longer than any id sitegen gives (a slug of at most 80 characters, a hash, a number), shorter than a file name
+may be."""
 
 
 def is_page_id(text: str) -> bool:
     """Whether a paper id of a hand-edited memory is one sitegen could give: it names a folder under ``papers/``
     (QA: ``../../escaped`` wrote a page nowhere while the tally counted it, ``index`` became the folder's index)."""
-    return bool(_PAGE_ID.fullmatch(text)) and text != "index"
+    return bool(_PAGE_ID.fullmatch(text)) and text != "index" and len(text) <= _LONGEST_ID
 
 
 def _lists_of_text(value: object) -> bool:

@@ -123,11 +123,54 @@ def test_the_memory_keeps_the_pages_of_papers_missing_from_a_build() -> None:
     }
 
 
-@pytest.mark.parametrize("bad", ["index", "../../escaped", "", "Sparse Routing/For Experts", "a--b"])
+@pytest.mark.parametrize("bad", ["index", "../../escaped", "", "Sparse Routing/For Experts", "a--b", "a" * 300])
 def test_a_hand_edited_page_id_that_is_no_slug_is_refused(tmp_path: Path, bad: str) -> None:
     """QA: ids of a hand-edited memory were used as page paths: ``../../escaped`` wrote no page while the tally
-    counted it, ``index`` became the index of ``papers/``, ``""`` a hidden ``papers/.md``."""
+    counted it, ``index`` became the index of ``papers/``, ``""`` a hidden ``papers/.md``, 300 letters a traceback
+    (file name too long)."""
     path = tmp_path / "themes.json"
     path.write_text(json.dumps({"format": 2, "themes": {}, "pages": {bad: ["doi:10.1/x"]}}), encoding="utf-8")
     with pytest.raises(ConfigError, match="is no page id sitegen gives"):
         read_memory(path)
+
+
+def test_one_abstract_under_two_titles_keeps_each_page_on_a_rebuild() -> None:
+    """QA round 2: a preprint and a thesis chapter of one abstract (no identifiers) swapped pages on a rebuild with
+    nothing changed; boilerplate abstracts did too."""
+    a = paper("Sparse experts at scale", ABSTRACT, date="2021")
+    b = paper("Chapter 3: Conditional computation", ABSTRACT, date="2022")
+    first = {p.title: p.id for p in assign_ids([a, b])}
+    memory = remember(assign_ids([a, b]))
+    for papers in ([a, b], [b, a]):
+        assert {p.title: p.id for p in assign_ids(papers, memory)} == first
+    # (one of them gone, the other does take its page: that is what a corrected title looks like)
+
+
+def test_a_newcomer_does_not_take_a_removed_papers_page_on_a_weak_match() -> None:
+    """QA round 2: with the pages of removed papers kept, a newcomer took one on half of a text signature: an
+    edition of a yearly report (abstracts differing in the year), short abstracts sharing a licence sentence,
+    two-word abstracts; and the paper, back, got a new page."""
+    licence = "This is an open access article distributed under the terms of the Creative Commons Attribution License."
+    cases = [
+        (paper("Findings of the 2019 shared task", ABSTRACT.replace("seven", "2019")),
+         paper("Findings of the 2020 shared task", ABSTRACT.replace("seven", "2020"))),
+        (paper("Soil microbiome shifts under drought", f"Drought changes soil microbes in a field trial. {licence}"),
+         paper("Tidal energy siting with satellite data", f"Satellites help to site tidal turbines well. {licence}")),
+        (paper("The future of field robotics", "Keynote talk."), paper("Ethics of autonomy", "Invited talk.")),
+    ]  # fmt: skip
+    for removed, newcomer in cases:
+        memory = remember(assign_ids([removed]))
+        [page] = memory
+        assert [p.id for p in assign_ids([newcomer], memory)] != [page], newcomer.title
+        back = {p.title: p.id for p in assign_ids([newcomer, removed], memory)}
+        assert back[removed.title] == page
+
+
+def test_a_title_and_a_revised_abstract_find_the_page_together() -> None:
+    """The title with half the signature or more is the paper's page (a revision); the title alone is not (a
+    namesake with another abstract)."""
+    published = paper("Scaling laws", ABSTRACT)
+    memory = {"scaling-laws-old-id": page_keys(published)}  # a page named before a title fix
+    namesake = paper("Scaling laws", "A different study of how galaxies scale with their halo mass and age.")
+    assert [p.id for p in assign_ids([replace(published, abstract=REWORDED)], memory)] == ["scaling-laws-old-id"]
+    assert [p.id for p in assign_ids([namesake], memory)] == ["scaling-laws"]
