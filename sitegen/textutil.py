@@ -69,8 +69,8 @@ def slugify(text: str, max_len: int = 80) -> str:
     "Глубокое обучение" -> "glubokoe-obuchenie", "深度学习" -> "shen-du-xue-xi"). Any dash or other punctuation
     parts words ("Erdős\u2013Rényi", with an en dash -> "erdos-renyi"). TeX commands in math are markup, not
     words, and are left out (QA: "$\\mathcal{O}(1)$ attention ... in $\\mathbb{R}^d$" gave
-    ``mathcal-o-1-attention-...-in-mathbb-r-d``), except Greek letters and the operators a reader says ("$\\log
-    n$" -> "log-n").
+    ``mathcal-o-1-attention-...-in-mathbb-r-d``), except Greek letters and the operators and symbols a reader says
+    ("$\\log n$" -> "log-n", "$\\ell_1$" -> "ell-1", "$\\infty$" -> "infty").
     """
     words_of_math = MATH.sub(lambda found: _TEX_COMMAND.sub(_said_command, found[0]), text)
     spelt = greek_letter_names(unicodedata.normalize("NFKC", words_of_math))
@@ -87,7 +87,7 @@ def slugify(text: str, max_len: int = 80) -> str:
 
 
 _TEX_COMMAND = re.compile(r"\\([A-Za-z]+)")
-_SAID_COMMANDS = frozenset("log ln exp sin cos tan max min sup inf lim det dim ker deg gcd arg".split())  # noqa: SIM905
+_SAID_COMMANDS = frozenset("log ln exp sin cos tan max min sup inf lim det dim ker deg gcd arg ell infty".split())  # noqa: SIM905
 
 
 def _said_command(found: re.Match[str]) -> str:

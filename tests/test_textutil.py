@@ -108,6 +108,7 @@ def test_plain_math(raw: str, plain: str) -> None:
         # operators a reader says stay, and a backslash outside math is text
         (r"$\mathcal{O}(1)$ attention in $\mathbb{R}^d$", "o-1-attention-in-r-d"),
         (r"$\beta$-VAE and $\log n$ depth with $\textbf{x}$", "beta-vae-and-log-n-depth-with-x"),
+        (r"$\ell_1$ and $\infty$-width networks", "ell-1-and-infty-width-networks"),  # QA round 2: "1-and-width"
         ("Lossy and Lossless (L$^2$) Compression", "lossy-and-lossless-l-2-compression"),
         (r"Paths like C:\Users", "paths-like-c-users"),
     ],

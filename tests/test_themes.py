@@ -911,6 +911,7 @@ def test_a_themes_terms_show_one_form_of_each(result: ThemeResult) -> None:
 
     ranked = ["neurons", "neuron", "graph", "graph neural networks", "graphs", "search spaces", "search space", "gnns"]
     assert shown_terms(ranked) == ("neurons", "graph", "graph neural networks", "search spaces", "gnns")
+    assert shown_terms(["class-incremental learning", "class incremental learning"]) == ("class-incremental learning",)
     assert len(shown_terms(f"term{n}" for n in range(30))) == 10
     for theme in result.themes:
         folded = [tuple(singular(w) for w in term.split()) for term in theme.terms]

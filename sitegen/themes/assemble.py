@@ -63,10 +63,11 @@ def name_groups(
 
 def shown_terms(ranked: Iterable[str]) -> tuple[str, ...]:
     """The ``TERMS`` best terms a theme's pages show, one form of each: a term whose words are an earlier one's but
-    for plurals is left out (QA: "neurons, neuron", "graph, graphs", "diffusion model, diffusion models")."""
+    for plurals and hyphens is left out (QA: "neurons, neuron", "graph, graphs", "diffusion model, diffusion models",
+    "class-incremental learning, class incremental learning")."""
     shown: dict[tuple[str, ...], str] = {}
     for term in ranked:
-        shown.setdefault(tuple(singular(word) for word in term.split()), term)
+        shown.setdefault(tuple(singular(word) for word in re.split(r"[\s-]+", term) if word), term)
         if len(shown) == TERMS:
             break
     return tuple(shown.values())
