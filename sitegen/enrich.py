@@ -233,10 +233,12 @@ def assign_ids(papers: Sequence[Paper], remembered: Mapping[str, Sequence[str]] 
 
     With the pages an earlier build ``remembered`` (id -> ``identity.page_keys``, the site memory), a paper that one
     of them identifies keeps that id (``identity.recall_ids``), whatever its title says now, and no other paper takes
-    it: pages stay where they were published when a title is corrected or an older namesake arrives."""
+    it: pages stay where they were published when a title is corrected or an older namesake arrives. A remembered
+    page no paper is found for is taken by none either (QA: a new "Editorial" took the page of one missing for a
+    build, which got a new page when it came back): a URL never shows another paper."""
     age = [_age(p) for p in papers]
     ids = recall_ids(papers, remembered, age, [_stem(p) for p in papers]) if remembered else {}
-    taken = set(ids.values())
+    taken = {*ids.values(), *(remembered or ())}  # a remembered page no paper is found for now stays its paper's
     by_stem: dict[str, list[int]] = defaultdict(list)
     for index, paper in enumerate(papers):
         if index not in ids:

@@ -25,10 +25,14 @@ TEXT_KEY = "text:"
 """The key of an abstract's signature: ``text:`` and its :data:`SIGNATURE` hash values, 8 hex digits each."""
 TITLE_KEY = "title:"
 ABSTRACT_KEY = "abstract:"
+SHORT_KEY = "short:"
+"""The hash of an abstract of fewer than :data:`MIN_WORDS` words: the same title and this find the page; it alone,
+under another title, does not ("Book review.")."""
 SIGNATURE = 8
 """Hash values in a text signature: the smallest of the hashes of its runs of three words (bottom-k MinHash)."""
 MIN_WORDS = 20
-"""An abstract of fewer words identifies nothing ("Book review.", "Keynote talk.": QA, one took another's page)."""
+"""An abstract of fewer words identifies its paper only with its title ("Book review.", "Keynote talk.": QA, one
+took another's page)."""
 UNTITLED_SHARE = 0.75
 """A paper or page whose title was derived from its abstract (no title key) is its page's by text alone when they
 share this much of the signature."""
@@ -41,8 +45,8 @@ _MASK = 0xFFFFFFFF
 def page_keys(paper: Paper) -> tuple[str, ...]:
     """What identifies a paper from one build to the next: its DOI, arXiv and PubMed ids (``doi:10.1000/x``), not
     those of links its abstract writes (a DOI it cites is another paper's); its title unless derived from the
-    abstract (``title:``, a hash); and for an abstract of :data:`MIN_WORDS` words or more, a hash of it as compared
-    (``abstract:``) and its signature (``text:``)."""
+    abstract (``title:``, a hash); a hash of its abstract as compared (``abstract:``, or ``short:`` for one of fewer
+    than :data:`MIN_WORDS` words) and its signature (``text:``)."""
     from sitegen.enrich import extract_links  # enrich imports this module: import on use
 
     cited = set(extract_links(paper.abstract))
@@ -54,10 +58,11 @@ def page_keys(paper: Paper) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1 << 16)  # a build asks twice per paper: to recall its page and to remember it
 def _abstract_keys(abstract: str) -> tuple[str, ...]:
-    if len(_WORD.findall(abstract)) < MIN_WORDS:
+    if not (signature := text_signature(abstract)):
         return ()
+    kind = ABSTRACT_KEY if len(_WORD.findall(abstract)) >= MIN_WORDS else SHORT_KEY
     digest = hashlib.sha1(comparison_key(abstract).encode()).hexdigest()[:16]
-    return f"{ABSTRACT_KEY}{digest}", TEXT_KEY + " ".join(f"{value:08x}" for value in text_signature(abstract))
+    return f"{kind}{digest}", TEXT_KEY + " ".join(f"{value:08x}" for value in signature)
 
 
 def text_signature(text: str) -> tuple[int, ...]:
@@ -110,17 +115,18 @@ def recall_ids(
             if _conflicting(own, kinds[pid], keys, theirs):
                 continue
             shared = Counter(_kind(key) for key in keys & theirs)
-            text, same_abstract, same_title = shared[TEXT_KEY], shared[ABSTRACT_KEY] > 0, shared[TITLE_KEY] > 0
-            by_identifier = shared.total() > text + same_abstract + same_title
+            text, same_title = shared[TEXT_KEY], shared[TITLE_KEY] > 0
+            same_abstract, same_short = shared[ABSTRACT_KEY] > 0, shared[SHORT_KEY] > 0
+            by_identifier = shared.total() > text + same_abstract + same_short + same_title
             shortest = min(own[TEXT_KEY], kinds[pid][TEXT_KEY])
-            if same_title:
-                matched = same_abstract or text >= max(1, math.ceil(shortest / 2))
+            if same_title:  # QA: a short abstract under its title lost its page to an older namesake
+                matched = same_abstract or same_short or text >= max(1, math.ceil(shortest / 2))
             elif own[TITLE_KEY] and kinds[pid][TITLE_KEY]:  # the title changed
                 matched = same_abstract and all(
                     abstracts[key] == 1 and len(by_key[key]) == 1 for key in keys & theirs if _kind(key) == ABSTRACT_KEY
                 )
-            else:  # a title derived from the abstract, here or there
-                matched = same_abstract or text >= max(1, math.ceil(shortest * UNTITLED_SHARE))
+            else:  # a title derived from the abstract, here or there (or a page of the first memories, untitled)
+                matched = same_abstract or same_short or text >= max(1, math.ceil(shortest * UNTITLED_SHARE))
             if by_identifier or matched:
                 pairs.append((not by_identifier, not same_title, -text, pid != stems[index], age[index], pid, index))
     ids: dict[int, str] = {}
@@ -133,7 +139,7 @@ def recall_ids(
 
 
 def _kind(key: str) -> str:
-    """``doi:``, ``text:``, ...: what a key is."""
+    """``doi:``, ``text:``, ...: what a key is (``memory.read_memory`` refuses keys without a colon)."""
     return key[: key.index(":") + 1]
 
 
@@ -148,7 +154,7 @@ def _split(keys: Iterable[str]) -> tuple[str, ...]:
     return tuple(split)
 
 
-_NOT_IDENTIFIERS = frozenset({TEXT_KEY, TITLE_KEY, ABSTRACT_KEY})
+_NOT_IDENTIFIERS = frozenset({TEXT_KEY, TITLE_KEY, ABSTRACT_KEY, SHORT_KEY})
 
 
 def _conflicting(a: Counter[str], b: Counter[str], keys_a: Iterable[str], keys_b: Iterable[str]) -> bool:

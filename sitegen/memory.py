@@ -73,6 +73,8 @@ def read_memory(path: Path) -> SiteMemory:
         why = '"themes" is not an object of labels, each with a list of paper ids'
     elif data["format"] > 1 and not _lists_of_text(data.get("pages")):
         why = '"pages" is not an object of paper ids, each with a list of keys'
+    elif any(":" not in key for keys in data.get("pages", {}).values() for key in keys):
+        why = '"pages" holds a key without its kind ("doi:...", "text:...")'
     elif (bad := next((pid for pid in data.get("pages", {}) if not is_page_id(pid)), None)) is not None:
         why = (
             f'{bad[:40]!r}{"..." if len(bad) > 40 else ""} in "pages" is no page id sitegen gives (lower-case letters '

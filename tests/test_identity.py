@@ -174,3 +174,34 @@ def test_a_title_and_a_revised_abstract_find_the_page_together() -> None:
     namesake = paper("Scaling laws", "A different study of how galaxies scale with their halo mass and age.")
     assert [p.id for p in assign_ids([replace(published, abstract=REWORDED)], memory)] == ["scaling-laws-old-id"]
     assert [p.id for p in assign_ids([namesake], memory)] == ["scaling-laws"]
+
+
+def test_a_page_no_paper_is_found_for_is_taken_by_none() -> None:
+    """QA round 3: an "Editorial" missing for one build lost its page to a new "Editorial" (another DOI), and got a
+    new page when it came back; a URL never shows another paper."""
+    old = paper("Editorial", ABSTRACT, date="2015", doi="10.5555/ed.2015")
+    memory = remember(assign_ids([old]))
+    new = paper("Editorial", "This issue gathers papers on the ecology of cities, their birds and their trees.", "2023")
+    new = replace(new, links=("https://doi.org/10.5555/ed.2023",))
+    [alone] = assign_ids([new], memory)
+    assert alone.id.startswith("editorial-")
+    memory = remember([alone]) | memory  # as the file keeps the missing paper's page
+    assert {p.date: p.id for p in assign_ids([new, old], memory)} == {"2023": alone.id, "2015": "editorial"}
+
+
+def test_a_short_abstract_under_its_title_keeps_its_page() -> None:
+    """QA round 3: "Book reviews" (a 10-word abstract) lost its page to an older paper of that title: short
+    abstracts had no keys at all."""
+    mine = paper("Book reviews", "Reviews of three new books on urban ecology and city birds.", date="2022")
+    memory = remember(assign_ids([mine]))
+    older = paper("Book reviews", "Reviews of two books on the history of physics.", date="2019")
+    got = {p.date: p.id for p in assign_ids([older, mine], memory)}
+    assert got["2022"] == "book-reviews" and got["2019"].startswith("book-reviews-")
+
+
+def test_a_key_without_its_kind_is_refused(tmp_path: Path) -> None:
+    """QA round 3: a hand-edited key "speech" crashed the build with a traceback."""
+    path = tmp_path / "themes.json"
+    path.write_text(json.dumps({"format": 2, "themes": {}, "pages": {"a": ["speech"]}}), encoding="utf-8")
+    with pytest.raises(ConfigError, match="holds a key without its kind"):
+        read_memory(path)

@@ -851,7 +851,17 @@ def test_medline_dates_are_as_precise_as_given(value: str, iso: str | None) -> N
     assert medline_date(value) == iso
 
 
-@pytest.mark.parametrize("placeholder", ["[No abstract available]", "Abstract not available.", "N/A", "none"])
+@pytest.mark.parametrize(
+    "placeholder",
+    [
+        "[No abstract available]",
+        "Abstract not available.",
+        "N/A",
+        "none",
+        "An abstract is not available for this content so a preview has been provided. Please use the Get access link "
+        "above for information on how to access this content.",
+    ],
+)
 def test_a_placeholder_abstract_is_no_abstract(
     placeholder: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

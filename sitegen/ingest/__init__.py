@@ -127,10 +127,13 @@ def display_path(path: Path) -> str:
 
 _PLACEHOLDER = re.compile(
     r"[\[(]?\s*(?:no abstract(?: is)? available|abstract(?: is)? not available|no abstract|abstract not found|"
-    r"n/?a|none|null|-+)\s*[.\])]?",
+    r"n/?a|none|null|-+)\s*[.\])]?"
+    r"|an abstract is not available for this content\b.*",
     re.IGNORECASE,
 )
-"""What exports write where there is no abstract: Scopus "[No abstract available]", "Abstract not available", "N/A"."""
+"""What exports write where there is no abstract: Scopus "[No abstract available]", "Abstract not available", "N/A",
+Cambridge Core's "An abstract is not available for this content so a preview has been provided. ..." (QA: one such
+paper took the page of another)."""
 
 
 def _without_placeholders(papers: list[Paper]) -> tuple[list[Paper], list[Problem]]:
