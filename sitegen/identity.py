@@ -86,13 +86,15 @@ def recall_ids(
 ) -> dict[int, str]:
     """Index -> remembered id of the papers a remembered page identifies, each id to one paper and each paper one id.
     A page is a paper's when they share an identifier; else when they share the title and half or more of the text
-    signature, or the abstract word for word (a revised abstract, a namesake's page: QA); else, the title changed,
+    signature, or the abstract word for word (a revised abstract, a namesake's page: QA), or a title no other page
+    or paper has (an abstract rewritten or cut to a feed's snippet: QA, round 4); else, the title changed,
     when they share the abstract word for word and no other page or paper has that abstract (QA: two papers of one
     abstract under two titles swapped pages; boilerplate and abstracts that differ in a year took removed papers'
     pages), or a derived title's page shares :data:`UNTITLED_SHARE` of the signature. A page whose identifiers of
     some kind all differ from the paper's is another paper's (twins of one abstract with two DOIs). The pairs with an
-    identifier first, then with the title, then the most text shared, then a page named as the paper's title slug
-    (``stems``), then the older paper (``age``)."""
+    identifier first, then with the title and text, then with the abstract alone, then with the title alone; within
+    each the most text shared, then a page named as the paper's title slug (``stems``), then the older paper
+    (``age``)."""
     split = {pid: frozenset(_split(keys)) for pid, keys in remembered.items()}
     by_key: dict[str, list[str]] = defaultdict(list)
     for pid, keys in split.items():
@@ -101,6 +103,7 @@ def recall_ids(
     mine = [frozenset(_split(page_keys(paper))) for paper in papers]
     kinds = {pid: Counter(_kind(key) for key in keys) for pid, keys in split.items()}
     abstracts = Counter(key for keys in mine for key in keys if key.startswith(ABSTRACT_KEY))
+    titles = Counter(key for keys in mine for key in keys if key.startswith(TITLE_KEY))
     pairs = []
     for index, keys in enumerate(mine):
         own = Counter(_kind(key) for key in keys)
@@ -119,8 +122,13 @@ def recall_ids(
             same_abstract, same_short = shared[ABSTRACT_KEY] > 0, shared[SHORT_KEY] > 0
             by_identifier = shared.total() > text + same_abstract + same_short + same_title
             shortest = min(own[TEXT_KEY], kinds[pid][TEXT_KEY])
+            weak = False
             if same_title:  # QA: a short abstract under its title lost its page to an older namesake
                 matched = same_abstract or same_short or text >= max(1, math.ceil(shortest / 2))
+                if not matched:  # no text to tell by (a memory of before short abstracts had keys), or a unique title
+                    weak = matched = not shortest or all(
+                        titles[key] == 1 and len(by_key[key]) == 1 for key in keys & theirs if _kind(key) == TITLE_KEY
+                    )
             elif own[TITLE_KEY] and kinds[pid][TITLE_KEY]:  # the title changed
                 matched = same_abstract and all(
                     abstracts[key] == 1 and len(by_key[key]) == 1 for key in keys & theirs if _kind(key) == ABSTRACT_KEY
@@ -128,7 +136,8 @@ def recall_ids(
             else:  # a title derived from the abstract, here or there (or a page of the first memories, untitled)
                 matched = same_abstract or same_short or text >= max(1, math.ceil(shortest * UNTITLED_SHARE))
             if by_identifier or matched:
-                pairs.append((not by_identifier, not same_title, -text, pid != stems[index], age[index], pid, index))
+                tier = 0 if by_identifier else 3 if weak else 1 if same_title else 2
+                pairs.append((tier, -text, pid != stems[index], age[index], pid, index))
     ids: dict[int, str] = {}
     given: set[str] = set()
     for *_, pid, index in sorted(pairs):
