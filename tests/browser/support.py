@@ -76,10 +76,13 @@ def _playwright() -> Any:
 
 
 @contextlib.contextmanager
-def launch_chromium() -> Iterator[Any]:
-    """A headless Chromium driven by Playwright (never `playwright install`: Debian's build)."""
+def launch_chromium(bfcache: bool = False) -> Iterator[Any]:
+    """A headless Chromium driven by Playwright (never `playwright install`: Debian's build). ``bfcache``: with the
+    back/forward cache every browser has on (Playwright turns it off: --disable-back-forward-cache), so that Back
+    restores a page left by a link as it was, without loading it."""
     path = require_chromium()
-    browser = _playwright().chromium.launch(executable_path=str(path), args=CHROMIUM_ARGS)
+    ignored = ["--disable-back-forward-cache"] if bfcache else []
+    browser = _playwright().chromium.launch(executable_path=str(path), args=CHROMIUM_ARGS, ignore_default_args=ignored)
     try:
         yield browser
     finally:
@@ -99,13 +102,15 @@ def checked_page(browser: Any, **context: Any) -> Iterator[Any]:
     assert not errors, errors
 
 
-def build_small_site(root: Path, url: str, name: str, inputs: Path) -> str:
+def build_small_site(root: Path, url: str, name: str, inputs: Path, site_url: bool = True) -> str:
     """Build ``inputs`` with the repository's config into ``root/name`` (served at ``url``) and return its URL: a
-    site of a few papers for what the seeds lack (authors' names)."""
+    site of a few papers for what the seeds lack (authors' names). ``site_url``: whether the config names the site's
+    address (without it, Material's instant navigation is off and every link loads a page)."""
     repo = Path(__file__).resolve().parents[2]
     config = root.parent / f"{name}-mkdocs.yml"
+    named = f"site_url: {url}{name}/\n" if site_url else "site_url: null\n"  # not SITEGEN_SITE_URL either
     config.write_text(
-        f"INHERIT: {repo / 'mkdocs.yml'}\nsite_url: {url}{name}/\ndocs_dir: {repo / 'templates' / 'docs'}\n"
+        f"INHERIT: {repo / 'mkdocs.yml'}\n{named}docs_dir: {repo / 'templates' / 'docs'}\n"
         f"theme:\n  name: material\n  custom_dir: {repo / 'templates' / 'overrides'}\n"
     )
     sitegen = Path(sys.executable).with_name("sitegen")

@@ -4,7 +4,9 @@ and marks the accented word, lunr.js ranking as lunr.py does; then what QA found
 chosen across themes, "All years" picked stays while words are typed, the filters count within each other's choice,
 the name that matches best is shown, a year beside words that search for nothing shows its papers, hyphenated words
 are marked; Enter opens the top result of the text in the box, any way of closing the search drops ?q=, Back to the
-results keeps their place on a phone, a result opened in a new tab keeps them (each test failed before the change)."""
+results keeps their place on a phone (also touched while the layout settles), a result opened in a new tab keeps them,
+a theme picked while a search runs filters that search, Back from the browser's cache shows the results (each test
+failed before the change)."""
 
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from sitegen.search_query import (
     year_hits,
     year_search,
 )
-from tests.browser.support import build_small_site, checked_page
+from tests.browser.support import build_small_site, checked_page, launch_chromium
 from tests.browser.test_search_browser import BOX, HITS, MORE, hit_titles, search_files, type_query
 
 STATUS = "[data-sitegen-search-status]"
@@ -622,3 +624,135 @@ def test_a_result_opened_in_a_new_tab_keeps_the_results(page: Any, site_url: str
     expect(page.locator("#__search")).to_be_checked()
     assert page.url.endswith("?q=pruning")
     expect(page.locator(HITS).first).to_be_visible()
+
+
+# --- 9. A filter picked while a search runs, Back from the browser's cache (QA, second round) -----------------------
+
+
+@pytest.mark.parametrize("enter", [False, True])
+def test_a_theme_picked_while_a_search_runs_filters_that_search(
+    page: Any, site_url: str, site_root: Path, enter: bool
+) -> None:
+    """QA: "diffusion", then Ctrl+A and "pruning", and a theme picked while "pruning" was searched: the box said
+    "pruning", the list and status line were diffusion's in that theme ("28 matching papers"), the search for
+    "pruning" was dropped, and Enter (pressed before the pick or after) opened the top paper on diffusion."""
+    files = search_files(site_root)
+    index, years, rows = index_from_files(files), json.loads(files["search/years.json"]), doc_rows(files)
+    themes = json.loads(files["search/index.json"])["themes"]
+    before, after = search(index, "diffusion"), search(index, "pruning")
+    offered = dict(filtered(before, years, themes).themes[1:])  # the menu at the pick: diffusion's themes
+    counts = dict(filtered(after, years, themes).themes[1:])
+
+    def top(hits: list[tuple[int, float]], theme: str) -> int:
+        return filtered(hits, years, themes, theme=theme).shown[0][0]
+
+    # The theme of most of pruning's papers that it offers, whose top paper on diffusion is another.
+    theme = max((t for t in offered if counts.get(t) and top(before, t) != top(after, t)), key=counts.__getitem__)
+    shown = filtered(after, years, themes, theme=theme)
+    assert not shown.theme_none and len(shown.shown) < len(after)  # pruning's papers in it: a real filter
+    page.goto(site_url)
+    type_query(page, "diffusion")
+    held = Held(page)
+    page.keyboard.press("Control+a")
+    page.keyboard.type("pruning")
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "busy")
+    if enter:
+        page.keyboard.press("Enter")
+    page.select_option(THEME, theme)
+    page.wait_for_timeout(300)
+    assert held.routes, "the search for pruning fetched nothing: no race to test"
+    assert page.url.endswith("?q=pruning")  # nothing opened while it searched
+    held.release()
+    if enter:
+        expect(page).to_have_url(site_url + str(rows[shown.shown[0][0]][0]))
+        return
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
+    expect(page.locator(STATUS)).to_have_text(papers(len(shown.shown)).replace("paper", "matching paper"))
+    assert hit_titles(page) == [rows[n][1] for n, _ in shown.shown][:10]
+    expect(page.locator(THEME)).to_have_value(theme)
+    page.locator(BOX).press("Enter")
+    expect(page).to_have_url(site_url + str(rows[shown.shown[0][0]][0]))
+
+
+@pytest.fixture(scope="module")
+def cached(browser: Any) -> Iterator[Any]:
+    """A Chromium with its back/forward cache on, as every browser has it (Playwright turns it off)."""
+    with launch_chromium(bfcache=True) as cached:
+        yield cached
+
+
+@pytest.fixture(scope="module")
+def nosite_url(server: tuple[Path, str]) -> str:
+    """The authors' site built without a site_url: no instant navigation, a result opened loads its page."""
+    root, url = server
+    bib = root.parent / "nosite.bib"
+    bib.write_text(BIB)
+    return build_small_site(root, url, "nosite", bib, site_url=False)
+
+
+@pytest.mark.parametrize("size", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}])
+def test_back_from_a_result_kept_by_the_browsers_cache_shows_the_results(
+    cached: Any, nosite_url: str, size: dict[str, int]
+) -> None:
+    """QA: without site_url, in a browser with a back/forward cache, Back from a result showed the page with the
+    search closed, though the address had ?q=graph and the box held it: the cache restored the page as the click
+    on the result had left it, and nothing looked at the address again (no load, no document$)."""
+    with checked_page(cached, viewport=size) as page:
+        page.goto(nosite_url)
+        page.evaluate("() => addEventListener('pageshow', ev => { window.restored = ev.persisted; })")
+        page.keyboard.press("/")
+        page.keyboard.type("attention")
+        expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
+        hit = page.locator(HITS).nth(1)
+        href = hit.evaluate("a => a.href")
+        hit.click()
+        expect(page).to_have_url(href)
+        page.go_back(wait_until="commit")  # a page from the cache fires no load
+        expect(page).to_have_url(nosite_url + "?q=attention")
+        assert page.evaluate("() => window.restored") is True, "not restored from the back/forward cache"
+        expect(page.locator("#__search")).to_be_checked()
+        expect(page.locator(HITS).nth(1)).to_be_visible()
+        expect(page.locator(BOX)).to_have_value("attention")
+
+
+def test_a_touch_while_the_results_settle_after_back_keeps_their_place(phone: Any, site_url: str) -> None:
+    """QA: on a phone, after Back the list came back at its place, was at the top for ~250 ms while the layout
+    settled, then at its place again; a touch in that window (a reader looking for their place) stopped the restore
+    and left the list at the top."""
+    scrolled = "() => document.querySelector('[data-sitegen-search] .md-search__scrollwrap').scrollTop"
+    phone.goto(site_url)
+    search_on_a_phone(phone, "graph")
+    phone.locator(MORE).tap()
+    hit = phone.locator(HITS).nth(14)
+    hit.scroll_into_view_if_needed()
+    place = phone.evaluate(scrolled)
+    assert place > 500, place
+    href = hit.evaluate("a => a.href")
+    hit.tap()
+    expect(phone).to_have_url(href)
+    phone.go_back(wait_until="commit")
+    expect(phone).to_have_url(re.compile(r"\?q=graph$"))
+    # For 2 s, at every frame where the open list is away from its place, a touch on the results (beside any link):
+    # a reader looking for their place while the layout settles.
+    touches = phone.evaluate(
+        """place => new Promise(done => {
+            const start = performance.now();
+            let touches = 0;
+            (function frame() {
+                const wrap = document.querySelector('[data-sitegen-search] .md-search__scrollwrap');
+                const open = document.getElementById('__search').checked;
+                if (open && wrap && document.querySelectorAll('[data-sitegen-search-hit]').length >= 20 &&
+                    Math.abs(wrap.scrollTop - place) > 1) {
+                    const at = document.querySelector('[data-sitegen-search-status]');
+                    at.dispatchEvent(new PointerEvent('pointerdown', {bubbles: true, pointerType: 'touch'}));
+                    at.dispatchEvent(new TouchEvent('touchstart', {bubbles: true}));
+                    touches++;
+                }
+                if (performance.now() - start < 2000) requestAnimationFrame(frame); else done(touches);
+            })();
+        })""",
+        place,
+    )
+    assert touches, "the list was never away from its place: nothing to test"
+    expect(phone.locator("#__search")).to_be_checked()
+    assert abs(phone.evaluate(scrolled) - place) <= 1, (phone.evaluate(scrolled), place, touches)

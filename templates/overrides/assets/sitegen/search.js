@@ -34,10 +34,10 @@
   // year: the year filter's choice ("": all); typed: the year typed in the query (yearQuery) when it last ran;
   // yearFromQuery: the year chosen is the one typed (chooseFilters). done: the seq whose results are on screen;
   // enter: the text Enter was pressed on while its search ran (openTop), else null; scroll: where the open results
-  // were scrolled to (keepScroll).
+  // were scrolled to (keepScroll); running: the seq whose search has not yet given its hits (refilter), else 0.
   var view = {
     seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", typed: "", yearFromQuery: false, author: null,
-    opener: null, passing: false, done: 0, enter: null, scroll: 0
+    opener: null, passing: false, done: 0, enter: null, scroll: 0, running: 0
   };
   var ui = null;
 
@@ -1459,6 +1459,7 @@
       return Promise.resolve();
     }
     ui.root.setAttribute("data-sitegen-search-state", "busy");
+    view.running = seq;
     var author = view.author !== null;
     // A year among the words may filter by date (yearQuery), as search/years.json tells: then it comes first.
     var first = !author && clean(text).match(YEAR_WORD) ? ready().then(loadYears) : Promise.resolve();
@@ -1468,6 +1469,7 @@
         var result = done[0], alone = result.hits.length || author || dated ? null : yearAlone(text);
         return (alone ? yearHits(alone) : Promise.resolve([])).then(function (byYear) {
           if (seq !== view.seq) return;
+          view.running = 0;
           view.hits = byYear.length ? byYear : result.hits;
           view.plan = result.plan;
           view.plan.year = byYear.length ? alone.year : null;
@@ -1479,6 +1481,7 @@
       });
     }).catch(function (err) {
       if (seq !== view.seq) return;
+      view.running = 0;
       view.enter = null;  // the list on screen is an earlier text's: Enter opens none of it
       status(location.protocol === "file:" ? FILE_PAGE : "Search is unavailable: " + err.message);
       ui.root.setAttribute("data-sitegen-search-state", "error");
@@ -1635,6 +1638,17 @@
     });
   }
 
+  // The list again for a theme or year picked from a menu. While the text in the box is still searched
+  // (view.running), its search filters its results by the new choice when they arrive: the hits on screen are an
+  // earlier text's. QA: "diffusion", then "pruning" typed and a theme picked while it was searched showed diffusion's
+  // papers of that theme under "pruning" (the pick dropped the running search), and Enter opened the top one.
+  function refilter() {
+    if (view.running === view.seq) return;
+    view.seq++;
+    renderFilter();
+    renderList(true);
+  }
+
   function mount() {
     var rootEl = document.querySelector("[data-sitegen-search]");
     if (!rootEl || rootEl.hasAttribute("data-sitegen-search-bound")) return;
@@ -1678,16 +1692,12 @@
     // the typed one (chooseFilters).
     ui.filter.addEventListener("change", function () {
       view.theme = ui.filter.value;
-      view.seq++;
-      renderFilter();
-      renderList(true);
+      refilter();
     });
     ui.year.addEventListener("change", function () {
       view.year = ui.year.value;
       view.yearFromQuery = view.year !== "" && view.year === view.typed;
-      view.seq++;
-      renderFilter();
-      renderList(true);
+      refilter();
     });
     ui.more.addEventListener("click", showMore);
     ui.list.addEventListener("click", function (ev) {
@@ -1720,15 +1730,21 @@
   // (view.scroll) is noted as the open results scroll and when close() closes them; on opening it is put back over
   // the next PLACE_MS, as the layout settles (after Back, the box is first as tall as the whole list, then Material
   // closes the search and stayOpen opens it again: one restore at the opening was undone), until the person scrolls,
-  // taps or types.
+  // taps or types. A touch while the layout still holds the list at the top (for ~250 ms after Back, on a phone, it
+  // cannot be scrolled to its place) stops the restore once the place is back (waiting): QA, a touch in that window
+  // left the list at the top, the place lost.
   var PLACE_MS = 1000;
   function keepScroll(wrap) {
-    var t = toggle(), until = 0;
+    var t = toggle(), until = 0, waiting = false;
     if (!wrap || !t) return;
     ui.wrap = wrap;
+    function placed() {
+      if (Math.abs(wrap.scrollTop - view.scroll) >= 1) wrap.scrollTop = view.scroll;
+      return Math.abs(wrap.scrollTop - view.scroll) < 1;
+    }
     function restore() {
       if (!t.checked || !view.scroll || Date.now() > until) { until = 0; return; }  // closed, a new list, or settled
-      if (wrap.scrollTop !== view.scroll) wrap.scrollTop = view.scroll;
+      if (placed() && waiting) { until = 0; return; }  // touched meanwhile: from here the person scrolls
       requestAnimationFrame(restore);
     }
     wrap.addEventListener("scroll", function () {
@@ -1738,9 +1754,12 @@
       if (!t.checked || !view.scroll) return;
       var restoring = until;
       until = Date.now() + PLACE_MS;
-      if (!restoring) restore();
+      if (!restoring) { waiting = false; restore(); }
     });
-    function stop() { until = 0; }
+    function stop() {
+      if (!until) return;
+      if (t.checked && view.scroll && !placed()) waiting = true; else until = 0;
+    }
     ["wheel", "touchstart", "pointerdown"].forEach(function (type) {
       ui.root.addEventListener(type, stop, { capture: true, passive: true });
     });
@@ -1803,4 +1822,8 @@
   // idempotent: mount binds a box once, a ?q= already shown is not run again).
   fromLocation();
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(fromLocation);
+  // Back to a page the browser kept whole (its back/forward cache: no load, no document$) shows it as it was left:
+  // a result opened had closed the search (close(true)). QA: on a site without site_url (no instant navigation),
+  // Back from a result showed the page with the search closed, though the address had ?q=graph and the box held it.
+  window.addEventListener("pageshow", function (ev) { if (ev.persisted) fromLocation(); });
 })();
