@@ -585,28 +585,38 @@ def test_the_back_arrow_of_a_phones_search_bar_drops_the_query_from_the_address(
     expect(phone.locator("#__search")).not_to_be_checked()
 
 
-def test_back_to_the_results_on_a_phone_keeps_their_place(phone: Any, site_url: str) -> None:
-    """QA: "graph", "Show more", the 15th result tapped, Back: the results came back scrolled to the top (scrollTop
-    1184 -> 0), where at desktop size they kept their place."""
-    scrolled = "() => document.querySelector('[data-sitegen-search] .md-search__scrollwrap').scrollTop"
+SCROLLED = "() => document.querySelector('[data-sitegen-search] .md-search__scrollwrap').scrollTop"
+"""Where the open search's list is scrolled to."""
+
+
+def open_a_result_far_down_and_go_back(phone: Any, site_url: str, wait_until: str = "load") -> float:
+    """On a phone: "graph", "Show more", the 15th result tapped, Back; the list's place when the result was tapped."""
     phone.goto(site_url)
     search_on_a_phone(phone, "graph")
     phone.locator(MORE).tap()
     hit = phone.locator(HITS).nth(14)
     hit.scroll_into_view_if_needed()
-    place = phone.evaluate(scrolled)
+    place = phone.evaluate(SCROLLED)
     assert place > 500, place
     href = hit.evaluate("a => a.href")
     hit.tap()
     expect(phone).to_have_url(href)
-    phone.go_back()
+    phone.go_back(wait_until=wait_until)
     expect(phone).to_have_url(re.compile(r"\?q=graph$"))
+    return float(place)
+
+
+def test_back_to_the_results_on_a_phone_keeps_their_place(phone: Any, site_url: str) -> None:
+    """QA: "graph", "Show more", the 15th result tapped, Back: the results came back scrolled to the top (scrollTop
+    1184 -> 0), where at desktop size they kept their place."""
+    scrolled = SCROLLED
+    place = open_a_result_far_down_and_go_back(phone, site_url)
     expect(phone.locator(HITS)).to_have_count(20)
     phone.wait_for_function(f"() => Math.abs(({scrolled})() - {place}) <= 1", timeout=5000)
     phone.wait_for_timeout(1500)  # past Material closing the search after a change of address, and the layout's moves
     expect(phone.locator("#__search")).to_be_checked()
     assert abs(phone.evaluate(scrolled) - place) <= 1, (phone.evaluate(scrolled), place)
-    expect(hit).to_be_in_viewport()
+    expect(phone.locator(HITS).nth(14)).to_be_in_viewport()
 
 
 @pytest.mark.parametrize("modifier", ["Control", "Shift"])
@@ -719,19 +729,8 @@ def test_a_touch_while_the_results_settle_after_back_keeps_their_place(phone: An
     """QA: on a phone, after Back the list came back at its place, was at the top for ~250 ms while the layout
     settled, then at its place again; a touch in that window (a reader looking for their place) stopped the restore
     and left the list at the top."""
-    scrolled = "() => document.querySelector('[data-sitegen-search] .md-search__scrollwrap').scrollTop"
-    phone.goto(site_url)
-    search_on_a_phone(phone, "graph")
-    phone.locator(MORE).tap()
-    hit = phone.locator(HITS).nth(14)
-    hit.scroll_into_view_if_needed()
-    place = phone.evaluate(scrolled)
-    assert place > 500, place
-    href = hit.evaluate("a => a.href")
-    hit.tap()
-    expect(phone).to_have_url(href)
-    phone.go_back(wait_until="commit")
-    expect(phone).to_have_url(re.compile(r"\?q=graph$"))
+    scrolled = SCROLLED
+    place = open_a_result_far_down_and_go_back(phone, site_url, wait_until="commit")
     # For 2 s, at every frame where the open list is away from its place, a touch on the results (beside any link):
     # a reader looking for their place while the layout settles.
     touches = phone.evaluate(
