@@ -500,6 +500,18 @@ def top_url(site_url: str, site_root: Path, text: str) -> str:
     return site_url + str(row[0])
 
 
+def pruning_held_after_diffusion(page: Any, site_url: str) -> Held:
+    """ "diffusion" searched, then Ctrl+A and "pruning" typed, whose search files are held back (:class:`Held`): the
+    search for pruning runs while diffusion's list is on screen."""
+    page.goto(site_url)
+    type_query(page, "diffusion")
+    held = Held(page)
+    page.keyboard.press("Control+a")
+    page.keyboard.type("pruning")
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "busy")
+    return held
+
+
 def test_enter_right_after_typing_opens_the_top_result_of_the_text_in_the_box(
     page: Any, site_url: str, site_root: Path
 ) -> None:
@@ -507,12 +519,7 @@ def test_enter_right_after_typing_opens_the_top_result_of_the_text_in_the_box(
     on diffusion: Enter clicked the list on screen while "pruning" was still searched."""
     top = top_url(site_url, site_root, "pruning")
     assert top != top_url(site_url, site_root, "diffusion")
-    page.goto(site_url)
-    type_query(page, "diffusion")
-    held = Held(page)
-    page.keyboard.press("Control+a")
-    page.keyboard.type("pruning")
-    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "busy")
+    held = pruning_held_after_diffusion(page, site_url)
     page.keyboard.press("Enter")
     page.wait_for_timeout(300)
     assert held.routes, "the search for pruning fetched nothing: no race to test"
@@ -660,12 +667,7 @@ def test_a_theme_picked_while_a_search_runs_filters_that_search(
     theme = max((t for t in offered if counts.get(t) and top(before, t) != top(after, t)), key=counts.__getitem__)
     shown = filtered(after, years, themes, theme=theme)
     assert not shown.theme_none and len(shown.shown) < len(after)  # pruning's papers in it: a real filter
-    page.goto(site_url)
-    type_query(page, "diffusion")
-    held = Held(page)
-    page.keyboard.press("Control+a")
-    page.keyboard.type("pruning")
-    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "busy")
+    held = pruning_held_after_diffusion(page, site_url)
     if enter:
         page.keyboard.press("Enter")
     page.select_option(THEME, theme)
