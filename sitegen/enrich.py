@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from sitegen.identity import recall_ids
+from sitegen.identity import may_take_slug, recall_ids
 from sitegen.records import Paper
 from sitegen.textutil import normalize_space, slugify
 
@@ -235,18 +235,26 @@ def assign_ids(papers: Sequence[Paper], remembered: Mapping[str, Sequence[str]] 
     of them identifies keeps that id (``identity.recall_ids``), whatever its title says now, and no other paper takes
     it: pages stay where they were published when a title is corrected or an older namesake arrives. A remembered
     page no paper is found for is taken by none either (QA: a new "Editorial" took the page of one missing for a
-    build, which got a new page when it came back): a URL never shows another paper."""
+    build, which got a new page when it came back): a URL never shows another paper; except by the paper whose
+    title slugs to it, as without a memory, when nothing says it is another (``identity.may_take_slug``: a long
+    title changed past the slug's 80 characters and its abstract revised kept its page before pages were reserved)."""
     age = [_age(p) for p in papers]
+    remembered = remembered or {}
     ids = recall_ids(papers, remembered, age, [_stem(p) for p in papers]) if remembered else {}
-    taken = {*ids.values(), *(remembered or ())}  # a remembered page no paper is found for now stays its paper's
+    found = set(ids.values())
+    reserved = set(remembered) - found  # a remembered page no paper is found for now stays its paper's
     by_stem: dict[str, list[int]] = defaultdict(list)
     for index, paper in enumerate(papers):
         if index not in ids:
             by_stem[_stem(paper)].append(index)
     for stem, members in by_stem.items():
-        first = min(members, key=age.__getitem__) if stem not in taken else -1  # a remembered page keeps its slug
+        first = min(members, key=age.__getitem__)
+        if stem in found or (stem in reserved and not may_take_slug(papers[first], remembered[stem])):
+            first = -1  # a remembered page keeps its slug
+        reserved.discard(stem)
         for index in members:
             ids[index] = stem if index == first else f"{stem}-{_digest(papers[index])}"
+    taken = found | reserved
     for index in sorted((i for members in by_stem.values() for i in members), key=age.__getitem__):
         pid = ids[index]  # in age order, not the files'
         number = 1

@@ -117,27 +117,20 @@ def recall_ids(
             theirs = split[pid]
             if _conflicting(own, kinds[pid], keys, theirs):
                 continue
-            shared = Counter(_kind(key) for key in keys & theirs)
-            text, same_title = shared[TEXT_KEY], shared[TITLE_KEY] > 0
-            same_abstract, same_short = shared[ABSTRACT_KEY] > 0, shared[SHORT_KEY] > 0
-            by_identifier = shared.total() > text + same_abstract + same_short + same_title
-            shortest = min(own[TEXT_KEY], kinds[pid][TEXT_KEY])
-            weak = False
-            if same_title:  # QA: a short abstract under its title lost its page to an older namesake
-                matched = same_abstract or same_short or text >= max(1, math.ceil(shortest / 2))
-                if not matched:  # no text to tell by (a memory of before short abstracts had keys), or a unique title
-                    weak = matched = not shortest or all(
-                        titles[key] == 1 and len(by_key[key]) == 1 for key in keys & theirs if _kind(key) == TITLE_KEY
-                    )
-            elif own[TITLE_KEY] and kinds[pid][TITLE_KEY]:  # the title changed
-                matched = same_abstract and all(
-                    abstracts[key] == 1 and len(by_key[key]) == 1 for key in keys & theirs if _kind(key) == ABSTRACT_KEY
+            common = keys & theirs
+            tier = _tier(
+                own,
+                kinds[pid],
+                Counter(_kind(key) for key in common),
+                unique_title=all(titles[k] == 1 and len(by_key[k]) == 1 for k in common if _kind(k) == TITLE_KEY),
+                unique_abstract=all(
+                    abstracts[k] == 1 and len(by_key[k]) == 1 for k in common if _kind(k) == ABSTRACT_KEY
+                ),
+            )
+            if tier is not None:
+                pairs.append(
+                    (tier, -sum(_kind(k) == TEXT_KEY for k in common), pid != stems[index], age[index], pid, index)
                 )
-            else:  # a title derived from the abstract, here or there (or a page of the first memories, untitled)
-                matched = same_abstract or same_short or text >= max(1, math.ceil(shortest * UNTITLED_SHARE))
-            if by_identifier or matched:
-                tier = 0 if by_identifier else 3 if weak else 1 if same_title else 2
-                pairs.append((tier, -text, pid != stems[index], age[index], pid, index))
     ids: dict[int, str] = {}
     given: set[str] = set()
     for *_, pid, index in sorted(pairs):
@@ -145,6 +138,42 @@ def recall_ids(
             ids[index] = pid
             given.add(pid)
     return ids
+
+
+def may_take_slug(paper: Paper, remembered: Sequence[str]) -> bool:
+    """Whether a paper no remembered page was found for may take the page its title slugs to, whose paper is gone:
+    unless an identifier of some kind differs (another "Editorial": QA) or both abstracts have a signature and share
+    less than half of it (another paper whose long title slugs the same)."""
+    mine, theirs = frozenset(_split(page_keys(paper))), frozenset(_split(remembered))
+    own, kinds = Counter(_kind(key) for key in mine), Counter(_kind(key) for key in theirs)
+    if _conflicting(own, kinds, mine, theirs):
+        return False
+    shortest = min(own[TEXT_KEY], kinds[TEXT_KEY])
+    return not shortest or sum(_kind(key) == TEXT_KEY for key in mine & theirs) >= math.ceil(shortest / 2)
+
+
+def _tier(
+    own: Counter[str], theirs: Counter[str], shared: Counter[str], *, unique_title: bool, unique_abstract: bool
+) -> int | None:
+    """How surely a remembered page is a paper's, from how many keys of each kind each has and both share (no
+    identifier of theirs conflicting): 0 an identifier; 1 the title with the abstract word for word or half the
+    signature; 2 the abstract alone (a changed title: word for word and ``unique_abstract``; a derived title: or
+    :data:`UNTITLED_SHARE` of the signature); 3 the title alone (``unique_title``, or no text on one side); None: not
+    the paper's page (see :func:`recall_ids`)."""
+    text = shared[TEXT_KEY]
+    same_text = shared[ABSTRACT_KEY] > 0 or shared[SHORT_KEY] > 0
+    if shared.total() > text + shared[ABSTRACT_KEY] + shared[SHORT_KEY] + shared[TITLE_KEY]:
+        return 0
+    shortest = min(own[TEXT_KEY], theirs[TEXT_KEY])
+    if shared[TITLE_KEY]:  # QA: a short abstract under its title lost its page to an older namesake
+        if same_text or text >= max(1, math.ceil(shortest / 2)):
+            return 1
+        # No text to tell by (a memory of before short abstracts had keys), or a title no other page or paper has
+        return 3 if not shortest or unique_title else None
+    if own[TITLE_KEY] and theirs[TITLE_KEY]:  # the title changed
+        return 2 if shared[ABSTRACT_KEY] and unique_abstract else None
+    # A title derived from the abstract, here or there (or a page of the first memories, untitled)
+    return 2 if same_text or text >= max(1, math.ceil(shortest * UNTITLED_SHARE)) else None
 
 
 def _kind(key: str) -> str:

@@ -218,3 +218,18 @@ def test_a_key_without_its_kind_is_refused(tmp_path: Path) -> None:
     path.write_text(json.dumps({"format": 2, "themes": {}, "pages": {"a": ["speech"]}}), encoding="utf-8")
     with pytest.raises(ConfigError, match="holds a key without its kind"):
         read_memory(path)
+
+
+def test_a_long_title_changed_past_its_slug_keeps_its_page_unless_its_text_is_another() -> None:
+    """QA (8,000 synthetic papers): a title changed after its slug's 80 characters, with its abstract revised in the
+    same build, got a hashed page once remembered pages were reserved; a paper of another abstract whose long title
+    slugs the same does not take the page of one gone."""
+    head = "A very long title about the scaling of language models with compute and data and parameters"
+    published = paper(head, ABSTRACT)
+    memory = remember(assign_ids([published]))
+    [page] = memory
+    revised = replace(published, title=f"{head}: a revision", abstract=REWORDED)
+    assert [p.id for p in assign_ids([revised])] == [page]  # the premise: both titles slug the same
+    assert [p.id for p in assign_ids([revised], memory)] == [page]
+    other = paper(f"{head} in cities", "Cities grow as a power law of their population, and so do their roads.")
+    assert [p.id for p in assign_ids([other], memory)] != [page]
