@@ -153,8 +153,11 @@ def memory_text(
 def write_memory(
     path: Path, themes: Sequence[tuple[str, Sequence[str]]], papers: Sequence[Paper], kept: Mapping[str, Sequence[str]]
 ) -> bool:
-    """Write the memory when it changed (a temporary file renamed into place); whether it was written."""
+    """Write the memory when it changed (a temporary file renamed into place); whether it was written. A symlink
+    is written through: its target gets the text and the link stays (kept elsewhere, a shared data folder; the
+    rename replaced the link by a file before)."""
     text = memory_text(themes, papers, kept)
+    path = path.resolve() if path.is_symlink() else path
     if path.is_file() and path.read_text(encoding="utf-8", errors="replace") == text:
         return False
     try:

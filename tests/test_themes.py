@@ -903,6 +903,20 @@ def test_a_memory_of_the_first_format_is_read_and_other_files_are_refused(tmp_pa
     assert not read_memory(tmp_path / "none.json").pages  # no file yet: the first build
 
 
+def test_a_symlinked_memory_is_written_through(tmp_path: Path) -> None:
+    """A theme memory kept elsewhere and linked beside mkdocs.yml stays a link; its target gets the new text."""
+    from sitegen.memory import read_memory, write_memory
+
+    target = tmp_path / "shared" / "themes.json"
+    target.parent.mkdir()
+    target.write_text(json.dumps({"format": 1, "themes": {"Graphs": ["a"]}}), encoding="utf-8")
+    link = tmp_path / "themes.json"
+    link.symlink_to(target)
+    assert write_memory(link, [("Graphs", ("a", "b"))], [], {})
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert dict(read_memory(target).themes) == {"Graphs": ("a", "b")}
+
+
 def test_a_themes_terms_show_one_form_of_each(result: ThemeResult) -> None:
     """QA: the home page's top terms read "neurons, neuron" and "graph, graph neural networks, graphs, node, nodes":
     a term that is an earlier one but for plurals is left out, the better-ranked form kept, up to 10 terms."""
