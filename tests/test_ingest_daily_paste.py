@@ -314,3 +314,26 @@ def test_title_shape_on_the_seeds() -> None:
     shaped = [tail for tail in tails if daily._title_shaped(tail)]
     assert len(tails) > 4000 and len(shaped) <= 3
     assert all(not daily._ends_sentence(tail) for tail in shaped)
+
+
+def test_a_listing_that_lost_most_abstracts_is_still_read(tmp_path: Path) -> None:
+    """A scrape that lost half or more of its abstracts was skipped whole as "unrecognised format", its papers with
+    abstracts too: a title followed by its authors or date line is a listing's entry, not a line left over. Each
+    title with no abstract is said and skipped."""
+    entries = []
+    for n in range(1, 7):
+        entries += [f"A Study of Topic Number {n} in Learning", "", "  • 3 authors", "·", f"May {n}, 2024 1{n}", ""]
+        if n % 3 == 0:
+            abstract = f"We study topic {n} with a new method and show that it improves accuracy on five benchmarks."
+            entries[-5:-5] = [abstract, ""]
+    path = tmp_path / "listing.txt"
+    path.write_text("Daily Papers\n\n" + "\n".join(entries), encoding="utf-8")
+    papers, problems, reader = read_file(path)
+    assert reader == "daily-spaced"
+    assert [(p.title, p.authors_count, p.upvotes) for p in papers] == [
+        ("A Study of Topic Number 3 in Learning", 3, 13),
+        ("A Study of Topic Number 6 in Learning", 3, 16),
+    ]
+    assert [p.message for p in problems] == [
+        f"title with no abstract, skipped: 'A Study of Topic Number {n} in Learning'" for n in (1, 2, 4, 5)
+    ]

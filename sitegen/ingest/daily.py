@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from sitegen.ingest import table
 from sitegen.ingest.fields import MONTHS, iso_date, line_joined
@@ -96,7 +97,10 @@ _MARKDOWN_HEADING = re.compile(r"#{1,6}\s")
 
 def detect_listing(text: TextFile) -> bool:
     """Claims files that read as a listing: papers with a title line and at least one abstract that is running
-    prose, with few lines left over (titles with no abstract, abstracts with no title)."""
+    prose, with few lines left over (titles with no abstract, abstracts with no title). A title with no abstract
+    whose authors or date line comes right after it is a listing's entry all the same, and no line left over: a
+    scrape that lost half its abstracts was skipped whole as "unrecognised format", its papers with abstracts
+    too (carried QA item)."""
     if table.without_abstract_column(text) is not None:  # a spreadsheet's long rows are no abstracts
         return False
     content = _content_lines(text)
@@ -106,8 +110,10 @@ def detect_listing(text: TextFile) -> bool:
     headings = sum(1 for p in papers if p.title and _MARKDOWN_HEADING.match(p.title))
     if headings * 2 >= len(papers):  # Markdown notes ("# Title", "## Abstract", "## Notes"), never a listing's titles
         return False
-    lines = sum(1 for _, line in content if not _AUTHORS.match(line) and not _DATE.match(line))
-    return len(problems) <= max(2, lines // 5)
+    lines = sum(1 for _, line in content if not _is_meta(line))
+    before_meta = {number for (number, line), (_, after) in pairwise(content) if _is_meta(after) and not _is_meta(line)}
+    entries = sum(1 for p in problems if p.line in before_meta and p.message.startswith(_NO_ABSTRACT))
+    return len(problems) - entries <= max(2, lines // 5)
 
 
 def detect_compact(text: TextFile) -> bool:
@@ -335,9 +341,12 @@ def _read_meta(line: str, pending: _Pending) -> bool:
     return False
 
 
+_NO_ABSTRACT = "title with no abstract"
+
+
 def _finish(path: str, pending: _Pending, papers: list[Paper], problems: list[Problem]) -> None:
     if pending.abstract is None:
-        what = f"title with no abstract ({pending.hint})" if pending.hint else "title with no abstract"
+        what = f"{_NO_ABSTRACT} ({pending.hint})" if pending.hint else _NO_ABSTRACT
         problems.append(Problem(path, pending.line, f"{what}, skipped: {pending.title!r:.80}", skipped=True))
         return
     papers.append(
