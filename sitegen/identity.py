@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
+from sitegen.dedupe import PREPRINT_DOI_PREFIXES
 from sitegen.ingest.fields import link_identifier
 from sitegen.records import Paper
 from sitegen.textutil import comparison_key
@@ -156,15 +157,19 @@ def _tier(
     own: Counter[str], theirs: Counter[str], shared: Counter[str], *, unique_title: bool, unique_abstract: bool
 ) -> int | None:
     """How surely a remembered page is a paper's, from how many keys of each kind each has and both share (no
-    identifier of theirs conflicting): 0 an identifier; 1 the title with the abstract word for word or half the
+    identifier of theirs conflicting): 0 an identifier (not under another title and an abstract with nothing in
+    common); 1 the title with the abstract word for word or half the
     signature; 2 the abstract alone (a changed title: word for word and ``unique_abstract``; a derived title: or
     :data:`UNTITLED_SHARE` of the signature); 3 the title alone (``unique_title``, or no text on one side); None: not
     the paper's page (see :func:`recall_ids`)."""
     text = shared[TEXT_KEY]
     same_text = shared[ABSTRACT_KEY] > 0 or shared[SHORT_KEY] > 0
-    if shared.total() > text + shared[ABSTRACT_KEY] + shared[SHORT_KEY] + shared[TITLE_KEY]:
-        return 0
     shortest = min(own[TEXT_KEY], theirs[TEXT_KEY])
+    if shared.total() > text + shared[ABSTRACT_KEY] + shared[SHORT_KEY] + shared[TITLE_KEY]:
+        # An identifier in common, under another title and an abstract with nothing in common, is a slip of the
+        # export (each chapter given its book's DOI), as merging takes it: a new chapter took a removed one's page.
+        slip = own[TITLE_KEY] and theirs[TITLE_KEY] and not shared[TITLE_KEY] and shortest and not (text or same_text)
+        return None if slip else 0
     if shared[TITLE_KEY]:  # QA: a short abstract under its title lost its page to an older namesake
         if same_text or text >= max(1, math.ceil(shortest / 2)):
             return 1
@@ -197,8 +202,27 @@ _NOT_IDENTIFIERS = frozenset({TEXT_KEY, TITLE_KEY, ABSTRACT_KEY, SHORT_KEY})
 
 def _conflicting(a: Counter[str], b: Counter[str], keys_a: Iterable[str], keys_b: Iterable[str]) -> bool:
     """Whether two papers' keys (``a``, ``b``: how many of each kind) name different papers: of some identifier
-    kind both have one, none in common."""
+    kind both have one, none in common. A preprint server's DOI (bioRxiv, SSRN, Zenodo: ``PREPRINT_DOI_PREFIXES``)
+    disagrees with none, as in merging: a preprint keeps its title and abstract when it is published under a
+    journal's DOI, or when Zenodo gives its new version a DOI of its own (QA, fifth round: the page moved)."""
     kinds = (a.keys() & b.keys()) - _NOT_IDENTIFIERS
-    return bool(kinds) and any(
-        not {k for k in keys_a if _kind(k) == kind} & {k for k in keys_b if _kind(k) == kind} for kind in kinds
+    if not kinds:
+        return False
+    mine, theirs = _binding(keys_a), _binding(keys_b)
+    return any(
+        (ours := {k for k in mine if _kind(k) == kind})
+        and (other := {k for k in theirs if _kind(k) == kind})
+        and not ours & other
+        for kind in kinds
     )
+
+
+def _binding(keys: Iterable[str]) -> set[str]:
+    """The identifiers among the keys that another identifier of their kind can contradict: not a preprint
+    server's DOI."""
+    return {
+        key
+        for key in keys
+        if _kind(key) not in _NOT_IDENTIFIERS
+        and not (key.startswith("doi:") and key[4:].split("/", 1)[0] in PREPRINT_DOI_PREFIXES)
+    }

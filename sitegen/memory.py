@@ -61,6 +61,14 @@ def read_memory(path: Path) -> SiteMemory:
         return SiteMemory()
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"theme_memory: {path}: cannot be read ({exc}){_ADVICE}") from exc
+    if conflict := _CONFLICT_MARKER.search(text):
+        line = text.count("\n", 0, conflict.start()) + 1
+        raise ConfigError(
+            f"theme_memory: {path}:{line}: a merge conflict of two builds' memories (Git's {conflict[0]!r} line); "
+            "resolve it by keeping one side whole (git checkout --ours or --theirs, then git add) and build again; "
+            "only the pages the other side alone remembered may then move, as every page may when the file is "
+            "deleted"
+        )
     try:
         data = json.loads(text)
     except ValueError as exc:
@@ -88,6 +96,9 @@ def read_memory(path: Path) -> SiteMemory:
     raise ConfigError(f"theme_memory: {path}: not a theme memory sitegen wrote ({why}){_ADVICE}")
 
 
+_CONFLICT_MARKER = re.compile(r"^(?:<{7}|>{7})(?: .*)?$", re.MULTILINE)
+"""A line Git writes where it could not merge two versions of a file (QA: two clones that each build and commit
+the memory, as README advises, get one; the message said to delete the file, which moves pages)."""
 _PAGE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LONGEST_ID = 120
 """Longer than any id sitegen gives (a slug of at most 80 characters, a hash, a number), shorter than a file name

@@ -233,3 +233,49 @@ def test_a_long_title_changed_past_its_slug_keeps_its_page_unless_its_text_is_an
     assert [p.id for p in assign_ids([revised], memory)] == [page]
     other = paper(f"{head} in cities", "Cities grow as a power law of their population, and so do their roads.")
     assert [p.id for p in assign_ids([other], memory)] != [page]
+
+
+def test_a_preprint_keeps_its_page_when_published_under_a_journals_doi() -> None:
+    """QA, fifth round: a bioRxiv preprint's page moved (to a hashed id, its own reserved) when the journal version
+    came with the same title and abstract, a journal DOI and no preprint DOI; a new Zenodo version's DOI did the
+    same. A preprint server's DOI disagrees with no other DOI, as in merging. Two journal DOIs still do (a yearly
+    report under one title)."""
+    title = "Single-cell atlas of microglial states"
+    preprint = paper(title, ABSTRACT, doi="10.1101/2024.01.15.575001")
+    memory = remember(assign_ids([preprint]))
+    assert list(memory) == ["single-cell-atlas-of-microglial-states"]
+    for doi in ("10.1038/s41586-024-0001-x", "10.5281/zenodo.2"):
+        assert [p.id for p in assign_ids([paper(title, ABSTRACT, doi=doi)], memory)] == list(memory)
+    report = remember(assign_ids([paper(title, ABSTRACT, doi="10.1000/report.2023")]))
+    assert [p.id for p in assign_ids([paper(title, ABSTRACT, doi="10.1000/report.2024")], report)] != list(report)
+
+
+def test_a_doi_shared_by_another_title_and_abstract_is_a_slip() -> None:
+    """QA, fifth round: chapters exported with their book's DOI; one removed, a new chapter with that DOI took its
+    page, and kept it when the first came back. An identifier in common under another title and an abstract with
+    nothing in common is a slip, as merging takes it; the same paper under a revised title or abstract keeps its
+    page by its DOI."""
+    book = "10.1007/978-3-031-19775-8"
+    first = paper("Occlusion-aware depth completion with sparse lidar", ABSTRACT, doi=book)
+    other = paper("Event cameras for high-speed hand tracking", "We track hands at 1 kHz with event cameras.", doi=book)
+    memory = remember(assign_ids([first]))
+    got = {p.title: p.id for p in assign_ids([other], memory)}
+    assert got[other.title] == "event-cameras-for-high-speed-hand-tracking"
+    got = {p.title: p.id for p in assign_ids([other, first], memory)}
+    assert got[first.title] == "occlusion-aware-depth-completion-with-sparse-lidar"
+    revised = replace(first, title="Depth completion from sparse lidar under occlusion", abstract=REWORDED)
+    assert [p.id for p in assign_ids([revised], memory)] == list(memory)
+
+
+def test_a_memory_with_a_merge_conflict_says_so(tmp_path: Path) -> None:
+    """QA, fifth round: two clones that each build and commit the memory get a Git conflict in it; the error said
+    "not JSON ... delete it to start afresh", which moves pages. It names the conflict and how to resolve it."""
+    path = tmp_path / "themes.json"
+    good = memory_text([("Graphs", ("a",))], [paper("A", ABSTRACT)], {})
+    lines = good.splitlines()
+    lines[3:3] = ["<<<<<<< HEAD", '  "b",', "=======", '  "c",', ">>>>>>> other"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        read_memory(path)
+    assert f"{path}:4: a merge conflict of two builds' memories (Git's '<<<<<<< HEAD' line)" in str(caught.value)
+    assert "git checkout --ours or --theirs" in str(caught.value) and "delete it" not in str(caught.value)
