@@ -278,6 +278,8 @@ def print_themes(
     note_nothing_found(inputs, corpus)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
+    for note in result.notes:
+        click.echo(f"Note: {note}", err=True)
     (themes, unsorted), papers = result.counts, len(corpus.papers)
     counts = f"{plural(themes, 'theme')} over {plural(papers, 'paper')}" + (
         f", {unsorted} unsorted" if unsorted else ""

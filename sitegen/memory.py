@@ -54,13 +54,24 @@ class SiteMemory:
 
 def read_memory(path: Path) -> SiteMemory:
     """The file's memory; nothing when there is no file yet (the first build). A file that is not a site memory is
-    a :class:`ConfigError` naming it, never ignored in silence."""
+    a :class:`ConfigError` naming it, never ignored in silence; one that cannot be read says why, with advice that
+    fits: a folder is said as the build's check says it (QA: ``sitegen themes`` said "if it is one, delete it to
+    start afresh" of a folder), a file that cannot be read is to be made readable, not deleted."""
+    if path.is_dir():
+        raise ConfigError(f"theme_memory: {path}: {IS_A_FOLDER}")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return SiteMemory()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"theme_memory: {path}: cannot be read ({exc}){_ADVICE}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"theme_memory: {path}: not a theme memory sitegen wrote (not UTF-8: {exc}){_ADVICE}"
+        ) from exc
+    except OSError as exc:
+        raise ConfigError(
+            f"theme_memory: {path}: cannot be read ({exc.strerror or exc}); make it readable, or point theme_memory "
+            "at another file"
+        ) from exc
     if conflict := _CONFLICT_MARKER.search(text):
         line = text.count("\n", 0, conflict.start()) + 1
         raise ConfigError(
@@ -118,6 +129,7 @@ def _lists_of_text(value: object) -> bool:
 
 
 _ADVICE = "; if it is one, delete it to start afresh, else point theme_memory at another file"
+IS_A_FOLDER = "is a folder; name a file, e.g. theme_memory: themes.json beside mkdocs.yml"
 
 
 def check_memory_path(path: Path, config: MkDocsConfig, inputs: Sequence[Path], side_build: str) -> None:
@@ -127,7 +139,7 @@ def check_memory_path(path: Path, config: MkDocsConfig, inputs: Sequence[Path], 
     real = path.resolve()
     where = f"theme_memory: {path}"
     if path.is_dir():
-        raise ConfigError(f"{where}: is a folder; name a file, e.g. theme_memory: themes.json beside mkdocs.yml")
+        raise ConfigError(f"{where}: {IS_A_FOLDER}")
     if config.config_file_path and real == Path(config.config_file_path).resolve():
         raise ConfigError(f"{where}: is the config file; name another file, e.g. theme_memory: themes.json")
     if any(real == p.resolve() for p in inputs):

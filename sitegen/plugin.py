@@ -259,6 +259,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         engine): it reads the theme memory but never writes it (QA: a trial build of 30 papers replaced it)."""
         self.memory = SiteMemory()
         """What the ``theme_memory`` file held when this build began."""
+        self.config_file: str | None = None
+        """The config file, named in the errors ``rename_themes`` and ``pin`` cause (``resolve_base_dir``)."""
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -273,6 +275,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         """The folder the plugin's relative paths (``inputs``, ``templates``, ``cache_dir``) mean: the config
         file's, unless the command line said another (``relative_to``); kept as ``base_dir``."""
         self.base_dir = self.relative_to or Path(config_file_path or "mkdocs.yml").resolve().parent
+        self.config_file = config_file_path
         return self.base_dir
 
     @plugin_errors
@@ -307,6 +310,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             related=c.related,
             cache_dir=self.embedding_cache(),
             memory=(memory or self.site_memory()).themes,
+            source=display_path(Path(self.config_file)) if self.config_file else "",
         )
 
     def theme_memory(self) -> Path | None:
@@ -362,6 +366,11 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         log_tally(f"{corpus.tally.summary()}; {corpus.tally.written()} (engine: {engine})", corpus.tally)
         for warning in corpus.themes.warnings if corpus.themes else ():
             log.warning("sitegen: %s", warning)  # pin/rename_themes keys that matched nothing
+        for note in corpus.themes.notes if corpus.themes else ():  # a pin that made a theme: no warning under --strict
+            if self.cli:
+                self.bundle.notes.append(note)  # "Note: ..." after the tally
+            else:
+                log.info("sitegen: %s", note)
 
     def check_strict(self, corpus: Corpus) -> None:
         """With ``strict``, stop right after reading: no theme detected, no page rendered or written.

@@ -151,6 +151,8 @@ class ThemeResult:
     memory: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """What the next build may recall of these themes (``theme_memory``): (label before ``rename_themes``, paper
     ids), by label; not Unsorted."""
+    notes: tuple[str, ...] = ()
+    """Settings that applied but are worth a line, not a warning (a pin that makes a new theme)."""
 
     def theme_of(self, paper_id: str) -> Theme:
         tid = self.assignment[paper_id]

@@ -225,6 +225,22 @@ def test_themes_eval_without_a_good_line_is_an_error_after_the_bad_ones(runner: 
     ]
 
 
+def test_themes_eval_says_a_label_that_is_a_boolean_a_list_or_nan_is_none(runner: CliRunner, tmp_path: Path) -> None:
+    """QA: ``"label": true`` was said to be "no 'label'", though the line has one: say what it is instead."""
+    good = (FIXTURES / "themes" / "four_topics.jsonl").read_text().splitlines()
+    bad = ['{"abstract": "Heart failure.", "label": true}', '{"abstract": "A list.", "label": [1, 2]}']
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text("\n".join([*bad, '{"abstract": "Not a number.", "label": NaN}', *good]))
+    result = runner.invoke(main, ["themes", "--eval", str(labelled), "--engine", "tfidf"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{labelled}:1: 'label' is a boolean (true), not a label (a string or a number), skipped",
+        f"{labelled}:2: 'label' is a list ([1, 2]), not a label (a string or a number), skipped",
+        f"{labelled}:3: 'label' is nan, not a label (a string or a number), skipped",
+        f"43 lines read: {len(good)} scored, 3 skipped",
+    ]
+
+
 # ---------------------------------------------------------------- sitegen build with sitegen's own config
 
 
@@ -274,10 +290,15 @@ def write_project(folder: Path, files: list[Path], **options: object) -> Path:
     return path
 
 
-def mkdocs_build(folder: Path) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(folder: Path, *options: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [str(MKDOCS), "build", "-d", "site"], cwd=folder, env=env, capture_output=True, text=True, timeout=300
+        [str(MKDOCS), "build", "-d", "site", *options],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -433,7 +454,8 @@ def test_numbers_and_nulls_in_rename_and_pin_give_no_traceback_in_either_build(
     assert result.exit_code == 0, result.output
     assert (tmp_path / "site2" / "papers.json").read_bytes() == (tmp_path / "site" / "papers.json").read_bytes()
     # As "sitegen themes" says them, one line each (a rich log handler wrapped them at 80 columns)
-    assert "Warning: pin: no paper with id '2401.01234' in the input; ignored" in result.stderr.splitlines()
+    unknown = "pin: no paper with id '2401.01234' in the input; ignored ('sitegen themes' prints each paper's id)"
+    assert f"Warning: {unknown}" in result.stderr.splitlines()
     assert "Warning: rename_themes: no theme with id or label '1'; ignored" in result.stderr.splitlines()
 
     path = write_yaml_project(tmp_path, [GOOD], rename_themes={"diffusion-models": None})
@@ -589,6 +611,61 @@ def test_mkdocs_build_with_an_unwritable_cache_dir_names_it(tmp_path: Path) -> N
     assert (
         "ERROR   -  cannot write the embedding cache to /proc/nocache/embeddings (No such file or directory); "
         "set cache_dir to a folder you can write to" in done.stderr
+    )
+
+
+def test_a_pin_that_makes_a_theme_is_a_note_so_mkdocs_build_strict_passes(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA: the warning every new theme got stopped ``mkdocs build --strict`` (``Aborted with 1 warnings``), with no
+    way to say the theme is intended; a name close to a theme's still warns (``test_themes``)."""
+    write_project(tmp_path, [GOOD], pin={"orca-progressive-learning-from-complex-explanation-traces-of-gpt-4": "Mine"})
+    done = mkdocs_build(tmp_path, "--strict")
+    assert done.returncode == 0, done.stderr[-3000:]
+    said = "pin: no theme with id or label 'Mine', so a new theme of that label is made"
+    assert f"INFO    -  sitegen: {said}" in done.stderr.splitlines()
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["themes"])
+    assert result.exit_code == 0, result.output
+    assert f"Note: {said}" in result.stderr.splitlines()
+    assert "Warning" not in result.stderr
+    built = runner.invoke(main, ["build", "-q", "-o", "site2"])
+    assert built.exit_code == 0, built.output
+    assert f"Note: {said}" in built.stderr.splitlines() and "Warning" not in built.stderr
+
+
+def test_labels_the_overrides_clash_on_are_an_error_naming_the_config_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA: ``Error: pin: the labels ...`` named no file, unlike the other config errors (``Error: rn.yml: ...``)."""
+    pin = {"orca-progressive-learning-from-complex-explanation-traces-of-gpt-4": "C"}
+    write_project(
+        tmp_path,
+        [GOOD],
+        pin={**pin, "dual-process-learning-controlling-use-of-in-context-vs-in-weights-strategies": "C++"},
+    )
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["themes"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: mkdocs.yml: pin: the labels 'C' and 'C++' would share one page, themes/c/ (labels must differ in "
+        "their letters or digits); choose another label for one of them"
+    )
+
+
+def test_sitegen_themes_says_a_theme_memory_folder_is_one_as_the_build_does(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA: ``sitegen themes`` said "cannot be read ([Errno 21] Is a directory ...); if it is one, delete it to start
+    afresh" of a folder: advice to delete a folder."""
+    write_project(tmp_path, [GOOD], theme_memory="memdir")
+    (tmp_path / "memdir").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["themes"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: theme_memory: {tmp_path / 'memdir'}: is a folder; name a file, e.g. theme_memory: themes.json "
+        "beside mkdocs.yml\n"
     )
 
 

@@ -50,6 +50,9 @@ class ThemeOptions:
     memory: Mapping[str, Sequence[str]] = field(default_factory=lambda: MappingProxyType({}))
     """An earlier build's themes (label -> paper ids, ``theme_memory``): a theme mostly of the same papers keeps
     its label (``assemble.recall``)."""
+    source: str = ""
+    """The config file ``rename`` and ``pin`` come from, named in the errors they cause (``mkdocs.yml: pin: the
+    labels ...``, as MkDocs' own config errors name it); empty: none named."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,23 +173,29 @@ def _made(labels: np.ndarray) -> int:
 
 
 def _describer(
-    engine: Engine, options: ThemeOptions, found: Any, labels: np.ndarray, progress: Progress | None
-) -> Describe | None:
-    """Each theme's centre and the engine's term vectors, in the space the themes were found in (centred when the
-    engine centres); None when the engine has no term vectors, or for a single theme (centred, its centre is the
-    corpus mean: nothing to be close to)."""
-    if engine.term_vectors is None or labels.max() < 1:
-        return None
+    engine: Engine, options: ThemeOptions, found: Any, progress: Progress | None
+) -> Callable[[np.ndarray], Describe | None]:
+    """For a grouping (a theme number per row, -1 Unsorted): each theme's centre and the engine's term vectors, in
+    the space the themes were found in (centred when the engine centres); None when the engine has no term vectors,
+    or for a single theme (centred, its centre is the corpus mean: nothing to be close to). A function, as the
+    themes after the pins are described again (``assemble``)."""
     embed_terms = engine.term_vectors
     mean = np.asarray(found.mean(axis=0)).ravel() if engine.centre else None
     shifted = found - mean if mean is not None else found
-    centres = np.vstack([np.asarray(shifted[labels == g].mean(axis=0)).ravel() for g in range(int(labels.max()) + 1)])
 
     def term_vectors(terms: Sequence[str]) -> np.ndarray:
+        assert embed_terms is not None
         raw = embed_terms(terms, options, progress)
         return cluster.centred(raw, mean) if mean is not None else raw
 
-    return centres, term_vectors
+    def describe(labels: np.ndarray) -> Describe | None:
+        if embed_terms is None or labels.max() < 1:
+            return None
+        count = int(labels.max()) + 1
+        centres = np.vstack([np.asarray(shifted[labels == g].mean(axis=0)).ravel() for g in range(count)])
+        return centres, term_vectors
+
+    return describe
 
 
 def _feasible(options: ThemeOptions, n: int) -> tuple[ThemeOptions, tuple[str, ...]]:
@@ -241,10 +250,14 @@ def detect_themes(
             notes += (f"theme count {options.count} asked for, {made} made: no more groups of different papers",)
         elif asked and made < low:  # the same with k-means making ``low`` themes (see ``group``)
             notes += (f"min_themes {low} asked for, {made} made: no more groups of different papers",)
-        describe = _describer(engine, options, found, labels, progress)
-        themes, assignment, warnings, memory = assemble(
-            ids, texts, labels, options.rename, options.pin, describe, options.memory
-        )
+        describe = _describer(engine, options, found, progress)
+        try:
+            made_up = assemble(
+                ids, texts, labels, options.rename, options.pin, describe(labels), options.memory, redescribe=describe
+            )
+        except ConfigError as exc:  # labels the overrides give that cannot each have a page
+            raise ConfigError(f"{options.source}: {exc}" if options.source else str(exc)) from exc
+        themes, assignment = made_up.themes, made_up.assignment
         numbers = {t.id: -1 if t.unsorted else n for n, t in enumerate(themes)}
         related = cluster.nearest(table, ids, options.related, [numbers[assignment[pid]] for pid in ids])
         typical = cluster.typicality(vectors, ids, [t.paper_ids for t in themes if not t.unsorted])
@@ -253,7 +266,8 @@ def detect_themes(
         assignment=assignment,
         related=related,
         engine=engine.name,
-        warnings=notes + warnings,
+        warnings=notes + made_up.warnings,
         typical=typical,
-        memory=memory,
+        memory=made_up.memory,
+        notes=made_up.notes,
     )

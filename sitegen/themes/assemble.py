@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -117,21 +118,48 @@ def assemble(
     pin: Mapping[str, str],
     describe: Describe | None = None,
     memory: Mapping[str, Sequence[str]] | None = None,
-) -> tuple[tuple[Theme, ...], dict[str, str], tuple[str, ...], Memory]:
-    """Theme records (largest first, Unsorted last), paper id -> theme id, warnings about overrides, and what to
-    remember for the next build (:func:`remember`). With a ``memory`` of an earlier build (label -> paper ids), a
-    theme that is mostly the papers of a remembered one keeps its label (:func:`recall`) before the overrides
-    apply, so its page and the ``rename_themes`` keys naming it last."""
+    *,
+    redescribe: Callable[[np.ndarray], Describe | None] | None = None,
+) -> Assembled:
+    """Theme records (largest first, Unsorted last), paper id -> theme id, warnings and notes about the overrides,
+    and what to remember for the next build (:func:`remember`). With a ``memory`` of an earlier build (label ->
+    paper ids), a theme that is mostly the papers of a remembered one keeps its label (:func:`recall`) before the
+    overrides apply, so its page and the ``rename_themes`` keys naming it last. The terms of themes whose papers
+    pins changed are ranked again from the papers they end with (``redescribe``: ``describe`` for another
+    grouping)."""
     named = name_groups(texts, groups, describe)
     drafts = [_Draft(label, terms) for label, terms in named] + [_Draft(UNSORTED_LABEL, (), unsorted=True)]
     for pid, g in zip(ids, groups.tolist(), strict=True):
         drafts[g].members.append(pid)  # -1, Unsorted, is the last draft
     if memory:
         recall(drafts[:-1], memory)
-    warnings = [*unknown_pins(ids, pin), *_rename(drafts, rename), *_apply_pins(drafts, pin, set(ids))]
-    if drafts[-1].source == "rename_themes" and not drafts[-1].members:  # named, but there is no such page this time
-        warnings.append(f"rename_themes: no paper is {UNSORTED_LABEL!r} this time, so its new label is not used")
-    return (*_records(drafts), tuple(warnings), remember(drafts))
+    before = {id(draft): frozenset(draft.members) for draft in drafts}
+    warnings = [*unknown_pins(ids, pin), *_rename(drafts, rename)]
+    pinned, notes = _apply_pins(drafts, pin, set(ids))
+    warnings += pinned
+    notes += _renamed_but_empty(drafts)
+    changed = [d for d in drafts if d.members and not d.unsorted and frozenset(d.members) != before.get(id(d))]
+    if changed:
+        _reterm(drafts, changed, ids, texts, redescribe)
+    return Assembled(*_records(drafts), tuple(warnings), tuple(notes), remember(drafts))
+
+
+@dataclass(frozen=True, slots=True)
+class Assembled:
+    """What :func:`assemble` decides."""
+
+    themes: tuple[Theme, ...]
+    """Largest first, Unsorted last."""
+    assignment: dict[str, str]
+    """Paper id -> theme id."""
+    warnings: tuple[str, ...]
+    """Overrides that did not apply as written: a pin of no paper, a rename of no theme, a pin to a name close to a
+    theme's (a typo?)."""
+    notes: tuple[str, ...]
+    """Overrides that applied but are worth a line: a pin that makes a new theme, a rename of a theme with no paper
+    this time."""
+    memory: Memory
+    """What the next build may recall (:func:`remember`)."""
 
 
 Memory = tuple[tuple[str, tuple[str, ...]], ...]
@@ -205,10 +233,46 @@ class _Draft:
 
 
 def unknown_pins(ids: Sequence[str], pin: Mapping[str, str]) -> tuple[str, ...]:
-    """One warning per ``pin`` key that names no paper. Warnings, not errors: paper ids change as the input
-    changes (``rename_themes`` keys that name no theme are said by :func:`assemble`)."""
+    """One warning per ``pin`` key that names no paper, saying which paper it may mean and where ids come from.
+    Warnings, not errors: paper ids change as the input changes (``rename_themes`` keys that name no theme are said
+    by :func:`assemble`)."""
     known = set(ids)
-    return tuple(f"pin: no paper with id {pid!r} in the input; ignored" for pid in sorted(pin) if pid not in known)
+    unknown = [pid for pid in sorted(pin) if pid not in known]
+    by_stem: dict[str, list[str]] = {}
+    for pid in ids if unknown else ():
+        by_stem.setdefault(_COPY_SUFFIX.sub("", pid), []).append(pid)
+    return tuple(
+        f"pin: no paper with id {pid!r} in the input; ignored ({_paper_hint(pid, ids, by_stem)})" for pid in unknown
+    )
+
+
+_COPY_SUFFIX = re.compile(r"-[0-9a-f]{8}$")
+"""What ``enrich.assign_ids`` adds to a title's slug to keep namesakes apart: a hash of title and abstract."""
+_TWIN_SUFFIX = re.compile(r"-[0-9]+$")
+"""What it adds to keep twins apart (the same title and abstract, as ``parse --no-dedupe`` lists a paper's copies):
+a number; also the end of many a title's slug ("covid-19"), so only a paper whose id is the rest is meant."""
+
+
+def _paper_hint(pid: str, ids: Sequence[str], by_stem: Mapping[str, Sequence[str]]) -> str:
+    """Which paper a ``pin`` key that names none may mean. QA pinned ``neural-network-quine-64fbbbbb``, the id
+    ``sitegen parse --no-dedupe`` gives a copy that the merge puts into ``neural-network-quine``: a paper whose id is
+    the same title's slug (``by_stem``) is that one (either way: the copy's id, or the bare slug of a paper that has
+    a hash now); else an id close to it (a typo); and in any case where the ids to pin are printed."""
+    where = "'sitegen themes' prints each paper's id"
+    namesakes = sorted(by_stem.get(_COPY_SUFFIX.sub("", pid), ()) or by_stem.get(_TWIN_SUFFIX.sub("", pid), ()))
+    if namesakes:
+        shown = ", ".join(map(repr, namesakes[:3])) + (", ..." if len(namesakes) > 3 else "")
+        return (
+            f"the paper{'s' * (len(namesakes) > 1)} of that title: {shown}; a copy merged into a paper, which "
+            f"'sitegen parse --no-dedupe' lists with an id of its own, is pinned by the paper's id; {where}"
+        )
+    close = difflib.get_close_matches(pid, ids, n=1, cutoff=CLOSE)
+    return f"did you mean {close[0]!r}? {where}" if close else where
+
+
+CLOSE = 0.8
+"""How alike (difflib's ratio) a name in ``pin`` must be to a paper's id or a theme's id or label to be taken for a
+typo of it: "Diffusion model" for "Diffusion models" (0.97), "Surveys" not for "Survey methods" (0.57)."""
 
 
 def no_theme_named(key: str) -> str:
@@ -217,16 +281,26 @@ def no_theme_named(key: str) -> str:
 
 
 def _find(name: str, drafts: Sequence[_Draft], *, renamed: bool) -> _Draft | None:
-    """The theme a ``rename_themes`` key or ``pin`` target names: by id, or by label as detected (in any case), or,
-    with ``renamed``, by the label it was given (a pin may name a theme by its old name or its new one). Nothing
-    looser: "C" names no theme "C++" (whose id is ``c``), "Segmentation!" no theme "Segmentation"."""
+    """The theme a ``rename_themes`` key or ``pin`` target names: by id or by label as detected, in any case, or,
+    with ``renamed``, by the label it was given (a pin may name a theme by its old name or its new one). An id in
+    another case is one written as an id, words joined by hyphens (QA: ``Diffusion-Models`` named no theme
+    ``diffusion-models`` and made a new one, whose page was the other's: an error). Nothing looser: "C" names no
+    theme "C++" (whose id is ``c``), "Segmentation!" no theme "Segmentation"."""
     for exact in (True, False):
         for draft in drafts:
             ids = [draft.detected_id, theme_slug(draft.label)] if renamed else [draft.detected_id]
             labels = [draft.detected, draft.label] if renamed else [draft.detected]
-            if (name in ids or name in labels) if exact else _caseless(name) in map(_caseless, labels):
+            if exact and (name in ids or name in labels):
+                return draft
+            if not exact and (
+                _caseless(name) in map(_caseless, labels) or (_ID_SHAPED.fullmatch(name) and name.casefold() in ids)
+            ):
                 return draft
     return None
+
+
+_ID_SHAPED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+"""A name written as a theme's id may be, in any case: words of letters and digits joined by hyphens."""
 
 
 def _caseless(label: str) -> str:
@@ -260,23 +334,86 @@ def _rename(drafts: list[_Draft], rename: Mapping[str, str]) -> list[str]:
     return sorted(warnings)
 
 
-def _apply_pins(drafts: list[_Draft], pin: Mapping[str, str], known: set[str]) -> list[str]:
-    """Move each pinned paper to the theme its ``pin`` names (by id or label, old or new); a name that is no
-    theme's starts a new theme of that label, and says so (it may be a typo)."""
+def _apply_pins(drafts: list[_Draft], pin: Mapping[str, str], known: set[str]) -> tuple[list[str], list[str]]:
+    """Move each pinned paper to the theme its ``pin`` names (by id or label, old or new, in any case); a name that
+    is no theme's starts a new theme of that label. Warnings and notes: a new theme is a note (pinning papers to a
+    theme of one's own is what ``pin`` is for, and ``mkdocs build --strict`` stopped on the warning it was), a
+    warning when its name is close to a theme's, asking whether that one was meant (a typo)."""
     warnings: list[str] = []
+    notes: list[str] = []
     for pid, target in sorted(pin.items()):
         if pid not in known:
             continue
         draft = _find(target, drafts, renamed=True)
         if draft is None:
+            said = f"pin: no theme with id or label {target!r}, so a new theme of that label is made"
+            if (meant := _close_theme(target, drafts)) is not None:
+                warnings.append(said.replace(", so", f" (did you mean {meant!r}?), so", 1))
+            else:
+                notes.append(said)
             draft = _Draft(target, (), source="pin")
             drafts.insert(len(drafts) - 1, draft)  # Unsorted stays last
-            warnings.append(f"pin: no theme with id or label {target!r}, so a new theme of that label is made")
         for other in drafts:
             if pid in other.members:
                 other.members.remove(pid)
         draft.members.append(pid)
-    return warnings
+    return warnings, notes
+
+
+def _close_theme(name: str, drafts: Sequence[_Draft]) -> str | None:
+    """The label of the theme whose id or label (detected or given) ``name`` is most like, if it is alike enough to
+    be a typo of it (:data:`CLOSE`, any case)."""
+    folded = _caseless(name)
+    best: tuple[float, str] | None = None
+    for draft in drafts:
+        for other in {draft.detected_id, theme_slug(draft.label), _caseless(draft.detected), _caseless(draft.label)}:
+            ratio = difflib.SequenceMatcher(None, folded, other).ratio()
+            if ratio >= CLOSE and (best is None or ratio > best[0]):
+                best = (ratio, draft.label)
+    return best[1] if best else None
+
+
+def _renamed_but_empty(drafts: Sequence[_Draft]) -> list[str]:
+    """A note per theme ``rename_themes`` names that has no paper after the pins: Unsorted when no paper is unsorted
+    this time, a theme whose papers are all pinned elsewhere (QA: that rename was dropped without a word). Notes,
+    not warnings: the key is right, the data or the pins leave nothing to show under it this time."""
+    notes = []
+    for draft in drafts:
+        if draft.source != "rename_themes" or draft.members:
+            continue
+        if draft.unsorted:
+            notes.append(f"rename_themes: no paper is {UNSORTED_LABEL!r} this time, so its new label is not used")
+        else:
+            notes.append(
+                f"rename_themes: every paper of the theme {draft.detected!r} is pinned to another theme, so its new "
+                f"label {draft.label!r} is not used"
+            )
+    return notes
+
+
+def _reterm(
+    drafts: Sequence[_Draft],
+    changed: Sequence[_Draft],
+    ids: Sequence[str],
+    texts: Sequence[str],
+    redescribe: Callable[[np.ndarray], Describe | None] | None,
+) -> None:
+    """The shown terms of the ``changed`` themes (pins took papers from them or gave them some) ranked again, as
+    :func:`name_groups` ranks them, from the papers they end with; their labels stay. QA: a theme left with 1 of
+    its 4 papers showed words of the 3 pinned away, and a theme a pin made showed none."""
+    live = [d for d in drafts if d.members and not d.unsorted]
+    number = {pid: g for g, draft in enumerate(live) for pid in draft.members}
+    after = np.array([number.get(pid, -1) for pid in ids], dtype=int)
+    rows = _label_rows(after, len(live))
+    scores, terms = lab.class_tfidf([lab.prose(texts[i]) for i in rows], after[rows].tolist(), len(live))
+    wanted = {id(d) for d in changed}
+    ranking = [lab.top_terms(scores[g], terms) if terms and id(d) in wanted else [] for g, d in enumerate(live)]
+    described = redescribe(after) if redescribe is not None else None
+    if described is not None:
+        ranking = lab.representative(ranking, *described)
+    for draft, ranked in zip(live, ranking, strict=True):
+        if id(draft) in wanted:
+            draft.terms = shown_terms(t for t, _ in ranked)
 
 
 def _records(drafts: Sequence[_Draft]) -> tuple[tuple[Theme, ...], dict[str, str]]:
