@@ -57,13 +57,7 @@ def name_groups(
     centre and a way to put terms in the same space) terms are ranked by how well they stand for the whole group
     as well as by how distinctive they are (``labels.representative``)."""
     count = int(groups.max()) + 1 if len(groups) else 0
-    rows = _label_rows(groups, count)
-    texts, groups = [lab.prose(texts[i]) for i in rows], groups[rows]
-    copies = lab.near_copies(texts, groups.tolist())
-    scores, terms = lab.class_tfidf(texts, groups.tolist(), count, copies)
-    ranking = [lab.top_terms(scores[g], terms) if terms else [] for g in range(count)]
-    if describe is not None:
-        ranking = lab.representative(ranking, *describe)
+    ranking, texts, groups, copies = _ranked(texts, groups, count, describe)
     ends = lab.phrase_ends(texts)
     forms = lab.word_forms(texts)
     taken: set[str] = {UNSORTED_ID}
@@ -75,6 +69,22 @@ def name_groups(
         taken.add(slugify(label))
         named.append((label, shown_terms(t for t, _ in ranked)))
     return named
+
+
+def _ranked(
+    texts: Sequence[str], groups: np.ndarray, count: int, describe: Describe | None
+) -> tuple[list[list[tuple[str, float]]], list[str], np.ndarray, list[int]]:
+    """Each group's terms, best first (c-TF-IDF over the label texts, near-copies weighing as one text; re-ranked
+    by ``describe`` when given), with the label texts (the prose of :func:`_label_rows`), their groups and their
+    near-copy numbers (``labels.near_copies``)."""
+    rows = _label_rows(groups, count)
+    prose, picked = [lab.prose(texts[i]) for i in rows], groups[rows]
+    copies = lab.near_copies(prose, picked.tolist())
+    scores, terms = lab.class_tfidf(prose, picked.tolist(), count, copies)
+    ranking = [lab.top_terms(scores[g], terms) if terms else [] for g in range(count)]
+    if describe is not None:
+        ranking = lab.representative(ranking, *describe)
+    return ranking, prose, picked, copies
 
 
 def shown_terms(ranked: Iterable[str]) -> tuple[str, ...]:
@@ -431,13 +441,8 @@ def _reterm(
     live = [d for d in drafts if d.members and not d.unsorted]
     number = {pid: g for g, draft in enumerate(live) for pid in draft.members}
     after = np.array([number.get(pid, -1) for pid in ids], dtype=int)
-    rows = _label_rows(after, len(live))
-    scores, terms = lab.class_tfidf([lab.prose(texts[i]) for i in rows], after[rows].tolist(), len(live))
+    ranking = _ranked(texts, after, len(live), redescribe(after) if redescribe is not None else None)[0]
     wanted = {id(d) for d in changed}
-    ranking = [lab.top_terms(scores[g], terms) if terms and id(d) in wanted else [] for g, d in enumerate(live)]
-    described = redescribe(after) if redescribe is not None else None
-    if described is not None:
-        ranking = lab.representative(ranking, *described)
     for draft, ranked in zip(live, ranking, strict=True):
         if id(draft) in wanted:
             draft.terms = shown_terms(t for t, _ in ranked)
