@@ -256,3 +256,18 @@ def test_near_copies_of_a_paper_count_as_one_paper() -> None:
     held = {"conjecture": 2, "graham conjecture": 1}
     assert combine("conjecture", ranked, shared=lambda term: held[term] >= 2) == "conjecture"
     assert combine("conjecture", ranked, shared=lambda term: False) == "graham conjecture"  # a theme of one paper
+
+
+def test_a_noun_the_lexicon_also_calls_an_adjective_is_a_heading_if_its_plural_is_written() -> None:
+    """QA (mix1, tfidf): "Acid and cells" became "Heart failure and cells": "acid" ended 22 % of its uses, below the
+    30 % a word the lexicon also knows as an adjective needs. An adjective has no plural: "acids" shows a noun."""
+    texts = [
+        "Bile acid in the serum of rats; acid secretion and acid output.",
+        "Amino acids and bile acid transport; gastric acid secretion.",
+        "Black holes and black recipients: black and white; the cost is small; necessary and sufficient.",
+    ]
+    ends = phrase_ends(texts)
+    assert 0.1 <= ends["acid"] < 0.3 and "acid" in ends.nouns
+    assert heading("acid", ends) and heading("cells and acid", ends)
+    for word in ("black", "small", "necessary"):  # no plural written: still adjectives
+        assert word not in ends.nouns and not heading(word, ends), word
