@@ -7,6 +7,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import partial, wraps
 from pathlib import Path
@@ -488,11 +489,15 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             search, self.search = self.search, None
             search.move_into(config.site_dir)
             self.reporter.done()
+        if (rebuild := _SERVE_REBUILD.get()) is not None:
+            rebuild.extend(self.watched(config))
         bundle = self.bundle
         if not (memory := self.theme_memory()) or bundle is None or bundle.corpus.themes is None:
             return
         if self.side_build:
             said = f"theme memory {display_path(memory)} kept as it was (a build with {self.side_build})"
+        elif rebuild is not None:
+            return  # a preview of an edit in progress (QA: a title saved half typed stayed the paper's URL)
         elif write_memory(memory, bundle.corpus.themes.memory, bundle.corpus.papers, self.memory.pages):
             said = f"theme memory written to {display_path(memory)}"
         else:
@@ -507,11 +512,45 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             self.search.cancel()
             self.search = None
 
-    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        for path in self.config.inputs:
-            server.watch(self._path(path))
+    def watched(self, config: MkDocsConfig) -> list[str]:
+        """What ``serve`` watches besides MkDocs' own: the inputs, the templates, the project's theme folder (MkDocs
+        watches it only with ``--watch-theme``) and the theme memory (deleted as an error says: QA, nothing
+        rebuilt)."""
+        paths = [self._path(path) for path in self.config.inputs]
         if self.config.templates:
-            server.watch(self._path(self.config.templates))
-        if config.theme.custom_dir:  # the project's own theme files (MkDocs watches them only with --watch-theme)
-            server.watch(config.theme.custom_dir)
+            paths.append(self._path(self.config.templates))
+        if config.theme.custom_dir:
+            paths.append(config.theme.custom_dir)
+        if (memory := self.theme_memory()) is not None:
+            paths.append(str(memory))
+        return paths
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """Watch what the build reads (:meth:`watched`), and what each rebuild's config names (an input or
+        templates folder added to mkdocs.yml while serving: QA, never watched). Rebuilds never write the theme
+        memory: the first build of ``serve`` does, as ``build`` does; what follows previews edits in progress."""
+        watching: set[str] = set()
+
+        def watch(paths: list[str]) -> None:
+            for path in paths:
+                if path not in watching and os.path.exists(path):
+                    watching.add(path)
+                    server.watch(path)
+
+        def rebuild(*args: Any, **kwargs: Any) -> Any:
+            wanted: list[str] = []
+            token = _SERVE_REBUILD.set(wanted)
+            try:
+                return first(*args, **kwargs)
+            finally:
+                _SERVE_REBUILD.reset(token)
+                watch(wanted)
+
+        watch(self.watched(config))
+        first, server.builder = server.builder, rebuild
         return server
+
+
+_SERVE_REBUILD: ContextVar[list[str] | None] = ContextVar("serve_rebuild", default=None)
+"""Set while ``serve`` rebuilds after an edit (:meth:`SitegenPlugin.on_serve`): the paths that build's config wants
+watched are added to it."""

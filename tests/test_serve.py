@@ -229,3 +229,27 @@ def test_serve_rebuilds_when_the_projects_own_theme_changes(tmp_path: Path) -> N
         wait_for(url, "Version one")
         main_html.write_text('{% extends "base.html" %}{% block announce %}Version two{% endblock %}', encoding="utf-8")
         wait_for(url, "Version two")
+
+
+def test_serve_rebuilds_keep_the_memory_and_watch_what_the_config_adds(tmp_path: Path) -> None:
+    """QA: a title saved half typed while serving stayed the paper's URL for good, as each rebuild wrote the theme
+    memory: only the first build of ``serve`` writes it. And an inputs folder added to mkdocs.yml while serving was
+    read but never watched: a file added to it later rebuilt nothing."""
+    (tmp_path / "abstracts").mkdir()
+    (tmp_path / "abstracts" / "papers.txt").write_text(PAPER.format(title="A Paper On Moss"), encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    config = "site_name: Lab\ntheme: {name: material}\nplugins:\n  - sitegen: {inputs: [%s], theme_memory: m.json}\n"
+    (tmp_path / "mkdocs.yml").write_text(config % "abstracts", encoding="utf-8")
+    with serving("sitegen", tmp_path, {**os.environ, "SITEGEN_ENGINE": "tfidf"}) as url:
+        wait_for(url, "1 research papers")
+        memory = (tmp_path / "m.json").read_text(encoding="utf-8")
+        assert '"a-paper-on-moss"' in memory
+        (tmp_path / "abstracts" / "more.txt").write_text(PAPER.format(title="Lichen Sym"), encoding="utf-8")
+        wait_for(url + "papers/lichen-sym/", "Lichen Sym")
+        (tmp_path / "more").mkdir()
+        (tmp_path / "more" / "a.txt").write_text(PAPER.format(title="A Paper On Ferns"), encoding="utf-8")
+        (tmp_path / "mkdocs.yml").write_text(config % "abstracts, more", encoding="utf-8")
+        wait_for(url, "3 research papers")
+        (tmp_path / "more" / "b.txt").write_text(PAPER.format(title="A Paper On Algae"), encoding="utf-8")
+        wait_for(url, "4 research papers")
+        assert (tmp_path / "m.json").read_text(encoding="utf-8") == memory
