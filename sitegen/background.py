@@ -9,6 +9,7 @@ import shutil
 import signal
 import tempfile
 import traceback
+import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -56,6 +57,9 @@ class BackgroundFiles:
     def __init__(self, step: Step, name: str) -> None:
         self.name = name
         self.folder = tempfile.mkdtemp(prefix="sitegen-bg-")
+        # Removed when the build is interrupted too (Ctrl-C while serving passes by on_build_error: QA found the
+        # folders left in /tmp), at the latest when this process exits; the forked child never runs it.
+        self._remove = weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
         self.process: multiprocessing.process.BaseProcess | None = None
         if "fork" in multiprocessing.get_all_start_methods():
             self.process = multiprocessing.get_context("fork").Process(
@@ -91,4 +95,4 @@ class BackgroundFiles:
         if self.process is not None and self.process.is_alive():
             self.process.kill()
             self.process.join()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._remove()

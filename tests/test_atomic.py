@@ -380,3 +380,20 @@ def test_a_killed_build_leaves_no_background_step_running() -> None:
     while running(child) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not running(child), "the forked step outlived the build that was killed"
+
+
+def test_an_interrupted_build_leaves_no_background_folder(tmp_path: Path) -> None:
+    """QA: Ctrl-C during a build (``serve``) left the search worker's ``sitegen-bg-*`` folder in the temporary
+    folder, as KeyboardInterrupt passes by MkDocs' on_build_error: the folder goes when the process exits."""
+    script = (
+        "import sys\n"
+        "from sitegen.background import BackgroundFiles\n"
+        "files = BackgroundFiles(lambda: {'a.txt': b'x'}, 'search index')\n"
+        "print(files.folder, flush=True)\n"
+        "raise KeyboardInterrupt\n"
+    )
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False)
+    folder = Path(done.stdout.strip())
+    assert folder.parent == tmp_path and done.returncode != 0
+    assert not folder.exists()
