@@ -18,7 +18,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from markdown import Markdown
 from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -542,6 +542,9 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             token = _SERVE_REBUILD.set(wanted)
             try:
                 return first(*args, **kwargs)
+            except ConfigurationError as exc:  # MkDocs printed two tracebacks for a config saved half written
+                log.error("%s: %s; the last site is served until it is fixed", config.config_file_path, exc)
+                return None
             finally:
                 _SERVE_REBUILD.reset(token)
                 watch(wanted)

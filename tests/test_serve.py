@@ -253,3 +253,38 @@ def test_serve_rebuilds_keep_the_memory_and_watch_what_the_config_adds(tmp_path:
         (tmp_path / "more" / "b.txt").write_text(PAPER.format(title="A Paper On Algae"), encoding="utf-8")
         wait_for(url, "4 research papers")
         assert (tmp_path / "m.json").read_text(encoding="utf-8") == memory
+
+
+def test_a_config_saved_half_written_while_serving_is_one_line(tmp_path: Path) -> None:
+    """QA: a mkdocs.yml saved half written while serving printed two chained tracebacks (85 lines); it is one error
+    line, the last site stays served, and the fixed config rebuilds."""
+    (tmp_path / "abstracts").mkdir()
+    (tmp_path / "abstracts" / "papers.txt").write_text(PAPER.format(title="A Paper On Moss"), encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    config = "site_name: Lab\ntheme: {name: material}\nplugins:\n  - sitegen: {inputs: [abstracts], engine: tfidf}\n"
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).with_name("sitegen")), "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=tmp_path,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}/"
+            wait_for(url, "1 research papers")
+            (tmp_path / "mkdocs.yml").write_text(config[:-20], encoding="utf-8")  # inside "{...}"
+            deadline = time.monotonic() + 60
+            while "the last site is served until it is fixed" not in log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.5)
+            assert "1 research papers" in fetch(url)
+            (tmp_path / "abstracts" / "more.txt").write_text(PAPER.format(title="A Paper On Ferns"), encoding="utf-8")
+            (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+            wait_for(url, "2 research papers")
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    text = log.read_text()
+    assert "the last site is served until it is fixed" in text and "Traceback" not in text
