@@ -26,6 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from sitegen.errors import ConfigError
 from sitegen.files import replace_file
 from sitegen.identity import page_keys
+from sitegen.ingest import display_path
 from sitegen.records import Paper
 
 FORMAT = 2
@@ -58,24 +59,22 @@ def read_memory(path: Path) -> SiteMemory:
     fits: a folder is said as the build's check says it (QA: ``sitegen themes`` said "if it is one, delete it to
     start afresh" of a folder), a file that cannot be read is to be made readable, not deleted."""
     if path.is_dir():
-        raise ConfigError(f"theme_memory: {path}: {IS_A_FOLDER}")
+        raise ConfigError(f"{_named(path)}: {IS_A_FOLDER}")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return SiteMemory()
     except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"theme_memory: {path}: not a theme memory sitegen wrote (not UTF-8: {exc}){_ADVICE}"
-        ) from exc
+        raise ConfigError(f"{_named(path)}: not a theme memory sitegen wrote (not UTF-8: {exc}){_ADVICE}") from exc
     except OSError as exc:
         raise ConfigError(
-            f"theme_memory: {path}: cannot be read ({exc.strerror or exc}); make it readable, or point theme_memory "
+            f"{_named(path)}: cannot be read ({exc.strerror or exc}); make it readable, or point theme_memory "
             "at another file"
         ) from exc
     if conflict := _CONFLICT_MARKER.search(text):
         line = text.count("\n", 0, conflict.start()) + 1
         raise ConfigError(
-            f"theme_memory: {path}:{line}: a merge conflict of two builds' memories (Git's {conflict[0]!r} line); "
+            f"{_named(path)}:{line}: a merge conflict of two builds' memories (Git's {conflict[0]!r} line); "
             "resolve it by keeping one side whole (git checkout --ours or --theirs, then git add) and build again; "
             "only the pages the other side alone remembered may then move, as every page may when the file is "
             "deleted"
@@ -83,7 +82,7 @@ def read_memory(path: Path) -> SiteMemory:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise ConfigError(f"theme_memory: {path}: not a theme memory sitegen wrote (not JSON: {exc}){_ADVICE}") from exc
+        raise ConfigError(f"{_named(path)}: not a theme memory sitegen wrote (not JSON: {exc}){_ADVICE}") from exc
     if isinstance(data, dict) and type(data.get("format")) is int and data["format"] > FORMAT:
         why = f'"format": {data["format"]} is of a newer sitegen than this one, which reads up to {FORMAT}'
     elif not isinstance(data, dict) or type(data.get("format")) is not int or data["format"] not in (1, FORMAT):
@@ -104,7 +103,7 @@ def read_memory(path: Path) -> SiteMemory:
             MappingProxyType({str(label): tuple(ids) for label, ids in data["themes"].items()}),
             MappingProxyType({str(pid): tuple(keys) for pid, keys in data.get("pages", {}).items()}),
         )
-    raise ConfigError(f"theme_memory: {path}: not a theme memory sitegen wrote ({why}){_ADVICE}")
+    raise ConfigError(f"{_named(path)}: not a theme memory sitegen wrote ({why}){_ADVICE}")
 
 
 _CONFLICT_MARKER = re.compile(r"^(?:<{7}|>{7})(?: .*)?$", re.MULTILINE)
@@ -128,6 +127,11 @@ def _lists_of_text(value: object) -> bool:
     )
 
 
+def _named(path: Path) -> str:
+    """How messages name the memory: as the config does, relative to where sitegen runs (it was absolute)."""
+    return f"theme_memory: {display_path(path)}"
+
+
 _ADVICE = "; if it is one, delete it to start afresh, else point theme_memory at another file"
 IS_A_FOLDER = "is a folder; name a file, e.g. theme_memory: themes.json beside mkdocs.yml"
 
@@ -137,7 +141,7 @@ def check_memory_path(path: Path, config: MkDocsConfig, inputs: Sequence[Path], 
     (which every build empties; it would be published too), or (for a build that writes it) cannot be written, is a
     :class:`ConfigError` saying so (QA: a read-only one failed the build at its end, the site lost)."""
     real = path.resolve()
-    where = f"theme_memory: {path}"
+    where = _named(path)
     if path.is_dir():
         raise ConfigError(f"{where}: {IS_A_FOLDER}")
     if config.config_file_path and real == Path(config.config_file_path).resolve():
@@ -186,5 +190,5 @@ def write_memory(
     try:
         replace_file(path, text.encode())
     except OSError as exc:
-        raise ConfigError(f"theme_memory: {path}: cannot be written ({exc})") from exc
+        raise ConfigError(f"{_named(path)}: cannot be written ({exc})") from exc
     return True

@@ -657,15 +657,14 @@ def test_sitegen_themes_says_a_theme_memory_folder_is_one_as_the_build_does(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """QA: ``sitegen themes`` said "cannot be read ([Errno 21] Is a directory ...); if it is one, delete it to start
-    afresh" of a folder: advice to delete a folder."""
+    afresh" of a folder: advice to delete a folder. The path as the config names it (it was absolute: QA serve)."""
     write_project(tmp_path, [GOOD], theme_memory="memdir")
     (tmp_path / "memdir").mkdir()
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(main, ["themes"])
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: theme_memory: {tmp_path / 'memdir'}: is a folder; name a file, e.g. theme_memory: themes.json "
-        "beside mkdocs.yml\n"
+        "Error: theme_memory: memdir: is a folder; name a file, e.g. theme_memory: themes.json beside mkdocs.yml\n"
     )
 
 
