@@ -30,6 +30,12 @@ ChemRxiv, TechRxiv, Authorea, Zenodo, figshare, the OSF's servers): a paper keep
 from its preprint to its journal, so such a DOI beside a journal's is no sign of two papers."""
 
 
+def preprint_doi(doi: str) -> bool:
+    """Whether a DOI (``10.1101/2024.01.15.575001``, no ``doi:``) is a preprint server's
+    (:data:`PREPRINT_DOI_PREFIXES`): merging and the site memory hold it to disagree with no other DOI."""
+    return doi.split("/", 1)[0] in PREPRINT_DOI_PREFIXES
+
+
 def paper_key(paper: Paper) -> str:
     """Identity of a paper: its normalised title (Greek letters by name, so "β-VAE" is "$\\beta$-VAE"), or its
     abstract when it has no title (or one of punctuation only, as "???": two such are no more the same paper than two
@@ -43,9 +49,7 @@ def identifiers(paper: Paper) -> set[tuple[str, str]]:
     """The paper's ``(kind, id)`` pairs from its links (:func:`link_identifier`); a preprint server's DOI is none
     (:data:`PREPRINT_DOI_PREFIXES`)."""
     found = {ident for link in paper.links if (ident := link_identifier(link))}
-    return {
-        (kind, value) for kind, value in found if kind != "doi" or value.split("/", 1)[0] not in PREPRINT_DOI_PREFIXES
-    }
+    return {(kind, value) for kind, value in found if kind != "doi" or not preprint_doi(value)}
 
 
 def conflicting(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> bool:

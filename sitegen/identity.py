@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sitegen.dedupe import PREPRINT_DOI_PREFIXES
+from sitegen.dedupe import preprint_doi
 from sitegen.ingest.fields import link_identifier
 from sitegen.records import Paper
 from sitegen.textutil import comparison_key
@@ -202,7 +202,7 @@ _NOT_IDENTIFIERS = frozenset({TEXT_KEY, TITLE_KEY, ABSTRACT_KEY, SHORT_KEY})
 
 def _conflicting(a: Counter[str], b: Counter[str], keys_a: Iterable[str], keys_b: Iterable[str]) -> bool:
     """Whether two papers' keys (``a``, ``b``: how many of each kind) name different papers: of some identifier
-    kind both have one, none in common. A preprint server's DOI (bioRxiv, SSRN, Zenodo: ``PREPRINT_DOI_PREFIXES``)
+    kind both have one, none in common. A preprint server's DOI (bioRxiv, SSRN, Zenodo: ``dedupe.preprint_doi``)
     disagrees with none, as in merging: a preprint keeps its title and abstract when it is published under a
     journal's DOI, or when Zenodo gives its new version a DOI of its own (QA, fifth round: the page moved)."""
     kinds = (a.keys() & b.keys()) - _NOT_IDENTIFIERS
@@ -224,5 +224,5 @@ def _binding(keys: Iterable[str]) -> set[str]:
         key
         for key in keys
         if _kind(key) not in _NOT_IDENTIFIERS
-        and not (key.startswith("doi:") and key[4:].split("/", 1)[0] in PREPRINT_DOI_PREFIXES)
+        and not (key.startswith("doi:") and preprint_doi(key.removeprefix("doi:")))
     }
