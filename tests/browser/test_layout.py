@@ -5,14 +5,13 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import QuietHandler, build_small_site, require
+from tests.browser.support import QuietHandler, QuietServer, build_small_site, require
 from tests.browser.test_accessibility import AXE, violations
 from tests.browser.test_search_browser import BOX, HITS
 
@@ -109,7 +108,7 @@ def project_url(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -
     """A small site at ``/project/`` of a server that answers as GitHub Pages (its ``site_url`` names that server,
     so instant navigation is on, as on a hosted site)."""
     root = tmp_path_factory.mktemp("ghpages")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GitHubPagesHandler, directory=str(root)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(GitHubPagesHandler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
