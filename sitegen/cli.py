@@ -7,7 +7,6 @@ import errno
 import ipaddress
 import json
 import logging
-import socket
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -20,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from sitegen import __version__
+from sitegen.address import address_error, check_address_free, show_address
 from sitegen.build import (
     DEFAULT_INPUT,
     NO_DEFAULT_INPUT,
@@ -504,27 +504,6 @@ def parse_address(ctx: click.Context, param: click.Parameter, value: str) -> tup
         except ValueError:
             raise click.BadParameter(f"{value!r}: {host!r} is not an IP address (nor localhost)", ctx, param) from None
     return host, int(port)
-
-
-def show_address(host: str, port: int) -> str:
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-
-
-def address_error(host: str, port: int, exc: OSError) -> SitegenError:
-    reason = exc.strerror or str(exc)
-    return SitegenError(f"{show_address(host, port)}: {reason[:1].lower()}{reason[1:]}")
-
-
-def check_address_free(host: str, port: int) -> None:
-    """Bind ``host:port`` as the server will (address reuse on, as in MkDocs), so that a port in use is
-    reported before the site is built, not after."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((host, port))
-        except OSError as exc:
-            raise address_error(host, port, exc) from None
 
 
 @main.command(short_help="Preview the site with live reload (mkdocs serve).")

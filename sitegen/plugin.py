@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import nest_paths
 from mkdocs.utils.meta import get_data
 
+from sitegen.address import check_address_free
 from sitegen.background import BackgroundFiles
 from sitegen.config import SitegenConfig
 from sitegen.errors import SitegenError, StrictError
@@ -281,6 +283,9 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
 
     @plugin_errors
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if first_build_of_serve(config):
+            # MkDocs binds the address after the first build: a busy port cost the whole build and a traceback.
+            check_address_free(config.dev_addr.host, config.dev_addr.port)
         self.resolve_base_dir(config.config_file_path)
         if memory := self.theme_memory():
             check_memory_path(memory, config, [Path(self._path(p)) for p in self.config.inputs], self.side_build)
@@ -552,6 +557,22 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         watch(self.watched(config))
         first, server.builder = server.builder, rebuild
         return server
+
+
+def first_build_of_serve(config: MkDocsConfig) -> bool:
+    """Whether this is the first build of ``mkdocs serve``: it builds into a folder of its own, ``mkdocs_*`` in the
+    system's temporary folder, for a ``site_url`` it sets to the address it will serve on. (``on_startup`` would name
+    the command, but a plugin that has it is kept and reused by every later config load in the process.)"""
+    if _SERVE_REBUILD.get() is not None:
+        return False
+    site_dir = Path(config.site_dir)
+    host, port = config.dev_addr
+    served = f"http://{host}:{port}/"  # as MkDocs writes it (livereload._serve_url), IPv6 hosts too
+    return (
+        site_dir.name.startswith("mkdocs_")
+        and site_dir.parent == Path(tempfile.gettempdir())
+        and (config.site_url or "").startswith(served)
+    )
 
 
 _SERVE_REBUILD: ContextVar[list[str] | None] = ContextVar("serve_rebuild", default=None)

@@ -288,3 +288,28 @@ def test_a_config_saved_half_written_while_serving_is_one_line(tmp_path: Path) -
             server.wait(timeout=20)
     text = log.read_text()
     assert "the last site is served until it is fixed" in text and "Traceback" not in text
+
+
+def test_mkdocs_serve_on_a_busy_port_says_so_before_building(tmp_path: Path) -> None:
+    """QA: plain ``mkdocs serve`` on a port in use built the whole site, then printed a traceback (MkDocs binds the
+    address after the first build); the plugin checks it first and says it in one line, as ``sitegen serve`` does."""
+    (tmp_path / "abstracts").mkdir()
+    (tmp_path / "abstracts" / "papers.txt").write_text(PAPER.format(title="A Paper On Moss"), encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    config = "site_name: Lab\ntheme: {name: material}\nplugins:\n  - sitegen: {inputs: [abstracts], engine: tfidf}\n"
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run(
+            [str(Path(sys.executable).with_name("mkdocs")), "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode != 0
+    assert f"127.0.0.1:{port}: address already in use" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "sitegen: read" not in done.stderr + done.stdout  # stopped before reading the inputs
