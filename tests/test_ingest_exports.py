@@ -917,3 +917,86 @@ def test_one_abstract_under_a_title_and_its_typo_is_one_paper_said() -> None:
     assert len(dedupe([fixed, other])[0]) == 2
     short = "This article has been retracted by the publisher."
     assert len(dedupe([replace(fixed, abstract=short), replace(typo, abstract=short)])[0]) == 2
+
+
+# ---------------------------------------------------------------- Scopus's initials, MEDLINE's joined LID lines
+
+
+def test_scopus_initials_are_put_after_the_family_name_in_ris_and_csv(tmp_path: Path) -> None:
+    """QA: Scopus runs initials together ("Kingma, D.P." in its RIS, "Kingma D.P." in its CSV ``Authors``), and such
+    names stayed family name first beside "J. Ba" of the same record; given name first, whichever way written."""
+    abstract = "We introduce Adam, an algorithm for first-order gradient-based optimization of stochastic objectives."
+    names = ["Kingma, D.P.", "Kim, J.W.", "Ba, J.", "Lovelace, A.M.", "Lovelace, A. M.", "van der Berg, H.J."]
+    ris = "TY  - JOUR\n" + "".join(f"AU  - {n}\n" for n in names) + f"TI  - Adam\nAB  - {abstract}\nER  - \n"
+    (tmp_path / "scopus.ris").write_text(ris, encoding="utf-8")
+    csv = f'"Authors","Title","Abstract"\n"Radford A.; Kim J.W.; van der Berg H.J.; Yu K.","Clip","{abstract}"\n'
+    (tmp_path / "scopus.csv").write_text(csv, encoding="utf-8")
+    plain = f'"Authors","Title","Abstract"\n"Wang Li; Andrew Y. Ng; Li, Wu; Ng, A.","Plain","{abstract} Plain."\n'
+    (tmp_path / "plain.csv").write_text(plain, encoding="utf-8")
+    by_title = {p.title: p.authors for p in read_corpus([str(tmp_path)]).papers}
+    assert by_title["Adam"] == (
+        "D. P. Kingma",
+        "J. W. Kim",
+        "J. Ba",
+        "A. M. Lovelace",
+        "A. M. Lovelace",
+        "H. J. van der Berg",
+    )
+    assert by_title["Clip"] == ("A. Radford", "J. W. Kim", "H. J. van der Berg", "K. Yu")
+    assert by_title["Plain"] == ("Wang Li", "Andrew Y. Ng", "Wu Li", "A. Ng")  # no full stops: as the other readers
+
+
+@pytest.mark.parametrize(
+    ("name", "read"),
+    [
+        ("Kingma, D.P.", "Kingma, D. P."),
+        ("Kingma D.P.", "Kingma, D. P."),
+        ("Radford A.", "Radford, A."),
+        ("Yu K.", "Yu, K."),
+        ("van der Berg H.J.", "van der Berg, H. J."),
+        ("Dupont J.-P.", "Dupont, J.-P."),
+        ("Dupont, J.-P.M.", "Dupont, J.-P. M."),
+        ("Ivanov Yu.N.", "Ivanov, Yu. N."),
+        ("Öztürk Ö.", "Öztürk, Ö."),
+        ("King, Jr., M.L.", "King, Jr., M. L."),
+        # No full stops, or not the Scopus shape: as written.
+        ("Ba, J.", "Ba, J."),
+        ("Li, Wu", "Li, Wu"),
+        ("Wang Li", "Wang Li"),
+        ("Lovelace AM", "Lovelace AM"),
+        ("John DOE", "John DOE"),
+        ("Andrew Y. Ng", "Andrew Y. Ng"),
+        ("A. Lovelace", "A. Lovelace"),
+        ("Lovelace A. M.", "Lovelace A. M."),
+        ("Smith Jr.", "Smith Jr."),
+        ("Acme Co.", "Acme Co."),
+        ("Google, Inc.", "Google, Inc."),
+        ("et al.", "et al."),
+        ("", ""),
+    ],
+)
+def test_dotted_initials_name(name: str, read: str) -> None:
+    from sitegen.ingest.fields import dotted_initials_name
+
+    assert dotted_initials_name(name) == read
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        "LID - S0140-6736(20)30183-5 [pii]\nLID - 10.1016/S0140-6736(20)30183-5 [doi]\n",
+        "LID - 10.1016/S0140-6736(20)30183-5 [doi]\nLID - S0140-6736(20)30183-5 [pii]\n",
+        "AID - S0140-6736(20)30183-5 [pii]\nAID - 10.1016/S0140-6736(20)30183-5 [doi]\n",
+        "LID - e12 [pii]\nAID - 10.1016/S0140-6736(20)30183-5 [doi]\nAID - e12 [pii]\n",
+    ],
+)
+def test_medline_doi_of_two_lid_or_aid_lines(tmp_path: Path, ids: str) -> None:
+    """QA: Bio.Medline joins a record's LID lines into one string ("S0140-... [pii] 10.1016/... [doi]"), and a DOI
+    read only from a whole value was lost."""
+    text = "PMID- 32007143\nOWN - NLM\nTI  - Clinical features.\n" + ids + "AB  - An abstract of a few words.\n"
+    (tmp_path / "pubmed.txt").write_text(text, encoding="utf-8")
+    [paper] = read_corpus([str(tmp_path / "pubmed.txt")]).papers
+    assert paper.links == (
+        "https://pubmed.ncbi.nlm.nih.gov/32007143/",
+        "https://doi.org/10.1016/S0140-6736(20)30183-5",
+    )

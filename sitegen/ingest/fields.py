@@ -402,6 +402,55 @@ def initials_name(name: str) -> str:
     return f"{m['family']}, {suffix}{initials}"
 
 
+_DOTTED_INITIAL = re.compile(r"-?[^\W\d_]{1,2}\.")
+"""One initial with its full stop, maybe after a hyphen: "D.", "-P." (of "J.-P."), "Yu." (Scopus's Russian "Yu.N.")."""
+_FAMILY_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+
+
+def _dotted_initials(word: str) -> list[str] | None:
+    """The initials of a word made only of them, each with its full stop and run together as Scopus writes them
+    ("D.P." -> ["D.", "P."], "J.-P." -> ["J.", "-P."]); None for any other word. An initial is a capital letter,
+    maybe with a small one ("Yu.", "Ch."), but one standing alone must be a single letter: "Jr." or "Co." is no
+    given name."""
+    units = _DOTTED_INITIAL.findall(word)
+    if not units or "".join(units) != word:
+        return None
+    letters = [unit.strip("-.") for unit in units]
+    if not all(a[0].isupper() and a[1:].islower() == bool(a[1:]) for a in letters):
+        return None
+    return units if len(units) > 1 or len(letters[0]) == 1 else None
+
+
+def _spaced(units: list[str]) -> str:
+    """Initials written apart, as the other sources write them: "D. P.", with "J.-P." kept whole."""
+    return "".join(unit if unit.startswith("-") or i == 0 else f" {unit}" for i, unit in enumerate(units))
+
+
+def dotted_initials_name(name: str) -> str:
+    """A name whose given name is initials with full stops run together, as Scopus writes names, as ``Family, D. P.``
+    (the form :func:`initials_name` gives MEDLINE's names), so it is shown "D. P. Kingma" like the others; anything
+    else as it is.
+
+    Two shapes only, both with a full stop after every initial: a comma before the initials (Scopus's RIS ``AU  -
+    Kingma, D.P.``, "van der Berg, H.J.") or, without a comma, a family name of one to four words and then the
+    initials (Scopus's CSV ``Authors`` column: "Kingma D.P.", "Radford A.", "van der Berg H.J."). A name without
+    full stops ("Wang Li", "Li, Wu", "Andrew Ng", "Lovelace AM") is never read as initials here: a short family name
+    or a Chinese given name looks like them, and a plain "Ada Lovelace" is given name first already."""
+    if "," in name:
+        parts = name.split(",")
+        for i, part in enumerate(parts[1:], start=1):
+            if (units := _dotted_initials(part.strip())) is not None and len(units) > 1:
+                parts[i] = f" {_spaced(units)}"
+        return ",".join(parts)
+    *family, last = name.split() or [""]
+    units = _dotted_initials(last)
+    if units is None or not 1 <= len(family) <= 4 or not family[-1][0].isupper():
+        return name
+    if not all(_FAMILY_WORD.fullmatch(word) and _dotted_initials(word) is None for word in family):
+        return name  # "Lovelace A. M.", "A. Lovelace": not the Scopus shape
+    return f"{' '.join(family)}, {_spaced(units)}"
+
+
 def written_date(value: str) -> str | None:
     """A year, then maybe a month's name and a day, as MEDLINE's ``DP`` and Web of Science's ``PY`` and ``PD``
     write a date, as an ISO date as precise as it is: ``2024 May 28`` → 2024-05-28, ``2024 May-Jun`` → 2024-05,

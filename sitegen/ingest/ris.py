@@ -13,7 +13,7 @@ from typing import Any
 
 import rispy
 
-from sitegen.ingest.fields import as_list, as_text, iso_date, papers_from_records, web_links
+from sitegen.ingest.fields import as_list, as_text, dotted_initials_name, iso_date, papers_from_records, web_links
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -122,7 +122,7 @@ def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
         abstract=abstract,
         sources=(source,),
         authors_count=len(authors) or None,
-        authors=tuple(normalize_space(str(name)) for name in authors),
+        authors=tuple(dotted_initials_name(normalize_space(str(name))) for name in authors),  # Scopus: "Kingma, D.P."
         date=record_date(record),
         links=tuple(links),
     )

@@ -15,7 +15,7 @@ import itertools
 import re
 from collections.abc import Generator, Iterator, Mapping, Sequence
 
-from sitegen.ingest.fields import DATE_NOT_READ, cell_text, loose_date, web_links
+from sitegen.ingest.fields import DATE_NOT_READ, cell_text, dotted_initials_name, loose_date, web_links
 from sitegen.ingest.text import TextFile
 from sitegen.ingest.wos import wos_date
 from sitegen.records import Paper, Problem, Source
@@ -293,13 +293,14 @@ def author_names(authors: str) -> list[str]:
 
     A list without ``;`` is one name when it has no comma, or one comma after a family name of one word (particles
     aside: "Hinton, Geoffrey", "van der Berg, J.", Zotero's single author); "Smith J., Doe A." and "Geoffrey Hinton,
-    Yann LeCun" are two names, "García Márquez, Gabriel" one: no count is guessed for them."""
+    Yann LeCun" are two names, "García Márquez, Gabriel" one: no count is guessed for them. Scopus's "Kingma D.P."
+    is read as ``Kingma, D. P.`` (:func:`~sitegen.ingest.fields.dotted_initials_name`), shown "D. P. Kingma"."""
     if ";" in authors:
-        return [normalize_space(name) for name in authors.split(";") if name.strip()]
+        return [dotted_initials_name(normalize_space(name)) for name in authors.split(";") if name.strip()]
     family = authors.split(",")[0].split()
     if authors.count(",") == 1 and len([w for w in family if not w.islower()]) == 1 and len(family[-1]) > 1:
-        return [normalize_space(authors)]  # "Hinton, Geoffrey", "van der Berg, J.": one name, family first
-    return [normalize_space(authors)] if authors.strip() and "," not in authors else []
+        return [dotted_initials_name(normalize_space(authors))]  # "Hinton, Geoffrey", "van der Berg, J.": one name
+    return [dotted_initials_name(normalize_space(authors))] if authors.strip() and "," not in authors else []
 
 
 _AUTHOR_ID = re.compile(r"\s*\(\d+\)\s*$")
@@ -310,7 +311,7 @@ def full_names(authors: str) -> list[str]:
     """The names of a full-names column (Scopus ``Author full names``, Web of Science ``AF``), ``;``-separated, each
     ``Family, Given``: without ``;``, one name if it has one comma at most ("Roe, Richard, Poe, Paul" cannot be told).
     Preferred to the short column of the same export: "Lovelace, Ada" is shown as "Ada Lovelace", as the other
-    sources give it, where "Lovelace A." could only stay as it is."""
+    sources give it, where "Lovelace A." gives only "A. Lovelace"."""
     if ";" not in authors and authors.count(",") > 1:
         return []
     names = (normalize_space(_AUTHOR_ID.sub("", name)) for name in authors.split(";"))
