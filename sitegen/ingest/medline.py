@@ -19,7 +19,10 @@ from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
 
 _START = re.compile(r"^PMID- ?")
-_DOI = re.compile(r"^(\S+)\s*\[doi\]$")
+_DOI = re.compile(r"(?<!\S)(\S+?)\s*\[doi\]")
+"""A DOI in ``LID`` or ``AID``: "10.1016/S0140-6736(20)30183-5 [doi]". Searched for, not matched whole: Bio.Medline
+joins a record's ``LID`` lines into one string ("S0140-6736(20)30183-5 [pii] 10.1016/S0140-6736(20)30183-5
+[doi]"), where the DOI was lost."""
 
 
 def detect(text: TextFile) -> bool:
@@ -59,9 +62,7 @@ def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
         return None
     full = [normalize_space(name) for name in as_list(record.get("FAU")) if name.strip()]
     authors = full or [initials_name(normalize_space(name)) for name in as_list(record.get("AU")) if name.strip()]
-    dois = [
-        m.group(1) for v in [*as_list(record.get("LID")), *as_list(record.get("AID"))] if (m := _DOI.match(v.strip()))
-    ]
+    dois = [m.group(1) for v in [*as_list(record.get("LID")), *as_list(record.get("AID"))] for m in _DOI.finditer(v)]
     pmid = as_text(record.get("PMID")).strip()
     links = web_links([], dois[0] if dois else "")
     if pmid.isdigit():
