@@ -21,7 +21,7 @@ from bibtexparser.middlewares import BlockMiddleware, LibraryMiddleware
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-from sitegen.ingest.fields import MONTHS, distinct_links, iso_date, web_links
+from sitegen.ingest.fields import ARXIV_ID, MONTHS, distinct_links, iso_date, web_links
 from sitegen.ingest.markup import cites, raised_text
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
@@ -347,8 +347,7 @@ def entry_date(fields: Mapping[str, str]) -> str | None:
     return f"{year}-{number:02d}" if number and 1 <= number <= 12 else year
 
 
-_ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}(v\d+)?")
-"""An arXiv identifier, new style (2401.01234v2) or old (hep-th/9901001, math.AG/0101001)."""
+_ARXIV_ID = re.compile(ARXIV_ID)
 
 
 def entry_links(fields: Mapping[str, str]) -> tuple[str, ...]:
