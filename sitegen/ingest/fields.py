@@ -7,7 +7,8 @@ import email.utils
 import html
 import re
 import urllib.parse
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sitegen.records import Paper, Problem, Source
@@ -350,6 +351,38 @@ def opens_xml(lines: Sequence[str], root: re.Pattern[str]) -> bool:
     """Whether the file's XML root element, as ``root`` (:data:`XML_PROLOGUE` and the element) matches it, opens
     within its first :data:`XML_HEAD` characters."""
     return root.match("\n".join(lines[:200])[:XML_HEAD]) is not None
+
+
+_OPAQUE = r"<!--.*?-->|<!\[CDATA\[.*?\]\]>"
+"""Comments and CDATA sections: a tag written in them is text, not markup."""
+
+
+def xml_tags(tags: re.Pattern[str], source: str) -> Iterator[re.Match[str]]:
+    """The matches of ``tags`` in an XML text that are markup: one inside a comment or a CDATA section is text and
+    passed over (a DSpace thesis's description holding "<record>" in CDATA). One scan, the opaque sections tried first
+    at each place, so the cost does not grow with their number (``tags`` has no flags of its own)."""
+    scan = re.compile(f"{_OPAQUE}|{tags.pattern}", re.S)
+    return (found for found in scan.finditer(source) if not found.group(0).startswith("<!"))
+
+
+def numbered_spans(source: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, str]]:
+    """``(line it starts on, its text)`` per ``(start, end)`` span of the source, the spans in the order they start.
+    Lines are counted on from the span before, never from the file's start: a harvest of 20,000 OAI-PMH records
+    counted from the start for each record took 66 s."""
+    line, counted = 1, 0
+    for start, end in spans:
+        line, counted = line + source.count("\n", counted, start), start
+        yield line, source[start:end]
+
+
+def xml_element(record: str) -> ET.Element:
+    """The element an XML record's text builds; ``ValueError`` with the parser's reason when it is not well-formed,
+    without its line and column: they count in the record cut out of the file (and wrapped), not in the file, whose
+    line the problem names."""
+    try:
+        return ET.fromstring(record)
+    except ET.ParseError as exc:
+        raise ValueError(re.sub(r":? line \d+, column \d+$", "", str(exc))) from None
 
 
 class NoAbstract(Exception):

@@ -22,11 +22,14 @@ from sitegen.ingest.fields import (
     cut_short,
     html_text,
     iso_date,
+    numbered_spans,
     opens_xml,
     papers_from_records,
     split_names,
     web_links,
     written_day,
+    xml_element,
+    xml_tags,
 )
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
@@ -34,8 +37,6 @@ from sitegen.textutil import normalize_space
 
 _PROLOGUE = re.compile(XML_PROLOGUE + r"(<((?:\w+:)?OAI-PMH)\b[^>]*>)", re.S)
 _TAG = re.compile(r"<(/?)(?:[\w.-]+:)?(record|metadata)(?=[\s>/])")
-_OPAQUE = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.S)
-"""Comments and CDATA sections: a ``<record>`` written in them is text, not a record."""
 _NOTE = re.compile(
     r"^(?:Comment|Journal-ref|Report-no|Subjects?|Thesis|Cataloged from|Includes bibliographical references"
     r"|This electronic version|Description based on)\b",
@@ -84,15 +85,17 @@ def _error(source: str) -> str:
 
 
 def _records(source: str) -> Iterator[tuple[int, str]]:
-    """(line it starts on, its XML) per OAI ``<record>``. A record inside a record's ``<metadata>`` (MARCXML's) is
-    part of it, and one in a comment or CDATA section is text; a record that is never closed ends where the next
-    one starts, or at the end."""
-    opaque = [(m.start(), m.end()) for m in _OPAQUE.finditer(source)]
+    """(line it starts on, its XML) per OAI ``<record>`` (``fields.numbered_spans``: lines counted once through)."""
+    return numbered_spans(source, _record_spans(source))
+
+
+def _record_spans(source: str) -> Iterator[tuple[int, int]]:
+    """(start, end) per OAI ``<record>``. A record inside a record's ``<metadata>`` (MARCXML's) is part of it, and
+    one in a comment or CDATA section is text (``fields.xml_tags``); a record that is never closed ends where the
+    next one starts, or at the end."""
     start: int | None = None
     metadata = nested = 0
-    for tag in _TAG.finditer(source):
-        if any(a <= tag.start() < b for a, b in opaque):
-            continue
+    for tag in xml_tags(_TAG, source):
         closing, name = tag.group(1) == "/", tag.group(2)
         if name == "metadata":
             metadata = max(metadata + (-1 if closing else 1), 0) if start is not None else 0
@@ -101,20 +104,16 @@ def _records(source: str) -> Iterator[tuple[int, str]]:
                 nested += 1
                 continue
             if start is not None:  # the one before was never closed
-                yield _numbered(source, start, tag.start())
+                yield start, tag.start()
             start, metadata, nested = tag.start(), 0, 0
         elif start is not None and nested:
             nested -= 1
         elif start is not None:
             end = source.find(">", tag.end()) + 1 or len(source)
-            yield _numbered(source, start, end)
+            yield start, end
             start = None
     if start is not None:
-        yield _numbered(source, start, len(source))
-
-
-def _numbered(source: str, start: int, end: int) -> tuple[int, str]:
-    return source.count("\n", 0, start) + 1, source[start:end]
+        yield start, len(source)
 
 
 def _local(tag: str) -> str:
@@ -144,10 +143,7 @@ def _parse(record: str) -> Mapping[str, Any]:
     """The record's fields by local element name: each name's texts in document order; ``author_parts``, the
     authors as arXiv's format (``keyname``, ``forenames``, ``suffix`` per ``author``) or JATS (``surname`` and
     ``given-names`` per ``contrib``) give them; an ``abstract`` or ``article-title`` with markup in it as one text."""
-    try:
-        root = ET.fromstring(record)
-    except ET.ParseError as exc:
-        raise ValueError(re.sub(r":? line \d+, column \d+$", "", str(exc))) from None  # positions in the wrapped text
+    root = xml_element(record)
     fields: dict[str, Any] = {"author_parts": []}
     _collect(root, fields)
     return fields
