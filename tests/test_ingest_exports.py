@@ -1006,6 +1006,78 @@ def test_medline_doi_of_two_lid_or_aid_lines(tmp_path: Path, ids: str) -> None:
 # ---------------------------------------------------------------- code review: XML harvests
 
 
+# ---------------------------------------------------------------- code review: notes' front matter, XML harvests
+
+
+@pytest.mark.parametrize(
+    ("written", "date", "problems"),
+    [
+        ("date: 2017-06-12", "2017-06-12", []),  # unquoted: YAML reads a date
+        ("date: '2017-06-12'", "2017-06-12", []),
+        ("date: 2017-06-12 23:30:00+02:00", "2017-06-12", []),  # the day as written, not in UTC
+        ("published: 2017-06-12T08:00:00Z", "2017-06-12", []),
+        ("date: [2017-06-12]", "2017-06-12", []),
+        ("year: 2017", "2017", []),
+        (
+            "date: {year: 2017}",
+            None,
+            ["date \"{'year': 2017}\" not understood, left out (write it 2021-03-04, 2021-03 or 2021)"],
+        ),
+    ],
+)
+def test_a_notes_front_matter_date_is_read_however_yaml_gives_it(
+    tmp_path: Path, written: str, date: str | None, problems: list[str]
+) -> None:
+    """Code review: ``date: 2017-06-12`` unquoted, as Obsidian's and Zotero's templates write it, is a date to YAML,
+    not a text: the paper had no date, and no word said so."""
+    from sitegen.ingest import read_file
+
+    (tmp_path / "note.md").write_text(f"---\ntitle: T\n{written}\n---\n\n## Abstract\n\nText.\n")
+    [paper], found, reader = read_file(tmp_path / "note.md")
+    assert (reader, paper.date, [p.message for p in found]) == ("markdown-notes", date, problems)
+
+
+def test_a_front_matter_ends_where_both_note_readers_say(tmp_path: Path) -> None:
+    """Code review: the Markdown reader looked for the closing ``---`` in the first 200 lines, the labelled reader in
+    any: a Zotero note whose front matter lists 250 tags had no front matter to it, so no title, and was an
+    "unrecognised format". Both pass over the same lines now."""
+    from sitegen.ingest import labelled, markdown, read_file
+    from sitegen.ingest.text import TextFile
+
+    tags = [f"  - tag{n}" for n in range(250)]
+    head = ["---", "title: Deep Residual Learning", "date: 2015-12-10", "tags:", *tags, "---"]
+    note = [*head, "", "## Abstract", "", "Deeper networks are harder to train.", "", "## Notes", "", "Mine."]
+    (tmp_path / "note.md").write_text("\n".join(note) + "\n")
+    [paper], problems, reader = read_file(tmp_path / "note.md")
+    assert (reader, paper.title, paper.date, paper.abstract, problems) == (
+        "markdown-notes",
+        "Deep Residual Learning",
+        "2015-12-10",
+        "Deeper networks are harder to train.",
+        [],
+    )
+    records = [*head, "", "Title: One", "Abstract: First.", "", "Title: Two", "Abstract: Second."]
+    papers, problems = labelled.read(TextFile("list.md", tuple(records)))
+    assert ([(p.title, p.sources[0].line) for p in papers], problems) == ([("One", 257), ("Two", 260)], [])
+    unclosed = ["---", "Text under a rule, no other rule below."]
+    for lines in (tuple(note), tuple(records), tuple(unclosed), ("---", "---", "Title: x"), ()):
+        end = markdown._front_matter(lines)[1]
+        assert labelled._without_front_matter(lines) == [""] * end + list(lines[end:])
+
+
+def test_a_front_matter_of_no_fields_is_said(tmp_path: Path) -> None:
+    """A note that opens with a rule and has another below: what is between is no ``name: value`` fields, and was
+    left out without a word."""
+    from sitegen.ingest import read_file
+
+    (tmp_path / "note.md").write_text("---\nRead this one twice.\n---\n\n# T\n\n## Abstract\n\nText.\n")
+    [paper], problems, _ = read_file(tmp_path / "note.md")
+    assert (paper.title, [str(p) for p in problems]) == (
+        "T",
+        [f"{tmp_path / 'note.md'}:1: front matter holds no fields (lines 'name: value'), its lines left out"],
+    )
+
+
 class _CountedSource(str):
     """A file's text that remembers how many characters ``count`` looked through."""
 

@@ -385,6 +385,19 @@ def xml_element(record: str) -> ET.Element:
         raise ValueError(re.sub(r":? line \d+, column \d+$", "", str(exc))) from None
 
 
+_FRONT_MATTER = re.compile(r"^---\s*$")
+
+
+def front_matter_end(lines: Sequence[str]) -> int:
+    """The index of the line after a YAML front matter block at a note's top (``---`` on its first line to the next
+    ``---``, however far below: a Zotero note's front matter with a long ``tags`` list runs to hundreds of lines), 0
+    when it has none. Obsidian and Jekyll read front matter so; a file that opens with a rule and never has
+    another ``---`` has none."""
+    if not lines or not _FRONT_MATTER.match(lines[0]):
+        return 0
+    return next((k + 1 for k in range(1, len(lines)) if _FRONT_MATTER.match(lines[k])), 0)
+
+
 class NoAbstract(Exception):
     """Raised by a ``to_paper`` for a record that has text but no abstract, to say what the text is instead."""
 

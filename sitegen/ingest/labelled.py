@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sitegen.ingest.fields import DATE_NOT_READ, counted_names, line_joined, loose_date, web_links
+from sitegen.ingest.fields import DATE_NOT_READ, counted_names, front_matter_end, line_joined, loose_date, web_links
 from sitegen.ingest.table import author_names
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
@@ -42,7 +42,6 @@ _URL = re.compile(r"https?://(?:[^\s<>()\[\]'\"]|\([^\s()<>]*\))+(?<![.,;:])")
 _NOTE_LINE = re.compile(r"^\s*(?:[-*+>|#!]|\[\[|\d{1,3}[.)]\s)")
 """A Markdown list item, quote, table row, heading or wiki link: no line of an abstract (a numbered one after a blank
 line only: an abstract may wrap before "1.")."""
-_FRONT_MATTER = re.compile(r"^---\s*$")
 _BARE_HOST = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/\S*$", re.IGNORECASE)
 
 FIELDS = {
@@ -219,12 +218,11 @@ def _records(text: TextFile) -> tuple[list[_Record], list[Problem]]:
 
 
 def _without_front_matter(lines: tuple[str, ...]) -> list[str]:
-    """The lines with a YAML front matter block at the top blanked (``---`` to ``---``: a Markdown note's own
-    properties, not a paper's fields); line numbers stay."""
-    if not lines or not _FRONT_MATTER.match(lines[0]):
-        return list(lines)
-    end = next((k for k in range(1, len(lines)) if _FRONT_MATTER.match(lines[k])), None)
-    return list(lines) if end is None else [""] * (end + 1) + list(lines[end + 1 :])
+    """The lines with a YAML front matter block at the top blanked (``---`` to ``---``, ``fields.front_matter_end``
+    as the ``markdown-notes`` reader finds it: a Markdown note's own properties, not a paper's fields); line numbers
+    stay."""
+    end = front_matter_end(lines)
+    return [""] * end + list(lines[end:])
 
 
 def written_authors(written: str) -> tuple[list[str], int | None]:

@@ -13,13 +13,14 @@ matter may give ``authors`` (a list, CSL's ``family`` / ``given``, wiki links, o
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from sitegen.ingest.fields import DATE_NOT_READ, line_joined, loose_date, web_links
+from sitegen.ingest.fields import DATE_NOT_READ, front_matter_end, line_joined, loose_date, web_links
 from sitegen.ingest.labelled import written_authors
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
@@ -53,7 +54,6 @@ _STRUCTURED = re.compile(
 """The sections of a structured abstract, which go on with it ("**Background:** ..., **Methods:** ...")."""
 _CALLOUT = re.compile(rf"^>\s*\[!(?:{_ABSTRACT_WORDS})\][-+]?(.*)$", re.IGNORECASE)
 """Obsidian's callout: ``> [!abstract] Abstract`` then ``> text`` lines."""
-_FRONT_MATTER = re.compile(r"^---\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 _LEFT_OUT_LINE = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||\[\^[^\]]+\]:|>\s*>|!\[)")
@@ -94,12 +94,10 @@ def detect(text: TextFile) -> bool:
 
 
 def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
-    """One paper per note with an abstract; a title whose abstract never came, a front matter that is not YAML and
-    a template (placeholders for its fields) are reported."""
+    """One paper per note with an abstract; a title whose abstract never came, a front matter that is no YAML fields
+    and a template (placeholders for its fields) are reported."""
     meta, start, error = _front_matter(text.lines)
-    problems = (
-        [Problem(text.path, 1, f"front matter is not valid YAML, its fields left out ({error})")] if error else []
-    )
+    problems = [Problem(text.path, 1, f"front matter {error}")] if error else []
     papers: list[Paper] = []
     for note in _notes(_body(text.lines, start), start, meta):
         note.meta = {**note.fields, **note.meta}
@@ -113,7 +111,8 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
                 message = f"note without an abstract (a heading 'Abstract' and its text), skipped: {title[:80]!r}"
                 problems.append(Problem(text.path, note.line, message, skipped=True))
             continue
-        written = _text(note.meta.get("date") or note.meta.get("year") or note.meta.get("published"))
+        when = note.meta.get("date") or note.meta.get("year") or note.meta.get("published")
+        written = _text(when) or (str(when) if when else "")  # "{'year': 2017}" is reported, not dropped
         date = loose_date(written) if written else None
         if written and date is None:
             problems.append(Problem(text.path, note.line, DATE_NOT_READ.format(written[:40])))
@@ -287,26 +286,29 @@ def _abstract_start(line: str) -> bool:
 
 
 def _front_matter(lines: tuple[str, ...]) -> tuple[dict[str, Any], int, str]:
-    """The YAML front matter's mapping (keys lower-cased), the index of the line after it, and why it could not be
-    read ("" when it could, or there is none)."""
-    if not lines or not _FRONT_MATTER.match(lines[0]):
-        return {}, 0, ""
-    end = next((k for k in range(1, min(len(lines), 200)) if _FRONT_MATTER.match(lines[k])), None)
-    if end is None:
+    """The YAML front matter's mapping (keys lower-cased), the index of the line after it (``front_matter_end``, as
+    the ``labelled`` reader passes it over), and what is wrong with it ("" when nothing is, or there is none)."""
+    end = front_matter_end(lines)
+    if not end:
         return {}, 0, ""
     try:
-        loaded = yaml.safe_load("\n".join(lines[1:end]))
+        loaded = yaml.safe_load("\n".join(lines[1 : end - 1]))
     except Exception as exc:  # a YAML error, or a value YAML cannot build: "date: 2021-02-29"
-        return {}, end + 1, normalize_space(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-    if not isinstance(loaded, dict):
-        return {}, end + 1, ""
-    return {str(key).lower(): value for key, value in loaded.items()}, end + 1, ""
+        why = normalize_space(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        return {}, end, f"is not valid YAML, its fields left out ({why})"
+    if loaded is not None and not isinstance(loaded, dict):  # "---" as a rule above text: "Text." is YAML's text
+        return {}, end, "holds no fields (lines 'name: value'), its lines left out"
+    return {str(key).lower(): value for key, value in (loaded or {}).items()}, end, ""
 
 
 def _texts(value: object) -> list[str]:
-    """A front matter value as texts: a list's texts, one text, or nothing (a mapping, null)."""
+    """A front matter value as texts: a list's texts, one text, or nothing (a mapping, null). A date YAML reads
+    (``date: 2017-06-12`` unquoted, as Obsidian's and Zotero's templates write it) is its day, ``2017-06-12``, a time
+    with it (``2017-06-12 10:00:00+02:00``) left out, as the other readers give a date."""
     values = value if isinstance(value, list) else [value]
-    return [normalize_space(str(v)) for v in values if isinstance(v, str | int | float) and str(v).strip()]
+    days = [v.date() if isinstance(v, datetime.datetime) else v for v in values]
+    texts = [v.isoformat() if isinstance(v, datetime.date) else v for v in days]
+    return [normalize_space(str(v)) for v in texts if isinstance(v, str | int | float) and str(v).strip()]
 
 
 def _text(value: object, joined: bool = False) -> str:
