@@ -1003,9 +1003,6 @@ def test_medline_doi_of_two_lid_or_aid_lines(tmp_path: Path, ids: str) -> None:
     )
 
 
-# ---------------------------------------------------------------- code review: XML harvests
-
-
 # ---------------------------------------------------------------- code review: notes' front matter, XML harvests
 
 
