@@ -24,7 +24,7 @@ from mkdocs.utils.yaml import yaml_load
 from sitegen.errors import BuildError, ConfigError, InputError, OutputError
 from sitegen.ingest import SITE_SIGNATURE, display_path
 from sitegen.pipeline import Reporter, SiteBundle
-from sitegen.plugin import NEEDS_DIRECTORY_URLS, Overrides, SitegenPlugin, side_build
+from sitegen.plugin import NEEDS_DIRECTORY_URLS, Overrides, SitegenPlugin, overriding
 from sitegen.resources import DEFAULT_CONFIG
 
 
@@ -211,19 +211,14 @@ def build_site(
     # Absolute: MkDocs resolves a relative site_dir against the config file's folder, not the cwd.
     out = Path(os.path.abspath(out))
     # MkDocs checks site_dir against docs_dir when loading: give it a path placed as the staging folder will be.
-    config = load_site_config(config_file, out.parent / f".{out.name}.building" / "site", **(config_overrides or {}))
+    staged = out.parent / f".{out.name}.building" / "site"
+    with overriding(command_line(paths, config_file, engine=engine, templates=templates)):
+        config = load_site_config(config_file, staged, **(config_overrides or {}))
     plugin = sitegen_plugin(config)
-    if is_own_config(config.config_file_path):
-        # sitegen's own config (no mkdocs.yml here): its relative paths (`seeds`, cache_dir) mean the current
-        # folder, as in the CLI's help, never a folder inside sitegen's checkout or installed package.
-        plugin.relative_to = Path.cwd()
     base_dir = plugin.resolve_base_dir(config.config_file_path)
-    if paths:
-        plugin.config.inputs = [str(Path(p).resolve()) for p in paths]
-    else:
+    if not paths:
         check_configured_inputs(plugin.config.inputs, base_dir, config.config_file_path)
-    apply_options(plugin, engine=engine, templates=templates, reporter=reporter, strict=strict)
-    plugin.side_build = side_build({"inputs": paths, "engine": engine})
+    apply_options(plugin, reporter=reporter, strict=strict)
     check_output(out, protected_paths(config, plugin, base_dir))
     with staging_dir(out) as tmp:
         config["site_dir"] = str(tmp / "site")
@@ -277,6 +272,17 @@ def serve_overrides(
             )
         if plugin is not None and not paths:  # as build does: before serving, not at the first build
             check_configured_inputs(plugin.config.inputs, path.resolve().parent, str(path))
+    return str(path), command_line(paths, config_file, engine=engine, templates=templates)
+
+
+def command_line(
+    paths: Sequence[str], config_file: str | None, *, engine: str | None, templates: str | None
+) -> Overrides:
+    """What ``sitegen build`` and ``serve`` set over the config file: PATHs replace its inputs, ``--engine`` and
+    ``--templates`` its keys; with sitegen's own config (no mkdocs.yml here) its relative paths (``seeds``,
+    ``cache_dir``) mean the current folder, as in the CLI's help, never a folder inside sitegen's checkout or
+    installed package. Applied at every load of the config (:func:`sitegen.plugin.overriding`), so that the plugin
+    validates them as the file's own and a side build is known as one (``side_build_reason``)."""
     options: dict[str, Any] = {}
     if paths:
         options["inputs"] = [str(Path(p).resolve()) for p in paths]
@@ -284,7 +290,8 @@ def serve_overrides(
         options["engine"] = engine
     if templates:
         options["templates"] = str(Path(templates).resolve())
-    return str(path), Overrides(options, relative_to=Path.cwd() if own else None)
+    own = is_own_config(str(site_config_path(config_file)))
+    return Overrides(options, relative_to=Path.cwd() if own else None)
 
 
 def configured_plugin(config_file: Path) -> SitegenPlugin | None:
@@ -306,14 +313,8 @@ def configured(config_file: Path, replay: bool = False) -> tuple[SitegenPlugin, 
     return plugin, config
 
 
-def apply_options(
-    plugin: SitegenPlugin, *, engine: str | None, templates: str | None, reporter: Reporter | None, strict: bool
-) -> None:
-    """Command line options over the config's."""
-    if engine:
-        plugin.config.engine = engine
-    if templates:
-        plugin.config.templates = str(Path(templates).resolve())
+def apply_options(plugin: SitegenPlugin, *, reporter: Reporter | None, strict: bool) -> None:
+    """The command line's options that are not config keys (:func:`command_line` sets those)."""
     if reporter:
         plugin.reporter = reporter
     if strict:  # the plugin's own check: it stops right after reading, before themes, pages and MkDocs' work

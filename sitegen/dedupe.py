@@ -12,7 +12,7 @@ from typing import TypeVar
 from anyascii import anyascii
 
 from sitegen.ingest.fields import distinct_links, link_identifier
-from sitegen.records import Paper, Problem, Source
+from sitegen.records import Paper, Problem
 from sitegen.textutil import comparison_key, greek_letter_names
 
 # Two copies whose abstracts share less than this (word-set Jaccard) are different papers.
@@ -111,10 +111,6 @@ class _Cluster:
         self.ids |= copy.ids
         self.names |= copy.names
         self.keys.add(copy.key)
-
-    @property
-    def first(self) -> tuple[Source, ...]:
-        return min(c.paper.sources for c in self.copies)
 
     def likeness(self, copy: _Copy) -> float:
         return max(c.likeness(copy) for c in self.copies)

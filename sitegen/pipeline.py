@@ -17,7 +17,7 @@ from sitegen.ingest import display_path, read_paths
 from sitegen.records import Paper, Problem, Tally, ThemeResult
 from sitegen.render import Page, make_env, papers_json, render_pages
 from sitegen.search import SearchDoc, build_search_files
-from sitegen.textutil import plain_math
+from sitegen.textutil import plain_math, plural
 from sitegen.themes import ThemeOptions, detect_themes
 
 _COLUMN = re.compile(r" (?:at )?column \d+(\)?)")
@@ -36,9 +36,9 @@ class Corpus:
     tally: Tally
     """Counts for the final report."""
     themes: ThemeResult | None = None
-    """Filled in by :func:`add_themes`."""
+    """Filled in by :func:`gather_site`."""
     readers: dict[str, str] = field(default_factory=dict)
-    """Input file -> reader that claimed it."""
+    """Input file -> reader that claimed it (kept for tests and debugging; the build does not print it)."""
     notes: list[str] = field(default_factory=list)
     """What was left out on purpose and is not a problem (folders holding a built site)."""
 
@@ -79,7 +79,7 @@ def check_some_papers(paths: Iterable[str | os.PathLike[str]], corpus: Corpus) -
     names = ", ".join(display_path(Path(p)) for p in paths) or "(no inputs)"
     read, skipped = corpus.tally.files - corpus.tally.files_skipped, corpus.tally.files_skipped
     if read or skipped:
-        counts = [f"{n} file{'' if n == 1 else 's'} {how}" for n, how in ((read, "read"), (skipped, "skipped")) if n]
+        counts = [f"{plural(n, 'file')} {how}" for n, how in ((read, "read"), (skipped, "skipped")) if n]
         why = f"{' and '.join(counts)}, not one paper (see the problems above)"
     else:
         why = f"no files found there ({NOT_READ}{', nor sites sitegen built' if corpus.notes else ''})"
@@ -176,7 +176,7 @@ def gather_site(
     templates: str | None = None,
     reporter: Reporter | None = None,
 ) -> SiteBundle:
-    """The rest of the pipeline once :func:`read_inputs` has read and merged the ``corpus``: enrich -> themes ->
+    """The rest of the pipeline once :func:`read_inputs` has read, merged and enriched the ``corpus``: themes ->
     render -> search index; writes nothing."""
     reporter = reporter or Reporter()
     reporter.start(f"Detecting themes in {len(corpus.papers)} papers")

@@ -141,7 +141,7 @@ def log_tally(summary: str, tally: Tally) -> None:
         log.info("sitegen:   %s", line)
 
 
-def side_build(options: Mapping[str, Any]) -> str:
+def side_build_reason(options: Mapping[str, Any]) -> str:
     """Why a command line's options make a build other than the project's own ("" when they do not)."""
     given = [f"--{name}" if name == "engine" else "PATH" for name in ("inputs", "engine") if options.get(name)]
     return " and ".join(given)
@@ -271,7 +271,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         if _overrides is not None:  # validated with the rest, at every load
             options = {**options, **_overrides.options}
             self.relative_to = _overrides.relative_to
-            self.side_build = side_build(_overrides.options)
+            self.side_build = side_build_reason(_overrides.options)
         return super().load_config(options, config_file_path)
 
     def resolve_base_dir(self, config_file_path: str | None) -> Path:
@@ -373,10 +373,15 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         for warning in corpus.themes.warnings if corpus.themes else ():
             log.warning("sitegen: %s", warning)  # pin/rename_themes keys that matched nothing
         for note in corpus.themes.notes if corpus.themes else ():  # a pin that made a theme: no warning under --strict
-            if self.cli:
-                self.bundle.notes.append(note)  # "Note: ..." after the tally
-            else:
-                log.info("sitegen: %s", note)
+            self.say(note)
+
+    def say(self, note: str) -> None:
+        """Tell the user ``note``: under ``sitegen build`` after the tally and "Site written to", as ``Note: ...``;
+        under MkDocs as an ``INFO`` line now."""
+        if self.cli and self.bundle is not None:
+            self.bundle.notes.append(note)
+        else:
+            log.info("sitegen: %s", note)
 
     def check_strict(self, corpus: Corpus) -> None:
         """With ``strict``, stop right after reading: no theme detected, no page rendered or written.
@@ -507,10 +512,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             said = f"theme memory written to {display_path(memory)}"
         else:
             return
-        if self.cli:  # said with the tally, after "Site written to" (QA: sitegen build said neither)
-            bundle.notes.append(said)
-        else:
-            log.info("sitegen: %s", said)
+        self.say(said)  # QA: sitegen build said neither
 
     def on_build_error(self, error: Exception) -> None:
         if self.search is not None:

@@ -12,7 +12,8 @@ class Source:
     """One place a paper was read from."""
 
     file: str
-    """Path of the input file, as given by the user (posix separators)."""
+    """Path of the input file as messages show it (``ingest.display_path``: relative to the working folder when
+    inside it, else absolute; posix separators)."""
     line: int
     """1-based line number where the record starts."""
     column: int = 0

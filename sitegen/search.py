@@ -34,10 +34,11 @@ FORMAT_VERSION = 9
 """Version of the files under search/ (2: whole abstracts in the doc store, delta-coded chunk
 starts, terms.json; 3: the authors field, trailing fields without the term left out of shard entries;
 4: light forms ("_word_", :func:`exact_term`), hyphenated words also joined, authors' initials and name keys
-("_family_initials_", :func:`author_key`); 5: ``joinedBoost`` in the manifest, :func:`_joined_clauses`; 6: terms
-with their accents folded (:func:`fold`), every author's name in the doc store, :func:`result_authors`; 7: words.json,
-:func:`text_words`; 8: no term "s" from a possessive, :func:`possessive`; sub- and
-superscript digits folded, :data:`SCRIPT_DIGITS`; 9: superscript and subscript minus a hyphen, :data:`SCRIPT_MINUS`)."""
+("_family_initials_", :func:`author_key`); 5: ``joinedBoost`` in the manifest, :func:`search_query._joined_clauses`;
+6: terms with their accents folded (:func:`fold`), every author's name in the doc store,
+:func:`search_query.result_authors`; 7: words.json, :func:`text_words`; 8: no term "s" from a possessive,
+:func:`possessive`; sub- and superscript digits folded, :data:`SCRIPT_DIGITS`; 9: superscript and subscript minus a
+hyphen, :data:`SCRIPT_MINUS`)."""
 
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2), ("authors", 5))
 """Indexed fields and their boosts (baked into the term weights by the builder). Authors' names where the input
@@ -55,7 +56,7 @@ MIN_PREFIX = 2
 """The word being typed is required, as a prefix of index terms, once it has this many characters."""
 COMMON_COMPLETION = 10
 """A completion of the word being typed is common when it is in at least 1/this as many papers as the commonest
-completion: papers with a common one rank first (see :func:`search`)."""
+completion: papers with a common one rank first (see :func:`search_query.search`)."""
 MIN_FUZZY = 4
 """A word that matches no index term is retried at edit distance 1 once its stem is this long
 (shorter stems are near too many terms: "gan~1" matches "can", "gap", "man")."""
@@ -69,7 +70,7 @@ STEM_SUFFIXES: tuple[str, ...] = (
 )  # fmt: skip
 """Suffixes lunr's Porter stemmer (sitegen/stemmer.py) removes or rewrites, steps 1 to 5. A word
 being typed that ends with the start of one ("learni", "distillati") stems to a longer string than
-the finished word does ("learn", "distil"); see :func:`typed_prefix`."""
+the finished word does ("learn", "distil"); see :func:`search_query.typed_prefix`."""
 _REPO_HOSTS = frozenset({"github.com", "gitlab.com", "huggingface.co", "bitbucket.org"})
 
 
@@ -93,7 +94,8 @@ class SearchDoc:
     """The paper's links (the input's DOI and export URLs first, then those of its abstract); repository names are
     indexed."""
     authors: tuple[str, ...] = ()
-    """The authors' names, when the input gave them (indexed; a result shows some, :func:`result_authors`)."""
+    """The authors' names, when the input gave them (indexed; a result shows some,
+    :func:`search_query.result_authors`)."""
     authors_cut_short: bool = False
     """True when the names are not all the authors (a count above them, or "and others"): "et al." follows."""
 
@@ -102,8 +104,8 @@ EXACT_BOOST = 50
 """Boost of a word's light form (:func:`exact_term`) in a query: the papers with the word itself (or its plural,
 -ed or -ing) rank above those that only share its Porter stem ("generalization" above "generative")."""
 JOINED_BOOST = 50
-"""Boost of two neighbouring query words searched as one ("in context" as "incontext", :func:`_joined_clauses`):
-the papers that write them as one word or hyphenated rank first."""
+"""Boost of two neighbouring query words searched as one ("in context" as "incontext",
+:func:`search_query._joined_clauses`): the papers that write them as one word or hyphenated rank first."""
 _GROUP = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*")
 _HYPHEN = re.compile("[-\u2010\u2011]")
 
@@ -123,7 +125,7 @@ def possessive(text: str, m: re.Match[str]) -> bool:
 
 
 def exact_term(word: str) -> str:
-    """The term that stands for a word's light form (:func:`light_stem`) in the index: "_generalization_" for
+    """The term that stands for a word's light form (:func:`stemmer.light_stem`) in the index: "_generalization_" for
     "generalizations". The underscores keep it apart from the Porter stems: no prefix a user types and no edit of
     one character reaches it, and the stemmer leaves a word ending in "_" as it is."""
     return f"_{light_stem(word)}_"
@@ -165,10 +167,11 @@ def cjk_bigrams(text: str) -> str:
 
 
 def index_words(text: str) -> list[str]:
-    """The words of a text as the index holds them: :func:`words`, and a word written with hyphens also joined
-    ("in-context" -> "incontext", "U-Net" -> "unet", "GPT-4" -> "gpt4"; of three parts or more, each two
+    """The words of a text as the index holds them: :func:`search_query.words`, and a word written with hyphens also
+    joined ("in-context" -> "incontext", "U-Net" -> "unet", "GPT-4" -> "gpt4"; of three parts or more, each two
     neighbours joined too: "vision-language-action" -> "visionlanguage", "languageaction"), so the joined and the
-    hyphenated spellings find each other (a query searches a hyphenated word joined, see :func:`parse_query`)."""
+    hyphenated spellings find each other (a query searches a hyphenated word joined, see
+    :func:`search_query.parse_query`)."""
     found: list[str] = []
     cleaned = cjk_bigrams(clean_text(text))
     for m in _GROUP.finditer(cleaned):
@@ -185,7 +188,7 @@ def index_words(text: str) -> list[str]:
 
 def text_words(docs: Iterable[SearchDoc]) -> list[str]:
     """The words of the papers' titles and abstracts that a misspelt word may be corrected to (search/words.json,
-    :func:`_corrected`): made of letters, no stop word, in JavaScript order."""
+    :func:`search_query._corrected`): made of letters, no stop word, in JavaScript order."""
     found = {w for doc in docs for w in index_words(f"{doc.title} {doc.abstract}") if w.isalpha()}
     return sorted(found - STOP_WORDS, key=_js_order)
 
@@ -279,8 +282,8 @@ def name_parts(name: str) -> tuple[str, str] | None:
 
 def author_key(name: str) -> str | None:
     """The term that stands for an author in the authors field: "_hinton_ge_" for "Geoffrey E. Hinton" and for
-    "G. E. Hinton". An author link's search (:func:`author_search`) finds the papers of an author whose family
-    name is the same and whose initials agree as far as both go."""
+    "G. E. Hinton". An author link's search (:func:`search_query.author_search`) finds the papers of an author whose
+    family name is the same and whose initials agree as far as both go."""
     parts = name_parts(name)
     return None if parts is None else f"_{parts[0]}_{parts[1]}_"
 
@@ -462,7 +465,7 @@ def _deltas(numbers: Sequence[int]) -> list[int]:
 def _doc_chunks(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[int]:
     """Write ``search/d/<n>.json`` chunks of ``[url, title, date, abstract]``, then, when the paper names any
     authors, every name (a list: search.js shows the first ones and those the query matched, see
-    :func:`result_authors`) and 1 when those are not all of them; returns first doc numbers."""
+    :func:`search_query.result_authors`) and 1 when those are not all of them; returns first doc numbers."""
     rows = [
         [
             d.url,

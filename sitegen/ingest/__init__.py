@@ -32,7 +32,7 @@ from sitegen.ingest.fields import abstract_body
 from sitegen.ingest.markup import markup_text
 from sitegen.ingest.text import TextFile, decode
 from sitegen.records import Paper, Problem
-from sitegen.textutil import tex_text
+from sitegen.textutil import plural, tex_text
 
 Detect = Callable[[TextFile], bool]
 Read = Callable[[TextFile], tuple[list[Paper], list[Problem]]]
@@ -427,6 +427,5 @@ def read_paths(
         kind = "file" if len(passed) == 1 else "files"
         result.notes.append(f"skipped {names}: a project's own {kind}, not abstracts (name one as a PATH to read it)")
     if repeated:
-        files = f"{repeated} file{'s' * (repeated != 1)}"
-        result.notes.append(f"{files} named or linked to more than once in the input, read once")
+        result.notes.append(f"{plural(repeated, 'file')} named or linked to more than once in the input, read once")
     return result

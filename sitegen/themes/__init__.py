@@ -12,6 +12,7 @@ from threadpoolctl import threadpool_limits
 
 from sitegen.errors import ConfigError
 from sitegen.records import Paper, ThemeResult
+from sitegen.textutil import plural
 from sitegen.themes import cluster, graph, tfidf
 from sitegen.themes.assemble import Describe, assemble, no_theme_named, paper_text, unknown_pins
 from sitegen.themes.cluster import Choose, Cluster
@@ -203,7 +204,7 @@ def _feasible(options: ThemeOptions, n: int) -> tuple[ThemeOptions, tuple[str, .
     that ``n`` papers cannot have (a minimum past one theme per 4 papers is lowered by ``cluster.count_bounds``)."""
     if options.count is not None and options.count > n:
         return replace(options, count=n), (
-            f"theme count {options.count} is more than the {n} paper{'s' * (n != 1)}; using {n}",
+            f"theme count {options.count} is more than the {plural(n, 'paper')}; using {n}",
         )
     cap = cluster.count_bounds(n, 1, n)[1]
     if options.count is None and options.min_themes is not None and options.min_themes > cap:
@@ -225,7 +226,7 @@ def detect_themes(
     if not ordered:
         warnings = (*unknown_pins(ids, options.pin), *map(no_theme_named, sorted(options.rename)))
         return ThemeResult(themes=(), engine=engine.name, warnings=warnings)
-    options, notes = _feasible(options, len(ordered))
+    options, warnings = _feasible(options, len(ordered))
     low = cluster.count_bounds(len(ordered), options.min_themes or MIN_THEMES, options.max_themes)[0]
     asked = options.count is None and options.min_themes is not None  # a minimum someone set: reached, or said
     texts = [paper_text(p) for p in ordered]
@@ -247,9 +248,9 @@ def detect_themes(
         labels = group(vectors, table, engine, options, ids)
         made = _made(labels)
         if options.count is not None and made != options.count:  # identical abstracts: k-means finds fewer groups
-            notes += (f"theme count {options.count} asked for, {made} made: no more groups of different papers",)
+            warnings += (f"theme count {options.count} asked for, {made} made: no more groups of different papers",)
         elif asked and made < low:  # the same with k-means making ``low`` themes (see ``group``)
-            notes += (f"min_themes {low} asked for, {made} made: no more groups of different papers",)
+            warnings += (f"min_themes {low} asked for, {made} made: no more groups of different papers",)
         describe = _describer(engine, options, found, progress)
         try:
             made_up = assemble(
@@ -266,7 +267,7 @@ def detect_themes(
         assignment=assignment,
         related=related,
         engine=engine.name,
-        warnings=notes + made_up.warnings,
+        warnings=warnings + made_up.warnings,
         typical=typical,
         memory=made_up.memory,
         notes=made_up.notes,
