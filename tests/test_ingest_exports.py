@@ -1102,3 +1102,26 @@ def test_xml_records_keep_their_lines_and_are_counted_through_once() -> None:
     lines = [line for line, _ in pubmed._xml_articles(pubmed_source)]
     assert lines == [2 + 4 * n for n in range(300)]
     assert pubmed_source.looked <= len(pubmed_source)
+
+
+# ---------------------------------------------------------------- QA (a new user): Zotero's text symbols, BibTeX names
+
+
+def test_zoteros_escaped_symbols_and_scopus_initials_in_bibtex(tmp_path: Path) -> None:
+    """Zotero's BibTeX export writes every ``<`` and ``>`` as ``{\\textless}``/``{\\textgreater}``; pylatexenc
+    dropped them ("p < 0.05" read "p 0.05") and wrote ``\\textasciicircum`` as a modifier letter. A comma name with
+    run-together initials ("Kingma, D.P.") is given name first as in RIS and CSV."""
+    bib = tmp_path / "zotero.bib"
+    bib.write_text(
+        "@article{t,\n"
+        "  title = {Effects of temperature {\\textgreater} 40 {\\textdegree}{C} on {IL}-6},\n"
+        "  abstract = {Samples with p {\\textless} 0.05 and n {\\textgreater} 30 were kept; ratio a{\\textbar}b;"
+        " T{\\textasciicircum}2; {\\textperiodcentered} item; x{\\textunderscore}1.},\n"
+        "  author = {Kingma, D.P. and Ba, J. and Li, Wu and Geoffrey E. Hinton},\n"
+        "  year = {2020},\n}\n",
+        encoding="utf-8",
+    )
+    [paper] = read_corpus([str(bib)]).papers
+    assert paper.title == "Effects of temperature > 40 °C on IL-6"
+    assert paper.abstract == "Samples with p < 0.05 and n > 30 were kept; ratio a|b; T^2; · item; x_1."
+    assert paper.authors == ("D. P. Kingma", "J. Ba", "Wu Li", "Geoffrey E. Hinton")

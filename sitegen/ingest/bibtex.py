@@ -21,7 +21,7 @@ from bibtexparser.middlewares import BlockMiddleware, LibraryMiddleware
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-from sitegen.ingest.fields import ARXIV_ID, MONTHS, distinct_links, iso_date, web_links
+from sitegen.ingest.fields import ARXIV_ID, MONTHS, distinct_links, dotted_initials_name, iso_date, web_links
 from sitegen.ingest.markup import cites, raised_text
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
@@ -226,6 +226,24 @@ def _closing(value: str, at: int) -> int | None:
     return None
 
 
+TEXT_SYMBOLS = {
+    "textless": "<",
+    "textgreater": ">",
+    "textbar": "|",
+    "textasciicircum": "^",
+    "textperiodcentered": "\u00b7",
+    "textunderscore": "_",
+    "textbraceleft": "{",
+    "textbraceright": "}",
+    "textquotedbl": '"',
+    "textquotesingle": "'",
+    "textasciigrave": "`",
+}
+"""Text-mode symbols pylatexenc drops or writes as another character: Zotero's BibTeX export writes every ``<`` and
+``>`` of a title or abstract as ``{\\textless}`` and ``{\\textgreater}`` (QA: "p {\\textless} 0.05" became "p 0.05"),
+and ``\\textasciicircum`` was a modifier letter, ``\\textperiodcentered`` a dot above."""
+
+
 class _DecodeLatex(BlockMiddleware):
     """LaTeX to text in every field, as bibtexparser's ``LatexDecodingMiddleware`` does (pylatexenc, math kept as
     ``$...$``), with three differences. Only values with LaTeX in them go to pylatexenc, which takes about 5 ms an
@@ -237,7 +255,9 @@ class _DecodeLatex(BlockMiddleware):
     def __init__(self) -> None:
         super().__init__(allow_inplace_modification=True)
         context = get_default_latex_context_db()
-        context.add_context_category("sitegen-bibtex", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s")])
+        macros = [MacroTextSpec("url", simplify_repl="%s")]
+        macros += [MacroTextSpec(name, simplify_repl=char) for name, char in TEXT_SYMBOLS.items()]
+        context.add_context_category("sitegen-bibtex", prepend=True, macros=macros)
         self._decoder = LatexNodes2Text(latex_context=context, keep_braced_groups=False, math_mode="verbatim")
 
     def transform_entry(self, entry: Entry, library: Library) -> Entry:
@@ -326,8 +346,11 @@ def _parser_messages() -> Iterator[dict[int, str]]:
 
 def author_names(authors: str) -> tuple[list[str], int | None]:
     """The names of a BibTeX author list ("A and B and C") and their count; a list cut short with "and others" keeps
-    the names it gives, but how many authors there are is not known (None)."""
+    the names it gives, but how many authors there are is not known (None). Initials run together after the comma,
+    as Scopus exports them ("Kingma, D.P."), are spaced as other readers give them (``fields.dotted_initials_name``);
+    a name without a comma is BibTeX's "First Last" and stays as written."""
     names = [normalize_space(name) for name in _AND.split(authors.strip()) if name.strip()]
+    names = [dotted_initials_name(name) if "," in name else name for name in names]
     if names and names[-1].lower() == "others":
         return names[:-1], None
     return names, len(names) or None
