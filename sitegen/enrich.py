@@ -10,34 +10,17 @@ from dataclasses import replace
 
 from sitegen.identity import may_take_slug, recall_ids
 from sitegen.records import Paper
-from sitegen.textutil import normalize_space, slugify
+from sitegen.textutil import URL, clean_url, normalize_space, slugify
 
 MAX_TITLE_WORDS = 12
 
 # ---------------------------------------------------------------- links
 
-# A URL runs until whitespace, a quote, angle bracket or brace; ``X{X'}`` LaTeX pairs
-# (``\href{url}{text}`` scraped flat) keep only the first URL. A space after the scheme's colon ("https:
-# //github.com/...", as a PDF's line break leaves it) is no end.
-_URL = re.compile(r"(?:https?: ?//|www\.)[^\s<>\"'{}\\]+(?:\\_[^\s<>\"'{}\\]*)*(\{[^}\s]*\})?")
-_TRAILING = ".,;:!?'\"\u201d\u2019"
-
-
-def clean_url(url: str) -> str:
-    """Strip sentence punctuation and unbalanced closing brackets from the end of a URL."""
-    url = url.replace("\\_", "_").replace(": //", "://", 1)
-    while url:
-        if url[-1] in _TRAILING or (url[-1] in ")]" and url.count("(" if url[-1] == ")" else "[") < url.count(url[-1])):
-            url = url[:-1]
-        else:
-            break
-    return url if not url.startswith("www.") else "https://" + url
-
 
 def extract_links(text: str) -> tuple[str, ...]:
-    """Cleaned, de-duplicated URLs in order of appearance."""
+    """Cleaned, de-duplicated URLs in order of appearance (:data:`textutil.URL`, :func:`textutil.clean_url`)."""
     seen: dict[str, None] = {}
-    for match in _URL.finditer(text):
+    for match in URL.finditer(text):
         raw = match.group(0)
         if match.group(1):
             raw = raw[: -len(match.group(1))]

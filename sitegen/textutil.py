@@ -288,9 +288,45 @@ def _url_key(url: str) -> str:
 _PLACEHOLDER = re.compile(r"[A-Za-z_][\w-]*\Z")
 """A template's placeholder name (``{id}``, ``{user_name}``): one word, no sentence punctuation."""
 
+_URL_CHAR = r"(?:[^\s<>\"'{}\\\]]|\](?!\())"
+URL = re.compile(rf"(?:https?: ?//|www\.){_URL_CHAR}+(?:\\_{_URL_CHAR}*)*(\{{[^}}\s]*\}})?", re.IGNORECASE)
+"""A URL in text (an abstract): from ``http://``, ``https://`` or ``www.`` (any case: "HTTP://WWW.WHO.INT" in an
+abstract in capitals) until whitespace, a quote, an angle bracket, a brace, a backslash other than TeX's ``\\_``
+(``https://github.com/a/flan\\_nas``) or a Markdown link's ``](`` (``[https://x.org](https://x.org)`` is two
+URLs, not one). A space after the scheme's colon (``https: //github.com/...``, as a PDF's line break leaves it) is
+no end, nor is a word run into the scheme (``available athttps://...``, a PDF's lost space: no ``\\b``). Group 1
+is a ``{...}`` right after it: ``\\href{url}{text}`` scraped flat as ``url{url'}``, which is no part of the URL.
+Sentence punctuation and closing brackets at the end are in the match: :func:`clean_url` strips them from a URL it
+keeps; ``themes.assemble.paper_text`` drops them with the URL. The one definition of both (they had two, and
+``assemble``'s ``\\S+`` missed ``https: //`` and took the prose of ``url{shown text}``).
+
+:data:`_URL_SPAN` differs on purpose (a span of TeX fixes: any word with a slash). ``ingest.labelled`` still has
+its own for a ``URL:`` field's value, which stops at every bracket but a balanced ``(...)``; this one and
+:func:`clean_url` find the same links in ``<https://...>``, ``[text](https://...)`` and ``.../S0140-6736(20)30183-5.``,
+and ``www.`` hosts and capital schemes besides."""
+
+_TRAILING = ".,;:!?'\"\u201d\u2019"
+
+
+def clean_url(url: str) -> str:
+    """A URL as :data:`URL` found it, cleaned: sentence punctuation and unbalanced closing brackets stripped from its
+    end, TeX's ``\\_`` and a PDF's ``https: //`` undone, the scheme in lower case (``HTTP://WWW.WHO.INT`` is
+    ``http://WWW.WHO.INT``) and one for a bare ``www.`` host."""
+    url = _SCHEME.sub(lambda found: found[0].lower(), url.replace("\\_", "_").replace(": //", "://", 1))
+    while url:
+        if url[-1] in _TRAILING or (url[-1] in ")]" and url.count("(" if url[-1] == ")" else "[") < url.count(url[-1])):
+            url = url[:-1]
+        else:
+            break
+    return "https://" + url if url[:4].lower() == "www." else url
+
+
+_SCHEME = re.compile(r"^https?(?=://)", re.IGNORECASE)
+
 _URL_SPAN = re.compile(r"(?:https?://|www\.)[^\s{}]+|[^\s~]*/[^\s{}]*")
 """URLs, and any word with a slash in it (``github.com/a/b~c``, ``doi:10.1/x~y``, a path): no tie or ``times`` in
-them is TeX."""
+them is TeX. Wider than :data:`URL` on purpose: it only says where prose is not, so it may run through a quote or a
+backslash, and it stops at a brace, so that a flat ``url{shown}`` keeps ``shown`` as prose."""
 _BIB_KEY = r"[a-z]+(?:19|20)\d\d[a-z]+"
 _TIE = re.compile(
     rf"(?:(?<=[^\W\d_]{{2}})|(?<=\b[aAI])|(?<=[.,:;]))~(?:({_BIB_KEY}(?:,\s*{_BIB_KEY})*)(?![\w~-])|(?=[^\W\d_]|[(\[`\u201c\u2018]))"

@@ -12,7 +12,7 @@ import numpy as np
 
 from sitegen.errors import ConfigError
 from sitegen.records import Paper, Theme
-from sitegen.textutil import slugify
+from sitegen.textutil import URL, slugify
 from sitegen.themes import labels as lab
 from sitegen.themes.tfidf import singular
 
@@ -39,12 +39,12 @@ LEAD_FROM = 40
 any subject of theirs gets, and the rule traded sub-topics for words of every abstract: over 8 resamples of the
 labelled abstracts it turned "Lower esophageal sphincter" (21-34 papers) into "Syndrome and achalasia", "Pain and
 achalasia" or "Therapy and achalasia", and "Myasthenia gravis and receptors" into "Children and receptors"."""
-_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 def paper_text(paper: Paper) -> str:
-    """The text an engine sees: title (when real) and abstract, without links."""
-    abstract = _URL.sub(" ", paper.abstract)
+    """The text an engine sees: title (when real) and abstract, without links (:data:`textutil.URL`, the links
+    ``enrich`` finds: a link's words, "github", "com", are no subject)."""
+    abstract = URL.sub(" ", paper.abstract)
     if paper.title and not paper.title_synthesized:
         return f"{paper.title}. {abstract}"
     return abstract
