@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from sitegen.identity import may_take_slug, recall_ids
+from sitegen.ingest.fields import distinct_links
 from sitegen.records import Paper
 from sitegen.textutil import URL, clean_url, normalize_space, slugify
 
@@ -18,16 +19,19 @@ MAX_TITLE_WORDS = 12
 
 
 def extract_links(text: str) -> tuple[str, ...]:
-    """Cleaned, de-duplicated URLs in order of appearance (:data:`textutil.URL`, :func:`textutil.clean_url`)."""
-    seen: dict[str, None] = {}
+    """Cleaned URLs in order of appearance, each link once as ``ingest.fields.distinct_links`` tells and writes
+    them: ``http://dx.doi.org/10.x/y`` is ``https://doi.org/10.x/y``, every version of an arXiv paper's page is
+    ``https://arxiv.org/abs/<id>``. ``identity.page_keys`` leaves out the links the abstract writes (a DOI it cites is
+    another paper's) by comparing these with the paper's links, which :func:`enrich` writes the same way."""
+    found = []
     for match in URL.finditer(text):
         raw = match.group(0)
         if match.group(1):
             raw = raw[: -len(match.group(1))]
         url = clean_url(raw)
         if "." in url.split("//", 1)[-1]:
-            seen.setdefault(url, None)
-    return tuple(seen)
+            found.append(url)
+    return tuple(distinct_links(found))
 
 
 # ---------------------------------------------------------------- titles
@@ -313,8 +317,10 @@ def enrich(papers: Sequence[Paper], remembered: Mapping[str, Sequence[str]] | No
         title, synthesized = paper.title, paper.title_synthesized
         if not title:
             title, synthesized = synthesize_title(paper.abstract), True
-        # Links the input gave (an export's URL or DOI) come first, then those found in the abstract.
-        links = tuple(dict.fromkeys((*paper.links, *extract_links(paper.abstract))))
+        # Links the input gave (an export's URL or DOI) come first, then those found in the abstract; a link the
+        # abstract writes again in another form (http://dx.doi.org/..., arxiv.org/abs/...v5) is the same link, once,
+        # as merging tells links apart (distinct_links): the page listed a DOI and an arXiv paper twice (QA).
+        links = tuple(distinct_links((*paper.links, *extract_links(paper.abstract))))
         authors = tuple(display_name(name) for name in paper.authors)
         filled.append(replace(paper, title=title, title_synthesized=synthesized, links=links, authors=authors))
     return assign_ids(filled, remembered)
