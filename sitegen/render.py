@@ -214,14 +214,26 @@ def _render_pages(papers: Sequence[Paper], themes: ThemeResult, env: jinja2.Envi
         )
     ]
     paper_tpl, theme_tpl = env.get_template("paper.md.j2"), env.get_template("theme.md.j2")
+    listed: dict[str, list[Paper]] = {}
     for theme in themes.themes:
         members = _members(theme, by_id, themes.typical)
+        listed[theme.id] = members
         content = theme_tpl.render(theme=theme, papers=members)
         pages.append(Page(f"themes/{theme.id}.md", content, in_nav=True, title=html.escape(theme.label)))
+    place = {paper.id: (n, members) for members in listed.values() for n, paper in enumerate(members)}
     for paper in papers:
         related = [by_id[i] for i in themes.related.get(paper.id, ()) if i in by_id]
+        n, members = place[paper.id]
         content = paper_tpl.render(
-            paper=paper, theme=theme_of[paper.id], related=related, theme_of=theme_of, meta=meta_items(paper)
+            paper=paper,
+            theme=theme_of[paper.id],
+            related=related,
+            theme_of=theme_of,
+            meta=meta_items(paper),
+            position=n + 1,
+            size=len(members),
+            previous=members[n - 1] if n > 0 else None,
+            following=members[n + 1] if n + 1 < len(members) else None,
         )
         pages.append(Page(f"papers/{paper.id}.md", content))
     return pages

@@ -248,3 +248,27 @@ def test_a_theme_page_lists_its_most_typical_papers_first() -> None:
     assert listed == ["b", "c", "a"]  # most typical first; of two as typical, the newer first
     assert "· the most typical first</p>" in pages["themes/t.md"]
     assert "most typical" not in pages["themes/unsorted.md"]
+
+
+def test_a_paper_page_leads_to_the_papers_before_and_after_it_in_its_theme() -> None:
+    """QA reading the site: going through a theme took the back button after every paper. A paper page names its
+    place in the theme page's list (most typical first) and links the papers before and after it; a theme of one
+    paper has no such links."""
+    from sitegen.records import Paper, Source, Theme, ThemeResult
+    from sitegen.render import make_env, render_pages
+
+    source = (Source("x.txt", 1),)
+    papers = [Paper(pid, f"Paper {pid}", "An abstract.", source) for pid in ("a", "b", "c", "d")]
+    themes = ThemeResult(
+        (Theme("t", "Theme T", (), ("a", "b", "c")), Theme("u", "Theme U", (), ("d",))),
+        {"a": "t", "b": "t", "c": "t", "d": "u"},
+        typical={"a": 0.2, "b": 0.9, "c": 0.5},  # listed b, c, a
+    )
+    pages = {p.path: p.content for p in render_pages(papers, themes, make_env(), "Site")}
+    middle = pages["papers/c.md"]
+    assert 'Paper 2 of 3 in <a href="../../themes/t/">Theme T</a>' in middle
+    assert '<a class="sg-previous" href="../b/" rel="prev">← Paper b</a>' in middle
+    assert '<a class="sg-following" href="../a/" rel="next">Paper a →</a>' in middle
+    assert 'rel="prev"' not in pages["papers/b.md"] and 'rel="next"' in pages["papers/b.md"]
+    assert 'rel="next"' not in pages["papers/a.md"]
+    assert "sg-theme-nav" not in pages["papers/d.md"]
