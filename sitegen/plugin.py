@@ -246,6 +246,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         """Whether this build's first page has been checked for sitegen's search (``on_post_page``)."""
         self.nav_pages: set[str] = set()
         """Source paths of the pages the nav names (a project's nav may name a paper page)."""
+        self.lit: MkPage | None = None
+        """The theme page marked active while one of its papers renders (:meth:`on_page_context`)."""
         self.html_pages: dict[str, str] = {}
         self.search: BackgroundFiles | None = None
         self.exclude: list[str] = []
@@ -482,7 +484,21 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(self, html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         return self.html_pages.pop(page.file.src_uri, html)
 
+    def on_page_context(self, context: Any, page: MkPage, config: MkDocsConfig, nav: Navigation) -> Any:
+        """A paper page (in no nav) marks its theme's page active while it renders, so the sidebar shows which theme
+        the reader is in (QA: it highlighted nothing); :meth:`on_post_page` unmarks it."""
+        theme = page.meta.get("sitegen_theme") if page.file.src_uri.startswith("papers/") else None
+        if theme and page.file.src_uri not in self.nav_pages:
+            wanted = f"themes/{theme}.md"
+            self.lit = next((p for p in nav.pages if p.file.src_uri == wanted), None)
+            if self.lit is not None:
+                self.lit.active = True
+        return context
+
     def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
+        if self.lit is not None:
+            self.lit.active = False
+            self.lit = None
         self.reporter.advance()
         if not self.theme_checked:  # the first page says whether the theme keeps sitegen's search (one check a build)
             self.theme_checked = True

@@ -107,6 +107,21 @@ def test_nav_lists_home_and_themes_only(site: Path, data: dict) -> None:  # type
         assert "papers/" not in re.sub(r"papers\.json", "", nav.split('class="md-content"')[0])
 
 
+def test_a_paper_pages_sidebar_marks_its_theme(site: Path, data: dict) -> None:  # type: ignore[type-arg]
+    """QA reading the site: the sidebar of a paper page (no nav entry of its own) highlighted nothing. Its theme's
+    entry is active, on the pages of papers of every theme (the nav is rendered once per theme), and only there."""
+    first_of: dict[str, str] = {}
+    for paper in data["papers"]:
+        first_of.setdefault(paper["theme"]["id"], paper["url"])
+    assert len(first_of) >= 2
+    for theme, url in first_of.items():
+        html = (site / url / "index.html").read_text(encoding="utf-8")
+        active = re.findall(r'<li class="md-nav__item md-nav__item--active">\s*<a href="([^"]+)"', html)
+        assert active == [f"../../themes/{theme}/"], (url, active)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert not re.findall(r'md-nav__item--active">\s*<a href="[^"]*themes/', home)
+
+
 def test_pages_stay_small(site: Path) -> None:
     sizes = [p.stat().st_size for p in (site / "papers").glob("*/index.html")]
     assert max(sizes) < 120_000, "a paper page must stay well under 120 KB (nav must not list papers)"
