@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from sitegen.identity import may_take_slug, recall_ids
-from sitegen.ingest.fields import distinct_links
+from sitegen.ingest.fields import distinct_links, dotted_initials_name
 from sitegen.records import Paper
 from sitegen.textutil import URL, clean_url, normalize_space, slugify
 
@@ -285,9 +285,12 @@ def display_name(name: str) -> str:
     (BibTeX's three parts). BibTeX, RIS, MEDLINE and bioRxiv put the family name first, arXiv and most feeds and
     APIs the given name, so the same person is spelled one way across sources. Anything else stays as written:
     "Google, Inc.", "University of Oxford, Department of Physics", a name without a comma, one with a comma inside a
-    word ("RTS,S Clinical Trials Partnership")."""
+    word ("RTS,S Clinical Trials Partnership"). "Kingma, D.P." is "D. P. Kingma" (QA: the notes, labelled and OAI
+    readers left it so, next to "D. P. Kingma" from the others)."""
     if re.search(r",\S", name):  # "RTS,S Clinical Trials Partnership": a comma inside a group's name, no list
         return name
+    if "," in name:  # initials run together, as Scopus writes them: "Kingma, D.P." is "Kingma, D. P.", from any reader
+        name = dotted_initials_name(name)
     parts = [part.strip() for part in name.split(",")]
     if len(parts) == 3 and parts[1].lower() in _SUFFIX:
         family, suffix, given = parts

@@ -386,14 +386,21 @@ def xml_element(record: str) -> ET.Element:
 
 
 _FRONT_MATTER = re.compile(r"^---\s*$")
+_YAML_KEY = re.compile(r"^[\w\"'][^:#]{0,80}:(?:\s|$)")
+"""A line that opens a YAML mapping: ``title: ...``, ``tags:``, ``"key": ...``."""
 
 
 def front_matter_end(lines: Sequence[str]) -> int:
     """The index of the line after a YAML front matter block at a note's top (``---`` on its first line to the next
-    ``---``, however far below: a Zotero note's front matter with a long ``tags`` list runs to hundreds of lines), 0
-    when it has none. Obsidian and Jekyll read front matter so; a file that opens with a rule and never has
-    another ``---`` has none."""
+    ``---``, however far below: a Zotero note's front matter with a long ``tags`` list runs to
+    hundreds of lines), 0 when it has none. Obsidian and Jekyll read front matter so; a file that opens with a rule
+    and never has another ``---`` has none, nor has one whose first line below the rule is no ``name:`` field (a
+    reading list that opens with a rule, then ``# Papers to read`` and its papers: QA, 40 papers were passed over
+    as front matter down to a rule 230 lines below)."""
     if not lines or not _FRONT_MATTER.match(lines[0]):
+        return 0
+    first = next((line for line in lines[1:] if line.strip()), "")
+    if not _YAML_KEY.match(first):
         return 0
     return next((k + 1 for k in range(1, len(lines)) if _FRONT_MATTER.match(lines[k])), 0)
 

@@ -21,6 +21,7 @@ reported and skipped; text outside any field is reported and left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sitegen.ingest.fields import DATE_NOT_READ, counted_names, front_matter_end, line_joined, loose_date, web_links
@@ -220,8 +221,15 @@ def _records(text: TextFile) -> tuple[list[_Record], list[Problem]]:
 def _without_front_matter(lines: tuple[str, ...]) -> list[str]:
     """The lines with a YAML front matter block at the top blanked (``---`` to ``---``, ``fields.front_matter_end``
     as the ``markdown-notes`` reader finds it: a Markdown note's own properties, not a paper's fields); line numbers
-    stay."""
+    stay. A block holding an ``Abstract:`` above more ``Abstract:`` lines is a record between ``---`` separators, kept
+    (a note's front matter may hold its paper's ``abstract:`` too, with none below)."""
     end = front_matter_end(lines)
+
+    def abstracts(part: Sequence[str]) -> bool:
+        return any((hit := _label(line)) and hit[0] == "abstract" for line in part)
+
+    if abstracts(lines[:end]) and abstracts(lines[end:]):
+        return list(lines)  # records between "---" separators (QA: the first of 3, or of 61, went unsaid)
     return [""] * end + list(lines[end:])
 
 
