@@ -6,7 +6,7 @@ import contextlib
 import hashlib
 import logging
 import os
-import tempfile
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import material
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from markdown import Markdown
+from mkdocs.commands import serve as mkdocs_serve_command
 from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
@@ -285,7 +286,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
 
     @plugin_errors
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if first_build_of_serve(config):
+        if first_build_of_serve():
             # MkDocs binds the address after the first build: a busy port cost the whole build and a traceback.
             check_address_free(config.dev_addr.host, config.dev_addr.port)
         self.resolve_base_dir(config.config_file_path)
@@ -521,7 +522,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         if not (memory := self.theme_memory()) or bundle is None or bundle.corpus.themes is None:
             return
         if self.side_build:
-            said = f"theme memory {display_path(memory)} kept as it was (a build with {self.side_build})"
+            kept = "kept as it was" if memory.exists() else "not written"  # QA: "kept" said of no file at all
+            said = f"theme memory {display_path(memory)} {kept} (a build with {self.side_build})"
         elif rebuild is not None:
             return  # a preview of an edit in progress (QA: a title saved half typed stayed the paper's URL)
         elif write_memory(memory, bundle.corpus.themes.memory, bundle.corpus.papers, self.memory.pages):
@@ -577,20 +579,19 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         return server
 
 
-def first_build_of_serve(config: MkDocsConfig) -> bool:
-    """Whether this is the first build of ``mkdocs serve``: it builds into a folder of its own, ``mkdocs_*`` in the
-    system's temporary folder, for a ``site_url`` it sets to the address it will serve on. (``on_startup`` would name
-    the command, but a plugin that has it is kept and reused by every later config load in the process.)"""
+def first_build_of_serve() -> bool:
+    """Whether this build is the first of ``mkdocs serve`` (or ``sitegen serve``): MkDocs' serve command is running it.
+    ``on_startup`` would name the command, but MkDocs keeps a plugin that has it and reuses it in every later config
+    load of the process; a guess from the build's temporary ``mkdocs_*`` folder and its ``site_url`` took a ``mkdocs
+    build -d /tmp/mkdocs_x`` of a site whose ``site_url`` is the served address for one (QA)."""
     if _SERVE_REBUILD.get() is not None:
         return False
-    site_dir = Path(config.site_dir)
-    host, port = config.dev_addr
-    served = f"http://{host}:{port}/"  # as MkDocs writes it (livereload._serve_url), IPv6 hosts too
-    return (
-        site_dir.name.startswith("mkdocs_")
-        and site_dir.parent == Path(tempfile.gettempdir())
-        and (config.site_url or "").startswith(served)
-    )
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename == mkdocs_serve_command.__file__:
+            return True
+        frame = frame.f_back  # type: ignore[assignment]
+    return False
 
 
 _SERVE_REBUILD: ContextVar[list[str] | None] = ContextVar("serve_rebuild", default=None)

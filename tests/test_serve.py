@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -313,3 +314,31 @@ def test_mkdocs_serve_on_a_busy_port_says_so_before_building(tmp_path: Path) -> 
     assert f"127.0.0.1:{port}: address already in use" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     assert "sitegen: read" not in done.stderr + done.stdout  # stopped before reading the inputs
+
+
+def test_mkdocs_build_never_checks_the_serve_address(tmp_path: Path) -> None:
+    """QA: ``mkdocs build -d /tmp/mkdocs_x`` of a site whose site_url is the address ``serve`` uses was taken for the
+    first build of ``serve`` (a guess from the folder and the site_url) and stopped on the port in use."""
+    (tmp_path / "abstracts").mkdir()
+    (tmp_path / "abstracts" / "papers.txt").write_text(PAPER.format(title="A Paper On Moss"), encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        config = (
+            f"site_name: Lab\nsite_url: http://127.0.0.1:{port}/\ndev_addr: 127.0.0.1:{port}\n"
+            "theme: {name: material}\n"
+            "plugins:\n  - sitegen: {inputs: [abstracts], engine: tfidf}\n"
+        )
+        (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+        with tempfile.TemporaryDirectory(prefix="mkdocs_") as site:
+            done = subprocess.run(
+                [str(Path(sys.executable).with_name("mkdocs")), "build", "-d", site],
+                cwd=tmp_path,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+    assert done.returncode == 0, done.stderr
+    assert "address already in use" not in done.stderr

@@ -462,6 +462,9 @@ def test_a_theme_memory_is_written_read_and_said_when_broken(tmp_path: Path) -> 
     assert (tmp_path / "themes.json").read_bytes() == before
     assert "Note: theme memory themes.json kept as it was (a build with PATH)" in trial.stderr  # QA: not said
     (tmp_path / "themes.json").unlink()
+    none = run(tmp_path, "sitegen", "build", "trial.txt", "-o", str(tmp_path / "trial-site"), "-f", str(config))
+    assert "Note: theme memory themes.json not written (a build with PATH)" in none.stderr, none.stderr  # QA: "kept"
+    assert not (tmp_path / "themes.json").exists()
     done = run(tmp_path, "sitegen", "build", "-o", str(tmp_path / "site-cli"), "-f", str(config))
     assert done.returncode == 0 and "Note: theme memory written to themes.json" in done.stderr, done.stderr
     assert json.loads((tmp_path / "themes.json").read_text(encoding="utf-8"))["format"] == 2
