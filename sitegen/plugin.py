@@ -37,7 +37,7 @@ from sitegen.memory import SiteMemory, check_memory_path, read_memory, write_mem
 from sitegen.pipeline import Corpus, Reporter, SiteBundle, check_some_papers, gather_site, read_inputs
 from sitegen.records import Tally
 from sitegen.render import HTML_MARKER
-from sitegen.resources import THEME_OVERRIDES
+from sitegen.resources import DEFAULT_CONFIG, THEME_OVERRIDES
 from sitegen.search import SearchDoc, page_doc
 from sitegen.textutil import page_heading_and_text
 from sitegen.themes import ThemeOptions
@@ -60,11 +60,15 @@ NO_SITE_URL = (
 def no_site_url(config: MkDocsConfig) -> str:
     """What to say when ``site_url`` is not set: set it in the config, or (a config that reads it, as sitegen's own
     does with ``!ENV [SITEGEN_SITE_URL, null]``) in that variable; another project's config does not read it."""
+    path = Path(config.config_file_path or "mkdocs.yml")
     try:
-        reads_variable = "SITEGEN_SITE_URL" in Path(config.config_file_path or "").read_text(encoding="utf-8")
+        reads_variable = "SITEGEN_SITE_URL" in path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         reads_variable = False
-    return NO_SITE_URL if reads_variable else NO_SITE_URL.replace(" or SITEGEN_SITE_URL", "")
+    said = NO_SITE_URL if reads_variable else NO_SITE_URL.replace(" or SITEGEN_SITE_URL", "")
+    if path.resolve() == DEFAULT_CONFIG.resolve():  # sitegen's own: a project's would be its mkdocs.yml
+        return said
+    return said.replace("in mkdocs.yml", f"in {display_path(path)}")  # QA: said so under -f other.yml too
 
 
 NEEDS_DIRECTORY_URLS = (

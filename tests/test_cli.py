@@ -643,3 +643,19 @@ def test_themes_with_paths_reads_them_as_the_build_would(
     assert plain.stderr.splitlines() == ["Error: plain.yml: the 'sitegen' plugin is not enabled under 'plugins:'"]
     built = runner.invoke(main, ["build", "abstracts", "-f", "plain.yml"])  # the same, no empty line before it
     assert (built.exit_code, built.stderr) == (2, plain.stderr)
+
+
+def test_the_site_url_note_names_the_config_file_given(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA: under ``-f other.yml`` the note still said "set site_url in mkdocs.yml"."""
+    (tmp_path / "abstracts").mkdir()
+    shutil.copy(FIXTURES / "ingest" / "daily_compact_question_title.txt", tmp_path / "abstracts")
+    (tmp_path / "docs").mkdir()
+    config = {"site_name": "Lab", "theme": {"name": "material"}, "plugins": [{"sitegen": {"inputs": ["abstracts"]}}]}
+    (tmp_path / "other.yml").write_text(json.dumps(config), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["build", "-f", "other.yml", "--engine", "tfidf", "-q", "-o", "site"])
+    assert result.exit_code == 0, result.output
+    note = NO_SITE_URL.replace(" or SITEGEN_SITE_URL", "").replace("in mkdocs.yml", "in other.yml")
+    assert result.stderr.splitlines()[-1] == f"Note: {note}"
