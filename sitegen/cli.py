@@ -153,8 +153,8 @@ def main() -> None:
     text and PubMed's MEDLINE, "Abstract (text)" and XML formats. The format of
     each file is recognised
     from its content.
-    Without PATH arguments the commands read the folder seeds/ (themes, build
-    and serve: the inputs of ./mkdocs.yml if there is one).
+    Without PATH arguments the commands read the inputs of ./mkdocs.yml when
+    it enables sitegen, else the folder seeds/.
 
     \b
     Typical use:
@@ -168,17 +168,27 @@ def main() -> None:
 @main.command(short_help="Print one JSON record per paper (JSON Lines).")
 @PATHS
 @click.option("--no-dedupe", is_flag=True, help="Print every record as read, before merging duplicates.")
+@click.option(
+    "--config-file",
+    "-f",
+    type=click.Path(path_type=str),
+    help="MkDocs config whose sitegen inputs are read when no PATH is given, with the paper ids of its "
+    "theme_memory, as the site gets them (default: ./mkdocs.yml, if it enables sitegen).",
+)
 @STRICT
 @handle_errors
-def parse(paths: tuple[str, ...], no_dedupe: bool, strict: bool) -> None:
+def parse(paths: tuple[str, ...], no_dedupe: bool, config_file: str | None, strict: bool) -> None:
     """Read abstracts and print one JSON record per paper (JSON Lines on stdout).
 
-    PATH may be a file or a folder (read recursively); the default is seeds/.
-    Problems with the input go to stderr as "path:line: message"; the rest of
-    the input is still read.
+    PATH may be a file or a folder (read recursively); the default is the
+    inputs of ./mkdocs.yml (or --config-file) when it enables sitegen, else
+    seeds/. Problems with the input go to stderr as "path:line: message"; the
+    rest of the input is still read.
     """
-    inputs = paths_or_default(paths)
-    corpus = read_corpus(inputs, merge=not no_dedupe)
+    # As themes and build read them (QA: in a project whose mkdocs.yml names papers/, "sitegen parse" read seeds/).
+    _, configured_inputs, own, pages = configured_settings(config_file, paths, evaluating=False)
+    inputs = paths or configured_inputs or paths_or_default(paths)
+    corpus = read_corpus(inputs, merge=not no_dedupe, exclude=own, pages=pages)
     emit_jsonl([p.to_json() for p in sorted(corpus.papers, key=lambda p: p.sources)])
     report_read(corpus)
     note_nothing_found(inputs, corpus)
@@ -228,7 +238,7 @@ def themes(
     The settings of a sitegen config (./mkdocs.yml or --config-file) apply, as
     in the site; --engine and --count go over them.
     """
-    options, configured_inputs, own, pages = configured_theme_options(config_file, paths, eval_file is not None)
+    options, configured_inputs, own, pages = configured_settings(config_file, paths, eval_file is not None)
     options = replace(options, engine=engine or options.engine, count=count or options.count)
     if eval_file:
         if paths:
@@ -290,13 +300,14 @@ def print_themes(
     finish(corpus.problems, strict)
 
 
-def configured_theme_options(
+def configured_settings(
     config_file: str | None, paths: tuple[str, ...], evaluating: bool
 ) -> tuple[ThemeOptions, tuple[str, ...], list[str], Mapping[str, Sequence[str]]]:
     """The theme settings, inputs (none when PATHs are given), folders never read as input and remembered paper pages
     (``theme_memory``) of a config that enables sitegen (``--config-file``, else ./mkdocs.yml), as ``sitegen build``
-    would use them; defaults and nothing else without one. ``--eval`` takes the engine and theme count settings
-    only: ``rename_themes``, ``pin`` and the memory name themes and papers of the site, not of the labelled file."""
+    would use them (``parse`` and ``themes``); defaults and nothing else without one. ``--eval`` takes the engine and
+    theme count settings only: ``rename_themes``, ``pin`` and the memory name themes and papers of the site, not of
+    the labelled file."""
     path = site_config_path(config_file)
     own = is_own_config(str(path))
     # A ./mkdocs.yml of a project that does not use sitegen is not sitegen's business, even if it does not load.

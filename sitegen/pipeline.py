@@ -209,6 +209,7 @@ def search_docs(papers: Sequence[Paper], themes: ThemeResult) -> list[SearchDoc]
                 links=paper.links,
                 authors=paper.authors,
                 authors_cut_short=paper.more_authors != 0,
+                title_derived=paper.title_synthesized,
             )
         )
     return sorted(docs, key=lambda d: d.url)

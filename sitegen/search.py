@@ -30,7 +30,7 @@ from sitegen.stemmer import light_stem, stem
 # format below is lunr's, re-grouped by term so a query fetches only the shards it needs.
 LUNR_JS_VERSION: str = lunr_pkg.__TARGET_JS_VERSION__
 LUNR_JS_RESOURCE = ("mkdocs.contrib.search", "templates/search/lunr.js")
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 """Version of the files under search/ (2: whole abstracts in the doc store, delta-coded chunk
 starts, terms.json; 3: the authors field, trailing fields without the term left out of shard entries;
 4: light forms ("_word_", :func:`exact_term`), hyphenated words also joined, authors' initials and name keys
@@ -38,7 +38,7 @@ starts, terms.json; 3: the authors field, trailing fields without the term left 
 6: terms with their accents folded (:func:`fold`), every author's name in the doc store,
 :func:`search_query.result_authors`; 7: words.json, :func:`text_words`; 8: no term "s" from a possessive,
 :func:`possessive`; sub- and superscript digits folded, :data:`SCRIPT_DIGITS`; 9: superscript and subscript minus a
-hyphen, :data:`SCRIPT_MINUS`)."""
+hyphen, :data:`SCRIPT_MINUS`; 10: a doc row's last number is flags, 2 for a title derived from the abstract)."""
 
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2), ("authors", 5))
 """Indexed fields and their boosts (baked into the term weights by the builder). Authors' names where the input
@@ -98,6 +98,9 @@ class SearchDoc:
     :func:`search_query.result_authors`)."""
     authors_cut_short: bool = False
     """True when the names are not all the authors (a count above them, or "and others"): "et al." follows."""
+    title_derived: bool = False
+    """True when the input had no title and :mod:`sitegen.enrich` derived this one from the abstract: results say so,
+    as the site's lists do."""
 
 
 EXACT_BOOST = 50
@@ -464,19 +467,22 @@ def _deltas(numbers: Sequence[int]) -> list[int]:
 
 def _doc_chunks(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[int]:
     """Write ``search/d/<n>.json`` chunks of ``[url, title, date, abstract]``, then, when the paper names any
-    authors, every name (a list: search.js shows the first ones and those the query matched, see
-    :func:`search_query.result_authors`) and 1 when those are not all of them; returns first doc numbers."""
-    rows = [
-        [
-            d.url,
-            d.title,
-            d.date or "",
-            d.abstract,
-            *([list(d.authors)] if d.authors else []),
-            *([1] if d.authors and d.authors_cut_short else []),
-        ]
-        for d in docs
-    ]
+    authors or has flags, every name (a list, maybe empty: search.js shows the first ones and those the query
+    matched, see :func:`search_query.result_authors`), then the flags when any: 1 when those names are not all the
+    authors, 2 when the title was derived from the abstract; returns first doc numbers."""
+    rows = []
+    for d in docs:
+        flags = (1 if d.authors and d.authors_cut_short else 0) | (2 if d.title_derived else 0)
+        rows.append(
+            [
+                d.url,
+                d.title,
+                d.date or "",
+                d.abstract,
+                *([list(d.authors)] if d.authors or flags else []),
+                *([flags] if flags else []),
+            ]
+        )
     starts: list[int] = []
     position = 0
     for number, chunk in enumerate(_pack(rows, DOC_CHUNK_BYTES)):

@@ -561,6 +561,33 @@ def test_themes_uses_the_sitegen_settings_of_the_projects_config(
     assert "2 themes over" in counted.stderr
 
 
+def test_parse_reads_the_inputs_of_the_projects_config(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA: in a project whose mkdocs.yml names ``abstracts/``, ``sitegen parse`` read seeds/ (or said it was missing)
+    while ``themes`` and ``build`` read abstracts/; now all of them read the config's inputs, and ``-f`` names
+    another config. PATH arguments still go over them."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "abstracts").mkdir()
+    shutil.copy(FIXTURES / "themes" / "four_topics.jsonl", tmp_path / "abstracts" / "papers.jsonl")
+    (tmp_path / "one.jsonl").write_text(
+        json.dumps({"title": "A lone paper", "abstract": "We study one thing with care and measure it twice."}) + "\n",
+        encoding="utf-8",
+    )
+    config = {"site_name": "x", "theme": "material", "plugins": [{"sitegen": {"inputs": ["abstracts"]}}]}
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "site.yml").write_text(json.dumps(config), encoding="utf-8")
+    named = runner.invoke(main, ["parse", "-f", "site.yml"])
+    assert named.exit_code == 0, named.output
+    assert named.stdout == runner.invoke(main, ["parse", "abstracts"]).stdout
+    assert all(json.loads(line)["sources"][0]["file"].startswith("abstracts") for line in named.stdout.splitlines())
+    (tmp_path / "site.yml").rename(tmp_path / "mkdocs.yml")
+    here = runner.invoke(main, ["parse"])
+    assert (here.exit_code, here.stdout) == (0, named.stdout)
+    given = runner.invoke(main, ["parse", "one.jsonl"])
+    assert [json.loads(line)["title"] for line in given.stdout.splitlines()] == ["A lone paper"]
+
+
 def test_themes_without_a_config_here_uses_sitegens_own_as_build_does(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

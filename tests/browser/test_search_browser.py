@@ -600,3 +600,18 @@ def test_a_projects_own_pages_are_found_with_the_papers(page: Any, server: tuple
     hit.click()
     expect(page).to_have_url(url + "lab/guide/")
     expect(page.locator("article h1")).to_have_text("Reading guide")
+
+
+def test_a_result_whose_title_was_derived_says_so(page: Any, site_url: str, site_root: Path) -> None:
+    """As the home, theme and paper pages do: a title the input did not give is marked in the results too (QA: the
+    search results alone passed a derived "A sparsely-annotated framework" off as the paper's own title)."""
+    papers = json.loads((site_root / SUBPATH / "papers.json").read_text())["papers"]
+    derived = next(p for p in papers if p["title_synthesized"])
+    given = next(p for p in papers if not p["title_synthesized"])
+    for paper, marked in ((derived, 1), (given, 0)):
+        page.goto(site_url + "?q=" + "+".join(re.findall(r"[a-z]+", paper["title"].lower())[:6]))
+        hit = page.locator(HITS).filter(has=page.locator("h1", has_text=paper["title"][:40])).first
+        expect(hit).to_be_visible()
+        expect(hit.locator(".sitegen-search__synth")).to_have_count(marked)
+        if marked:
+            expect(hit.locator(".sitegen-search__synth")).to_have_text("title derived from the abstract")

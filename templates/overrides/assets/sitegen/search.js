@@ -884,7 +884,11 @@
 
   function doc(n) {
     var c = chunkOf(n), row = store.chunks[c][n - store.manifest.chunks[c]];
-    return { url: row[0], title: row[1], date: row[2], abstract: row[3], authors: row[4] || [], cutShort: row[5] === 1 };
+    var flags = row[5] || 0;  // sitegen/search.py _doc_chunks: 1 authors cut short, 2 title derived from the abstract
+    return {
+      url: row[0], title: row[1], date: row[2], abstract: row[3], authors: row[4] || [],
+      cutShort: (flags & 1) === 1, derived: (flags & 2) === 2
+    };
   }
 
   function themeOf(n) {
@@ -1027,6 +1031,8 @@
     var meta = el("p", "sitegen-search__meta");
     meta.appendChild(el("span", "sitegen-search__theme", theme[1]));
     if (d.date) meta.appendChild(el("time", "sitegen-search__date", d.date));
+    // As the site's lists: a title the input did not give is said to be derived (enrich.synthesize_title).
+    if (d.derived) meta.appendChild(el("span", "sitegen-search__synth", "title derived from the abstract"));
     article.appendChild(meta);
     article.appendChild(highlight(el("p", "sitegen-search__snippet"), snippet(d.abstract, p), p, "abstract:"));
     link.appendChild(article);
