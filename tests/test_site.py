@@ -132,7 +132,7 @@ def test_search_assets_carry_their_content_hash(site: Path) -> None:
     URL changes with it."""
     for page in (site / "index.html", next((site / "papers").glob("*/index.html"))):
         html = page.read_text(encoding="utf-8")
-        for name in ("search.js", "search.css", "site.css", "math.js"):
+        for name in ("search.js", "search.css", "site.css", "math.js", "order.js"):
             found = re.findall(rf'assets/sitegen/{re.escape(name)}\?v=([0-9a-f]+)"', html)
             served = hashlib.sha256((site / "assets" / "sitegen" / name).read_bytes()).hexdigest()
             assert found == [served[:10]], (page, name, found)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from playwright.sync_api import expect
 
 from tests.browser.support import QuietHandler, QuietServer, build_small_site, require
 from tests.browser.test_accessibility import AXE, violations
-from tests.browser.test_search_browser import BOX, HITS
+from tests.browser.test_search_browser import BOX, HITS, SUBPATH
 
 WORDS_ON_ONE_LINE = """() => [...document.querySelectorAll('.sg-themes a')].flatMap(link => {
   const text = link.firstChild, found = [];
@@ -177,3 +178,55 @@ def test_a_missing_page_passes_axe(page: Any, project_url: str, scheme: str) -> 
     page.goto(project_url + "papers/x/scaling-laws/")
     expect(page.get_by_role("link", name="Search for \u201cscaling laws\u201d")).to_be_visible()
     assert violations(page, axe) == []
+
+
+def _largest_dated_theme(site_root: Path) -> str:
+    """The id of the theme with the most papers of two dates or more (the seeds' Daily Papers carry dates)."""
+    data = json.loads((site_root / SUBPATH / "papers.json").read_text())
+    dates: dict[str, set[str]] = {}
+    for paper in data["papers"]:
+        if paper["date"]:
+            dates.setdefault(paper["theme"]["id"], set()).add(paper["date"])
+    return max((t for t in dates if len(dates[t]) > 1), key=lambda t: len(dates[t]))
+
+
+def test_a_theme_page_lists_its_papers_newest_first_when_asked(page: Any, site_url: str, site_root: Path) -> None:
+    """Most typical first, as the page is written; "newest first" reorders the list (undated last), says so in the
+    address, and a reload keeps it; "most typical first" puts the written order back. Keyboard: the buttons are
+    reached with Tab and pressed with Enter."""
+    theme = _largest_dated_theme(site_root)
+    page.goto(f"{site_url}themes/{theme}/")
+    items = page.locator("ul.sg-papers > li")
+    written = items.all_inner_texts()
+    dates = """() => [...document.querySelectorAll('ul.sg-papers > li')].map(
+        li => (li.querySelector('.sg-date') || {textContent: ''}).textContent)"""
+    newest = page.get_by_role("button", name="newest first")
+    typical = page.get_by_role("button", name="most typical first")
+    expect(typical).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".sg-order-said")).to_be_hidden()  # the buttons say the order
+    newest.focus()
+    page.keyboard.press("Enter")
+    expect(newest).to_have_attribute("aria-pressed", "true")
+    shown = page.evaluate(dates)
+    given = [d for d in shown if d]
+    assert given == sorted(given, reverse=True) and shown == given + [""] * (len(shown) - len(given))
+    assert sorted(items.all_inner_texts()) == sorted(written) and items.all_inner_texts() != written
+    assert page.url.endswith("?order=newest")
+    page.reload()
+    expect(newest).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate(dates) == shown
+    typical.click()
+    assert items.all_inner_texts() == written and "order=" not in page.url
+
+
+def test_without_javascript_a_theme_page_shows_its_order_and_no_buttons(
+    browser: Any, site_url: str, site_root: Path
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}themes/{_largest_dated_theme(site_root)}/")
+        expect(page.locator(".sg-meta")).to_contain_text("the most typical first")
+        assert page.locator(".sg-order__button").count() == 0
+    finally:
+        context.close()
