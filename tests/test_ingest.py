@@ -909,6 +909,21 @@ def test_a_stray_byte_leaves_the_utf8_of_its_line_alone(monkeypatch: pytest.Monk
     assert [str(p) for p in corpus.problems] == ["mixed_encoding.txt:2: not UTF-8: read as Windows-1252 (Latin-1)"]
 
 
+def test_a_files_problems_are_said_in_line_order(tmp_path: Path) -> None:
+    """QA: the note of a byte that is not UTF-8 (found when the file is decoded, before its records are read) came
+    before the problems of the records above it: ``zotero.bib:76`` before ``zotero.bib:40``."""
+    from sitegen.ingest import read_file
+
+    entries = [
+        "@article{a, title={One}, abstract={We study the first thing in enough words to be an abstract.}}",
+        "@article{b, title={No abstract here}}",
+        "@article{c, title={Caf\xe9}, abstract={We study the third thing in enough words to be an abstract.}}",
+    ]
+    (tmp_path / "refs.bib").write_bytes("\n\n".join(entries).encode("latin-1") + b"\n")
+    _, problems, _ = read_file(tmp_path / "refs.bib")
+    assert [p.line for p in problems] == [3, 5], [str(p) for p in problems]
+
+
 @pytest.mark.parametrize(
     ("data", "line"),
     [

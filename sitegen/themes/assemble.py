@@ -386,6 +386,8 @@ def _apply_pins(drafts: list[_Draft], pin: Mapping[str, str], known: set[str]) -
             said = f"pin: no theme with id or label {target!r}, so a new theme of that label is made"
             if (meant := _close_theme(target, drafts)) is not None:
                 warnings.append(said.replace(", so", f" (did you mean {meant!r}?), so", 1))
+            elif _ID_SHAPED.fullmatch(target) and target == target.casefold():
+                warnings.append(said + f" ({ID_PIN_HINT})")
             else:
                 notes.append(said)
             draft = _Draft(target, (), source="pin")
@@ -395,6 +397,15 @@ def _apply_pins(drafts: list[_Draft], pin: Mapping[str, str], known: set[str]) -
                 other.members.remove(pid)
         draft.members.append(pid)
     return warnings, notes
+
+
+ID_PIN_HINT = (
+    "it is written as a theme's id, and ids follow the labels, which change with the papers: pin to a label, "
+    "or keep labels with theme_memory"
+)
+"""Why a ``pin`` to an id-shaped name of no theme (``few-shot-learning-and-segmentation``) is a warning, not a note:
+such a name was a theme's id, and a new theme labelled with it is not what was meant (QA, a lab's config: a pin to
+last week's theme id quietly published a theme labelled ``few-shot-learning-and-segmentation``)."""
 
 
 def _close_theme(name: str, drafts: Sequence[_Draft]) -> str | None:
