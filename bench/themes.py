@@ -19,7 +19,7 @@ from sklearn.metrics import normalized_mutual_info_score
 
 from sitegen.records import Paper
 from sitegen.themes import ENGINES, ThemeOptions, detect_themes
-from sitegen.themes.evaluate import evaluate, rows_to_papers
+from sitegen.themes.evaluate import evaluate, label_text, rows_to_papers
 
 PHYSICS = {"astro-ph", "cond-mat", "hep", "math"}
 """The arXiv archives of the eval file; every other label is a medical category."""
@@ -226,21 +226,51 @@ def seed_themes(seeds: Path, engine: str) -> None:
     print(f"  labels cover {covered / max(total, 1.0):.1%} of the papers in themes")
 
 
-def stability(papers: list[Paper], engine: str, count: int, share: float = 0.03) -> list[float]:
+def stability(
+    papers: list[Paper], engine: str, count: int, share: float = 0.03, themes: int | None = None
+) -> list[float]:
     """ARI between the themes of the whole corpus and of ``count`` seeded copies with ``share`` of its papers left
     out, over the papers both hold (Unsorted counts as a theme). 1.0: leaving a few papers out moves nobody;
-    a user who adds a day's papers to a corpus sees themes about this stable."""
+    a user who adds a day's papers to a corpus sees themes about this stable. ``themes``: a forced theme count."""
     from sklearn.metrics import adjusted_rand_score
 
-    full = detect_themes(papers, ThemeOptions(engine=engine)).assignment
+    options = ThemeOptions(engine=engine, count=themes)
+    full = detect_themes(papers, options).assignment
     rng = random.Random(0)
     scores = []
     for _ in range(count):
         kept = sorted(rng.sample(range(len(papers)), len(papers) - max(1, round(share * len(papers)))))
-        part = detect_themes([papers[i] for i in kept], ThemeOptions(engine=engine)).assignment
+        part = detect_themes([papers[i] for i in kept], options).assignment
         common = sorted(part)
         scores.append(round(float(adjusted_rand_score([full[p] for p in common], [part[p] for p in common])), 3))
     return scores
+
+
+def forced_count_scores(rows: list[dict[str, object]], engine: str, count: int, seeds: Path) -> dict[str, str]:
+    """A forced ``theme_count``: NMI with the count set to the true number of labels (fixed splits, means over
+    ``count`` resamples of each and ``3 x count`` random corpora), and the mean stability of the seeds' themes with
+    the count forced to 6, 12 and 20 (``count`` copies with 3 % left out)."""
+
+    def nmi(part: list[dict[str, object]]) -> float:
+        options = ThemeOptions(engine=engine, count=len({label_text(r["label"]) for r in part}))
+        return float(evaluate(part, options)["nmi"])  # type: ignore[arg-type]
+
+    out = {}
+    for split, part in splits(rows).items():
+        samples = [nmi(sample) for sample in resamples(part, count)]
+        out[f"NMI {split}"] = f"fixed {nmi(part):.3f} resamples {statistics.mean(samples):.3f}"
+    kinds: dict[str, list[float]] = {}
+    for kind, part in random_subsets(rows, 3 * count):
+        kinds.setdefault(kind, []).append(nmi(part))
+    out["NMI random corpora"] = "  ".join(f"{kind} {statistics.mean(v):.3f}" for kind, v in kinds.items())
+    if seeds.exists():
+        from sitegen.pipeline import read_corpus
+
+        papers = read_corpus([seeds]).papers
+        out["stability seeds"] = "  ".join(
+            f"count {k} {statistics.mean(stability(papers, engine, count, themes=k)):.3f}" for k in (6, 12, 20)
+        )
+    return out
 
 
 def scale_seconds(n: int) -> float:
@@ -292,6 +322,9 @@ def main() -> int:
     )
     parser.add_argument("--scale", type=int, default=0, help="also time the tfidf step on this many synthetic papers")
     parser.add_argument(
+        "--forced", type=int, default=4, help="resamples and seeds copies for a forced theme count (0: none)"
+    )
+    parser.add_argument(
         "--only-labels", action="store_true", help="label measures and seed themes only (what label changes move)"
     )
     args = parser.parse_args()
@@ -300,7 +333,7 @@ def main() -> int:
     rows = [json.loads(line) for line in args.eval.read_text().splitlines() if line.strip()]
     engines = [name for name, engine in ENGINES.items() if engine.available()]
     if args.only_labels:
-        args.subsets = args.resamples = args.stability = 0
+        args.subsets = args.resamples = args.stability = args.forced = 0
         args.ceiling = False
     else:
         fixed_splits(rows, engines)
@@ -346,6 +379,11 @@ def main() -> int:
                     f"{name:10} {corpus:8} median {statistics.median(scores):.3f}  min {min(scores):.3f}  "
                     f"max {max(scores):.3f}"
                 )
+    if args.forced:
+        print("\nA forced theme count (theme_count): the true number of labels, and 6 / 12 / 20 on the seeds:")
+        for name in engines:
+            for key, value in forced_count_scores(rows, name, args.forced, args.seeds).items():
+                print(f"{name:10} {key:20} {value}")
     if args.scale:
         print(f"\ntfidf themes step, {args.scale} synthetic papers: {scale_seconds(args.scale):.2f} s")
     return 0

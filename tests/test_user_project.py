@@ -304,7 +304,12 @@ def test_a_main_html_of_their_own_keeps_sitegens_search_styles_and_math(tmp_path
     for page in (tmp_path / "site" / "index.html", next((tmp_path / "site" / "papers").glob("*/index.html"))):
         html = page.read_text(encoding="utf-8")
         assert "Hello from the lab" in html and '<meta name="lab"' in html  # theirs
-        for asset in ("assets/sitegen/search.js", "assets/sitegen/math.js", "assets/sitegen/order.js", "assets/sitegen/site.css"):
+        for asset in (
+            "assets/sitegen/search.js",
+            "assets/sitegen/math.js",
+            "assets/sitegen/order.js",
+            "assets/sitegen/site.css",
+        ):
             assert asset in html, (page, asset)
 
 

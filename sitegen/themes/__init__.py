@@ -137,22 +137,32 @@ def pick_engine(name: str) -> Engine:
 
 def group(vectors: Any, table: graph.Neighbours, engine: Engine, options: ThemeOptions, ids: list[str]) -> np.ndarray:
     """Cluster index per row, -1 for the Unsorted papers. A count the config forces is kept, however small its
-    themes; a count chosen from the data joins themes smaller than ``cluster.smallest_theme`` to their nearest.
-    When that leaves fewer than a ``min_themes`` that is set (the graph splits no finer, even at its finest
-    resolution, or small themes joined), k-means makes ``min_themes`` themes, as a forced count would."""
+    themes: the engine's communities sought at that count, then joined or split to it (``cluster.to_count``). A count
+    chosen from the data joins themes smaller than ``cluster.smallest_theme`` to their nearest. When that leaves
+    fewer than a ``min_themes`` that is set (the graph splits no finer, even at its finest resolution, or small
+    themes joined), the communities are split to ``min_themes`` themes, as a forced count would be."""
     n = vectors.shape[0]
     if n < 2:
         return np.zeros(n, dtype=int)
     if options.count is not None:
-        return _settled(vectors, engine.cluster(vectors, max(1, min(options.count, n)), options.seed), ids, 1, n)
+        return _settled(vectors, _exactly(vectors, table, engine, min(options.count, n), options.seed), ids, 1, n)
     low, high = cluster.count_bounds(n, options.min_themes or MIN_THEMES, options.max_themes)
-    labels = engine.choose(table, low, high, options.seed) if high > 1 else np.zeros(n, dtype=int)
-    if _made(labels) > high:  # an engine's choice past the bound: the bound, as a forced count would make it
-        labels = engine.cluster(vectors, high, options.seed)
-    labels = _settled(vectors, labels, ids, cluster.smallest_theme(n), low)
+    chosen = engine.choose(table, low, high, options.seed) if high > 1 else np.zeros(n, dtype=int)
+    if _made(chosen) > high:  # an engine's choice past the bound (parts of the graph that never merge): the bound
+        chosen = cluster.to_count(vectors, chosen, high, engine.cluster, options.seed)
+    labels = _settled(vectors, chosen, ids, cluster.smallest_theme(n), low)
     if options.min_themes is not None and _made(labels) < low:
-        labels = _settled(vectors, engine.cluster(vectors, low, options.seed), ids, 1, low)
+        labels = _settled(vectors, cluster.to_count(vectors, chosen, low, engine.cluster, options.seed), ids, 1, low)
     return labels
+
+
+def _exactly(vectors: Any, table: graph.Neighbours, engine: Engine, k: int, seed: int) -> np.ndarray:
+    """``k`` clusters (fewer only when the rows are not that many different ones)."""
+    n = vectors.shape[0]
+    if k <= 1:
+        return np.zeros(n, dtype=int)
+    chosen = engine.choose(table, k, k, seed) if table.rows.shape[1] else np.zeros(n, dtype=int)
+    return cluster.to_count(vectors, chosen, k, engine.cluster, seed)
 
 
 def _settled(vectors: Any, labels: np.ndarray, ids: list[str], smallest: int, keep: int) -> np.ndarray:
@@ -247,9 +257,9 @@ def detect_themes(
         table = graph.neighbours(vectors, max(graph.NEIGHBOURS, options.related))  # the costly step: once
         labels = group(vectors, table, engine, options, ids)
         made = _made(labels)
-        if options.count is not None and made != options.count:  # identical abstracts: k-means finds fewer groups
+        if options.count is not None and made != options.count:  # identical abstracts: fewer groups to split
             warnings += (f"theme count {options.count} asked for, {made} made: no more groups of different papers",)
-        elif asked and made < low:  # the same with k-means making ``low`` themes (see ``group``)
+        elif asked and made < low:  # the same when splitting to ``low`` themes (see ``group``)
             warnings += (f"min_themes {low} asked for, {made} made: no more groups of different papers",)
         describe = _describer(engine, options, found, progress)
         try:
