@@ -39,13 +39,30 @@ from sitegen.pipeline import NOT_READ, Corpus, Reporter, as_steps, read_corpus
 from sitegen.plugin import overriding
 from sitegen.records import Problem
 from sitegen.textutil import plural
-from sitegen.themes import ENGINE_CHOICES, ThemeOptions, detect_themes
+from sitegen.themes import ThemeOptions, detect_themes, engine_choices
 from sitegen.themes.evaluate import evaluate, read_labeled
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=str), metavar="[PATH]...")
 STRICT = click.option("--strict", is_flag=True, help="Exit with status 1 if the input had any problem.")
+
+
+class EngineChoice(click.Choice[str]):
+    """``--engine``: one of ``themes.engine_choices()`` as they are when the option is checked (or its help shown),
+    not a tuple made when this module was imported: an engine a program adds to ``themes.ENGINES`` before it calls
+    the CLI, or an installed package's, is one to choose (QA: ``--engine first-word`` was refused)."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return engine_choices()
+
+    @choices.setter
+    def choices(self, value: object) -> None:
+        """Ignored: click's ``Choice.__init__`` sets the choices, which are read from the registry instead."""
 
 
 def site_options(func: F) -> F:
@@ -57,7 +74,7 @@ def site_options(func: F) -> F:
     )(func)
     func = click.option(
         "--engine",
-        type=click.Choice(ENGINE_CHOICES),
+        type=EngineChoice(),
         help="Theme engine (default: from the config, 'auto').",
     )(func)
     return click.option(
@@ -199,7 +216,7 @@ def parse(paths: tuple[str, ...], no_dedupe: bool, config_file: str | None, stri
 @PATHS
 @click.option(
     "--engine",
-    type=click.Choice(ENGINE_CHOICES),
+    type=EngineChoice(),
     help="Theme engine (default: the config's, else auto: semantic, MiniLM embeddings from the extra "
     "'sitegen[semantic]', if installed, else tfidf).",
 )

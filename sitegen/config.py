@@ -9,7 +9,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-from sitegen.themes import ENGINE_CHOICES
+from sitegen.themes import engine_choices
 
 
 def shown(value: object) -> str:
@@ -87,6 +87,21 @@ class AtLeast(c.Type[int]):
         return number
 
 
+class EngineName(c.Type[str]):
+    """A theme engine's name: one of ``themes.engine_choices()`` as they are when the config is read, not a tuple
+    made when this module was imported (QA: ``engine: first-word`` was refused though a program had added
+    ``ENGINES["first-word"]``); refused in MkDocs' words for a choice."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(str, **kwargs)
+
+    def run_validation(self, value: object) -> str:
+        choices = engine_choices()
+        if value not in choices:
+            raise ValidationError(f"Expected one of: {choices} but received: {value!r}")
+        return str(value)
+
+
 def _bare(value: object) -> str:
     """A key or value inside an entry as written in YAML: ``diffusion-models``, ``2024``, ``null``, ``""``."""
     return (value or '""') if isinstance(value, str) else shown(value)
@@ -157,8 +172,9 @@ class SitegenConfig(base.Config):  # type: ignore[no-untyped-call]
     """Files or folders of abstracts, relative to mkdocs.yml (one may be given without a list)."""
     templates = c.Optional(Folder(exists=True))
     """Folder of Jinja2 templates that override the built-in ones (same file names); must exist."""
-    engine = c.Choice(ENGINE_CHOICES, default="auto")
-    """Theme engine: a name of ``themes.ENGINES``, or ``auto``: ``semantic`` if installed, else ``tfidf``."""
+    engine = EngineName(default="auto")
+    """Theme engine: a name of ``themes.ENGINES`` or of an installed package's ``sitegen.engines`` entry point, or
+    ``auto``: ``semantic`` if installed, else ``tfidf``."""
     theme_count = c.Optional(AtLeast(1))
     """Force this many themes instead of choosing automatically."""
     min_themes = c.Optional(AtLeast(1))

@@ -6,18 +6,24 @@ import dataclasses
 import json
 import random
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from unittest.mock import patch
 
 import numpy as np
 import pytest
+import yaml
+from click.testing import CliRunner
 
+import sitegen.themes
+from sitegen.cli import main
+from sitegen.config import SitegenConfig
 from sitegen.errors import ConfigError
 from sitegen.records import Paper, ThemeResult
 from sitegen.textutil import slugify
-from sitegen.themes import ENGINES, ThemeOptions, detect_themes, pick_engine
+from sitegen.themes import ENGINES, Engine, ThemeOptions, cluster, detect_themes, engine_choices, pick_engine
 from sitegen.themes.assemble import assemble, name_groups
 from sitegen.themes.cluster import nearest
 from sitegen.themes.evaluate import evaluate, rows_to_papers
@@ -489,6 +495,117 @@ def test_unknown_engine_is_a_config_error() -> None:
         pick_engine("magic")
     assert {"tfidf", "semantic"} <= set(ENGINES)
     assert pick_engine("auto").name in ENGINES
+
+
+def _first_word_vectors(texts: Sequence[str], options: ThemeOptions, progress: object) -> np.ndarray:
+    """One column per first word: a third party's engine as small as they come (QA's ``first-word``)."""
+    words = sorted({t.split()[0].lower() for t in texts})
+    rows = np.zeros((len(texts), len(words)))
+    for i, text in enumerate(texts):
+        rows[i, words.index(text.split()[0].lower())] = 1.0
+    return rows
+
+
+FIRST_WORD = Engine("first-word", lambda: True, _first_word_vectors, cluster.kmeans, cluster.graph_communities)
+
+
+def test_an_engine_added_at_run_time_is_offered_wherever_an_engine_is_chosen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA: ``ENGINES["first-word"] = Engine(...)`` worked through the library, but ``--engine first-word`` and the
+    plugin's ``engine: first-word`` were refused (choices fixed at import), and a typo's error did not list it."""
+    monkeypatch.chdir(tmp_path)
+    config = SitegenConfig()  # type: ignore[no-untyped-call]
+    config.load_dict({"engine": "first-word"})
+    assert [key for key, _ in config.validate()[0]] == ["engine"]  # not registered yet
+    monkeypatch.setitem(ENGINES, "first-word", FIRST_WORD)
+    assert engine_choices() == ("auto", "tfidf", "semantic", "first-word")
+    assert engine_choices() == sitegen.themes.ENGINE_CHOICES  # the old name, read when asked for
+    config = SitegenConfig()  # type: ignore[no-untyped-call]
+    config.load_dict({"engine": "first-word"})
+    assert config.validate()[0] == []
+    with pytest.raises(ConfigError, match=re.escape("(choose from: auto, tfidf, semantic, first-word)")):
+        pick_engine("frist-word")
+    runner = CliRunner()
+    chosen = runner.invoke(main, ["themes", str(FIXTURE), "--engine", "first-word"])
+    assert chosen.exit_code == 0, chosen.output
+    assert "(engine: first-word):" in chosen.stderr
+    assert "[auto|tfidf|semantic|first-word]" in runner.invoke(main, ["themes", "--help"]).output
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        yaml.safe_dump(
+            {
+                "site_name": "t",
+                "theme": {"name": "material"},
+                "plugins": [{"sitegen": {"inputs": [str(FIXTURE)], "engine": "first-word"}}],
+            }
+        )
+    )
+    configured = runner.invoke(main, ["themes", "-f", "mkdocs.yml"])
+    assert configured.exit_code == 0, configured.output
+    assert "(engine: first-word):" in configured.stderr
+
+
+@pytest.fixture
+def installed_engines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A package installed on ``sys.path`` whose ``sitegen.engines`` entry points give an engine (whose own name
+    differs from the entry point's), import a module that is not there, and give something that is not an
+    ``Engine``."""
+    packages = tmp_path / "site-packages"
+    info = packages / "sitegen_test_engines-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: sitegen-test-engines\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(
+        "[sitegen.engines]\nfirst-word = sitegen_test_engines:ENGINE\nbroken = sitegen_test_not_there:ENGINE\n"
+        "odd = sitegen_test_engines:NOT_AN_ENGINE\n"
+    )
+    (packages / "sitegen_test_engines.py").write_text(
+        "from dataclasses import replace\n"
+        "from tests.test_themes import FIRST_WORD\n"
+        "ENGINE = replace(FIRST_WORD, name='called-otherwise')\n"
+        "NOT_AN_ENGINE = 'first-word'\n"
+    )
+    monkeypatch.syspath_prepend(str(packages))
+    yield
+    sys.modules.pop("sitegen_test_engines", None)
+
+
+@pytest.mark.usefixtures("installed_engines")
+def test_an_installed_packages_engine_is_chosen_by_its_entry_point_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entry points of group ``sitegen.engines`` add engines without sitegen's code changing; the name is the entry
+    point's (the results report the name that was chosen)."""
+    monkeypatch.chdir(tmp_path)
+    assert engine_choices() == ("auto", "tfidf", "semantic", "broken", "first-word", "odd")
+    assert pick_engine("first-word").name == "first-word"
+    chosen = CliRunner().invoke(main, ["themes", str(FIXTURE), "--engine", "first-word"])
+    assert chosen.exit_code == 0, chosen.output
+    assert "(engine: first-word):" in chosen.stderr
+    monkeypatch.setitem(ENGINES, "first-word", replace(FIRST_WORD, name="mine"))
+    assert pick_engine("first-word").name == "mine"  # a name in ENGINES wins over an entry point's
+    assert engine_choices() == ("auto", "tfidf", "semantic", "first-word", "broken", "odd")
+
+
+@pytest.mark.usefixtures("installed_engines")
+def test_a_broken_engine_package_is_a_clear_error_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A package that fails to load, or loads something other than an ``Engine``: one line naming the entry point
+    and its package, no traceback from inside the package; only when its engine is chosen."""
+    monkeypatch.chdir(tmp_path)
+    where = "entry point '{}' in group sitegen.engines of the package sitegen-test-engines"
+    broken = CliRunner().invoke(main, ["themes", str(FIXTURE), "--engine", "broken"])
+    assert (broken.exit_code, broken.stderr) == (
+        2,
+        f"Error: theme engine 'broken' could not be loaded ({where.format('broken = sitegen_test_not_there:ENGINE')})"
+        ": ModuleNotFoundError: No module named 'sitegen_test_not_there'\n",
+    )
+    with pytest.raises(ConfigError) as odd:
+        pick_engine("odd")
+    assert str(odd.value) == (
+        "theme engine 'odd' is not a sitegen.themes.Engine "
+        f"({where.format('odd = sitegen_test_engines:NOT_AN_ENGINE')} gives a str)"
+    )
+    assert pick_engine("tfidf").name == "tfidf"  # the others still work
 
 
 def test_an_engine_choosing_more_themes_than_allowed_is_held_to_the_bound() -> None:

@@ -1,11 +1,12 @@
-"""Themes: group papers into labelled themes with a registry of engines (tfidf, semantic)."""
+"""Themes: group papers into labelled themes with a registry of engines (tfidf, semantic, and those installed)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from importlib.metadata import EntryPoint, entry_points
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -30,7 +31,7 @@ class ThemeOptions:
     ``count``, ``rename_themes`` is ``rename``) and the CLI's options."""
 
     engine: str = "auto"
-    """``auto`` (semantic when installed, else tfidf), ``tfidf`` or ``semantic``."""
+    """``auto`` (semantic when installed, else tfidf), ``tfidf``, ``semantic`` or another of ``engine_choices()``."""
     count: int | None = None
     """Force this many themes instead of choosing the count from the data."""
     min_themes: int | None = None
@@ -115,24 +116,75 @@ ENGINES: dict[str, Engine] = {
         extra="semantic",
     ),
 }
-"""The theme engines by name. A new engine needs only an entry here: the plugin's ``engine`` option and the
-CLI's ``--engine`` offer ``ENGINE_CHOICES``."""
+"""The theme engines by name: the built-in ones, and any a program adds before it builds
+(``ENGINES["first-word"] = Engine(...)``). Installed packages add theme engines through entry points
+(``ENTRY_POINT_GROUP``); a name here wins over an entry point of the same name."""
 
-ENGINE_CHOICES = ("auto", *ENGINES)
-"""What ``engine`` may be set to: ``auto`` (the best installed) or an engine's name."""
+ENTRY_POINT_GROUP = "sitegen.engines"
+"""The entry-point group through which an installed package offers theme engines: the entry point's name is the
+engine's name and it loads an ``Engine`` (``[project.entry-points."sitegen.engines"]``,
+``first-word = "firstword_engine:ENGINE"``)."""
+
+
+def engine_entry_points() -> dict[str, EntryPoint]:
+    """The engines installed packages offer, by entry-point name, not loaded: naming them imports nothing, so a
+    broken package fails only the run that picks its engine (``pick_engine``), not every run. One named ``auto``
+    is left out: that name is the choice of the best engine installed."""
+    return {point.name: point for point in entry_points(group=ENTRY_POINT_GROUP) if point.name != "auto"}
+
+
+def engine_choices() -> tuple[str, ...]:
+    """What ``engine`` may be set to: ``auto`` (the best installed), the names in ``ENGINES`` and those of the
+    installed packages' entry points. Read each time a choice is checked (``--engine``, the plugin's ``engine``),
+    not once at import: an engine a program adds to ``ENGINES`` before it runs the CLI is one to choose (QA:
+    ``--engine first-word`` was refused, though ``ENGINES["first-word"]`` was set and the library took it)."""
+    installed = sorted(name for name in engine_entry_points() if name not in ENGINES)
+    return ("auto", *ENGINES, *installed)
+
+
+if TYPE_CHECKING:
+    ENGINE_CHOICES: tuple[str, ...]
+    """``engine_choices()`` as it is when read (kept for the programs that import it)."""
+else:
+
+    def __getattr__(name: str) -> Any:
+        """``ENGINE_CHOICES``, read when asked for: a tuple made at import missed the engines added later."""
+        if name == "ENGINE_CHOICES":
+            return engine_choices()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def pick_engine(name: str) -> Engine:
-    """The engine named, or for ``auto`` the best one installed."""
+    """The engine named (from ``ENGINES``, else an installed package's entry point), or for ``auto`` the best one
+    installed."""
     if name == "auto":
         return ENGINES["semantic"] if ENGINES["semantic"].available() else ENGINES["tfidf"]
-    if name not in ENGINES:
-        raise ConfigError(f"unknown theme engine {name!r} (choose from: {', '.join(ENGINE_CHOICES)})")
-    engine = ENGINES[name]
+    engine = ENGINES.get(name) or _installed_engine(name)
     if not engine.available():
         how = f"pip install 'sitegen[{engine.extra}]'" if engine.extra else "its dependencies are missing"
         raise ConfigError(f"theme engine {name!r} is not installed ({how})")
     return engine
+
+
+def _installed_engine(name: str) -> Engine:
+    """The engine an installed package's entry point ``name`` loads, named ``name`` whatever its ``Engine.name``
+    says (the results report the name that was chosen). A package that fails to load, or loads something other
+    than an ``Engine``, is a ``ConfigError`` naming the entry point and its package, not a traceback from inside
+    the package."""
+    point = engine_entry_points().get(name)
+    if point is None:
+        raise ConfigError(f"unknown theme engine {name!r} (choose from: {', '.join(engine_choices())})")
+    where = f"entry point '{point.name} = {point.value}' in group {ENTRY_POINT_GROUP}"
+    if point.dist is not None:
+        where += f" of the package {point.dist.name}"
+    try:
+        loaded = point.load()
+    except Exception as exc:  # anything a third party's import can raise: said in one line, with its cause
+        raise ConfigError(f"theme engine {name!r} could not be loaded ({where}): {type(exc).__name__}: {exc}") from exc
+    if not isinstance(loaded, Engine):
+        kind = type(loaded).__name__
+        raise ConfigError(f"theme engine {name!r} is not a sitegen.themes.Engine ({where} gives a {kind})")
+    return loaded if loaded.name == name else replace(loaded, name=name)
 
 
 def group(vectors: Any, table: graph.Neighbours, engine: Engine, options: ThemeOptions, ids: list[str]) -> np.ndarray:
