@@ -20,6 +20,7 @@ from click.testing import CliRunner
 import sitegen.themes
 from sitegen.cli import main
 from sitegen.config import SitegenConfig
+from sitegen.enrich import enrich
 from sitegen.errors import ConfigError
 from sitegen.records import Paper, ThemeResult
 from sitegen.textutil import slugify
@@ -606,6 +607,21 @@ def test_a_broken_engine_package_is_a_clear_error_naming_it(tmp_path: Path, monk
         f"({where.format('odd = sitegen_test_engines:NOT_AN_ENGINE')} gives a str)"
     )
     assert pick_engine("tfidf").name == "tfidf"  # the others still work
+
+
+def test_papers_without_unique_ids_are_refused() -> None:
+    """QA: papers made in a program and passed straight in (``Paper(id="", ...)``, no ``enrich``) gave an
+    assignment with one key, ``''``, for all nine papers, said nowhere."""
+    topics = ("bees and hives", "stars and galaxies", "bread and yeast")
+    nameless = [Paper("", None, f"Notes {i} on {topics[i % 3]}, with more on {topics[i % 3]}.", ()) for i in range(9)]
+    message = "papers need unique ids: run sitegen.enrich.enrich first (9 papers share the id '')"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        detect_themes(nameless, TFIDF)
+    mixed = [replace(p, id=pid) for p, pid in zip(nameless, ["a", "a", "", "b", "c", "c", "c", "d", "e"], strict=True)]
+    message = "(3 papers share the id 'c'; 2 papers share the id 'a'; a paper has the empty id '')"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        detect_themes(mixed, TFIDF)
+    assert len(detect_themes(enrich(nameless), TFIDF).assignment) == 9
 
 
 def test_an_engine_choosing_more_themes_than_allowed_is_held_to_the_bound() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib.metadata import EntryPoint, entry_points
@@ -277,14 +278,29 @@ def _feasible(options: ThemeOptions, n: int) -> tuple[ThemeOptions, tuple[str, .
     return options, ()
 
 
+def _check_ids(ids: Sequence[str]) -> None:
+    """A ``ValueError`` when a paper has no id or shares one: every result is keyed by paper id, so papers made
+    in a program and passed straight in (``Paper(id="", ...)``, before ``enrich`` gives them ids) made a theme
+    assignment with one key for nine papers, said nowhere (QA)."""
+    counts = Counter(ids)
+    clashes = sorted(((n, pid) for pid, n in counts.items() if n > 1 or not pid), key=lambda c: (-c[0], c[1]))
+    if not clashes:
+        return
+    said = [f"{n} papers share the id {pid!r}" if n > 1 else f"a paper has the empty id {pid!r}" for n, pid in clashes]
+    more = f"; and {plural(len(said) - 3, 'other id')}" if len(said) > 3 else ""
+    raise ValueError(f"papers need unique ids: run sitegen.enrich.enrich first ({'; '.join(said[:3])}{more})")
+
+
 def detect_themes(
     papers: Sequence[Paper], options: ThemeOptions | None = None, progress: Progress | None = None
 ) -> ThemeResult:
-    """Themes, each paper's theme and related papers; the same papers in any order give the same result."""
+    """Themes, each paper's theme and related papers; the same papers in any order give the same result. The
+    papers need unique, non-empty ids (``sitegen.enrich.enrich`` gives them): a ``ValueError`` otherwise."""
     options = options or ThemeOptions()
     engine = pick_engine(options.engine)
     ordered = sorted(papers, key=lambda p: p.id)
     ids = [p.id for p in ordered]
+    _check_ids(ids)
     if not ordered:
         warnings = (*unknown_pins(ids, options.pin), *map(no_theme_named, sorted(options.rename)))
         return ThemeResult(themes=(), engine=engine.name, warnings=warnings)
