@@ -58,10 +58,13 @@ def test_wheel_builds_a_site_outside_the_checkout(tmp_path: Path) -> None:
     templates = {
         f"sitegen/_site/{p.relative_to(ROOT).as_posix()}" for p in (ROOT / "templates").rglob("*") if p.is_file()
     }
-    missing = sorted((templates | {"sitegen/_site/mkdocs.yml"}) - names)
+    # py.typed (PEP 561): without it mypy skips sitegen in the projects that use it ("missing library stubs or
+    # py.typed marker", QA).
+    missing = sorted((templates | {"sitegen/_site/mkdocs.yml", "sitegen/py.typed"}) - names)
     assert not missing, f"not in the wheel (add them to pyproject's packages/package-data): {missing}"
     lib = tmp_path / "lib"
     zipfile.ZipFile(wheel).extractall(lib)
+    _downstream_mypy_reads_the_types(lib, tmp_path / "downstream")
 
     work = tmp_path / "elsewhere"  # no mkdocs.yml here: the wheel's default config is used
     work.mkdir()
@@ -76,6 +79,33 @@ def test_wheel_builds_a_site_outside_the_checkout(tmp_path: Path) -> None:
     assert (site / "assets" / "sitegen" / "search.js").is_file()
     assert (site / "search" / "index.json").is_file()
     assert len(list((site / "papers").glob("*/index.html"))) > 50
+
+
+def _downstream_mypy_reads_the_types(lib: Path, project: Path) -> None:
+    """mypy in a project that uses the installed wheel (on its path) checks calls against sitegen's annotations: a
+    theme's label (``str``) put in an ``int`` is the one error, not sitegen's modules skipped as untyped."""
+    project.mkdir()
+    (project / "use.py").write_text(
+        "from sitegen.records import Paper\n"
+        "from sitegen.themes import ThemeOptions, detect_themes\n"
+        'r = detect_themes([Paper(id="a", title="T", abstract="x", sources=())], ThemeOptions(engine="tfidf"))\n'
+        "n: int = r.themes[0].label\n"
+    )
+    mypy = [sys.executable, "-m", "mypy", "--config-file", os.devnull, "--strict", "--no-incremental"]
+    env = {**os.environ, "PYTHONPATH": str(lib)}  # as installed: mypy asks the interpreter for its search path
+    done = subprocess.run(
+        [*mypy, "--python-executable", sys.executable, "use.py"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    errors = [line for line in done.stdout.splitlines() if ": error:" in line]
+    assert errors == [
+        'use.py:4: error: Incompatible types in assignment (expression has type "str", variable has type "int")  '
+        "[assignment]"
+    ], done.stdout + done.stderr
 
 
 def test_plugin_in_a_users_own_project(tmp_path: Path) -> None:
