@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import difflib
 import html
 import json
+import logging
 import re
 import traceback
 import urllib.parse
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from jinja2 import meta, nodes
 from markupsafe import Markup
 
-from sitegen.errors import BuildError
+from sitegen.errors import BuildError, SitegenError
+from sitegen.ingest import display_path
 from sitegen.records import Paper, Theme, ThemeResult
 from sitegen.resources import PAGE_TEMPLATES
 from sitegen.textutil import MATH, plain_math, plural
@@ -24,6 +29,8 @@ DESCRIPTION_CHARS = 160
 """Most characters of a page's meta description (about what search engines show of it)."""
 HTML_MARKER = "<!-- sitegen:html -->\n"
 """First line of a page body that is finished HTML: the plugin passes it by Python-Markdown."""
+
+log = logging.getLogger("mkdocs.plugins.sitegen")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +47,12 @@ class Page:
     """Navigation title (escaped for HTML)."""
 
 
-def text_with_math(text: str) -> Markup:
-    """Escape text for HTML; balanced ``$...$`` becomes an arithmatex span KaTeX renders."""
+def text_with_math(text: object) -> Markup:
+    """Escape text for HTML; balanced ``$...$`` becomes an arithmatex span KaTeX renders. The ``math`` filter: None
+    (a paper's missing date or title) is no text, a number its digits (QA: ``paper.date | math`` in a template of
+    one's own raised a TypeError for every paper without a date)."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
     parts: list[str] = []
     last = 0
     for match in MATH.finditer(text):
@@ -54,10 +65,10 @@ def text_with_math(text: str) -> Markup:
     return Markup("".join(parts))
 
 
-def description(text: str, limit: int = DESCRIPTION_CHARS) -> str:
+def description(text: object, limit: int = DESCRIPTION_CHARS) -> str:
     """Plain text of at most ``limit`` characters for a page's meta description (math as plain characters), cut
-    at a space with "…" where cut."""
-    text = plain_math(text)
+    at a space with "…" where cut; none for None, as the other filters."""
+    text = plain_text(text)
     if len(text) <= limit:
         return text
     cut = text.rfind(" ", 0, limit)
@@ -79,11 +90,22 @@ def _yaml_json(value: object) -> str:
     return "".join(c if c < "\x80" else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}" for c in text)
 
 
+PAGE_NAMES = ("home.md.j2", "theme.md.j2", "paper.md.j2")
+"""The templates sitegen renders; a templates folder overrides any of them by holding a file of the same name."""
+BUILT_IN = "sitegen"
+"""Prefix that names sitegen's own templates whatever the user's folder holds (``sitegen/paper.md.j2``), so that a
+``paper.md.j2`` of the user's can extend the built-in one and replace only its blocks."""
+
+
 def make_env(user_templates: str | Path | None = None) -> jinja2.Environment:
-    """Jinja2 environment: the user's folder first, then the built-in templates; HTML autoescape on."""
-    search = [str(user_templates)] if user_templates else []
+    """Jinja2 environment: ``sitegen/<name>`` the built-in templates, else the user's folder first, then the
+    built-in templates; HTML autoescape on. Files of the user's folder sitegen would not use are warned of."""
+    built_in = jinja2.FileSystemLoader(str(PAGE_TEMPLATES))
+    loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({BUILT_IN: built_in})]
+    if user_templates:
+        loaders.append(UserTemplates(str(user_templates)))
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([*search, str(PAGE_TEMPLATES)]),
+        loader=jinja2.ChoiceLoader([*loaders, built_in]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -91,14 +113,100 @@ def make_env(user_templates: str | Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["math"] = text_with_math
-    env.filters["plain"] = plain_math
+    env.filters["plain"] = plain_text
     env.filters["description"] = description
     env.globals["front_matter"] = front_matter
     env.globals["html_marker"] = Markup(HTML_MARKER)
     env.globals["authors_shown"] = AUTHORS_SHOWN
     env.globals["authors_tail"] = authors_tail
     env.globals["look_up"] = look_up
+    if user_templates:
+        for warning in unused_templates(env, Path(user_templates)):
+            log.warning("sitegen: %s", warning)
     return env
+
+
+class UserTemplates(jinja2.FileSystemLoader):
+    """The user's templates folder. A template of it that extends (includes, imports) its own name is an error
+    saying to extend ``sitegen/<name>``: ``{% extends "paper.md.j2" %}``, the usual Jinja way to change one part
+    of a page, found the user's file again, not sitegen's, and recursed until Python gave up (QA: a RecursionError
+    and a 72-line traceback). A file that is not UTF-8 is an error naming it and the line, not the codec's
+    traceback."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError as exc:  # a template saved as Latin-1 ("café"): a traceback from the codec
+            line = exc.object[: exc.start].count(b"\n") + 1
+            where = str(Path(self.searchpath[0], *template.split("/")))
+            raise jinja2.TemplateSyntaxError("not UTF-8 text; save it as UTF-8", line, template, where) from exc
+        for node in _references(environment, source):
+            if isinstance(node.template, nodes.Const) and node.template.value == template:
+                verb = {nodes.Extends: "extends", nodes.Include: "includes"}.get(type(node), "imports")
+                message = f'this template {verb} "{template}", which is itself (the templates folder comes first)'
+                if (PAGE_TEMPLATES / template).is_file():
+                    message += f'; to build on the built-in {template}, name it "{BUILT_IN}/{template}"'
+                raise jinja2.TemplateSyntaxError(message, node.lineno, template, filename)
+        return source, filename, uptodate
+
+
+_Reference = nodes.Extends | nodes.Include | nodes.Import | nodes.FromImport
+
+
+def _references(env: jinja2.Environment, source: str) -> list[_Reference]:
+    """The extends, include and import tags of a template's ``source`` (none when it does not parse: rendering it
+    says why, with its line)."""
+    try:
+        tree = env.parse(source)
+    except jinja2.TemplateSyntaxError:
+        return []
+    kinds = (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
+    return [node for node in tree.find_all(kinds) if isinstance(node, kinds)]  # typed as such
+
+
+def unused_templates(env: jinja2.Environment, folder: Path) -> list[str]:
+    """A warning for each file of the templates folder sitegen would silently not use: one not named as a page
+    template (:data:`PAGE_NAMES`) that no template of the user's extends, includes or imports, when it is a Jinja
+    file (``.j2``, ``.jinja``) or named close to a page template (QA: a ``papers.md.j2`` was ignored without a word).
+    A helper such as ``macros.j2`` that the user's ``paper.md.j2`` imports is used; a template that names others only
+    by a variable leaves unknown what it uses, so then only names close to a page template are warned of."""
+    try:
+        files = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    except OSError:  # no such folder: the config's check, or loading a template, says so
+        return []
+    used, dynamic, todo = set(PAGE_NAMES), False, [name for name in PAGE_NAMES if name in files]
+    while todo:
+        for name in _referenced(env, folder / todo.pop()):
+            dynamic |= name is None
+            if name is not None and name not in used:
+                used.add(name)
+                todo.append(name)
+    warnings = []
+    for name in files:
+        near = difflib.get_close_matches(name, PAGE_NAMES, n=1, cutoff=0.75)
+        jinja = name.endswith((".j2", ".jinja", ".jinja2"))
+        if name not in used and (near or (jinja and not dynamic)):
+            hint = f" (did you mean {near[0]}?)" if near else ""
+            warnings.append(
+                f"{display_path(folder / name)}: ignored{hint}: sitegen uses the files of the templates folder named "
+                f"as its page templates ({', '.join(PAGE_NAMES)}) and those they extend, include or import"
+            )
+    return warnings
+
+
+def _referenced(env: jinja2.Environment, path: Path) -> list[str | None]:
+    """The names of the templates the template at ``path`` extends, includes or imports, None for one named by a
+    variable; none when it cannot be read or parsed (rendering it says why)."""
+    try:
+        return list(meta.find_referenced_templates(env.parse(path.read_text(encoding="utf-8"))))
+    except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+        return []
+
+
+def plain_text(text: object) -> str:
+    """The ``plain`` filter: :func:`~sitegen.textutil.plain_math`, with nothing for None (a paper's missing date,
+    title or upvotes, which most papers lack: QA, a TypeError for a template that showed ``paper.date | plain``)."""
+    return "" if text is None else plain_math(text if isinstance(text, str) else str(text))
 
 
 def meta_items(paper: Paper) -> list[str]:
@@ -179,13 +287,56 @@ def template_errors() -> Iterator[None]:
     """A broken template (often the user's own) is a one-line ``file:line: message``, not a traceback."""
     try:
         yield
-    except jinja2.TemplateSyntaxError as exc:
-        raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from exc
-    except jinja2.TemplateError as exc:
-        # Jinja rewrites tracebacks so that template frames name the .j2 file and line.
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-        where = f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
-        raise BuildError(f"{where}template error: {exc}") from exc
+    except SitegenError:
+        raise
+    except Exception as exc:
+        error = template_error(exc)
+        if error is None:
+            raise
+        raise error from exc
+
+
+def template_error(exc: Exception, paper: Paper | None = None) -> BuildError | None:
+    """``exc``, raised while rendering, as one line naming the template's file and line, and the ``paper`` the page
+    is about (an error may hold for some papers only: ``paper.links[0]`` for those without links). Any exception a
+    template of the user's raised (a ``ZeroDivisionError`` from ``size // 0``), not only Jinja's own: README
+    promises no traceback inside ``mkdocs build`` for an error the user can fix. None when no template of the
+    user's ran (a bug of sitegen's own: its traceback is what a bug report needs)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return BuildError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}")
+    # Jinja rewrites tracebacks so that template frames name the .j2 file and line.
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    if not isinstance(exc, jinja2.TemplateError) and not any(Path(f.filename).parent != PAGE_TEMPLATES for f in frames):
+        return None
+    where = f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
+    what = _no_such_field(str(exc)) if isinstance(exc, jinja2.UndefinedError) else str(exc)
+    if not isinstance(exc, jinja2.TemplateError):
+        what = f"{type(exc).__name__}: {what}" if what else type(exc).__name__
+    source = f", read from {paper.sources[0]}" if paper and paper.sources else ""
+    about = f" (the page of paper {paper.id!r}{source})" if paper else ""
+    return BuildError(f"{where}template error: {what}{about}")
+
+
+_NO_ATTRIBUTE = re.compile(r"'sitegen\.records\.(Paper|Theme) object' has no attribute '([^']*)'")
+_FIELDS = {
+    record.__name__: [f.name for f in dataclasses.fields(record)]
+    + [name for name, value in vars(record).items() if isinstance(value, property)]
+    for record in (Paper, Theme)
+}
+"""What a template may read of a paper and of a theme: their fields and properties."""
+
+
+def _no_such_field(message: str) -> str:
+    """Jinja's "'sitegen.records.Paper object' has no attribute 'venue'" as what a Paper has instead, the nearest
+    first when the name looks like a typo."""
+    match = _NO_ATTRIBUTE.fullmatch(message)
+    if match is None:
+        return message
+    record, name = match[1], match[2]
+    near = difflib.get_close_matches(name, _FIELDS[record], n=1)
+    hint = f" (did you mean {near[0]!r}?)" if near else ""
+    fields = ", ".join(_FIELDS[record])
+    return f"a {record} has no field {name!r}{hint}; its fields are {fields} (README: what each template is given)"
 
 
 def render_pages(papers: Sequence[Paper], themes: ThemeResult, env: jinja2.Environment, site_name: str) -> list[Page]:
@@ -224,17 +375,23 @@ def _render_pages(papers: Sequence[Paper], themes: ThemeResult, env: jinja2.Envi
     for paper in papers:
         related = [by_id[i] for i in themes.related.get(paper.id, ()) if i in by_id]
         n, members = place[paper.id]
-        content = paper_tpl.render(
-            paper=paper,
-            theme=theme_of[paper.id],
-            related=related,
-            theme_of=theme_of,
-            meta=meta_items(paper),
-            position=n + 1,
-            size=len(members),
-            previous=members[n - 1] if n > 0 else None,
-            following=members[n + 1] if n + 1 < len(members) else None,
-        )
+        try:
+            content = paper_tpl.render(
+                paper=paper,
+                theme=theme_of[paper.id],
+                related=related,
+                theme_of=theme_of,
+                meta=meta_items(paper),
+                position=n + 1,
+                size=len(members),
+                previous=members[n - 1] if n > 0 else None,
+                following=members[n + 1] if n + 1 < len(members) else None,
+            )
+        except Exception as exc:  # which paper's page: an error may hold for some papers only
+            error = template_error(exc, paper)
+            if error is None:
+                raise
+            raise error from exc
         pages.append(Page(f"papers/{paper.id}.md", content))
     return pages
 

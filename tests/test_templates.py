@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -287,3 +288,207 @@ def test_pages_of_latin_text_stay_latin_1() -> None:
     themes = ThemeResult((Theme("t", "Theme T", ("term",), ("1", "2", "3")),), dict.fromkeys("123", "t"), typical={})
     pages = render_pages(papers, themes, make_env(), "Site")
     assert [p.path for p in pages if max(map(ord, p.content)) > 0xFF] == []
+
+
+def _pages_with(templates: Path, papers: list[Any] | None = None) -> dict[str, str]:
+    """The pages rendered with the user's ``templates`` folder: papers ``a`` (dated, linked) and ``b`` (neither)."""
+    from sitegen.records import Paper, Source, Theme, ThemeResult
+    from sitegen.render import make_env, render_pages
+
+    papers = papers or [
+        Paper("a", "Paper A", "An abstract.", (Source("x.txt", 1),), date="2024-01-02", links=("https://x.org/a",)),
+        Paper("b", "Paper B", "Another abstract.", (Source("x.txt", 7),)),
+    ]
+    ids = tuple(p.id for p in papers)
+    themes = ThemeResult((Theme("t", "T", (), ids),), dict.fromkeys(ids, "t"))
+    return {p.path: p.content for p in render_pages(papers, themes, make_env(templates), "Site")}
+
+
+def _template_error(tmp_path: Path, paper_template: str) -> str:
+    from sitegen.errors import BuildError
+
+    (tmp_path / "paper.md.j2").write_text(paper_template, encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        _pages_with(tmp_path)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("expression", "said"),
+    [
+        ("size // 0", "ZeroDivisionError: integer division or modulo by zero"),
+        ("authors_tail(theme)", "AttributeError: 'Theme' object has no attribute 'more_authors'"),
+        ("'%d' % paper.title", "TypeError: %d format: a real number is required, not str"),
+    ],
+)
+def test_any_error_of_a_users_template_is_one_line_naming_its_file_and_line(
+    tmp_path: Path, expression: str, said: str
+) -> None:
+    """QA: ``{{ size // 0 }}`` (any exception not Jinja's own) printed a whole traceback, under ``mkdocs build`` and
+    ``serve`` too, where README promises one line for an error the user can fix."""
+    message = _template_error(tmp_path, "{{ front_matter(title='x') }}\n\n{{ " + expression + " }}\n")
+    assert message == f"{tmp_path / 'paper.md.j2'}:3: template error: {said} (the page of paper 'a', read from x.txt:1)"
+
+
+def test_a_users_template_error_under_sitegen_build_is_one_line(tmp_path: Path) -> None:
+    templates = tmp_path / "mine"
+    templates.mkdir()
+    (templates / "theme.md.j2").write_text("{{ front_matter(title='x') }}\n{{ theme.size // 0 }}\n", encoding="utf-8")
+    args = ["build", str(FIXTURES / "ingest" / "spaced_upvotes.txt"), "--out", str(tmp_path / "site"), "-q"]
+    result = CliRunner().invoke(main, [*args, "--engine", "tfidf", "--templates", str(templates)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        f"Error: {templates / 'theme.md.j2'}:2: template error: ZeroDivisionError: integer division or modulo by zero"
+    )
+    assert not isinstance(result.exception, ZeroDivisionError)
+
+
+def test_a_bug_in_sitegens_own_templates_keeps_its_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exception raised under the built-in templates alone is sitegen's bug, not the user's: it is not turned into
+    a one-line "template error", whose missing traceback would leave the bug report without its cause."""
+    from sitegen import render
+
+    def broken(paper: object) -> list[tuple[str, str]]:
+        raise KeyError("bug")
+
+    monkeypatch.setattr(render, "look_up", broken)
+    with pytest.raises(KeyError):
+        _pages_with(Path("/nonexistent"))
+
+
+def test_sitegens_filters_show_nothing_for_a_missing_value(tmp_path: Path) -> None:
+    """QA: ``{{ paper.date | math }}`` raised a TypeError for every paper without a date (most of them): sitegen's
+    filters take None as no text (a number as its digits), as Jinja's own print None as nothing in effect."""
+    (tmp_path / "paper.md.j2").write_text(
+        "[{{ paper.date | math }}|{{ paper.date | plain }}|{{ paper.upvotes | description }}|{{ 3 | math }}]\n",
+        encoding="utf-8",
+    )
+    pages = _pages_with(tmp_path)
+    assert pages["papers/b.md"] == "[|||3]\n"
+    assert pages["papers/a.md"] == "[2024-01-02|2024-01-02||3]\n"
+
+
+def test_an_error_that_holds_for_some_papers_names_the_paper(tmp_path: Path) -> None:
+    """``paper.links[0]`` fails only for a paper without links: the message says which, and where it was read."""
+    message = _template_error(tmp_path, "{{ front_matter(title='x') }}\n{{ paper.links[0] }}\n")
+    assert message == (
+        f"{tmp_path / 'paper.md.j2'}:2: template error: tuple object has no element 0 "
+        "(the page of paper 'b', read from x.txt:7)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "hint"), [("venue", ""), ("titel", " (did you mean 'title'?)"), ("authors_cout", " (did you mean")]
+)
+def test_a_field_a_paper_lacks_is_said_with_the_fields_it_has(tmp_path: Path, field: str, hint: str) -> None:
+    message = _template_error(tmp_path, "{{ paper." + field + " }}\n")
+    assert f":1: template error: a Paper has no field {field!r}{hint}" in message
+    assert "; its fields are id, title, abstract, sources, title_synthesized, authors_count, date, upvotes, " in message
+    assert "(README: what each template is given)" in message
+    assert "sitegen.records.Paper object" not in message
+
+
+def test_a_field_a_theme_lacks_is_said_with_the_fields_it_has(tmp_path: Path) -> None:
+    message = _template_error(tmp_path, "{{ theme.name }}\n")
+    assert message.endswith(
+        "template error: a Theme has no field 'name'; its fields are id, label, terms, paper_ids, unsorted, size "
+        "(README: what each template is given) (the page of paper 'a', read from x.txt:1)"
+    )
+
+
+def test_a_users_template_extends_the_built_in_one_by_its_prefixed_name(tmp_path: Path) -> None:
+    """``{% extends "sitegen/paper.md.j2" %}`` reaches the built-in template whatever the folder holds; replacing one
+    of its blocks changes that part only, and extending it without a block of one's own changes nothing."""
+    built_in = _pages_with(tmp_path)
+    (tmp_path / "paper.md.j2").write_text('{% extends "sitegen/paper.md.j2" %}\n', encoding="utf-8")
+    assert _pages_with(tmp_path) == built_in
+    (tmp_path / "paper.md.j2").write_text(
+        '{% extends "sitegen/paper.md.j2" %}\n'
+        '{% block abstract %}<div class="mine">{{ paper.abstract | math }}</div>\n{% endblock %}\n',
+        encoding="utf-8",
+    )
+    mine = _pages_with(tmp_path)
+    before = '<div class="sg-abstract"><p>An abstract.</p></div>\n'
+    assert before in built_in["papers/a.md"]
+    assert mine["papers/a.md"] == built_in["papers/a.md"].replace(before, '<div class="mine">An abstract.</div>\n')
+    assert mine["index.md"] == built_in["index.md"]
+
+
+@pytest.mark.parametrize("block", ["title", "authors", "meta", "abstract", "links", "related", "theme_nav", "source"])
+def test_each_block_of_the_built_in_paper_page_can_be_replaced(tmp_path: Path, block: str) -> None:
+    (tmp_path / "paper.md.j2").write_text(
+        '{% extends "sitegen/paper.md.j2" %}{% block ' + block + " %}[" + block + "]{% endblock %}", encoding="utf-8"
+    )
+    assert f"[{block}]" in _pages_with(tmp_path)["papers/a.md"]
+
+
+@pytest.mark.parametrize(
+    ("tag", "verb"), [("extends", "extends"), ("include", "includes"), ("from", "imports"), ("import", "imports")]
+)
+def test_a_template_that_extends_itself_is_one_line_saying_what_to_extend(tmp_path: Path, tag: str, verb: str) -> None:
+    """QA: ``{% extends "paper.md.j2" %}`` in the user's paper.md.j2 found that file again and recursed until Python
+    gave up (a RecursionError, a 72-line traceback)."""
+    end = {"import": " as m", "from": " import x"}.get(tag, "")
+    message = _template_error(tmp_path, "{# mine #}\n{% " + tag + ' "paper.md.j2"' + end + " %}\n")
+    assert message == (
+        f'{tmp_path / "paper.md.j2"}:2: this template {verb} "paper.md.j2", which is itself (the templates folder '
+        'comes first); to build on the built-in paper.md.j2, name it "sitegen/paper.md.j2"'
+    )
+
+
+def test_a_template_not_in_utf8_is_one_line(tmp_path: Path) -> None:
+    from sitegen.errors import BuildError
+
+    (tmp_path / "paper.md.j2").write_bytes(b"{{ paper.title }}\ncaf\xe9\n")
+    with pytest.raises(BuildError, match="^" + re.escape(f"{tmp_path / 'paper.md.j2'}:2: not UTF-8 text; save it as")):
+        _pages_with(tmp_path)
+
+
+def test_templates_that_extend_each_other_are_one_line_too(tmp_path: Path) -> None:
+    (tmp_path / "other.j2").write_text('{% extends "paper.md.j2" %}', encoding="utf-8")
+    message = _template_error(tmp_path, '{% extends "other.j2" %}')
+    assert message.startswith(str(tmp_path)) and ": template error: RecursionError: maximum recursion depth" in message
+    assert "\n" not in message
+
+
+def test_a_misnamed_template_is_warned_of_once_with_the_name_it_may_mean(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """QA: a ``papers.md.j2`` (for ``paper.md.j2``) was silently ignored. A file of the templates folder that is no
+    page template and that none of the user's templates extends, includes or imports is warned of, once per build;
+    a helper they import is not, nor a file that is no template (a README)."""
+    from sitegen.render import make_env
+
+    (tmp_path / "papers.md.j2").write_text("# {{ paper.title }}\n", encoding="utf-8")
+    (tmp_path / "home.md.j2").write_text('{% import "macros.j2" as m %}{% include ["a.j2", "b.j2"] %}\n')
+    (tmp_path / "b.j2").write_text('{% from "c.j2" import x %}\n')
+    (tmp_path / "c.j2").write_text("{% macro x() %}{% endmacro %}\n")
+    (tmp_path / "macros.j2").write_text("{% macro x() %}{% endmacro %}\n")
+    (tmp_path / "leftover.j2").write_text("old\n")
+    (tmp_path / "README.md").write_text("my templates\n")
+    (tmp_path / ".hidden.j2").write_text("\n")
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.sitegen"):
+        make_env(tmp_path)
+    prefix = str(tmp_path).lstrip("/")  # shown relative to the working folder when inside it, else as given
+    said = [r.getMessage() for r in caplog.records]
+    rule = (
+        "sitegen uses the files of the templates folder named as its page templates (home.md.j2, theme.md.j2, "
+        "paper.md.j2) and those they extend, include or import"
+    )
+    assert [m.split(": ", 2)[1].rsplit("/", 1)[-1] for m in said] == ["leftover.j2", "papers.md.j2"]
+    assert said[1].endswith(f"papers.md.j2: ignored (did you mean paper.md.j2?): {rule}")
+    assert said[0].endswith(f"leftover.j2: ignored: {rule}") and prefix.rsplit("/", 1)[-1] in said[0]
+    assert all(m.startswith("sitegen: ") for m in said)
+
+
+def test_a_template_named_by_a_variable_leaves_only_near_names_warned_of(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from sitegen.render import make_env
+
+    (tmp_path / "paper.md.j2").write_text("{% include part %}\n")
+    (tmp_path / "part.j2").write_text("\n")
+    (tmp_path / "Theme.md.j2").write_text("\n")
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.sitegen"):
+        make_env(tmp_path)
+    assert [r.getMessage().split(": ")[2] for r in caplog.records] == ["ignored (did you mean theme.md.j2?)"]
