@@ -10,6 +10,7 @@ import logging.handlers
 import os
 import shutil
 import tempfile
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -246,6 +247,10 @@ def theme_template_error(exc: jinja2.TemplateError) -> str:
         where = f"{display_path(Path(exc.filename))}:{exc.lineno}: "
     elif isinstance(exc, jinja2.TemplateNotFound):
         return f"a theme template is missing: {exc.name} (a {{% extends %}} or {{% include %}} names it)"
+    elif frames := [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml"))]:
+        # An error while rendering (``page.meta.nosuch.x``): Jinja's traceback frames name the template and line,
+        # the innermost last (QA: the message alone did not say which template).
+        where = f"{display_path(Path(frames[-1].filename))}:{frames[-1].lineno}: "
     return f"{where}theme template error: {exc.message or exc}"
 
 

@@ -247,7 +247,7 @@ def test_a_theme_page_lists_its_most_typical_papers_first() -> None:
     pages = {p.path: p.content for p in render_pages(papers, themes, make_env(), "Site")}
     listed = re.findall(r'<li><a href="../../papers/(\w)/">', pages["themes/t.md"])
     assert listed == ["b", "c", "a"]  # most typical first; of two as typical, the newer first
-    assert "· the most typical first</p>" in pages["themes/t.md"]
+    assert "· the most typical first</span></p>" in pages["themes/t.md"]
     assert "most typical" not in pages["themes/unsorted.md"]
 
 

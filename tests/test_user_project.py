@@ -410,6 +410,21 @@ def test_an_error_in_their_theme_template_is_one_line(tmp_path: Path) -> None:
     )
 
 
+def test_an_error_while_rendering_their_theme_template_names_its_line(tmp_path: Path) -> None:
+    """QA: ``page.meta.nosuch.x`` in main.html said "theme template error: 'dict object' has no attribute 'nosuch'"
+    and no more; a syntax error named the file and line."""
+    project(tmp_path, {}, theme={"name": "material", "custom_dir": "overrides"})
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n{{ super() }}\n{{ page.meta.nosuch.x }}\n{% endblock %}\n'
+    )
+    done = run(tmp_path, "sitegen", "build", "-q", "-o", "site")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1] == (
+        "Error: overrides/main.html:4: theme template error: 'dict object' has no attribute 'nosuch'"
+    )
+
+
 def test_material_blog_posts_keep_their_place_and_drafts_stay_out(tmp_path: Path) -> None:
     """QA: beside Material's blog plugin, sitegen read the docs before the blog had dated and drafted its posts: a
     "Posts" section listed every post (a draft too) and search linked posts to ``blog/posts/<name>/``, a 404, and
