@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from sitegen.cli import main
-from sitegen.themes import ENGINE_CHOICES
+from sitegen.themes import engine_choices
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -132,7 +132,7 @@ def test_sitegen_serve_paths_and_engine_survive_rebuilds_without_a_config(tmp_pa
             ["serve", "--engine", "fast"],
             2,
             "Error: Invalid value for '--engine': 'fast' is not one of "
-            + ", ".join(f"'{name}'" for name in ENGINE_CHOICES)
+            + ", ".join(f"'{name}'" for name in engine_choices())
             + ".",
         ),
         (

@@ -17,7 +17,6 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-import sitegen.themes
 from sitegen.cli import main
 from sitegen.config import SitegenConfig
 from sitegen.enrich import enrich
@@ -521,7 +520,6 @@ def test_an_engine_added_at_run_time_is_offered_wherever_an_engine_is_chosen(
     assert [key for key, _ in config.validate()[0]] == ["engine"]  # not registered yet
     monkeypatch.setitem(ENGINES, "first-word", FIRST_WORD)
     assert engine_choices() == ("auto", "tfidf", "semantic", "first-word")
-    assert engine_choices() == sitegen.themes.ENGINE_CHOICES  # the old name, read when asked for
     config = SitegenConfig()  # type: ignore[no-untyped-call]
     config.load_dict({"engine": "first-word"})
     assert config.validate()[0] == []

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib.metadata import EntryPoint, entry_points
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -141,18 +141,6 @@ def engine_choices() -> tuple[str, ...]:
     ``--engine first-word`` was refused, though ``ENGINES["first-word"]`` was set and the library took it)."""
     installed = sorted(name for name in engine_entry_points() if name not in ENGINES)
     return ("auto", *ENGINES, *installed)
-
-
-if TYPE_CHECKING:
-    ENGINE_CHOICES: tuple[str, ...]
-    """``engine_choices()`` as it is when read (kept for the programs that import it)."""
-else:
-
-    def __getattr__(name: str) -> Any:
-        """``ENGINE_CHOICES``, read when asked for: a tuple made at import missed the engines added later."""
-        if name == "ENGINE_CHOICES":
-            return engine_choices()
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def pick_engine(name: str) -> Engine:
