@@ -460,7 +460,7 @@ def test_a_europe_pmc_result_list_with_html_formatting_is_read(tmp_path: Path, m
     corpus = read_corpus(["epmc.json"])
     first, *others = sorted(corpus.papers, key=lambda p: p.sources)
     assert (first.title, first.abstract) == (
-        "Malaria vaccines in Plasmodium falciparum infection.",
+        "Malaria vaccines in Plasmodium falciparum infection",  # without PubMed's full stop, as MEDLINE's (QA)
         "Background: Malaria kills children. Methods: We gave 10\u2076 doses to 400 children & followed them.",
     )
     assert (first.authors, first.date) == (("J. Doe", "R. Roe"), "2023-11-15")  # PubMed-style names turned, no stop
@@ -1030,6 +1030,8 @@ def test_short_lines_alone_are_not_a_listing(lines: list[str]) -> None:
         ("van der Waals JD", "J. D. van der Waals"),
         ("King ML Jr", "M. L. King, Jr."),
         ("Müller-Lüdenscheidt HJ", "H. J. Müller-Lüdenscheidt"),
+        ("Hansen Ø", "Ø. Hansen"),  # QA: initials past A-Z were left as written
+        ("Åberg ÅM", "Å. M. Åberg"),
         ("WHO Collaborating Group", "WHO Collaborating Group"),  # no initials: as written
     ],
 )
@@ -1370,6 +1372,19 @@ def test_pubmed_abstract_text_article_starts_at_its_citation() -> None:
     assert [p.title for p in papers] == ["A title", "Another title"]
     assert papers[0].abstract == "We list two findings. 2. In 2019, fewer patients came back."
     assert problems == []
+
+
+def test_pubmed_abstract_text_authors_with_initials_past_a_to_z() -> None:
+    """QA: "Åström K(1), Øvretveit J(2)" was taken for no list of names, so the paper had no authors and its
+    abstract began with them."""
+    papers, problems = _pubmed_text(
+        "1. J Test. 2020 Jan;1(1):1-2.\n\nA title.\n\n"
+        "Åström K(1), Øvretveit J(2), Łopatka M(1), Ibáñez Í(3).\n\nWe list two findings.\n\nPMID: 1"
+    )
+    assert [p.authors for p in papers] == [
+        ("Åström, K.", "Øvretveit, J.", "Łopatka, M.", "Ibáñez, Í.")
+    ]  # as shown: "K. Åström"
+    assert papers[0].abstract == "We list two findings." and problems == []
 
 
 def test_pubmed_summary_format_says_what_to_save() -> None:

@@ -753,6 +753,8 @@ def test_crossref_subtitle_is_part_of_the_title() -> None:
             "So." + _LONG + " All rights reserved notices are examined.",
         ),
         ("So." + _LONG + " Copyright (c) 2020 Elsevier B.V. All rights reserved.", "So." + _LONG),
+        # QA (medical exports): only "All rights reserved." went
+        ("So." + _LONG + " Crown Copyright © 2021 Published by Elsevier Ltd. All rights reserved.", "So." + _LONG),
         ("Summary-level data help." + _LONG, "Summary-level data help." + _LONG),
         ("Summary - Results held." + _LONG, "Results held." + _LONG),
         ("© 2021 all.", "© 2021 all."),  # nothing would be left

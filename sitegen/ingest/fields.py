@@ -141,13 +141,14 @@ the word beginning the text ("Summary statistics ...", "Summary-level data ...")
 _COPYRIGHT = re.compile(
     r"(?:^|(?<=[.!?)\]]))\s*(?:(?:Copyright\s*)?©"
     r"|(?:Copyright\s*)?\([cC]\)\s*(?:\d{4}|The\b|[A-Z][a-z]+ (?:Ltd|Inc|B\.V|GmbH))"
-    r"|Copyright\s+\d{4}\b|Crown [cC]opyright\b|This article is protected by copyright\b"
+    r"|Copyright\s+\d{4}\b|Crown [cC]opyright\b\s*©?|This article is protected by copyright\b"
     r"|Published by (?:Elsevier|Wiley|Springer|Oxford|Cambridge|Informa|BMJ)\b)[^©]{0,250}$"
     r"|(?:^|(?<=[.!?]))\s*All rights reserved\.?\s*$"
 )
 """The publisher's copyright line at an abstract's end, as databases export it with the abstract: "© 2021 The
 Author(s).", "(c) 2022 Elsevier Ltd. All rights reserved.", "Copyright © 2020 ...", "This article is protected by
-copyright. All rights reserved." (250 characters at most, from a sentence's start to the end); a "(c)" only before a
+copyright. All rights reserved.", "Crown Copyright © 2021 Published by Elsevier Ltd." (QA: only its last sentence
+went) (250 characters at most, from a sentence's start to the end); a "(c)" only before a
 year or a publisher (an enumeration's "(c) We estimate ..." is text), "All rights reserved" only as the last
 sentence."""
 
@@ -439,7 +440,12 @@ def papers_from_records(
     return papers, problems
 
 
-_INITIALS_NAME = re.compile(r"(?P<family>[^,]+?),? (?P<initials>[A-Z]{1,4})(?: (?P<suffix>Jr|Sr|II|III|IV))?")
+CAPITAL = "[" + "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha()) + "]"
+"""A capital letter of the Latin, Greek or Cyrillic alphabets, for initials in a pattern: "Hansen Ø", "Åström K",
+"Ibáñez Í" (QA: ``[A-Z]`` took "Åström K(1), Øvretveit J(2)" for no list of names, and PubMed's author line became
+the start of the abstract)."""
+
+_INITIALS_NAME = re.compile(rf"(?P<family>[^,]+?),? (?P<initials>{CAPITAL}{{1,4}})(?: (?P<suffix>Jr|Sr|II|III|IV))?")
 """A family name, initials run together and maybe a suffix, as MEDLINE's ``AU`` ("Lovelace AM", "King ML Jr") and
 Web of Science's ``AU`` ("Lovelace, AM") write a name."""
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from sitegen.ingest.fields import (
     ARXIV_ID,
+    CAPITAL,
     cut_short,
     initials_name,
     iso_date,
@@ -32,6 +33,7 @@ from sitegen.ingest.fields import (
     written_day,
 )
 from sitegen.ingest.markup import value_text
+from sitegen.ingest.medline import medline_title
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import comparison_key, normalize_space
@@ -372,10 +374,12 @@ def _title(record: Mapping[str, Any]) -> str | None:
     sub = value_text(subtitle) if isinstance(subtitle, str) else ""
     if sub and comparison_key(sub) not in comparison_key(text):
         return f"{text.rstrip(':')}: {sub}"
-    return text
+    # A title copied from PubMed keeps the full stop PubMed ends every title with (QA: Europe PMC's "... Treatment."
+    # beside the MEDLINE and XML readers' titles without it): as the MEDLINE reader, when the record has a PMID.
+    return medline_title(text) if _pmid(record) else text
 
 
-_MEDLINE_NAME = re.compile(r"[^\W\d][\w'\u2019-]*(?: [\w'\u2019-]+){0,2} [A-Z]{1,4}\.?")
+_MEDLINE_NAME = re.compile(rf"[^\W\d][\w'\u2019-]*(?: [\w'\u2019-]+){{0,2}} {CAPITAL}{{1,4}}\.?")
 """A name as PubMed writes it in a list: family name, then initials ("Datoo MS"; the list's last one may keep its
 full stop: "Dicko A.")."""
 
@@ -445,6 +449,18 @@ def _first_version(record: Mapping[str, Any]) -> str | None:
     return written_day(str(first.get("created", "")))
 
 
+def _pmid(record: Mapping[str, Any]) -> str | None:
+    """The PubMed id of a record that gives one: Europe PMC's ``pmid``, Semantic Scholar's ``externalIds.PubMed``,
+    OpenAlex's ``ids.pmid``."""
+    external = record.get("externalIds")
+    pmid = (
+        record.get("pmid")
+        or (external.get("PubMed") if isinstance(external, dict) else None)
+        or _external_id(record, "pmid")
+    )
+    return str(pmid).strip() if isinstance(pmid, str | int) and str(pmid).strip().isdigit() else None
+
+
 def _urls(record: Mapping[str, Any]) -> list[str]:
     """``links`` (sitegen's own output), ``url``, and an arXiv link from Semantic Scholar's ``externalIds.ArXiv``
     or from the ``id`` of an arXiv metadata record (one with ``categories``); a PubMed link from ``pmid`` (Europe
@@ -463,13 +479,8 @@ def _urls(record: Mapping[str, Any]) -> list[str]:
         arxiv = record.get("id")
     if isinstance(arxiv, str) and _ARXIV_ID.fullmatch(arxiv.strip()):
         urls.append(f"https://arxiv.org/abs/{arxiv.strip()}")
-    pmid = (
-        record.get("pmid")
-        or (external.get("PubMed") if isinstance(external, dict) else None)
-        or _external_id(record, "pmid")
-    )
-    if isinstance(pmid, str | int) and str(pmid).strip().isdigit():  # Europe PMC, Semantic Scholar
-        urls.append(f"https://pubmed.ncbi.nlm.nih.gov/{str(pmid).strip()}/")
+    if pmid := _pmid(record):  # Europe PMC, Semantic Scholar
+        urls.append(f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/")
     work = record.get("id")
     if not urls and not _doi(record) and isinstance(work, str) and _OPENALEX_WORK.fullmatch(work.strip()):
         urls.append(work.strip())

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from sitegen.ingest.fields import (
+    CAPITAL,
     MONTHS,
     XML_PROLOGUE,
     NoAbstract,
@@ -70,7 +71,9 @@ _COPYRIGHT_CHARS = 400
 _AFFILIATION_MARK = re.compile(r"(?<=[^\W\d_.])(?:\((?:\d+|#|\*)\))+")
 """An author's affiliation numbers and marks of equal contribution, right after the name: ``Huang C(1)(2)``,
 ``Jumper J(#)(1)``."""
-_SHORT_NAME = re.compile(r"[^\W\d][\w'\u2019.-]*(?: [\w'\u2019.-]+){0,2} [A-Z]{1,4}(?: (?:Jr|Sr|2nd|3rd|II|III|IV))?")
+_SHORT_NAME = re.compile(
+    rf"[^\W\d][\w'\u2019.-]*(?: [\w'\u2019.-]+){{0,2}} {CAPITAL}{{1,4}}(?: (?:Jr|Sr|2nd|3rd|II|III|IV))?"
+)
 """An author as PubMed lists them: a family name of up to three words and initials ("Huang C", "van der Berg JH",
 "King ML Jr")."""
 _GROUP = re.compile(
