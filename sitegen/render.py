@@ -115,6 +115,7 @@ def make_env(user_templates: str | Path | None = None) -> jinja2.Environment:
     env.filters["math"] = text_with_math
     env.filters["plain"] = plain_text
     env.filters["description"] = description
+    env.filters["sections"] = sections
     env.globals["front_matter"] = front_matter
     env.globals["html_marker"] = Markup(HTML_MARKER)
     env.globals["authors_shown"] = AUTHORS_SHOWN
@@ -207,6 +208,42 @@ def plain_text(text: object) -> str:
     """The ``plain`` filter: :func:`~sitegen.textutil.plain_math`, with nothing for None (a paper's missing date,
     title or upvotes, which most papers lack: QA, a TypeError for a template that showed ``paper.date | plain``)."""
     return "" if text is None else plain_math(text if isinstance(text, str) else str(text))
+
+
+SECTION_NAMES = (
+    "background", "introduction", "context", "importance", "rationale", "motivation", "purpose", "aim", "aims",
+    "objective", "objectives", "hypothesis", "methods", "method", "method(s)", "methodology",
+    "materials and methods", "patients and methods", "design", "study design", "setting", "participants", "patients",
+    "interventions", "main outcome measures", "measurements", "data sources", "study selection", "data extraction",
+    "evidence acquisition", "evidence synthesis", "search methods", "selection criteria",
+    "data collection and analysis", "case presentation", "case report", "results", "result(s)", "main results",
+    "findings", "methods and findings", "conclusion", "conclusions", "conclusion(s)", "conclusions and relevance",
+    "interpretation", "discussion", "significance", "implications", "limitations", "relevance", "authors' conclusions",
+    "trial registration", "clinical trial registration", "registration", "funding", "availability",
+    "availability and implementation", "contact", "supplementary information",
+)  # fmt: skip
+"""The section headings of structured abstracts (NLM's structured-abstract labels, Embase's "Method(s)", Cochrane's
+"Authors' conclusions", Bioinformatics' "Availability and implementation"), as :func:`sections` finds them."""
+_SECTION = re.compile(
+    r"(?:^|(?<=[.!?)\]] ))("
+    + "|".join(re.escape(name) for name in sorted(SECTION_NAMES, key=len, reverse=True))
+    + r"):\s+",
+    re.IGNORECASE,
+)
+
+
+def sections(abstract: str) -> list[tuple[str, str]]:
+    """A structured abstract as its sections, ``(heading, text)``: "BACKGROUND: ... METHODS: ..." as it opens with a
+    heading of :data:`SECTION_NAMES` written in capitals or with a capital first ("Methods:", "METHODS:"; a
+    lower-case "results:" is text) and holds two headings or more, each at the start or after a sentence's end. Any
+    other abstract is one section without a heading, as it was shown before (QA, a clinician screening trials: the
+    page ran "Background: ... Methods: ... Findings: ..." together as one paragraph, where PubMed shows one a
+    section; the records keep one text, which search, themes and merging read)."""
+    found = [m for m in _SECTION.finditer(abstract) if m[1][0].isupper() and (m[1].isupper() or m[1][1:].islower())]
+    if len(found) < 2 or found[0].start() != 0:
+        return [("", abstract)]
+    ends = [m.start() for m in found[1:]] + [len(abstract)]
+    return [(m[1], abstract[m.end() : end].strip()) for m, end in zip(found, ends, strict=True)]
 
 
 def meta_items(paper: Paper) -> list[str]:

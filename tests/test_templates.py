@@ -492,3 +492,44 @@ def test_a_template_named_by_a_variable_leaves_only_near_names_warned_of(
     with caplog.at_level("WARNING", logger="mkdocs.plugins.sitegen"):
         make_env(tmp_path)
     assert [r.getMessage().split(": ")[2] for r in caplog.records] == ["ignored (did you mean theme.md.j2?)"]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "found"),
+    [
+        (
+            "BACKGROUND: Statins help. METHODS: We randomised 400 adults. RESULTS: LDL fell (p<0.001). CONCLUSIONS: Yes.",
+            [("BACKGROUND", "Statins help."), ("METHODS", "We randomised 400 adults."),
+             ("RESULTS", "LDL fell (p<0.001)."), ("CONCLUSIONS", "Yes.")],
+        ),
+        (
+            "Method(s): We asked. Result(s): They said. Conclusion(s): Ask.",  # Embase
+            [("Method(s)", "We asked."), ("Result(s)", "They said."), ("Conclusion(s)", "Ask.")],
+        ),
+        ("Motivation: Proteins fold. Availability and implementation: at https://x.org",
+         [("Motivation", "Proteins fold."), ("Availability and implementation", "at https://x.org")]),
+        ("We list results: none are new. Methods: ours.", [("", "We list results: none are new. Methods: ours.")]),
+        ("BACKGROUND: one heading only.", [("", "BACKGROUND: one heading only.")]),
+        ("Background: a. results: lower case is text.", [("", "Background: a. results: lower case is text.")]),
+    ],
+)  # fmt: skip
+def test_a_structured_abstract_is_its_sections(abstract: str, found: list[tuple[str, str]]) -> None:
+    from sitegen.render import sections
+
+    assert sections(abstract) == found
+
+
+def test_a_structured_abstract_is_shown_a_paragraph_a_section() -> None:
+    """QA, a clinician screening trials: "Background: ... Methods: ... Findings: ..." ran together as one paragraph."""
+    from sitegen.records import Paper, Source, Theme, ThemeResult
+    from sitegen.render import make_env, render_pages
+
+    abstract = "BACKGROUND: Statins help. METHODS: We randomised 400 adults. RESULTS: LDL fell (p<0.001)."
+    paper = Paper("p", "A trial", abstract, (Source("x.txt", 1),))
+    themes = ThemeResult((Theme("t", "T", (), ("p",)),), {"p": "t"})
+    page = {p.path: p.content for p in render_pages([paper], themes, make_env(), "Site")}["papers/p.md"]
+    assert (
+        '<div class="sg-abstract"><p><strong class="sg-section">BACKGROUND</strong> Statins help.</p>'
+        '<p><strong class="sg-section">METHODS</strong> We randomised 400 adults.</p>'
+        '<p><strong class="sg-section">RESULTS</strong> LDL fell (p&lt;0.001).</p></div>'
+    ) in page
