@@ -498,9 +498,9 @@ def test_a_template_named_by_a_variable_leaves_only_near_names_warned_of(
     ("abstract", "found"),
     [
         (
-            "BACKGROUND: Statins help. METHODS: We randomised 400 adults. RESULTS: LDL fell (p<0.001). CONCLUSIONS: Yes.",
-            [("BACKGROUND", "Statins help."), ("METHODS", "We randomised 400 adults."),
-             ("RESULTS", "LDL fell (p<0.001)."), ("CONCLUSIONS", "Yes.")],
+            "BACKGROUND: Statins help. METHODS: We randomised 400. RESULTS: LDL fell (p<0.001). CONCLUSIONS: So.",
+            [("BACKGROUND", "Statins help."), ("METHODS", "We randomised 400."),
+             ("RESULTS", "LDL fell (p<0.001)."), ("CONCLUSIONS", "So.")],
         ),
         (
             "Method(s): We asked. Result(s): They said. Conclusion(s): Ask.",  # Embase
