@@ -659,6 +659,27 @@ def test_merged_fields_are_the_best_any_copy_gives_whatever_the_files_are_called
     assert merged.authors == ("Kaiming He", "Augustin Žídek")
 
 
+def test_the_merged_title_is_written_as_most_copies_write_it() -> None:
+    """QA (medical exports): three databases' "(TOCI-GER): a randomised ..." lost to Scopus's Title Case "(TOCI-GER) -
+    A Randomised ...", longer by one character only; a subtitle one copy adds still wins."""
+    text = "Tocilizumab was given to 400 adults with COVID-19 pneumonia and compared with usual care." + _LONG
+    colon = "Tocilizumab in COVID-19 (TOCI-GER): a randomised, controlled, open-label trial"
+    copies = [
+        _copy("pubmed.nbib", colon, text),
+        _copy("epmc.json", colon, text),
+        _copy("embase.ris", colon, text),
+        _copy("scopus.csv", "Tocilizumab in COVID-19 (TOCI-GER) - A Randomised, Controlled, Open-Label Trial", text),
+    ]
+    [merged] = _merged_each_way(copies)
+    assert merged.title == colon
+    doi = ("https://doi.org/10.1016/toci-ger",)  # one paper by its DOI, the titles unlike
+    fuller = [replace(c, links=doi) for c in copies] + [
+        _copy("wos.txt", colon + ": the final analysis", text, links=doi)
+    ]
+    [merged] = _merged_each_way(fuller)
+    assert merged.title == colon + ": the final analysis"
+
+
 def test_a_preprint_joins_the_version_whose_identifier_it_shares() -> None:
     """arXiv's copy (no DOI) joined the journal version or the conference version of the same title, whichever file
     sorted first; it shares its arXiv id with the conference version, whose abstract it is."""
