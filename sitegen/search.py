@@ -23,14 +23,16 @@ from urllib.parse import urlsplit
 import lunr as lunr_pkg
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
+from sitegen.enrich import extract_links
 from sitegen.errors import BuildError
+from sitegen.ingest.fields import link_identifier
 from sitegen.stemmer import light_stem, stem
 
 # The browser runs lunr.js 2.3.9 (lunr.py 0.8 targets it, mkdocs 1.6 ships it); the index
 # format below is lunr's, re-grouped by term so a query fetches only the shards it needs.
 LUNR_JS_VERSION: str = lunr_pkg.__TARGET_JS_VERSION__
 LUNR_JS_RESOURCE = ("mkdocs.contrib.search", "templates/search/lunr.js")
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11
 """Version of the files under search/ (2: whole abstracts in the doc store, delta-coded chunk
 starts, terms.json; 3: the authors field, trailing fields without the term left out of shard entries;
 4: light forms ("_word_", :func:`exact_term`), hyphenated words also joined, authors' initials and name keys
@@ -38,12 +40,17 @@ starts, terms.json; 3: the authors field, trailing fields without the term left 
 6: terms with their accents folded (:func:`fold`), every author's name in the doc store,
 :func:`search_query.result_authors`; 7: words.json, :func:`text_words`; 8: no term "s" from a possessive,
 :func:`possessive`; sub- and superscript digits folded, :data:`SCRIPT_DIGITS`; 9: superscript and subscript minus a
-hyphen, :data:`SCRIPT_MINUS`; 10: a doc row's last number is flags, 2 for a title derived from the abstract)."""
+hyphen, :data:`SCRIPT_MINUS`; 10: a doc row's last number is flags, 2 for a title derived from the abstract; 11: Greek
+letters by their names, :data:`GREEK_LETTERS` ("β-blocker" is the term "betablock" as "beta-blocker" is, QA), and
+the field ``id``, a paper's DOI, PMID and arXiv id, :func:`identifier_terms`, searched by a pasted identifier alone,
+QA)."""
 
-FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2), ("authors", 5))
+FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2), ("authors", 5), ("id", 1))
 """Indexed fields and their boosts (baked into the term weights by the builder). Authors' names where the input
-gave them: "lovelace" finds her papers first. Not the theme label: every paper of "Network pruning" would match
-"pruning" (results and the theme filter take the label from the manifest)."""
+gave them: "lovelace" finds her papers first. The paper's identifiers (:func:`identifier_terms`), last: a shard entry
+leaves out the fields at its end without the term, so the other terms' entries do not grow. Not the theme label:
+every paper of "Network pruning" would match "pruning" (results and the theme filter take the label from the
+manifest)."""
 SNIPPET_CHARS = 180
 """Length of a result's snippet, cut by search.js from the whole abstract in the doc store around
 the first word that matches the query (a match can be anywhere: a prefix of the abstract would
@@ -92,7 +99,7 @@ class SearchDoc:
     """ISO date when known."""
     links: tuple[str, ...] = ()
     """The paper's links (the input's DOI and export URLs first, then those of its abstract); repository names are
-    indexed."""
+    indexed, and the DOI, PMID and arXiv id they write (:func:`identifier_terms`)."""
     authors: tuple[str, ...] = ()
     """The authors' names, when the input gave them (indexed; a result shows some,
     :func:`search_query.result_authors`)."""
@@ -153,7 +160,36 @@ def field_texts(doc: SearchDoc, ambiguous: frozenset[str] = frozenset()) -> dict
         "abstract": " ".join(_with_light_forms(index_words(doc.abstract), ambiguous)),
         "repo": " ".join(index_words(repo_names(doc.links))),
         "authors": " ".join(w for name in doc.authors for w in author_words(name)),
+        "id": " ".join(identifier_terms(doc)),
     }
+
+
+IDENTIFIER_HYPHEN = "\u2010"
+"""What a hyphen of an identifier is written as in its term: lunr's tokenizer splits at "-" (and at spaces), and
+"10.1016/s0140-6736(22)00123-4" must stay one term. U+2010 HYPHEN is no separator and no character of a DOI."""
+
+
+def identifier_term(kind: str, value: str) -> str:
+    """The term of the field ``id`` for a paper's identifier (``kind`` "doi", "pmid" or "arxiv", ``value`` lower case,
+    as :func:`sitegen.ingest.fields.link_identifier` gives them): "_doi:10.2337/dc23\u20100456_", "_pmid:35012345_",
+    "_arxiv:2403.09611_". Its underscores keep it from every prefix and typo retry, as a light form's
+    (:func:`exact_term`), lunr's trimmer and stemmer leave it whole (a ":" inside), and a hyphen is
+    :data:`IDENTIFIER_HYPHEN`. The browser never parses it as a query (lunr's query syntax reads ":" and "-"): a pasted
+    identifier looks its term up (:func:`search_query.identifier_query`, ``identifierQuery`` in search.js)."""
+    return f"_{kind}:{value.replace('-', IDENTIFIER_HYPHEN)}_"
+
+
+def identifier_terms(doc: SearchDoc) -> list[str]:
+    """The terms of a paper's DOI, PMID and arXiv id, from its links (:func:`identifier_term`), sorted; not those of
+    the links its abstract writes (a DOI it cites is another paper's, as :func:`sitegen.identity.page_keys` has it),
+    nor one with a space inside (no term could hold it). QA: a pasted PMID ("35012345") found nothing and a DOI
+    ("10.1016/S0140-6736(22)00123-4") a relaxed list of papers that share its numbers."""
+    cited = set(extract_links(doc.abstract))
+    found = {ident for link in doc.links if link not in cited and (ident := link_identifier(link))}
+    return sorted(identifier_term(kind, value) for kind, value in found if not _ANY_SPACE.search(value))
+
+
+_ANY_SPACE = re.compile(r"\s")
 
 
 _CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
@@ -213,6 +249,40 @@ SCRIPT_MINUS: dict[str, str] = {"\u207b": "-", "\u208b": "-"}
 """Superscript and subscript minus, which :func:`fold` writes as a hyphen: "cm⁻¹" is the word "cm-1", indexed as
 "cm", "1" and "cm1" (:func:`index_words`), so "cm-1" and "cm^-1" typed find it."""
 _FOLDED = str.maketrans({**FOLDED_LETTERS, **SCRIPT_DIGITS, **SCRIPT_MINUS})
+_GREEK_NAMES = [
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu", "xi",
+    "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+]  # fmt: skip
+GREEK_LETTERS: dict[str, str] = {
+    **dict(zip("αβγδεζηθικλμνξοπρστυφχψω", _GREEK_NAMES, strict=True)),
+    **dict(zip("ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ", _GREEK_NAMES, strict=True)),
+    "ς": "sigma", "\u03f2": "sigma", "\u03f9": "sigma", "ϐ": "beta", "ϑ": "theta", "ϴ": "theta", "\u03d2": "upsilon",
+    "ϕ": "phi", "ϖ": "pi", "ϰ": "kappa", "\u03f1": "rho", "ϵ": "epsilon", "\u00b5": "mu",
+}  # fmt: skip
+"""Greek letters (the alphabet in both cases, final and lunate sigma, the symbol forms of mathematics, "ϕ" and "ϑ",
+and the micro sign of "µg"), which :func:`fold` writes as their names. QA: "TNF-alpha" found nothing though two
+papers write "TNF-\u03b1", "β-blocker" missed those on "beta-blockers", and MeSH spells them out ("Tumor Necrosis
+Factor-alpha", "beta-Antagonists"). ``GREEK`` in search.js."""
+GREEK_WORD = 4
+"""A run of this many Greek letters or more is a word of the Greek language ("μεταχείριση"), left as it is: spelt
+out it would be a dozen terms ("mu-epsilon-tau-..."). Shorter runs are letters ("αβ T cells", "γδ", "IL-1β")."""
+_GREEK_RUN = re.compile(f"[{''.join(GREEK_LETTERS)}]+")
+
+
+def _greek_spelt(text: str) -> str:
+    """The text with each run of fewer than :data:`GREEK_WORD` Greek letters spelt out, a hyphen between the letters
+    and between a letter and a letter or digit glued to it: "nfκb" -> "nf-kappa-b", "il-1β" -> "il-1-beta", "αβ" ->
+    "alpha-beta", so that by the hyphenated words' rule (:func:`index_words`) "NF-κB", "NFκB", "NF-kappaB", "NFkappaB"
+    and "nf kappa b" find one another (QA: "TNF-alpha" and "TNF-\u03b1"), and "IL-1 beta" finds "IL-1β"."""
+
+    def spelt(m: re.Match[str]) -> str:
+        if len(m[0]) >= GREEK_WORD:
+            return m[0]
+        before = "-" if m.start() and _WORD_CHAR.match(text, m.start() - 1) else ""
+        after = "-" if _WORD_CHAR.match(text, m.end()) else ""
+        return before + "-".join(GREEK_LETTERS[c] for c in m[0]) + after
+
+    return _GREEK_RUN.sub(spelt, text)
 
 
 def fold(text: str) -> str:
@@ -221,10 +291,13 @@ def fold(text: str) -> str:
     type accents into a search box. Only the combining diacritical marks (U+0300-U+036F) of the canonical
     decomposition go, the marks Latin, Greek and Cyrillic letters carry; other scripts' vowel signs are part of
     their words. Superscript and subscript digits are plain ones (:data:`SCRIPT_DIGITS`: "nis₂" -> "nis2"), their
-    minus a hyphen (:data:`SCRIPT_MINUS`: "cm⁻¹" -> "cm-1").
-    ``fold`` in search.js: index and query fold alike, and the highlighter marks "Padé" for "pade", "NiS₂" for
-    "nis2"."""
-    return unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", text))).translate(_FOLDED)
+    minus a hyphen (:data:`SCRIPT_MINUS`: "cm⁻¹" -> "cm-1"). Greek letters are their names (:data:`GREEK_LETTERS`,
+    :func:`_greek_spelt`: "il-1β" -> "il-1-beta", "nfκb" -> "nf-kappa-b"; the build writes TeX's ``$\\beta$`` as
+    "β"). ``fold`` in search.js: index and query fold alike, and the highlighter marks "Padé" for "pade", "NiS₂" for
+    "nis2", the "β" of "IL-1β" for "beta"."""
+    return _greek_spelt(
+        unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", text))).translate(_FOLDED)
+    )
 
 
 def ambiguous_stems(docs: Iterable[SearchDoc]) -> frozenset[str]:

@@ -13,6 +13,7 @@ import bisect
 import gzip
 import json
 import re
+import urllib.parse
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -33,6 +34,7 @@ from lunr.token_set import TokenSet
 from lunr.trimmer import trimmer
 from lunr.vector import Vector
 
+from sitegen.ingest.fields import ARXIV_BARE_ID
 from sitegen.search import (
     _APOSTROPHES,
     _GROUP,
@@ -49,11 +51,13 @@ from sitegen.search import (
     _js_order,
     ambiguous_stems,
     analyze,
+    author_key,
     bm25,
     cjk_bigrams,
     clean_text,
     exact_term,
     field_texts,
+    identifier_term,
     index_words,
     name_parts,
     possessive,
@@ -553,7 +557,14 @@ def search(index: Index, text: str) -> list[tuple[int, float]]:
     term a prefix expands to by its own rarity, so while "learning" is typed, a paper on "Learngene" (one paper's
     word) would outrank every paper on learning. A word retried at edit distance 1 searches only its likeliest
     correction (:func:`_corrected`). Then the papers by an author of that name, when every word searched is in
-    their authors' names ("lovelace": her papers before those that mention her, :func:`by_authors_first`)."""
+    their authors' names ("lovelace": her papers before those that mention her, :func:`by_authors_first`).
+
+    A query that is a paper's identifier (:func:`identifier_query`) finds the papers whose links hold it alone, by
+    the field ``id``; when none does, nothing, unless it is a bare number: then the words' search, which finds a year
+    or a number of the text ("2024", "500")."""
+    found = identifier_query(text)
+    if found is not None and ((by_id := identifier_hits(index, found)) or found.named):
+        return by_id  # a pasted identifier: its paper alone (QA: "35012345" found nothing, a DOI stray numbers)
     planned = plan(text, _sorted_terms(index))
     tried = planned.queries
     if not tried[0]:
@@ -563,6 +574,71 @@ def search(index: Index, text: str) -> list[tuple[int, float]]:
     if not hits and sum(clause.startswith("+") for clause in tried[0].split()) >= 2:
         hits = _tiered(index, [relaxed(query) for query in tried])  # no paper has every word: those with some
     return by_authors_first(index, _all_first(index, hits, planned.either), planned.stems)
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    """A paper's identifier that a query is (:func:`identifier_query`; ``identifierQuery`` in search.js)."""
+
+    kind: str
+    """"doi", "pmid" or "arxiv", as :func:`sitegen.ingest.fields.link_identifier` names them."""
+    value: str
+    """Lower case, as the links' identifiers are indexed: "10.1016/s0140-6736(22)00123-4", "35012345", "2403.09611"."""
+    named: bool
+    """Said to be one: "PMID:", "doi:", a link, or the shape of a DOI or an arXiv id. A bare number ("35012345",
+    "2024") is a PMID only when a paper has it: it may be a year or a number of the text."""
+
+    @property
+    def term(self) -> str:
+        """Its term in the field ``id`` (:func:`sitegen.search.identifier_term`)."""
+        return identifier_term(self.kind, self.value)
+
+
+_PMID_QUERY = re.compile(
+    r"(?P<named>pmid\s*:?\s*|(?:https?://)?(?:www\.)?pubmed\.ncbi\.nlm\.nih\.gov/)?(?P<id>[0-9]{1,8})/?", re.IGNORECASE
+)
+"""A PMID, bare or named (``PMID_QUERY`` in search.js, as the next three; ASCII digits, as JavaScript's ``\\d``)."""
+_DOI_QUERY = re.compile(
+    r"(?:doi\s*:?\s*|(?:https?://)?(?:dx\.|www\.)?doi\.org/)?(?P<id>10\.[0-9]{4,9}/\S+)", re.IGNORECASE
+)
+_ARXIV_QUERY = re.compile(
+    rf"(?:arxiv\s*:?\s*|(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?:arxiv:)?)?(?P<id>{ARXIV_BARE_ID})"
+    r"(?:v[0-9]+)?(?:\.pdf)?/?",
+    re.IGNORECASE,
+)
+_ARXIV_DOI = re.compile(rf"10\.48550/arxiv\.(?P<id>{ARXIV_BARE_ID})(?:v[0-9]+)?", re.IGNORECASE)
+"""arXiv's DataCite DOI, which stands for the arXiv id (as :func:`sitegen.ingest.fields.link_identifier` reads it)."""
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+"""Invisible characters a DOI copied from a PDF or a web page may carry (soft hyphen, zero-width space and joiners,
+word joiner, byte order mark): ``INVISIBLE`` in search.js."""
+IDENTIFIER_NAMES = {"doi": "DOI", "pmid": "PMID", "arxiv": "arXiv id"}
+"""How the results name each kind of identifier: "No paper has the DOI 10.2337/dc23-0456." (``statusLine`` in
+search.js)."""
+
+
+def identifier_query(text: str) -> Identifier | None:
+    """The identifier a query is, whole (spaces around it aside), else None (``identifierQuery`` in search.js): a PMID
+    (1 to 8 digits, after "PMID:" or in a PubMed link, or bare), a DOI ("10.NNNN/...", after "doi:" or in a doi.org
+    link; arXiv's own DOI "10.48550/arXiv.2403.09611" is that arXiv id) or an arXiv id ("2403.09611", "hep-th/9901001",
+    after "arXiv:" or in an arxiv.org link, any version). Lower case, URL escapes decoded, no final "/" or full stop,
+    as :func:`sitegen.ingest.fields.link_identifier` reads links. QA: "35012345" said "No papers match", and
+    "10.1016/S0140-6736(22)00123-4" or "doi:10.2337/dc23-0456" listed papers that share a stray number with it."""
+    text = _INVISIBLE.sub("", text).strip()
+    if found := _PMID_QUERY.fullmatch(text):
+        return Identifier("pmid", found["id"], bool(found["named"]))
+    if found := _DOI_QUERY.fullmatch(text):
+        doi = urllib.parse.unquote(found["id"]).lower().rstrip("/.")
+        arxiv = _ARXIV_DOI.fullmatch(doi)
+        return Identifier("arxiv", arxiv["id"], True) if arxiv else Identifier("doi", doi, True)
+    if found := _ARXIV_QUERY.fullmatch(text):
+        return Identifier("arxiv", found["id"].lower(), True)
+    return None
+
+
+def identifier_hits(index: Index, found: Identifier) -> list[tuple[int, float]]:
+    """The papers whose field ``id`` holds the identifier, in store order (``identifierHits`` in search.js)."""
+    posting = index.inverted_index.get(found.term, {}).get("id", {})
+    return sorted((int(ref), 0.0) for ref in posting)
 
 
 def _all_first(
@@ -613,6 +689,8 @@ def year_hits(years: Sequence[Any] | None, text: str, index: Index | None = None
 def _typed_year(years: Sequence[Any] | None, text: str) -> tuple[int, str] | None:
     """The one year typed as a word of its own in a query, when some paper is from it, and the rest of the query
     (cleaned, the year a space); None otherwise."""
+    if (named := identifier_query(text)) is not None and named.named:
+        return None  # "PMID: 2019" is that paper's number, no date
     cleaned = clean_query(text)
     found = _YEAR_WORD.findall(cleaned)
     if len(found) != 1 or int(found[0]) not in _dated_years(years):
@@ -748,14 +826,39 @@ def author_search(index: Index, name: str) -> list[tuple[int, float]]:
     """The hits of an author link (``?q=<name>&by=author``; ``authorHits`` in search.js): first the papers of an
     author whose family name is the name's and whose initials agree with its initials as far as both go ("G.
     Hinton", "Geoffrey E. Hinton" and "Hinton, G. E." find one another; "G. J. Hinton" is someone else), ranked
-    by lunr over those name keys; then the other hits of the name searched as words."""
+    by lunr over those name keys, those of the name itself first (:func:`_same_name_first`); then the other hits of
+    the name searched as words."""
     words_hits = search(index, name + " ")
     keys = compatible_keys(_sorted_terms(index), name)
     if not keys:
         return words_hits
-    hits = _ranked(index, [" ".join(f"authors:{key}" for key in keys)])
+    hits = _same_name_first(index, _ranked(index, [" ".join(f"authors:{key}" for key in keys)]), name)
     seen = {n for n, _ in hits}
     return hits + [hit for hit in words_hits if hit[0] not in seen]
+
+
+def _same_name_first(index: Index, hits: list[tuple[int, float]], name: str) -> list[tuple[int, float]]:
+    """The hits with an author of the same name first, then the others, each in their order (``sameNameFirst`` in
+    search.js): a name key with the same initials (:func:`sitegen.search.author_key`) and, in the authors' names,
+    every word of the name (:func:`same_name_terms`; accents folded, "Anna-Katharina" and "Anna Katharina" alike).
+    QA: the link of "Anna Katharina Müller" listed "Ayşe Müller" and "Ana Müller" (key "_muller_a_", rarer, so
+    higher by lunr) above two of her own three papers. From the postings alone: no doc is fetched."""
+    postings = [index.inverted_index.get(term, {}).get("authors", {}) for term in same_name_terms(name)]
+    if not postings:
+        return hits
+    first = [hit for hit in hits if all(str(hit[0]) in docs for docs in postings)]
+    return first + [hit for hit in hits if any(str(hit[0]) not in docs for docs in postings)]
+
+
+def same_name_terms(name: str) -> list[str]:
+    """The terms a paper's authors field holds when an author's name is ``name``, written the same, as far as the
+    index tells: its name key (:func:`sitegen.search.author_key`) and the stems of its words, stop words aside; none
+    for a name without a key."""
+    key = author_key(name)
+    if key is None:
+        return []
+    found = [w for w in _NON_WORD.split(clean_text(name)) if w and w not in STOP_WORDS]
+    return list(dict.fromkeys([key, *map(stem, found)]))
 
 
 def same_author(name: str, author: str) -> bool:

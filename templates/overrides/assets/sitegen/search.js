@@ -108,11 +108,37 @@
   FOLDED["\u207b"] = FOLDED["\u208b"] = "-";  // sitegen.search.SCRIPT_MINUS: "cm\u207b\u00b9" as "cm-1"
   var FOLDED_LETTER = /[\u00df\u00e6\u0153\u00f8\u0142\u0111\u00f0\u00fe\u0131\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u207b\u2080-\u2089\u208b]/g;
 
+  // sitegen.search.GREEK_LETTERS: Greek letters, both cases, final and lunate sigma, the symbol forms of mathematics
+  // and the micro sign, by their names ("TNF-\u03b1" as "TNF-alpha"); GREEK_WORD: a run of that many is a Greek word,
+  // left as it is.
+  var GREEK_NAMES = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau " +
+    "upsilon phi chi psi omega").split(" ");
+  var GREEK = {
+    "\u03c2": "sigma", "\u03f2": "sigma", "\u03f9": "sigma", "\u03d0": "beta", "\u03d1": "theta", "\u03f4": "theta",
+    "\u03d2": "upsilon", "\u03d5": "phi", "\u03d6": "pi", "\u03f0": "kappa", "\u03f1": "rho", "\u03f5": "epsilon",
+    "\u00b5": "mu"
+  };
+  Array.from("\u03b1\u03b2\u03b3\u03b4\u03b5\u03b6\u03b7\u03b8\u03b9\u03ba\u03bb\u03bc\u03bd\u03be\u03bf\u03c0\u03c1\u03c3\u03c4\u03c5\u03c6\u03c7\u03c8\u03c9")
+    .forEach(function (c, k) { GREEK[c] = GREEK[c.toUpperCase()] = GREEK_NAMES[k]; });
+  var GREEK_WORD = 4, GREEK_RUN = new RegExp("[" + Object.keys(GREEK).join("") + "]+", "g");
+
+  // As sitegen.search._greek_spelt: each run of fewer than GREEK_WORD Greek letters spelt out, a hyphen between the
+  // letters and between a letter and a letter or digit glued to it ("tnf\u03b1" -> "tnf-alpha", "nf-\u03bab" ->
+  // "nf-kappa-b"), so "TNF\u03b1", "TNF-\u03b1", "TNF-alpha" and "tnf alpha" find one another.
+  function greekSpelt(text) {
+    return text.replace(GREEK_RUN, function (run, at) {
+      if (run.length >= GREEK_WORD) return run;
+      var before = at > 0 && ALNUM.test(text[at - 1]) ? "-" : "", after = ALNUM.test(text.charAt(at + run.length)) ? "-" : "";
+      return before + Array.from(run, function (c) { return GREEK[c]; }).join("-") + after;
+    });
+  }
+
   // As sitegen.search.fold: lower-cased text without its accents ("padé" -> "pade") and with plain digits for
-  // superscript and subscript ones ("nis\u2082" -> "nis2"), a hyphen for their minus, as the index holds its terms.
+  // superscript and subscript ones ("nis\u2082" -> "nis2"), a hyphen for their minus, Greek letters by their names
+  // (greekSpelt), as the index holds its terms.
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC")
-      .replace(FOLDED_LETTER, function (c) { return FOLDED[c]; });
+    return greekSpelt(text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC")
+      .replace(FOLDED_LETTER, function (c) { return FOLDED[c]; }));
   }
 
   // Lower-cased, without invisible characters (zero-width space, soft hyphen); accents kept, for what a status
@@ -641,9 +667,60 @@
   // whether its stem is a term; for words that match no term, those of the terms near them.
   // author: the name of an author link (?q=name&by=author), whose papers come first (authorHits).
   function search(text, author) {
+    var found = author ? null : identifierQuery(text);
+    return ready().then(function () {
+      return found ? identifierHits(found) : [];
+    }).then(function (byId) {
+      // A pasted identifier: its paper alone, or none (a bare number that no paper has is searched as a word).
+      if (found && (byId.length || found.named)) return { plan: Object.assign(plan("", true), { identifier: found }), hits: byId };
+      return wordSearch(text, author);
+    });
+  }
+
+  // As sitegen.search_query.identifier_query: {kind, value, named, term} of the paper's identifier a query is, whole,
+  // else null: a PMID (bare, after "PMID:" or in a PubMed link), a DOI (after "doi:" or in a doi.org link; arXiv's
+  // "10.48550/arXiv.<id>" is that arXiv id) or an arXiv id (after "arXiv:" or in an arxiv.org link, any version).
+  // Lower case, URL escapes decoded, no final "/" or full stop. named: not a bare number (which may be a year or a
+  // number of the text, and is a PMID only when a paper has it).
+  var INVISIBLE = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/g;  // sitegen.search_query._INVISIBLE
+  var ARXIV_BARE_ID = "(?:\\d{4}\\.\\d{4,5}|[a-z-]+(?:\\.[A-Z]{2})?/\\d{7})";  // sitegen.ingest.fields.ARXIV_BARE_ID
+  var PMID_QUERY = /^(pmid\s*:?\s*|(?:https?:\/\/)?(?:www\.)?pubmed\.ncbi\.nlm\.nih\.gov\/)?([0-9]{1,8})\/?$/i;
+  var DOI_QUERY = /^(?:doi\s*:?\s*|(?:https?:\/\/)?(?:dx\.|www\.)?doi\.org\/)?(10\.[0-9]{4,9}\/\S+)$/i;
+  var ARXIV_QUERY = new RegExp("^(?:arxiv\\s*:?\\s*|(?:https?://)?(?:www\\.|export\\.)?arxiv\\.org/(?:abs|pdf)/(?:arxiv:)?)?(" +
+    ARXIV_BARE_ID + ")(?:v[0-9]+)?(?:\\.pdf)?/?$", "i");
+  var ARXIV_DOI = new RegExp("^10\\.48550/arxiv\\.(" + ARXIV_BARE_ID + ")(?:v[0-9]+)?$", "i");
+  function identifierQuery(text) {
+    var t = text.replace(INVISIBLE, "").trim(), m;
+    function found(kind, id, named) {  // sitegen.search.identifier_term: a hyphen is U+2010, which lunr does not split at
+      return { kind: kind, value: id, named: named, term: "_" + kind + ":" + id.replace(/-/g, "\u2010") + "_" };
+    }
+    if ((m = PMID_QUERY.exec(t))) return found("pmid", m[2], !!m[1]);
+    if ((m = DOI_QUERY.exec(t))) {
+      var value = m[1].replace(/(?:%[0-9a-f]{2})+/gi, function (escaped) {  // as urllib.parse.unquote: a stray "%" stays
+        try { return decodeURIComponent(escaped); } catch (err) { return escaped; }
+      }).toLowerCase().replace(/[/.]+$/, "");
+      var arxiv = ARXIV_DOI.exec(value);
+      return arxiv ? found("arxiv", arxiv[1], true) : found("doi", value, true);
+    }
+    if ((m = ARXIV_QUERY.exec(t))) return found("arxiv", m[1].toLowerCase(), true);
+    return null;
+  }
+
+  // As sitegen.search_query.identifier_hits: the papers whose field "id" holds the identifier, in store order (the
+  // shard of its term fetched).
+  function identifierHits(found) {
+    return loadShards([shardOf(found.term)]).then(function () {
+      var docs = isTerm(found.term) ? store.inverted[found.term].id || {} : {};
+      return Object.keys(docs).map(Number).sort(function (a, b) { return a - b; }).map(function (n) { return { n: n, score: 0 }; });
+    });
+  }
+
+  // search() of the words of a query (no identifier).
+  function wordSearch(text, author) {
     return ready().then(function () {
       var first = plan(text, false), name = author ? nameParts(author) : null;
       if (name) first.authorHead = "_" + name[0] + "_";
+      if (name) first.extra = first.extra.concat(sameNameTerms(author));  // their shards, for sameNameFirst
       if (!first.query) return { plan: first, hits: [] };
       return loadShards(neededShards(first)).then(function () {
         return loadShards(neededShards(plan(text, true)));
@@ -657,7 +734,7 @@
           p.partial = hits.length > 0;
         }
         hits = authorsFirst(allFirst(hits, p), p);
-        if (name) hits = authorHits(name, hits);
+        if (name) hits = authorHits(name, hits, author);
         p.author = name;  // an author link's [family name, initials]: its results mark that author alone (authorsLine)
         return { plan: p, hits: hits };
       });
@@ -691,8 +768,8 @@
 
   // As sitegen.search_query.author_search: the papers of an author whose family name is the name's and whose
   // initials agree with its initials as far as both go (compatible keys "_family_initials_" in the authors
-  // field), ranked by lunr over those keys; then the other hits.
-  function authorHits(name, hits) {
+  // field), ranked by lunr over those keys, those of the name itself first (sameNameFirst); then the other hits.
+  function authorHits(name, hits, author) {
     var head = "_" + name[0] + "_", keys = completions(head).filter(function (t) {
       var given = t.slice(head.length, -1);
       return t.length > head.length && t[t.length - 1] === "_" && initialsAgree(given, name[1]);
@@ -705,9 +782,31 @@
       fields: store.manifest.fields,
       pipeline: lunr.Pipeline.load(store.manifest.pipeline)
     });
-    var first = ranked(idx, [keys.map(function (k) { return "authors:" + k; }).join(" ")]), seen = new Set();
+    var first = sameNameFirst(ranked(idx, [keys.map(function (k) { return "authors:" + k; }).join(" ")]), author);
+    var seen = new Set();
     first.forEach(function (h) { seen.add(h.n); });
     return first.concat(hits.filter(function (h) { return !seen.has(h.n); }));
+  }
+
+  // As sitegen.search_query._same_name_first: the hits with an author of the same name first (the name key with the
+  // same initials and every word of the name in the authors field: sameNameTerms), then the others, each in their
+  // order. QA: the link of "Anna Katharina M\u00fcller" listed "Ay\u015fe M\u00fcller" and "Ana M\u00fcller" above her own papers.
+  function sameNameFirst(hits, author) {
+    var postings = sameNameTerms(author).map(function (t) { return isTerm(t) ? store.inverted[t].authors || {} : {}; });
+    if (!postings.length) return hits;
+    function same(h) { return postings.every(function (docs) { return h.n in docs; }); }
+    return hits.filter(same).concat(hits.filter(function (h) { return !same(h); }));
+  }
+
+  // As sitegen.search_query.same_name_terms: the name key of an author's name and the stems of its words, stop words
+  // aside; none for a name without a key.
+  function sameNameTerms(author) {
+    var parts = nameParts(author), found = [];
+    if (!parts) return [];
+    ["_" + parts[0] + "_" + parts[1] + "_"].concat(cleanText(author).split(/[^\p{L}\p{N}]+/u).filter(function (w) {
+      return w && !isStopWord(w);
+    }).map(stem)).forEach(function (t) { if (found.indexOf(t) < 0) found.push(t); });
+    return found;
   }
 
   // As sitegen.search_query._tiered: the hits found with the rare completions of the prefixes left out
@@ -942,7 +1041,7 @@
 
   // Whether a word of paper text is one the query found (accents folded, as the index folds them: "Padé" for "pade").
   function isMatch(word, p, whole, field) {
-    var w = fold(word.toLowerCase()), s = stem(w);
+    var w = fold(word.toLowerCase()).replace(HYPHENS, ""), s = stem(w);  // "TNF\u03b1" folds to "tnf-alpha"
     return marks(p, whole, field).some(function (test) { return test(w, s); });
   }
 
@@ -957,12 +1056,32 @@
     var spans = [], m;
     HYPHENATED.lastIndex = 0;
     while ((m = HYPHENATED.exec(text)) !== null) {
-      var at = m.index, parts = Array.from(m[0].matchAll(WORD), function (w) {
-        return { start: at + w.index, end: at + w.index + w[0].length, text: w[0] };
+      var at = m.index, parts = [];
+      Array.from(m[0].matchAll(WORD), function (w) {
+        parts.push.apply(parts, greekParts({ start: at + w.index, end: at + w.index + w[0].length, text: w[0] }));
       });
       spans.push.apply(spans, partSpans(parts, p, field));
     }
     return spans;
+  }
+
+  // A word of paper text in the parts fold writes apart (greekSpelt): each Greek letter of a run shorter than
+  // GREEK_WORD is one ("TNF\u03b1": "TNF" and "\u03b1"), so "alpha" marks the "\u03b1" as it does that of "TNF-\u03b1".
+  var UNIT = /[\s\S][\u0300-\u036f]*/gu;  // a character and the accents written apart after it
+  function greekParts(word) {
+    var units = Array.from(word.text.matchAll(UNIT), function (u) { return [u.index, u[0]]; }), parts = [];
+    var alone = units.map(function (u) { return Object.prototype.hasOwnProperty.call(GREEK, u[1].normalize("NFD")[0]); });
+    if (alone.indexOf(true) < 0) return [word];
+    for (var i = 0, j; i < units.length; i = j) {  // a run of GREEK_WORD letters or more is a word: one part
+      for (j = i + 1; j < units.length && alone[j] === alone[i]; j++);
+      if (alone[i] && j - i >= GREEK_WORD) alone.fill(false, i, j);
+    }
+    units.forEach(function (u, k) {
+      var last = parts[parts.length - 1], start = word.start + u[0];
+      if (last && !alone[k] && !last.alone) { last.end = start + u[1].length; last.text += u[1]; }
+      else parts.push({ start: start, end: start + u[1].length, text: u[1], alone: alone[k] });
+    });
+    return parts;
   }
 
   // The spans of one hyphenated word's parts that the query found (see matchSpans).
@@ -1131,8 +1250,8 @@
   // As sitegen.search_query._typed_year: {year, rest} of the one year typed as a word of its own, when some paper is from
   // it (search/years.json, loaded before: run), the rest cleaned, the year a space; else null.
   function typedYear(text) {
-    var cleaned = clean(text), found = cleaned.match(YEAR_WORD) || [], years = store.years;
-    if (found.length !== 1 || !years) return null;
+    var cleaned = clean(text), found = cleaned.match(YEAR_WORD) || [], years = store.years, named = identifierQuery(text);
+    if (found.length !== 1 || !years || (named && named.named)) return null;  // "PMID: 2019" is that paper's number
     var year = Number(found[0]);
     if (!years[1].some(function (y) { return y && years[0] + y === year; })) return null;
     return { year: found[0], rest: cleaned.replace(YEAR_WORD, " ") };
@@ -1403,6 +1522,9 @@
     });
   }
 
+  // sitegen.search_query.IDENTIFIER_NAMES: how the status line names a pasted identifier no paper has.
+  var IDENTIFIER_NAMES = { doi: "DOI", pmid: "PMID", arxiv: "arXiv id" };
+
   // What the status line says of the hits shown; fromNone: no hit of the chosen theme is from the chosen year, so
   // all of them are shown; themeNone: no hit is in the chosen theme, so those of every theme are (facets). A project's own pages are searched too (theme PAGES): then the hits are
   // "results", not all papers.
@@ -1412,6 +1534,7 @@
     var q = ui.input.value.replace(/\p{Cf}/gu, "").trim(), nouns = n + " " + noun + (n === 1 ? "" : "s");
     var count = n + " matching " + noun + (n === 1 ? "" : "s"), dated = n ? p.dated : null;
     var words = dated ? withoutYear(q) : q, from = dated && !fromNone && view.year === dated.year ? " from " + dated.year : "";
+    if (!n && p.identifier) return "No paper has the " + IDENTIFIER_NAMES[p.identifier.kind] + " " + p.identifier.value + ".";
     if (!n && p.onlyExcluded) return "\u201c" + q + "\u201d only leaves papers out: add a word to search for.";
     var named = !n && !p.query && !p.onlyExcluded ? fieldAlone(q) : null;
     if (named) return "Type a word after \u201c" + named + "\u201d to search that field.";
