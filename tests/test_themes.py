@@ -345,18 +345,37 @@ def test_a_pin_to_a_name_close_to_a_themes_is_a_warning_asking_which_was_meant(r
     assert pinned.notes == ()
 
 
-def test_a_pin_to_an_id_of_no_theme_is_a_warning(result: ThemeResult) -> None:
+def test_a_pin_to_the_id_of_a_remembered_theme_is_a_warning(result: ThemeResult) -> None:
     """QA: a pin to last week's theme id (the theme's label had changed) made a theme labelled with the id, said on
-    an INFO line only; an id-shaped name (lower case, words joined by hyphens) is a warning. A label is a note."""
+    an INFO line only: a warning when ``theme_memory`` knows the id. A lower-case label of one's own ("to-read",
+    "covid-19") stays a note (the regression hunt: a warning for every id-shaped name aborted --strict builds)."""
     from sitegen.themes.assemble import ID_PIN_HINT
 
     first = result.themes[0]
-    pin = {first.paper_ids[0]: "few-shot-learning-and-segmentation", first.paper_ids[1]: "Few-shot learning"}
-    pinned = detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", pin=pin))
+    pin = {first.paper_ids[0]: "few-shot-learning-and-segmentation", first.paper_ids[1]: "to-read"}
+    memory = {"Few-shot learning and segmentation": ["a-paper-no-longer-there"]}
+    pinned = detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", pin=pin, memory=memory))
     made = "so a new theme of that label is made"
     said = f"pin: no theme with id or label 'few-shot-learning-and-segmentation', {made} ({ID_PIN_HINT})"
     assert pinned.warnings == (said,)
-    assert pinned.notes == (f"pin: no theme with id or label 'Few-shot learning', {made}",)
+    assert pinned.notes == (f"pin: no theme with id or label 'to-read', {made}",)
+    plain = detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", pin=pin))
+    assert plain.warnings == () and len(plain.notes) == 2
+
+
+def test_a_forced_count_of_every_paper_keeps_identical_papers_together() -> None:
+    """The regression hunt: with the count at the number of papers, four identical abstracts made four one-paper
+    themes labelled "Theme 1", ... without a word; they are one theme, with the warning a count past the different
+    papers gives."""
+    same = "We measure the thermal conductivity of graphene sheets at low temperature with a new probe."
+    papers = rows_to_papers(
+        [{"title": "Graphene probe", "abstract": same} for n in range(4)]
+        + [{"title": f"Other {n}", "abstract": f"Paper {n} studies topic {n * 7} with method {n * 3} today."}
+           for n in range(4)]
+    )  # fmt: skip
+    forced = detect_themes(papers, ThemeOptions(engine="tfidf", count=8))
+    assert len({forced.assignment[p.id] for p in papers[:4]}) == 1
+    assert forced.warnings == ("theme count 8 asked for, 5 made: no more groups of different papers",)
 
 
 def test_a_theme_is_named_by_its_id_in_any_case_too(result: ThemeResult) -> None:

@@ -198,8 +198,10 @@ def group(vectors: Any, table: graph.Neighbours, engine: Engine, options: ThemeO
 
 
 def _exactly(vectors: Any, table: graph.Neighbours, engine: Engine, k: int, seed: int) -> np.ndarray:
-    """``k`` clusters (fewer only when the rows are not that many different ones)."""
+    """``k`` clusters (fewer only when the rows are not that many different ones: identical papers stay one theme,
+    and the caller warns; QA: a count of all the papers made one theme of each of four identical ones)."""
     n = vectors.shape[0]
+    k = min(k, cluster.distinct_rows(vectors))
     if k <= 1:
         return np.zeros(n, dtype=int)
     chosen = engine.choose(table, k, k, seed) if table.rows.shape[1] else np.zeros(n, dtype=int)

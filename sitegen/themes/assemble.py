@@ -6,6 +6,7 @@ import difflib
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -172,7 +173,7 @@ def assemble(
         recall(drafts[:-1], memory)
     before = {id(draft): frozenset(draft.members) for draft in drafts}
     warnings = [*unknown_pins(ids, pin), *_rename(drafts, rename)]
-    pinned, notes = _apply_pins(drafts, pin, set(ids))
+    pinned, notes = _apply_pins(drafts, pin, set(ids), {theme_slug(label) for label in memory or {}})
     warnings += pinned
     notes += _renamed_but_empty(drafts)
     changed = [d for d in drafts if d.members and not d.unsorted and frozenset(d.members) != before.get(id(d))]
@@ -371,7 +372,9 @@ def _rename(drafts: list[_Draft], rename: Mapping[str, str]) -> list[str]:
     return sorted(warnings)
 
 
-def _apply_pins(drafts: list[_Draft], pin: Mapping[str, str], known: set[str]) -> tuple[list[str], list[str]]:
+def _apply_pins(
+    drafts: list[_Draft], pin: Mapping[str, str], known: set[str], remembered: AbstractSet[str] = frozenset()
+) -> tuple[list[str], list[str]]:
     """Move each pinned paper to the theme its ``pin`` names (by id or label, old or new, in any case); a name that
     is no theme's starts a new theme of that label. Warnings and notes: a new theme is a note (pinning papers to a
     theme of one's own is what ``pin`` is for, and ``mkdocs build --strict`` stopped on the warning it was), a
@@ -386,7 +389,7 @@ def _apply_pins(drafts: list[_Draft], pin: Mapping[str, str], known: set[str]) -
             said = f"pin: no theme with id or label {target!r}, so a new theme of that label is made"
             if (meant := _close_theme(target, drafts)) is not None:
                 warnings.append(said.replace(", so", f" (did you mean {meant!r}?), so", 1))
-            elif _ID_SHAPED.fullmatch(target) and target == target.casefold():
+            elif target in remembered:  # the id of a theme the memory knows, whose label has changed
                 warnings.append(said + f" ({ID_PIN_HINT})")
             else:
                 notes.append(said)
@@ -403,9 +406,10 @@ ID_PIN_HINT = (
     "it is written as a theme's id, and ids follow the labels, which change with the papers: pin to a label, "
     "or keep labels with theme_memory"
 )
-"""Why a ``pin`` to an id-shaped name of no theme (``few-shot-learning-and-segmentation``) is a warning, not a note:
-such a name was a theme's id, and a new theme labelled with it is not what was meant (QA, a lab's config: a pin to
-last week's theme id quietly published a theme labelled ``few-shot-learning-and-segmentation``)."""
+"""Why a ``pin`` to a name of no theme that is the id of a theme ``theme_memory`` remembers
+(``few-shot-learning-and-segmentation``) is a warning, not a note: a new theme labelled with the id is not what was
+meant (QA, a lab's config: a pin to last week's theme id quietly published a theme labelled with it). Any other new
+name stays a note, lower-case labels too ("to-read", "covid-19": a warning for them aborted ``--strict`` builds)."""
 
 
 def _close_theme(name: str, drafts: Sequence[_Draft]) -> str | None:

@@ -89,6 +89,19 @@ def to_count(vectors: Any, labels: np.ndarray, k: int, split: Cluster, seed: int
     return labels
 
 
+def distinct_rows(vectors: Any) -> int:
+    """How many different rows (to 6 decimals) there are, dense or sparse."""
+    if hasattr(vectors, "tocsr"):
+        rows = vectors.tocsr()
+        return len(
+            {
+                (rows.indices[a:b].tobytes(), np.round(rows.data[a:b], 6).tobytes())
+                for a, b in zip(rows.indptr[:-1], rows.indptr[1:], strict=True)
+            }
+        )
+    return len(np.unique(np.round(np.asarray(vectors), 6), axis=0))
+
+
 def count_bounds(n: int, low: int, high: int) -> tuple[int, int]:
     """The configured bounds on the theme count, narrowed so that a theme holds ~4 papers or more (fewer than 8
     papers make one theme)."""
