@@ -26,7 +26,7 @@ from sitegen.errors import BuildError, ConfigError, InputError, OutputError
 from sitegen.ingest import SITE_SIGNATURE, display_path
 from sitegen.pipeline import Reporter, SiteBundle
 from sitegen.plugin import NEEDS_DIRECTORY_URLS, Overrides, SitegenPlugin, overriding
-from sitegen.resources import DEFAULT_CONFIG
+from sitegen.resources import DEFAULT_CONFIG, THEME_OVERRIDES
 
 
 def site_config_path(config_file: str | None) -> Path:
@@ -232,11 +232,29 @@ def build_site(
             raise BuildError(f"MkDocs failed: {exc}") from exc
         except jinja2.TemplateError as exc:  # a theme template of the project's own (sitegen's pages say theirs)
             raise BuildError(theme_template_error(exc)) from exc
+        except Exception as exc:  # raised by a theme template of the project's own ({{ 1 // 0 }}), else a bug
+            if (where := _own_theme_template_frame(exc)) is None:
+                raise
+            raise BuildError(f"{where}theme template error: {type(exc).__name__}: {exc}") from exc
         finally:
             config.plugins.on_shutdown()
         assert plugin.bundle is not None
         swap_into_place(tmp / "site", out)
         return plugin.bundle
+
+
+def _own_theme_template_frame(exc: BaseException) -> str | None:
+    """``file:line: `` of the innermost frame of ``exc`` in a theme template that is neither sitegen's
+    (``templates/overrides``) nor Material's: where a project's own ``main.html`` raised (the regression hunt:
+    ``{{ 1 // 0 }}`` in a partial printed a 59-line traceback). None when no such template ran."""
+    import material
+
+    theirs = (THEME_OVERRIDES.resolve(), Path(material.__file__).resolve().parent)
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = Path(frame.filename)
+        if path.suffix in (".html", ".xml") and not any(path.resolve().is_relative_to(t) for t in theirs):
+            return f"{display_path(path)}:{frame.lineno}: "
+    return None
 
 
 def theme_template_error(exc: jinja2.TemplateError) -> str:

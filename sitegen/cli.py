@@ -190,7 +190,7 @@ def main() -> None:
     "-f",
     type=click.Path(path_type=str),
     help="MkDocs config whose sitegen inputs are read when no PATH is given, with the paper ids of its "
-    "theme_memory, as the site gets them (default: ./mkdocs.yml, if it enables sitegen).",
+    "theme_memory, as the site gets them (default without PATH: ./mkdocs.yml, if it enables sitegen).",
 )
 @STRICT
 @handle_errors
@@ -203,7 +203,13 @@ def parse(paths: tuple[str, ...], no_dedupe: bool, config_file: str | None, stri
     rest of the input is still read.
     """
     # As themes and build read them (QA: in a project whose mkdocs.yml names papers/, "sitegen parse" read seeds/).
-    _, configured_inputs, own, pages = configured_settings(config_file, paths, evaluating=False)
+    # With PATHs and no --config-file the config is not read at all: parse is how one looks at an input file, and a
+    # project's mkdocs.yml that does not load (broken YAML, no docs/) stopped it (the regression hunt).
+    configured_inputs: tuple[str, ...] = ()
+    own: list[str] = []
+    pages: Mapping[str, Sequence[str]] = {}
+    if config_file or not paths:
+        _, configured_inputs, own, pages = configured_settings(config_file, paths, evaluating=False)
     inputs = paths or configured_inputs or paths_or_default(paths)
     corpus = read_corpus(inputs, merge=not no_dedupe, exclude=own, pages=pages)
     emit_jsonl([p.to_json() for p in sorted(corpus.papers, key=lambda p: p.sources)])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -355,10 +356,11 @@ def _link_rank(link: str) -> tuple[int, str]:
 
 def _title(copies: Sequence[Paper]) -> str | None:
     """The fullest title: not in capitals only ("DEEP RESIDUAL LEARNING ..."), of the most words (a subtitle kept:
-    "...: A Randomized Clinical Trial"), then as most copies write it (QA: three databases' "(TOCI-GER): a randomised
-    ..." lost to Scopus's "(TOCI-GER) - A Randomised ...", one character longer), then the longest without a full
-    stop at its end, then the one with most capitals (the journal's "Attention Is All You Need" before Google
-    Scholar's "Attention is all you need"), then by its text."""
+    "...: A Randomized Clinical Trial"), without a full stop at its end, with the most acronyms kept (arXiv's "BERT:
+    ..." before two Google Scholar copies' "Bert: ..."), then as most copies write it (QA: three databases'
+    "(TOCI-GER): a randomised ..." lost to Scopus's "(TOCI-GER) - A Randomised ...", one character longer), then the
+    longest, then the one with most capitals (the journal's "Attention Is All You Need" before Google Scholar's
+    "Attention is all you need"), then by its text."""
     titles = [p.title for p in copies if p.title]
     if not titles:
         return None
@@ -368,13 +370,18 @@ def _title(copies: Sequence[Paper]) -> str | None:
         key=lambda t: (
             not t.isupper(),
             len(comparison_key(t)),
-            written[t],
-            len(t.rstrip(".")),
             not t.endswith("."),
+            sum(1 for word in _WORD.findall(t) if word.isupper()),
+            written[t],
+            len(t),
             sum(c.isupper() for c in t),
             t,
         ),
     )
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+"""A word of a title, for counting its acronyms ("BERT" before Google Scholar's "Bert")."""
 
 
 def _date(copies: Sequence[Paper]) -> str | None:

@@ -170,7 +170,9 @@ def unused_templates(env: jinja2.Environment, folder: Path) -> list[str]:
     template (:data:`PAGE_NAMES`) that no template of the user's extends, includes or imports, when it is a Jinja
     file (``.j2``, ``.jinja``) or named close to a page template (QA: a ``papers.md.j2`` was ignored without a word).
     A helper such as ``macros.j2`` that the user's ``paper.md.j2`` imports is used; a template that names others only
-    by a variable leaves unknown what it uses, so then only names close to a page template are warned of."""
+    by a variable leaves unknown what it uses, so then only names close to a page template are warned of. An editor's
+    backup of a file in use (``paper.md.j2~``, ``.bak``, ``.orig``: its name and more) is no mistake (the regression
+    hunt: it aborted ``--strict`` builds, "did you mean paper.md.j2?")."""
     try:
         files = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     except OSError:  # no such folder: the config's check, or loading a template, says so
@@ -184,6 +186,8 @@ def unused_templates(env: jinja2.Environment, folder: Path) -> list[str]:
                 todo.append(name)
     warnings = []
     for name in files:
+        if any(name.startswith(page) for page in used if page in files):  # a backup: paper.md.j2~, paper.md.j2.bak
+            continue
         near = difflib.get_close_matches(name, PAGE_NAMES, n=1, cutoff=0.75)
         jinja = name.endswith((".j2", ".jinja", ".jinja2"))
         if name not in used and (near or (jinja and not dynamic)):
@@ -215,6 +219,9 @@ SECTION_NAMES = (
     "objective", "objectives", "hypothesis", "methods", "method", "method(s)", "methodology",
     "materials and methods", "patients and methods", "design", "study design", "setting", "participants", "patients",
     "interventions", "main outcome measures", "measurements", "data sources", "study selection", "data extraction",
+    "design, setting, and participants", "design, setting and participants", "exposure", "exposures",
+    "main outcomes and measures", "main outcome and measures", "experimental design", "evidence review",
+    "observations", "meaning", "question",
     "evidence acquisition", "evidence synthesis", "search methods", "selection criteria",
     "data collection and analysis", "case presentation", "case report", "results", "result(s)", "main results",
     "findings", "methods and findings", "conclusion", "conclusions", "conclusion(s)", "conclusions and relevance",
@@ -223,13 +230,22 @@ SECTION_NAMES = (
     "availability and implementation", "contact", "supplementary information",
 )  # fmt: skip
 """The section headings of structured abstracts (NLM's structured-abstract labels, Embase's "Method(s)", Cochrane's
-"Authors' conclusions", Bioinformatics' "Availability and implementation"), as :func:`sections` finds them."""
+"Authors' conclusions", Bioinformatics' "Availability and implementation", JAMA's "Design, setting, and
+participants", "Main outcomes and measures" and its key points' "Question", "Findings", "Meaning"), as
+:func:`sections` finds them."""
 _SECTION = re.compile(
     r"(?:^|(?<=[.!?)\]] ))("
     + "|".join(re.escape(name) for name in sorted(SECTION_NAMES, key=len, reverse=True))
     + r"):\s+",
     re.IGNORECASE,
 )
+
+
+def _heading_case(heading: str) -> bool:
+    """Written as a heading: in capitals, with a capital first, or every word capitalised ("Materials And Methods";
+    "and" may stay small)."""
+    words = heading.split()
+    return heading.isupper() or heading[1:].islower() or all(w[0].isupper() or w in ("and", "of") for w in words)
 
 
 def sections(abstract: str) -> list[tuple[str, str]]:
@@ -239,7 +255,7 @@ def sections(abstract: str) -> list[tuple[str, str]]:
     other abstract is one section without a heading, as it was shown before (QA, a clinician screening trials: the
     page ran "Background: ... Methods: ... Findings: ..." together as one paragraph, where PubMed shows one a
     section; the records keep one text, which search, themes and merging read)."""
-    found = [m for m in _SECTION.finditer(abstract) if m[1][0].isupper() and (m[1].isupper() or m[1][1:].islower())]
+    found = [m for m in _SECTION.finditer(abstract) if m[1][0].isupper() and _heading_case(m[1])]
     if len(found) < 2 or found[0].start() != 0:
         return [("", abstract)]
     ends = [m.start() for m in found[1:]] + [len(abstract)]

@@ -586,6 +586,12 @@ def test_parse_reads_the_inputs_of_the_projects_config(
     assert (here.exit_code, here.stdout) == (0, named.stdout)
     given = runner.invoke(main, ["parse", "one.jsonl"])
     assert [json.loads(line)["title"] for line in given.stdout.splitlines()] == ["A lone paper"]
+    # the regression hunt: with PATHs, a config that does not load is none of parse's business
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - sitegen: {bad\n", encoding="utf-8")
+    broken = runner.invoke(main, ["parse", "one.jsonl"])
+    assert broken.exit_code == 0 and [json.loads(line)["title"] for line in broken.stdout.splitlines()] == [
+        "A lone paper"
+    ]
 
 
 def test_themes_without_a_config_here_uses_sitegens_own_as_build_does(

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from sitegen.pipeline import Corpus, read_corpus
-from sitegen.records import Paper
+from sitegen.records import Paper, Source
 from tests.conftest import FIXTURES
 
 EXPORTS = FIXTURES / "exports"
@@ -168,6 +168,8 @@ def test_medline_titles_lose_pubmeds_full_stop(monkeypatch: pytest.MonkeyPatch) 
         ("Is it safe?", "Is it safe?"),
         ("Health policy in the U.S.", "Health policy in the U.S."),
         ("[A title translated into English].", "[A title translated into English]"),
+        ("Streptomyces qaensis sp. nov.", "Streptomyces qaensis sp. nov."),  # the regression hunt
+        ("Bacillus bar comb. nov.", "Bacillus bar comb. nov."),
     ],
 )
 def test_medline_title_stop_and_abbreviations(ti: str, title: str) -> None:
@@ -678,6 +680,20 @@ def test_the_merged_title_is_written_as_most_copies_write_it() -> None:
     ]
     [merged] = _merged_each_way(fuller)
     assert merged.title == colon + ": the final analysis"
+    # the regression hunt: an acronym and a title without a full stop still win over copies of one export
+    bert = "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding"
+    scholar = _copy(
+        "scholar.bib", "Bert: Pre-training of deep bidirectional transformers for language understanding", text
+    )
+    assert (
+        _merged_each_way([scholar, replace(scholar, sources=(Source("again.bib", 1),)), _copy("a.json", bert, text)])[
+            0
+        ].title
+        == bert
+    )
+    stop = _copy("a.ris", "Effect of statins on giant cell arteritis.", text)
+    plain = _copy("b.bib", "Effect of statins on giant cell arteritis", text)
+    assert _merged_each_way([stop, replace(stop, sources=(Source("c.ris", 1),)), plain])[0].title == plain.title
 
 
 def test_a_preprint_joins_the_version_whose_identifier_it_shares() -> None:

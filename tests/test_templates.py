@@ -249,6 +249,8 @@ def test_a_theme_page_lists_its_most_typical_papers_first() -> None:
     assert listed == ["b", "c", "a"]  # most typical first; of two as typical, the newer first
     assert "· the most typical first</span></p>" in pages["themes/t.md"]
     assert "most typical" not in pages["themes/unsorted.md"]
+    # order.js offers its buttons on the themes' lists, not on Unsorted's, which is newest first (the regression hunt)
+    assert "data-sg-orderable" in pages["themes/t.md"] and "data-sg-orderable" not in pages["themes/unsorted.md"]
 
 
 def test_a_paper_page_leads_to_the_papers_before_and_after_it_in_its_theme() -> None:
@@ -467,6 +469,8 @@ def test_a_misnamed_template_is_warned_of_once_with_the_name_it_may_mean(
     (tmp_path / "leftover.j2").write_text("old\n")
     (tmp_path / "README.md").write_text("my templates\n")
     (tmp_path / ".hidden.j2").write_text("\n")
+    for backup in ("home.md.j2~", "home.md.j2.bak", "home.md.j2.orig"):  # the regression hunt: aborted --strict
+        (tmp_path / backup).write_text("old\n")
     with caplog.at_level("WARNING", logger="mkdocs.plugins.sitegen"):
         make_env(tmp_path)
     prefix = str(tmp_path).lstrip("/")  # shown relative to the working folder when inside it, else as given
@@ -508,6 +512,12 @@ def test_a_template_named_by_a_variable_leaves_only_near_names_warned_of(
         ),
         ("Motivation: Proteins fold. Availability and implementation: at https://x.org",
          [("Motivation", "Proteins fold."), ("Availability and implementation", "at https://x.org")]),
+        (  # JAMA's headings (the regression hunt: three of them ran into OBJECTIVE's paragraph), Title Case
+            "IMPORTANCE: It matters. DESIGN, SETTING, AND PARTICIPANTS: A cohort. EXPOSURES: Smoking. "
+            "MAIN OUTCOMES AND MEASURES: Death. Materials And Methods: Ours.",
+            [("IMPORTANCE", "It matters."), ("DESIGN, SETTING, AND PARTICIPANTS", "A cohort."),
+             ("EXPOSURES", "Smoking."), ("MAIN OUTCOMES AND MEASURES", "Death."), ("Materials And Methods", "Ours.")],
+        ),
         ("We list results: none are new. Methods: ours.", [("", "We list results: none are new. Methods: ours.")]),
         ("BACKGROUND: one heading only.", [("", "BACKGROUND: one heading only.")]),
         ("Background: a. results: lower case is text.", [("", "Background: a. results: lower case is text.")]),

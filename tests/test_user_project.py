@@ -423,6 +423,15 @@ def test_an_error_while_rendering_their_theme_template_names_its_line(tmp_path: 
     assert done.stderr.strip().splitlines()[-1] == (
         "Error: overrides/main.html:4: theme template error: 'dict object' has no attribute 'nosuch'"
     )
+    # the regression hunt: an error that is not Jinja's own printed a traceback
+    (tmp_path / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n{{ super() }}\n{{ 1 // 0 }}\n{% endblock %}\n'
+    )
+    done = run(tmp_path, "sitegen", "build", "-q", "-o", "site")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1] == (
+        "Error: overrides/main.html:4: theme template error: ZeroDivisionError: integer division or modulo by zero"
+    )
 
 
 def test_material_blog_posts_keep_their_place_and_drafts_stay_out(tmp_path: Path) -> None:

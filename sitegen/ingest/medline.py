@@ -79,8 +79,11 @@ def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
     )
 
 
-_ABBREVIATION_END = re.compile(r"(?:\b(?:al|etc|vs|spp?|Inc|Ltd|Co|Jr|Sr)|\b[A-Za-z](?:\.[A-Za-z])+|\.)\.$")
-"""A title ending this way keeps its final full stop: "et al.", "etc.", "vs.", "sp.", "Inc.", "U.S.", "e.g.", "..."."""
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:al|etc|vs|spp?|nov|var|subsp|Inc|Ltd|Co|Jr|Sr)|\b[A-Za-z](?:\.[A-Za-z])+|\.)\.$"
+)
+"""A title ending this way keeps its final full stop: "et al.", "etc.", "vs.", "sp.", a new taxon's "sp. nov.",
+"comb. nov.", "var.", "subsp.", "Inc.", "U.S.", "e.g.", "..."."""
 
 
 def medline_title(title: str) -> str:
