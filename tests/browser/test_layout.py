@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -228,5 +229,71 @@ def test_without_javascript_a_theme_page_shows_its_order_and_no_buttons(
         page.goto(f"{site_url}themes/{_largest_dated_theme(site_root)}/")
         expect(page.locator(".sg-meta")).to_contain_text("the most typical first")
         assert page.locator(".sg-order__button").count() == 0
+    finally:
+        context.close()
+
+
+SITE_NAME = ".md-header__topic:first-child .md-ellipsis"
+PAGE_TITLE = ".md-header__topic:last-child .md-ellipsis"
+WHOLE = "e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight"
+"""Whether an element shows all of its text (Material cuts the header's with an ellipsis)."""
+
+
+@pytest.mark.parametrize("width", [320, 360, 390])
+def test_on_a_phone_the_header_shows_the_whole_site_name(browser: Any, site_url: str, width: int) -> None:
+    """QA: at 360 px the header said "Research papers b…". Below 30em it takes two lines of a smaller font; so does
+    the page's title Material shows there once the page is scrolled (the home page's is the site's name)."""
+    context = browser.new_context(viewport={"width": width, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        phone = context.new_page()
+        phone.goto(site_url)
+        name = phone.locator(SITE_NAME)
+        expect(name).to_have_text("Research papers by theme")
+        assert name.evaluate(WHOLE), name.evaluate("e => [e.clientWidth, e.scrollWidth]")
+        assert name.evaluate("e => e.getBoundingClientRect().height") <= 2.4 * 20  # within the header's 2.4rem
+        phone.evaluate("window.scrollTo(0, 600)")
+        expect(phone.locator(".md-header__title")).to_have_class(re.compile("md-header__title--active"))
+        assert phone.locator(PAGE_TITLE).evaluate(WHOLE)
+    finally:
+        context.close()
+
+
+DISPLAY_MATH_BIB = r"""
+@article{gnn, title={A long display equation for graph neural networks}, author={Emmy Noether}, year={2021},
+  abstract={Graph neural networks aggregate messages as $$h_v^{(k+1)} = \sigma\left(W^{(k)} h_v^{(k)} + \sum_{u \in
+  \mathcal{N}(v)} \frac{1}{\sqrt{|\mathcal{N}(u)|\,|\mathcal{N}(v)|}} W^{(k)} h_u^{(k)} + b^{(k)}\right)$$ and we
+  prove convergence of the graph neural network.}}
+@article{short, title={A short equation for graph neural networks}, author={Emmy Noether}, year={2022},
+  abstract={Graph neural networks aggregate messages as $$h = \sigma(x)$$ and converge.}}
+"""
+
+
+@pytest.fixture(scope="module")
+def math_url(server: tuple[Path, str]) -> str:
+    """A site of two papers whose abstracts hold display math, one too wide for a phone."""
+    root, url = server
+    bib = root.parent / "display-math.bib"
+    bib.write_text(DISPLAY_MATH_BIB)
+    return build_small_site(root, url, "display-math", bib)
+
+
+def test_on_a_phone_long_display_math_scrolls_in_its_box(browser: Any, math_url: str) -> None:
+    """QA: a display equation 657 px wide made a 360 px phone's page 657 px wide. It scrolls in its own box, which
+    then takes focus, so that the keyboard scrolls it too (axe: scrollable-region-focusable); one that fits does
+    not."""
+    axe = require(AXE, f"{AXE} is missing: `make test` installs axe-core from npm").read_text(encoding="utf-8")
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        phone = context.new_page()
+        phone.goto(math_url + "papers/a-long-display-equation-for-graph-neural-networks/")
+        box = phone.locator(".katex-display")
+        expect(box).to_have_count(1)
+        assert box.evaluate("e => e.scrollWidth > e.clientWidth")  # wider than the column: it scrolls
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+        expect(box).to_have_attribute("tabindex", "0")
+        assert violations(phone, axe) == []
+        phone.goto(math_url + "papers/a-short-equation-for-graph-neural-networks/")
+        expect(phone.locator(".katex-display .katex")).to_be_visible()
+        expect(phone.locator(".katex-display")).not_to_have_attribute("tabindex", "0")
     finally:
         context.close()

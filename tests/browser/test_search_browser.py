@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -615,3 +616,80 @@ def test_a_result_whose_title_was_derived_says_so(page: Any, site_url: str, site
         expect(hit.locator(".sitegen-search__synth")).to_have_count(marked)
         if marked:
             expect(hit.locator(".sitegen-search__synth")).to_have_text("title derived from the abstract")
+
+
+def test_back_to_the_results_focus_is_on_the_result_opened(page: Any, site_url: str) -> None:
+    """QA: after Back from a result opened with the arrows and Enter, focus was on the page, and the first ArrowDown
+    went to the first result; it goes on from the one opened."""
+    page.goto(site_url)
+    type_query(page, "graph neural")
+    hits = page.locator(HITS)
+    expect(hits.nth(5)).to_be_attached()
+    for _ in range(4):
+        page.keyboard.press("ArrowDown")
+    expect(hits.nth(3)).to_be_focused()
+    href = hits.nth(3).evaluate("a => a.href")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(href)
+    page.go_back()
+    expect(hits.nth(3)).to_be_focused()
+    page.wait_for_timeout(500)  # past the moment Material closes the search after a change of address (125 ms)
+    expect(hits.nth(3)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(hits.nth(4)).to_be_focused()
+
+
+def address(url: str) -> dict[str, str]:
+    """The query of an address, as a dict."""
+    return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
+
+
+def test_the_filters_chosen_are_in_the_address(page: Any, site_url: str) -> None:
+    """QA: a theme picked was not in the address (?q= only), so a reload, a shared link or a Back that loads the page
+    again showed the results of every theme. The theme and year are in it (&theme=, &year=), none for "All"."""
+    page.goto(site_url)
+    type_query(page, "reinforcement ")
+    year = page.locator("[data-sitegen-search-year] option").nth(1).get_attribute("value")
+    page.select_option("[data-sitegen-search-year]", year)
+    theme = page.locator("[data-sitegen-search-filter] option").nth(1).get_attribute("value")
+    page.select_option("[data-sitegen-search-filter]", theme)
+    status = page.locator("[data-sitegen-search-status]")
+    said, shown = status.inner_text(), hit_titles(page)
+    assert address(page.url) == {"q": "reinforcement", "theme": theme, "year": year}
+    page.reload()
+    expect(page.locator(BOX)).to_have_value("reinforcement")
+    expect(status).to_have_text(said)
+    expect(page.locator("[data-sitegen-search-filter]")).to_have_value(str(theme))
+    expect(page.locator("[data-sitegen-search-year]")).to_have_value(str(year))
+    assert hit_titles(page) == shown
+    page.select_option("[data-sitegen-search-filter]", "")
+    page.select_option("[data-sitegen-search-year]", "")
+    assert address(page.url) == {"q": "reinforcement"}
+    page.select_option("[data-sitegen-search-filter]", theme)
+    page.keyboard.press("Escape")  # closed: no query, no filter in the address
+    expect(page.locator("#__search")).not_to_be_checked()
+    assert page.url == site_url
+
+
+def test_a_link_with_filters_opens_with_them_chosen(page: Any, site_url: str) -> None:
+    """A year typed in the query is chosen by itself and is not repeated in the address; "All years" picked against
+    it is &year=all. A theme or a year no result has (an old link) is no filter."""
+    year = page.locator("[data-sitegen-search-year]")
+    status = page.locator("[data-sitegen-search-status]")
+    page.goto(site_url + "?q=diffusion+2024")
+    expect(page.locator(HITS).first).to_be_visible()
+    expect(year).to_have_value("2024")
+    assert address(page.url) == {"q": "diffusion 2024"}
+    page.select_option("[data-sitegen-search-year]", "")
+    assert address(page.url) == {"q": "diffusion 2024", "year": "all"}
+    expect(status).not_to_contain_text("from 2024")
+    said = status.inner_text()
+    page.reload()
+    expect(page.locator(HITS).first).to_be_visible()
+    expect(status).to_have_text(said)
+    expect(year).to_have_value("")
+    page.goto(site_url + "?q=diffusion&theme=no-such-theme&year=1901")
+    expect(page.locator(HITS).first).to_be_visible()
+    expect(page.locator("[data-sitegen-search-filter]")).to_have_value("")
+    expect(year).to_have_value("")
+    assert address(page.url) == {"q": "diffusion"}

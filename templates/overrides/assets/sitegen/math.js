@@ -14,7 +14,18 @@
         el.textContent = tex;
       }
     });
+    scrollable();
   }
+  // Display math wider than the column scrolls in its own box (site.css; QA: a 657 px equation widened a phone's
+  // page to 657 px), and a box that scrolls takes focus, so the keyboard scrolls it too (WCAG 2.1.1; axe's
+  // scrollable-region-focusable). Checked again when the window changes size.
+  function scrollable() {
+    document.querySelectorAll(".katex-display").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
+      else box.removeAttribute("tabindex");
+    });
+  }
+  window.addEventListener("resize", scrollable);
   if (typeof document$ !== "undefined") {
     document$.subscribe(function () { render(document.body); });
   } else {

@@ -35,9 +35,11 @@
   // yearFromQuery: the year chosen is the one typed (chooseFilters). done: the seq whose results are on screen;
   // enter: the text Enter was pressed on while its search ran (openTop), else null; scroll: where the open results
   // were scrolled to (keepScroll); running: the seq whose search has not yet given its hits (refilter), else 0.
+  // pinned: the year of the address (&year=2023, or "all") its search has not yet chosen (chooseFilters), else null;
+  // opened: the address of the result opened from the list on screen (focusOpened), else null.
   var view = {
     seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", typed: "", yearFromQuery: false, author: null,
-    opener: null, passing: false, done: 0, enter: null, scroll: 0, running: 0
+    opener: null, passing: false, done: 0, enter: null, scroll: 0, running: 0, pinned: null, opened: null
   };
   var ui = null;
 
@@ -1136,6 +1138,11 @@
     return (start > 0 ? "\u2026" : "") + body;
   }
 
+  // A result: a link around an article of title, authors, theme, date and snippet. The article has no role of its own
+  // (role="none"), so that the link is named by what it holds, title first: Chrome names a link from its content
+  // only down to an article, and a screen reader said "link" and nothing more on every result (QA, by Chrome's
+  // accessibility tree). Not the title alone (aria-labelledby): a link's name holds the text it shows (WCAG 2.5.3,
+  // axe's label-content-name-mismatch), so that the words one sees are the words that name it.
   function item(n, p) {
     var d = doc(n), theme = themeOf(n);
     var li = el("li", "md-search-result__item");
@@ -1144,6 +1151,7 @@
     link.tabIndex = -1;
     link.setAttribute("data-sitegen-search-hit", "");
     var article = el("article", "md-search-result__article md-typeset");
+    article.setAttribute("role", "none");
     article.appendChild(el("div", "md-search-result__icon md-icon"));
     article.appendChild(highlight(el("h1", "sitegen-search__title"), d.title, p, "title:"));
     if (d.authors.length) article.appendChild(authorsLine(d, p));
@@ -1325,7 +1333,18 @@
   // the menu that is not the typed one stays while the new results offer it (two years or more in the theme, that
   // one among them). The chosen theme stays, also while none of the hits is in it (facets: themeNone): a word
   // half typed ("diffusion 20") drops no choice.
+  // The year of the address (view.pinned, from fromLocation) is chosen by the first search that gives results, over
+  // the typed one, if some hit is from it; a theme the site does not have is none (an old link: labels change).
   function chooseFilters(typed) {
+    var pinned = view.pinned;
+    if (view.theme && !store.manifest.themes.some(function (t) { return t[0] === view.theme; })) view.theme = "";
+    view.pinned = null;
+    if (pinned === "all" || (pinned && view.hits.some(function (h) { return yearOf(h.n) === pinned; }))) {
+      followTyped(typed);
+      view.year = pinned === "all" ? "" : pinned;
+      view.yearFromQuery = view.year !== "" && view.year === typed;
+      return;
+    }
     if (!followTyped(typed) && view.year && !view.yearFromQuery && !offered(view.year)) view.year = "";
   }
 
@@ -1573,8 +1592,9 @@
   function run() {
     var text = ui.input.value, seq = ++view.seq;
     view.scroll = 0;  // a new list: no place in it to go back to (keepScroll), also for an author link followed
+    view.opened = null;  // nor a result to give focus back to (focusOpened)
     if (view.author !== null && text.trim() !== view.author) view.author = null;  // edited: a plain search
-    setQueryParam(cleanText(text).trim() ? text.trim() : "");
+    setQueryParam(addressQuery());
     if (!cleanText(text).trim()) {  // nothing typed, or only invisible characters (a zero-width space)
       view.hits = [];
       followTyped("");  // the typed year is gone
@@ -1605,6 +1625,7 @@
           view.plan.dated = dated;
           chooseFilters(dated ? dated.year : "");
           renderFilter();
+          keepFilters();
           return renderList(true);
         });
       });
@@ -1617,12 +1638,41 @@
     });
   }
 
+  // The search on screen in the address: ?q= the query ("" drops it: the search is closed), &by=author for an author
+  // link's, &theme= the theme chosen, &year= the year chosen, so that a reload, a shared link and a Back that loads
+  // the page again show what was on screen (QA: a theme picked was lost, the address held ?q= only). No theme or year
+  // for "All"; no year either when it is the one typed ("diffusion 2024" chooses 2024 itself), and "all" for "All
+  // years" picked against a typed year. fromLocation reads them back.
   function setQueryParam(q) {
-    var here = new URL(location.href), by = q && view.author !== null ? "author" : null;
-    if ((here.searchParams.get("q") || "") === q && here.searchParams.get("by") === by) return;
-    if (q) here.searchParams.set("q", q); else here.searchParams.delete("q");
-    if (by) here.searchParams.set("by", by); else here.searchParams.delete("by");
+    var here = new URL(location.href), params = here.searchParams;
+    var wanted = [
+      ["q", q || null],
+      ["by", q && view.author !== null ? "author" : null],
+      ["theme", q && view.theme ? view.theme : null],
+      ["year", q ? addressYear() : null]
+    ];
+    if (wanted.every(function (w) { return params.get(w[0]) === w[1]; })) return;
+    wanted.forEach(function (w) { if (w[1]) params.set(w[0], w[1]); else params.delete(w[0]); });
     history.replaceState(history.state, "", here.href);
+  }
+
+  // The filters chosen, in the address of the search on screen: not once the search is closed or left (Esc before its
+  // results arrived, a result opened), whose address holds no query and keeps none.
+  function keepFilters() {
+    if (new URL(location.href).searchParams.has("q")) setQueryParam(addressQuery());
+  }
+
+  // The query the address holds for the text in the box: none for nothing but spaces or invisible characters.
+  function addressQuery() {
+    var text = ui.input.value;
+    return cleanText(text).trim() ? text.trim() : "";
+  }
+
+  // &year= of the address (setQueryParam), or null for none.
+  function addressYear() {
+    if (view.pinned !== null) return view.pinned;  // not chosen yet: kept
+    if (view.year === view.typed) return null;
+    return view.year || "all";
   }
 
   // As sitegen.search_query._all_first: the hits that hold every word of an OR (p.either, [field or "", stem]) first,
@@ -1775,6 +1825,7 @@
     if (view.running === view.seq) return;
     view.seq++;
     renderFilter();
+    keepFilters();
     renderList(true);
   }
 
@@ -1824,6 +1875,7 @@
       refilter();
     });
     ui.year.addEventListener("change", function () {
+      view.pinned = null;  // a year from the address, its search still running, gives way to the one picked
       view.year = ui.year.value;
       view.yearFromQuery = view.year !== "" && view.year === view.typed;
       refilter();
@@ -1836,6 +1888,7 @@
       // Material's instant navigation lets Ctrl and Cmd pass but takes Shift+click over (its listener on the body),
       // so the click goes no further.
       if (ev.ctrlKey || ev.metaKey || ev.shiftKey) { ev.stopPropagation(); return; }
+      view.opened = ev.target.closest("a").href;
       close(true);
     });
     // Closed by a label for the toggle: the overlay (a click beside the box), the back arrow of a phone's search bar,
@@ -1908,14 +1961,20 @@
     });
   }
 
-  // A ?q= link opens with its results shown.
+  // A ?q= link opens with its results shown, filtered by its &theme= and &year= (setQueryParam). Back to the results
+  // of a page left for one of them (its address, the box holding its query) shows them as they were.
+  var YEAR_PARAM = /^(?:\d{4}|all)$/;
   function fromLocation() {
     mount();
     if (!ui) return;
-    var params = new URL(location.href).searchParams, q = params.get("q");
+    var params = new URL(location.href).searchParams, q = params.get("q"), year = params.get("year") || "";
     view.author = q && params.get("by") === "author" ? q.trim() : null;
-    if (q && q !== ui.input.value) {
+    if (q && q !== ui.input.value) {  // a search of its own: its filters are the address's, not the last search's
       ui.input.value = q;
+      view.theme = params.get("theme") || "";
+      view.year = view.typed = "";
+      view.yearFromQuery = false;
+      view.pinned = YEAR_PARAM.test(year) ? year : null;
       run();
     }
     if (q) stayOpen();  // also Back to a page whose results were left by opening one: still in the list
@@ -1928,10 +1987,23 @@
   var REOPEN_MS = 300;
   function stayOpen() {
     open();
+    focusOpened();
     setTimeout(function () {
       var t = toggle();
       if (new URL(location.href).searchParams.get("q") && t && !t.checked) open();
+      focusOpened();
     }, REOPEN_MS);
+  }
+
+  // Back to the results of a page left for one of them: focus goes to the result opened (view.opened), where the
+  // keyboard left the list, so the arrows go on from it and a screen reader says where one is. QA: focus was on the
+  // page, and the first ArrowDown went to the first result. Not when focus is somewhere already, and without moving
+  // the list (keepScroll puts it back where it was).
+  function focusOpened() {
+    var t = toggle(), active = document.activeElement;
+    if (!view.opened || !(t && t.checked) || (active && active !== document.body)) return;
+    var hit = shownHits().filter(function (h) { return h.href === view.opened; })[0];
+    if (hit) hit.focus({ preventScroll: true });
   }
 
   // For tests and the benchmark: ranked [doc number, score] pairs, as sitegen.search_query.search; the queries of a plan
