@@ -142,6 +142,7 @@ def test_a_forced_count_keeps_the_themes_when_a_few_papers_come() -> None:
     assert sum(scores) / len(scores) > 0.45, scores
 
 
+@pytest.mark.filterwarnings("error::sklearn.exceptions.ConvergenceWarning")  # no k-means on identical rows
 def test_to_count_joins_the_smallest_to_the_nearest_and_splits_the_largest() -> None:
     from sitegen.themes.cluster import kmeans, to_count
 
@@ -363,6 +364,7 @@ def test_a_pin_to_the_id_of_a_remembered_theme_is_a_warning(result: ThemeResult)
     assert plain.warnings == () and len(plain.notes) == 2
 
 
+@pytest.mark.filterwarnings("error::sklearn.exceptions.ConvergenceWarning")  # no k-means on identical rows
 def test_a_forced_count_of_every_paper_keeps_identical_papers_together() -> None:
     """The regression hunt: with the count at the number of papers, four identical abstracts made four one-paper
     themes labelled "Theme 1", ... without a word; they are one theme, with the warning a count past the different

@@ -80,8 +80,10 @@ def to_count(vectors: Any, labels: np.ndarray, k: int, split: Cluster, seed: int
         sizes = np.bincount(labels)
         for g in sorted(range(len(sizes)), key=lambda g: (-sizes[g], int(np.flatnonzero(labels == g)[0]))):
             rows = np.flatnonzero(labels == g)
-            halves = split(vectors[rows], 2, seed) if len(rows) > 1 else np.zeros(1, dtype=int)
-            if len(set(halves.tolist())) == 2:  # identical rows stay one cluster
+            if distinct_rows(vectors[rows]) < 2:  # identical rows stay one cluster (k-means would warn, and fail)
+                continue
+            halves = split(vectors[rows], 2, seed)
+            if len(set(halves.tolist())) == 2:
                 labels[rows[halves == halves[-1]]] = len(sizes)
                 break
         else:
