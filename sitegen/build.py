@@ -250,11 +250,17 @@ def _own_theme_template_frame(exc: BaseException) -> str | None:
     import material
 
     theirs = (THEME_OVERRIDES.resolve(), Path(material.__file__).resolve().parent)
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        path = Path(frame.filename)
-        if path.suffix in (".html", ".xml") and not any(path.resolve().is_relative_to(t) for t in theirs):
-            return f"{display_path(path)}:{frame.lineno}: "
-    return None
+    own = [
+        (path, line) for path, line in _theme_frames(exc) if not any(path.resolve().is_relative_to(t) for t in theirs)
+    ]
+    return f"{display_path(own[-1][0])}:{own[-1][1]}: " if own else None
+
+
+def _theme_frames(exc: BaseException) -> list[tuple[Path, int | None]]:
+    """The theme-template frames of ``exc``'s traceback, innermost last: Jinja rewrites tracebacks so that a template's
+    frames name its file and line."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return [(Path(f.filename), f.lineno) for f in frames if f.filename.endswith((".html", ".xml"))]
 
 
 def theme_template_error(exc: jinja2.TemplateError) -> str:
@@ -265,10 +271,8 @@ def theme_template_error(exc: jinja2.TemplateError) -> str:
         where = f"{display_path(Path(exc.filename))}:{exc.lineno}: "
     elif isinstance(exc, jinja2.TemplateNotFound):
         return f"a theme template is missing: {exc.name} (a {{% extends %}} or {{% include %}} names it)"
-    elif frames := [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml"))]:
-        # An error while rendering (``page.meta.nosuch.x``): Jinja's traceback frames name the template and line,
-        # the innermost last (QA: the message alone did not say which template).
-        where = f"{display_path(Path(frames[-1].filename))}:{frames[-1].lineno}: "
+    elif frames := _theme_frames(exc):  # an error while rendering (``page.meta.nosuch.x``; QA: no file named)
+        where = f"{display_path(frames[-1][0])}:{frames[-1][1]}: "
     return f"{where}theme template error: {exc.message or exc}"
 
 

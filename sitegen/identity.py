@@ -48,13 +48,20 @@ def page_keys(paper: Paper) -> tuple[str, ...]:
     those of links its abstract writes (a DOI it cites is another paper's); its title unless derived from the
     abstract (``title:``, a hash); a hash of its abstract as compared (``abstract:``, or ``short:`` for one of fewer
     than :data:`MIN_WORDS` words) and its signature (``text:``)."""
-    from sitegen.enrich import extract_links  # enrich imports this module: import on use
-
-    cited = set(extract_links(paper.abstract))
-    keys = sorted({":".join(ident) for link in paper.links if link not in cited and (ident := link_identifier(link))})
+    keys = sorted(":".join(ident) for ident in own_identifiers(paper.links, paper.abstract))
     if paper.title and not paper.title_synthesized and (title := comparison_key(paper.title)):
         keys.append(f"{TITLE_KEY}{zlib.crc32(title.encode()):08x}")
     return (*keys, *_abstract_keys(paper.abstract))
+
+
+def own_identifiers(links: Sequence[str], abstract: str) -> set[tuple[str, str]]:
+    """The paper's own DOI, arXiv and PubMed ids (``("doi", "10.1000/x")``, :func:`link_identifier`) from its
+    ``links``, not those of links its ``abstract`` writes: a DOI it cites is another paper's (memory keys, and the
+    search field ``id``)."""
+    from sitegen.enrich import extract_links  # enrich imports this module: import on use
+
+    cited = set(extract_links(abstract))
+    return {ident for link in links if link not in cited and (ident := link_identifier(link))}
 
 
 @lru_cache(maxsize=1 << 16)  # a build asks twice per paper: to recall its page and to remember it

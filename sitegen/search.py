@@ -23,9 +23,8 @@ from urllib.parse import urlsplit
 import lunr as lunr_pkg
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
-from sitegen.enrich import extract_links
 from sitegen.errors import BuildError
-from sitegen.ingest.fields import link_identifier
+from sitegen.identity import own_identifiers
 from sitegen.stemmer import light_stem, stem
 
 # The browser runs lunr.js 2.3.9 (lunr.py 0.8 targets it, mkdocs 1.6 ships it); the index
@@ -181,11 +180,10 @@ def identifier_term(kind: str, value: str) -> str:
 
 def identifier_terms(doc: SearchDoc) -> list[str]:
     """The terms of a paper's DOI, PMID and arXiv id, from its links (:func:`identifier_term`), sorted; not those of
-    the links its abstract writes (a DOI it cites is another paper's, as :func:`sitegen.identity.page_keys` has it),
+    the links its abstract writes (:func:`sitegen.identity.own_identifiers`, as the memory keys),
     nor one with a space inside (no term could hold it). QA: a pasted PMID ("35012345") found nothing and a DOI
     ("10.1016/S0140-6736(22)00123-4") a relaxed list of papers that share its numbers."""
-    cited = set(extract_links(doc.abstract))
-    found = {ident for link in doc.links if link not in cited and (ident := link_identifier(link))}
+    found = own_identifiers(doc.links, doc.abstract)
     return sorted(identifier_term(kind, value) for kind, value in found if not _ANY_SPACE.search(value))
 
 

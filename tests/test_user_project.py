@@ -415,23 +415,16 @@ def test_an_error_while_rendering_their_theme_template_names_its_line(tmp_path: 
     and no more; a syntax error named the file and line."""
     project(tmp_path, {}, theme={"name": "material", "custom_dir": "overrides"})
     (tmp_path / "overrides").mkdir()
-    (tmp_path / "overrides" / "main.html").write_text(
-        '{% extends "base.html" %}\n{% block content %}\n{{ super() }}\n{{ page.meta.nosuch.x }}\n{% endblock %}\n'
-    )
-    done = run(tmp_path, "sitegen", "build", "-q", "-o", "site")
-    assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert done.stderr.strip().splitlines()[-1] == (
-        "Error: overrides/main.html:4: theme template error: 'dict object' has no attribute 'nosuch'"
-    )
-    # the regression hunt: an error that is not Jinja's own printed a traceback
-    (tmp_path / "overrides" / "main.html").write_text(
-        '{% extends "base.html" %}\n{% block content %}\n{{ super() }}\n{{ 1 // 0 }}\n{% endblock %}\n'
-    )
-    done = run(tmp_path, "sitegen", "build", "-q", "-o", "site")
-    assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert done.stderr.strip().splitlines()[-1] == (
-        "Error: overrides/main.html:4: theme template error: ZeroDivisionError: integer division or modulo by zero"
-    )
+    said = {
+        "page.meta.nosuch.x": "'dict object' has no attribute 'nosuch'",
+        "1 // 0": "ZeroDivisionError: integer division or modulo by zero",  # the regression hunt: a traceback
+    }
+    for expression, message in said.items():
+        lines = ['{% extends "base.html" %}', "{% block content %}", "{{ super() }}", f"{{{{ {expression} }}}}"]
+        (tmp_path / "overrides" / "main.html").write_text("\n".join([*lines, "{% endblock %}", ""]))
+        done = run(tmp_path, "sitegen", "build", "-q", "-o", "site")
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert done.stderr.strip().splitlines()[-1] == f"Error: overrides/main.html:4: theme template error: {message}"
 
 
 def test_material_blog_posts_keep_their_place_and_drafts_stay_out(tmp_path: Path) -> None:
