@@ -17,8 +17,9 @@ from pathlib import Path
 
 from sklearn.metrics import normalized_mutual_info_score
 
+from sitegen.errors import ConfigError
 from sitegen.records import Paper
-from sitegen.themes import ENGINES, ThemeOptions, detect_themes
+from sitegen.themes import ENGINES, ThemeOptions, detect_themes, pick_engine
 from sitegen.themes.evaluate import evaluate, label_text, rows_to_papers
 
 PHYSICS = {"astro-ph", "cond-mat", "hep", "math"}
@@ -98,13 +99,14 @@ def ceiling_nmi(rows: list[dict[str, object]], engine: str, folds: int = 10) -> 
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    from sitegen.themes import ENGINES, cluster
+    from sitegen.themes import cluster
     from sitegen.themes.assemble import paper_text
 
     papers = sorted(rows_to_papers(rows), key=lambda p: p.id)  # the order detect_themes embeds in
     labels = [str(rows[int(p.id.split("-")[1])]["label"]) for p in papers]
-    vectors = ENGINES[engine].vectors([paper_text(p) for p in papers], ThemeOptions(engine=engine), None)
-    if ENGINES[engine].centre:  # the vectors the engine compares
+    chosen = pick_engine(engine)
+    vectors = chosen.vectors([paper_text(p) for p in papers], ThemeOptions(engine=engine), None)
+    if chosen.centre:  # the vectors the engine compares
         vectors = cluster.centred(vectors)
     smallest = min(labels.count(label) for label in set(labels))
     cv = StratifiedKFold(n_splits=max(2, min(folds, smallest)), shuffle=True, random_state=0)
@@ -327,11 +329,24 @@ def main() -> int:
     parser.add_argument(
         "--only-labels", action="store_true", help="label measures and seed themes only (what label changes move)"
     )
+    parser.add_argument(
+        "--engine",
+        action="append",
+        dest="engines",
+        metavar="NAME",
+        help="an engine to score, built-in or an installed package's (repeat for more; default: the built-in ones "
+        "installed)",
+    )
     args = parser.parse_args()
     if not args.eval.is_file():
         parser.error(f"no labelled abstracts at {args.eval}: pass --eval FILE.jsonl or set SITEGEN_EVAL")
     rows = [json.loads(line) for line in args.eval.read_text().splitlines() if line.strip()]
-    engines = [name for name, engine in ENGINES.items() if engine.available()]
+    engines = args.engines or [name for name, engine in ENGINES.items() if engine.available()]
+    for name in engines:
+        try:
+            pick_engine(name)  # an entry point's engine too; said in one line when not installed
+        except ConfigError as exc:
+            parser.error(str(exc))
     if args.only_labels:
         args.subsets = args.resamples = args.stability = args.forced = 0
         args.ceiling = False

@@ -15,8 +15,9 @@ from sitegen.assets import static_assets
 from sitegen.errors import BuildError, NoPapersError
 from sitegen.ingest import display_path, read_paths
 from sitegen.records import Paper, Problem, Tally, ThemeResult
-from sitegen.render import Page, make_env, papers_json, render_pages
+from sitegen.render import Page, papers_json, render_pages
 from sitegen.search import SearchDoc, build_search_files
+from sitegen.templates import make_env
 from sitegen.textutil import plain_math, plural
 from sitegen.themes import ThemeOptions, detect_themes
 

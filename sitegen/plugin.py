@@ -36,9 +36,9 @@ from sitegen.ingest import display_path, paths_shown_from
 from sitegen.memory import SiteMemory, check_memory_path, read_memory, write_memory
 from sitegen.pipeline import Corpus, Reporter, SiteBundle, check_some_papers, gather_site, read_inputs
 from sitegen.records import Tally
-from sitegen.render import HTML_MARKER
 from sitegen.resources import DEFAULT_CONFIG, THEME_OVERRIDES
 from sitegen.search import SearchDoc, page_doc
+from sitegen.templates import HTML_MARKER
 from sitegen.textutil import page_heading_and_text
 from sitegen.themes import ThemeOptions
 

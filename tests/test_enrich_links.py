@@ -14,7 +14,8 @@ from sitegen.enrich import enrich, extract_links
 from sitegen.identity import page_keys
 from sitegen.pipeline import read_corpus
 from sitegen.records import Paper, Source, Theme, ThemeResult
-from sitegen.render import make_env, render_pages
+from sitegen.render import render_pages
+from sitegen.templates import make_env
 from sitegen.themes.assemble import paper_text
 
 DOI = "https://doi.org/10.5555/3295222.3295349"

@@ -15,7 +15,7 @@ from sitegen.enrich import enrich
 from sitegen.ingest import READERS, read_file
 from sitegen.ingest.text import TextFile, decode
 from sitegen.records import Paper, Problem
-from sitegen.render import text_with_math
+from sitegen.templates import text_with_math
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

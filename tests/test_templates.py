@@ -27,7 +27,8 @@ def test_user_template_overrides_paper_page(tmp_path: Path) -> None:
 
 def test_paper_page_names_the_authors_escaped_and_cut_after_twenty() -> None:
     from sitegen.records import Paper, Source, Theme, ThemeResult
-    from sitegen.render import AUTHORS_SHOWN, make_env, render_pages
+    from sitegen.render import render_pages
+    from sitegen.templates import AUTHORS_SHOWN, make_env
 
     def paper(pid: str, authors: tuple[str, ...]) -> Paper:
         return Paper(
@@ -63,7 +64,8 @@ def test_paper_page_names_the_authors_escaped_and_cut_after_twenty() -> None:
 )
 def test_paper_page_says_when_authors_are_left_out(names: int, count: int | None, tail: str) -> None:
     from sitegen.records import Paper, Source, Theme, ThemeResult
-    from sitegen.render import make_env, render_pages
+    from sitegen.render import render_pages
+    from sitegen.templates import make_env
 
     authors = tuple(f"Author {n}" for n in range(1, names + 1))
     paper = Paper("p", "P", "An abstract.", (Source("x.bib", 1),), authors=authors, authors_count=count)
@@ -75,7 +77,8 @@ def test_paper_page_says_when_authors_are_left_out(names: int, count: int | None
 
 def test_home_page_search_hint_names_authors_only_when_papers_name_them() -> None:
     from sitegen.records import Paper, Source, Theme, ThemeResult
-    from sitegen.render import make_env, render_pages
+    from sitegen.render import render_pages
+    from sitegen.templates import make_env
 
     named = Paper("a", "A", "An abstract.", (Source("x.bib", 1),), authors=("Ada Lovelace",), authors_count=1)
     unnamed = Paper("b", "B", "An abstract.", (Source("x.txt", 1),), authors_count=3)
@@ -88,7 +91,8 @@ def test_home_page_search_hint_names_authors_only_when_papers_name_them() -> Non
 
 def test_home_page_counts_themes_without_unsorted_and_says_how_many_fit_none() -> None:
     from sitegen.records import Paper, Source, Theme, ThemeResult
-    from sitegen.render import make_env, render_pages
+    from sitegen.render import render_pages
+    from sitegen.templates import make_env
 
     papers = [Paper(pid, pid.title(), "An abstract.", (Source("x.txt", n),)) for n, pid in enumerate("abcd", 1)]
     for unsorted, said in ((("d",), "; 1 paper fits none of them (Unsorted)."), ((), ".")):
@@ -106,7 +110,8 @@ def test_paper_and_theme_pages_describe_themselves() -> None:
     """Each page has its own meta description (Material reads ``description`` from the front matter): a paper's
     the start of its abstract, math as plain characters, cut at a word; a theme's its size and top terms."""
     from sitegen.records import Paper, Source, Theme, ThemeResult
-    from sitegen.render import DESCRIPTION_CHARS, make_env, render_pages
+    from sitegen.render import render_pages
+    from sitegen.templates import DESCRIPTION_CHARS, make_env
 
     long = 'We bound the "error" of $L^2$ estimators ' + "and more words " * 20
     papers = [Paper("a", "A", long, (Source("x.txt", 1),)), Paper("b", "B", "Short <abstract>.", (Source("x.txt", 2),))]
@@ -129,7 +134,8 @@ def test_a_paper_without_an_address_of_its_own_gets_look_up_links() -> None:
     """Listing pages rarely give a paper's address: its page offers a search for its title (for a title derived from
     the abstract, for the abstract's first words as a phrase), unless a link already names the paper."""
     from sitegen.records import Paper, Source, Theme, ThemeResult
-    from sitegen.render import make_env, render_pages
+    from sitegen.render import render_pages
+    from sitegen.templates import make_env
 
     source = (Source("x.txt", 1),)
     papers = [
@@ -172,14 +178,14 @@ def test_a_paper_without_an_address_of_its_own_gets_look_up_links() -> None:
 )
 def test_no_look_up_links_when_a_link_names_the_paper(url: str) -> None:
     from sitegen.records import Paper, Source
-    from sitegen.render import look_up
+    from sitegen.templates import look_up
 
     assert look_up(Paper("p", "A title", "An abstract.", (Source("x.txt", 1),), links=(url,))) == []
 
 
 def test_the_phrase_searched_for_an_untitled_paper_holds_no_double_quote() -> None:
     from sitegen.records import Paper, Source
-    from sitegen.render import look_up
+    from sitegen.templates import look_up
 
     abstract = 'We call this "the grokking effect" and we study it in small models and large ones.'
     untitled = Paper("p", "We call this", abstract, (Source("x.txt", 1),), title_synthesized=True)
@@ -189,7 +195,8 @@ def test_the_phrase_searched_for_an_untitled_paper_holds_no_double_quote() -> No
 
 def test_a_title_derived_from_the_abstract_is_said_wherever_it_is_listed() -> None:
     from sitegen.records import Paper, Source, Theme, ThemeResult
-    from sitegen.render import make_env, render_pages
+    from sitegen.render import render_pages
+    from sitegen.templates import make_env
 
     source = (Source("x.txt", 1),)
     papers = [
@@ -219,7 +226,8 @@ def test_a_title_derived_from_the_abstract_is_said_wherever_it_is_listed() -> No
 )
 def test_latest_papers_say_how_many_have_a_date(dates: int, said: str | None) -> None:
     from sitegen.records import Paper, Source, Theme, ThemeResult
-    from sitegen.render import make_env, render_pages
+    from sitegen.render import render_pages
+    from sitegen.templates import make_env
 
     source = (Source("x.txt", 1),)
     papers = [Paper(f"p{i}", f"P{i}", "Abstract.", source, date="2024-01-01" if i < dates else None) for i in range(14)]
@@ -233,7 +241,8 @@ def test_latest_papers_say_how_many_have_a_date(dates: int, said: str | None) ->
 
 def test_a_theme_page_lists_its_most_typical_papers_first() -> None:
     from sitegen.records import Paper, Source, Theme, ThemeResult
-    from sitegen.render import make_env, render_pages
+    from sitegen.render import render_pages
+    from sitegen.templates import make_env
 
     source = (Source("x.txt", 1),)
     papers = [
@@ -258,7 +267,8 @@ def test_a_paper_page_leads_to_the_papers_before_and_after_it_in_its_theme() -> 
     place in the theme page's list (most typical first) and links the papers before and after it; a theme of one
     paper has no such links."""
     from sitegen.records import Paper, Source, Theme, ThemeResult
-    from sitegen.render import make_env, render_pages
+    from sitegen.render import render_pages
+    from sitegen.templates import make_env
 
     source = (Source("x.txt", 1),)
     papers = [Paper(pid, f"Paper {pid}", "An abstract.", source) for pid in ("a", "b", "c", "d")]
@@ -281,7 +291,8 @@ def test_pages_of_latin_text_stay_latin_1() -> None:
     """One character past Latin-1 in a built-in template (the "←" of the previous-paper link) made Python hold every
     page in 2 bytes a character: 280 MB more at the peak of a 40,000-paper build. Pages of Latin-1 text are Latin-1."""
     from sitegen.records import Paper, Source, Theme, ThemeResult
-    from sitegen.render import make_env, render_pages
+    from sitegen.render import render_pages
+    from sitegen.templates import make_env
 
     papers = [
         Paper(pid, f"Paper {pid}", "An abstract · café.", (Source("x.txt", 1),), date="2024-01-0" + pid)
@@ -295,7 +306,8 @@ def test_pages_of_latin_text_stay_latin_1() -> None:
 def _pages_with(templates: Path, papers: list[Any] | None = None) -> dict[str, str]:
     """The pages rendered with the user's ``templates`` folder: papers ``a`` (dated, linked) and ``b`` (neither)."""
     from sitegen.records import Paper, Source, Theme, ThemeResult
-    from sitegen.render import make_env, render_pages
+    from sitegen.render import render_pages
+    from sitegen.templates import make_env
 
     papers = papers or [
         Paper("a", "Paper A", "An abstract.", (Source("x.txt", 1),), date="2024-01-02", links=("https://x.org/a",)),
@@ -348,12 +360,12 @@ def test_a_users_template_error_under_sitegen_build_is_one_line(tmp_path: Path) 
 def test_a_bug_in_sitegens_own_templates_keeps_its_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     """An exception raised under the built-in templates alone is sitegen's bug, not the user's: it is not turned into
     a one-line "template error", whose missing traceback would leave the bug report without its cause."""
-    from sitegen import render
+    from sitegen import templates
 
     def broken(paper: object) -> list[tuple[str, str]]:
         raise KeyError("bug")
 
-    monkeypatch.setattr(render, "look_up", broken)
+    monkeypatch.setattr(templates, "look_up", broken)
     with pytest.raises(KeyError):
         _pages_with(Path("/nonexistent"))
 
@@ -459,7 +471,7 @@ def test_a_misnamed_template_is_warned_of_once_with_the_name_it_may_mean(
     """QA: a ``papers.md.j2`` (for ``paper.md.j2``) was silently ignored. A file of the templates folder that is no
     page template and that none of the user's templates extends, includes or imports is warned of, once per build;
     a helper they import is not, nor a file that is no template (a README)."""
-    from sitegen.render import make_env
+    from sitegen.templates import make_env
 
     (tmp_path / "papers.md.j2").write_text("# {{ paper.title }}\n", encoding="utf-8")
     (tmp_path / "home.md.j2").write_text('{% import "macros.j2" as m %}{% include ["a.j2", "b.j2"] %}\n')
@@ -488,7 +500,7 @@ def test_a_misnamed_template_is_warned_of_once_with_the_name_it_may_mean(
 def test_a_template_named_by_a_variable_leaves_only_near_names_warned_of(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from sitegen.render import make_env
+    from sitegen.templates import make_env
 
     (tmp_path / "paper.md.j2").write_text("{% include part %}\n")
     (tmp_path / "part.j2").write_text("\n")
@@ -496,6 +508,39 @@ def test_a_template_named_by_a_variable_leaves_only_near_names_warned_of(
     with caplog.at_level("WARNING", logger="mkdocs.plugins.sitegen"):
         make_env(tmp_path)
     assert [r.getMessage().split(": ")[2] for r in caplog.records] == ["ignored (did you mean theme.md.j2?)"]
+
+
+def test_a_sitegen_folder_in_the_templates_folder_is_warned_of(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``sitegen/<name>`` always names a built-in template (so that a template of one's own can extend it): a
+    ``sitegen/paper.md.j2`` of the user's was never read, without a word."""
+    from sitegen.templates import make_env
+
+    (tmp_path / "sitegen").mkdir()
+    (tmp_path / "sitegen" / "paper.md.j2").write_text("mine\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.sitegen"):
+        make_env(tmp_path)
+    [said] = [r.getMessage() for r in caplog.records]
+    assert said.startswith("sitegen: ") and "/sitegen: ignored: a template named sitegen/<name> is always" in said
+    assert _pages_with(tmp_path)["papers/a.md"] != "mine\n"
+
+
+@pytest.mark.parametrize(
+    ("template", "said"),
+    [
+        ("{{ venue }}", "'venue' is undefined; paper.md.j2 is given paper, theme, related, theme_of, meta, position, "),
+        ("{{ relatd }}", "'relatd' is undefined (did you mean 'related'?); paper.md.j2 is given paper, "),
+    ],
+)
+def test_a_variable_a_template_is_not_given_is_said_with_those_it_is(tmp_path: Path, template: str, said: str) -> None:
+    """QA: ``'venue' is undefined`` left the user to guess what a template has; the message lists its variables."""
+    message = _template_error(tmp_path, template + "\n")
+    assert f":1: template error: {said}" in message
+    assert "size, previous, following and the globals of every template (README: what each template is given)" in (
+        message
+    )
+    assert message.endswith("(the page of paper 'a', read from x.txt:1)")
 
 
 @pytest.mark.parametrize(
@@ -524,7 +569,7 @@ def test_a_template_named_by_a_variable_leaves_only_near_names_warned_of(
     ],
 )  # fmt: skip
 def test_a_structured_abstract_is_its_sections(abstract: str, found: list[tuple[str, str]]) -> None:
-    from sitegen.render import sections
+    from sitegen.templates import sections
 
     assert sections(abstract) == found
 
@@ -532,7 +577,8 @@ def test_a_structured_abstract_is_its_sections(abstract: str, found: list[tuple[
 def test_a_structured_abstract_is_shown_a_paragraph_a_section() -> None:
     """QA, a clinician screening trials: "Background: ... Methods: ... Findings: ..." ran together as one paragraph."""
     from sitegen.records import Paper, Source, Theme, ThemeResult
-    from sitegen.render import make_env, render_pages
+    from sitegen.render import render_pages
+    from sitegen.templates import make_env
 
     abstract = "BACKGROUND: Statins help. METHODS: We randomised 400 adults. RESULTS: LDL fell (p<0.001)."
     paper = Paper("p", "A trial", abstract, (Source("x.txt", 1),))

@@ -577,13 +577,14 @@ def installed_engines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: sitegen-test-engines\nVersion: 1.0\n")
     (info / "entry_points.txt").write_text(
         "[sitegen.engines]\nfirst-word = sitegen_test_engines:ENGINE\nbroken = sitegen_test_not_there:ENGINE\n"
-        "odd = sitegen_test_engines:NOT_AN_ENGINE\n"
+        "odd = sitegen_test_engines:NOT_AN_ENGINE\nneedy = sitegen_test_engines:NEEDY\n"
     )
     (packages / "sitegen_test_engines.py").write_text(
         "from dataclasses import replace\n"
         "from tests.test_themes import FIRST_WORD\n"
         "ENGINE = replace(FIRST_WORD, name='called-otherwise')\n"
         "NOT_AN_ENGINE = 'first-word'\n"
+        "NEEDY = replace(FIRST_WORD, available=lambda: False, extra='gpu')\n"
     )
     monkeypatch.syspath_prepend(str(packages))
     yield
@@ -597,14 +598,14 @@ def test_an_installed_packages_engine_is_chosen_by_its_entry_point_name(
     """Entry points of group ``sitegen.engines`` add engines without sitegen's code changing; the name is the entry
     point's (the results report the name that was chosen)."""
     monkeypatch.chdir(tmp_path)
-    assert engine_choices() == ("auto", "tfidf", "semantic", "broken", "first-word", "odd")
+    assert engine_choices() == ("auto", "tfidf", "semantic", "broken", "first-word", "needy", "odd")
     assert pick_engine("first-word").name == "first-word"
     chosen = CliRunner().invoke(main, ["themes", str(FIXTURE), "--engine", "first-word"])
     assert chosen.exit_code == 0, chosen.output
     assert "(engine: first-word):" in chosen.stderr
     monkeypatch.setitem(ENGINES, "first-word", replace(FIRST_WORD, name="mine"))
     assert pick_engine("first-word").name == "mine"  # a name in ENGINES wins over an entry point's
-    assert engine_choices() == ("auto", "tfidf", "semantic", "first-word", "broken", "odd")
+    assert engine_choices() == ("auto", "tfidf", "semantic", "first-word", "broken", "needy", "odd")
 
 
 @pytest.mark.usefixtures("installed_engines")
@@ -626,6 +627,15 @@ def test_a_broken_engine_package_is_a_clear_error_naming_it(tmp_path: Path, monk
         f"({where.format('odd = sitegen_test_engines:NOT_AN_ENGINE')} gives a str)"
     )
     assert pick_engine("tfidf").name == "tfidf"  # the others still work
+
+
+@pytest.mark.usefixtures("installed_engines")
+def test_an_installed_engine_without_its_dependencies_names_its_own_package_extra() -> None:
+    """An entry point's engine whose ``extra`` is missing: ``pip install`` of its package's extra, not sitegen's
+    (which has no such extra)."""
+    with pytest.raises(ConfigError) as needy:
+        pick_engine("needy")
+    assert str(needy.value) == "theme engine 'needy' is not installed (pip install 'sitegen-test-engines[gpu]')"
 
 
 def test_papers_without_unique_ids_are_refused() -> None:
@@ -788,7 +798,7 @@ def test_label_terms_are_ranked_by_how_well_they_stand_for_the_theme() -> None:
     centres = np.array([[1.0, 0.0], [0.0, 1.0]])
     assert name_groups(texts, groups)[0][1][0] == "fake"
     (label, terms), (other, _) = name_groups(texts, groups, (centres, term_vectors))
-    assert (label, terms) == ("Adversarial attacks", ("adversarial attacks", "attacks"))
+    assert (label, terms) == ("Adversarial attacks", ("adversarial attacks",))  # "attacks" is part of it
     assert other == "Galaxies and star formation"
     ranked = representative([[("fake", 4.0), ("attacks", 1.0)]], centres[:1], term_vectors)
     assert ranked == [[("attacks", 1.0)]]  # "fake" points away from the centre: dropped
@@ -1243,7 +1253,9 @@ def test_a_symlinked_memory_is_written_through(tmp_path: Path) -> None:
 
 def test_a_themes_terms_show_one_form_of_each(result: ThemeResult) -> None:
     """QA: the home page's top terms read "neurons, neuron" and "graph, graph neural networks, graphs, node, nodes":
-    a term that is an earlier one but for plurals is left out, the better-ranked form kept, up to 10 terms."""
+    a term that is an earlier one but for plurals is left out, the better-ranked form kept, up to 10 terms; and one
+    that is a run of an earlier one's words (QA, medical: "magnetic resonance imaging, resonance, resonance
+    imaging")."""
     from sitegen.themes.assemble import shown_terms
     from sitegen.themes.tfidf import singular
 
@@ -1251,6 +1263,20 @@ def test_a_themes_terms_show_one_form_of_each(result: ThemeResult) -> None:
     assert shown_terms(ranked) == ("neurons", "graph", "graph neural networks", "search spaces", "gnns")
     assert shown_terms(["class-incremental learning", "class incremental learning"]) == ("class-incremental learning",)
     assert len(shown_terms(f"term{n}" for n in range(30))) == 10
+    mri = ["magnetic resonance imaging", "resonance", "magnetic resonance", "resonance imaging", "mri", "imaging"]
+    assert shown_terms(mri) == ("magnetic resonance imaging", "mri")
+    assert shown_terms(["magnetic resonance", "magnetic resonance imaging", "resonances"]) == (
+        "magnetic resonance",
+        "magnetic resonance imaging",
+    )
+    # Given the theme's texts, a term they write mostly inside a longer phrase gives the phrase its place; one they
+    # also write elsewhere stays beside it.
+    texts = ["time series forecasting on graphs", "long time series", "graph neural networks", "graph theory"]
+    texts += ["time series and a series of tests", "graph neural networks for time series", "weather forecasting"]
+    ranked = ["graph", "series", "forecasting", "time series", "graph neural networks", "series forecasting"]
+    shown = ("graph", "time series", "forecasting", "graph neural networks", "series forecasting")
+    assert shown_terms(ranked, texts) == shown
+    assert shown_terms(ranked) == ("graph", "series", "forecasting", "time series", *shown[3:])  # without texts
     for theme in result.themes:
         folded = [tuple(singular(w) for w in term.split()) for term in theme.terms]
         assert len(folded) == len(set(folded)), theme.terms

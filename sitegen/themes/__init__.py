@@ -79,7 +79,8 @@ class Engine:
     """Label terms -> vectors in the space of ``vectors``, to rank a theme's label terms by how well they stand
     for the whole theme (``labels.representative``); None: by distinctiveness alone."""
     extra: str | None = None
-    """The package extra that installs what the engine needs (``pip install 'sitegen[semantic]'``), if any."""
+    """The package extra that installs what the engine needs (``pip install 'sitegen[semantic]'``), if any: of
+    sitegen for an engine of ``ENGINES``, of its package for one an entry point offers."""
 
 
 def _tfidf_vectors(texts: Sequence[str], options: ThemeOptions, progress: Progress | None) -> Any:
@@ -150,7 +151,9 @@ def pick_engine(name: str) -> Engine:
         return ENGINES["semantic"] if ENGINES["semantic"].available() else ENGINES["tfidf"]
     engine = ENGINES.get(name) or _installed_engine(name)
     if not engine.available():
-        how = f"pip install 'sitegen[{engine.extra}]'" if engine.extra else "its dependencies are missing"
+        point = None if name in ENGINES else engine_entry_points()[name]
+        package = "sitegen" if point is None or point.dist is None else point.dist.name  # whose extra it is
+        how = f"pip install '{package}[{engine.extra}]'" if engine.extra else "its dependencies are missing"
         raise ConfigError(f"theme engine {name!r} is not installed ({how})")
     return engine
 

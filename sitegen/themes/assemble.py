@@ -68,7 +68,7 @@ def name_groups(
         members = [texts[i] for i in held]
         label = _first_free(ranked, members, taken, ends, forms, [copies[i] for i in held]) or f"Theme {g + 1}"
         taken.add(slugify(label))
-        named.append((label, shown_terms(t for t, _ in ranked)))
+        named.append((label, shown_terms((t for t, _ in ranked), members)))
     return named
 
 
@@ -88,16 +88,43 @@ def _ranked(
     return ranking, prose, picked, copies
 
 
-def shown_terms(ranked: Iterable[str]) -> tuple[str, ...]:
+def shown_terms(ranked: Iterable[str], texts: Sequence[str] | None = None) -> tuple[str, ...]:
     """The ``TERMS`` best terms a theme's pages show, one form of each: a term whose words are an earlier one's but
     for plurals and hyphens is left out (QA: "neurons, neuron", "graph, graphs", "diffusion model, diffusion models",
-    "class-incremental learning, class incremental learning")."""
-    shown: dict[tuple[str, ...], str] = {}
+    "class-incremental learning, class incremental learning"), and so is one whose words are a run of an earlier
+    one's (QA, a clinician's corpus: "magnetic resonance imaging, resonance, resonance imaging" took 3 of the 10
+    slots, saying one thing). A longer phrase after a shorter one it holds takes the shorter one's place when the
+    theme's ``texts`` write the shorter one mostly in it (``INSIDE`` of the papers that hold it hold the phrase:
+    "series, time series" is "time series"), and is shown beside it otherwise ("graph", "graph neural networks": a
+    subject and a part of it)."""
+    shown: list[tuple[tuple[str, ...], str]] = []
     for term in ranked:
-        shown.setdefault(tuple(singular(word) for word in re.split(r"[\s-]+", term) if word), term)
+        words = tuple(singular(word) for word in re.split(r"[\s-]+", term) if word)
+        if any(_run_of(words, earlier) for earlier, _ in shown):
+            continue
+        held = [n for n, (earlier, _) in enumerate(shown) if _run_of(earlier, words)]
+        if held and texts is not None and all(_mostly_in(shown[n][1], term, texts) for n in held):
+            shown[held[0]] = (words, term)
+            shown = [entry for n, entry in enumerate(shown) if n not in held[1:]]
+        else:
+            shown.append((words, term))
         if len(shown) == TERMS:
             break
-    return tuple(shown.values())
+    return tuple(term for _, term in shown)
+
+
+INSIDE = 0.8
+"""Share of the papers holding a shown term that must hold a longer phrase of it for the phrase to replace it."""
+
+
+def _mostly_in(term: str, phrase: str, texts: Sequence[str]) -> bool:
+    """Whether the texts that hold ``term`` mostly hold it as part of ``phrase`` ("series" of "time series")."""
+    return lab.papers_with(phrase, texts) >= INSIDE * lab.papers_with(term, texts)
+
+
+def _run_of(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether ``words`` are ``phrase`` or a run of its words ("resonance imaging" of "magnetic resonance imaging")."""
+    return any(phrase[i : i + len(words)] == words for i in range(len(phrase) - len(words) + 1))
 
 
 def _label_rows(groups: np.ndarray, count: int) -> np.ndarray:
@@ -456,11 +483,11 @@ def _reterm(
     live = [d for d in drafts if d.members and not d.unsorted]
     number = {pid: g for g, draft in enumerate(live) for pid in draft.members}
     after = np.array([number.get(pid, -1) for pid in ids], dtype=int)
-    ranking = _ranked(texts, after, len(live), redescribe(after) if redescribe is not None else None)[0]
+    ranking, prose, picked, _ = _ranked(texts, after, len(live), redescribe(after) if redescribe is not None else None)
     wanted = {id(d) for d in changed}
-    for draft, ranked in zip(live, ranking, strict=True):
+    for g, (draft, ranked) in enumerate(zip(live, ranking, strict=True)):
         if id(draft) in wanted:
-            draft.terms = shown_terms(t for t, _ in ranked)
+            draft.terms = shown_terms((t for t, _ in ranked), [prose[i] for i in np.flatnonzero(picked == g)])
 
 
 def _records(drafts: Sequence[_Draft]) -> tuple[tuple[Theme, ...], dict[str, str]]:

@@ -154,7 +154,8 @@ def test_the_label_of_math_keeps_a_latin_1_page_latin_1() -> None:
     """The plain text of "$\\Lambda$" is "\u039b": written as such, it would make Python hold the whole page in 2 bytes
     a character (see test_templates.test_pages_of_latin_text_stay_latin_1); a character reference keeps it Latin-1."""
     from sitegen.records import Paper, Source, Theme, ThemeResult
-    from sitegen.render import make_env, render_pages
+    from sitegen.render import render_pages
+    from sitegen.templates import make_env
 
     papers = [
         Paper("1", "Topology in $\\Lambda$CDM & caf\u00e9", "An abstract.", (Source("x.txt", 1),), date="2024-01-01"),
