@@ -13,7 +13,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from itertools import pairwise
@@ -31,7 +31,7 @@ from sitegen.stemmer import light_stem, stem
 # format below is lunr's, re-grouped by term so a query fetches only the shards it needs.
 LUNR_JS_VERSION: str = lunr_pkg.__TARGET_JS_VERSION__
 LUNR_JS_RESOURCE = ("mkdocs.contrib.search", "templates/search/lunr.js")
-FORMAT_VERSION = 11
+FORMAT_VERSION = 12
 """Version of the files under search/ (2: whole abstracts in the doc store, delta-coded chunk
 starts, terms.json; 3: the authors field, trailing fields without the term left out of shard entries;
 4: light forms ("_word_", :func:`exact_term`), hyphenated words also joined, authors' initials and name keys
@@ -42,7 +42,8 @@ starts, terms.json; 3: the authors field, trailing fields without the term left 
 hyphen, :data:`SCRIPT_MINUS`; 10: a doc row's last number is flags, 2 for a title derived from the abstract; 11: Greek
 letters by their names, :data:`GREEK_LETTERS` ("β-blocker" is the term "betablock" as "beta-blocker" is, QA), and
 the field ``id``, a paper's DOI, PMID and arXiv id, :func:`identifier_terms`, searched by a pasted identifier alone,
-QA)."""
+QA); 12: a word written with an umlaut also under its spelling with "e", and one spelt with "e" under the umlaut's where
+the papers write both, :func:`spelling_twins` ("Mueller" and "Müller" found disjoint sets of papers)."""
 
 FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2), ("authors", 5), ("id", 1))
 """Indexed fields and their boosts (baked into the term weights by the builder). Authors' names where the input
@@ -151,14 +152,18 @@ def repo_names(links: Iterable[str]) -> str:
     return " ".join(names)
 
 
-def field_texts(doc: SearchDoc, ambiguous: frozenset[str] = frozenset()) -> dict[str, str]:
+def field_texts(
+    doc: SearchDoc, ambiguous: frozenset[str] = frozenset(), twins: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """What each indexed field holds for one paper. ``ambiguous``: the Porter stems whose words also stand in the
-    index as their light forms (:func:`ambiguous_stems`)."""
+    index as their light forms (:func:`ambiguous_stems`); ``twins``: the words some paper writes with an umlaut and
+    another with "e" (:func:`spelling_twins`)."""
+    twins = twins or {}
     return {
-        "title": " ".join(_with_light_forms(index_words(doc.title), ambiguous)),
-        "abstract": " ".join(_with_light_forms(index_words(doc.abstract), ambiguous)),
+        "title": " ".join(_with_light_forms(spellings(doc.title), ambiguous, twins)),
+        "abstract": " ".join(_with_light_forms(spellings(doc.abstract), ambiguous, twins)),
         "repo": " ".join(index_words(repo_names(doc.links))),
-        "authors": " ".join(w for name in doc.authors for w in author_words(name)),
+        "authors": " ".join(w for name in doc.authors for w in author_words(name, twins)),
         "id": " ".join(identifier_terms(doc)),
     }
 
@@ -298,6 +303,50 @@ def fold(text: str) -> str:
     )
 
 
+_UMLAUT = re.compile("[äöüÄÖÜ]")
+_WITH_E = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def spelt_with_e(text: str) -> str:
+    """The text with its umlauts written as German writes them without the letter: ä, ö, ü as ae, oe, ue
+    ("Müller" -> "Mueller", "Schrödinger" -> "Schroedinger"; ß is already "ss", :data:`FOLDED_LETTERS`). Case is
+    kept, as :func:`name_parts` reads initials by it ("Müller AK"). ``speltWithE`` in search.js."""
+    return unicodedata.normalize("NFC", text).translate(_WITH_E)
+
+
+def spellings(text: str) -> list[tuple[str, str]]:
+    """Each word of :func:`index_words` with its spelling with "e" for an umlaut (:func:`spelt_with_e`), the word
+    itself when it has none: "Müller and Mueller" -> ``[("muller", "mueller"), ("and", "and"), ("mueller",
+    "mueller")]``. The two spellings of a text have the same words in the same places (one letter for two never
+    parts a word), so the pairs line up."""
+    found = index_words(text)
+    if not _UMLAUT.search(unicodedata.normalize("NFC", text)):
+        return [(word, word) for word in found]
+    spelt = index_words(spelt_with_e(text))
+    return list(zip(found, spelt, strict=True))
+
+
+def spelling_twins(docs: Iterable[SearchDoc]) -> dict[str, str]:
+    """The words some paper writes with an umlaut and some paper (the same or another) with "e" instead, their
+    spelling with "e" -> the term of the umlaut's (the accent folded, :func:`fold`): ``{"mueller": "muller",
+    "schroedinger": "schrodinger"}`` when the papers write both "Müller" and "Mueller", as German does without the
+    letter. Each is indexed under the other's term too (:func:`_with_light_forms`, :func:`author_words`), so "Mueller"
+    and "Müller" (which folds to "muller") find both (they found two disjoint sets of papers). Only such words: an
+    English word that is no umlaut word's spelling with "e" ("queue", "blue", "value", "poet", "aerial") gains no
+    other term, so "pot" never finds "poet". From titles, abstracts and authors' names, first spelling found in
+    store order (deterministic)."""
+    with_umlaut: dict[str, str] = {}
+    plain: set[str] = set()
+    for doc in docs:
+        for text in (doc.title, doc.abstract, *doc.authors):
+            for word, spelt in spellings(text):
+                if word != spelt:
+                    with_umlaut.setdefault(spelt, word)
+                else:
+                    plain.add(word)
+    return {spelt: word for spelt, word in sorted(with_umlaut.items()) if spelt in plain}
+
+
 def ambiguous_stems(docs: Iterable[SearchDoc]) -> frozenset[str]:
     """The Porter stems that words of two light forms or more share in the titles and abstracts ("gener":
     general, generalization, generative...): their words are indexed as their light forms too, unless the light
@@ -311,10 +360,22 @@ def ambiguous_stems(docs: Iterable[SearchDoc]) -> frozenset[str]:
     return frozenset(term for term, found in forms.items() if len(found) > 1)
 
 
-def _with_light_forms(tokens: Iterable[str], ambiguous: frozenset[str]) -> Iterator[str]:
-    for token in tokens:
+def _with_light_forms(
+    pairs: Iterable[tuple[str, str]], ambiguous: frozenset[str], twins: Mapping[str, str]
+) -> Iterator[str]:
+    """The terms of a text's words (:func:`spellings`): each word; its light form where its stem is ambiguous; a
+    word with an umlaut also as spelt with "e" ("müller": "muller" and "mueller"), and a word spelt with "e" that
+    is another's twin (:func:`spelling_twins`) also as the umlaut's ("mueller": "mueller" and "muller"). Such twins
+    also stand as their own spelling's light form (:func:`exact_term`, "_muller_" and "_mueller_"), which a query
+    boosts (``EXACT_BOOST``): the papers spelt as typed rank first, then those of the other spelling."""
+    for token, spelt in pairs:
         yield token
-        if token not in STOP_WORDS and stem(token) in ambiguous and light_stem(token) != stem(token):
+        twin = spelt if spelt != token else twins.get(token)
+        light = token not in STOP_WORDS and stem(token) in ambiguous and light_stem(token) != stem(token)
+        if twin is not None:
+            yield twin
+            light = light or spelt in twins
+        if light:
             yield exact_term(token)
 
 
@@ -362,14 +423,22 @@ def author_key(name: str) -> str | None:
     return None if parts is None else f"_{parts[0]}_{parts[1]}_"
 
 
-def author_words(name: str) -> list[str]:
+def author_words(name: str, twins: Mapping[str, str] | None = None) -> list[str]:
     """What the authors field holds for one name: its words, the initials of its given names ("g" for
-    "Geoffrey": "G Hinton" finds "Geoffrey Hinton") and its :func:`author_key`."""
-    found = index_words(name)
+    "Geoffrey": "G Hinton" finds "Geoffrey Hinton") and its :func:`author_key`; a word with an umlaut also as spelt
+    with "e", a word that is such a word's twin also as the umlaut's (:func:`spelling_twins`), and the name key of
+    that spelling too ("Anna Müller": "_muller_a_" and "_mueller_a_"), so an author link of "A. Mueller" finds the
+    papers of "Anna Müller" (``by=author``, :func:`search_query.author_search`) and the other way round."""
+    twins = twins or {}
+    found = list(_with_light_forms(spellings(name), frozenset(), twins))
     parts, key = name_parts(name), author_key(name)
     if parts is not None and key is not None:
         found += [i for i in parts[1] if i not in found]
         found.append(key)
+        spelt = name_parts(spelt_with_e(name))
+        family = spelt[0] if spelt is not None and spelt[0] != parts[0] else twins.get(parts[0])
+        if family is not None:
+            found.append(f"_{family}_{parts[1]}_")
     return found
 
 
@@ -400,9 +469,9 @@ class Analysis:
 def analyze(docs: Sequence[SearchDoc]) -> Analysis:
     """Tokenize and run lunr's pipeline over every field of every document."""
     analysis = Analysis({}, [], [])
-    ambiguous = ambiguous_stems(docs)
+    ambiguous, twins = ambiguous_stems(docs), spelling_twins(docs)
     for number, doc in enumerate(docs):
-        for field, text in field_texts(doc, ambiguous).items():
+        for field, text in field_texts(doc, ambiguous, twins).items():
             counts: Counter[int] = Counter()
             for term in map(_term, filter(None, _SEPARATORS.split(text.lower()))):
                 if term is not None:

@@ -58,9 +58,11 @@ from sitegen.search import (
     exact_term,
     field_texts,
     identifier_term,
-    index_words,
     name_parts,
     possessive,
+    spelling_twins,
+    spellings,
+    spelt_with_e,
     text_words,
 )
 from sitegen.stemmer import stem
@@ -515,9 +517,9 @@ def build_index_reference(docs: Sequence[SearchDoc]) -> Index:
     builder.ref("ref")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
-    ambiguous = ambiguous_stems(docs)
+    ambiguous, twins = ambiguous_stems(docs), spelling_twins(docs)
     for number, doc in enumerate(docs):
-        builder.add({"ref": str(number), **field_texts(doc, ambiguous)})
+        builder.add({"ref": str(number), **field_texts(doc, ambiguous, twins)})
     return builder.build()
 
 
@@ -866,9 +868,11 @@ def same_author(name: str, author: str) -> bool:
     other (as :func:`compatible_keys` finds their papers). Its results show and mark that name alone (``sameAuthor``,
     ``authorsLine`` in search.js): "Yi Wang", not every Wang."""
     own, theirs = name_parts(name), name_parts(author)
-    if own is None or theirs is None or own[0] != theirs[0]:
+    if own is None or theirs is None:
         return False
-    return _initials_agree(own[1], theirs[1])
+    spelt, theirs_spelt = name_parts(spelt_with_e(name)), name_parts(spelt_with_e(author))
+    same = own[0] == theirs[0] or (spelt is not None and theirs_spelt is not None and spelt[0] == theirs_spelt[0])
+    return same and _initials_agree(own[1], theirs[1])  # "A. Mueller" may be "Anna Müller", as the index finds her
 
 
 def _initials_agree(a: str, b: str) -> bool:
@@ -1178,7 +1182,7 @@ def name_matches(name: str, stems: Iterable[str]) -> bool:
 def name_score(name: str, stems: Iterable[str]) -> int:
     """How many of ``stems`` (the query's words) some word of an author's name stems to (``nameScore`` in
     search.js): the names that hold more of the query's words are shown first (:func:`author_parts`)."""
-    held = {stem(word) for word in index_words(name)}
+    held = {stem(form) for pair in spellings(name) for form in pair}  # "Müller" also for "mueller"
     return len(set(stems) & held)
 
 

@@ -160,6 +160,10 @@ BIB = """
   abstract={A capsule is a group of neurons whose activity vector represents an entity.}}
 @article{soil, title={Soil chemistry}, year={2010}, author={G. J. Hinton and Ann Lee},
   abstract={We measure soil acidity across farms.}}
+@article{mueller, title={Mueller matrix imaging}, year={2012}, author={A. Mueller},
+  abstract={Polarised light through tissue.}}
+@article{muller, title={Polarimetry by the Müller calculus}, year={2011}, author={Anna Müller},
+  abstract={Stokes vectors of scattered light.}}
 """
 
 
@@ -223,6 +227,24 @@ def test_a_word_searched_in_one_field_is_marked_in_that_field_alone(page: Any, a
     expect(sparse.locator(".sitegen-search__snippet mark")).to_have_count(0)
     refill(page, "attention ")  # in every field: the abstract's too
     expect(sparse.locator(".sitegen-search__snippet mark")).to_have_text(["attention"])
+
+
+def test_an_umlaut_and_its_spelling_with_e_find_and_mark_each_other(page: Any, authors_url: str) -> None:
+    """QA: "Mueller" and "Müller" found disjoint sets of papers. Either finds both, marks both spellings, and an
+    author link of one spelling finds and marks the other's name."""
+    page.goto(authors_url)
+    for typed, first in (("mueller ", "Mueller matrix imaging"), ("müller ", "Polarimetry by the Müller calculus")):
+        refill(page, typed)
+        expect(page.locator(f"{HITS} h1")).to_have_count(2)
+        assert page.locator(f"{HITS} h1").all_inner_texts()[0] == first  # the spelling typed first
+        titles = page.locator(f"{HITS} h1 mark").all_inner_texts()
+        assert sorted(titles) == ["Mueller", "Müller"], (typed, titles)
+        assert sorted(page.locator(f"{HITS} .sitegen-search__authors mark").all_inner_texts()) == ["Mueller", "Müller"]
+    page.goto(authors_url + "?q=A.%20Mueller&by=author")
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
+    expect(page.locator(f"{HITS} h1")).to_have_count(2)
+    marks = page.locator(f"{HITS} .sitegen-search__authors mark").all_inner_texts()
+    assert sorted(marks) == ["A. Mueller", "Anna Müller"], marks
 
 
 # --- 4. The filters and the typed year (QA) -------------------------------------------------------------------------

@@ -143,6 +143,26 @@
       .replace(FOLDED_LETTER, function (c) { return FOLDED[c]; }));
   }
 
+  // As sitegen.search.spelt_with_e: umlauts written as German writes them without the letter, ä ö ü as ae oe ue
+  // ("Müller" -> "Mueller"), case kept (nameParts reads initials by it).
+  var UMLAUT = /[äöüÄÖÜ]/g, HAS_UMLAUT = /[äöüÄÖÜ]/;
+  var WITH_E = { "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue" };
+  function speltWithE(text) {
+    return text.normalize("NFC").replace(UMLAUT, function (c) { return WITH_E[c]; });
+  }
+
+  // As sitegen.search.spellings: each word of text (indexWords) written with an umlaut -> its spelling with "e"
+  // ("müller" -> {muller: "mueller"}). The index holds such a word under both, and a word spelt with "e" under the
+  // umlaut's too where the papers write both (sitegen.search.spelling_twins): the results mark "Müller" for
+  // "mueller" and "Mueller" for "müller".
+  function speltWords(text) {
+    var found = Object.create(null);
+    if (!HAS_UMLAUT.test(text.normalize("NFC"))) return found;
+    var plain = indexWords(text), spelt = indexWords(speltWithE(text));
+    plain.forEach(function (w, i) { if (spelt[i] !== w) found[w] = spelt[i]; });
+    return found;
+  }
+
   // Lower-cased, without invisible characters (zero-width space, soft hyphen); accents kept, for what a status
   // line quotes.
   function lowered(text) {
@@ -342,6 +362,7 @@
     var parsed = parseQuery(text), typing = parsed.typing, seen = {};
     var clauses = [], exact = [], fuzzy = [], prefix = null, load = null, also = null, peek = null, fields = {};
     var p = { exact: [], extra: [], joined: [], completed: [], fuzzyExact: {}, typedAt: -1, either: [] };
+    p.spelt = speltWords(text);  // the words typed with an umlaut, spelt with "e": they mark "Mueller" too
     function eitherWord(w) {  // an optional word searched as typed (sitegen.search_query.Plan.either)
       var pair = [w.field.replace(/:$/, ""), stem(w.text)];
       if (w.optional && !p.either.some(function (e) { return e[0] === pair[0] && e[1] === pair[1]; })) p.either.push(pair);
@@ -737,7 +758,9 @@
         }
         hits = authorsFirst(allFirst(hits, p), p);
         if (name) hits = authorHits(name, hits, author);
-        p.author = name;  // an author link's [family name, initials]: its results mark that author alone (authorsLine)
+        // an author link's [family name, initials, family name spelt with "e"]: its results mark that author alone
+        // (authorsLine)
+        p.author = name && name.concat([(nameParts(speltWithE(author)) || name)[0]]);
         return { plan: p, hits: hits };
       });
     });
@@ -1025,8 +1048,10 @@
       return prefixes.some(function (x) { return w.lastIndexOf(x, 0) === 0 || s.lastIndexOf(x, 0) === 0; });
     }
     var tests = p.words.map(function (word, i) {
+      var e = (p.spelt || {})[word], es = e && stem(e);  // "müller" typed: "Mueller" marked too
       return function (w, s) {
-        return inField(word) && (w === word || s === p.stems[i] || (!whole && i === p.typedAt && byPrefix(w, s)));
+        return inField(word) && (w === word || s === p.stems[i] || (!whole && i === p.typedAt && byPrefix(w, s)) ||
+          (!!e && (w === e || s === es || (!whole && i === p.typedAt && w.lastIndexOf(e, 0) === 0))));
       };
     });
     // A stop word being typed ("th"), when it is all there is: beside other words ("attention is") it marked "is" and
@@ -1041,10 +1066,13 @@
     return (p[key] = tests);
   }
 
-  // Whether a word of paper text is one the query found (accents folded, as the index folds them: "Padé" for "pade").
+  // Whether a word of paper text is one the query found (accents folded, as the index folds them: "Padé" for "pade";
+  // one with an umlaut also as spelt with "e", as the index also holds it: "Müller" for "mueller").
   function isMatch(word, p, whole, field) {
     var w = fold(word.toLowerCase()).replace(HYPHENS, ""), s = stem(w);  // "TNF\u03b1" folds to "tnf-alpha"
-    return marks(p, whole, field).some(function (test) { return test(w, s); });
+    var e = HAS_UMLAUT.test(word.normalize("NFC")) ? fold(speltWithE(word).toLowerCase()).replace(HYPHENS, "") : w;
+    var es = stem(e);
+    return marks(p, whole, field).some(function (test) { return test(w, s) || (e !== w && test(e, es)); });
   }
 
   // A word of paper text with the words hyphenated to it ("in-context", "U-Net", "vision-language-action").
@@ -1205,9 +1233,11 @@
 
   // As sitegen.search_query.same_author: whether a name may be the author of parts ([family name, initials]: nameParts):
   // the same family name, initials one the start of the other (compatible keys, authorHits).
+  // The family names compared as written and as spelt with "e" (parts[2], speltWithE): "A. Mueller" may be the
+  // "Anna Müller" of a link, as the index finds her papers for it (sitegen.search.author_words).
   function sameAuthor(name, parts) {
-    var own = nameParts(name);
-    return !!own && own[0] === parts[0] && initialsAgree(own[1], parts[1]);
+    var own = nameParts(name), spelt = nameParts(speltWithE(name));
+    return !!own && (own[0] === parts[0] || (!!spelt && spelt[0] === parts[2])) && initialsAgree(own[1], parts[1]);
   }
 
   // As sitegen.search_query._initials_agree: one is the start of the other ("ge" and "g"; "" and any).
@@ -1218,7 +1248,8 @@
   // As sitegen.search_query.name_score: how many of the query's words (marks) some word of the name holds, its
   // hyphenated parts also joined as the index holds them ("Jean-Pierre" as "jeanpierre").
   function nameScore(name, p) {
-    var held = indexWords(name).map(function (w) { return [w, stem(w)]; });
+    var spelt = speltWords(name), held = indexWords(name).map(function (w) { return [w, stem(w)]; });
+    Object.keys(spelt).forEach(function (w) { held.push([spelt[w], stem(spelt[w])]); });  // "Müller" for "mueller"
     return marks(p, false, "authors:").filter(function (test) {
       return held.some(function (ws) { return test(ws[0], ws[1]); });
     }).length;
