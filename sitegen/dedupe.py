@@ -13,6 +13,7 @@ from typing import TypeVar
 from anyascii import anyascii
 
 from sitegen.ingest.fields import distinct_links, link_identifier
+from sitegen.ingest.kinds import most_notable
 from sitegen.records import Paper, Problem
 from sitegen.textutil import comparison_key, greek_letter_names
 
@@ -307,7 +308,8 @@ def merge(copies: Sequence[Paper]) -> tuple[Paper, list[Problem]]:
     must not change the site): the abstract most copies give, else the longest; the fullest title (:func:`_title`);
     the first year with the most precise date of that year (:func:`_date`); the most complete and fullest author
     list (:func:`_authors`); the most upvotes; every link once (:func:`_link_rank`; of spellings of one link, the
-    first by its text) and every source. A copy whose abstract differs
+    first by its text) and every source; the venue as most copies write it (:func:`_venue`) and the most notable
+    publication type (:func:`_publication_type`). A copy whose abstract differs
     (beyond case and punctuation) is said."""
     first = copies[0]
     if len(copies) == 1:
@@ -343,6 +345,8 @@ def merge(copies: Sequence[Paper]) -> tuple[Paper, list[Problem]]:
         date=_date(copies),
         upvotes=max((p.upvotes for p in copies if p.upvotes is not None), default=None),
         links=tuple(sorted(distinct_links(sorted(link for p in copies for link in p.links)), key=_link_rank)),
+        venue=_venue(copies),
+        publication_type=_publication_type(copies),
     )
     return merged, problems
 
@@ -415,6 +419,29 @@ def _authors(copies: Sequence[Paper]) -> tuple[tuple[str, ...], int | None]:
     )
     counts = [p.authors_count for p in copies if p.authors_count is not None and p.authors_count > len(best.authors)]
     return best.authors, max(counts, default=best.authors_count)
+
+
+def _venue(copies: Sequence[Paper]) -> str | None:
+    """The venue of the copies that are not preprints when one names it (the journal a preprint appeared in, not
+    "arXiv (Cornell University)"), not in capitals only (Web of Science's "LANCET" after "The Lancet"), as most of
+    them write it (compared without case or punctuation), then the longest (the journal's name before its
+    abbreviation: "Lancet (London, England)" before "Lancet"), then by its text: whichever file each copy is in."""
+    published = [p.venue for p in copies if p.venue and p.publication_type != "Preprint"]
+    venues = published or [p.venue for p in copies if p.venue]
+    if not venues:
+        return None
+    written = Counter(comparison_key(v) for v in venues)
+    return max(venues, key=lambda v: (not v.isupper(), written[comparison_key(v)], len(v), v))
+
+
+def _publication_type(copies: Sequence[Paper]) -> str | None:
+    """The most notable type a copy gives (:data:`~sitegen.ingest.kinds.PUBLICATION_TYPES`' order: a retraction
+    any database records is shown, whichever says the paper is a plain article), but "Preprint" only when no copy of
+    another type names a venue: a preprint merged with its journal version is the published paper. Copies that
+    differ only in their type are merged or kept apart as before (an erratum, whose text is not its original's,
+    stays a paper of its own)."""
+    published = any(p.venue and p.publication_type != "Preprint" for p in copies)
+    return most_notable(p.publication_type for p in copies if not (published and p.publication_type == "Preprint"))
 
 
 def _first(values: Iterable[T | None]) -> T | None:

@@ -87,6 +87,14 @@ class Paper:
     BibTeX list cut short with "and others" gives the names before it, its count unknown). Readers keep them as
     written; the enrich stage
     puts the given name first ("Lovelace, Ada" -> "Ada Lovelace", ``enrich.display_name``)."""
+    venue: str | None = None
+    """The journal or proceedings the paper is in, as the input writes it ("The Lancet", "LANCET", "Proceedings of
+    NeurIPS"), whitespace-normalised; None when it does not say (an arXiv record without a journal reference)."""
+    publication_type: str | None = None
+    """What kind of paper it is, when that is notable: one of ``sitegen.ingest.kinds.PUBLICATION_TYPES`` ("Erratum",
+    "Retracted", "Conference abstract", "Systematic review", ...), read from what the input says (PubMed's
+    publication types, RIS ``TY``, BibTeX's entry type, Web of Science's ``DT``, ...); None for a plain journal
+    article and when the input does not say."""
 
     @property
     def more_authors(self) -> int | None:
@@ -108,6 +116,8 @@ class Paper:
             "date": self.date,
             "upvotes": self.upvotes,
             "links": list(self.links),
+            "venue": self.venue,
+            "publication_type": self.publication_type,
             "sources": [s.to_json() for s in self.sources],
         }
 

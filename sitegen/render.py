@@ -31,8 +31,10 @@ class Page:
 
 
 def meta_items(paper: Paper) -> list[str]:
-    """The known metadata of a paper as short phrases; missing values are left out, never guessed."""
-    items = [paper.date] if paper.date else []
+    """The known metadata of a paper as short phrases, its venue first as a citation names the journal ("The Lancet
+    · 2020-02-15 · 29 authors"); missing values are left out, never guessed. The publication type is no phrase of
+    it: the page shows it as a tag of its own."""
+    items = [value for value in (paper.venue, paper.date) if value]
     if paper.authors_count is not None:
         items.append(plural(paper.authors_count, "author"))
     if paper.upvotes is not None:
@@ -143,6 +145,8 @@ def papers_json(papers: Sequence[Paper], themes: ThemeResult) -> str:
                 "authors": list(paper.authors),
                 "upvotes": paper.upvotes,
                 "links": list(paper.links),
+                "venue": paper.venue,
+                "publication_type": paper.publication_type,
                 "sources": [s.to_json() for s in paper.sources],
             }
         )

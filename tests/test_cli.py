@@ -53,6 +53,8 @@ def test_parse_seeds(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None
         "date",
         "upvotes",
         "links",
+        "venue",
+        "publication_type",
         "sources",
     ]
     assert (

@@ -221,8 +221,11 @@ def test_bibtex_values_joined_with_hash_are_concatenated(monkeypatch: pytest.Mon
     )
     assert nested.date == "2023-05"  # month = may, a macro every style defines
     assert "An abstract that uses a macro undefinedmacro which" in by_title["A Title Naming nomacro"].abstract
-    assert [str(p) for p in corpus.problems] == [  # journal = jmlr is not reported: no paper field comes from it
+    assert by_title["A Title Naming nomacro"].venue == "jmlr"
+    assert [str(p) for p in corpus.problems] == [  # journal = jmlr is reported: it is the paper's venue
         "bibtex_concatenation.bib:19: undefined BibTeX macro 'nomacro' in title (no @string defines it), "
+        "read as its name (undefined)",
+        "bibtex_concatenation.bib:20: undefined BibTeX macro 'jmlr' in journal (no @string defines it), "
         "read as its name (undefined)",
         "bibtex_concatenation.bib:21: undefined BibTeX macro 'undefinedmacro' in abstract (no @string defines it), "
         "read as its name (undefined)",

@@ -1210,3 +1210,199 @@ def test_run_together_initials_are_given_name_first_from_any_reader(
     [paper] = read_corpus([str(tmp_path)]).papers
     assert list(paper.authors) == shown
     assert display_name("Kingma, D.P.") == "D. P. Kingma" and display_name("Kingma D.P.") == "Kingma D.P."
+
+
+# ---------------------------------------------------------------- venue and publication type
+
+
+@pytest.mark.parametrize(
+    ("name", "read"),
+    [
+        (
+            "venue_pubmed.xml",  # Journal/Title (spaces normalised), else ISOAbbreviation; the most notable type
+            [
+                (
+                    "Statins for the primary prevention of cardiovascular disease",
+                    "The Cochrane database of systematic reviews",
+                    "Meta-analysis",
+                ),
+                ("Correction: Statins for the primary prevention of cardiovascular disease", "BMJ", "Erratum"),
+                ("Ileal-lymphoid-nodular hyperplasia in children", "Lancet (London, England)", "Retracted"),
+                ("A plain journal article", "Nature", None),
+            ],
+        ),
+        (
+            "venue_medline.nbib",  # JT, else TA; PT
+            [
+                (
+                    "Tocilizumab in patients admitted to hospital with COVID-19 (RECOVERY): a randomised, controlled, "
+                    "open-label, platform trial",
+                    "Lancet (London, England)",
+                    "Randomized controlled trial",
+                ),
+                (
+                    "Retraction: Hydroxychloroquine or chloroquine with or without a macrolide",
+                    "Lancet",
+                    "Retraction notice",
+                ),
+                ("A letter without a journal name", None, "Letter"),
+            ],
+        ),
+        (
+            "venue.ris",  # a journal's tags for JOUR, T2 for CONF, none of a chapter's book; TY, Scopus's M3
+            [
+                ("Deep learning for chest radiographs", "Radiology", None),
+                ("Attention over chest radiographs", "Proceedings of MICCAI 2021", "Conference paper"),
+                (
+                    "Chest radiograph attention: a meeting abstract",
+                    "European Respiratory Journal",
+                    "Conference abstract",
+                ),
+                ("Radiographs in a book chapter", None, None),
+                ("A Scopus review", "European Radiology", "Review"),
+            ],
+        ),
+        (
+            "venue.bib",  # journal, journaltitle, booktitle; @inproceedings in any case
+            [
+                ("Deep Learning in Radiology", "Nature Reviews Cancer", None),
+                ("Attention Is All You Need", "Advances in Neural Information Processing Systems", "Conference paper"),
+                ("A BibLaTeX Conference Paper", "Journal of Machine Learning Research", "Conference paper"),
+                ("A Note on Nothing", None, None),
+            ],
+        ),
+        (
+            "venue_scopus.csv",  # Source title (not Source: "Scopus"), Document Type
+            [
+                ("A Scopus Review of Statins", "The Lancet", "Review"),
+                ("Erratum: Statin Trials", "The Lancet", "Erratum"),
+                ("Statins at a Conference", "Proceedings of the Cardiology Congress", "Conference paper"),
+                ("A Plain Article", "Heart", None),
+            ],
+        ),
+        (
+            "venue_wos.txt",  # SO over two lines, DT of one or two types
+            [
+                ("Statins in the elderly", "JOURNAL OF THE AMERICAN COLLEGE OF CARDIOLOGY", "Conference abstract"),
+                (
+                    "Statins in the elderly, a proceedings paper",
+                    "PROCEEDINGS OF THE CARDIOLOGY CONGRESS",
+                    "Conference paper",
+                ),
+                ("Correction to statins in the elderly", "CIRCULATION", "Erratum"),
+            ],
+        ),
+        (
+            "venue_apis.jsonl",  # OpenAlex, Semantic Scholar, Europe PMC, CSL JSON, Crossref, arXiv's snapshot
+            [
+                ("An OpenAlex review", "Nature Reviews Cardiology", "Review"),
+                ("An OpenAlex retracted article", None, "Retracted"),
+                ("A Semantic Scholar paper", "Journal of Clinical Oncology", "Meta-analysis"),
+                ("A Europe PMC preprint", "medRxiv", "Preprint"),
+                ("A CSL JSON conference paper", "Proceedings of ACL", "Conference paper"),
+                ("A Crossref posted preprint", None, "Preprint"),
+                ("An arXiv paper that appeared", "Phys. Rev. D 103 (2021) 012345", None),
+                ("An arXiv paper that did not", None, None),  # arXiv is not said to be a preprint: never guessed
+            ],
+        ),
+        (
+            "venue_pubmed_abstract.txt",  # the citation's journal; "Retraction in" / "Retraction of" notices
+            [
+                ("Cardiovascular Disease, Drug Therapy, and Mortality in Covid-19", "N Engl J Med", "Retracted"),
+                (
+                    "Retraction: Cardiovascular Disease, Drug Therapy, and Mortality in Covid-19",
+                    "N Engl J Med",
+                    "Retraction notice",
+                ),
+            ],
+        ),
+        ("venue_feed.atom", [("An arXiv API entry that appeared", "Nature Physics 17, 1 (2021)", None)]),
+    ],
+)
+def test_each_export_gives_its_venue_and_notable_publication_type(
+    monkeypatch: pytest.MonkeyPatch, name: str, read: list[tuple[str, str | None, str | None]]
+) -> None:
+    """Screeners could not tell a conference abstract from its paper, an erratum from its original, nor which journal a
+    paper is in: every export that says so gives them."""
+    corpus, _ = read_exports(monkeypatch, [name])
+    assert corpus.problems == []
+    assert [(p.title, p.venue, p.publication_type) for p in sorted(corpus.papers, key=lambda p: p.sources)] == read
+
+
+@pytest.mark.parametrize(
+    ("names", "kind"),
+    [
+        (["Journal Article"], None),
+        (["Journal Article", "Review", "Systematic Review", "Meta-Analysis"], "Meta-analysis"),
+        (["Randomized Controlled Trial", "Retracted Publication"], "Retracted"),  # the retraction, whatever else
+        (["Clinical Trial, Phase III", "Journal Article"], "Clinical trial"),
+        (["Case Reports", "Review"], "Case report"),
+        (["Article; Proceedings Paper"], "Conference paper"),  # Web of Science's DT
+        (["Article; Early Access"], None),
+        (["meta-analysis"], "Meta-analysis"),  # case, hyphens and spaces aside
+        (["Conference abstract"], "Conference abstract"),  # sitegen's own output reads back
+        (["Clinical Trial Protocol", "Research Support, Non-U.S. Gov't", None, 3], None),
+    ],
+)
+def test_publication_types_are_read_into_a_small_vocabulary(names: list[object], kind: str | None) -> None:
+    from sitegen.ingest.kinds import publication_type
+
+    assert publication_type(names) == kind
+
+
+def test_parse_output_reads_back_with_its_venue_and_type(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    corpus, _ = read_exports(monkeypatch, ["venue_medline.nbib", "venue.bib"])
+    dump = tmp_path / "parsed.jsonl"
+    dump.write_text("".join(json.dumps(p.to_json()) + "\n" for p in corpus.papers), encoding="utf-8")
+    again = read_corpus([str(dump)])
+    assert [(p.venue, p.publication_type) for p in again.papers] == [
+        (p.venue, p.publication_type) for p in corpus.papers
+    ]
+
+
+def _merged_typed_each_way(copies: list[Paper]) -> list[tuple[str | None, str | None]]:
+    """(venue, publication type) of each merged paper, checked to be the same in every order of the files."""
+    import itertools
+
+    from sitegen.dedupe import dedupe
+
+    results = []
+    for names in itertools.permutations(f"{i}.x" for i in range(len(copies))):
+        renamed = [replace(p, sources=(Source(n, 1),)) for p, n in zip(copies, names, strict=True)]
+        results.append(sorted((p.venue or "", p.publication_type or "") for p in dedupe(renamed)[0]))
+    assert all(r == results[0] for r in results), "the merge depends on the files' names"
+    return [(p.venue, p.publication_type) for p in dedupe(copies)[0]]
+
+
+def test_merged_copies_keep_one_venue_and_the_most_notable_type_in_any_file_order() -> None:
+    """A retraction any database records is kept; the venue as most copies write it, not in capitals only, then the
+    longest; a preprint merged with its journal version is the journal's paper, not a "Preprint"."""
+    text = "Statins lowered cardiovascular events in people over eighty years of age in this cohort." + _LONG
+    copies = [
+        _copy("pubmed", "Statins over eighty", text, venue="Lancet (London, England)"),
+        _copy("scopus", "Statins over eighty", text, venue="The Lancet", publication_type="Retracted"),
+        _copy("wos", "Statins over eighty", text, venue="LANCET"),
+        _copy("medline", "Statins over eighty", text, venue="Lancet (London, England)", publication_type="Review"),
+    ]
+    assert _merged_typed_each_way(copies) == [("Lancet (London, England)", "Retracted")]
+    preprint = [
+        _copy("openalex", "Statins over eighty", text, venue="medRxiv", publication_type="Preprint"),
+        _copy("pubmed", "Statins over eighty", text, venue="Heart"),
+    ]
+    assert _merged_typed_each_way(preprint) == [("Heart", None)]
+    alone = [preprint[0], _copy("arxiv", "Statins over eighty", text)]  # no journal version: still a preprint
+    assert _merged_typed_each_way(alone) == [("medRxiv", "Preprint")]
+
+
+def test_an_erratum_and_its_original_under_one_title_stay_two_papers() -> None:
+    """Copies that differ in their publication type are merged or kept apart as before: an erratum's text is not its
+    original's, so the two stay two papers, each with its type."""
+    from sitegen.dedupe import dedupe
+
+    original = "Statins lowered cardiovascular events in people over eighty years of age in this cohort." + _LONG
+    erratum = "In this article the second table gave the number of patients wrongly; it has been corrected."
+    copies = [
+        _copy("a.xml", "Statins over eighty", original, venue="Heart"),
+        _copy("b.xml", "Statins over eighty", erratum, venue="Heart", publication_type="Erratum"),
+    ]
+    assert sorted((p.publication_type or "", len(p.sources)) for p in dedupe(copies)[0]) == [("", 1), ("Erratum", 1)]

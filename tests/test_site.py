@@ -58,7 +58,7 @@ def test_pages_exist(site: Path, data: dict) -> None:  # type: ignore[type-arg]
 def test_papers_json_schema(data: dict) -> None:  # type: ignore[type-arg]
     assert len(data["papers"]) == 577
     keys = {"id", "title", "title_synthesized", "url", "theme", "date", "authors_count", "authors", "upvotes"}
-    keys |= {"links", "sources"}
+    keys |= {"links", "sources", "venue", "publication_type"}
     for paper in data["papers"]:
         assert set(paper) == keys
         assert paper["url"] == f"papers/{paper['id']}/"

@@ -303,6 +303,89 @@ def test_pages_of_latin_text_stay_latin_1() -> None:
     assert [p.path for p in pages if max(map(ord, p.content)) > 0xFF] == []
 
 
+def _typed_pages() -> dict[str, str]:
+    """The pages of a paper and its conference abstract under one title (the abstract typed, the paper not), a
+    retracted paper with a venue in characters past Latin-1, and a paper with a type but nothing else to say."""
+    from sitegen.records import Paper, Source, Theme, ThemeResult
+    from sitegen.render import render_pages
+    from sitegen.templates import make_env
+
+    papers = [
+        Paper("full", "Statins Over Eighty", "The full paper.", (Source("x.ris", 1),), date="2021", venue="Heart"),
+        Paper(
+            "talk",
+            "Statins Over Eighty",
+            "The meeting abstract.",
+            (Source("x.ris", 9),),
+            date="2020",
+            venue="Journal of the American College of Cardiology",
+            publication_type="Conference abstract",
+        ),
+        Paper(
+            "gone",
+            "Gone",
+            "Retracted.",
+            (Source("x.ris", 20),),
+            venue="Kardiología <i>Polska</i>",
+            authors_count=2,
+            publication_type="Retracted",
+        ),
+        Paper("bare", "Bare", "A type alone.", (Source("x.ris", 30),), publication_type="Erratum"),
+    ]
+    ids = tuple(p.id for p in papers)
+    themes = ThemeResult((Theme("t", "Statins", (), ids),), dict.fromkeys(ids, "t"), typical={})
+    return {p.path: p.content for p in render_pages(papers, themes, make_env(), "Site")}
+
+
+def test_a_paper_page_shows_its_venue_in_the_meta_line_and_its_type_as_a_tag() -> None:
+    """Screeners could not tell a conference abstract from its full paper, nor which journal a paper is in: the venue
+    opens the meta line as plain text (escaped), the publication type is a tag before it."""
+    pages = _typed_pages()
+    assert (
+        '<p class="sg-meta"><span class="md-tag sg-type">Conference abstract</span> '
+        "Journal of the American College of Cardiology · 2020</p>"
+    ) in pages["papers/talk.md"]
+    assert '<p class="sg-meta">Heart · 2021</p>' in pages["papers/full.md"]
+    assert "sg-type" not in pages["papers/full.md"]
+    assert (
+        '<p class="sg-meta"><span class="md-tag sg-type">Retracted</span> '
+        "Kardiología &lt;i&gt;Polska&lt;/i&gt; · 2 authors</p>"
+    ) in pages["papers/gone.md"]
+    assert '<p class="sg-meta"><span class="md-tag sg-type">Erratum</span></p>' in pages["papers/bare.md"]
+
+
+def test_a_theme_page_shows_a_papers_type_beside_its_title() -> None:
+    """Two identical titles on one theme page read "Conference abstract" and nothing: which is which is seen there."""
+    theme = _typed_pages()["themes/t.md"]
+    full = next(line for line in theme.splitlines() if 'href="../../papers/full/"' in line)
+    talk = next(line for line in theme.splitlines() if 'href="../../papers/talk/"' in line)
+    assert "sg-type" not in full
+    assert (
+        'Statins Over Eighty</a> <span class="md-tag sg-type">Conference abstract</span> <span class="sg-muted">'
+        in (talk)
+    )
+
+
+def test_papers_json_and_parse_output_carry_venue_and_publication_type() -> None:
+    """``papers.json`` and ``sitegen parse``'s JSON Lines (``Paper.to_json``) name both, after the links."""
+    import json
+
+    from sitegen.records import Paper, Source, Theme, ThemeResult
+    from sitegen.render import papers_json
+
+    paper = Paper("p", "P", "A.", (Source("x.ris", 1),), venue="Heart", publication_type="Review")
+    assert list(paper.to_json())[-3:] == ["venue", "publication_type", "sources"]
+    assert (paper.to_json()["venue"], paper.to_json()["publication_type"]) == ("Heart", "Review")
+    row = json.loads(papers_json([paper], ThemeResult((Theme("t", "T", (), ("p",)),), {"p": "t"})))["papers"][0]
+    assert (row["venue"], row["publication_type"]) == ("Heart", "Review")
+
+
+def test_pages_with_venue_and_type_stay_latin_1() -> None:
+    """The tag and the venue add no character past Latin-1 of the templates' own (a "·" is Latin-1)."""
+    pages = _typed_pages()
+    assert [path for path, text in pages.items() if max(map(ord, text)) > 0xFF] == []
+
+
 def _pages_with(templates: Path, papers: list[Any] | None = None) -> dict[str, str]:
     """The pages rendered with the user's ``templates`` folder: papers ``a`` (dated, linked) and ``b`` (neither)."""
     from sitegen.records import Paper, Source, Theme, ThemeResult
@@ -392,7 +475,7 @@ def test_an_error_that_holds_for_some_papers_names_the_paper(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(
-    ("field", "hint"), [("venue", ""), ("titel", " (did you mean 'title'?)"), ("authors_cout", " (did you mean")]
+    ("field", "hint"), [("volume", ""), ("titel", " (did you mean 'title'?)"), ("authors_cout", " (did you mean")]
 )
 def test_a_field_a_paper_lacks_is_said_with_the_fields_it_has(tmp_path: Path, field: str, hint: str) -> None:
     message = _template_error(tmp_path, "{{ paper." + field + " }}\n")

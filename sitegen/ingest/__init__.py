@@ -32,7 +32,7 @@ from sitegen.ingest.fields import abstract_body
 from sitegen.ingest.markup import markup_text
 from sitegen.ingest.text import TextFile, decode
 from sitegen.records import Paper, Problem
-from sitegen.textutil import plural, tex_text
+from sitegen.textutil import normalize_space, plural, tex_text
 
 Detect = Callable[[TextFile], bool]
 Read = Callable[[TextFile], tuple[list[Paper], list[Problem]]]
@@ -175,11 +175,12 @@ def _tex_cleaned(paper: Paper) -> Paper:
     a copyright line after it (:func:`~sitegen.ingest.fields.abstract_body`); markup any export may carry (HTML,
     JATS, IEEE's formulas: :func:`~sitegen.ingest.markup.markup_text`) read as text. A lone surrogate (JSON's
     ``"\\ud800"``, half a character, which no file can hold) is the replacement character: it broke the build's
-    hashes."""
+    hashes. The venue is read as the title is (Crossref's "Science &amp; Society")."""
     title = _whole(tex_text(markup_text(paper.title))) if paper.title else paper.title
     authors = tuple(_whole(tex_text(name)) for name in paper.authors)
     abstract = abstract_body(_whole(tex_text(markup_text(paper.abstract))))
-    return replace(paper, title=title, abstract=abstract, authors=authors)
+    venue = normalize_space(_whole(tex_text(markup_text(paper.venue)))) or None if paper.venue else None
+    return replace(paper, title=title, abstract=abstract, authors=authors, venue=venue)
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -22,6 +22,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from sitegen.ingest.fields import ARXIV_ID, MONTHS, distinct_links, dotted_initials_name, iso_date, web_links
+from sitegen.ingest.kinds import publication_type, venue_text
 from sitegen.ingest.markup import cites, raised_text
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
@@ -52,9 +53,11 @@ _MONTH_MACROS = {
 """The macros every BibTeX style defines (``month = may``)."""
 _READ_FIELDS = frozenset(
     {"title", "abstract", "author", "date", "year", "month", "url", "doi", "eprint", "archiveprefix", "eprinttype"}
+    | {"journal", "journaltitle", "booktitle"}
 )
-"""The fields a paper is made of: an undefined macro elsewhere (``journal = jmlr``, from a file of @string macros
-kept apart) changes nothing sitegen shows, so it is not reported."""
+"""The fields a paper is made of: an undefined macro elsewhere (``publisher = mit``, from a file of @string macros
+kept apart) changes nothing sitegen shows, so it is not reported; one in ``journal`` (``journal = jmlr``) is the
+venue the page shows, so it is."""
 _VALUE_NOTES = "sitegen_value_notes"
 """Entry metadata: (0-based line, message) of each field value that names a macro no @string defines or that is no
 BibTeX value."""
@@ -127,6 +130,8 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
                 authors=tuple(names),
                 date=entry_date(fields),
                 links=entry_links(fields),
+                venue=entry_venue(fields),
+                publication_type=publication_type([entry.entry_type]),
             )
         )
     if not papers and not problems:  # only @string, @comment or @preamble blocks: say so rather than nothing
@@ -368,6 +373,14 @@ def entry_date(fields: Mapping[str, str]) -> str | None:
     month = fields.get("month", "").strip().lower().rstrip(".")
     number = MONTHS.get(month[:3]) if month[:3].isalpha() else int(month) if month.isdigit() else None
     return f"{year}-{number:02d}" if number and 1 <= number <= 12 else year
+
+
+def entry_venue(fields: Mapping[str, str]) -> str | None:
+    """The journal (``journal``, BibLaTeX's ``journaltitle``), else the proceedings or book the entry is in
+    (``booktitle``), as written: Google Scholar's "arXiv preprint arXiv:1706.03762" too."""
+    return next(
+        (name for key in ("journal", "journaltitle", "booktitle") if (name := venue_text(fields.get(key)))), None
+    )
 
 
 _ARXIV_ID = re.compile(ARXIV_ID)

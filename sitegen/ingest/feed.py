@@ -31,6 +31,7 @@ from sitegen.ingest.fields import (
     web_links,
     written_day,
 )
+from sitegen.ingest.kinds import venue_text
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 
@@ -156,6 +157,7 @@ def _paper(entry: Mapping[str, Any], source: Source) -> Paper | None:
         authors=tuple(names),
         date=entry_date(entry),
         links=tuple(web_links([entry.get("link", "")], _doi(entry, citation))),
+        venue=venue_text(html_text(str(entry.get("prism_publicationname") or entry.get("arxiv_journal_ref") or ""))),
     )
 
 

@@ -32,6 +32,7 @@ from sitegen.ingest.fields import (
     web_links,
     written_day,
 )
+from sitegen.ingest.kinds import publication_type, venue_text
 from sitegen.ingest.markup import value_text
 from sitegen.ingest.medline import medline_title
 from sitegen.ingest.text import TextFile
@@ -289,7 +290,63 @@ def to_paper(record: object, source: Source) -> tuple[Paper | None, str]:
         or _date(_parsed_date(wrapper)),
         upvotes=upvotes if _counting(upvotes) else None,
         links=tuple(web_links(_urls(record), _doi(record))),
+        venue=_venue(record),
+        publication_type=_publication_type(record),
     ), ""
+
+
+_VENUE_PATHS = (
+    ("venue",),
+    ("journal", "name"),
+    ("journal", "title"),
+    ("journal",),
+    ("journalTitle",),
+    ("journalInfo", "journal", "title"),
+    ("primary_location", "source", "display_name"),
+    ("host_venue", "display_name"),
+    ("container-title",),
+    ("publicationTitle",),
+    ("proceedingsTitle",),
+    ("source", "title"),
+    ("journal-ref",),
+    ("journal_ref",),
+)
+"""Where the APIs name a record's journal or proceedings, in order: ``venue`` (Semantic Scholar, sitegen's own
+output), ``journal.name`` (Semantic Scholar), ``journal.title`` (Dimensions), ``journalTitle`` and
+``journalInfo.journal.title`` (Europe PMC), ``primary_location.source.display_name`` (OpenAlex; ``host_venue``
+before 2023), ``container-title`` (CSL JSON, Crossref's list of one), ``publicationTitle`` / ``proceedingsTitle``
+(Zotero's Web API), ``source.title`` (Lens.org), ``journal-ref`` (arXiv's metadata snapshot: only when the paper
+appeared somewhere)."""
+
+
+def _venue(record: Mapping[str, Any]) -> str | None:
+    for path in _VENUE_PATHS:
+        value = _nested(record, *path)
+        if isinstance(value, list):  # Crossref: a list of one
+            value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+        if name := venue_text(value):
+            return name
+    return None
+
+
+def _publication_type(record: Mapping[str, Any]) -> str | None:
+    """The most notable of the types a record gives (:func:`~sitegen.ingest.kinds.publication_type`): sitegen's own
+    and Lens.org's ``publication_type``, OpenAlex's, Crossref's, CSL's and Dimensions' ``type`` (with Crossref's
+    ``subtype``: "preprint"), Zotero's ``itemType``, Semantic Scholar's ``publicationTypes``, Europe PMC's
+    ``pubTypeList.pubType`` and ``pubType``; OpenAlex's ``is_retracted`` is "Retracted"."""
+    names: list[object] = [record.get(key) for key in ("publication_type", "type", "subtype", "itemType", "pubType")]
+    for listed in (record.get("publicationTypes"), _nested(record, "pubTypeList", "pubType")):
+        names += listed if isinstance(listed, list) else [listed]
+    if record.get("is_retracted") is True:
+        names.append("Retracted")
+    return publication_type(names)
+
+
+def _nested(record: Mapping[str, Any], *path: str) -> object:
+    value: object = record
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
 
 
 def _first(record: Mapping[str, Any], field: str) -> Any:

@@ -14,6 +14,7 @@ from typing import Any
 from Bio import Medline
 
 from sitegen.ingest.fields import as_list, as_text, initials_name, papers_from_records, web_links, written_date
+from sitegen.ingest.kinds import publication_type, venue_text
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -76,6 +77,8 @@ def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
         authors=tuple(authors),
         date=medline_date(as_text(record.get("DP"))),
         links=tuple(links),
+        venue=venue_text(as_text(record.get("JT"))) or venue_text(as_text(record.get("TA"))),  # name, else abbreviation
+        publication_type=publication_type(as_list(record.get("PT"))),
     )
 
 

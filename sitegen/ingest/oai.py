@@ -31,6 +31,7 @@ from sitegen.ingest.fields import (
     xml_element,
     xml_tags,
 )
+from sitegen.ingest.kinds import venue_text
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -194,6 +195,7 @@ def _paper(fields: Mapping[str, Any], source: Source) -> Paper | None:
         authors=tuple(names),
         date=_date(fields),
         links=tuple(web_links(urls, doi)),
+        venue=venue_text(_first(fields, "journal-ref") or _first(fields, "journal-title")),  # arXiv's; JATS's
     )
 
 

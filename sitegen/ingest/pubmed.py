@@ -33,6 +33,7 @@ from sitegen.ingest.fields import (
     xml_element,
     xml_tags,
 )
+from sitegen.ingest.kinds import most_notable, publication_type, venue_text
 from sitegen.ingest.markup import cites, raised_text
 from sitegen.ingest.medline import medline_title
 from sitegen.ingest.text import TextFile
@@ -88,6 +89,18 @@ _CITED_DATE = re.compile(
 )
 """The publication date in the citation: ``Lancet. 2020 Feb 15;395...`` (the first; an ``Epub`` date comes later)."""
 _CITED_DOI = re.compile(r"\bdoi:\s*(10\.\S+?)\.?(?:\s|$)")
+_CITED_JOURNAL = re.compile(r"([^.;:]{1,150})\.\s+(?:1[6-9]|20)\d\d\b")
+"""The journal the citation opens with, before its date: ``Lancet. 2020 Feb 15;...`` (PubMed's abbreviation, written
+without full stops); a book's ``In: Adam MP, ...`` has none."""
+_NOTICE_TYPES = {
+    "retraction of": "Retraction notice",
+    "retraction in": "Retracted",
+    "erratum for": "Erratum",
+    "comment on": "Comment",
+}
+"""What a notice above the abstract says of the article itself: ``Retraction in`` (it was retracted), ``Erratum
+for`` (it corrects the article named), ``Retraction of``, ``Comment on``. ``Erratum in`` and ``Comment in`` name
+other articles about it and say nothing of what it is."""
 
 
 def detect_text(text: TextFile) -> bool:
@@ -186,6 +199,7 @@ def _text_paper(fields: Mapping[str, Any], source: Source) -> Paper:
     citation, rest = _joined(paragraphs[0]), paragraphs[1:]
     trailer = next((i for i, p in enumerate(rest) if _TRAILER.match(p[1][0])), len(rest))
     head, identifiers = rest[:trailer], [line.strip() for p in rest[trailer:] for line in p[1]]
+    kinds = [_NOTICE_TYPES.get(normalize_space(p[1][0]).rstrip(":").strip().lower()) for p in head if _is_notice(p)]
     head = [p for p in head if not _is_notice(p)]
     title = _joined(head[0]) if head else ""  # the paragraph after the citation: PubMed always gives a title
     head = head[1:]
@@ -212,6 +226,8 @@ def _text_paper(fields: Mapping[str, Any], source: Source) -> Paper:
         authors=tuple(authors),
         date=written_date(date) if date else None,
         links=tuple(links),
+        venue=venue_text(_cited(_CITED_JOURNAL, citation)) if _CITED_JOURNAL.match(citation) else None,
+        publication_type=most_notable(kinds),
     )
 
 
@@ -332,7 +348,16 @@ def _xml_paper(fields: Mapping[str, Any], source: Source) -> Paper | None:
         authors=tuple(authors),
         date=_xml_date(document),
         links=tuple(links),
+        venue=_xml_venue(document),
+        publication_type=publication_type(_inner(e) for e in document.findall("PublicationTypeList/PublicationType")),
     )
+
+
+def _xml_venue(document: ET.Element) -> str | None:
+    """The journal's name (``Journal/Title``, else its abbreviation ``ISOAbbreviation``); a book chapter's book
+    (``Book/BookTitle``: GeneReviews)."""
+    names = ("Journal/Title", "Journal/ISOAbbreviation", "Book/BookTitle")
+    return next((name for path in names if (name := venue_text(_inner(document.find(path))))), None)
 
 
 def _xml_authors(document: ET.Element) -> tuple[list[str], bool]:

@@ -14,6 +14,7 @@ from typing import Any
 import rispy
 
 from sitegen.ingest.fields import as_list, as_text, dotted_initials_name, iso_date, papers_from_records, web_links
+from sitegen.ingest.kinds import publication_type, venue_text
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -125,7 +126,38 @@ def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
         authors=tuple(dotted_initials_name(normalize_space(str(name))) for name in authors),  # Scopus: "Kingma, D.P."
         date=record_date(record),
         links=tuple(links),
+        venue=record_venue(record),
+        publication_type=publication_type([record.get("type_of_reference"), record.get("type_of_work")]),
     )
+
+
+_JOURNAL_TAGS = ("alternate_title3", "secondary_title", "journal_name", "alternate_title2")
+"""A journal article's journal: ``JF`` (its full name), ``T2`` (Zotero, Scopus, EndNote), ``JO``, ``JA`` (an
+abbreviation)."""
+_PROCEEDINGS_TAGS = ("secondary_title", "BT", "journal_name", "alternate_title3")
+"""A conference paper's proceedings: ``T2``, ``BT``, and a journal's tags when it appeared in one."""
+_JOURNAL_TYPES = frozenset({"JOUR", "JFULL", "EJOUR", "MGZN", "NEWS", "ABST", "INPR"})
+_CONFERENCE_TYPES = frozenset({"CONF", "CPAPER"})
+
+
+def record_venue(record: Mapping[str, Any]) -> str | None:
+    """The journal or proceedings the record is in, by its type (``TY``): a journal's tags for an article, ``T2`` or
+    ``BT`` for a conference paper. Of other types (a book chapter's ``T2`` is its book, a report's its series) only
+    the tags that name a journal (``JF``, ``JO``, ``JA``)."""
+    kind = as_text(record.get("type_of_reference")).strip().upper()
+    tags: tuple[str, ...]
+    if kind in _CONFERENCE_TYPES:
+        tags = _PROCEEDINGS_TAGS
+    elif kind in _JOURNAL_TYPES:
+        tags = _JOURNAL_TAGS
+    else:
+        tags = ("alternate_title3", "journal_name", "alternate_title2")
+    unknown = record.get("unknown_tag") or {}
+    for tag in tags:
+        value = unknown.get(tag) if tag.isupper() else record.get(tag)
+        if name := venue_text(as_text(value)):
+            return name
+    return None
 
 
 def record_date(record: Mapping[str, Any]) -> str | None:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Generator, Iterator, Mapping, Sequence
 
 from sitegen.ingest.fields import DATE_NOT_READ, cell_text, dotted_initials_name, loose_date, web_links
+from sitegen.ingest.kinds import publication_type, venue_text
 from sitegen.ingest.text import TextFile
 from sitegen.ingest.wos import wos_date
 from sitegen.records import Paper, Problem, Source
@@ -29,8 +30,13 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
     "date": ("date", "publication date", "date published", "year", "publication year", "py"),
     "doi": ("doi", "di"),
     "url": ("url", "link"),
+    "venue": ("source title", "publication title", "journal", "journal title", "venue", "so"),
+    "type": ("document type", "publication type", "item type", "dt"),
 }
-"""Known header names (compared lower-cased, spaces folded) per field, in order of preference."""
+"""Known header names (compared lower-cased, spaces folded) per field, in order of preference. The venue is Scopus's
+and Dimensions' ``Source title``, Zotero's ``Publication Title``, Web of Science's ``SO``, not Scopus's ``Source``
+(the database: "Scopus"); the publication type is Scopus's ``Document Type``, Dimensions' ``Publication Type``,
+Zotero's ``Item Type``, Web of Science's ``DT`` (:func:`~sitegen.ingest.kinds.publication_type`)."""
 DELIMITERS = (",", "\t", ";")
 csv.field_size_limit(1 << 24)  # an abstract may be long; the default 128 kB limit would raise
 
@@ -89,6 +95,8 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
                 authors=tuple(names),
                 date=date,
                 links=tuple(web_links([fields.get("url", "")], fields.get("doi", ""))),
+                venue=venue_text(fields.get("venue")),
+                publication_type=publication_type([fields.get("type")]),
             )
         )
     if not papers and not problems:

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from sitegen.ingest.fields import initials_name, papers_from_records, web_links, written_date
+from sitegen.ingest.kinds import publication_type, venue_text
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
@@ -137,6 +138,8 @@ def _paper(record: Mapping[str, list[str]], source: Source) -> Paper | None:
         authors=tuple(authors),
         date=wos_date(_text(record, "PY"), _text(record, "PD")),
         links=tuple(web_links([], _text(record, "DI"))),
+        venue=venue_text(_text(record, "SO")),  # in capitals, as Web of Science writes it: "NATURE"
+        publication_type=publication_type([_text(record, "DT")]),  # "Article; Proceedings Paper"
     )
 
 
