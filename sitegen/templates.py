@@ -212,7 +212,7 @@ def math_label(text: object, before: str = "", after: str = "") -> Markup:
     (``&#923;``), so that a page of Latin-1 text stays Latin-1 (see the arrows in paper.md.j2). ``before`` and
     ``after``: markup around the text in the label as in the element ("&larr; " of the previous paper's link).
     A function, not a Jinja macro: a macro call costs about ten times as much, and a page calls it up to 8 times
-    (8,000 papers: 1 s of the build)."""
+    (profiled: 0.4 s of rendering 3,000 papers)."""
     shown = "" if text is None else str(text)
     plain = plain_text(shown)
     if plain == shown:
