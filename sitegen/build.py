@@ -78,6 +78,8 @@ def load_site_config(config_file: str | None, site_dir: Path, **overrides: Any) 
     :class:`ConfigError` when it does not enable the sitegen plugin or its theme is not Material
     (:func:`check_theme`)."""
     path = site_config_path(config_file)
+    if not names_sitegen(path):  # said first: MkDocs' own checks (a missing docs/) hid it (QA), yet it is the fix
+        raise ConfigError(f"{path}: the 'sitegen' plugin is not enabled under 'plugins:'")
     config = load_quietly(path, site_dir=str(site_dir), **overrides)
     if "sitegen" not in config.plugins:
         raise ConfigError(f"{path}: the 'sitegen' plugin is not enabled under 'plugins:'")

@@ -678,6 +678,11 @@ def test_themes_with_paths_reads_them_as_the_build_would(
     assert plain.stderr.splitlines() == ["Error: plain.yml: the 'sitegen' plugin is not enabled under 'plugins:'"]
     built = runner.invoke(main, ["build", "abstracts", "-f", "plain.yml"])  # the same, no empty line before it
     assert (built.exit_code, built.stderr) == (2, plain.stderr)
+    shutil.rmtree(
+        tmp_path / "docs", ignore_errors=True
+    )  # QA: MkDocs' "'docs_dir' ... isn't an existing directory" came first
+    built = runner.invoke(main, ["build", "abstracts", "-f", "plain.yml"])
+    assert (built.exit_code, built.stderr) == (2, plain.stderr)
 
 
 def test_the_site_url_note_names_the_config_file_given(

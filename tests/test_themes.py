@@ -1280,3 +1280,21 @@ def test_a_themes_terms_show_one_form_of_each(result: ThemeResult) -> None:
     for theme in result.themes:
         folded = [tuple(singular(w) for w in term.split()) for term in theme.terms]
         assert len(folded) == len(set(folded)), theme.terms
+
+
+def test_strays_that_outliers_would_leave_as_a_one_paper_theme_go_to_unsorted() -> None:
+    """QA: the four subjects of the fixture with two exports of other papers beside them (42 papers) made the three
+    strays a theme; two of them were outliers and went to Unsorted, and the third was left a theme of its own,
+    "Theme 5", with no terms. A theme Unsorted would leave smaller than the smallest theme goes to Unsorted whole
+    (or keeps its papers when that would leave too few themes or too many papers unsorted)."""
+    from sitegen.pipeline import read_corpus
+
+    exports = FIXTURE.parent.parent / "exports"
+    papers = read_corpus([FIXTURE, exports / "mendeley.bib", exports / "endnote_dates.ris"]).papers
+    result = detect_themes(papers, ThemeOptions(engine="tfidf"))
+    sizes = {t.label: t.size for t in result.themes}
+    assert len(papers) == 42 and sizes.pop("Unsorted") <= 4
+    assert sorted(sizes.values()) == [9, 10, 10, 10], sizes
+    assert not any(re.fullmatch(r"Theme \d+", label) for label in sizes)
+    kept = detect_themes(papers, ThemeOptions(engine="tfidf", min_themes=5))  # a minimum set: the strays stay one
+    assert min(t.size for t in kept.themes if not t.unsorted) >= 3

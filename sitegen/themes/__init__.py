@@ -194,7 +194,7 @@ def group(vectors: Any, table: graph.Neighbours, engine: Engine, options: ThemeO
     chosen = engine.choose(table, low, high, options.seed) if high > 1 else np.zeros(n, dtype=int)
     if _made(chosen) > high:  # an engine's choice past the bound (parts of the graph that never merge): the bound
         chosen = cluster.to_count(vectors, chosen, high, engine.cluster, options.seed)
-    labels = _settled(vectors, chosen, ids, cluster.smallest_theme(n), low)
+    labels = _settled(vectors, chosen, ids, cluster.smallest_theme(n), low if options.min_themes is not None else 1)
     if options.min_themes is not None and _made(labels) < low:
         labels = _settled(vectors, cluster.to_count(vectors, chosen, low, engine.cluster, options.seed), ids, 1, low)
     return labels
@@ -213,13 +213,21 @@ def _exactly(vectors: Any, table: graph.Neighbours, engine: Engine, k: int, seed
 
 def _settled(vectors: Any, labels: np.ndarray, ids: list[str], smallest: int, keep: int) -> np.ndarray:
     """Clusters of fewer than ``smallest`` rows joined to their nearest, renumbered, and the outliers sent to
-    Unsorted (-1); no theme loses all its papers to Unsorted when that would leave fewer than ``keep`` themes."""
+    Unsorted (-1). A theme the outliers would leave with fewer than ``smallest`` papers (or none) goes to Unsorted
+    whole, if that leaves ``keep`` themes or more and Unsorted within its share (``cluster.UNSORTED_SHARE``), and
+    else keeps all its papers: QA, 42 papers of four subjects and three strays made the strays a theme, two of them
+    went to Unsorted, and the third was a theme of its own, "Theme 5", with no terms."""
     labels = cluster.renumber(cluster.absorb(vectors, cluster.renumber(labels, ids, smallest)), ids, smallest)
     unsorted = cluster.outliers(cluster.centroid_similarity(vectors, labels), ids)
-    emptied = [g for g in set(labels[unsorted].tolist()) if unsorted[labels == g].all()]
-    if _made(labels) - len(emptied) < keep:
-        for g in emptied:
-            unsorted[labels == g] = False
+    themes, cap = _made(labels), int(cluster.UNSORTED_SHARE * len(labels))
+    for g in sorted(set(labels.tolist())):
+        rows = labels == g
+        if np.count_nonzero(rows & ~unsorted) >= min(smallest, np.count_nonzero(rows)):
+            continue
+        if themes - 1 >= keep and np.count_nonzero(unsorted | rows) <= cap:
+            unsorted[rows], themes = True, themes - 1
+        else:
+            unsorted[rows] = False
     labels[unsorted] = -1
     return labels
 
