@@ -655,20 +655,36 @@ def test_the_filters_chosen_are_in_the_address(page: Any, site_url: str) -> None
     page.select_option("[data-sitegen-search-filter]", theme)
     status = page.locator("[data-sitegen-search-status]")
     said, shown = status.inner_text(), hit_titles(page)
-    assert address(page.url) == {"q": "reinforcement", "theme": theme, "year": year}
+    assert address(page.url) == {"q": "reinforcement ", "theme": theme, "year": year}
     page.reload()
-    expect(page.locator(BOX)).to_have_value("reinforcement")
+    expect(page.locator(BOX)).to_have_value("reinforcement ")
     expect(status).to_have_text(said)
     expect(page.locator("[data-sitegen-search-filter]")).to_have_value(str(theme))
     expect(page.locator("[data-sitegen-search-year]")).to_have_value(str(year))
     assert hit_titles(page) == shown
     page.select_option("[data-sitegen-search-filter]", "")
     page.select_option("[data-sitegen-search-year]", "")
-    assert address(page.url) == {"q": "reinforcement"}
+    assert address(page.url) == {"q": "reinforcement "}
     page.select_option("[data-sitegen-search-filter]", theme)
     page.keyboard.press("Escape")  # closed: no query, no filter in the address
     expect(page.locator("#__search")).not_to_be_checked()
     assert page.url == site_url
+
+
+def test_a_link_shows_a_finished_last_word_as_finished(page: Any, site_url: str) -> None:
+    """QA: "generalization " (a word finished by a space) found 287 papers, its link ?q=generalization 298: the
+    link's last word was searched as one still being typed. The address keeps one space after a finished word."""
+    page.goto(site_url)
+    type_query(page, "generalization   ")
+    status = page.locator("[data-sitegen-search-status]")
+    said = status.inner_text()
+    assert address(page.url) == {"q": "generalization "}
+    page.reload()
+    expect(page.locator(HITS).first).to_be_visible()
+    expect(status).to_have_text(said)
+    page.goto(site_url)
+    type_query(page, "generaliz")  # a word still being typed stays one
+    assert address(page.url) == {"q": "generaliz"}
 
 
 def test_a_link_with_filters_opens_with_them_chosen(page: Any, site_url: str) -> None:
