@@ -426,7 +426,7 @@ def _venue(copies: Sequence[Paper]) -> str | None:
     "arXiv (Cornell University)"), not in capitals only (Web of Science's "LANCET" after "The Lancet"), as most of
     them write it (compared without case or punctuation), then the longest (the journal's name before its
     abbreviation: "Lancet (London, England)" before "Lancet"), then by its text: whichever file each copy is in."""
-    published = [p.venue for p in copies if p.venue and p.publication_type != "Preprint"]
+    published = [p.venue for p in copies if _published(p)]
     venues = published or [p.venue for p in copies if p.venue]
     if not venues:
         return None
@@ -440,8 +440,24 @@ def _publication_type(copies: Sequence[Paper]) -> str | None:
     another type names a venue: a preprint merged with its journal version is the published paper. Copies that
     differ only in their type are merged or kept apart as before (an erratum, whose text is not its original's,
     stays a paper of its own)."""
-    published = any(p.venue and p.publication_type != "Preprint" for p in copies)
+    published = any(_published(p) for p in copies)
     return most_notable(p.publication_type for p in copies if not (published and p.publication_type == "Preprint"))
+
+
+PREPRINT_SERVERS = re.compile(
+    r"\b(?:arxiv|biorxiv|medrxiv|chemrxiv|techrxiv|psyarxiv|socarxiv|edarxiv|eartharxiv|ssrn|research square"
+    r"|preprints\.org|osf preprints|zenodo|openreview)\b",
+    re.IGNORECASE,
+)
+"""Venues that name where preprints are posted, not where the paper was published: Google Scholar's BibTeX writes
+``journal={arXiv preprint arXiv:2109.00001}``, OpenAlex gives ``arXiv (Cornell University)`` as the source of a
+record it types "article" (QA: either was the merged paper's venue beside the journal's, being longer)."""
+
+
+def _published(paper: Paper) -> bool:
+    """Whether a copy names the venue the paper was published in: a venue, on a copy that is no preprint and in no
+    preprint server (:data:`PREPRINT_SERVERS`)."""
+    return bool(paper.venue) and paper.publication_type != "Preprint" and not PREPRINT_SERVERS.search(paper.venue or "")
 
 
 def _first(values: Iterable[T | None]) -> T | None:

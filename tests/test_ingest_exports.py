@@ -1392,6 +1392,16 @@ def test_merged_copies_keep_one_venue_and_the_most_notable_type_in_any_file_orde
     assert _merged_typed_each_way(preprint) == [("Heart", None)]
     alone = [preprint[0], _copy("arxiv", "Statins over eighty", text)]  # no journal version: still a preprint
     assert _merged_typed_each_way(alone) == [("medRxiv", "Preprint")]
+    # QA: a venue naming a preprint server, on a copy no reader typed a preprint (Google Scholar's BibTeX, OpenAlex's
+    # "article" from arXiv), was the merged venue beside the journal's, being longer, and hid the "Preprint" type.
+    servers = [
+        _copy("pubmed", "Statins over eighty", text, venue="Nature medicine"),
+        _copy("scholar", "Statins over eighty", text, venue="arXiv preprint arXiv:2109.00001"),
+        _copy("openalex", "Statins over eighty", text, venue="arXiv (Cornell University)"),
+    ]
+    assert _merged_typed_each_way(servers) == [("Nature medicine", None)]
+    posted = [servers[1], _copy("openalex", "Statins over eighty", text, venue="medRxiv", publication_type="Preprint")]
+    assert _merged_typed_each_way(posted) == [("arXiv preprint arXiv:2109.00001", "Preprint")]
 
 
 def test_an_erratum_and_its_original_under_one_title_stay_two_papers() -> None:
@@ -1406,3 +1416,19 @@ def test_an_erratum_and_its_original_under_one_title_stay_two_papers() -> None:
         _copy("b.xml", "Statins over eighty", erratum, venue="Heart", publication_type="Erratum"),
     ]
     assert sorted((p.publication_type or "", len(p.sources)) for p in dedupe(copies)[0]) == [("", 1), ("Erratum", 1)]
+
+
+def test_character_references_in_a_venue_are_read(tmp_path: Path) -> None:
+    """QA: Crossref's ``"container-title": ["Science &amp; Society"]`` was shown as "Science &amp; Society" (the page
+    escaped it once more): a value with character references and no tag was taken as it was written."""
+    from sitegen.pipeline import read_corpus
+
+    row = {
+        "title": ["Statins &amp; the elderly"],
+        "abstract": "A cohort of people over eighty years of age took statins; we report their outcomes here.",
+        "type": "journal-article",
+        "container-title": ["Science &amp; Society"],
+    }
+    (tmp_path / "crossref.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    [paper] = read_corpus([tmp_path / "crossref.jsonl"]).papers
+    assert (paper.title, paper.venue) == ("Statins & the elderly", "Science & Society")

@@ -96,8 +96,9 @@ def markup_text(value: str) -> str:
     """Text of an abstract or title any export may carry markup in: JATS (Crossref), HTML formatting (Europe PMC,
     ACM's BibTeX: ``<p>``, ``<i>``), and IEEE Xplore's formulas (``<inline-formula><tex-math>$...$</tex-math>
     </inline-formula>``: the TeX, for KaTeX) and JATS styles without a prefix (``<italic>``). Text without markup is
-    returned as it is."""
-    if "<" not in value:
+    returned as it is; character references alone are read too (QA: Crossref's journal "Science &amp; Society" was
+    shown as written)."""
+    if "<" not in value and not _ENTITY.search(value):
         return value
     value = _FORMULA.sub(lambda m: _formula(m.group(2)), value)
     value = _STYLE_TAG.sub(
