@@ -95,7 +95,10 @@ def test_theme_filter_narrows(page: Any, site_url: str) -> None:
     total = int(options.nth(0).inner_text().rsplit("(", 1)[1].rstrip(")"))
     label, count = options.nth(1).inner_text().rsplit(" (", 1)
     page.select_option("[data-sitegen-search-filter]", index=1)
-    expect(page.locator("[data-sitegen-search-status]")).to_have_text(f"{count.rstrip(')')} matching papers")
+    # the theme named (QA: a screen reader heard the same sentence as for every theme's papers)
+    expect(page.locator("[data-sitegen-search-status]")).to_have_text(
+        f"{count.rstrip(')')} matching papers in \u201c{label}\u201d"
+    )
     assert int(count.rstrip(")")) < total
     themes = page.locator(f"{HITS} .sitegen-search__theme").all_inner_texts()
     assert themes and set(themes) == {label}
@@ -115,7 +118,7 @@ def test_year_filter_narrows_and_hides_for_one_year(page: Any, site_url: str, si
     assert options == [f"All years ({len(hits)})", *(f"{y} ({years[y]})" for y in sorted(years, reverse=True))]
     page.select_option("[data-sitegen-search-year]", newest)
     status = page.locator("[data-sitegen-search-status]")
-    expect(status).to_have_text(f"{years[newest]} matching paper{'s' * (years[newest] != 1)}")
+    expect(status).to_have_text(f"{years[newest]} matching paper{'s' * (years[newest] != 1)} from {newest}")
     dates = page.locator(f"{HITS} .sitegen-search__date").all_inner_texts()
     assert len(dates) == years[newest] and all(d.startswith(newest) for d in dates), dates
     page.select_option("[data-sitegen-search-year]", "")

@@ -286,7 +286,9 @@ def test_the_typed_year_stays_chosen_across_themes(page: Any, site_url: str, sit
     expect_menus(page, in_2024, labels)  # counted within 2024: only the themes with papers from it
     theme, count = in_2024.themes[1]
     page.select_option(THEME, theme)
-    expect(page.locator(STATUS)).to_have_text(f"{papers(count)} from 2024 matching \u201cdiffusion\u201d")
+    expect(page.locator(STATUS)).to_have_text(
+        f"{papers(count)} in \u201c{labels[theme]}\u201d from 2024 matching \u201cdiffusion\u201d"
+    )
     page.select_option(THEME, "")
     expect(page.locator(STATUS)).to_have_text(f"{papers(len(dated.shown))} from 2024 matching \u201cdiffusion\u201d")
     expect(page.locator(YEAR)).to_be_visible()
@@ -701,7 +703,10 @@ def test_a_theme_picked_while_a_search_runs_filters_that_search(
         expect(page).to_have_url(site_url + str(rows[shown.shown[0][0]][0]))
         return
     expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
-    expect(page.locator(STATUS)).to_have_text(papers(len(shown.shown)).replace("paper", "matching paper"))
+    label = next(t[1] for t in themes if t[0] == theme)
+    expect(page.locator(STATUS)).to_have_text(
+        papers(len(shown.shown)).replace("paper", "matching paper") + f" in \u201c{label}\u201d"
+    )
     assert hit_titles(page) == [rows[n][1] for n, _ in shown.shown][:10]
     expect(page.locator(THEME)).to_have_value(theme)
     page.locator(BOX).press("Enter")

@@ -1513,8 +1513,12 @@
     });
   }
 
+  // The status line is a live region (partials/search.html): a screen reader reads it out each time it is written, even
+  // with the same text. QA: every key typed re-announced "44 matching papers" while the count stood still ("diffusion
+  // model" typed key by key wrote it 13 times for 4 changes), and "Show more" announced it again. Written only when it
+  // changes.
   function status(text) {
-    ui.status.textContent = text;
+    if (ui.status.textContent !== text) ui.status.textContent = text;
   }
 
   // The theme menu, counted within the chosen year (facets), then the year menu.
@@ -1577,26 +1581,29 @@
 
   // What the status line says of the hits shown; fromNone: no hit of the chosen theme is from the chosen year, so
   // all of them are shown; themeNone: no hit is in the chosen theme, so those of every theme are (facets). A project's own pages are searched too (theme PAGES): then the hits are
-  // "results", not all papers.
+  // "results", not all papers. The filters that narrowed the hits are named (filters), a year picked from the menu
+  // too: QA, a screen reader heard "28 matching papers" once "Diffusion models" was picked, the same sentence as for
+  // the 40 of every theme but a number; it says "28 matching papers in “Diffusion models”".
   function statusLine(hits, fromNone, themeNone) {
     var p = view.plan, pages = store.manifest.themes.some(function (t) { return t[0] === PAGES; });
     var noun = pages ? "result" : "paper", none = pages ? "nothing" : "no paper", n = hits.length;
     var q = ui.input.value.replace(/\p{Cf}/gu, "").trim(), nouns = n + " " + noun + (n === 1 ? "" : "s");
     var count = n + " matching " + noun + (n === 1 ? "" : "s"), dated = n ? p.dated : null;
     var words = dated ? withoutYear(q) : q, from = dated && !fromNone && view.year === dated.year ? " from " + dated.year : "";
+    var inTheme = themeNone ? "" : themeNamed(), filters = inTheme + (fromNone ? "" : fromYear());
     if (!n && p.identifier) return "No paper has the " + IDENTIFIER_NAMES[p.identifier.kind] + " " + p.identifier.value + ".";
     if (!n && p.onlyExcluded) return "\u201c" + q + "\u201d only leaves papers out: add a word to search for.";
     var named = !n && !p.query && !p.onlyExcluded ? fieldAlone(q) : null;
     if (named) return "Type a word after \u201c" + named + "\u201d to search that field.";
     if (!n && tooShort(q)) return "\u201c" + q + "\u201d is too short or too common to search for: type more of a word.";
     if (!n) return (pages ? "Nothing matches" : "No papers match") + " \u201c" + q + "\u201d. Check the spelling or remove a word.";
-    if (p.partial && corrects(p)) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + none + " has all of the words; " + nouns + from + " with some of them";
-    if (p.partial) return none.charAt(0).toUpperCase() + none.slice(1) + " has all of \u201c" + words + "\u201d; " + nouns + from + " with some of the words";
-    if (p.year) return "No " + noun + " mentions \u201c" + p.year + "\u201d; " + nouns + " from " + p.year + withoutWords(q);
+    if (p.partial && corrects(p)) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + none + " has all of the words; " + nouns + filters + " with some of them";
+    if (p.partial) return none.charAt(0).toUpperCase() + none.slice(1) + " has all of \u201c" + words + "\u201d; " + nouns + filters + " with some of the words";
+    if (p.year) return "No " + noun + " mentions \u201c" + p.year + "\u201d; " + nouns + " from " + p.year + inTheme + withoutWords(q);
     if (themeNone) return "No " + noun + themeNamed() + " matches \u201c" + words + "\u201d; " + (n === 1 ? "showing the one matching " + noun : "showing all " + count) + (fromNone ? "" : fromYear());
     if (fromNone) return "No " + noun + " from " + view.year + themeNamed() + " matches \u201c" + words + "\u201d; " + (n === 1 ? "showing the one matching " + noun : "showing all " + count);
-    if (corrects(p)) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + (from ? nouns + from : count);
-    return from ? nouns + from + " matching \u201c" + words + "\u201d" : count;
+    if (corrects(p)) return "Showing results for \u201c" + corrected(p, hits, words) + "\u201d: " + (from ? nouns : count) + filters;
+    return from ? nouns + filters + " matching \u201c" + words + "\u201d" : count + filters;
   }
 
   // Whether a word retried at edit distance 1 was corrected (nearby found a term or word near it): one near none
