@@ -7,7 +7,10 @@ What a screen reader says of an element is Chrome's own accessibility tree (CDP)
 
 from __future__ import annotations
 
+import html
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -224,3 +227,234 @@ def test_tab_comes_to_the_palette_toggle_the_button_shown_is(
         if page.evaluate("document.activeElement.name") == "__palette":
             break
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == toggle
+
+
+STATUS_WRITES = """() => {
+  const status = document.querySelector('[data-sitegen-search-status]');
+  window.statusWrites = [];
+  new MutationObserver(() => window.statusWrites.push(status.textContent))
+    .observe(status, {childList: true, characterData: true, subtree: true});
+}"""
+"""Notes each write to the search status line (a write a screen reader reads out) in ``window.statusWrites``."""
+
+
+def test_the_search_status_line_is_written_only_when_it_changes(page: Any, site_url: str) -> None:
+    """QA: the status line, a live region, was rewritten on every key even when its text stood still, and a screen
+    reader read it out each time: "diffusion model" typed key by key wrote "44 matching papers" 7 times running, and
+    "Show more" wrote it again. It is a polite live region read whole."""
+    page.goto(site_url)
+    status = page.locator("[data-sitegen-search-status]")
+    assert [status.get_attribute(a) for a in ("role", "aria-live", "aria-atomic")] == ["status", "polite", "true"]
+    page.evaluate(STATUS_WRITES)
+    page.keyboard.press("/")
+    page.keyboard.type("diffusion model", delay=30)
+    expect(page.locator("[data-sitegen-search]")).to_have_attribute("data-sitegen-search-state", "done")
+    expect(page.locator(".sitegen-search__more")).to_be_visible()
+    page.wait_for_timeout(300)  # a last search's status, if one were still to come
+    writes = page.evaluate("window.statusWrites")
+    assert writes and writes[-1] == status.inner_text()
+    assert [w for k, w in enumerate(writes) if k and writes[k - 1] == w] == [], writes
+    before = len(writes)
+    page.locator(".sitegen-search__more").click()
+    expect(page.locator(HITS)).to_have_count(20)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.statusWrites").__len__() == before  # the same hits: nothing to say
+
+
+def test_the_search_status_line_names_the_chosen_theme_and_year(page: Any, site_url: str) -> None:
+    """QA: with a theme picked, a screen reader heard "28 matching papers", as for every theme's papers but a number;
+    the status line names the theme, and a year picked from the menu (a typed year it named already)."""
+    page.goto(site_url)
+    type_query(page, "reinforcement ")
+    status = page.locator("[data-sitegen-search-status]")
+    all_count = status.inner_text()
+    assert re.fullmatch(r"\d+ matching papers", all_count), all_count
+    theme = page.locator("[data-sitegen-search-filter] option").nth(1)
+    label, count = re.fullmatch(r"(.*) \((\d+)\)", theme.inner_text()).groups()  # type: ignore[union-attr]
+    page.select_option("[data-sitegen-search-filter]", index=1)
+    papers = f"{count} matching paper{'s' * (count != '1')}"
+    expect(status).to_have_text(f"{papers} in \u201c{label}\u201d")
+    page.select_option("[data-sitegen-search-filter]", "")
+    expect(status).to_have_text(all_count)
+    year = page.locator("[data-sitegen-search-year] option").nth(1)
+    picked, count = re.fullmatch(r"(\d{4}) \((\d+)\)", year.inner_text()).groups()  # type: ignore[union-attr]
+    page.select_option("[data-sitegen-search-year]", picked)
+    expect(status).to_have_text(f"{count} matching paper{'s' * (count != '1')} from {picked}")
+
+
+def current_links(page: Any) -> list[list[str]]:
+    """The sidebar's links marked current (aria-current), as [value, address] (Material makes the addresses of
+    pages in its sitemap absolute)."""
+    return page.locator(".md-nav--primary a[aria-current]").evaluate_all(
+        "links => links.map(a => [a.getAttribute('aria-current'), a.href])"
+    )
+
+
+def title_of(site: Path, theme: str) -> str:
+    """A theme's label, as its page's heading says it."""
+    found = re.search(r'<h1 class="sg-title">(.*?)</h1>', (site / "themes" / theme / "index.html").read_text("utf-8"))
+    assert found, theme
+    return html.unescape(found[1])
+
+
+def test_the_sidebar_marks_the_current_page_for_screen_readers(page: Any, site_url: str, site_root: Path) -> None:
+    """QA: the sidebar told the current page (and on a paper page its theme) from the others by colour alone. Its
+    link has aria-current="page" (a screen reader says "current page"), a paper's theme aria-current="true" (the
+    paper is in no nav); after instant navigation (Material replaces the sidebar) too."""
+    site = site_root / SUBPATH
+    themes = sorted(p.name for p in (site / "themes").iterdir())
+    page.goto(site_url)
+    assert current_links(page) == [["page", site_url]]
+    page.goto(site_url + f"themes/{themes[0]}/")
+    assert current_links(page) == [["page", site_url + f"themes/{themes[0]}/"]]
+    page.locator(".md-nav--primary").get_by_role("link", name=title_of(site, themes[1]), exact=True).click()
+    expect(page).to_have_url(site_url + f"themes/{themes[1]}/")
+    expect(page.locator(".md-nav--primary a[aria-current]")).to_have_count(1)
+    assert current_links(page) == [["page", site_url + f"themes/{themes[1]}/"]]
+    page.goto(site_url + f"papers/{MATH_PAPER}/")
+    theme = page.locator("a.sg-theme").evaluate("a => a.href")
+    assert current_links(page) == [["true", theme]]
+    assert accessible(page, page.locator(".md-nav--primary a[aria-current]"))[:2] == (
+        "link",
+        page.locator("a.sg-theme").inner_text().strip(),
+    )
+
+
+NAMED_NAVS = """() => [...document.querySelectorAll('nav')].map(nav => [
+  nav.className, nav.getAttribute('aria-label') || nav.getAttribute('aria-labelledby') || '',
+  nav.querySelectorAll('a[href], button, label').length
+])"""
+"""Each nav of the page: its class, what names it, and how many links or buttons are in it."""
+
+
+def test_every_navigation_landmark_is_named_and_has_something_in_it(page: Any, site_url: str, site_root: Path) -> None:
+    """QA: a screen reader's list of landmarks offered an empty "Table of contents" navigation on every page
+    (Material writes it without headings to list) and an unnamed "navigation" on a paper page (its theme tag)."""
+    theme = sorted(p.name for p in (site_root / SUBPATH / "themes").iterdir())[0]
+    for path in ["", f"themes/{theme}/", f"papers/{MATH_PAPER}/"]:
+        page.goto(site_url + path)
+        navs = page.evaluate(NAMED_NAVS)
+        assert [n for n in navs if not n[1] or not n[2]] == [], (path, navs)
+        assert not [n for n in navs if "md-nav--secondary" in n[0]], path
+    assert accessible(page, page.locator("nav.md-tags"))[:2] == ("navigation", "Theme")
+
+
+OWN_PAGE = """# About the lab
+
+Some words.
+
+## Members
+
+Who we are.
+
+## Funding
+
+Who pays.
+"""
+
+
+@pytest.fixture(scope="module")
+def own_page_url(server: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A small site with a page of the project's own, with headings: ``<url>/own/about/``."""
+    root, url = server
+    folder = tmp_path_factory.mktemp("own-page")
+    (folder / "docs").mkdir()
+    (folder / "docs" / "about.md").write_text(OWN_PAGE, encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_url: {url}own/\ndocs_dir: {folder / 'docs'}\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'templates' / 'overrides'}\n"
+        "markdown_extensions: [toc]\n"
+    )
+    sitegen = Path(sys.executable).with_name("sitegen")
+    inputs = [str(Path(__file__).parent / "fixtures" / "namesake.jsonl")]
+    command = [str(sitegen), "build", "-q", "-f", str(config), *inputs, "--out", str(root / "own"), "--engine", "tfidf"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return f"{url}own/"
+
+
+def test_a_page_with_headings_keeps_its_table_of_contents(page: Any, own_page_url: str) -> None:
+    """The table of contents is left out only where it would be empty; a project's own page with headings has it,
+    and its link in the sidebar is the current page's (not the label Material puts before it to open the contents
+    on a phone)."""
+    page.goto(own_page_url + "about/")
+    toc = page.get_by_role("navigation", name="Table of contents")
+    expect(toc).to_have_count(1)
+    assert toc.locator("a").all_inner_texts() == ["Members", "Funding"]
+    assert current_links(page) == [["page", own_page_url + "about/"]]
+    assert page.locator("label[aria-current]").count() == 0
+
+
+DRAWER = ".md-sidebar--primary"
+MENU = "label.md-header__button[for=__drawer]"
+FOCUS = """() => {
+  const at = document.activeElement;
+  return [at.closest('.md-sidebar--primary') ? 'drawer' : at.closest('.md-content') ? 'content' : 'header',
+          at.getAttribute('aria-label') || at.textContent.trim()];
+}"""
+"""Where focus is (in the drawer, the content or the header) and the focused element's name."""
+
+
+def tab_stops(page: Any, count: int) -> list[list[str]]:
+    """Where the first ``count`` presses of Tab from the top of the page land."""
+    stops = []
+    for _ in range(count):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(FOCUS))
+    return stops
+
+
+@pytest.mark.parametrize("width", [390, 1000])
+def test_the_closed_drawer_takes_no_tab_and_the_open_one_works_with_the_keyboard(
+    page: Any, site_url: str, axe_source: str, width: int
+) -> None:
+    """QA: below 76.25em (1220 px) the navigation is a drawer off screen when closed, and Tab went through its 14
+    invisible links between the search box and the page; the menu button that opens it was a label Tab never came to.
+    The closed drawer is hidden (once its slide has ended); the button takes Tab, Enter opens the drawer with focus on
+    the current page's link, Esc closes it with focus back on the button, and Tab out of it closes it."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(site_url + f"papers/{MATH_PAPER}/")
+    theme = page.locator("a.sg-theme").inner_text().strip()
+    stops = tab_stops(page, 6)
+    assert ["header", "Navigation"] in stops and all(where != "drawer" for where, _ in stops), stops
+    assert stops[-1][0] == "content", stops
+    menu = page.locator(MENU)
+    menu.focus()
+    assert accessible(page, menu)[:2] == ("button", "Navigation")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    assert page.evaluate(FOCUS) == ["drawer", theme]
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUS)[0] == "drawer"
+    expect(page.locator(DRAWER)).to_be_visible()
+    page.wait_for_timeout(300)  # the slide in has ended
+    assert violations(page, axe_source) == []
+    page.keyboard.press("Escape")
+    assert page.locator(DRAWER).evaluate("e => getComputedStyle(e).visibility") == "visible"  # sliding out
+    expect(page.locator(DRAWER)).to_be_hidden()
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_focused()
+    page.keyboard.press(" ")
+    expect(page.locator(DRAWER)).to_be_visible()
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate(FOCUS)[0] != "drawer":
+            break
+    assert page.evaluate(FOCUS)[0] == "content"
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(page.locator(DRAWER)).to_be_hidden()
+
+
+def test_at_desktop_width_the_sidebar_takes_tab_and_there_is_no_menu_button(
+    page: Any, site_url: str, axe_source: str
+) -> None:
+    """From 76.25em up the navigation is a sidebar always shown: its links take Tab as before. A link with focus
+    passes axe too (Material's accent colour on it was 4.25:1)."""
+    page.goto(site_url + f"papers/{MATH_PAPER}/")
+    expect(page.locator(MENU)).to_be_hidden()
+    stops = tab_stops(page, 8)
+    assert ["drawer", "Home"] in stops, stops
+    page.locator(".md-nav--primary a[aria-current]").focus()
+    assert violations(page, axe_source) == []
