@@ -672,3 +672,14 @@ def test_a_structured_abstract_is_shown_a_paragraph_a_section() -> None:
         '<p><strong class="sg-section">METHODS</strong> We randomised 400 adults.</p>'
         '<p><strong class="sg-section">RESULTS</strong> LDL fell (p&lt;0.001).</p></div>'
     ) in page
+
+
+def test_a_template_that_imports_math_label_from_the_old_macros_file_still_builds(tmp_path: Path) -> None:
+    """QA: ``math_label`` was a macro of ``sitegen/macros.j2`` for part of 2026-12-01 and README said to import it;
+    it is a global since, and a template with that import (either name of the file) still builds."""
+    (tmp_path / "paper.md.j2").write_text(
+        '{%- from "sitegen/macros.j2" import math_label %}{% from "macros.j2" import math_label as label %}'
+        "[{{ math_label('On $x$') }}|{{ label(paper.id) }}]\n",
+        encoding="utf-8",
+    )
+    assert _pages_with(tmp_path)["papers/a.md"] == '[ aria-label="On x"|]\n'

@@ -1277,6 +1277,7 @@ def test_a_themes_terms_show_one_form_of_each(result: ThemeResult) -> None:
     shown = ("graph", "time series", "forecasting", "graph neural networks", "series forecasting")
     assert shown_terms(ranked, texts) == shown
     assert shown_terms(ranked) == ("graph", "series", "forecasting", "time series", *shown[3:])  # without texts
+    assert shown_terms(["tactics", "tactics and match"], ["tactics and match"] * 3) == ("tactics", "tactics and match")
     for theme in result.themes:
         folded = [tuple(singular(w) for w in term.split()) for term in theme.terms]
         assert len(folded) == len(set(folded)), theme.terms

@@ -95,15 +95,17 @@ def shown_terms(ranked: Iterable[str], texts: Sequence[str] | None = None) -> tu
     one's (QA, a clinician's corpus: "magnetic resonance imaging, resonance, resonance imaging" took 3 of the 10
     slots, saying one thing). A longer phrase after a shorter one it holds takes the shorter one's place when the
     theme's ``texts`` write the shorter one mostly in it (``INSIDE`` of the papers that hold it hold the phrase:
-    "series, time series" is "time series"), and is shown beside it otherwise ("graph", "graph neural networks": a
-    subject and a part of it)."""
+    "series, time series" is "time series") and the phrase has no stop word in it (the regression hunt: "tactics and
+    match" took the place of "tactics" in a corpus that always wrote them so), and is shown beside it otherwise
+    ("graph", "graph neural networks": a subject and a part of it)."""
     shown: list[tuple[tuple[str, ...], str]] = []
     for term in ranked:
         words = tuple(singular(word) for word in re.split(r"[\s-]+", term) if word)
         if any(_run_of(words, earlier) for earlier, _ in shown):
             continue
         held = [n for n, (earlier, _) in enumerate(shown) if _run_of(earlier, words)]
-        if held and texts is not None and all(_mostly_in(shown[n][1], term, texts) for n in held):
+        plain = not any(word in lab.STOP_WORDS for word in term.split())  # not "tactics and match" for "tactics"
+        if held and plain and texts is not None and all(_mostly_in(shown[n][1], term, texts) for n in held):
             shown[held[0]] = (words, term)
             shown = [entry for n, entry in enumerate(shown) if n not in held[1:]]
         else:
