@@ -333,8 +333,10 @@ def spelling_twins(docs: Iterable[SearchDoc]) -> dict[str, str]:
     letter. Each is indexed under the other's term too (:func:`_with_light_forms`, :func:`author_words`), so "Mueller"
     and "Müller" (which folds to "muller") find both (they found two disjoint sets of papers). Only such words: an
     English word that is no umlaut word's spelling with "e" ("queue", "blue", "value", "poet", "aerial") gains no
-    other term, so "pot" never finds "poet". From titles, abstracts and authors' names, first spelling found in
-    store order (deterministic)."""
+    other term, so "pot" never finds "poet". The other way too: a word some paper writes without the dots
+    ("Schrodinger", the umlaut's term) -> its spelling with "e", so that the three spellings find one another (the
+    regression hunt: "Schroedinger" missed "Schrodinger", which "Schrödinger" finds). From titles, abstracts and
+    authors' names, first spelling found in store order (deterministic)."""
     with_umlaut: dict[str, str] = {}
     plain: set[str] = set()
     for doc in docs:
@@ -344,7 +346,11 @@ def spelling_twins(docs: Iterable[SearchDoc]) -> dict[str, str]:
                     with_umlaut.setdefault(spelt, word)
                 else:
                     plain.add(word)
-    return {spelt: word for spelt, word in sorted(with_umlaut.items()) if spelt in plain}
+    twins = {spelt: word for spelt, word in sorted(with_umlaut.items()) if spelt in plain}
+    for spelt, word in sorted(with_umlaut.items()):
+        if word in plain:
+            twins.setdefault(word, spelt)
+    return twins
 
 
 def ambiguous_stems(docs: Iterable[SearchDoc]) -> frozenset[str]:
