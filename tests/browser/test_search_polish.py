@@ -79,7 +79,7 @@ def test_a_year_among_the_words_preselects_the_year_filter(page: Any, site_url: 
     refill(page, "diffusion ")  # the year left the query: so did the filter it chose
     expect(page.locator(STATUS)).to_have_text(f"{len(dated.hits)} matching papers")
     expect(page.locator(YEAR)).to_be_hidden()
-    assert page.url.endswith("?q=diffusion")
+    assert page.url.endswith("?q=diffusion+")  # a finished word: its space kept
 
 
 def test_a_year_none_of_the_hits_is_from_and_a_year_alone(page: Any, site_url: str, site_root: Path) -> None:
