@@ -426,7 +426,7 @@ def _venue(copies: Sequence[Paper]) -> str | None:
     "arXiv (Cornell University)"), not in capitals only (Web of Science's "LANCET" after "The Lancet"), as most of
     them write it (compared without case or punctuation), then the longest (the journal's name before its
     abbreviation: "Lancet (London, England)" before "Lancet"), then by its text: whichever file each copy is in."""
-    published = [p.venue for p in copies if _published(p)]
+    published = [p.venue for p in copies if p.venue and _published(p)]
     venues = published or [p.venue for p in copies if p.venue]
     if not venues:
         return None

@@ -222,7 +222,7 @@ def _settled(vectors: Any, labels: np.ndarray, ids: list[str], smallest: int, ke
     themes, cap = _made(labels), int(cluster.UNSORTED_SHARE * len(labels))
     for g in sorted(set(labels.tolist())):
         rows = labels == g
-        if np.count_nonzero(rows & ~unsorted) >= min(smallest, np.count_nonzero(rows)):
+        if int(np.count_nonzero(rows & ~unsorted)) >= min(smallest, int(np.count_nonzero(rows))):
             continue
         if themes - 1 >= keep and np.count_nonzero(unsorted | rows) <= cap:
             unsorted[rows], themes = True, themes - 1
