@@ -24,6 +24,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from sitegen.errors import BuildError, ConfigError, InputError, OutputError
 from sitegen.ingest import SITE_SIGNATURE, display_path
+from sitegen.memory import check_outside_site
 from sitegen.pipeline import Reporter, SiteBundle
 from sitegen.plugin import NEEDS_DIRECTORY_URLS, Overrides, SitegenPlugin, overriding
 from sitegen.resources import DEFAULT_CONFIG, THEME_OVERRIDES
@@ -223,6 +224,8 @@ def build_site(
         check_configured_inputs(plugin.config.inputs, base_dir, config.config_file_path)
     apply_options(plugin, reporter=reporter, strict=strict)
     check_output(out, protected_paths(config, plugin, base_dir))
+    if memory := plugin.theme_memory():  # where `mkdocs build` would write, though this build writes elsewhere
+        check_outside_site(memory, configured_site_dir(config_file))
     with staging_dir(out) as tmp:
         config["site_dir"] = str(tmp / "site")
         plugin.exclude = [str(out), str(tmp)]  # a site inside an input folder is not read as input

@@ -148,16 +148,23 @@ def check_memory_path(path: Path, config: MkDocsConfig, inputs: Sequence[Path], 
         raise ConfigError(f"{where}: is the config file; name another file, e.g. theme_memory: themes.json")
     if any(real == p.resolve() for p in inputs):
         raise ConfigError(f"{where}: is one of the inputs; name another file, e.g. theme_memory: themes.json")
-    if real.is_relative_to(Path(config.site_dir).resolve()):
-        raise ConfigError(
-            f"{where}: lies in site_dir ({config.site_dir}), which every build empties (and would publish it); "
-            "keep it beside mkdocs.yml"
-        )
+    check_outside_site(path, config.site_dir)
     if side_build:
         return
     existing = real if real.exists() else next(p for p in real.parents if p.exists())
     if not os.access(existing, os.W_OK) or (existing != real and not existing.is_dir()):
         raise ConfigError(f"{where}: cannot be written; make it writable, or leave theme_memory out")
+
+
+def check_outside_site(path: Path, site_dir: str | Path) -> None:
+    """A ``theme_memory`` inside ``site_dir`` is a :class:`ConfigError`: every build empties that folder (and would
+    publish the memory). ``sitegen build -o`` checks the config's own ``site_dir`` too, where ``mkdocs build`` would
+    write (the README audit: a memory there passed ``sitegen build -o out``, then stopped ``mkdocs build``)."""
+    if path.resolve().is_relative_to(Path(site_dir).resolve()):
+        raise ConfigError(
+            f"{_named(path)}: lies in site_dir ({site_dir}), which every build empties (and would publish it); "
+            "keep it beside mkdocs.yml"
+        )
 
 
 def memory_text(

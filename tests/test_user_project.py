@@ -308,6 +308,7 @@ def test_a_main_html_of_their_own_keeps_sitegens_search_styles_and_math(tmp_path
             "assets/sitegen/search.js",
             "assets/sitegen/math.js",
             "assets/sitegen/order.js",
+            "assets/sitegen/site.js",
             "assets/sitegen/site.css",
         ):
             assert asset in html, (page, asset)
@@ -501,3 +502,6 @@ def test_a_theme_memory_is_written_read_and_said_when_broken(tmp_path: Path) -> 
         config.write_text(json.dumps(settings), encoding="utf-8")
         refused = run(tmp_path, "mkdocs", "build", "-q", "-f", str(config))
         assert refused.returncode == 1 and said in refused.stderr and "Traceback" not in refused.stderr
+        # the same for a build elsewhere (README audit: "site/themes.json" passed `sitegen build -o`)
+        elsewhere = run(tmp_path, "sitegen", "build", "-q", "-o", str(tmp_path / "site-cli"), "-f", str(config))
+        assert elsewhere.returncode == 2 and said in elsewhere.stderr and "Traceback" not in elsewhere.stderr
