@@ -216,29 +216,44 @@ def index_words(text: str) -> list[str]:
     :func:`search_query.parse_query`)."""
     found: list[str] = []
     cleaned = cjk_bigrams(clean_text(text))
-    for m in _GROUP.finditer(cleaned):
-        if possessive(cleaned, m):
-            continue  # "Barrett's": no "s"
-        parts = _HYPHEN.split(m.group())
+    if "s" in cleaned and ("'" in cleaned or "\u2018" in cleaned or "\u2019" in cleaned):
+        cleaned = _POSSESSIVE_S.sub(" ", cleaned)  # "Barrett's": no "s" (a space parts no other word)
+    for word in _GROUP.findall(cleaned):
+        if "-" not in word and "\u2010" not in word and "\u2011" not in word:
+            found.append(word)  # most words: the loop's fast path
+            continue
+        parts = _HYPHEN.split(word)
         found += parts
-        if len(parts) > 1:
-            found.append("".join(parts))
+        found.append("".join(parts))
         if len(parts) > 2:
             found += [a + b for a, b in pairwise(parts)]
     return found
 
 
-def text_words(docs: Iterable[SearchDoc]) -> list[str]:
-    """The words of the papers' titles and abstracts that a misspelt word may be corrected to (search/words.json,
-    :func:`search_query._corrected`): made of letters, no stop word, in JavaScript order."""
-    found = {w for doc in docs for w in index_words(f"{doc.title} {doc.abstract}") if w.isalpha()}
-    return sorted(found - STOP_WORDS, key=_js_order)
+_POSSESSIVE_S = re.compile(r"(?<=[^\W_]['\u2018\u2019])s(?![^\W_]|[-\u2010\u2011][^\W_])")
+"""The "s" of a possessive as a word of its own (:func:`possessive`), in one pass over a text."""
+
+
+def corpus_words(docs: Iterable[SearchDoc]) -> set[str]:
+    """The distinct words (:func:`index_words`) of the papers' titles and abstracts, which :func:`text_words` and
+    :func:`ambiguous_stems` read: one pass over the texts for both."""
+    return {w for doc in docs for w in index_words(f"{doc.title} {doc.abstract}")}
+
+
+def text_words(words: Iterable[str]) -> list[str]:
+    """The words of the papers' titles and abstracts (:func:`corpus_words`) that a misspelt word may be corrected to
+    (search/words.json, :func:`search_query._corrected`): made of letters, no stop word, in JavaScript order."""
+    return sorted({w for w in words if w.isalpha()} - STOP_WORDS, key=_js_order)
 
 
 def clean_text(text: str) -> str:
     """Lower-cased, without invisible characters (Unicode's Cf: a soft hyphen no longer splits a word), accents
     folded (:func:`fold`); ``cleanText`` in search.js."""
-    return fold("".join(c for c in text.lower() if unicodedata.category(c) != "Cf"))
+    lowered = text.lower()
+    if lowered.isascii():  # most texts: no invisible character, accent or Greek letter, nothing to fold
+        return lowered
+    invisible = {ord(c): None for c in set(lowered) if unicodedata.category(c) == "Cf"}
+    return fold(lowered.translate(invisible) if invisible else lowered)
 
 
 _ACCENTS = re.compile("[\u0300-\u036f]")
@@ -358,16 +373,16 @@ def spelling_twins(docs: Iterable[SearchDoc]) -> dict[str, str]:
     return twins
 
 
-def ambiguous_stems(docs: Iterable[SearchDoc]) -> frozenset[str]:
-    """The Porter stems that words of two light forms or more share in the titles and abstracts ("gener":
+def ambiguous_stems(words: Iterable[str]) -> frozenset[str]:
+    """The Porter stems that words of two light forms or more share in the titles and abstracts (their
+    :func:`corpus_words`; "gener":
     general, generalization, generative...): their words are indexed as their light forms too, unless the light
     form is the stem ("transform", "model": a third of those postings on the seeds, for little). Other stems
     stand for one light form, whose term would only repeat the stem's postings."""
     forms: dict[str, set[str]] = {}
-    for doc in docs:
-        for word in index_words(f"{doc.title} {doc.abstract}"):
-            if word not in STOP_WORDS:
-                forms.setdefault(stem(word), set()).add(light_stem(word))
+    for word in words:
+        if word not in STOP_WORDS:
+            forms.setdefault(stem(word), set()).add(light_stem(word))
     return frozenset(term for term, found in forms.items() if len(found) > 1)
 
 
@@ -477,17 +492,19 @@ class Analysis:
     """(field, document number, term index -> frequency), document by document."""
 
 
-def analyze(docs: Sequence[SearchDoc]) -> Analysis:
-    """Tokenize and run lunr's pipeline over every field of every document."""
+def analyze(docs: Sequence[SearchDoc], words: Iterable[str] | None = None) -> Analysis:
+    """Tokenize and run lunr's pipeline over every field of every document. ``words``: the docs'
+    :func:`corpus_words` when the caller has them."""
     analysis = Analysis({}, [], [])
-    ambiguous, twins = ambiguous_stems(docs), spelling_twins(docs)
+    ambiguous = ambiguous_stems(corpus_words(docs) if words is None else words)
+    twins = spelling_twins(docs)
     for number, doc in enumerate(docs):
         for field, text in field_texts(doc, ambiguous, twins).items():
+            found = Counter(map(_term, filter(None, _SEPARATORS.split(text.lower()))))  # in order of first appearance
             counts: Counter[int] = Counter()
-            for term in map(_term, filter(None, _SEPARATORS.split(text.lower()))):
-                if term is not None:
-                    index = analysis.terms.setdefault(term, len(analysis.terms))
-                    counts[index] += 1
+            for term, count in found.items():
+                if term is not None:  # None: stop words
+                    counts[analysis.terms.setdefault(term, len(analysis.terms))] = count
             if len(analysis.postings) < len(analysis.terms):
                 analysis.postings.extend([0] * (len(analysis.terms) - len(analysis.postings)))
             for index in counts:
@@ -538,8 +555,9 @@ def build_search_files(docs: Sequence[SearchDoc], pages: Sequence[SearchDoc] = (
         pages = [replace(page, theme_label=label) for page in pages]
     docs = ordered([*docs, *pages])
     files: dict[str, bytes] = {}
-    shard_heads = _term_shards(docs, files)
-    files["search/words.json"] = _json_bytes(text_words(docs))
+    words = corpus_words(docs)
+    shard_heads = _term_shards(docs, files, words)
+    files["search/words.json"] = _json_bytes(text_words(words))
     chunk_starts = _doc_chunks(docs, files)
     manifest = {
         "version": FORMAT_VERSION,
@@ -571,7 +589,7 @@ def page_doc(url: str, title: str, text: str) -> SearchDoc:
     return SearchDoc(url=url, title=title, abstract=text, theme_id=PAGES[0], theme_label=PAGES[1])
 
 
-def _term_shards(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[str]:
+def _term_shards(docs: Sequence[SearchDoc], files: dict[str, bytes], words: Iterable[str]) -> list[str]:
     """Write ``search/t/<n>.json`` shards of consecutive terms; returns each shard's first term.
     Also ``search/terms.json``, every term: search.js fetches it only to retry a word that
     matches none at edit distance 1 (the shards of the terms near it are unknown until then).
@@ -580,7 +598,7 @@ def _term_shards(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[str
     shards small; fields at the end that do not hold the term are left out). Postings are kept in
     compact arrays: at 40,000 papers lunr's own objects for them took over a gigabyte.
     """
-    analysis = analyze(docs)
+    analysis = analyze(docs, words)
     fields = [name for name, _ in FIELDS]
     column = {name: k for k, name in enumerate(fields)}
     postings = [[(array("l"), array("l")) for _ in fields] for _ in analysis.terms]

@@ -55,6 +55,7 @@ from sitegen.search import (
     bm25,
     cjk_bigrams,
     clean_text,
+    corpus_words,
     exact_term,
     field_texts,
     identifier_term,
@@ -517,7 +518,7 @@ def build_index_reference(docs: Sequence[SearchDoc]) -> Index:
     builder.ref("ref")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
-    ambiguous, twins = ambiguous_stems(docs), spelling_twins(docs)
+    ambiguous, twins = ambiguous_stems(corpus_words(docs)), spelling_twins(docs)
     for number, doc in enumerate(docs):
         builder.add({"ref": str(number), **field_texts(doc, ambiguous, twins)})
     return builder.build()
@@ -548,7 +549,7 @@ def load_index(docs: Sequence[SearchDoc]) -> Index:
     """The index as the browser sees it: serialized (weights rounded to 3 places) and loaded."""
     index = Index.load(json.loads(json.dumps(build_index(docs).serialize())))
     index.pipeline = js_pipeline()  # Index.load would bring back lunr.py's own stemmer
-    index.sitegen_words = TokenSet.from_list(sorted(text_words(docs)))
+    index.sitegen_words = TokenSet.from_list(sorted(text_words(corpus_words(docs))))
     return index
 
 

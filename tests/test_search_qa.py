@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from itertools import pairwise
+
 import pytest
 
-from sitegen.search import SearchDoc, fold, index_words
+from sitegen.search import SearchDoc, cjk_bigrams, fold, index_words, possessive
 from sitegen.search_query import _sorted_terms, load_index, plan, search, typed_prefix
 
 
@@ -57,6 +61,39 @@ def test_the_index_holds_no_s_of_a_possessive() -> None:
     index = load_index(docs)
     assert {n for n, _ in search(index, "Barrett's esophagus ")} == {0, 1}
     assert {n for n, _ in search(index, "s ")} == {2}  # the possessive's "s" is no term of paper 0
+
+
+def _index_words_match_by_match(text: str) -> list[str]:
+    """:func:`index_words` as written before its fast paths (2026-12-01): every match checked by :func:`possessive`,
+    every invisible character looked up one by one."""
+    cleaned = cjk_bigrams(fold("".join(c for c in text.lower() if unicodedata.category(c) != "Cf")))
+    found: list[str] = []
+    for m in re.finditer(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*", cleaned):
+        if possessive(cleaned, m):
+            continue
+        parts = re.split("[-\u2010\u2011]", m.group())
+        found += parts
+        if len(parts) > 1:
+            found.append("".join(parts))
+        if len(parts) > 2:
+            found += [a + b for a, b in pairwise(parts)]
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Barrett's esophagus, Barrett\u2019s-like lesions, Barrett\u2018s and 's alone, ''s, x's's, it's-s",
+        "Crohn\u2019s\u2010disease's onset; the model's s-wave and s\u2011matrix; O'Sullivan's",
+        "soft\u00adhyphen, zero\u200bwidth, Schr\u00f6dinger's Padé IL-1\u03b2's NF-\u03baB, cm\u207b\u00b9",
+        "深度学习在医学图像's role; vision-language-action models' ends'",
+        "plain ASCII text with no apostrophe and a hyphen-ated word-pair-three",
+    ],
+)
+def test_index_words_fast_paths_change_no_word(text: str) -> None:
+    """The fast paths of :func:`index_words` (ASCII text, one substitution for possessives, words without a hyphen)
+    give the words the match-by-match reading gave."""
+    assert index_words(text) == _index_words_match_by_match(text)
 
 
 @pytest.mark.parametrize(
