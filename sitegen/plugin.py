@@ -129,6 +129,20 @@ def add_theme_overrides(config: MkDocsConfig) -> None:
     config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(ours))
 
 
+def translator(env: Any, config: MkDocsConfig) -> Callable[[str], Any]:
+    """Material's ``lang.t``, asked once per key and build (templates/overrides/partials/language.html): the text of
+    Material's own macro in ``material/partials/language.html``, which reads ``config.theme.language``."""
+    material = env.get_template("material/partials/language.html").make_module({"config": config})
+    said: dict[str, Any] = {}
+
+    def translate(key: str) -> Any:
+        if key not in said:
+            said[key] = material.t(key)
+        return said[key]
+
+    return translate
+
+
 def asset_version(theme_dirs: list[str], path: str) -> str:
     """Short content hash of a theme asset, for ``?v=`` in its URL: a rebuilt site with a changed search.js is
     never run with a browser's cached old copy (hosts such as GitHub Pages let browsers cache for minutes)."""
@@ -469,6 +483,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             return versions[path]
 
         env.globals["sitegen_version"] = version
+        env.globals["sitegen_translate"] = translator(env, config)
         return env
 
     def cached_fragment(self, key: str, render: Any) -> str:

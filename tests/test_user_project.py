@@ -314,6 +314,28 @@ def test_a_main_html_of_their_own_keeps_sitegens_search_styles_and_math(tmp_path
             assert asset in html, (page, asset)
 
 
+@pytest.mark.parametrize(
+    ("language", "skip", "search"),
+    [("de", "Zum Inhalt", "Suche"), ("custom", "Jump to the papers", "Search")],  # custom: English for the rest
+)
+def test_material_speaks_the_projects_language(tmp_path: Path, language: str, skip: str, search: str) -> None:
+    """sitegen asks Material's translations once per key and build (templates/overrides/partials/language.html): a
+    page still speaks ``theme.language``, and a custom language of the project's own (Material's
+    partials/languages/custom.html) still says its own words, Material's English the others."""
+    project(tmp_path, {}, theme={"name": "material", "language": language, "custom_dir": "overrides"})
+    (tmp_path / "overrides" / "partials" / "languages").mkdir(parents=True)
+    (tmp_path / "overrides" / "partials" / "languages" / "custom.html").write_text(
+        '{% macro t(key) %}{{ {"language": "x-lab", "action.skip": "Jump to the papers"}[key] }}{% endmacro %}\n'
+    )
+    done = run(tmp_path, "mkdocs", "build", "-d", "site")
+    assert done.returncode == 0, done.stderr
+    for page in (tmp_path / "site" / "index.html", next((tmp_path / "site" / "papers").glob("*/index.html"))):
+        html = page.read_text(encoding="utf-8")
+        assert f'<html lang="{"x-lab" if language == "custom" else language}"' in html
+        assert re.search(rf'class="md-skip">\s*{skip}\s*</a>', html), page  # the skip link
+        assert f'placeholder="{search}"' in html, page  # the search box
+
+
 def test_a_paper_page_their_nav_names_is_current_only_on_its_own_page(tmp_path: Path) -> None:
     """Paper pages share one rendering of the nav; a paper their nav named was marked current (``href="./"``) on
     every paper page, whichever was rendered first."""
