@@ -25,6 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
 from mkdocs.utils.meta import get_data
 
@@ -141,6 +142,18 @@ def translator(env: Any, config: MkDocsConfig) -> Callable[[str], Any]:
         return said[key]
 
     return translate
+
+
+def _render_nothing(page: MkPage, config: MkDocsConfig, files: Files) -> None:
+    """``Page.render`` of MkDocs 1.6 for a page whose Markdown :meth:`SitegenPlugin.on_page_markdown` emptied (its
+    HTML comes back in ``on_page_content``): what rendering "" leaves, without a Python-Markdown instance with every
+    configured extension made for it (1.5 s of CPU for 8,000 pages with MkDocs' default extensions alone, more with
+    a project's own)."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
 
 
 def asset_version(theme_dirs: list[str], path: str) -> str:
@@ -498,6 +511,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         # without the marker go through Markdown as usual.
         if markdown.startswith(HTML_MARKER):
             self.html_pages[page.file.src_uri] = markdown[len(HTML_MARKER) :]
+            if type(page).render is MkPage.render:
+                page.render = partial(_render_nothing, page)  # type: ignore[method-assign]
             return ""
         return markdown
 
