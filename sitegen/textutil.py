@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 
 from anyascii import anyascii
 
-_SPACE = re.compile(r"\s+")
 # Zero-width and bidi control characters: invisible, and they defeat matching.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
@@ -19,8 +18,9 @@ def plural(number: int, word: str) -> str:
 
 
 def normalize_space(text: str) -> str:
-    """Collapse runs of whitespace to one space and strip the ends."""
-    return _SPACE.sub(" ", text).strip()
+    """Collapse runs of whitespace to one space and strip the ends (``str.split``'s whitespace is the regular
+    expressions' ``\\s``, ``str.isspace``; split and joined is faster than substituted)."""
+    return " ".join(text.split())
 
 
 def comparison_key(text: str) -> str:
