@@ -144,6 +144,10 @@ def translator(env: Any, config: MkDocsConfig) -> Callable[[str], Any]:
     return translate
 
 
+TITLE_SLOT = "<!--sitegen:page-title-->"
+"""Where a shared header (:meth:`SitegenPlugin.shared_fragment`) holds the page's title until base.html writes it."""
+
+
 def _render_nothing(page: MkPage, config: MkDocsConfig, files: Files) -> None:
     """``Page.render`` of MkDocs 1.6 for a page whose Markdown :meth:`SitegenPlugin.on_page_markdown` emptied (its
     HTML comes back in ``on_page_content``): what rendering "" leaves, without a Python-Markdown instance with every
@@ -274,6 +278,8 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         self.bundle: SiteBundle | None = None
         self.base_dir = Path.cwd()
         self.fragments: dict[str, str] = {}
+        self.sharing = False
+        """Whether a fragment shared by pages of different titles is rendering (:meth:`shared_fragment`)."""
         self.theme_checked = False
         """Whether this build's first page has been checked for sitegen's search (``on_post_page``)."""
         self.nav_pages: set[str] = set()
@@ -487,6 +493,9 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         # nav names the page.
         self.fragments = {}
         env.globals["sitegen_cached"] = self.cached_fragment
+        env.globals["sitegen_shared"] = self.shared_fragment
+        env.globals["sitegen_title_slot"] = lambda title: TITLE_SLOT if self.sharing else title
+        env.globals["sitegen_slot"] = TITLE_SLOT
         env.globals["sitegen_in_nav"] = lambda page: page.file.src_uri in self.nav_pages
         versions: dict[str, str] = {}  # per build: `mkdocs serve` picks up an edited asset
 
@@ -503,6 +512,19 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         """Render a template fragment once per build for ``key``."""
         if key not in self.fragments:
             self.fragments[key] = render()
+        return self.fragments[key]
+
+    def shared_fragment(self, key: str, render: Any) -> str:
+        """Render a template fragment once per build for ``key`` with the page's title left as :data:`TITLE_SLOT`
+        (written by ``sitegen_title_slot`` in partials/header.html), for base.html to fill in per page; "" when the
+        fragment holds no such slot or more than one (a header of the project's own): the page renders it itself."""
+        if key not in self.fragments:
+            self.sharing = True
+            try:
+                html = render()
+            finally:
+                self.sharing = False
+            self.fragments[key] = html if html.count(TITLE_SLOT) == 1 else ""
         return self.fragments[key]
 
     def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:

@@ -359,6 +359,41 @@ def test_only_their_markdown_pages_go_through_python_markdown(tmp_path: Path, mo
     assert "xylophonic method" in (tmp_path / "site" / "guide" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("their_header", [False, True])
+def test_each_paper_page_heads_with_its_own_title(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, their_header: bool
+) -> None:
+    """The header of paper pages is rendered once per theme and build with a slot for the title (base.html,
+    ``SitegenPlugin.shared_fragment``): every page still shows its own title there; a header of the project's own,
+    without the slot, is rendered page by page (in-process ``mkdocs build``)."""
+    path = project(tmp_path, {}, theme={"name": "material", "custom_dir": "overrides"})
+    (tmp_path / "overrides" / "partials").mkdir(parents=True)
+    if their_header:
+        (tmp_path / "overrides" / "partials" / "header.html").write_text(
+            '<header class="lab-header">{{ page.title }}</header>{% include "partials/search.html" %}\n'
+        )
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(tmp_path)
+    config = load_config(str(path), site_dir=str(tmp_path / "site"))
+    build(config)
+    pages = sorted((tmp_path / "site" / "papers").glob("*/index.html"))
+    titles = set()
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        title = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+        assert title is not None
+        titles.add(title.group(1).strip())
+        if their_header:
+            header = html[html.index('<header class="lab-header">') : html.index("</header>")]
+        else:
+            header = html[html.index('data-md-component="header-topic"') : html.index("</header>")]
+        assert title.group(1).strip() in header, page
+        assert "sitegen:page-title" not in html
+    assert len(titles) == len(pages) >= 2
+    shared = {key: html for key, html in config.plugins["sitegen"].fragments.items() if key.startswith("header:")}
+    assert shared and all(bool(html) != their_header for html in shared.values())
+
+
 def test_a_paper_page_their_nav_names_is_current_only_on_its_own_page(tmp_path: Path) -> None:
     """Paper pages share one rendering of the nav; a paper their nav named was marked current (``href="./"``) on
     every paper page, whichever was rendered first."""
