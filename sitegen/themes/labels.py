@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -636,18 +636,18 @@ class Forms(NamedTuple):
 
 def word_forms(texts: Sequence[str]) -> Forms:
     """Each word's written forms in the texts (see ``Forms``), for ``surface``."""
-    every: dict[str, Counter[str]] = {}
-    running: dict[str, Counter[str]] = {}
+    every: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    running: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for text in texts:
         for sentence in _SENTENCE.split(text):
             words = _TOKEN.findall(sentence)
             content = [w for w in words if w.lower() not in STOP_WORDS and not _acronymic(w) and w[:1].isalpha()]
             titled = len(content) >= 2 and sum(w[:1].isupper() for w in content) / len(content) >= TITLED
             for i, word in enumerate(words):
-                every.setdefault(word.lower(), Counter())[word] += 1
+                every[word.lower()][word] += 1
                 if i and not titled:
-                    running.setdefault(word.lower(), Counter())[word] += 1
-    return Forms(every, running)
+                    running[word.lower()][word] += 1
+    return Forms(dict(every), dict(running))
 
 
 def surface(label: str, texts: Sequence[str], forms: Forms | None = None) -> str:
@@ -676,6 +676,8 @@ def _case(word: str, every: Counter[str], running: Counter[str]) -> str:
 
 def _acronymic(form: str) -> bool:
     """A capital after the first letter of a part: "KANs", "GPT-4", "R-CNN", "ImageNet" (not "Text-to-Image")."""
+    if form.islower():
+        return False  # most words: no capital at all
     return any(any(c.isupper() for c in part[1:]) for part in form.split("-"))
 
 
