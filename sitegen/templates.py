@@ -41,6 +41,8 @@ def text_with_math(text: object) -> Markup:
     one's own raised a TypeError for every paper without a date)."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    if "$" not in text:  # most texts: no math
+        return Markup(html.escape(text))
     parts: list[str] = []
     last = 0
     for match in MATH.finditer(text):
@@ -75,6 +77,8 @@ def _yaml_json(value: object) -> str:
     as two broken characters, and MkDocs then drops the whole front matter (its raw text showed atop the page);
     YAML's own ``\\U`` escape takes the whole code point."""
     text = json.dumps(value, ensure_ascii=False)
+    if text.isascii():
+        return text
     return "".join(c if c < "\x80" else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}" for c in text)
 
 
