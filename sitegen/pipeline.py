@@ -211,6 +211,7 @@ def search_docs(papers: Sequence[Paper], themes: ThemeResult) -> list[SearchDoc]
                 authors=paper.authors,
                 authors_cut_short=paper.more_authors != 0,
                 title_derived=paper.title_synthesized,
+                venue=paper.venue,
             )
         )
     return sorted(docs, key=lambda d: d.url)

@@ -31,7 +31,7 @@ from sitegen.stemmer import light_stem, stem
 # format below is lunr's, re-grouped by term so a query fetches only the shards it needs.
 LUNR_JS_VERSION: str = lunr_pkg.__TARGET_JS_VERSION__
 LUNR_JS_RESOURCE = ("mkdocs.contrib.search", "templates/search/lunr.js")
-FORMAT_VERSION = 12
+FORMAT_VERSION = 13
 """Version of the files under search/ (2: whole abstracts in the doc store, delta-coded chunk
 starts, terms.json; 3: the authors field, trailing fields without the term left out of shard entries;
 4: light forms ("_word_", :func:`exact_term`), hyphenated words also joined, authors' initials and name keys
@@ -43,14 +43,22 @@ hyphen, :data:`SCRIPT_MINUS`; 10: a doc row's last number is flags, 2 for a titl
 letters by their names, :data:`GREEK_LETTERS` ("β-blocker" is the term "betablock" as "beta-blocker" is, QA), and
 the field ``id``, a paper's DOI, PMID and arXiv id, :func:`identifier_terms`, searched by a pasted identifier alone,
 QA); 12: a word written with an umlaut also under its spelling with "e", and one spelt with "e" under the umlaut's where
-the papers write both, :func:`spelling_twins` ("Mueller" and "Müller" found disjoint sets of papers)."""
+the papers write both, :func:`spelling_twins` ("Mueller" and "Müller" found disjoint sets of papers); 13: the field
+``venue``, last, its words of letters (:func:`venue_words`: "lancet" found nothing), a doc row's venue after its
+flags, and the manifest's ``twins`` (:func:`spelling_twins`), by which the results mark "Mueller" for "muller"."""
 
-FIELDS: tuple[tuple[str, int], ...] = (("title", 10), ("abstract", 1), ("repo", 2), ("authors", 5), ("id", 1))
+FIELDS: tuple[tuple[str, int], ...] = (
+    ("title", 10), ("abstract", 1), ("repo", 2), ("authors", 5), ("id", 1), ("venue", 1),
+)  # fmt: skip
 """Indexed fields and their boosts (baked into the term weights by the builder). Authors' names where the input
-gave them: "lovelace" finds her papers first. The paper's identifiers (:func:`identifier_terms`), last: a shard entry
-leaves out the fields at its end without the term, so the other terms' entries do not grow. Not the theme label:
-every paper of "Network pruning" would match "pruning" (results and the theme filter take the label from the
-manifest)."""
+gave them: "lovelace" finds her papers first. The paper's identifiers (:func:`identifier_terms`) and its venue
+(:func:`venue_words`) last: a shard entry leaves out the fields at its end without the term, so the other terms'
+entries do not grow (the few words of venues pay for the empty fields before theirs, each identifier would pay for
+an empty venue). The venue's boost is the abstract's, a word said once in an abstract of average length: a journal's
+name says where a paper is, little of what it is about ("Physical Review Letters" holds no review, a paper in
+"Nature" or "Cell" need not be on either), so "lancet" finds the papers in The Lancet while a word of the topic ranks
+by the title and abstract as before. Not the theme label: every paper of "Network pruning" would match "pruning"
+(results and the theme filter take the label from the manifest)."""
 SNIPPET_CHARS = 180
 """Length of a result's snippet, cut by search.js from the whole abstract in the doc store around
 the first word that matches the query (a match can be anywhere: a prefix of the abstract would
@@ -108,6 +116,9 @@ class SearchDoc:
     title_derived: bool = False
     """True when the input had no title and :mod:`sitegen.enrich` derived this one from the abstract: results say so,
     as the site's lists do."""
+    venue: str | None = None
+    """The journal or proceedings the paper is in, as the input writes it ("The Lancet"): indexed
+    (:func:`venue_words`) and shown in the result's meta line after the date."""
 
 
 EXACT_BOOST = 50
@@ -165,7 +176,16 @@ def field_texts(
         "repo": " ".join(index_words(repo_names(doc.links))),
         "authors": " ".join(w for name in doc.authors for w in author_words(name, twins)),
         "id": " ".join(identifier_terms(doc)),
+        "venue": " ".join(_with_light_forms(venue_words(doc.venue), ambiguous, twins)),
     }
+
+
+def venue_words(venue: str | None) -> list[tuple[str, str]]:
+    """The words of a venue as the index holds them (:func:`spellings`), those with a letter only: "Phys. Rev. D 103
+    (2021) 012345" is "phys rev d", "Proceedings of MICCAI 2021" "proceedings of miccai". Its numbers are a volume,
+    pages or a year, which nobody searches by a journal's name, and a year as a term would take a year typed alone
+    from the year filter (:func:`search_query.year_hits` shows the papers from 2021 only when "2021" is no term)."""
+    return [pair for pair in spellings(venue or "") if any(c.isalpha() for c in pair[0])]
 
 
 IDENTIFIER_HYPHEN = "\u2010"
@@ -350,9 +370,10 @@ def spelling_twins(docs: Iterable[SearchDoc]) -> dict[str, str]:
     English word that is no umlaut word's spelling with "e" ("queue", "blue", "value", "poet", "aerial") gains no
     other term, so "pot" never finds "poet". The other way too: a word some paper writes without the dots
     ("Schrodinger", the umlaut's term) -> its spelling with "e", so that the three spellings find one another (the
-    regression hunt: "Schroedinger" missed "Schrodinger", which "Schrödinger" finds). From titles, abstracts and
-    authors' names, first spelling found in store order (deterministic)."""
-    texts = [text for doc in docs for text in (doc.title, doc.abstract, *doc.authors)]
+    regression hunt: "Schroedinger" missed "Schrodinger", which "Schrödinger" finds). From titles, abstracts,
+    authors' names and venues, first spelling found in store order (deterministic). The manifest holds them
+    (``twins``): the results mark a word by both its spellings, as the index holds it (``twinOf`` in search.js)."""
+    texts = [text for doc in docs for text in (doc.title, doc.abstract, *doc.authors, doc.venue or "")]
     with_umlaut: dict[str, str] = {}
     for text in texts:
         if _UMLAUT.search(text) or "\u0308" in text:  # an umlaut, composed or not: few texts of most corpora
@@ -371,6 +392,16 @@ def spelling_twins(docs: Iterable[SearchDoc]) -> dict[str, str]:
         if word in plain:
             twins.setdefault(word, spelt)
     return twins
+
+
+def other_spelling(word: str, spelt: str, twins: Mapping[str, str]) -> str | None:
+    """The other term the index holds a word under, given the word and its spelling with "e" (a pair of
+    :func:`spellings`): that spelling for a word with an umlaut ("muller", "mueller" of "Müller"), else the word's
+    twin where the papers write it both ways (:func:`spelling_twins`: "mueller" -> "muller", and "muller" ->
+    "mueller" where some paper writes "Muller" too); None for most words. The results mark and score a name by it
+    from both sides, the query's word and the paper's (:func:`search_query.name_score`, ``twinOf`` in search.js):
+    "muller" typed found a paper by "Mueller" and marked nothing, "poet" gains no "pot" (no paper writes "pöt")."""
+    return spelt if spelt != word else twins.get(word)
 
 
 def ambiguous_stems(words: Iterable[str]) -> frozenset[str]:
@@ -396,7 +427,7 @@ def _with_light_forms(
     boosts (``EXACT_BOOST``): the papers spelt as typed rank first, then those of the other spelling."""
     for token, spelt in pairs:
         yield token
-        twin = spelt if spelt != token else twins.get(token)
+        twin = other_spelling(token, spelt, twins)
         light = token not in STOP_WORDS and stem(token) in ambiguous and light_stem(token) != stem(token)
         if twin is not None:
             yield twin
@@ -492,12 +523,14 @@ class Analysis:
     """(field, document number, term index -> frequency), document by document."""
 
 
-def analyze(docs: Sequence[SearchDoc], words: Iterable[str] | None = None) -> Analysis:
+def analyze(
+    docs: Sequence[SearchDoc], words: Iterable[str] | None = None, twins: Mapping[str, str] | None = None
+) -> Analysis:
     """Tokenize and run lunr's pipeline over every field of every document. ``words``: the docs'
-    :func:`corpus_words` when the caller has them."""
+    :func:`corpus_words`, ``twins`` their :func:`spelling_twins`, when the caller has them."""
     analysis = Analysis({}, [], [])
     ambiguous = ambiguous_stems(corpus_words(docs) if words is None else words)
-    twins = spelling_twins(docs)
+    twins = spelling_twins(docs) if twins is None else twins
     for number, doc in enumerate(docs):
         for field, text in field_texts(doc, ambiguous, twins).items():
             found = Counter(map(_term, filter(None, _SEPARATORS.split(text.lower()))))  # in order of first appearance
@@ -555,8 +588,8 @@ def build_search_files(docs: Sequence[SearchDoc], pages: Sequence[SearchDoc] = (
         pages = [replace(page, theme_label=label) for page in pages]
     docs = ordered([*docs, *pages])
     files: dict[str, bytes] = {}
-    words = corpus_words(docs)
-    shard_heads = _term_shards(docs, files, words)
+    words, twins = corpus_words(docs), spelling_twins(docs)
+    shard_heads = _term_shards(docs, files, words, twins)
     files["search/words.json"] = _json_bytes(text_words(words))
     chunk_starts = _doc_chunks(docs, files)
     manifest = {
@@ -572,6 +605,7 @@ def build_search_files(docs: Sequence[SearchDoc], pages: Sequence[SearchDoc] = (
         "common": COMMON_COMPLETION,
         "snippet": SNIPPET_CHARS,
         "suffixes": list(STEM_SUFFIXES),
+        "twins": twins,
         "shards": shard_heads,
         "chunks": _deltas(chunk_starts),  # delta-coded: a 40,000-paper store has ~4,700 chunks
         "themes": _theme_ranges(docs),
@@ -589,7 +623,9 @@ def page_doc(url: str, title: str, text: str) -> SearchDoc:
     return SearchDoc(url=url, title=title, abstract=text, theme_id=PAGES[0], theme_label=PAGES[1])
 
 
-def _term_shards(docs: Sequence[SearchDoc], files: dict[str, bytes], words: Iterable[str]) -> list[str]:
+def _term_shards(
+    docs: Sequence[SearchDoc], files: dict[str, bytes], words: Iterable[str], twins: Mapping[str, str]
+) -> list[str]:
     """Write ``search/t/<n>.json`` shards of consecutive terms; returns each shard's first term.
     Also ``search/terms.json``, every term: search.js fetches it only to retry a word that
     matches none at edit distance 1 (the shards of the terms near it are unknown until then).
@@ -598,7 +634,7 @@ def _term_shards(docs: Sequence[SearchDoc], files: dict[str, bytes], words: Iter
     shards small; fields at the end that do not hold the term are left out). Postings are kept in
     compact arrays: at 40,000 papers lunr's own objects for them took over a gigabyte.
     """
-    analysis = analyze(docs, words)
+    analysis = analyze(docs, words, twins)
     fields = [name for name, _ in FIELDS]
     column = {name: k for k, name in enumerate(fields)}
     postings = [[(array("l"), array("l")) for _ in fields] for _ in analysis.terms]
@@ -636,9 +672,10 @@ def _deltas(numbers: Sequence[int]) -> list[int]:
 
 def _doc_chunks(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[int]:
     """Write ``search/d/<n>.json`` chunks of ``[url, title, date, abstract]``, then, when the paper names any
-    authors or has flags, every name (a list, maybe empty: search.js shows the first ones and those the query
-    matched, see :func:`search_query.result_authors`), then the flags when any: 1 when those names are not all the
-    authors, 2 when the title was derived from the abstract; returns first doc numbers."""
+    authors or has flags or a venue, every name (a list, maybe empty: search.js shows the first ones and those the
+    query matched, see :func:`search_query.result_authors`), then the flags when any or a venue follows (0 for none):
+    1 when those names are not all the authors, 2 when the title was derived from the abstract; then the venue when
+    the input gave one (the result's meta line shows it); returns first doc numbers."""
     rows = []
     for d in docs:
         flags = (1 if d.authors and d.authors_cut_short else 0) | (2 if d.title_derived else 0)
@@ -648,8 +685,9 @@ def _doc_chunks(docs: Sequence[SearchDoc], files: dict[str, bytes]) -> list[int]
                 d.title,
                 d.date or "",
                 d.abstract,
-                *([list(d.authors)] if d.authors or flags else []),
-                *([flags] if flags else []),
+                *([list(d.authors)] if d.authors or flags or d.venue else []),
+                *([flags] if flags or d.venue else []),
+                *([d.venue] if d.venue else []),
             ]
         )
     starts: list[int] = []

@@ -60,6 +60,7 @@ from sitegen.search import (
     field_texts,
     identifier_term,
     name_parts,
+    other_spelling,
     possessive,
     spelling_twins,
     spellings,
@@ -144,7 +145,10 @@ class Plan:
     come first (:func:`_all_first`)."""
 
 
-QUERY_FIELDS = {"title": "title", "abstract": "abstract", "author": "authors", "authors": "authors", "repo": "repo"}
+QUERY_FIELDS = {
+    "title": "title", "abstract": "abstract", "author": "authors", "authors": "authors", "repo": "repo",
+    "venue": "venue", "journal": "venue",
+}  # fmt: skip
 """Field names a query word may be restricted to (``title:diffusion``), and the field each searches."""
 _OPERATOR = re.compile(r"(?<=[^\W_])[\^~][\d.]*(?=\s|$)")
 """lunr's boost or edit distance after a word, as the last thing in it ("diffusion^10 "); "U^2-Net" is a name."""
@@ -864,16 +868,28 @@ def same_name_terms(name: str) -> list[str]:
     return list(dict.fromkeys([key, *map(stem, found)]))
 
 
-def same_author(name: str, author: str) -> bool:
+def same_author(name: str, author: str, twins: Mapping[str, str] | None = None) -> bool:
     """Whether ``name`` may be the author an author link names: the same family name, initials one the start of the
     other (as :func:`compatible_keys` finds their papers). Its results show and mark that name alone (``sameAuthor``,
-    ``authorsLine`` in search.js): "Yi Wang", not every Wang."""
+    ``authorsLine`` in search.js): "Yi Wang", not every Wang. A family name is also its other spelling
+    (:func:`family_spellings`): "A. Mueller" may be "Anna Müller", and, where the papers write "Müller" too
+    (``twins``, :func:`sitegen.search.spelling_twins`), "A. Muller", as the index finds them."""
     own, theirs = name_parts(name), name_parts(author)
     if own is None or theirs is None:
         return False
-    spelt, theirs_spelt = name_parts(spelt_with_e(name)), name_parts(spelt_with_e(author))
-    same = own[0] == theirs[0] or (spelt is not None and theirs_spelt is not None and spelt[0] == theirs_spelt[0])
-    return same and _initials_agree(own[1], theirs[1])  # "A. Mueller" may be "Anna Müller", as the index finds her
+    same = family_spellings(name, twins) & family_spellings(author, twins)
+    return bool(same) and _initials_agree(own[1], theirs[1])
+
+
+def family_spellings(name: str, twins: Mapping[str, str] | None = None) -> set[str]:
+    """An author's family name as the index holds its name keys (:func:`sitegen.search.author_words`): as written,
+    and its other spelling (:func:`sitegen.search.other_spelling`): "Müller" is {"muller", "mueller"}, "Mueller"
+    {"mueller"} and, where the papers write "Müller" too, {"mueller", "muller"}; empty without a family name."""
+    parts, spelt = name_parts(name), name_parts(spelt_with_e(name))
+    if parts is None:
+        return set()
+    other = other_spelling(parts[0], parts[0] if spelt is None else spelt[0], twins or {})
+    return {parts[0]} if other is None else {parts[0], other}
 
 
 def _initials_agree(a: str, b: str) -> bool:
@@ -1175,16 +1191,30 @@ def _best_matched(authors: Sequence[str], matched: Callable[[str], int] | None) 
     return [k for score, k in sorted(scored) if score < 0][:RESULT_MATCHED]
 
 
-def name_matches(name: str, stems: Iterable[str]) -> bool:
-    """Whether a word of an author's name stems to one of ``stems`` (accents folded, as the index holds names)."""
-    return name_score(name, stems) > 0
+def name_matches(name: str, words: Iterable[str], twins: Mapping[str, str] | None = None) -> bool:
+    """Whether a word of an author's name is one of ``words`` as :func:`name_score` tells."""
+    return name_score(name, words, twins) > 0
 
 
-def name_score(name: str, stems: Iterable[str]) -> int:
-    """How many of ``stems`` (the query's words) some word of an author's name stems to (``nameScore`` in
-    search.js): the names that hold more of the query's words are shown first (:func:`author_parts`)."""
-    held = {stem(form) for pair in spellings(name) for form in pair}  # "Müller" also for "mueller"
-    return len(set(stems) & held)
+def name_score(name: str, words: Iterable[str], twins: Mapping[str, str] | None = None) -> int:
+    """How many of ``words`` (the query's words, as typed or as their stems) some word of an author's name stems to
+    (``nameScore`` in search.js): the names that hold more of the query's words are shown first (:func:`author_parts`).
+    Accents folded, and each side's words by their other spelling too (:func:`sitegen.search.other_spelling`), as the
+    index holds them: "Müller" scores for "mueller", "Mueller" for "müller", and, where the papers write both
+    (``twins``, the manifest's), for "muller" (the regression hunt: it scored from the name's side only, and the
+    results did not mark "Mueller" for "muller" though they found it)."""
+    twins = twins or {}
+    held = {
+        stem(form) for word, spelt in spellings(name) for form in (word, other_spelling(word, spelt, twins)) if form
+    }
+    return sum(1 for word in dict.fromkeys(words) if held & _spelt_stems(word, twins))
+
+
+def _spelt_stems(word: str, twins: Mapping[str, str]) -> set[str]:
+    """The stems of a query's word and of its other spelling (hyphens taken out, as :func:`parse_query` does)."""
+    folded, spelt = (_HYPHEN.sub("", clean_text(text)) for text in (word, spelt_with_e(word)))
+    other = other_spelling(folded, spelt, twins)
+    return {stem(folded)} if other is None else {stem(folded), stem(other)}
 
 
 def gzip_size(data: bytes) -> int:

@@ -341,7 +341,7 @@ def test_manifest_describes_the_files(seed_docs: list[SearchDoc], seed_files: di
     manifest = json.loads(seed_files["search/index.json"])
     assert manifest["lunr"] == LUNR_JS_VERSION == lunr.__TARGET_JS_VERSION__
     assert manifest["count"] == len(seed_docs)
-    assert manifest["fields"] == ["title", "abstract", "repo", "authors", "id"]
+    assert manifest["fields"] == ["title", "abstract", "repo", "authors", "id", "venue"]
     shards = {p for p in seed_files if p.startswith("search/t/")}
     chunks = {p for p in seed_files if p.startswith("search/d/")}
     assert shards == {f"search/t/{n}.json" for n in range(len(manifest["shards"]))}

@@ -7,14 +7,19 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from lunr.index import Index
 
+from sitegen.pipeline import search_docs
+from sitegen.records import Paper, Source, Theme, ThemeResult
 from sitegen.search import SearchDoc, author_key, build_search_files, field_texts, fold, name_parts, spelling_twins
 from sitegen.search_query import (
     author_search,
+    build_index,
+    build_index_reference,
     clean_query,
     filtered,
     index_from_files,
@@ -387,3 +392,115 @@ def test_umlaut_twins_make_no_false_friends() -> None:
     assert spelling_twins(plain) == {} and field_texts(plain[0], frozenset(), spelling_twins(plain))["title"] == (
         "the mueller matrix of a queue"
     )
+
+
+# --- The venue is searched (2026-12-01) ------------------------------------------------------------------------------
+
+VENUE_DOCS = [
+    SearchDoc(url=f"papers/{n}/", title=title, abstract=abstract, theme_id="t", theme_label="T", venue=venue)
+    for n, (title, abstract, venue) in enumerate(
+        [
+            ("Semaglutide and weight", "A randomised trial in adults.", "The Lancet"),
+            ("Spin liquids", "A review of frustrated magnets and their letters.", None),
+            ("Kagome antiferromagnets", "Neutron scattering.", "Physical Review Letters"),
+            ("Retinal vessels", "Segmentation of fundus images.", "Proceedings of MICCAI 2021"),
+            ("Zeitschrift paper", "A plain abstract.", "Zeitschrift für Physik"),
+        ]
+    )
+]
+
+
+@pytest.fixture(scope="module")
+def venue_files() -> dict[str, bytes]:
+    return build_search_files(VENUE_DOCS)
+
+
+def test_the_venue_is_searched(venue_files: dict[str, bytes]) -> None:
+    """ "lancet" and "physical review letters" found nothing: the venue a paper page shows was not indexed. It is a
+    field of its own, last (``venue:`` or ``journal:`` searches it alone), its words of letters only, with the
+    umlaut's spellings as the titles' ("fuer" finds "für")."""
+    index = index_from_files(venue_files)
+    assert json.loads(venue_files["search/index.json"])["fields"][-1] == "venue"
+    assert refs(index, "lancet ") == [0] and refs(index, "Lancet") == [0]  # finished or being typed
+    assert refs(index, "physical review letters ") == [2]
+    assert set(refs(index, "review ")) == {1, 2} and refs(index, "venue:review ") == [2]
+    assert refs(index, "journal:lancet ") == [0] and refs(index, "title:lancet ") == []
+    assert refs(index, "miccai ") == [3] and refs(index, "fuer physik ") == refs(index, "für ") == [4]
+    # A venue's numbers are no terms: "2021" alone still shows the papers from 2021, not those whose venue names it.
+    assert "2021" not in json.loads(venue_files["search/terms.json"]) and refs(index, "2021") == []
+    dated = [
+        replace(doc, date="2021-09-27") if doc.venue == "Proceedings of MICCAI 2021" else doc for doc in VENUE_DOCS
+    ]
+    assert year_hits(json.loads(build_search_files(dated)["search/years.json"]), "2021") == [(3, 0.0)]
+    fast = json.dumps(build_index(VENUE_DOCS).serialize(), sort_keys=True)  # as lunr.py's own builder indexes it
+    assert fast == json.dumps(build_index_reference(VENUE_DOCS).serialize(), sort_keys=True)
+
+
+def test_a_result_row_holds_the_venue(venue_files: dict[str, bytes]) -> None:
+    """The result's meta line shows the venue after the date (search.js ``doc``): a row's last item, after the names
+    and flags (empty and 0 when it has none); a paper without a venue keeps its short row."""
+    rows = json.loads(venue_files["search/d/0.json"])
+    assert rows[0] == ["papers/0/", "Semaglutide and weight", "", "A randomised trial in adults.", [], 0, "The Lancet"]
+    assert rows[1] == ["papers/1/", "Spin liquids", "", "A review of frustrated magnets and their letters."]
+    named = replace(VENUE_DOCS[2], authors=("A. B",), authors_cut_short=True)
+    assert json.loads(build_search_files([named])["search/d/0.json"])[0][4:] == [["A. B"], 1, "Physical Review Letters"]
+
+
+def test_search_docs_carry_the_venue() -> None:
+    paper = Paper("x", "T", "Abstract.", (Source("a.bib", 1),), venue="The Lancet")
+    theme = Theme("t", "T", (), ("x",))
+    docs = search_docs([paper, replace(paper, id="y", venue=None)], ThemeResult((theme,), {"x": "t", "y": "t"}))
+    assert [d.venue for d in docs] == ["The Lancet", None]
+
+
+# --- Umlaut spellings marked and scored from both sides (regression hunt of 2026-12-01) -----------------------------
+
+SPELLINGS_DOCS = [
+    *UMLAUT_DOCS,
+    SearchDoc(url="papers/7/", title="Stokes vectors after Muller", abstract="Light.", theme_id="t", theme_label="T",
+              authors=("A. Muller",)),
+    SearchDoc(url="papers/8/", title="Verse", abstract="Rhyme.", theme_id="t", theme_label="T", authors=("A. Poet",)),
+    SearchDoc(url="papers/9/", title="Clay", abstract="Kilns.", theme_id="t", theme_label="T", authors=("A. Pot",)),
+]  # fmt: skip
+
+
+def test_the_manifest_holds_the_twins_the_results_mark_by() -> None:
+    """search.js marks a word by its twin (``twinOf``): the manifest holds them, as the index was built with them."""
+    files = build_search_files(SPELLINGS_DOCS)
+    assert (
+        json.loads(files["search/index.json"])["twins"]
+        == spelling_twins(SPELLINGS_DOCS)
+        == {
+            "mueller": "muller",
+            "muller": "mueller",  # "Muller", written without the dots
+            "schroedinger": "schrodinger",
+            "schrodinger": "schroedinger",
+        }
+    )
+    assert json.loads(build_search_files(VENUE_DOCS[:4])["search/index.json"])["twins"] == {}
+
+
+@pytest.mark.parametrize("typed", ["Müller", "Mueller", "Muller", "müller", "mueller", "muller", "Poet", "pot"])
+def test_a_name_scores_for_each_spelling_the_search_finds_it_by(typed: str) -> None:
+    """The regression hunt: "muller" found the paper of "A. Mueller" but the result did not mark "Mueller", and
+    :func:`name_score` counted a name's own spelling with "e" only ("Müller" for "mueller"), not the query's
+    ("Mueller" for "müller"). Now a name scores (and search.js marks it) for each spelling whose search finds it
+    in the authors field, and for no other: "pot" never scores "Poet"."""
+    files = build_search_files(SPELLINGS_DOCS)
+    index, twins = index_from_files(files), json.loads(files["search/index.json"])["twins"]
+    found = set(refs(index, f"author:{typed} "))
+    scored = {n for n, d in enumerate(SPELLINGS_DOCS) if any(name_score(a, [typed], twins) for a in d.authors)}
+    assert scored == found and found
+    assert name_matches("A. Mueller", [typed], twins) == (typed.lower() not in ("poet", "pot"))
+
+
+def test_an_author_link_marks_each_spelling_it_finds() -> None:
+    """The link of "A. Mueller" finds "A. Muller" where the papers write "Müller" too (the index's twin name key):
+    its results mark him, as they mark "Anna Müller"; without twins, as before."""
+    files = build_search_files(SPELLINGS_DOCS)
+    index, twins = index_from_files(files), json.loads(files["search/index.json"])["twins"]
+    found = [n for n, _ in author_search(index, "A. Mueller")][:3]
+    assert sorted(found) == [2, 3, 7]
+    assert all(same_author(SPELLINGS_DOCS[n].authors[0], "A. Mueller", twins) for n in found)
+    assert same_author("A. Muller", "Anna Müller", twins) and not same_author("A. Muller", "A. Mueller")
+    assert not same_author("A. Poet", "A. Pot", twins)

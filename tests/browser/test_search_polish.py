@@ -150,6 +150,7 @@ BIB = """
   author={Ada Lovelace and Alan Turing and Emmy Noether and Grace Hopper and Lukas Kaiser and others},
   abstract={We make attention sparse so that long sequences fit in memory.}}
 @article{plain, title={Kernel methods revisited}, year={2019}, author={Bernhard Kaiser and John Doe},
+  journal={Journal of Machine Learning Research},
   abstract={A kernel machine learns a linear function in a feature space.}}
 @article{wangs, title={Many names}, year={2021},
   author={Li Zhang and Wei Wang and Jun Li and Hao Wang and Min Wang and Jie Wang and Yi Wang and Xin Chen},
@@ -158,12 +159,14 @@ BIB = """
   abstract={We show how to use complementary priors to eliminate explaining away.}}
 @article{capsule, title={Capsule routing}, year={2017}, author={Sara Sabour and Hinton, G. E.},
   abstract={A capsule is a group of neurons whose activity vector represents an entity.}}
-@article{soil, title={Soil chemistry}, year={2010}, author={G. J. Hinton and Ann Lee},
+@article{soil, title={Soil chemistry}, year={2010}, author={G. J. Hinton and Ann Lee}, journal={The Lancet},
   abstract={We measure soil acidity across farms.}}
 @article{mueller, title={Mueller matrix imaging}, year={2012}, author={A. Mueller},
   abstract={Polarised light through tissue.}}
 @article{muller, title={Polarimetry by the Müller calculus}, year={2011}, author={Anna Müller},
   abstract={Stokes vectors of scattered light.}}
+@article{plainmuller, title={Depolarisation after Muller}, year={2013}, author={A. Muller},
+  abstract={Turbid media.}}
 """
 
 
@@ -229,22 +232,55 @@ def test_a_word_searched_in_one_field_is_marked_in_that_field_alone(page: Any, a
     expect(sparse.locator(".sitegen-search__snippet mark")).to_have_text(["attention"])
 
 
-def test_an_umlaut_and_its_spelling_with_e_find_and_mark_each_other(page: Any, authors_url: str) -> None:
+def test_an_umlaut_and_its_spelling_with_e_find_and_mark_each_other(
+    page: Any, authors_url: str, server: tuple[Path, str]
+) -> None:
     """QA: "Mueller" and "Müller" found disjoint sets of papers. Either finds both, marks both spellings, and an
-    author link of one spelling finds and marks the other's name."""
+    author link of one spelling finds and marks the other's name. The regression hunt: "muller" found "Mueller"
+    (through "Müller") and marked it nowhere, nor "mueller" a plain "Muller"; each spelling marks all three now."""
+    site = server[0] / "polish"
+    files = {str(p.relative_to(site)): p.read_bytes() for p in (site / "search").rglob("*.json")}
+    index, rows = index_from_files(files), doc_rows(files)
     page.goto(authors_url)
-    for typed, first in (("mueller ", "Mueller matrix imaging"), ("müller ", "Polarimetry by the Müller calculus")):
+    folded = {"Polarimetry by the Müller calculus", "Depolarisation after Muller"}  # "müller" folds to "muller"
+    for typed, firsts in (("mueller ", {"Mueller matrix imaging"}), ("müller ", folded), ("muller ", folded)):
         refill(page, typed)
-        expect(page.locator(f"{HITS} h1")).to_have_count(2)
-        assert page.locator(f"{HITS} h1").all_inner_texts()[0] == first  # the spelling typed first
+        expect(page.locator(f"{HITS} h1")).to_have_text([rows[n][1] for n, _ in search(index, typed)])
+        assert page.locator(f"{HITS} h1").all_inner_texts()[0] in firsts  # the spelling typed first
         titles = page.locator(f"{HITS} h1 mark").all_inner_texts()
-        assert sorted(titles) == ["Mueller", "Müller"], (typed, titles)
-        assert sorted(page.locator(f"{HITS} .sitegen-search__authors mark").all_inner_texts()) == ["Mueller", "Müller"]
+        assert sorted(titles) == ["Mueller", "Muller", "Müller"], (typed, titles)
+        names = page.locator(f"{HITS} .sitegen-search__authors mark").all_inner_texts()
+        assert sorted(names) == ["Mueller", "Muller", "Müller"], (typed, names)
     page.goto(authors_url + "?q=A.%20Mueller&by=author")
     expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
-    expect(page.locator(f"{HITS} h1")).to_have_count(2)
+    expect(page.locator(f"{HITS} h1")).to_have_count(3)
     marks = page.locator(f"{HITS} .sitegen-search__authors mark").all_inner_texts()
-    assert sorted(marks) == ["A. Mueller", "Anna Müller"], marks
+    assert sorted(marks) == ["A. Mueller", "A. Muller", "Anna Müller"], marks
+
+
+def test_the_venue_is_searched_and_shown_after_the_year(page: Any, authors_url: str, server: tuple[Path, str]) -> None:
+    """ "lancet" found nothing, though the paper page names The Lancet: the venue is searched (lunr.js as lunr.py),
+    and a result shows it after the year, the words the query found there marked."""
+    site = server[0] / "polish"
+    index = index_from_files({str(p.relative_to(site)): p.read_bytes() for p in (site / "search").rglob("*.json")})
+    page.goto(authors_url)
+    for text in ["lancet", "machine learning research ", "journal:lancet ", "venue:learning kernel "]:
+        python_hits = search(index, text)
+        assert python_hits, text
+        assert [n for n, _ in page.evaluate("text => window.sitegenSearch.ranked(text)", text)] == [
+            n for n, _ in python_hits
+        ], text
+    type_query(page, "lancet")
+    expect(page.locator(f"{HITS} h1")).to_have_text(["Soil chemistry"])
+    meta = page.locator(f"{HITS} .sitegen-search__meta")
+    expect(meta.locator("time + .sitegen-search__venue")).to_have_text("The Lancet")
+    expect(meta.locator(".sitegen-search__venue mark")).to_have_text(["Lancet"])
+    refill(page, "machine learning research ")  # "research" is the venue's alone
+    kernel = page.locator(HITS).filter(has_text="Kernel methods revisited")
+    expect(kernel.locator(".sitegen-search__venue")).to_have_text("Journal of Machine Learning Research")
+    expect(kernel.locator(".sitegen-search__venue mark")).to_have_text(["Machine", "Learning", "Research"])
+    refill(page, "attention ")  # papers without a venue show none
+    expect(page.locator(f"{HITS} .sitegen-search__venue")).to_have_count(0)
 
 
 # --- 4. The filters and the typed year (QA) -------------------------------------------------------------------------

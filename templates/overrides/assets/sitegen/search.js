@@ -98,7 +98,8 @@
   var SUSPENDED = /(?:&|\/|,|\band|\bor)\s*$/;  // before a suspended hyphen (sitegen/search_query.py _SUSPENDED)
   var HYPHENS = /[-\u2010\u2011]/g;
   var ALNUM = /[\p{L}\p{N}]/u;
-  var FIELDS = { title: "title", abstract: "abstract", author: "authors", authors: "authors", repo: "repo" };
+  var FIELDS = { title: "title", abstract: "abstract", author: "authors", authors: "authors", repo: "repo",
+    venue: "venue", journal: "venue" };
 
   var OPERATOR = /(?<=[\p{L}\p{N}])[\^~][\d.]*(?=\s|$)/gu;  // lunr's "^10" or "~2" after a word, not in "U^2-Net"
   var FOLDED = { "\u00df": "ss", "\u00e6": "ae", "\u0153": "oe", "\u00f8": "o", "\u0142": "l", "\u0111": "d", "\u00f0": "d",
@@ -161,6 +162,15 @@
     var plain = indexWords(text), spelt = indexWords(speltWithE(text));
     plain.forEach(function (w, i) { if (spelt[i] !== w) found[w] = spelt[i]; });
     return found;
+  }
+
+  // As sitegen.search.other_spelling for a word without an umlaut: its twin where the papers write it both ways
+  // (the manifest's twins, sitegen.search.spelling_twins: "mueller" -> "muller" where some paper writes "Müller"),
+  // else null. The index holds such a word under both, so the results mark it by both, from the query's side and
+  // the paper's: "muller" typed found "Mueller" and marked nothing; "poet" has no twin ("pot" is never marked).
+  function twinOf(word) {
+    var twins = store.manifest.twins;
+    return twins && Object.prototype.hasOwnProperty.call(twins, word) ? twins[word] : null;
   }
 
   // Lower-cased, without invisible characters (zero-width space, soft hyphen); accents kept, for what a status
@@ -758,9 +768,9 @@
         }
         hits = authorsFirst(allFirst(hits, p), p);
         if (name) hits = authorHits(name, hits, author);
-        // an author link's [family name, initials, family name spelt with "e"]: its results mark that author alone
+        // an author link's [family name, initials, the family name's spellings]: its results mark that author alone
         // (authorsLine)
-        p.author = name && name.concat([(nameParts(speltWithE(author)) || name)[0]]);
+        p.author = name && name.concat([familySpellings(author)]);
         return { plan: p, hits: hits };
       });
     });
@@ -1011,7 +1021,7 @@
     var flags = row[5] || 0;  // sitegen/search.py _doc_chunks: 1 authors cut short, 2 title derived from the abstract
     return {
       url: row[0], title: row[1], date: row[2], abstract: row[3], authors: row[4] || [],
-      cutShort: (flags & 1) === 1, derived: (flags & 2) === 2
+      cutShort: (flags & 1) === 1, derived: (flags & 2) === 2, venue: row[6] || ""
     };
   }
 
@@ -1048,7 +1058,8 @@
       return prefixes.some(function (x) { return w.lastIndexOf(x, 0) === 0 || s.lastIndexOf(x, 0) === 0; });
     }
     var tests = p.words.map(function (word, i) {
-      var e = (p.spelt || {})[word], es = e && stem(e);  // "müller" typed: "Mueller" marked too
+      // "müller" typed: "Mueller" marked too; "muller" typed: "Mueller" where the papers write "Müller" too
+      var e = (p.spelt || {})[word] || twinOf(word), es = e && stem(e);
       return function (w, s) {
         return inField(word) && (w === word || s === p.stems[i] || (!whole && i === p.typedAt && byPrefix(w, s)) ||
           (!!e && (w === e || s === es || (!whole && i === p.typedAt && w.lastIndexOf(e, 0) === 0))));
@@ -1067,10 +1078,12 @@
   }
 
   // Whether a word of paper text is one the query found (accents folded, as the index folds them: "Padé" for "pade";
-  // one with an umlaut also as spelt with "e", as the index also holds it: "Müller" for "mueller").
+  // one with an umlaut also as spelt with "e", as the index also holds it: "Müller" for "mueller"; one with a twin
+  // also as that: "Mueller" for "muller", "Muller" for "mueller", where the papers write "Müller" too).
   function isMatch(word, p, whole, field) {
     var w = fold(word.toLowerCase()).replace(HYPHENS, ""), s = stem(w);  // "TNF\u03b1" folds to "tnf-alpha"
-    var e = HAS_UMLAUT.test(word.normalize("NFC")) ? fold(speltWithE(word).toLowerCase()).replace(HYPHENS, "") : w;
+    var e = HAS_UMLAUT.test(word.normalize("NFC")) ? fold(speltWithE(word).toLowerCase()).replace(HYPHENS, "") :
+      twinOf(w) || w;
     var es = stem(e);
     return marks(p, whole, field).some(function (test) { return test(w, s) || (e !== w && test(e, es)); });
   }
@@ -1166,11 +1179,11 @@
     return (start > 0 ? "\u2026" : "") + body;
   }
 
-  // A result: a link around an article of title, authors, theme, date and snippet. The article has no role of its own
-  // (role="none"), so that the link is named by what it holds, title first: Chrome names a link from its content
-  // only down to an article, and a screen reader said "link" and nothing more on every result (QA, by Chrome's
-  // accessibility tree). Not the title alone (aria-labelledby): a link's name holds the text it shows (WCAG 2.5.3,
-  // axe's label-content-name-mismatch), so that the words one sees are the words that name it.
+  // A result: a link around an article of title, authors, theme, date, venue and snippet. The article has no role of
+  // its own (role="none"), so that the link is named by what it holds, title first: Chrome names a link from its
+  // content only down to an article, and a screen reader said "link" and nothing more on every result (QA, by
+  // Chrome's accessibility tree). Not the title alone (aria-labelledby): a link's name holds the text it shows
+  // (WCAG 2.5.3, axe's label-content-name-mismatch), so that the words one sees are the words that name it.
   function item(n, p) {
     var d = doc(n), theme = themeOf(n);
     var li = el("li", "md-search-result__item");
@@ -1186,6 +1199,8 @@
     var meta = el("p", "sitegen-search__meta");
     meta.appendChild(el("span", "sitegen-search__theme", theme[1]));
     if (d.date) meta.appendChild(el("time", "sitegen-search__date", d.date));
+    // The journal or proceedings, its words marked where the query found them there ("lancet": The Lancet).
+    if (d.venue) meta.appendChild(highlight(el("span", "sitegen-search__venue"), d.venue, p, "venue:"));
     // As the site's lists: a title the input did not give is said to be derived (enrich.synthesize_title).
     if (d.derived) meta.appendChild(el("span", "sitegen-search__synth", "title derived from the abstract"));
     article.appendChild(meta);
@@ -1231,13 +1246,24 @@
     return line;
   }
 
-  // As sitegen.search_query.same_author: whether a name may be the author of parts ([family name, initials]: nameParts):
-  // the same family name, initials one the start of the other (compatible keys, authorHits).
-  // The family names compared as written and as spelt with "e" (parts[2], speltWithE): "A. Mueller" may be the
-  // "Anna Müller" of a link, as the index finds her papers for it (sitegen.search.author_words).
+  // As sitegen.search_query.same_author: whether a name may be the author of parts ([family name, initials,
+  // spellings]: nameParts, familySpellings): the same family name, initials one the start of the other (compatible
+  // keys, authorHits). The family names compared by their spellings: "A. Mueller" may be the "Anna Müller" of a
+  // link, and "A. Muller" where the papers write "Müller" too, as the index finds their papers for it
+  // (sitegen.search.author_words).
   function sameAuthor(name, parts) {
-    var own = nameParts(name), spelt = nameParts(speltWithE(name));
-    return !!own && (own[0] === parts[0] || (!!spelt && spelt[0] === parts[2])) && initialsAgree(own[1], parts[1]);
+    var own = nameParts(name);
+    return !!own && familySpellings(name).some(function (f) { return parts[2].indexOf(f) >= 0; }) &&
+      initialsAgree(own[1], parts[1]);
+  }
+
+  // As sitegen.search_query.family_spellings: a family name as written and its other spelling, with "e" for an
+  // umlaut or its twin ("Müller": ["muller", "mueller"]); [] without a family name.
+  function familySpellings(name) {
+    var parts = nameParts(name), spelt = nameParts(speltWithE(name));
+    if (!parts) return [];
+    var other = spelt && spelt[0] !== parts[0] ? spelt[0] : twinOf(parts[0]);
+    return other === null ? [parts[0]] : [parts[0], other];
   }
 
   // As sitegen.search_query._initials_agree: one is the start of the other ("ge" and "g"; "" and any).
@@ -1246,10 +1272,15 @@
   }
 
   // As sitegen.search_query.name_score: how many of the query's words (marks) some word of the name holds, its
-  // hyphenated parts also joined as the index holds them ("Jean-Pierre" as "jeanpierre").
+  // hyphenated parts also joined as the index holds them ("Jean-Pierre" as "jeanpierre"), each also by its other
+  // spelling ("Müller" for "mueller", "Mueller" for "muller" where the papers write "Müller" too).
   function nameScore(name, p) {
-    var spelt = speltWords(name), held = indexWords(name).map(function (w) { return [w, stem(w)]; });
-    Object.keys(spelt).forEach(function (w) { held.push([spelt[w], stem(spelt[w])]); });  // "Müller" for "mueller"
+    var spelt = speltWords(name), held = [];
+    indexWords(name).forEach(function (w) {
+      var other = spelt[w] || twinOf(w);
+      held.push([w, stem(w)]);
+      if (other) held.push([other, stem(other)]);
+    });
     return marks(p, false, "authors:").filter(function (test) {
       return held.some(function (ws) { return test(ws[0], ws[1]); });
     }).length;
