@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ROOT, SUBPATH
-from tests.browser.support import require
+from tests.browser.support import checked_page, require
 from tests.browser.test_search_browser import HITS, type_query
 
 AXE = ROOT / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
@@ -459,3 +459,121 @@ def test_at_desktop_width_the_sidebar_takes_tab_and_there_is_no_menu_button(
     assert ["drawer", "Home"] in stops, stops
     page.locator(".md-nav--primary a[aria-current]").focus()
     assert violations(page, axe_source) == []
+
+
+WHERE_FOCUS_IS = """() => {
+  const at = document.activeElement, box = at.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return {drawer: !!at.closest('.md-sidebar--primary'), name: at.getAttribute('aria-label') || at.textContent.trim(),
+          tag: at.tagName, back: at.matches('.md-nav__title'), seen: !!hit && (hit === at || at.contains(hit))};
+}"""
+"""The focused element: whether it is in the drawer, its name and tag, whether it is a sub-panel's back arrow (the
+title of a nested level), and whether it can be seen (nothing covers its middle)."""
+
+
+def open_drawer(page: Any) -> None:
+    """Open the drawer as a keyboard user does (Enter on the menu button) and wait for its slide to end."""
+    page.locator(MENU).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(DRAWER)).to_be_visible()
+    page.wait_for_timeout(300)
+
+
+def press(page: Any, key: str) -> dict[str, Any]:
+    """Press ``key``, wait for the sub-panel's slide (.25s), and say where focus is."""
+    page.keyboard.press(key)
+    page.wait_for_timeout(300)
+    found: dict[str, Any] = page.evaluate(WHERE_FOCUS_IS)
+    return found
+
+
+def test_an_open_sub_panel_of_the_drawer_keeps_tab_from_what_it_covers_and_goes_back_by_keyboard(
+    page: Any, site_url: str, site_root: Path, axe_source: str
+) -> None:
+    """QA: below 76.25em a theme page opens the drawer on its "Themes" sub-panel, which covers Home and the logo link,
+    and Shift+Tab went on from the first theme to them, invisible. What it covers takes no Tab (nor a screen reader)
+    while it is open, and does again once it closes. Its back arrow (a label in Material) is a button, named by what
+    it shows ("Themes", expanded): Enter or Space closes the sub-panel with focus on the "Themes" button of the level
+    above (collapsed), which opens it again."""
+    page.set_viewport_size({"width": 800, "height": 900})
+    site = site_root / SUBPATH
+    theme = sorted(p.name for p in (site / "themes").iterdir())[0]
+    page.goto(site_url + f"themes/{theme}/")
+    open_drawer(page)
+    assert page.evaluate(WHERE_FOCUS_IS)["name"] == title_of(site, theme)
+    stops = [press(page, "Shift+Tab") for _ in range(30)]
+    in_drawer = stops[: [stop["drawer"] for stop in stops].index(False)]
+    assert in_drawer and all(stop["seen"] for stop in in_drawer), in_drawer
+    assert in_drawer[-1]["back"] and in_drawer[-1]["name"] == "Themes", in_drawer
+
+    open_drawer(page)
+    back = page.locator(".md-nav--primary label.md-nav__title:not([for=__drawer])")
+    back.focus()
+    assert accessible(page, back)[:2] == ("button", "Themes")
+    expect(back).to_have_attribute("aria-expanded", "true")
+    assert violations(page, axe_source) == []
+    at = press(page, "Enter")
+    assert at["drawer"] and at["seen"] and not at["back"] and at["name"] == "Themes", at
+    opener = page.locator(".md-nav--primary label.md-nav__link:not(.md-nav__title)[for]").first
+    expect(opener).to_be_focused()
+    assert accessible(page, opener)[:2] == ("button", "Themes")
+    expect(opener).to_have_attribute("aria-expanded", "false")
+    assert violations(page, axe_source) == []
+    up = [press(page, "Shift+Tab") for _ in range(2)]
+    assert [(stop["name"], stop["seen"]) for stop in up] == [("Home", True), ("Research papers by theme", True)], up
+    press(page, "Tab")
+    assert press(page, "Tab")["name"] == "Themes"
+    at = press(page, " ")
+    assert at["back"] and at["seen"] and at["name"] == "Themes", at
+    expect(back).to_have_attribute("aria-expanded", "true")
+    expect(opener).to_be_hidden()
+
+
+def test_a_closed_sub_panel_of_the_drawer_takes_no_tab(page: Any, site_url: str) -> None:
+    """QA: on the home page the drawer opens on its first level (Home, Themes) and the "Themes" sub-panel waits off to
+    the right, transparent; Tab from Home went through its 13 links, unseen (and the drawer scrolled sideways, blank).
+    Closed, it is hidden; Tab comes to "Themes" (a button below 76.25em), then leaves the drawer."""
+    page.set_viewport_size({"width": 800, "height": 900})
+    page.goto(site_url)
+    open_drawer(page)
+    assert page.evaluate(WHERE_FOCUS_IS)["name"] == "Home"
+    at = press(page, "Tab")
+    assert at["drawer"] and at["seen"] and at["name"] == "Themes" and at["tag"] == "LABEL", at
+    assert not press(page, "Tab")["drawer"]
+
+
+def test_at_desktop_width_a_section_title_is_no_button(page: Any, site_url: str) -> None:
+    """From 76.25em up "Themes" is the title of a section always shown, not a control: it takes no Tab and is no
+    button, also after the window was narrow (where it opens the drawer's sub-panel) and widened again."""
+    page.set_viewport_size({"width": 800, "height": 900})
+    page.goto(site_url)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    section = page.locator(".md-nav--primary .md-nav__item--section > label.md-nav__link")
+    expect(section).to_be_visible()
+    assert section.evaluate("e => [e.tabIndex, e.getAttribute('role'), e.hasAttribute('aria-expanded')]") == [
+        -1,
+        None,
+        False,
+    ]
+
+
+def test_without_javascript_the_menu_button_is_a_label_a_click_opens_and_tab_passes_by(
+    browser: Any, site_url: str
+) -> None:
+    """QA: without JavaScript the menu button took Tab and said "button", and Enter did nothing (site.js makes it a
+    keyboard button). Without JavaScript it is Material's label for the drawer's checkbox: a click or tap opens the
+    drawer, and Tab does not stop at a button that cannot work (the pages' own links lead on: the home page lists
+    every theme)."""
+    with checked_page(browser, viewport={"width": 800, "height": 900}, java_script_enabled=False) as page:
+        page.goto(site_url)
+        menu = page.locator(MENU)
+        assert menu.evaluate("e => [e.tabIndex, e.getAttribute('role'), e.hasAttribute('aria-expanded')]") == [
+            -1,
+            None,
+            False,
+        ]
+        stops = tab_stops(page, 6)
+        assert all(name != "Navigation" for _, name in stops), stops
+        menu.click()
+        assert page.locator("#__drawer").is_checked()
+        expect(page.locator(DRAWER)).to_be_visible()
