@@ -133,16 +133,16 @@ _HYPHEN = re.compile("[-\u2010\u2011]")
 
 _APOSTROPHES = "'\u2018\u2019"
 _WORD_CHAR = re.compile(r"[^\W_]")
+_POSSESSIVE_S = re.compile(rf"(?<=[^\W_][{_APOSTROPHES}])s(?![^\W_]|[-\u2010\u2011][^\W_])")
+"""The "s" of a possessive as a word of its own, after a letter or digit and an apostrophe (:func:`possessive`; all
+of a text's in one substitution, :func:`index_words`)."""
 
 
 def possessive(text: str, m: re.Match[str]) -> bool:
     """Whether a word of ``text`` is the "s" of a possessive ("Barrett's", "Crohn\u2019s", "it's"): no word, in a query
     or in the index (``possessive`` in search.js). As a word it was required ("Barrett's esophagus" found 1 paper,
     "Barrett esophagus" 2) and matched, and was marked, wherever a lone "s" stood."""
-    start = m.start()
-    return (
-        m.group() == "s" and start >= 2 and text[start - 1] in _APOSTROPHES and bool(_WORD_CHAR.match(text[start - 2]))
-    )
+    return m.group() == "s" and _POSSESSIVE_S.match(text, m.start()) is not None
 
 
 def exact_term(word: str) -> str:
@@ -248,10 +248,6 @@ def index_words(text: str) -> list[str]:
         if len(parts) > 2:
             found += [a + b for a, b in pairwise(parts)]
     return found
-
-
-_POSSESSIVE_S = re.compile(r"(?<=[^\W_]['\u2018\u2019])s(?![^\W_]|[-\u2010\u2011][^\W_])")
-"""The "s" of a possessive as a word of its own (:func:`possessive`), in one pass over a text."""
 
 
 def corpus_words(docs: Iterable[SearchDoc]) -> set[str]:
