@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
-from itertools import accumulate, pairwise
+from itertools import accumulate, pairwise, product
 from typing import Any
 
 from lunr.builder import Builder
@@ -110,7 +110,11 @@ def queries(text: str, terms: Sequence[str] | None = None) -> list[str]:
     That is when the stemmer rewrote its end ("phy" -> "phi", "poly" -> "poli", "key" -> "kei") into a term and
     the letters as typed start terms too: the user may mean the finished word or be on the way to "physics",
     "polynomial" or "keypoint". A paper matches either prefix; lunr has no OR of two required prefixes, so the
-    second query requires ``+<as typed>*`` instead and each paper keeps its better score."""
+    second query requires ``+<as typed>*`` instead and each paper keeps its better score.
+
+    And a word typed with an umlaut whose spelling with "e" is a term too ("müller": "muller" and "mueller", where
+    some paper writes "Muller" and another "Mueller"; :func:`_spellings_searched`): each query is there once per
+    spelling, requiring that one, so a paper with either matches (at most ``MAX_SPELT_WORDS`` such words)."""
     return plan(text, terms).queries
 
 
@@ -143,6 +147,9 @@ class Plan:
     either: list[tuple[str, str]] = dataclass_field(default_factory=list)
     """``(field or "", stem)`` of the optional words searched as typed (beside an OR): the papers with all of them
     come first (:func:`_all_first`)."""
+    spelt: dict[str, str] = dataclass_field(default_factory=dict)
+    """The stem of a word typed with an umlaut that is searched both ways -> the stem of its spelling with "e"
+    (:func:`_spellings_searched`): a paper whose authors hold either holds the word (:func:`by_authors_first`)."""
 
 
 QUERY_FIELDS = {
@@ -316,39 +323,112 @@ def plan(text: str, terms: Sequence[str] | None = None) -> Plan:
     """The lunr queries for what a user typed and what they stand for (see :func:`query_string`)."""
     tokens, typing = parse_query(text)
     done = [w for w in dict.fromkeys(tokens) if w.text not in STOP_WORDS and not _typed_again(w, typing)]
-    clauses: list[str] = []
+    spelt = spelt_words(text) if terms is not None else {}
+    slots: list[list[list[str]]] = []  # per word, its clauses: one list per spelling searched (product: the queries)
     stems: list[str] = []
     fuzzy: list[str] = []
     either: list[tuple[str, str]] = []
+    both: dict[str, str] = {}
     for w in done:
+        alt = _spelt_word(w, spelt)
         if w.sign == "-":
-            clauses.append(f"-{w.field}{w.text}")
-        elif not w.colon and _retried(w.text, terms, _first_term(terms, stem(w.text)) != stem(w.text)):
-            clauses.append(f"{_presence(w)}{w.field}{w.text}~1")
-            clauses += _exact_clauses(w, terms, "~1")
+            left = [f"-{w.field}{w.text}"]
+            if alt is not None and _held(terms, alt.text):  # "-müller" leaves out "Mueller" too
+                left.append(f"-{w.field}{alt.text}")
+            slots.append([left])
+            continue
+        w, alt = _spellings_searched(w, alt, terms, _held, len(both))
+        if not w.colon and _retried(w.text, terms, not _held(terms, w.text)):
+            slots.append([[f"{_presence(w)}{w.field}{w.text}~1", *_exact_clauses(w, terms, "~1")]])
             fuzzy.append(w.text)
-        else:
-            clauses.append(f"{_presence(w)}{w.field}{w.text}")
-            clauses += _exact_clauses(w, terms)
-            stems.append(stem(w.text))
-            if w.optional:
-                either.append((w.field.rstrip(":"), stem(w.text)))
-    clauses += _joined_clauses(tokens, terms)
+            continue
+        exact = _exact_clauses(w, terms)
+        slots.append([[f"{_presence(w)}{w.field}{word.text}", *exact] for word in (w, alt) if word is not None])
+        stems.append(stem(w.text))
+        if alt is not None:
+            both[stem(w.text)] = stem(alt.text)
+        if w.optional:
+            either.append((w.field.rstrip(":"), stem(w.text)))
+    slots.append([_joined_clauses(tokens, terms)])
     readings: list[list[str]] = [[]]
     if typing is not None and typing.sign == "-":
         if typing.text not in STOP_WORDS:
-            clauses.append(f"-{typing.field}{typing.text}")
+            alt = _spelt_word(typing, spelt)
+            readings = [[f"-{typing.field}{typing.text}"]]
+            if alt is not None and _held(terms, alt.text):
+                readings[0].append(f"-{typing.field}{alt.text}")
     elif typing is not None:
+        alt = _spelt_word(typing, spelt) if typing.text not in STOP_WORDS and len(typing.text) >= MIN_PREFIX else None
+        typing, alt = _spellings_searched(typing, alt, terms, _starts, len(both))
         readings = _typing_clauses(typing, terms)
+        if alt is not None:
+            readings += _typing_clauses(alt, terms, typing)[:1]
         if any("~1" in clause for clause in readings[0]):
             fuzzy.append(typing.text)
         elif readings[0] and not readings[0][0].endswith("*"):
             stems.append(stem(typing.text))
+            if alt is not None:
+                both[stem(typing.text)] = stem(alt.text)
             if typing.optional:
                 either.append((typing.field.rstrip(":"), stem(typing.text)))
-    if not any(clause[0] != "-" for clause in clauses + readings[0]):
+    slots.append(readings)
+    if not any(clause[0] != "-" for slot in slots for clause in slot[0]):
         return Plan([""], [], [])  # nothing to search for (only words to leave out: lunr would list every paper)
-    return Plan([" ".join(clauses + typed) for typed in readings], stems, fuzzy, list(dict.fromkeys(either)))
+    queries = [" ".join(clause for part in parts for clause in part) for parts in product(*slots)]
+    return Plan(queries, stems, fuzzy, list(dict.fromkeys(either)), both)
+
+
+MAX_SPELT_WORDS = 2
+"""How many words typed with an umlaut a query searches both ways at most (:func:`_spellings_searched`): each
+doubles the queries. Any more are searched as the index holds them, the umlaut folded where it finds something."""
+
+
+def spelt_words(text: str) -> dict[str, str]:
+    """The words of a query typed with an umlaut -> their spelling with "e" ("müller" -> ``{"muller": "mueller"}``;
+    :func:`sitegen.search.spellings`); ``speltWords`` in search.js."""
+    return {word: spelt for word, spelt in spellings(text) if word != spelt}
+
+
+def _spelt_word(w: Word, spelt: Mapping[str, str]) -> Word | None:
+    """The word as spelt with "e" when it was typed with an umlaut (:func:`spelt_words`) and that is another term
+    (not a stop word, another stem), else None (``speltWord`` in search.js)."""
+    other = spelt.get(w.text)
+    if other is None or other in STOP_WORDS or stem(other) == stem(w.text):
+        return None
+    return replace(w, text=other)
+
+
+def _spellings_searched(
+    w: Word,
+    alt: Word | None,
+    terms: Sequence[str] | None,
+    found: Callable[[Sequence[str] | None, str], bool],
+    both: int,
+) -> tuple[Word, Word | None]:
+    """The spelling a word typed with an umlaut is searched by, and the other one it is searched by too, if any
+    (``spellingsSearched`` in search.js). The index holds "Müller" as "muller" and "mueller", but a paper that writes
+    only "Mueller" as "mueller" alone (unless some paper writes "Müller" too: :func:`sitegen.search.spelling_twins`),
+    so "müller", which folds to "muller", found none of them. Where only the spelling with "e" finds something
+    (``found``: :func:`_held`, :func:`_starts`), the word is that spelling; where both do, both are searched (each
+    query once per spelling: :func:`plan`), the light form's clause being the word's as typed, so the papers
+    spelt as typed still come first; the folded word alone otherwise, as before, and past ``MAX_SPELT_WORDS``
+    words searched both ways (``both``)."""
+    if alt is None or not found(terms, alt.text):
+        return w, None
+    if not found(terms, w.text):
+        return alt, None
+    return (w, alt) if both < MAX_SPELT_WORDS else (w, None)
+
+
+def _held(terms: Sequence[str] | None, word: str) -> bool:
+    """Whether the index holds a finished word: its stem is a term."""
+    return _first_term(terms, stem(word)) == stem(word)
+
+
+def _starts(terms: Sequence[str] | None, word: str) -> bool:
+    """Whether the prefix of a word being typed (:func:`typed_prefix`) starts a term."""
+    prefix = typed_prefix(word, terms)
+    return _first_term(terms, prefix).startswith(prefix)
 
 
 def _typed_again(w: Word, typing: Word | None) -> bool:
@@ -387,8 +467,9 @@ def _exact_clauses(w: Word, terms: Sequence[str] | None, fuzz: str = "") -> list
     return [f"{w.field}{term}{fuzz}^{EXACT_BOOST}"] if fuzz or _first_term(terms, term) == term else []
 
 
-def _typing_clauses(w: Word, terms: Sequence[str] | None) -> list[list[str]]:
-    """The clauses of the word being typed, one list per reading of it (see :func:`queries`)."""
+def _typing_clauses(w: Word, terms: Sequence[str] | None, typed: Word | None = None) -> list[list[str]]:
+    """The clauses of the word being typed, one list per reading of it (see :func:`queries`); ``typed``: the word as
+    typed, when ``w`` is its other spelling (:func:`_spellings_searched`), whose light form's clause it keeps."""
     typing, field = w.text, w.field
     if typing in STOP_WORDS and len(typing) < MIN_PREFIX:
         return [[]]
@@ -400,7 +481,7 @@ def _typing_clauses(w: Word, terms: Sequence[str] | None) -> list[list[str]]:
     missed = not _first_term(terms, prefix).startswith(prefix)
     if _retried(typing, terms, missed):
         return [[f"{_presence(w)}{field}{typing}~1", *_exact_clauses(w, terms, "~1")]]
-    exact = _exact_clauses(w, terms)
+    exact = _exact_clauses(typed or w, terms)
     readings = [[f"{field}{typing}", *exact, f"{_presence(w)}{field}{prefix}*"]]
     if rewritten_prefix(typing, prefix, terms):
         readings.append([f"{field}{typing}", *exact, f"{_presence(w)}{field}{typing}*"])
@@ -580,7 +661,7 @@ def search(index: Index, text: str) -> list[tuple[int, float]]:
     hits = _tiered(index, tried)
     if not hits and sum(clause.startswith("+") for clause in tried[0].split()) >= 2:
         hits = _tiered(index, [relaxed(query) for query in tried])  # no paper has every word: those with some
-    return by_authors_first(index, _all_first(index, hits, planned.either), planned.stems)
+    return by_authors_first(index, _all_first(index, hits, planned.either), planned.stems, planned.spelt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -695,13 +776,16 @@ def year_hits(years: Sequence[Any] | None, text: str, index: Index | None = None
 
 def _typed_year(years: Sequence[Any] | None, text: str) -> tuple[int, str] | None:
     """The one year typed as a word of its own in a query, when some paper is from it, and the rest of the query
-    (cleaned, the year a space); None otherwise."""
+    (cleaned, the year a space; as typed where a word has an umlaut, which :func:`plan` searches by its spelling
+    with "e" too); None otherwise."""
     if (named := identifier_query(text)) is not None and named.named:
         return None  # "PMID: 2019" is that paper's number, no date
     cleaned = clean_query(text)
     found = _YEAR_WORD.findall(cleaned)
     if len(found) != 1 or int(found[0]) not in _dated_years(years):
         return None
+    if spelt_words(text) and _YEAR_WORD.findall(text) == found:  # "müller 2024": "müller" searched as typed (plan)
+        return int(found[0]), _YEAR_WORD.sub(" ", text)
     return int(found[0]), _YEAR_WORD.sub(" ", cleaned)
 
 
@@ -713,10 +797,13 @@ def _year_beside_nothing(years: Sequence[Any] | None, text: str) -> tuple[int, s
 
 def left_out(text: str) -> list[tuple[str, str]]:
     """``(field or "", term)`` of each word a query leaves out ("-diffusion", "-title:gan"), as lunr reads
-    ``-word``: its stem, in that field or any (``leftOut`` in search.js); stop words leave nothing out."""
+    ``-word``: its stem, in that field or any (``leftOut`` in search.js); stop words leave nothing out. A word typed
+    with an umlaut also as spelt with "e" (:func:`_spelt_word`): "-müller" leaves out "Mueller" too."""
     tokens, typing = parse_query(text)
     signed = [w for w in [*tokens, *([typing] if typing else [])] if w.sign == "-" and w.text not in STOP_WORDS]
-    return list(dict.fromkeys((w.field.rstrip(":"), stem(w.text)) for w in signed))
+    spelt = spelt_words(text)
+    forms = [form for w in signed for form in (w, _spelt_word(w, spelt)) if form is not None]
+    return list(dict.fromkeys((w.field.rstrip(":"), stem(w.text)) for w in forms))
 
 
 def _holds_any(index: Index, number: int, terms: Iterable[tuple[str, str]]) -> bool:
@@ -744,7 +831,8 @@ class DatedSearch:
 
     year: int
     rest: str
-    """The query without the year, cleaned (:func:`clean_query`): what is searched."""
+    """The query without the year, cleaned (:func:`clean_query`; as typed where a word has an umlaut,
+    :func:`_typed_year`): what is searched."""
     hits: list[tuple[int, float]]
     """Every hit of ``rest`` (:func:`search`), whatever its date: what "All years" of the year filter shows."""
     shown: list[tuple[int, float]]
@@ -837,11 +925,25 @@ def author_search(index: Index, name: str) -> list[tuple[int, float]]:
     the name searched as words."""
     words_hits = search(index, name + " ")
     keys = compatible_keys(_sorted_terms(index), name)
-    if not keys:
+    spelt = [key for key in spelt_keys(_sorted_terms(index), name) if key not in keys]
+    if not keys and not spelt:
         return words_hits
-    hits = _same_name_first(index, _ranked(index, [" ".join(f"authors:{key}" for key in keys)]), name)
+    hits = _same_name_first(index, _ranked(index, [" ".join(f"authors:{key}" for key in keys)]), name) if keys else []
     seen = {n for n, _ in hits}
+    if spelt:  # the family name typed with an umlaut, spelt with "e": "A. Mueller" for "A. Müller", after its own
+        hits += [hit for hit in _ranked(index, [" ".join(f"authors:{key}" for key in spelt)]) if hit[0] not in seen]
+        seen = {n for n, _ in hits}
     return hits + [hit for hit in words_hits if hit[0] not in seen]
+
+
+def spelt_keys(terms: Sequence[str], name: str) -> list[str]:
+    """The author keys among ``terms`` of the names that may be ``name`` written with "e" for an umlaut of its family
+    name (``speltKeys`` in search.js): a link of "A. Müller" finds "A. Mueller" where no paper writes "Müller" (that
+    paper's keys would be both, :func:`sitegen.search.author_words`); none for a family name without an umlaut."""
+    parts, spelt = name_parts(name), name_parts(spelt_with_e(name))
+    if parts is None or spelt is None or spelt[0] == parts[0]:
+        return []
+    return _keys_of(terms, spelt[0], parts[1])
 
 
 def _same_name_first(index: Index, hits: list[tuple[int, float]], name: str) -> list[tuple[int, float]]:
@@ -901,9 +1003,11 @@ def compatible_keys(terms: Sequence[str], name: str) -> list[str]:
     """The author keys among ``terms`` (JavaScript order) of the names that may be ``name``: same family name,
     initials one the start of the other (an author without given names agrees with any)."""
     parts = name_parts(name)
-    if parts is None:
-        return []
-    family, initials = parts
+    return [] if parts is None else _keys_of(terms, *parts)
+
+
+def _keys_of(terms: Sequence[str], family: str, initials: str) -> list[str]:
+    """The author keys among ``terms`` with that family name and initials that agree with ``initials``."""
     head = f"_{family}_"
     found = []
     for term in terms[bisect.bisect_left(terms, _js_order(head), key=_js_order) :]:
@@ -915,10 +1019,23 @@ def compatible_keys(terms: Sequence[str], name: str) -> list[str]:
     return found
 
 
-def by_authors_first(index: Index, hits: list[tuple[int, float]], stems: Sequence[str]) -> list[tuple[int, float]]:
+def by_authors_first(
+    index: Index, hits: list[tuple[int, float]], stems: Sequence[str], spelt: Mapping[str, str] | None = None
+) -> list[tuple[int, float]]:
     """The hits whose authors' names hold every one of ``stems`` that is a term first, then the others, each in
-    their order (``authorsFirst`` in search.js)."""
-    postings = [index.inverted_index[s].get("authors", {}) for s in stems if s in index.inverted_index]
+    their order (``authorsFirst`` in search.js). A stem that ``spelt`` maps to its spelling with "e" (:class:`Plan`)
+    is held by the authors of either: "müller" puts the papers of "A. Mueller" first too."""
+    spelt = spelt or {}
+
+    def authors(term: str) -> dict[str, Any]:
+        held: dict[str, Any] = index.inverted_index.get(term, {}).get("authors", {})
+        return held
+
+    postings = [
+        {**authors(s), **authors(spelt[s])} if s in spelt else authors(s)
+        for s in stems
+        if s in index.inverted_index or s in spelt
+    ]
     if not postings:
         return hits
     first = [hit for hit in hits if all(str(hit[0]) in docs for docs in postings)]

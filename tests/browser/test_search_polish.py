@@ -258,6 +258,84 @@ def test_an_umlaut_and_its_spelling_with_e_find_and_mark_each_other(
     assert sorted(marks) == ["A. Mueller", "A. Muller", "Anna Müller"], marks
 
 
+MUELLER_BIB = """
+@article{mueller, title={Mueller matrix imaging}, year={2012}, author={A. Mueller},
+  abstract={Polarised light through tissue.}}
+@article{length, title={Illusions of length}, year={2013}, author={B. Smith},
+  abstract={Measured with a Mueller polarimeter.}}
+@article{muller, title={Depolarisation after Muller}, year={2013}, author={C. Muller},
+  abstract={Turbid media.}}
+@article{queue, title={A blue queue}, year={2014}, author={D. Poet},
+  abstract={The poet waits for the value.}}
+@article{crystals, title={Photonic crystals}, year={2014}, author={E. Jones},
+  abstract={Polarised light in crystals.}}
+"""
+"""No paper writes "M\u00fcller": "Mueller" and a plain "Muller" are no twins."""
+SPELT = {"Mueller matrix imaging", "Illusions of length", "Depolarisation after Muller"}
+
+
+@pytest.fixture(scope="module")
+def mueller_site(server: tuple[Path, str]) -> tuple[str, dict[str, bytes]]:
+    root, url = server
+    bib = root.parent / "mueller.bib"
+    bib.write_text(MUELLER_BIB)
+    site = build_small_site(root, url, "mueller", bib)
+    files = {
+        str(p.relative_to(root / "mueller")): p.read_bytes() for p in (root / "mueller" / "search").rglob("*.json")
+    }
+    return site, files
+
+
+def test_an_umlaut_typed_finds_and_marks_the_word_spelt_with_e(
+    page: Any, mueller_site: tuple[str, dict[str, bytes]]
+) -> None:
+    """QA: "m\u00fcller" found nothing of a site that writes "Mueller" only (it searched the folded "muller"). It finds
+    and marks "Mueller" now, and the plain "Muller" as before, while typed too, with a year, as an author link;
+    lunr.js as lunr.py, and the words without an umlaut as before."""
+    site, files = mueller_site
+    index, rows = index_from_files(files), doc_rows(files)
+    page.goto(site)
+    typed = [
+        "m\u00fcller ",
+        "M\u00fcller",
+        "m\u00fcll",
+        "m\u00fc",
+        "title:m\u00fcller ",
+        "author:M\u00fcller ",
+        "polarised -m\u00fcller ",
+        "light NOT M\u00fcller",
+        "mueller ",
+        "muller ",
+        "queue ",
+        "blue ",
+        "poet ",
+        "pot ",
+    ]
+    for text in typed:
+        browser_hits = page.evaluate("text => window.sitegenSearch.ranked(text)", text)
+        python_hits = search(index, text)
+        assert [n for n, _ in browser_hits] == [n for n, _ in python_hits], text
+        assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(browser_hits, python_hits, strict=True)), text
+    assert {rows[n][1] for n, _ in search(index, "m\u00fcller ")} == SPELT
+    type_query(page, "m\u00fcller ")
+    expect(page.locator(f"{HITS} h1")).to_have_text([rows[n][1] for n, _ in search(index, "m\u00fcller ")])
+    assert sorted(page.locator(f"{HITS} h1 mark").all_inner_texts()) == ["Mueller", "Muller"]
+    assert sorted(page.locator(f"{HITS} .sitegen-search__authors mark").all_inner_texts()) == ["Mueller", "Muller"]
+    expect(
+        page.locator(HITS).filter(has_text="Illusions of length").locator(".sitegen-search__snippet mark")
+    ).to_have_text(["Mueller"])
+    refill(page, "M\u00fcll")  # being typed
+    assert set(hit_titles(page)) == SPELT
+    assert sorted(page.locator(f"{HITS} h1 mark").all_inner_texts()) == ["Mueller", "Muller"]
+    refill(page, "m\u00fcller 2013 ")  # a year among the words
+    expect(page.locator(STATUS)).to_have_text("2 papers from 2013 matching \u201cm\u00fcller\u201d")
+    assert set(hit_titles(page)) == {"Illusions of length", "Depolarisation after Muller"}
+    page.goto(site + "?q=A.%20M%C3%BCller&by=author")  # an author link typed with the umlaut
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
+    expect(page.locator(f"{HITS} h1").first).to_have_text("Mueller matrix imaging")
+    expect(page.locator(f"{HITS} .sitegen-search__authors mark")).to_have_text(["A. Mueller"])
+
+
 def test_the_venue_is_searched_and_shown_after_the_year(page: Any, authors_url: str, server: tuple[Path, str]) -> None:
     """ "lancet" found nothing, though the paper page names The Lancet: the venue is searched (lunr.js as lunr.py),
     and a result shows it after the year, the words the query found there marked."""

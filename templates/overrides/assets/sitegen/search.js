@@ -367,11 +367,16 @@
   // known: whether to consult the loaded terms (false before the first shards: no word is
   // retried and the word being typed has its stem for prefix). p.load is the prefix whose
   // shards the plan needs, also when the word being typed is retried instead; p.exact the light
-  // forms whose shards it needs.
+  // forms whose shards it needs. A word typed with an umlaut is also searched as spelt with "e" where the index holds
+  // that (spellingsSearched: "m\u00fcller" finds "Mueller"), each query once per spelling; p.speltTerms and p.speltRanges
+  // the shards that tell, p.speltPrefix the other spelling's prefix of the word being typed, p.speltStems the stems
+  // searched both ways -> the stems of their spelling with "e" (authorsFirst).
   function plan(text, known) {
     var parsed = parseQuery(text), typing = parsed.typing, seen = {};
-    var clauses = [], exact = [], fuzzy = [], prefix = null, load = null, also = null, peek = null, fields = {};
-    var p = { exact: [], extra: [], joined: [], completed: [], fuzzyExact: {}, typedAt: -1, either: [] };
+    var exact = [], fuzzy = [], prefix = null, load = null, also = null, peek = null, fields = {};
+    var slots = [], typed = [[]], both = Object.create(null);  // slots: per word, its clauses, one list per spelling
+    var p = { exact: [], extra: [], joined: [], completed: [], fuzzyExact: {}, typedAt: -1, either: [],
+      speltTerms: [], speltRanges: [], speltPrefix: null };
     p.spelt = speltWords(text);  // the words typed with an umlaut, spelt with "e": they mark "Mueller" too
     function eitherWord(w) {  // an optional word searched as typed (sitegen.search_query.Plan.either)
       var pair = [w.field.replace(/:$/, ""), stem(w.text)];
@@ -392,61 +397,129 @@
       if (fuzz) p.fuzzyExact[w.text] = term;
       return known && (fuzz || isTerm(term)) ? [w.field + term + fuzz + "^" + store.manifest.exactBoost] : [];
     }
+    // A word typed with an umlaut as spelt with "e" (speltWord), the shards that tell whether the index holds either
+    // spelling loaded from the first round on, whichever the plan then searches by.
+    function respelt(w, typed) {
+      var alt = speltWord(w, p.spelt);
+      if (!alt) return null;
+      p.speltTerms.push(stem(alt.text), exactTerm(alt.text), exactTerm(w.text));
+      if (typed) {
+        p.speltRanges.push(typedPrefix(w.text, known), typedPrefix(alt.text, known), w.text, alt.text);
+        p.completed = p.completed.concat(completedStems(w.text), completedStems(alt.text));
+      }
+      return alt;
+    }
+    function held(word) { return known && isTerm(stem(word)); }  // sitegen.search_query._held
+    function starts(word) { return known && startsTerm(typedPrefix(word, known)); }  // sitegen.search_query._starts
     function excluded(w) {
-      clauses.push("-" + w.field + w.text);
+      var alt = respelt(w, false), left = ["-" + w.field + w.text];
       p.extra.push(stem(w.text));
+      if (alt && held(alt.text)) {  // "-m\u00fcller" leaves out "Mueller" too
+        left.push("-" + w.field + alt.text);
+        p.extra.push(stem(alt.text));
+      }
+      return left;
     }
     done.forEach(function (w) {
-      if (w.sign === "-") return excluded(w);
+      if (w.sign === "-") return slots.push([excluded(w)]);
+      var searched = spellingsSearched(w, respelt(w, false), held, Object.keys(both).length), alt = searched[1];
+      w = searched[0];
       var retry = !w.colon && retried(w.text, known && !isTerm(stem(w.text)));
-      clauses.push(presence(w) + w.field + w.text + (retry ? "~1" : ""));
-      clauses.push.apply(clauses, exactClauses(w, retry ? "~1" : ""));
-      (retry ? fuzzy : exact).push(w.text);
-      if (!retry) eitherWord(w);
+      if (retry) {
+        slots.push([[presence(w) + w.field + w.text + "~1"].concat(exactClauses(w, "~1"))]);
+        fuzzy.push(w.text);
+      } else {
+        var ex = exactClauses(w, "");
+        slots.push([w, alt].filter(Boolean).map(function (x) { return [presence(w) + w.field + x.text].concat(ex); }));
+        exact.push(w.text);
+        eitherWord(w);
+        if (alt) { both[stem(w.text)] = stem(alt.text); p.extra.push(stem(alt.text)); }
+      }
       fields[w.text] = w.field;
     });
-    joinedClauses(parsed.words, known, p).forEach(function (c) { clauses.push(c); });
+    slots.push([joinedClauses(parsed.words, known, p)]);
     var word = typing && typing.text, field = typing && typing.field;
     if (typing !== null && typing.sign === "-") {
-      if (!isStopWord(word)) excluded(typing);
+      if (!isStopWord(word)) typed = [excluded(typing)];
     } else if (typing !== null && isStopWord(word)) {
-      if (word.length >= store.manifest.minPrefix) { prefix = load = word; clauses.push(field + word + "*"); }
+      if (word.length >= store.manifest.minPrefix) { prefix = load = word; typed = [[field + word + "*"]]; }
     } else if (typing !== null && word.length < store.manifest.minPrefix) {
-      clauses.push(field + word);
+      typed = [[field + word]];
       exact.push(word);
       eitherWord(typing);
       fields[word] = field;
     } else if (typing !== null) {
+      var searched = spellingsSearched(typing, respelt(typing, true), starts, Object.keys(both).length);
+      var alt = searched[1];
+      typing = searched[0];
+      word = typing.text;
       load = typedPrefix(word, known);
-      p.completed = completedStems(word);
+      p.completed = p.completed.concat(completedStems(word));
       if (word.lastIndexOf(stem(word), 0) !== 0) peek = word;  // may read two ways: load its terms too
       if (retried(word, known && !startsTerm(load))) {
-        clauses.push(presence(typing) + field + word + "~1");
-        clauses.push.apply(clauses, exactClauses(typing, "~1"));
+        typed = [[presence(typing) + field + word + "~1"].concat(exactClauses(typing, "~1"))];
         fuzzy.push(word);
         fields[word] = field;
       } else {
         prefix = load;
         if (known && rewritten(word, prefix)) also = word;
-        clauses.push(field + word);
-        clauses.push.apply(clauses, exactClauses(typing, ""));
-        clauses.push(presence(typing) + field + prefix + "*");
+        var ex = exactClauses(typing, "");
+        typed = [[field + word].concat(ex, [presence(typing) + field + prefix + "*"])];
+        if (also !== null) typed.push([field + word].concat(ex, [presence(typing) + field + also + "*"]));
+        if (alt) {  // the word as spelt with "e" too, its light form's clause the word's as typed
+          p.speltPrefix = typedPrefix(alt.text, known);
+          typed.push([field + alt.text].concat(ex, [presence(typing) + field + p.speltPrefix + "*"]));
+          both[stem(word)] = stem(alt.text);
+          p.extra.push(stem(alt.text));
+        }
         p.typedAt = exact.push(word) - 1;
         eitherWord(typing);
         fields[word] = field;
       }
     }
-    var positive = clauses.some(function (c) { return c[0] !== "-"; });
-    var query = positive ? clauses.join(" ") : "", queries = [query];
-    if (positive && also !== null) queries.push(clauses.slice(0, -1).concat(presence(typing) + field + also + "*").join(" "));
+    slots.push(typed);
+    var first = [].concat.apply([], slots.map(function (slot) { return slot[0]; }));
+    var positive = first.some(function (c) { return c[0] !== "-"; });
+    var queries = positive ? product(slots) : [""], query = queries[0];
     p.extra = p.extra.concat(p.exact.filter(function (t) { return known && isTerm(t); }));
     return Object.assign(p, {
       query: query, queries: queries, stems: exact.map(stem), words: exact, fields: fields, prefix: prefix, also: also,
       load: load, peek: peek, fuzzy: fuzzy, near: [], fixes: Object.create(null), partial: false,
-      onlyExcluded: !positive && clauses.length > 0
+      onlyExcluded: !positive && first.length > 0, speltStems: both
     });
   }
 
+  // One query per choice of each slot's clauses (plan), the first choices first, the last slot's changing fastest
+  // (Python's itertools.product, as sitegen.search_query.plan joins them).
+  function product(slots) {
+    var out = [[]];
+    slots.forEach(function (slot) {
+      var next = [];
+      out.forEach(function (head) { slot.forEach(function (clauses) { next.push(head.concat(clauses)); }); });
+      out = next;
+    });
+    return out.map(function (clauses) { return clauses.join(" "); });
+  }
+
+  // As sitegen.search_query._spelt_word: the word ({text, sign, field...}) as spelt with "e" when it was typed with
+  // an umlaut (spelt: speltWords of the query) and that is another term (no stop word, another stem), else null.
+  function speltWord(w, spelt) {
+    var alt = spelt[w.text];
+    if (!alt || isStopWord(alt) || stem(alt) === stem(w.text)) return null;
+    return Object.assign({}, w, { text: alt });
+  }
+
+  // As sitegen.search_query._spellings_searched: [the spelling a word typed with an umlaut is searched by, the other
+  // one it is searched by too or null]. The index holds "M\u00fcller" as "muller" and "mueller", a paper that writes only
+  // "Mueller" as "mueller" alone, so "m\u00fcller" found none of them: where only the spelling with "e" finds something
+  // (found: held or starts), the word is that spelling; where both do, both (each query once per spelling), up to
+  // MAX_SPELT_WORDS words (both: how many are already); else the word as before.
+  var MAX_SPELT_WORDS = 2;  // sitegen.search_query.MAX_SPELT_WORDS
+  function spellingsSearched(w, alt, found, both) {
+    if (!alt || !found(alt.text)) return [w, null];
+    if (!found(w.text)) return [alt, null];
+    return [w, both < MAX_SPELT_WORDS ? alt : null];
+  }
   // As sitegen.search_query._presence: "+" for a word searched for, "" when it is optional (beside an OR).
   function presence(w) {
     return w.optional ? "" : "+";
@@ -558,9 +631,9 @@
 
   function neededShards(p) {
     var wanted = {};
-    var stems = p.stems.concat(p.near, p.exact, p.extra, p.joined, p.completed);
+    var stems = p.stems.concat(p.near, p.exact, p.extra, p.joined, p.completed, p.speltTerms || []);
     stems.forEach(function (s) { wanted[shardOf(s)] = true; });
-    [p.load, p.peek, p.authorHead || null].forEach(function (prefix) {
+    [p.load, p.peek, p.authorHead || null, p.speltHead || null].concat(p.speltRanges || []).forEach(function (prefix) {
       if (prefix === null) return;
       for (var n = shardOf(prefix), last = shardOf(prefix + "\uffff"); n <= last; n++) wanted[n] = true;
     });
@@ -624,7 +697,7 @@
     // Terms only: a word left out that no paper has ("learning -xyzzy") is in p.extra too, and a token set holding
     // it sent lunr to postings that are not there ("Cannot read properties of undefined (reading '_index')").
     var terms = p.stems.concat(p.near, p.extra).filter(isTerm);
-    [p.prefix, p.also].forEach(function (prefix) {
+    [p.prefix, p.also, p.speltPrefix].forEach(function (prefix) {
       if (prefix === null) return;
       completions(prefix).forEach(function (t) { if (!(leftOut && leftOut[t])) terms.push(t); });
     });
@@ -753,6 +826,8 @@
     return ready().then(function () {
       var first = plan(text, false), name = author ? nameParts(author) : null;
       if (name) first.authorHead = "_" + name[0] + "_";
+      var spelt = name && nameParts(speltWithE(author));
+      if (spelt && spelt[0] !== name[0]) first.speltHead = "_" + spelt[0] + "_";  // speltKeys
       if (name) first.extra = first.extra.concat(sameNameTerms(author));  // their shards, for sameNameFirst
       if (!first.query) return { plan: first, hits: [] };
       return loadShards(neededShards(first)).then(function () {
@@ -804,12 +879,38 @@
   // As sitegen.search_query.author_search: the papers of an author whose family name is the name's and whose
   // initials agree with its initials as far as both go (compatible keys "_family_initials_" in the authors
   // field), ranked by lunr over those keys, those of the name itself first (sameNameFirst); then the other hits.
+  // Then those of the name's family name typed with an umlaut as spelt with "e" (speltKeys: "A. Mueller" for "A.
+  // M\u00fcller" where no paper writes "M\u00fcller").
   function authorHits(name, hits, author) {
-    var head = "_" + name[0] + "_", keys = completions(head).filter(function (t) {
+    var keys = keysOf(name[0], name[1]), spelt = speltKeys(author).filter(function (k) { return keys.indexOf(k) < 0; });
+    if (!keys.length && !spelt.length) return hits;
+    var first = keys.length ? sameNameFirst(rankedKeys(keys), author) : [], seen = new Set();
+    first.forEach(function (h) { seen.add(h.n); });
+    if (spelt.length) {
+      rankedKeys(spelt).forEach(function (h) { if (!seen.has(h.n)) first.push(h); });
+      first.forEach(function (h) { seen.add(h.n); });
+    }
+    return first.concat(hits.filter(function (h) { return !seen.has(h.n); }));
+  }
+
+  // As sitegen.search_query._keys_of: the loaded author keys with that family name and initials that agree.
+  function keysOf(family, initials) {
+    var head = "_" + family + "_";
+    return completions(head).filter(function (t) {
       var given = t.slice(head.length, -1);
-      return t.length > head.length && t[t.length - 1] === "_" && initialsAgree(given, name[1]);
+      return t.length > head.length && t[t.length - 1] === "_" && initialsAgree(given, initials);
     });
-    if (!keys.length) return hits;
+  }
+
+  // As sitegen.search_query.spelt_keys: the keys of the name with its family name's umlaut spelt with "e"; none
+  // for a family name without one (wordSearch loads their shards: p.speltHead).
+  function speltKeys(author) {
+    var parts = nameParts(author), spelt = nameParts(speltWithE(author));
+    return parts && spelt && spelt[0] !== parts[0] ? keysOf(spelt[0], parts[1]) : [];
+  }
+
+  // The papers of author keys, ranked by lunr over them.
+  function rankedKeys(keys) {
     var idx = new lunr.Index({
       invertedIndex: store.inverted,
       fieldVectors: store.fieldVectors,
@@ -817,10 +918,7 @@
       fields: store.manifest.fields,
       pipeline: lunr.Pipeline.load(store.manifest.pipeline)
     });
-    var first = sameNameFirst(ranked(idx, [keys.map(function (k) { return "authors:" + k; }).join(" ")]), author);
-    var seen = new Set();
-    first.forEach(function (h) { seen.add(h.n); });
-    return first.concat(hits.filter(function (h) { return !seen.has(h.n); }));
+    return ranked(idx, [keys.map(function (k) { return "authors:" + k; }).join(" ")]);
   }
 
   // As sitegen.search_query._same_name_first: the hits with an author of the same name first (the name key with the
@@ -861,7 +959,7 @@
   function rareCompletions(p) {
     var kept = Object.create(null), rare = Object.create(null);
     p.stems.filter(isTerm).concat(p.near, p.extra).forEach(function (t) { kept[t] = true; });
-    [p.prefix, p.also].forEach(function (prefix) {
+    [p.prefix, p.also, p.speltPrefix].forEach(function (prefix) {
       if (prefix === null) return;
       var under = completions(prefix), counts = under.map(papersWith), top = Math.max.apply(null, counts.concat(0));
       under.forEach(function (t, k) {
@@ -1053,7 +1151,7 @@
     var key = (whole ? "wholeMarks" : "marks") + (field || "");
     if (p[key]) return p[key];
     function inField(word) { return !field || !p.fields[word] || p.fields[word] === field; }
-    var prefixes = [p.prefix, p.also].filter(function (x) { return x !== null; });
+    var prefixes = [p.prefix, p.also, p.speltPrefix].filter(function (x) { return x !== null; });
     function byPrefix(w, s) {
       return prefixes.some(function (x) { return w.lastIndexOf(x, 0) === 0 || s.lastIndexOf(x, 0) === 0; });
     }
@@ -1324,6 +1422,10 @@
     if (found.length !== 1 || !years || (named && named.named)) return null;  // "PMID: 2019" is that paper's number
     var year = Number(found[0]);
     if (!years[1].some(function (y) { return y && years[0] + y === year; })) return null;
+    var raw = text.match(YEAR_WORD) || [];  // "m\u00fcller 2024": "m\u00fcller" searched as typed (plan), also as "mueller"
+    if (Object.keys(speltWords(text)).length && raw.length === 1 && raw[0] === found[0]) {
+      return { year: found[0], rest: text.replace(YEAR_WORD, " ") };
+    }
     return { year: found[0], rest: cleaned.replace(YEAR_WORD, " ") };
   }
 
@@ -1356,9 +1458,17 @@
     });
   }
 
-  // As sitegen.search_query.left_out: [field or "", term] of each word the query leaves out ("-title:gan"), its stem.
+  // As sitegen.search_query.left_out: [field or "", term] of each word the query leaves out ("-title:gan"), its stem;
+  // a word typed with an umlaut also as spelt with "e" ("-m\u00fcller" leaves out "Mueller" too).
   function leftOut(text) {
-    return leftOutWords(text).map(function (w) { return [w.field.replace(/:$/, ""), stem(w.text)]; });
+    var spelt = speltWords(text), out = [];
+    leftOutWords(text).forEach(function (w) {
+      [w, speltWord(w, spelt)].forEach(function (x) {
+        var pair = x && [x.field.replace(/:$/, ""), stem(x.text)];
+        if (pair && !out.some(function (o) { return o[0] === pair[0] && o[1] === pair[1]; })) out.push(pair);
+      });
+    });
+    return out;
   }
 
   // The words (parseQuery) a query leaves out: "-word", "NOT word", '-"dark matter"', "title:(tumor -carcinoma)"...
@@ -1758,8 +1868,13 @@
   // As sitegen.search_query.by_authors_first: the papers whose authors hold every word searched come first, in
   // their order, then the others ("lovelace": her papers before a title with her name in it). The
   // authors postings of the loaded shards tell, without fetching a single doc.
+  // A stem searched both ways (p.speltStems: "m\u00fcller" as "muller" and "mueller") is held by the authors of either.
   function authorsFirst(hits, p) {
-    var postings = p.stems.filter(isTerm).map(function (s) { return store.inverted[s].authors || {}; });
+    var both = p.speltStems || Object.create(null);
+    function authors(t) { return isTerm(t) ? store.inverted[t].authors || {} : {}; }
+    var postings = p.stems.filter(function (s) { return isTerm(s) || both[s]; }).map(function (s) {
+      return both[s] ? Object.assign({}, authors(s), authors(both[s])) : authors(s);
+    });
     if (!postings.length) return hits;
     function byAuthor(h) { return postings.every(function (docs) { return h.n in docs; }); }
     return hits.filter(byAuthor).concat(hits.filter(function (h) { return !byAuthor(h); }));
