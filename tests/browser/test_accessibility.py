@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import ROOT, SUBPATH
 from tests.browser.support import checked_page, require
-from tests.browser.test_search_browser import HITS, type_query
+from tests.browser.test_search_browser import BOX, HITS, type_query
 
 AXE = ROOT / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -229,28 +229,52 @@ def test_tab_comes_to_the_palette_toggle_the_button_shown_is(
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == toggle
 
 
+LIVE = "[data-sitegen-search] [aria-live]"
+"""The search's live region, found as a screen reader finds it: what it reads out of the status line."""
+
 STATUS_WRITES = """() => {
-  const status = document.querySelector('[data-sitegen-search-status]');
+  const live = document.querySelector('[data-sitegen-search] [aria-live]');
+  const shown = document.querySelector('[data-sitegen-search-status]');
+  const at = () => Math.round(performance.now());
   window.statusWrites = [];
-  new MutationObserver(() => window.statusWrites.push(status.textContent))
-    .observe(status, {childList: true, characterData: true, subtree: true});
+  window.liveWrites = [];
+  window.shownWrites = [];
+  window.events = [];
+  new MutationObserver(() => {
+    window.statusWrites.push(live.textContent);
+    window.liveWrites.push([at(), live.textContent]);
+  }).observe(live, {childList: true, characterData: true, subtree: true});
+  new MutationObserver(() => window.shownWrites.push([at(), shown.textContent]))
+    .observe(shown, {childList: true, characterData: true, subtree: true});
+  const root = document.querySelector('[data-sitegen-search]');
+  for (const type of ['input', 'change']) root.addEventListener(type, () => window.events.push([at(), type]), true);
 }"""
-"""Notes each write to the search status line (a write a screen reader reads out) in ``window.statusWrites``."""
+"""Notes each write to the search status line's live region (a write a screen reader reads out) in
+``window.statusWrites``, and with its time (ms) in ``window.liveWrites``; each text the status line shows, with its
+time, in ``window.shownWrites``; and the time of each key typed in the box ("input") and menu choice ("change") in
+``window.events``."""
+
+ANNOUNCE_MS = 1000
+"""search.js's ANNOUNCE_MS: how long typing pauses before the live region says the count."""
 
 
 def test_the_search_status_line_is_written_only_when_it_changes(page: Any, site_url: str) -> None:
     """QA: the status line, a live region, was rewritten on every key even when its text stood still, and a screen
     reader read it out each time: "diffusion model" typed key by key wrote "44 matching papers" 7 times running, and
-    "Show more" wrote it again. It is a polite live region read whole."""
+    "Show more" wrote it again. It is a polite live region read whole, with the text the status line shows (the line
+    shown is hidden from screen readers: they would read it twice)."""
     page.goto(site_url)
-    status = page.locator("[data-sitegen-search-status]")
-    assert [status.get_attribute(a) for a in ("role", "aria-live", "aria-atomic")] == ["status", "polite", "true"]
+    status, live = page.locator("[data-sitegen-search-status]"), page.locator(LIVE)
+    assert [live.get_attribute(a) for a in ("role", "aria-live", "aria-atomic")] == ["status", "polite", "true"]
+    assert status.get_attribute("aria-hidden") == "true"
     page.evaluate(STATUS_WRITES)
     page.keyboard.press("/")
     page.keyboard.type("diffusion model", delay=30)
     expect(page.locator("[data-sitegen-search]")).to_have_attribute("data-sitegen-search-state", "done")
     expect(page.locator(".sitegen-search__more")).to_be_visible()
+    expect(live).to_have_text(status.inner_text(), timeout=ANNOUNCE_MS + 4000)  # once typing has paused
     page.wait_for_timeout(300)  # a last search's status, if one were still to come
+    assert accessible(page, live)[0] == "status"  # in the open search
     writes = page.evaluate("window.statusWrites")
     assert writes and writes[-1] == status.inner_text()
     assert [w for k, w in enumerate(writes) if k and writes[k - 1] == w] == [], writes
@@ -259,6 +283,45 @@ def test_the_search_status_line_is_written_only_when_it_changes(page: Any, site_
     expect(page.locator(HITS)).to_have_count(20)
     page.wait_for_timeout(300)
     assert page.evaluate("window.statusWrites").__len__() == before  # the same hits: nothing to say
+
+
+def test_a_query_typed_key_by_key_is_announced_once_typing_pauses(page: Any, site_url: str) -> None:
+    """QA: typed key by key, the count of a query changes on many keys ("d" ... "diffusion model"), and a screen reader
+    read out each one ("212 matching papers", "57 matching papers", ...). The live region is written once typing
+    pauses (ANNOUNCE_MS after the last key), with the final count only; the status line shown and the results follow
+    each key at once. A theme picked from the menu, not typing, is announced at once."""
+    page.goto(site_url)
+    status, live = page.locator("[data-sitegen-search-status]"), page.locator(LIVE)
+    page.evaluate(STATUS_WRITES)
+    page.keyboard.press("/")
+    expect(page.locator(BOX)).to_be_focused()
+    page.keyboard.type("diffusion model", delay=150)
+    expect(page.locator("[data-sitegen-search]")).to_have_attribute("data-sitegen-search-state", "done")
+    final = status.inner_text()
+    assert re.fullmatch(r"\d+ matching papers", final), final
+    expect(page.locator(HITS).first).to_be_visible()
+    early = live.inner_text()  # typing has only just stopped
+    expect(live).to_have_text(final, timeout=ANNOUNCE_MS + 4000)
+    page.wait_for_timeout(500)  # a later write, if one were to come
+    keys = [t for t, kind in page.evaluate("window.events") if kind == "input"]
+    shown, said = page.evaluate("window.shownWrites"), page.evaluate("window.liveWrites")
+    assert len(keys) == len("diffusion model"), keys
+    assert [text for _, text in said] == [final], said  # no count of a query half typed, and the final one once
+    assert early != final  # shown at once, said after the pause
+    # Sighted users saw the count of the query half typed, at once, while the keys were still coming.
+    while_typing = {text for t, text in shown if t < keys[-1]}
+    assert len(while_typing - {final}) >= 2, shown
+    assert shown[-1][1] == final, shown
+    assert said[0][0] - max(keys[-1], shown[-1][0]) >= ANNOUNCE_MS - 50, (said, shown, keys)
+    # Not typing: a theme picked is said at once.
+    theme = page.locator("[data-sitegen-search-filter] option").nth(1)
+    label = re.sub(r" \(\d+\)$", "", theme.inner_text())
+    page.select_option("[data-sitegen-search-filter]", index=1)
+    expect(live).to_contain_text(f"in \u201c{label}\u201d")
+    picked = [t for t, kind in page.evaluate("window.events") if kind == "change"][-1]
+    said = page.evaluate("window.liveWrites")
+    assert len(said) == 2 and said[1][0] - picked < ANNOUNCE_MS, (said, picked)  # not after a pause
+    assert said[1][1] == status.inner_text()
 
 
 def test_the_search_status_line_names_the_chosen_theme_and_year(page: Any, site_url: str) -> None:

@@ -1654,12 +1654,40 @@
     });
   }
 
-  // The status line is a live region (partials/search.html): a screen reader reads it out each time it is written, even
-  // with the same text. QA: every key typed re-announced "44 matching papers" while the count stood still ("diffusion
-  // model" typed key by key wrote it 13 times for 4 changes), and "Show more" announced it again. Written only when it
-  // changes.
-  function status(text) {
+  // The status line is two elements (partials/search.html): the line shown (ui.status, hidden from screen readers),
+  // written at once with the results, and a visually hidden polite live region (ui.live) with the same text, which a
+  // screen reader reads out each time it is written, even with the same text. QA: every key typed re-announced "44
+  // matching papers" while the count stood still ("diffusion model" typed key by key wrote it 13 times for 4 changes),
+  // and "Show more" announced it again: the live region is written only when its text changes. QA, 2026-12-01: the
+  // count still changes on many keys of a query typed key by key ("d" ... "diffusion model"), and a screen reader read
+  // out a stream of counts no one had asked for ("212 matching papers", "57 matching papers", ...). A typed search
+  // (typing: run for the query box's input event) writes the live region once typing pauses, ANNOUNCE_MS after its results and
+  // after the last key (hush), with the text shown then; what is not typing (a theme or year picked, "Show more", the
+  // clear button, a ?q= link, an error or the file:// message) writes it at once, and drops a typed announcement still
+  // waiting: the text shown is the latest. (A theme picked while a typed search is still running is filtered into its
+  // results, refilter, and waits with them.)
+  // As GOV.UK's accessible-autocomplete delays its status message: long enough for the gap between keys of someone
+  // typing (a few hundred ms, longer on a phone or with a screen reader echoing each key), short enough that the count
+  // follows soon after the last key.
+  var ANNOUNCE_MS = 1000;
+  var announcing = 0;  // the timer of a typed announcement waiting, else 0
+  function status(text, typing) {
     if (ui.status.textContent !== text) ui.status.textContent = text;
+    hush();
+    if (typing) announcing = setTimeout(announce, ANNOUNCE_MS); else announce();
+  }
+
+  // The live region says what the status line shows, if it does not already.
+  function announce() {
+    announcing = 0;
+    var text = ui.status.textContent;
+    if (ui.live.textContent !== text) ui.live.textContent = text;
+  }
+
+  // A key typed: the announcement waiting is dropped; the key's search writes its own (or a later one does).
+  function hush() {
+    clearTimeout(announcing);
+    announcing = 0;
   }
 
   // The theme menu, counted within the chosen year (facets), then the year menu.
@@ -1698,7 +1726,8 @@
     return m && !parsed.words.length && !parsed.typing ? m[1] : null;
   }
 
-  function renderList(reset) {
+  // typing: for a search typed in the box, whose status line is announced once typing pauses (status).
+  function renderList(reset, typing) {
     var f = facets(), hits = f.shown, seq = view.seq;
     if (reset) { ui.list.textContent = ""; view.shown = 0; }
     var page = hits.slice(view.shown, view.shown + PAGE).map(function (h) { return h.n; });
@@ -1710,7 +1739,7 @@
       ui.list.appendChild(fragment);
       view.shown += page.length;
       ui.more.hidden = view.shown >= hits.length;
-      status(statusLine(hits, f.none, f.themeNone));
+      status(statusLine(hits, f.none, f.themeNone), typing);
       ui.root.setAttribute("data-sitegen-search-state", "done");
       view.done = seq;
       openTop();
@@ -1768,7 +1797,8 @@
   var FILE_PAGE = "Search needs the site served over HTTP: opened from disk, the browser refuses it the " +
     "search index. Serve the folder, e.g. python -m http.server -d site, and open http://localhost:8000/.";
 
-  function run() {
+  // typing: run for a key typed in the box (its input event), whose status line is announced once typing pauses.
+  function run(typing) {
     var text = ui.input.value, seq = ++view.seq;
     view.scroll = 0;  // a new list: no place in it to go back to (keepScroll), also for an author link followed
     view.opened = null;  // nor a result to give focus back to (focusOpened)
@@ -1781,7 +1811,7 @@
       ui.filter.hidden = true;
       ui.year.hidden = true;
       ui.more.hidden = true;
-      status(config.translations["search.result.placeholder"] || "Type to start searching");
+      status(config.translations["search.result.placeholder"] || "Type to start searching", typing);
       view.done = seq;
       openTop();
       return Promise.resolve();
@@ -1805,7 +1835,7 @@
           chooseFilters(dated ? dated.year : "");
           renderFilter();
           keepFilters();
-          return renderList(true);
+          return renderList(true, typing);
         });
       });
     }).catch(function (err) {
@@ -2023,6 +2053,7 @@
       root: rootEl,
       input: rootEl.querySelector("[data-sitegen-search-query]"),
       status: rootEl.querySelector("[data-sitegen-search-status]"),
+      live: rootEl.querySelector("[data-sitegen-search-live]"),
       filter: rootEl.querySelector("[data-sitegen-search-filter]"),
       year: rootEl.querySelector("[data-sitegen-search-year]"),
       list: rootEl.querySelector("[data-sitegen-search-list]"),
@@ -2049,7 +2080,10 @@
     (window.requestIdleCallback || function (f) { setTimeout(f, 500); })(function () {
       ready().catch(function () {});
     });
-    ui.input.addEventListener("input", run);
+    ui.input.addEventListener("input", function () {
+      hush();
+      run(true);
+    });
     rootEl.querySelector("form").addEventListener("submit", function (ev) { ev.preventDefault(); });
     rootEl.querySelector("form").addEventListener("reset", function () {
       setTimeout(function () { run(); ui.input.focus(); }, 0);
