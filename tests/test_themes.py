@@ -207,6 +207,7 @@ def test_neighbours_do_not_depend_on_threads_or_chunks(monkeypatch: pytest.Monke
 
     monkeypatch.setattr(graph, "CHUNK", n)
     monkeypatch.setattr(graph, "CHUNK_CELLS", n * n)
+    monkeypatch.setattr(graph, "SPARSE_ROWS", n)
     whole = neighbours(vectors, 15)
     assert sizes[-1] == n
     np.testing.assert_array_equal(threads.rows, whole.rows)

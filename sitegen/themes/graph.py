@@ -27,6 +27,12 @@ CHUNK = 1024
 """Most rows whose similarities to all others are computed at once (1,024 x 8,000 floats: 64 MB)."""
 CHUNK_CELLS = CHUNK * 8192
 """Most similarities per chunk: past 8,192 papers a chunk has fewer rows, so memory per chunk stays flat."""
+SPARSE_ROWS = 32
+"""Most rows per chunk for sparse (tfidf) vectors: their similarities are the sparse matrix times the chunk's rows as
+a dense block (vocabulary x rows), read once per word of every paper; a narrow block stays in the processor's cache
+(32 rows of 20,000 words: 2.5 MB). Same similarities to the last bit (each is summed over the same words in the same
+order). Measured 2026-12-01 (synthetic corpora, medians of 3 alternating runs): 2.7 s CPU against 3.8 with
+1,024-row chunks at 8,000 papers, 60.1 s against 75.7 with 209-row ones at 40,000; 16 or 64 rows did the same."""
 WORKERS = 4
 """Most threads for the neighbour search: chunks are independent, and sparse products and partitions release
 the GIL (on 2 cores: 2.0x faster at 40,000 papers, 1.65x at 8,000). The result does not depend on the count."""
@@ -49,7 +55,7 @@ def neighbours(vectors: Any, width: int) -> Neighbours:
     width = max(0, min(width, n - 1))
     if width == 0:
         return Neighbours(np.zeros((n, 0), dtype=int), np.zeros((n, 0)))
-    rows = max(1, min(CHUNK, CHUNK_CELLS // n))
+    rows = max(1, min(CHUNK, CHUNK_CELLS // n, SPARSE_ROWS if sparse.issparse(vectors) else n))
     starts = range(0, n, rows)
     workers = min(WORKERS, len(starts), _cores())
     if workers > 1:
