@@ -130,3 +130,14 @@ def build_small_site(root: Path, url: str, name: str, inputs: Path, site_url: bo
     done = subprocess.run(command, cwd=repo, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     return f"{url}{name}/"
+
+
+def assert_same_ranking(page: Any, index: Any, text: str) -> None:
+    """search.js in the page ranks ``text`` as sitegen.search_query.search does on the same index: the same papers
+    in the same order, with the same scores (to 1e-9)."""
+    from sitegen.search_query import search
+
+    browser_hits = page.evaluate("text => window.sitegenSearch.ranked(text)", text)
+    python_hits = search(index, text)
+    assert [n for n, _ in browser_hits] == [n for n, _ in python_hits], text
+    assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(browser_hits, python_hits, strict=True)), text

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from sitegen.search import SNIPPET_CHARS
 from sitegen.search_query import index_from_files, search
 from sitegen.stemmer import stem
+from tests.browser.support import assert_same_ranking
 
 SUBPATH = "papers-site/"  # where conftest serves the site
 
@@ -383,10 +384,7 @@ def test_lunr_js_ranks_like_lunr_py(page: Any, site_url: str, site_root: Path) -
         *("knowledge distillation"[:k] for k in range(12, 23)),
     ]
     for text in queries:
-        browser_hits = page.evaluate("text => window.sitegenSearch.ranked(text)", text)
-        python_hits = search(index, text)
-        assert [n for n, _ in browser_hits] == [n for n, _ in python_hits], text
-        assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(browser_hits, python_hits, strict=True)), text
+        assert_same_ranking(page, index, text)
     assert json.loads(files["search/index.json"])["count"] == len(list((site / "papers").iterdir()))
 
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from sitegen.search_query import index_from_files, plan, search
-from tests.browser.support import build_small_site
+from sitegen.search_query import index_from_files, plan
+from tests.browser.support import assert_same_ranking, build_small_site
 from tests.browser.test_search_browser import BOX, HITS, hit_titles, type_query
 
 STATUS = "[data-sitegen-search-status]"
@@ -64,10 +64,7 @@ def test_search_js_ranks_greek_letters_and_identifiers_as_python_does(
     planned = {text: page.evaluate("text => window.sitegenSearch.queries(text)", text) for text in GREEK_AND_IDS}
     assert {text: queries for text, queries in planned.items() if queries != plan(text).queries} == {}
     for text in GREEK_AND_IDS:
-        browser_hits = page.evaluate("text => window.sitegenSearch.ranked(text)", text)
-        python_hits = search(index, text)
-        assert [n for n, _ in browser_hits] == [n for n, _ in python_hits], text
-        assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(browser_hits, python_hits, strict=True)), text
+        assert_same_ranking(page, index, text)
 
 
 def test_greek_letters_and_their_names_find_each_other_and_are_marked(

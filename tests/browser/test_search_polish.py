@@ -29,7 +29,7 @@ from sitegen.search_query import (
     year_hits,
     year_search,
 )
-from tests.browser.support import build_small_site, checked_page, launch_chromium
+from tests.browser.support import assert_same_ranking, build_small_site, checked_page, launch_chromium
 from tests.browser.test_search_browser import BOX, HITS, MORE, hit_titles, search_files, type_query
 
 STATUS = "[data-sitegen-search-status]"
@@ -132,10 +132,7 @@ def test_lunr_js_folds_accents_like_lunr_py(page: Any, site_url: str, site_root:
     page.goto(site_url)
     typed = ["pade", "padé", "Padé approx", "pade approximants ", "schrodinger ", "Schrödinger", "schro\u0308dinger "]
     for text in [*typed, "ansätze ", "ansatz", "pokémon ", "Poincaré ", "naïve bayes "]:
-        browser_hits = page.evaluate("text => window.sitegenSearch.ranked(text)", text)
-        python_hits = search(index, text)
-        assert [n for n, _ in browser_hits] == [n for n, _ in python_hits], text
-        assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(browser_hits, python_hits, strict=True)), text
+        assert_same_ranking(page, index, text)
     assert search(index, "schrodinger ")
 
 
@@ -312,10 +309,7 @@ def test_an_umlaut_typed_finds_and_marks_the_word_spelt_with_e(
         "pot ",
     ]
     for text in typed:
-        browser_hits = page.evaluate("text => window.sitegenSearch.ranked(text)", text)
-        python_hits = search(index, text)
-        assert [n for n, _ in browser_hits] == [n for n, _ in python_hits], text
-        assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(browser_hits, python_hits, strict=True)), text
+        assert_same_ranking(page, index, text)
     assert {rows[n][1] for n, _ in search(index, "m\u00fcller ")} == SPELT
     type_query(page, "m\u00fcller ")
     expect(page.locator(f"{HITS} h1")).to_have_text([rows[n][1] for n, _ in search(index, "m\u00fcller ")])

@@ -10,7 +10,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from sitegen.search_query import index_from_files, plan, search, year_hits
-from tests.browser.support import build_small_site
+from tests.browser.support import assert_same_ranking, build_small_site
 from tests.browser.test_search_browser import BOX, HITS, search_files, type_query
 
 STATUS = "[data-sitegen-search-status]"
@@ -97,10 +97,7 @@ def test_search_js_ranks_the_queries_qa_typed_as_python_does(page: Any, site_url
     index = index_from_files(search_files(site_root))
     page.goto(site_url)
     for text in QUERIES:
-        browser_hits = page.evaluate("text => window.sitegenSearch.ranked(text)", text)
-        python_hits = search(index, text)
-        assert [n for n, _ in browser_hits] == [n for n, _ in python_hits], text
-        assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(browser_hits, python_hits, strict=True)), text
+        assert_same_ranking(page, index, text)
 
 
 def test_a_word_near_no_term_names_no_correction(page: Any, site_url: str, site_root: Path) -> None:

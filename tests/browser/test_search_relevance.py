@@ -10,7 +10,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from sitegen.search_query import index_from_files, search, year_hits
-from tests.browser.support import build_small_site
+from tests.browser.support import assert_same_ranking, build_small_site
 from tests.browser.test_search_browser import BOX, HITS, SUBPATH, hit_titles, search_files, type_query
 
 STATUS = "[data-sitegen-search-status]"
@@ -66,10 +66,7 @@ def test_lunr_js_ranks_the_new_query_forms_like_lunr_py(page: Any, site_url: str
         "-xyzzyq learning",
         "learning -difusion models",
     ]:
-        browser_hits = page.evaluate("text => window.sitegenSearch.ranked(text)", text)
-        python_hits = search(index, text)
-        assert [n for n, _ in browser_hits] == [n for n, _ in python_hits], text
-        assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(browser_hits, python_hits, strict=True)), text
+        assert_same_ranking(page, index, text)
 
 
 def test_a_misspelt_word_shows_results_for_its_correction(page: Any, site_url: str, site_root: Path) -> None:
@@ -148,10 +145,7 @@ def test_two_words_written_as_one_rank_as_in_python(page: Any, site_url: str, si
     index = index_from_files(search_files(site_root))
     for text in ["in context learning", "in context learning ", "context learning ", "in-context learning "]:
         page.goto(site_url)
-        browser_hits = page.evaluate("text => window.sitegenSearch.ranked(text)", text)
-        python_hits = search(index, text)
-        assert [n for n, _ in browser_hits] == [n for n, _ in python_hits], text
-        assert all(abs(a[1] - b[1]) < 1e-9 for a, b in zip(browser_hits, python_hits, strict=True)), text
+        assert_same_ranking(page, index, text)
     page.goto(site_url)
     type_query(page, "in context learning ")
     assert "in-context" in hit_titles(page)[0].lower()
