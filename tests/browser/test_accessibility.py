@@ -324,6 +324,25 @@ def test_a_query_typed_key_by_key_is_announced_once_typing_pauses(page: Any, sit
     assert said[1][1] == status.inner_text()
 
 
+def test_a_search_partial_without_the_live_copy_announces_its_status_line(page: Any, site_url: str) -> None:
+    """A project's own partials/search.html from before 2026-12-01 has only the status line, the live region then:
+    search.js writes it with the results (no error on the missing copy), as it did."""
+
+    def without_copy(route: Any) -> None:
+        html = route.fetch().text()
+        stripped = re.sub(r'<span class="sitegen-search__live"[^>]*>[^<]*</span>', "", html)
+        assert stripped != html
+        route.fulfill(body=stripped, content_type="text/html; charset=utf-8")
+
+    page.route(re.compile(r".*/(index\.html)?$"), without_copy)
+    page.goto(site_url)
+    assert page.locator(LIVE).count() == 0
+    type_query(page, "reinforcement ")
+    expect(page.locator("[data-sitegen-search-status]")).to_have_text(re.compile(r"\d+ matching papers"))
+    expect(page.locator(HITS).first).to_be_visible()
+    page.wait_for_timeout(ANNOUNCE_MS + 500)  # the typed query's announcement: no script error (checked_page)
+
+
 def test_the_search_status_line_names_the_chosen_theme_and_year(page: Any, site_url: str) -> None:
     """QA: with a theme picked, a screen reader heard "28 matching papers", as for every theme's papers but a number;
     the status line names the theme, and a year picked from the menu (a typed year it named already)."""

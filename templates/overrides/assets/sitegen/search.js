@@ -2053,7 +2053,9 @@
       root: rootEl,
       input: rootEl.querySelector("[data-sitegen-search-query]"),
       status: rootEl.querySelector("[data-sitegen-search-status]"),
-      live: rootEl.querySelector("[data-sitegen-search-live]"),
+      // A project's own partials/search.html from before 2026-12-01 has no live copy: its status line is the live
+      // region, announced at once as it was.
+      live: rootEl.querySelector("[data-sitegen-search-live]") || rootEl.querySelector("[data-sitegen-search-status]"),
       filter: rootEl.querySelector("[data-sitegen-search-filter]"),
       year: rootEl.querySelector("[data-sitegen-search-year]"),
       list: rootEl.querySelector("[data-sitegen-search-list]"),
