@@ -236,23 +236,19 @@ STATUS_WRITES = """() => {
   const live = document.querySelector('[data-sitegen-search] [aria-live]');
   const shown = document.querySelector('[data-sitegen-search-status]');
   const at = () => Math.round(performance.now());
-  window.statusWrites = [];
   window.liveWrites = [];
   window.shownWrites = [];
   window.events = [];
-  new MutationObserver(() => {
-    window.statusWrites.push(live.textContent);
-    window.liveWrites.push([at(), live.textContent]);
-  }).observe(live, {childList: true, characterData: true, subtree: true});
+  new MutationObserver(() => window.liveWrites.push([at(), live.textContent]))
+    .observe(live, {childList: true, characterData: true, subtree: true});
   new MutationObserver(() => window.shownWrites.push([at(), shown.textContent]))
     .observe(shown, {childList: true, characterData: true, subtree: true});
   const root = document.querySelector('[data-sitegen-search]');
   for (const type of ['input', 'change']) root.addEventListener(type, () => window.events.push([at(), type]), true);
 }"""
-"""Notes each write to the search status line's live region (a write a screen reader reads out) in
-``window.statusWrites``, and with its time (ms) in ``window.liveWrites``; each text the status line shows, with its
-time, in ``window.shownWrites``; and the time of each key typed in the box ("input") and menu choice ("change") in
-``window.events``."""
+"""Notes each write to the search status line's live region (a write a screen reader reads out), with its time
+(ms), in ``window.liveWrites``; each text the status line shows, with its time, in ``window.shownWrites``; and the
+time of each key typed in the box ("input") and menu choice ("change") in ``window.events``."""
 
 ANNOUNCE_MS = 1000
 """search.js's ANNOUNCE_MS: how long typing pauses before the live region says the count."""
@@ -275,14 +271,14 @@ def test_the_search_status_line_is_written_only_when_it_changes(page: Any, site_
     expect(live).to_have_text(status.inner_text(), timeout=ANNOUNCE_MS + 4000)  # once typing has paused
     page.wait_for_timeout(300)  # a last search's status, if one were still to come
     assert accessible(page, live)[0] == "status"  # in the open search
-    writes = page.evaluate("window.statusWrites")
+    writes = [text for _, text in page.evaluate("window.liveWrites")]
     assert writes and writes[-1] == status.inner_text()
     assert [w for k, w in enumerate(writes) if k and writes[k - 1] == w] == [], writes
     before = len(writes)
     page.locator(".sitegen-search__more").click()
     expect(page.locator(HITS)).to_have_count(20)
     page.wait_for_timeout(300)
-    assert page.evaluate("window.statusWrites").__len__() == before  # the same hits: nothing to say
+    assert len(page.evaluate("window.liveWrites")) == before  # the same hits: nothing to say
 
 
 def test_a_query_typed_key_by_key_is_announced_once_typing_pauses(page: Any, site_url: str) -> None:
@@ -328,17 +324,21 @@ def test_a_search_partial_without_the_live_copy_announces_its_status_line(page: 
     """A project's own partials/search.html from before 2026-12-01 has only the status line, the live region then:
     search.js writes it with the results (no error on the missing copy), as it did."""
 
-    def without_copy(route: Any) -> None:
+    def old_partial(route: Any) -> None:
         html = route.fetch().text()
-        stripped = re.sub(r'<span class="sitegen-search__live"[^>]*>[^<]*</span>', "", html)
-        assert stripped != html
-        route.fulfill(body=stripped, content_type="text/html; charset=utf-8")
+        old = re.sub(r'<span class="sitegen-search__live"[^>]*>[^<]*</span>', "", html).replace(
+            '<span data-sitegen-search-status aria-hidden="true">',
+            '<span data-sitegen-search-status role="status" aria-live="polite" aria-atomic="true">',
+        )
+        assert old.count("aria-live") == html.count("aria-live") and "data-sitegen-search-live" not in old
+        route.fulfill(body=old, content_type="text/html; charset=utf-8")
 
-    page.route(re.compile(r".*/(index\.html)?$"), without_copy)
+    page.route(re.compile(r".*/(index\.html)?$"), old_partial)
     page.goto(site_url)
-    assert page.locator(LIVE).count() == 0
+    live = page.locator(LIVE)
+    expect(live).to_have_attribute("data-sitegen-search-status", "")
     type_query(page, "reinforcement ")
-    expect(page.locator("[data-sitegen-search-status]")).to_have_text(re.compile(r"\d+ matching papers"))
+    expect(live).to_have_text(re.compile(r"\d+ matching papers"))
     expect(page.locator(HITS).first).to_be_visible()
     page.wait_for_timeout(ANNOUNCE_MS + 500)  # the typed query's announcement: no script error (checked_page)
 
