@@ -8,6 +8,7 @@ import glob
 import logging
 import logging.handlers
 import os
+import re
 import shutil
 import tempfile
 import traceback
@@ -114,6 +115,8 @@ def load_quietly(path: Path, replay: bool = True, **overrides: Any) -> MkDocsCon
         reason = "; ".join(" ".join(line.split()) for error in errors for line in error.splitlines() if line.strip())
         if "option 'engine'" in reason and (engine := os.environ.get("SITEGEN_ENGINE")) is not None:
             reason += f" (SITEGEN_ENGINE is {engine!r}: sitegen's own mkdocs.yml reads the engine from it)"
+        if "Invalid Plugins configuration" in reason and (hint := plugin_indent_hint(path)):
+            reason += f"; {hint}"
         raise ConfigError(f"{display_path(path)}: {reason}") from exc
     finally:
         mkdocs_log.handlers = handlers
@@ -121,6 +124,34 @@ def load_quietly(path: Path, replay: bool = True, **overrides: Any) -> MkDocsCon
     for record in said.buffer if replay else ():
         logging.getLogger(record.name).handle(record)
     return config
+
+
+_PLUGIN_ITEM = re.compile(r"^(\s*)-\s+(sitegen)\s*:\s*(?:#.*)?$")
+_KEY_LINE = re.compile(r"^(\s*)([\w-]+)\s*:")
+
+
+def plugin_indent_hint(path: Path) -> str | None:
+    """Where ``- sitegen:`` has an option written at its own level rather than under it: MkDocs reads ``inputs``
+    there as a second plugin name and says only "Invalid Plugins configuration" (QA, 2026-12-01)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, 1):
+        if not (item := _PLUGIN_ITEM.match(line)):
+            continue
+        column = item.start(2)
+        for later, text in enumerate(lines[number:], number + 1):
+            if not text.strip() or text.lstrip().startswith("#"):
+                continue
+            key = _KEY_LINE.match(text)
+            if key and len(key.group(1)) == column:
+                return (
+                    f"line {later}: '{key.group(2)}' is at the level of 'sitegen' (line {number}): indent the "
+                    f"plugin's options under it, e.g. {column + 2} spaces"
+                )
+            break
+    return None
 
 
 def sitegen_plugin(config: MkDocsConfig) -> SitegenPlugin:

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from sitegen.identity import may_take_slug, recall_ids
-from sitegen.ingest.fields import distinct_links, dotted_initials_name
+from sitegen.ingest.fields import distinct_links, dotted_initials_name, initials_name
 from sitegen.records import Paper
 from sitegen.textutil import URL, clean_url, normalize_space, slugify
 
@@ -98,22 +98,42 @@ _STOP_END = {
 
 
 def synthesize_title(abstract: str) -> str:
-    """A readable title of at most 12 words: the named method and what it is, else the gist."""
+    """A readable title of at most 12 words: the named method and what it is, else the gist.
+
+    A contribution that says only what kind of thing it is ("A sparsely-annotated framework") gives way to a later one
+    that says more ("we develop the SS3D++ method that improves ...": "SS3D++: improving ..."), and is kept only when
+    no sentence does."""
     text = normalize_space(_LATEX_CMD.sub(r"\1", abstract))
     sentences = _SENTENCE.split(text)
+    weak = ""
     for sentence in sentences:
         found = _CONTRIB.search(sentence)
         if found:
             title = _title_from_contribution(found.group("rest").rstrip("."))
-            if title:
+            if title and not _ONLY_KIND.match(title):
                 return title
-    return _capitalize(_shorten(sentences[0].rstrip("."), MAX_TITLE_WORDS)) or "Untitled abstract"
+            weak = weak or title
+    return weak or _capitalize(_shorten(sentences[0].rstrip("."), MAX_TITLE_WORDS)) or "Untitled abstract"
+
+
+_KINDS = r"(?:approach|method|framework|technique|model|algorithm|scheme|strategy|system|paradigm|pipeline)"
+"""Words that say what kind of thing a paper proposes, not what it does."""
+
+_ONLY_KIND = re.compile(rf"^(?:an?|the)\s+(?:\S+\s+)?{_KINDS}$", re.IGNORECASE)
+"""A title naming only a kind of thing, with one word at most before it: "A method", "The SS3D++ method"."""
+
+_NAME_BEFORE_KIND = re.compile(rf"^(?:an?|the)\s+(?P<name>\S*[A-Z0-9+]\S*)\s+(?P<desc>{_KINDS}\b.*)")
+"""``the SS3D++ method that improves ...``: a name (a capital after its first letter, a digit or a "+") before the
+kind of thing it is."""
 
 
 def _title_from_contribution(rest: str) -> str:
     leading = _LEADING_NAME.match(rest)
     named = _NAMED.search(rest)
-    if leading:
+    before_kind = _NAME_BEFORE_KIND.match(rest)
+    if before_kind and re.search(r"[A-Z0-9+]", before_kind.group("name")[1:]):
+        name, desc = before_kind.group("name"), "a " + before_kind.group("desc")
+    elif leading:
         name, desc = leading.group("name"), leading.group("desc")
     elif named:
         name = named.group("name").strip()
@@ -133,11 +153,11 @@ def _title_from_contribution(rest: str) -> str:
 
 
 _BARE_KIND = re.compile(
-    r"^(?:an? |the )?(?:approach|method|framework|technique|model|algorithm|scheme|strategy|system)\s*,?\s+"
-    r"(?:which|that)\s+(?P<verb>[a-z]+s)\b(?P<rest>.*)",
+    rf"^(?:an? |the )?{_KINDS}\s*,?\s+(?:which|that)\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+s)\b(?P<rest>.*)",
     re.IGNORECASE,
 )
-"""A named method's description that says only what kind of thing it is, then what it does."""
+"""A named method's description that says only what kind of thing it is, then what it does (an adverb before the
+verb is dropped: "that alternatively improves" is "improving")."""
 
 
 def _what_it_does(desc: str) -> str:
@@ -271,6 +291,10 @@ _GIVEN = re.compile(r"[^\W\d_][\w'\u2019]*\.?(?:-[^\W\d_][\w'\u2019]*\.?)*")
 _FAMILY = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 # Word lists read better as text.
 _SUFFIX = frozenset("jr jr. sr sr. ii iii iv".split())  # noqa: SIM905
+_BARE_INITIALS = re.compile(r"(?P<family>[^,]+), (?P<initials>[A-Z\u00c0-\u00de]{1,3})")
+"""A family name, a comma and initials without full stops, as Web of Science's ``AU`` and some CSV exports write a
+name ("García, M", "Lee, JH"): shown "M. García", as MEDLINE's "García M" is (QA, 2026-12-01: "M García" beside
+"V. Gopalakrishnan"). Not after a family name in capitals: "LI, WEI" may be a given name."""
 _NOT_GIVEN = _SUFFIX | frozenset("inc inc. ltd ltd. llc corp corp. co co. gmbh ag sa plc et al al. and".split())  # noqa: SIM905
 _PARTICLES = frozenset(
     "von van de da di del della der den des du le la ten ter dos das do bin ibn al el".split()  # noqa: SIM905
@@ -291,6 +315,8 @@ def display_name(name: str) -> str:
         return name
     if "," in name:  # initials run together, as Scopus writes them: "Kingma, D.P." is "Kingma, D. P.", from any reader
         name = dotted_initials_name(name)
+    if (bare := _BARE_INITIALS.fullmatch(name)) and not bare["family"].isupper():
+        name = initials_name(name)  # "García, M" (Web of Science's AU in a CSV) as MEDLINE's: "García, M."
     parts = [part.strip() for part in name.split(",")]
     if len(parts) == 3 and parts[1].lower() in _SUFFIX:
         family, suffix, given = parts

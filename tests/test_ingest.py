@@ -530,6 +530,10 @@ def test_journal_feeds_citations_are_not_abstracts(monkeypatch: pytest.MonkeyPat
         ("Müller, Jürgen", "Jürgen Müller"),
         ("Ada Lovelace", "Ada Lovelace"),  # arXiv, feeds, APIs: already so
         ("Lovelace A", "Lovelace A"),  # MEDLINE AU: no comma, left alone
+        ("García, M", "M. García"),  # Web of Science AU in a CSV export, as MEDLINE's "García M" (QA)
+        ("Lee, JH", "J. H. Lee"),
+        ("LI, WEI", "WEI LI"),  # capitals: maybe a given name, not initials
+        ("Li, Wu", "Wu Li"),
         ("Google, Inc.", "Google, Inc."),
         ("University of Oxford, Department of Physics", "University of Oxford, Department of Physics"),
         ("Smith, 2020", "Smith, 2020"),

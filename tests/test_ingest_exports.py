@@ -159,6 +159,21 @@ def test_medline_titles_lose_pubmeds_full_stop(monkeypatch: pytest.MonkeyPatch) 
     }
 
 
+def test_medline_group_authors_keep_their_place_and_initials_are_spaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``CN`` (a group author) was dropped, and a record of a group alone showed no author; a wrapped ``CN`` line is
+    one name (Bio.Medline makes it two). ``AU`` initials are shown as the other readers show them (QA)."""
+    _, by_title = read_exports(monkeypatch, ["medline_group_author.nbib"])
+    authors = {title: (p.authors, p.authors_count) for title, p in by_title.items()}
+    assert authors == {
+        "Repurposed antiviral drugs for COVID-19: interim trial results": (
+            ("Hongchao Pan", "WHO Solidarity Trial Consortium", "Richard Peto"),
+            3,
+        ),
+        "Global burden of bacterial antimicrobial resistance in 2019": (("Antimicrobial Resistance Collaborators",), 1),
+        "Sepsis alerts in the emergency department": (("V. Gopalakrishnan", "M. García"), 2),
+    }
+
+
 @pytest.mark.parametrize(
     ("ti", "title"),
     [

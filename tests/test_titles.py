@@ -33,6 +33,17 @@ from sitegen.enrich import synthesize_title
         ),
         # Not cut: "and" inside the phrase that fits stays.
         ("We propose a framework that learns cats and dogs.", "A framework that learns cats and dogs"),
+        # seeds/000: a contribution naming only a kind of thing gives way to a later one saying what it does, the
+        # name before "method" is the method's, and the adverb before its verb goes.
+        (
+            "We propose a novel sparsely-annotated framework, in which we just annotate one 3D object per scene. "
+            "To address this issue, we develop the SS3D++ method that alternatively improves 3D detector training "
+            "and confident fully-annotated scene generation in a unified learning scheme.",
+            "SS3D++: improving 3D detector training and confident fully-annotated scene generation",
+        ),
+        # Kept when no later sentence says more; a capitalised word alone is no name ("The Transformer model").
+        ("Objects are hard to see in fog. In this paper, we propose a novel method.", "A method"),
+        ("We propose the Transformer model, which relies on attention.", "The Transformer model"),
     ],
 )
 def test_derived_titles_say_what_the_paper_does(abstract: str, title: str) -> None:

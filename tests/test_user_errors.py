@@ -346,6 +346,28 @@ def test_sitegen_build_reports_a_bad_config_as_one_error_line(runner: CliRunner,
     ]
 
 
+@pytest.mark.parametrize("indent", ["    ", "  "])
+def test_an_option_written_at_the_level_of_sitegen_is_pointed_at(
+    runner: CliRunner, tmp_path: Path, indent: str
+) -> None:
+    """``inputs:`` under ``- sitegen:`` but not indented past it makes it a second plugin of the list item, and
+    MkDocs says only "Invalid Plugins configuration" (QA, 2026-12-01): the line and the fix are added."""
+    path = tmp_path / "mkdocs.yml"
+    docs = ROOT / "templates" / "docs"
+    item = "  - sitegen:" if indent == "    " else "- sitegen:"
+    path.write_text(
+        f"site_name: X\ndocs_dir: {docs}\ntheme:\n  name: material\nplugins:\n{indent[:-2]}- search\n{item}\n"
+        f"  # the abstracts\n{indent}inputs: [abstracts]\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["build", "-q", "-f", str(path), "-o", str(tmp_path / "site")])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"Error: {path}: Config value 'plugins': Invalid Plugins configuration; line 9: 'inputs' is at the level "
+        f"of 'sitegen' (line 7): indent the plugin's options under it, e.g. {len(indent) + 2} spaces"
+    ]
+
+
 def write_yaml_project(folder: Path, files: list[Path], **options: object) -> Path:
     """write_project in YAML, as a user writes it: a key such as ``1``, ``null`` or ``true`` stays a number, a
     null or a boolean (JSON would turn every key into text)."""

@@ -38,8 +38,34 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     return papers_from_records(text.path, records, _parse, _paper, "MEDLINE")
 
 
+_TAG_LINE = re.compile(r"^([A-Z]{2,4})\s*- ?(.*)$")
+_AUTHOR_LIST = "author list"
+"""The key under which ``_parse`` keeps a record's ``FAU``, ``AU`` and ``CN`` lines in their order, as (tag, name):
+``Bio.Medline`` files them under one list per tag, and takes a wrapped line for a name of its own."""
+
+
 def _parse(record: str) -> Mapping[str, Any]:
-    return dict(Medline.read(io.StringIO(record)))  # type: ignore[no-untyped-call]
+    parsed = dict(Medline.read(io.StringIO(record)))  # type: ignore[no-untyped-call]
+    authors: list[list[str]] = []
+    wrapping = False
+    for line in record.splitlines():
+        if (tagged := _TAG_LINE.match(line)) is not None:
+            wrapping = tagged[1] in ("FAU", "AU", "CN")
+            if wrapping:
+                authors.append([tagged[1], tagged[2]])
+        elif wrapping and line[:1].isspace():
+            authors[-1][1] += " " + line
+    parsed[_AUTHOR_LIST] = [(tag, normalize_space(name)) for tag, name in authors]
+    return parsed
+
+
+def _authors(record: Mapping[str, Any]) -> list[str]:
+    """The authors in the record's order: each person's ``FAU`` (else ``AU``, initials spaced), and each group
+    author (``CN``: "WHO Solidarity Trial Consortium") where the list names it (QA, 2026-12-01: groups were
+    dropped, and a record of a group alone showed no author)."""
+    listed: list[tuple[str, str]] = [(tag, name) for tag, name in record.get(_AUTHOR_LIST, ()) if name]
+    person = "FAU" if any(tag == "FAU" for tag, _ in listed) else "AU"
+    return [initials_name(name) if tag == "AU" else name for tag, name in listed if tag in (person, "CN")]
 
 
 def _records(lines: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
@@ -61,8 +87,7 @@ def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
     abstract = normalize_space(as_text(record.get("AB")))
     if not abstract:
         return None
-    full = [normalize_space(name) for name in as_list(record.get("FAU")) if name.strip()]
-    authors = full or [initials_name(normalize_space(name)) for name in as_list(record.get("AU")) if name.strip()]
+    authors = _authors(record)
     dois = [m.group(1) for v in [*as_list(record.get("LID")), *as_list(record.get("AID"))] for m in _DOI.finditer(v)]
     pmid = as_text(record.get("PMID")).strip()
     links = web_links([], dois[0] if dois else "")
