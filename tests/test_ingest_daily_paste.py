@@ -337,3 +337,99 @@ def test_a_listing_that_lost_most_abstracts_is_still_read(tmp_path: Path) -> Non
     assert [p.message for p in problems] == [
         f"title with no abstract, skipped: 'A Study of Topic Number {n} in Learning'" for n in (1, 2, 4, 5)
     ]
+
+
+def fixture_lines(name: str) -> list[str]:
+    """The fixture's lines as written, numbered from 1 (index 0 is empty)."""
+    return ["", *(CASES / name).read_text(encoding="utf-8").splitlines()]
+
+
+def test_wrapped_abstract_is_joined_compact(monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA: an abstract a paste wrapped onto two or three lines ("... We propose a method that" + "improves the
+    agreement of ...") had its first line read as a title, the real title reported as one with no abstract. A line
+    that does not end a sentence, with a next line starting with two lower-case words, opens the abstract; the
+    next lines are joined to it, said. A title-cased line stays a title even when its abstract starts in lower
+    case, and a title with no abstract above it stays reported."""
+    papers, problems, reader = read("daily_wrapped_abstract_compact.txt", monkeypatch)
+    lines = fixture_lines("daily_wrapped_abstract_compact.txt")
+    assert reader == "daily-compact"
+    judges = papers["Calibrated LLM Judges from a Few Human Labels"]
+    assert judges.abstract == f"{lines[4]} {lines[5]}"
+    assert str(judges.sources[0]) == "daily_wrapped_abstract_compact.txt:3"
+    drafts = papers["Tree-Structured Speculative Decoding at Scale"]
+    assert drafts.abstract == f"{lines[7]} {lines[8]} {lines[9]}"
+    assert str(drafts.sources[0]) == "daily_wrapped_abstract_compact.txt:6"
+    sae = papers["Sparse Autoencoders Find Interpretable Features in Language Models"]
+    assert (sae.abstract, str(sae.sources[0])) == (lines[12], "daily_wrapped_abstract_compact.txt:11")
+    assert len(papers) == 11 and not any(p.title is None or p.title.endswith("that") for p in papers.values())
+    assert problems == [
+        "daily_wrapped_abstract_compact.txt:5: line joined to the abstract on line 4 (a wrapped abstract: the "
+        "abstract above ends mid-sentence)",
+        "daily_wrapped_abstract_compact.txt:8: line joined to the abstract on line 7 (a wrapped abstract: it starts "
+        "in lower case)",
+        "daily_wrapped_abstract_compact.txt:9: line joined to the abstract on line 8 (a wrapped abstract: the "
+        "abstract above ends mid-sentence)",
+        "daily_wrapped_abstract_compact.txt:10: title with no abstract (two title lines in a row: a wrapped title?), "
+        "skipped: 'A Title Whose Abstract Never Came'",
+    ]
+
+
+def test_wrapped_abstract_is_joined_spaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same in the blank-line-spaced layout: the wrapped abstract keeps its paper's authors, date and upvotes
+    (the abstract's first line was a paper of its own that took them, its real title skipped)."""
+    papers, problems, reader = read("daily_wrapped_abstract_spaced.txt", monkeypatch)
+    lines = fixture_lines("daily_wrapped_abstract_spaced.txt")
+    assert reader == "daily-spaced"
+    judges = papers["Calibrated LLM Judges from a Few Human Labels"]
+    assert judges.abstract == f"{lines[7]} {lines[8]}"
+    assert (str(judges.sources[0]), judges.authors_count, judges.date, judges.upvotes) == (
+        "daily_wrapped_abstract_spaced.txt:5",
+        4,
+        "2024-11-04",
+        12,
+    )
+    drafts = papers["Tree-Structured Speculative Decoding at Scale"]
+    assert drafts.abstract == f"{lines[16]} {lines[17]} {lines[18]}"
+    assert (str(drafts.sources[0]), drafts.authors_count, drafts.date, drafts.upvotes) == (
+        "daily_wrapped_abstract_spaced.txt:14",
+        6,
+        "2024-11-04",
+        30,
+    )
+    assert len(papers) == 11 and all(p.title for p in papers.values())
+    assert problems == [
+        "daily_wrapped_abstract_spaced.txt:8: line joined to the abstract on line 7 (a wrapped abstract: the "
+        "abstract above ends mid-sentence)",
+        "daily_wrapped_abstract_spaced.txt:17: line joined to the abstract on line 16 (a wrapped abstract: it starts "
+        "in lower case)",
+        "daily_wrapped_abstract_spaced.txt:18: line joined to the abstract on line 17 (a wrapped abstract: the "
+        "abstract above ends mid-sentence)",
+    ]
+
+
+def test_upvote_count_line_is_noise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA: the page's vote button pasted as a line of its own ("Upvote" and "12", "Upvote 3", or "9" alone) was
+    read as a title: the file was an unrecognised format. It is noise like "Subscribe" and "·"; the upvotes of a
+    paper are still those of its date line ("Nov 6, 2024 7")."""
+    papers, problems, reader = read("daily_upvote_line.txt", monkeypatch)
+    assert reader == "daily-spaced"
+    assert [(str(p.sources[0]), p.title, p.authors_count, p.date, p.upvotes) for p in papers.values()] == [
+        ("daily_upvote_line.txt:5", "Calibrated LLM Judges from a Few Human Labels", 4, "2024-11-04", None),
+        ("daily_upvote_line.txt:15", "Learning Rate Warmup Is Not What You Think", 4, "2024-11-05", None),
+        (
+            "daily_upvote_line.txt:24",
+            "Sparse Autoencoders Find Interpretable Features in Language Models",
+            2,
+            "2024-11-05",
+            None,
+        ),
+        ("daily_upvote_line.txt:33", "Token Merging for Fast Stable Diffusion", 3, "2024-11-06", 7),
+    ]
+    assert problems == []
+    compact = ("A Title", "12", PROSE.format("."), "Another Title", "Upvote 4", PROSE.format("!"))
+    listing, listing_problems = daily.read_listing(TextFile("f.txt", compact))
+    assert [(p.title, p.abstract, p.sources[0].line) for p in listing] == [
+        ("A Title", PROSE.format("."), 1),
+        ("Another Title", PROSE.format("!"), 4),
+    ]
+    assert listing_problems == []
