@@ -806,9 +806,33 @@ def test_ris_export_records_become_papers(monkeypatch: pytest.MonkeyPatch) -> No
     assert by_title["A Record Cut Off Before Its End Line"].date == "2022-07"
     assert [str(p) for p in corpus.problems] == [
         "endnote_export.ris:30: RIS record without an abstract, skipped",
-        "endnote_export.ris:36: record has no closing 'ER  -' line; read to the end",
+        "endnote_export.ris:36: record has no closing 'ER  -' line; read to the end of the file",
     ]
     assert (corpus.tally.records, corpus.tally.skipped, len(corpus.papers)) == (4, 1, 3)
+
+
+def test_ris_records_without_end_lines_end_at_the_next_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hand-edited or truncated export whose records lack their ``ER  -`` line: each ``TY`` line starts a record
+    (after a blank line or straight after the last), no abstract runs into the next record's, and each unclosed
+    record is said with the line it was read up to (it said "read to the end" of records cut at the next one)."""
+    corpus, by_title = read_cases(monkeypatch, ["ris_without_end_lines.ris"])
+    ends = {str(p.sources[0]): " ".join(p.abstract.split()[-4:]) for p in corpus.papers}
+    assert ends == {
+        "ris_without_end_lines.ris:1": "read without a word.",
+        "ris_without_end_lines.ris:8": "this abstract ends here.",
+        "ris_without_end_lines.ris:15": "follows straight after it.",
+        "ris_without_end_lines.ris:24": "the file, and reported.",
+    }
+    assert by_title["Two Records With No Line Between Them"].authors == ("Omar Haddad", "Yuki Sato")
+    assert by_title["The Last Record of a Truncated Export"].date == "2024"
+    unclosed = "record has no closing 'ER  -' line"
+    assert [str(p) for p in corpus.problems] == [
+        f"ris_without_end_lines.ris:8: {unclosed}; read up to the next record (line 15)",
+        f"ris_without_end_lines.ris:15: {unclosed}; read up to the next record (line 21)",
+        f"ris_without_end_lines.ris:21: {unclosed}; read up to the next record (line 24)",
+        "ris_without_end_lines.ris:21: RIS record without an abstract, skipped",
+        f"ris_without_end_lines.ris:24: {unclosed}; read to the end of the file",
+    ]
 
 
 def test_a_ris_abstract_in_several_ab_lines_is_read_whole() -> None:
@@ -906,6 +930,74 @@ def test_binary_files_say_what_they_are_and_what_to_do(data: bytes, message: str
 
     text, problems = decode("x", data)
     assert text is None and [p.message[: len(message)] for p in problems] == [message]
+
+
+def test_a_few_stray_nul_bytes_are_dropped_and_said(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy-paste or a bad editor save left NUL bytes in a text: it was skipped as a binary file, every paper in it
+    lost. The NULs are dropped (the word they split is whole again) and each line holding some is said."""
+    corpus, by_title = read_cases(monkeypatch, ["nul_in_abstract.txt"])
+    assert len(corpus.papers) == 3 and not any("\x00" in p.abstract + (p.title or "") for p in corpus.papers)
+    assert by_title["Stray Bytes in Saved Text Files"].abstract.endswith("holds at least one such byte.")
+    assert "Reading Damaged Exports" in by_title  # the NUL at the end of the title line
+    assert [str(p) for p in corpus.problems] == [
+        "nul_in_abstract.txt:5: a NUL byte in the text, dropped",
+        "nul_in_abstract.txt:10: 2 NUL bytes in the text, dropped",
+        "nul_in_abstract.txt:13: a NUL byte in the text, dropped",
+    ]
+
+
+def test_nul_bytes_are_said_for_five_lines_and_how_many_more() -> None:
+    from sitegen.ingest.text import decode
+
+    line = "Abstract line that goes on long enough to hold a stray byte among a hundred others."
+    data = "\n".join(f"{line}\x00" if n % 2 else line for n in range(14)).encode()
+    text, problems = decode("notes.txt", data)
+    assert text is not None and not any("\x00" in x for x in text.lines)
+    assert [str(p) for p in problems] == [
+        *(f"notes.txt:{n}: a NUL byte in the text, dropped" for n in (2, 4, 6, 8, 10)),
+        "notes.txt:12: ... and 2 more lines like that",
+    ]
+
+
+_TEXT = ("We study how often text editors leave stray bytes in the files they save. " * 120).encode()
+"""8,880 bytes of text: what stray NUL or control bytes are put in."""
+
+
+def with_nuls(*offsets: int) -> bytes:
+    """:data:`_TEXT` with a NUL byte put before each of its bytes at ``offsets``."""
+    return b"\x00".join(_TEXT[a:b] for a, b in zip((0, *offsets), (*offsets, len(_TEXT)), strict=True))
+
+
+@pytest.mark.parametrize(
+    ("data", "binary"),
+    [
+        (with_nuls(4000), False),  # one stray NUL
+        (with_nuls(*range(1000, 8001, 1000), 8600), False),  # 9 NULs, 8 of them in the first 8 KB
+        (with_nuls(*range(800, 7201, 800)), True),  # 9 NULs in the first 8 KB
+        (_TEXT[:60] + b"\x00" * 3, True),  # more than one NUL per 100 bytes
+        (_TEXT[:4000] + b"\x00" + b"\x01" * 50 + _TEXT[4000:], False),  # other control bytes: under 1% of 8 KB
+        (_TEXT[:4000] + b"\x00" + b"\x01" * 90 + _TEXT[4000:], True),  # over 1%, beside a NUL
+        (_TEXT[:4000] + b"\x01" * 90 + _TEXT[4000:], False),  # over 1% without a NUL: text, as before (up to 10%)
+        ((FIXTURES / "broken" / "binary.bin").read_bytes(), True),  # a PNG image
+        ("Title\tAbstract\r\nA title\tAn abstract of the paper.\r\n".encode("utf-16-le"), True),  # no BOM
+        (bytes(range(256)) * 40, True),  # all byte values alike: compressed or random data
+    ],
+    ids=["one-nul", "eight-nuls", "nine-nuls", "nul-share", "few-controls", "controls", "controls-no-nul", "png",
+         "utf-16-no-bom", "all-bytes"],
+)  # fmt: skip
+def test_a_text_with_stray_nul_bytes_is_text_and_a_binary_file_binary(data: bytes, binary: bool) -> None:
+    """At most 8 NULs in the first 8 KB, one per 100 bytes in all and 1% other control bytes is a text with stray
+    NULs; images, UTF-16 without its byte order mark and other binary data stay binary."""
+    from sitegen.ingest.text import decode, looks_binary
+
+    assert looks_binary(data) is binary
+    text, problems = decode("f.txt", data)
+    assert (text is None) is binary
+    if not binary:
+        assert text is not None and not any("\x00" in line for line in text.lines)
+        nuls = data.count(b"\x00")  # all in the text's one line
+        said = {0: [], 1: ["a NUL byte in the text, dropped"]}.get(nuls, [f"{nuls} NUL bytes in the text, dropped"])
+        assert [p.message for p in problems] == said
 
 
 def test_a_stray_byte_leaves_the_utf8_of_its_line_alone(monkeypatch: pytest.MonkeyPatch) -> None:

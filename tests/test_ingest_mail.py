@@ -8,6 +8,7 @@ import base64
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from email.mime.application import MIMEApplication
 from email.mime.image import MIMEImage
 from email.mime.message import MIMEMessage
@@ -580,6 +581,34 @@ def test_latin1_and_ascii_labels_are_read_as_windows_1252(
     corpus = read_corpus(["a.eml"])
     assert corpus.papers[0].abstract.startswith("We call it \u201cMethod20\u201d \u2013 and study things")
     assert problems(corpus) == expected
+
+
+@pytest.mark.parametrize(
+    ("headers", "encode"),
+    [
+        ("Content-Type: text/plain; charset=utf-8\n", lambda text: text.encode()),
+        ("Content-Type: text/plain; charset=iso-8859-1\n", lambda text: text.encode("latin-1")),
+        (
+            "Content-Type: text/plain; charset=utf-16\nContent-Transfer-Encoding: base64\n",
+            lambda text: base64.encodebytes(text.encode("utf-16")),
+        ),
+    ],
+    ids=["utf-8", "latin-1", "utf-16-base64"],
+)
+def test_stray_nul_bytes_in_a_mail_are_dropped_and_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, headers: str, encode: Callable[[str], bytes]
+) -> None:
+    """As in a text file: a mail's text with NUL bytes in it (they were kept in the abstract) has them dropped, each
+    line that held some said at its line of the file."""
+    body = RIS.decode().replace("AB  - We study", "AB  - We\x00 study").replace("Things", "Thi\x00\x00ngs")
+    write_mail(tmp_path / "a.eml", encode(body), headers=headers)
+    monkeypatch.chdir(tmp_path)
+    corpus = read_corpus(["a.eml"])
+    assert [(p.title, p.abstract[:13]) for p in corpus.papers] == [("A Study of Things", "We study thin")]
+    assert problems(corpus) == [  # base64: the encoded line each text line starts on (8 and 10 as well)
+        "a.eml:8: 2 NUL bytes in the text, dropped",
+        "a.eml:10: a NUL byte in the text, dropped",
+    ]
 
 
 WOS_UTF16 = (

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
-from sitegen.ingest.text import TextFile, bad_byte_problems, binary_message, decode_lines
+from sitegen.ingest.text import TextFile, bad_byte_problems, binary_message, decode_lines, nul_problems, without_nuls
 from sitegen.records import Paper, Problem
 
 ReadText = Callable[[TextFile], tuple[list[Paper], list[Problem], str | None]]
@@ -406,10 +406,13 @@ def _decoded_lines(
     path: str, payload: bytes, charset: str | None, offsets: list[int], start: int
 ) -> tuple[list[str], list[int], list[Problem]]:
     """The decoded body's lines as text and the file line each starts on: in the part's charset, or (when it names
-    none, or one Python cannot read text in) UTF-8, else Windows-1252 line by line, as any input file is read."""
+    none, or one Python cannot read text in) UTF-8, else Windows-1252 line by line, as any input file is read. Stray
+    NUL bytes are dropped and reported, as in any input file."""
     codec = _codec(charset)
     if codec and codec.name.startswith(("utf-16", "utf-32")):  # its lines cannot be split as bytes
-        return *_wide_lines(payload, codec.name, offsets, start), []
+        wide, numbers = _wide_lines(payload, codec.name, offsets, start)
+        wide, nuls = without_nuls(wide)
+        return wide, numbers, [replace(p, line=numbers[p.line - 1]) for p in nul_problems(path, nuls)]
     raw_lines = payload.split(b"\n")
     if raw_lines and raw_lines[-1] in (b"", b"\r"):
         raw_lines.pop()
@@ -417,8 +420,8 @@ def _decoded_lines(
     for raw in raw_lines:
         numbers.append(start + max(bisect_right(offsets, position) - 1, 0))
         position += len(raw) + 1
-    raw_lines = [raw.removesuffix(b"\r") for raw in raw_lines]
-    problems: list[Problem] = []
+    raw_lines, nuls = without_nuls([raw.removesuffix(b"\r") for raw in raw_lines])
+    problems = [replace(p, line=numbers[p.line - 1]) for p in nul_problems(path, nuls)]
     lines = _in_charset(raw_lines, codec.name) if codec and codec.name != "utf-8" else None
     if lines is None:
         if charset and (codec is None or codec.name != "utf-8"):

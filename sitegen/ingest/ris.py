@@ -1,7 +1,8 @@
 """Reader for RIS files (EndNote, Scopus, Web of Science, Zotero, Mendeley exports: ``TY  - JOUR`` ... ``ER  -``).
 
 Each record is cut out by its ``TY`` and ``ER`` lines here, so that it keeps the line it starts on and a bad record
-costs only itself; ``rispy`` parses its tags (continuation lines joined).
+costs only itself; ``rispy`` parses its tags (continuation lines joined). A record without its ``ER`` line (a
+truncated or hand-edited export) ends at the next ``TY`` line, or at the end of the file.
 """
 
 from __future__ import annotations
@@ -46,9 +47,9 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     """One paper per record with an abstract (``AB``, else ``N2``); other records are reported with their line."""
     records = list(_records(text.lines))
     unclosed = [
-        Problem(text.path, start, "record has no closing 'ER  -' line; read to the end")
-        for start, _, closed in records
-        if not closed
+        Problem(text.path, start, f"record has no closing 'ER  -' line; {how}")
+        for start, _, how in records
+        if how is not None
     ]
     texts = ((start, "\n".join([*_one_abstract(lines), "ER  - "])) for start, lines, _ in records)
     papers, problems = papers_from_records(text.path, texts, _parse, _paper, "RIS")
@@ -90,24 +91,25 @@ def _one_abstract(lines: list[str]) -> list[str]:
     return [line for block in kept for line in block]
 
 
-def _records(lines: tuple[str, ...]) -> Iterator[tuple[int, list[str], bool]]:
-    """(first line number, lines without the ``ER`` line, closed) per record; text between records is passed over
-    (exports put blank lines there)."""
+def _records(lines: tuple[str, ...]) -> Iterator[tuple[int, list[str], str | None]]:
+    """(first line number, lines without the ``ER`` line, how it was read when it has no ``ER`` line) per record: a
+    ``TY`` line starts a record, and one whose ``ER`` line is missing ends at the next ``TY`` line, or at the end of
+    the file. Text between records is passed over (exports put blank lines there)."""
     current: list[str] = []
     start = 0
     for number, line in enumerate(lines, start=1):
         if _START.match(line.lstrip()):
             if current:
-                yield start, current, False
+                yield start, current, f"read up to the next record (line {number})"
             current, start = [line.lstrip()], number
         elif _END.match(line.lstrip()):
             if current:
-                yield start, current, True
+                yield start, current, None
             current = []
         elif current:
             current.append(line)
     if current:
-        yield start, current, False
+        yield start, current, "read to the end of the file"
 
 
 def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:

@@ -1,12 +1,15 @@
-"""Decode an input file into lines (UTF-8 or UTF-16, any line endings), reporting bad bytes, binary and empty files."""
+"""Decode an input file into lines (UTF-8 or UTF-16, any line endings), reporting bad bytes, stray NUL bytes, binary
+and empty files."""
 
 from __future__ import annotations
 
 import codecs
 import contextlib
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sitegen.records import Problem
+from sitegen.textutil import plural
 
 _BOM = b"\xef\xbb\xbf"
 _MAX_BAD_LINES = 5
@@ -60,13 +63,27 @@ def binary_message(data: bytes) -> str | None:
     return known or ("binary file, skipped" if looks_binary(data) else None)
 
 
+_HEAD = 8192
+"""Bytes at the start of a file that tell text from binary."""
+_HEAD_NULS = 8
+"""NUL bytes a text may hold in its first :data:`_HEAD` bytes (a copy-paste or a bad save left them): more is binary."""
+_NUL_SHARE = 100
+"""A text holds at most one NUL byte per this many bytes (a short file counts as this many)."""
+_TEXT_CONTROLS = (9, 10, 12, 13, 27)
+"""Control bytes text holds: tab, line feed, form feed, carriage return, escape (terminal colours)."""
+
+
 def looks_binary(data: bytes) -> bool:
-    """True for data no person would call text: NUL bytes or mostly control bytes."""
-    head = data[:8192]
-    if b"\x00" in head:
+    """True for data no person would call text: mostly control bytes, or NUL bytes more than a few strays. A text
+    with NULs (at most :data:`_HEAD_NULS` in the first 8 KB, one per :data:`_NUL_SHARE` bytes in all) holds at most
+    1% other control bytes in its first 8 KB; one without, up to 10%. UTF-16 without a byte order mark (every
+    other byte NUL), images, archives and executables are binary."""
+    head = data[:_HEAD]
+    nuls = data.count(b"\x00")
+    if head.count(b"\x00") > _HEAD_NULS or nuls * _NUL_SHARE > max(len(data), _NUL_SHARE):
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls > len(head) * 0.1
+    controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS and b != 0)
+    return controls > len(head) * (0.01 if nuls else 0.1)
 
 
 def decode(path: str, data: bytes) -> tuple[TextFile | None, list[Problem]]:
@@ -89,8 +106,10 @@ def decode(path: str, data: bytes) -> tuple[TextFile | None, list[Problem]]:
     raw_lines = data.split(b"\n")
     if raw_lines and raw_lines[-1] == b"":
         raw_lines.pop()
+    raw_lines, nuls = without_nuls(raw_lines)
     lines, bad = decode_lines(raw_lines)
     problems.extend(bad_byte_problems(path, bad))
+    problems.extend(nul_problems(path, nuls))
     if not any(line.strip() for line in lines):
         return None, [*problems, Problem(path, 1, "empty file, skipped", skipped=True, whole_file=True)]
     return TextFile(path, tuple(lines)), problems
@@ -134,8 +153,40 @@ codecs.register_error(_LEGACY_BYTES, _legacy_bytes)
 
 def bad_byte_problems(path: str, bad: list[int]) -> list[Problem]:
     message = "not UTF-8: read as Windows-1252 (Latin-1)"
-    problems = [Problem(path, n, message) for n in bad[:_MAX_BAD_LINES]]
-    if len(bad) > _MAX_BAD_LINES:
-        more = len(bad) - _MAX_BAD_LINES
-        problems.append(Problem(path, bad[_MAX_BAD_LINES], f"... and {more} more lines like that"))
+    return _first_lines(path, [(n, message) for n in bad])
+
+
+_Line = TypeVar("_Line", str, bytes)
+
+
+def without_nuls(lines: list[_Line]) -> tuple[list[_Line], list[tuple[int, int]]]:
+    """The lines without their NUL bytes (or characters: U+0000 of a UTF-16 text), and (line number, NULs) of each
+    line that held some. A few stray NULs are what a copy-paste or a bad editor save leaves in a text: dropped, so
+    that the text is read (:func:`looks_binary` lets such a file pass as text)."""
+    kept: list[_Line] = []
+    found: list[tuple[int, int]] = []
+    for number, line in enumerate(lines, start=1):
+        count = line.count(b"\x00") if isinstance(line, bytes) else line.count("\x00")
+        if count:
+            found.append((number, count))
+            line = line.replace(b"\x00", b"") if isinstance(line, bytes) else line.replace("\x00", "")
+        kept.append(line)
+    return kept, found
+
+
+def nul_problems(path: str, nuls: list[tuple[int, int]]) -> list[Problem]:
+    """One problem per line that held NUL bytes (:func:`without_nuls`), the first five and how many more."""
+    return _first_lines(path, [(n, _nul_message(count)) for n, count in nuls])
+
+
+def _nul_message(count: int) -> str:
+    return f"{'a NUL byte' if count == 1 else plural(count, 'NUL byte')} in the text, dropped"
+
+
+def _first_lines(path: str, found: list[tuple[int, str]]) -> list[Problem]:
+    """A problem for each of the first :data:`_MAX_BAD_LINES` lines found, then one saying how many more."""
+    problems = [Problem(path, n, message) for n, message in found[:_MAX_BAD_LINES]]
+    if len(found) > _MAX_BAD_LINES:
+        more = len(found) - _MAX_BAD_LINES
+        problems.append(Problem(path, found[_MAX_BAD_LINES][0], f"... and {more} more lines like that"))
     return problems
