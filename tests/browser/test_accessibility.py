@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import ROOT, SUBPATH
 from tests.browser.support import checked_page, require
 from tests.browser.test_search_browser import BOX, HITS, type_query
+from tests.browser.test_search_polish import Held
 
 AXE = ROOT / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -318,6 +319,47 @@ def test_a_query_typed_key_by_key_is_announced_once_typing_pauses(page: Any, sit
     said = page.evaluate("window.liveWrites")
     assert len(said) == 2 and said[1][0] - picked < ANNOUNCE_MS, (said, picked)  # not after a pause
     assert said[1][1] == status.inner_text()
+
+
+@pytest.mark.parametrize("closed", ["before", "after"])
+def test_nothing_is_announced_once_the_search_is_closed(page: Any, site_url: str, closed: str) -> None:
+    """A query typed and the search closed (Esc) before typing had paused ANNOUNCE_MS: the closed search still wrote
+    the count to its live region, and a screen reader read "N matching papers" out over the page. Closing drops the
+    announcement waiting (closed after the results arrived), and results that arrive after the close announce
+    nothing (closed before); the status line still shows them, and the search opened again says what it shows."""
+    page.goto(site_url)
+    search, status, live = (
+        page.locator("[data-sitegen-search]"),
+        page.locator("[data-sitegen-search-status]"),
+        page.locator(LIVE),
+    )
+    page.evaluate(STATUS_WRITES)
+    held = Held(page) if closed == "before" else None
+    page.keyboard.press("/")
+    expect(page.locator(BOX)).to_be_focused()
+    page.keyboard.type("diffusion model", delay=30)
+    if held:
+        page.wait_for_timeout(300)
+        assert held.routes, "the search fetched nothing: it cannot be closed before its results"
+        expect(search).to_have_attribute("data-sitegen-search-state", "busy")
+    else:
+        expect(search).to_have_attribute("data-sitegen-search-state", "done")
+        expect(page.locator(HITS).first).to_be_visible()
+    waiting = page.evaluate("window.liveWrites")
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    assert waiting == [], "said before the close: nothing was still to say"
+    if held:
+        held.release()
+        expect(search).to_have_attribute("data-sitegen-search-state", "done")
+    said = status.text_content() or ""  # the closed search's line is not displayed: no inner text
+    assert re.fullmatch(r"\d+ matching papers", said), said  # the results arrived, shown (hidden) but not said
+    page.wait_for_timeout(ANNOUNCE_MS + 500)  # past when the typed announcement was due
+    assert page.evaluate("window.liveWrites") == []
+    page.keyboard.press("/")  # opened again: a menu choice, not typing, is said at once
+    page.select_option("[data-sitegen-search-filter]", index=1)
+    expect(live).to_contain_text(" in \u201c")
+    expect(live).to_have_text(status.inner_text())
 
 
 def test_a_search_partial_without_the_live_copy_announces_its_status_line(page: Any, site_url: str) -> None:

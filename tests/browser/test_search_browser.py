@@ -710,3 +710,78 @@ def test_a_link_with_filters_opens_with_them_chosen(page: Any, site_url: str) ->
     expect(page.locator("[data-sitegen-search-filter]")).to_have_value("")
     expect(year).to_have_value("")
     assert address(page.url) == {"q": "diffusion"}
+
+
+UNAVAILABLE = re.compile(r"Search is unavailable: search/d/\d+\.json did not load \(.+\)")
+"""The status line of a search whose doc-store chunk the network did not bring (fetchJSON names the file)."""
+
+
+@pytest.mark.parametrize("how", ["show more", "theme"])
+def test_a_chunk_that_fails_to_load_after_show_more_or_a_theme_says_so_and_the_next_try_loads_it(
+    page: Any, site_url: str, how: str
+) -> None:
+    """A doc-store chunk that did not load (the network) after "Show more" or a theme picked left the status line
+    saying "411 matching papers" over the list as it was or emptied, the search "done", and an uncaught error; only
+    the query's own search said "Search is unavailable". Each says so as a query does, in the live region at once,
+    and the next try ("Show more" again, the theme picked again) still fetches the chunk again and shows the results."""
+    refusing, refused, asked = [False], [], []
+
+    def chunks(route: Any) -> None:
+        path = urllib.parse.urlsplit(route.request.url).path
+        asked.append(path)
+        if refusing[0]:
+            refused.append(path)
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    page.route(re.compile(r"/search/d/\d+\.json"), chunks)
+    page.goto(site_url)
+    search, status = page.locator("[data-sitegen-search]"), page.locator("[data-sitegen-search-status]")
+    live, hits = page.locator("[data-sitegen-search] [aria-live]"), page.locator(HITS)
+    refusing[0] = True  # a query's own search first: the message the others must give
+    page.keyboard.press("/")
+    page.keyboard.type("learning ")
+    expect(search).to_have_attribute("data-sitegen-search-state", "error")
+    expect(status).to_have_text(UNAVAILABLE)
+    refusing[0] = False
+    page.locator(BOX).press("Backspace")  # the next key: the chunks are fetched again
+    page.locator(BOX).press("Space")
+    expect(search).to_have_attribute("data-sitegen-search-state", "done")
+    expect(hits).to_have_count(10)
+    count = status.inner_text()
+    assert re.fullmatch(r"\d+ matching papers", count), count
+    label, theme_count = "", ""
+    if how == "theme":
+        label, theme_count = re.fullmatch(  # type: ignore[union-attr]
+            r"(.*) \((\d+)\)", page.locator("[data-sitegen-search-filter] option").nth(1).inner_text()
+        ).groups()
+
+    def attempt() -> None:
+        if how == "show more":
+            page.locator(MORE).click()
+        else:
+            page.select_option("[data-sitegen-search-filter]", index=1)
+
+    refused.clear()
+    refusing[0] = True
+    attempt()
+    expect(search).to_have_attribute("data-sitegen-search-state", "error")
+    assert refused, f"{how} fetched no chunk: nothing to fail"
+    expect(status).to_have_text(UNAVAILABLE)
+    expect(live).to_have_text(status.inner_text(), timeout=500)  # not typing: said at once
+    failed, asked[:] = list(refused), []
+    refusing[0] = False
+    if how == "theme":
+        page.select_option("[data-sitegen-search-filter]", "")  # another choice, then the theme again
+        expect(status).to_have_text(count)
+    attempt()
+    expect(search).to_have_attribute("data-sitegen-search-state", "done")
+    assert set(failed) <= set(asked), (failed, asked)  # fetched again
+    if how == "show more":
+        expect(hits).to_have_count(20)
+        expect(status).to_have_text(count)
+    else:
+        expect(hits).to_have_count(min(10, int(theme_count)))
+        expect(status).to_have_text(f"{theme_count} matching papers in \u201c{label}\u201d")
+    expect(live).to_have_text(status.inner_text())

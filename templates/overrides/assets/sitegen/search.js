@@ -48,10 +48,13 @@
   }
 
   // The manifest is revalidated with the server (no-cache: a 304 when unchanged), so a rebuilt site is never
-  // searched with a cached old manifest; every other file carries the manifest's stamp in its URL.
+  // searched with a cached old manifest; every other file carries the manifest's stamp in its URL. A file the network
+  // did not bring is named in the error (the status line said "Search is unavailable: Failed to fetch").
   function fetchJSON(path) {
     var stamp = store.manifest ? "?v=" + store.manifest.stamp : "";
-    return fetch(url(path) + stamp, stamp ? {} : { cache: "no-cache" }).then(function (res) {
+    return fetch(url(path) + stamp, stamp ? {} : { cache: "no-cache" }).catch(function (err) {
+      throw new Error(path + " did not load (" + err.message + ")");
+    }).then(function (res) {
       if (!res.ok) throw new Error(path + ": HTTP " + res.status);
       return res.json();
     });
@@ -1668,13 +1671,17 @@
   // results, refilter, and waits with them.)
   // As GOV.UK's accessible-autocomplete delays its status message: long enough for the gap between keys of someone
   // typing (a few hundred ms, longer on a phone or with a screen reader echoing each key), short enough that the count
-  // follows soon after the last key.
+  // follows soon after the last key. A typed announcement waits only while the search is open: closing it drops the
+  // one waiting (close, hush; or Material closing it, checked when it is due), and a typed search whose results arrive
+  // after the close says nothing (Esc within a second of the last key had the closed search read out "44 matching
+  // papers" over the page).
   var ANNOUNCE_MS = 1000;
   var announcing = 0;  // the timer of a typed announcement waiting, else 0
   function status(text, typing) {
     if (ui.status.textContent !== text) ui.status.textContent = text;
     hush();
-    if (typing) announcing = setTimeout(announce, ANNOUNCE_MS); else announce();
+    if (!typing) announce();
+    else if (isOpen()) announcing = setTimeout(function () { if (isOpen()) announce(); else announcing = 0; }, ANNOUNCE_MS);
   }
 
   // The live region says what the status line shows, if it does not already.
@@ -1684,7 +1691,8 @@
     if (ui.live.textContent !== text) ui.live.textContent = text;
   }
 
-  // A key typed: the announcement waiting is dropped; the key's search writes its own (or a later one does).
+  // A key typed: the announcement waiting is dropped; the key's search writes its own (or a later one does). The search
+  // closed (close): it is dropped, and none follows.
   function hush() {
     clearTimeout(announcing);
     announcing = 0;
@@ -1838,13 +1846,23 @@
           return renderList(true, typing);
         });
       });
-    }).catch(function (err) {
+    }).catch(failed(seq));
+  }
+
+  // What a search (run), a theme or year picked (refilter) and "Show more" do when a file of the index did not load
+  // (the network, a server's error): the status line says so, the same for all three, and is announced at once; the
+  // next try (a key typed, a menu choice, "Show more" again) fetches the file again (once forgets a fetch that failed).
+  // Not for a search since replaced (seq). Only run had a handler: a doc-store chunk that failed after "Show more" or a
+  // theme picked left the earlier status line ("411 matching papers") over the list as it was or emptied, the search
+  // "done", and an uncaught error.
+  function failed(seq) {
+    return function (err) {
       if (seq !== view.seq) return;
       view.running = 0;
       view.enter = null;  // the list on screen is an earlier text's: Enter opens none of it
       status(location.protocol === "file:" ? FILE_PAGE : "Search is unavailable: " + err.message);
       ui.root.setAttribute("data-sitegen-search-state", "error");
-    });
+    };
   }
 
   // The search on screen in the address: ?q= the query ("" drops it: the search is closed), &by=author for an author
@@ -1916,6 +1934,12 @@
     return document.getElementById("__search");
   }
 
+  // Whether the search is open (a page without Material's toggle: always).
+  function isOpen() {
+    var t = toggle();
+    return !t || t.checked;
+  }
+
   function open() {
     var t = toggle(), active = document.activeElement;
     // Where focus goes back to when the search closes (the dialog pattern), if it was on the page behind.
@@ -1930,6 +1954,7 @@
     var t = toggle(), active = document.activeElement, opener = view.opener;
     view.opener = null;
     view.enter = null;  // Enter pressed while searching opens nothing once the search is closed
+    hush();  // nor is a typed query's count announced over the page (status)
     if (t && t.checked && ui.wrap) view.scroll = ui.wrap.scrollTop;  // a scroll just before may not be told yet
     if (t && t.checked) { t.checked = false; t.dispatchEvent(new Event("change")); }
     // Focus never stays on a result or filter of the closed dialog: back where it was before, else nowhere.
@@ -2039,10 +2064,10 @@
   // papers of that theme under "pruning" (the pick dropped the running search), and Enter opened the top one.
   function refilter() {
     if (view.running === view.seq) return;
-    view.seq++;
+    var seq = ++view.seq;
     renderFilter();
     keepFilters();
-    renderList(true);
+    renderList(true).catch(failed(seq));
   }
 
   function mount() {
@@ -2180,7 +2205,7 @@
       if (!focused || seq !== view.seq || !(active === ui.more || active === document.body || active === null)) return;
       var first = shownHits()[before];
       if (first) first.focus();
-    });
+    }, failed(seq));
   }
 
   // A ?q= link opens with its results shown, filtered by its &theme= and &year= (setQueryParam). Back to the results
