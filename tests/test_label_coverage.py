@@ -17,6 +17,7 @@ from sitegen.themes.labels import (
     names_a_thing,
     noun_head,
     phrase_ends,
+    prose,
     same_word,
     usable,
 )
@@ -131,6 +132,24 @@ def test_a_word_every_field_writes_about_is_no_second_part() -> None:
     """ "Gradient descent and theory" says no more than "Gradient descent" (``VAGUE_PARTNERS``); a subject does."""
     assert labels_of(two_subjects("gradient descent", "theory") + GALAXIES)[0] == "Gradient descent"
     assert labels_of(two_subjects("gradient descent", "grokking") + GALAXIES)[0] == "Gradient descent and grokking"
+
+
+@pytest.mark.parametrize("vague", ["disease", "energy", "role", "effectiveness", "distribution"])
+def test_words_of_every_clinical_or_physics_abstract_are_no_second_part(vague: str) -> None:
+    """QA (2026-12-01), small corpora: "Acute hepatitis and disease", "Brane and energy", "Hemolytic-uremic syndrome
+    and role", "Alzheimer and effectiveness", "Magnetic field and distribution"."""
+    assert labels_of(two_subjects("acute hepatitis", vague) + GALAXIES)[0] == "Acute hepatitis"
+
+
+def test_structured_abstract_headings_make_no_label() -> None:
+    """QA: "Potential and OBJECTIVE" labelled 7 papers of a 30-paper corpus; PubMed abstracts open their sections with
+    "OBJECTIVE--", "METHODS:", "Background:"."""
+    fillers = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+    texts = [f"OBJECTIVE: sepsis in the {w} case. OBJECTIVE--sepsis. RESULTS: sepsis." for w in fillers]
+    assert labels_of(texts + GALAXIES)[0] == "Sepsis"
+    assert prose("OBJECTIVE--to find. MATERIALS AND METHODS: we. RESULTS. It. Design: x. BERT: pretraining") == (
+        ". to find. .  we. .  It. .  x. BERT: pretraining"
+    )
 
 
 FILLERS = (  # noqa: SIM905 - a word list reads better as text

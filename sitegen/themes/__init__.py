@@ -323,7 +323,7 @@ def detect_themes(
     # One BLAS thread: measured 6x faster (for the LSA step the tfidf engine once had) on 2 busy cores: OpenBLAS
     # threads spin against each other and anything else running; results do not depend on it.
     with threadpool_limits(limits=1, user_api="blas"):
-        table = graph.neighbours(vectors, max(graph.NEIGHBOURS, options.related))  # the costly step: once
+        table = graph.neighbours(vectors, max(graph.NEIGHBOURS, options.related), graph.text_keys(texts))  # once
         labels = group(vectors, table, engine, options, ids)
         made = _made(labels)
         if options.count is not None and made != options.count:  # identical abstracts: fewer groups to split
