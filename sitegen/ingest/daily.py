@@ -247,11 +247,14 @@ def _abstract_goes_on(abstract: str, content: list[tuple[int, str]], index: int)
     is a title with no abstract, whose authors and date line comes after it as an abstract's would (QA: "Are
     Emergent Abilities of Large Language Models a Mirage?" and its "3 authors", date and upvotes were glued to the
     paper above, which had none; 12 of 199 such titles in a listing of 3,000 papers). A line that goes on with the
-    abstract's sentence (:func:`_goes_on`) is joined even with an abstract of its own after it: it is the middle of
-    an abstract wrapped onto three lines or more ("... and we extend it to trees of drafts that" + "are verified in
-    a single forward pass ..." + "by a factor of 1.8 ...")."""
+    abstract's sentence (:func:`_goes_on`) is joined even with an abstract of its own after it when that goes on
+    too: it is the middle of an abstract wrapped onto three lines or more ("... and we extend it to trees of drafts
+    that" + "are verified in a single forward pass ..." + "by a factor of 1.8 ..."). Not when the line after is no
+    such continuation: the line may be a title, and joining it would leave the line after without one (a property
+    test found "... over many layers and data" + "and the method ..." + "A Title In Title Case")."""
     line = content[index][1]
-    if not _goes_on(abstract, line) and not looks_like_abstract(line) and _title_with_abstract(content, index):
+    middle = _goes_on(abstract, line) and index + 1 < len(content) and bool(_LOWER_START.match(content[index + 1][1]))
+    if not middle and not looks_like_abstract(line) and _title_with_abstract(content, index):
         return ""
     title_shaped = _title_shaped(line)
     if not title_shaped and not _ends_sentence(abstract) and (looks_like_abstract(line) or _ends_sentence(line)):
