@@ -117,6 +117,7 @@ RIS_LINE = st.one_of(
         lambda tag, v: f"{tag}  - {v}", st.sampled_from(["TY", "AU", "TI", "AB", "N2", "PY", "DA", "DO", "UR"]), PROSE
     ),
     st.sampled_from(["TY  - JOUR", "ER  - ", "ER  -", "PY  - 2024///", "DA  - 2024/13/99", "UR  - ftp://x", "  more"]),
+    st.sampled_from(["TY - JOUR", "TY- CONF", "AB - typed by hand", "TI\t- tab", "ER -", "ER-", "", "Record #2 of 9"]),
 )
 MEDLINE_LINE = st.one_of(
     st.builds(

@@ -835,6 +835,82 @@ def test_ris_records_without_end_lines_end_at_the_next_record(monkeypatch: pytes
     ]
 
 
+def test_ris_tags_typed_with_one_space_or_none_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA: a hand-typed RIS file writing ``TI - A title`` (one space, a tab or none before the hyphen) was claimed as
+    RIS but rispy reads only ``TI  - ``: every record was "RIS record without an abstract, skipped"."""
+    corpus, by_title = read_cases(monkeypatch, ["ris_single_space_tags.ris"])
+    assert ([str(p) for p in corpus.problems], len(corpus.papers)) == ([], 4)
+    one = by_title["A Record Typed by Hand With One Space"]
+    assert (one.authors, one.date, one.links) == (
+        ("Ingrid Berg", "Kofi Mensah"),
+        "2022-06-14",
+        ("https://doi.org/10.1234/hand.2022.1",),
+    )
+    assert one.abstract.endswith(
+        "A wrapped line that opens with AI-driven or UK-based is no tag: it stays part of the abstract."
+    )
+    assert by_title["Tags Written Without a Space Before the Hyphen"].publication_type == "Conference paper"
+    assert by_title["A Tab Before the Hyphen"].authors == ("Yuki Sato",)
+    assert by_title["Two Spaces and One in the Same Record"].abstract.endswith("is joined to the first.")
+
+
+def test_ris_detection_of_hand_typed_tags() -> None:
+    """A ``TY`` line typed with one space, a tab or none before its hyphen opens a RIS file; prose does not: a tag
+    line before the ``TY`` line (``AB - testing`` in notes), more lines than a header has, or ``TY-`` in a word."""
+    from sitegen.ingest import ris
+    from sitegen.ingest.text import TextFile
+
+    record = ("TI - A title", "AB - An abstract.", "ER -")
+    texts = [
+        ("TY - JOUR", *record),
+        ("TY- JOUR", *record),
+        ("TY\t- JOUR", *record),
+        ("Provider: John Wiley & Sons, Ltd", "", "TY- JOUR", *record),
+        ("Notes on testing", "AB - testing", "TY - JOUR", *record),
+        ("Notes", "one", "two", "three", "four", "TY - JOUR", *record),
+        ("TY-based scheduling", "is what these notes are about."),
+        ("My abstracts", "", "AB - testing the reader with a line that looks like a tag", "More prose."),
+    ]
+    claimed = [ris.detect(TextFile("notes.txt", text)) for text in texts]
+    assert claimed == [True, True, True, True, False, False, False, False]
+
+
+def test_ris_tag_without_a_space_after_its_hyphen_keeps_its_first_letter() -> None:
+    """``AB  -Text`` is a tag line to rispy, which cut the value at a fixed column: it was read ``ext``."""
+    from sitegen.ingest import ris
+    from sitegen.ingest.text import TextFile
+
+    papers, _ = ris.read(TextFile("r.ris", ("TY  - JOUR", "TI  -Tight", "AB  -Written tight.", "ER  -")))
+    assert [(p.title, p.abstract) for p in papers] == [("Tight", "Written tight.")]
+
+
+def test_text_after_a_blank_line_at_the_end_of_an_unclosed_ris_record_is_no_part_of_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """QA: a record without its ``ER  -`` line took a page header after it (``Record #3 of 5``, an export's footer)
+    into its abstract, where a closed record's header is passed over. Unindented text after a blank line at an
+    unclosed record's end is passed over too, said with its lines; a wrapped line straight after the abstract, an
+    indented line or a tag after a blank line, and anything before an ``ER`` line stay the record's."""
+    corpus, by_title = read_cases(monkeypatch, ["ris_text_between_records.ris"])
+    ends = {str(p.sources[0]): " ".join(p.abstract.split()[-4:]) for p in corpus.papers}
+    assert ends == {
+        "ris_text_between_records.ris:1": "and is passed over.",
+        "ris_text_between_records.ris:10": "part of the abstract.",
+        "ris_text_between_records.ris:20": "part of the abstract,",
+        "ris_text_between_records.ris:28": "line comes after it.",
+        "ris_text_between_records.ris:36": "no part of it.",
+    }
+    assert by_title["An Unclosed Record With a Blank Line Among Its Tags"].date == "2023"
+    unclosed = "record has no closing 'ER  -' line"
+    assert [str(p) for p in corpus.problems] == [
+        f"ris_text_between_records.ris:10: {unclosed}; read up to line 15, the text after a blank line from line 17"
+        " up to the next record (line 20) passed over",
+        f"ris_text_between_records.ris:20: {unclosed}; read up to the next record (line 28)",
+        f"ris_text_between_records.ris:36: {unclosed}; read up to line 40, the text after a blank line from line 42"
+        " to the end of the file passed over",
+    ]
+
+
 def test_a_ris_abstract_in_several_ab_lines_is_read_whole() -> None:
     """QA: an export writing one ``AB`` line per paragraph lost every paragraph but the first (rispy keeps one)."""
     from sitegen.ingest import ris

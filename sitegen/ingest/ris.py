@@ -2,7 +2,10 @@
 
 Each record is cut out by its ``TY`` and ``ER`` lines here, so that it keeps the line it starts on and a bad record
 costs only itself; ``rispy`` parses its tags (continuation lines joined). A record without its ``ER`` line (a
-truncated or hand-edited export) ends at the next ``TY`` line, or at the end of the file.
+truncated or hand-edited export) ends at the next ``TY`` line, or at the end of the file; text after a blank line at
+its end that is no tag and not indented (a page header, ``Record #2 of 12``) is no part of it. A tag written by hand
+with one space, a tab or none before its hyphen (``TI - A title``, ``TI- A title``) is read as ``TI  - A title``,
+the only spelling rispy knows.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
 from sitegen.textutil import normalize_space
 
-_START = re.compile(r"^TY {1,2}- ?")
-_END = re.compile(r"^ER {1,2}-")
+_TAG = re.compile(r"^([A-Z][A-Z0-9])(?:  -|[ \t]{0,2}-(?=[ \t]|$))[ \t]?(.*)$")
+"""A tag line: ``AB  - text`` as exports write it, or as typed by hand with one space, a tab or none before the hyphen
+(``AB - text``, ``AB- text``), then a space (an abbreviation in a wrapped line, ``AI-driven``, is no tag)."""
 _ISO = re.compile(r"\s*\d{4}-\d{1,2}(?:-\d{1,2})?(?=$|[T\s])")
 
 
@@ -36,9 +40,9 @@ def detect(text: TextFile) -> bool:
     at most ``HEADER_LINES`` lines that are no RIS tag (an export's header)."""
     lines = (ln.lstrip() for ln in text.lines if ln.strip())
     for line in itertools.islice(lines, HEADER_LINES + 1):
-        if _START.match(line):
+        if (tag := _tag(line)) == "TY":
             return True
-        if _TAG.match(line.rstrip()):
+        if tag:
             return False  # a record's tag before its TY line: no header
     return False
 
@@ -51,7 +55,7 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
         for start, _, how in records
         if how is not None
     ]
-    texts = ((start, "\n".join([*_one_abstract(lines), "ER  - "])) for start, lines, _ in records)
+    texts = ((start, "\n".join([*_one_abstract(list(map(_spelled, lines))), "ER  - "])) for start, lines, _ in records)
     papers, problems = papers_from_records(text.path, texts, _parse, _paper, "RIS")
     return papers, sorted([*unclosed, *problems], key=lambda p: p.line)
 
@@ -61,7 +65,16 @@ def _parse(record: str) -> Mapping[str, Any]:
     return dict(entry)
 
 
-_TAG = re.compile(r"^([A-Z][A-Z0-9]) {1,2}- ?(.*)$")
+def _tag(line: str) -> str | None:
+    """The line's tag (``AB``) when it is a tag line."""
+    found = _TAG.match(line)
+    return found.group(1) if found else None
+
+
+def _spelled(line: str) -> str:
+    """A tag line as rispy reads one (``AB  - text``: two spaces, a hyphen, a space); other lines as they are."""
+    found = _TAG.match(line)
+    return f"{found.group(1)}  - {found.group(2)}" if found else line
 
 
 def _one_abstract(lines: list[str]) -> list[str]:
@@ -94,22 +107,40 @@ def _one_abstract(lines: list[str]) -> list[str]:
 def _records(lines: tuple[str, ...]) -> Iterator[tuple[int, list[str], str | None]]:
     """(first line number, lines without the ``ER`` line, how it was read when it has no ``ER`` line) per record: a
     ``TY`` line starts a record, and one whose ``ER`` line is missing ends at the next ``TY`` line, or at the end of
-    the file. Text between records is passed over (exports put blank lines there)."""
+    the file (see :func:`_unclosed`). Text between records is passed over (exports put blank lines there, Cochrane
+    a ``Record #2 of 12`` line)."""
     current: list[str] = []
     start = 0
     for number, line in enumerate(lines, start=1):
-        if _START.match(line.lstrip()):
+        tag = _tag(line.lstrip())
+        if tag == "TY":
             if current:
-                yield start, current, f"read up to the next record (line {number})"
+                yield _unclosed(start, current, f"up to the next record (line {number})")
             current, start = [line.lstrip()], number
-        elif _END.match(line.lstrip()):
+        elif tag == "ER":
             if current:
                 yield start, current, None
             current = []
         elif current:
             current.append(line)
     if current:
-        yield start, current, "read to the end of the file"
+        yield _unclosed(start, current, "to the end of the file")
+
+
+def _unclosed(start: int, lines: list[str], until: str) -> tuple[int, list[str], str]:
+    """A record without its ``ER`` line, read ``until`` the next record or the end of the file: text after its last
+    tag line that follows a blank line and is not indented (a page header, ``Record #2 of 12``, an export's footer) is
+    no part of it, as it is no part of a closed record, and is said with its line. Lines right after a tag line (a
+    wrapped abstract) and indented ones are the field's."""
+    last_tag = max(i for i, line in enumerate(lines) if _tag(line))
+    for i in range(last_tag + 1, len(lines)):
+        if lines[i][:1].strip() and not lines[i - 1].strip():
+            kept = i - 1
+            while not lines[kept - 1].strip():
+                kept -= 1
+            stray = f"the text after a blank line from line {start + i} {until} passed over"
+            return start, lines[:kept], f"read up to line {start + kept - 1}, {stray}"
+    return start, lines, f"read {until}"
 
 
 def _paper(record: Mapping[str, Any], source: Source) -> Paper | None:
