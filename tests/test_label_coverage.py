@@ -134,10 +134,13 @@ def test_a_word_every_field_writes_about_is_no_second_part() -> None:
     assert labels_of(two_subjects("gradient descent", "grokking") + GALAXIES)[0] == "Gradient descent and grokking"
 
 
-@pytest.mark.parametrize("vague", ["disease", "energy", "role", "effectiveness", "distribution"])
+@pytest.mark.parametrize(
+    "vague", ["disease", "energy", "role", "effectiveness", "distribution", "solutions", "presence"]
+)
 def test_words_of_every_clinical_or_physics_abstract_are_no_second_part(vague: str) -> None:
     """QA (2026-12-01), small corpora: "Acute hepatitis and disease", "Brane and energy", "Hemolytic-uremic syndrome
-    and role", "Alzheimer and effectiveness", "Magnetic field and distribution"."""
+    and role", "Alzheimer and effectiveness", "Magnetic field and distribution"; words that name nothing alone
+    (``EMPTY_ALONE``): "Field theory and solutions", "Presence"."""
     assert labels_of(two_subjects("acute hepatitis", vague) + GALAXIES)[0] == "Acute hepatitis"
 
 

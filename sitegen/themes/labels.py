@@ -81,6 +81,17 @@ VAGUE_PARTNERS = frozenset(
 """Words every field writes about, which say nothing as a label's lone second part: "Gradient descent and theory",
 "Graphene and temperature", "Pain and children", "Acute hepatitis and disease", "Brane and energy" (``lone_partner``;
 the last two QA's, 2026-12-01)."""
+EMPTY_ALONE = frozenset(
+    """
+    presence process processes ratio ratios range ranges examination existence respect common independent paradigm
+    capability capabilities consistency calculation calculations phenomenon phenomena solution solutions module
+    modules need needs means measure measures property purpose
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+"""Words that name no subject on their own, though a phrase may end in them ("Gaussian processes", "Signal-to-noise
+ratio"): never a label or a label's part alone (``names_a_thing``). QA's small corpora (2026-12-02): "Presence",
+"Process", "Ratio", "Examination", "Independent", "Respect and proving", "Treatment and common", "Time series and
+paradigm", "Flow and existence"; the dev splits' "Black holes and solution", "Field theory and solutions"."""
 NAMED = 0.8
 """A word is a name, written capitalised in a heading, when running prose capitalises it in this share of its uses."""
 TITLED = 0.6
@@ -302,8 +313,11 @@ def names_a_thing(term: str) -> bool:
     adverb ("identify diffusion models", "represent signals", "jointly train"; participles such as "evoked" or
     "generated" qualify a noun, so they may), each stretch before an inner stop word ends in a word that can be
     a noun ("useful for predicting" does not; "cusps as singularities" does), and it is no clause of a plural noun
-    and a verb ("features play" of "the role features play in", "sheds light": ``_clause``)."""
+    and a verb ("features play" of "the role features play in", "sheds light": ``_clause``). A word of
+    ``EMPTY_ALONE`` names nothing by itself."""
     words = term.split()
+    if len(words) == 1 and words[0] in EMPTY_ALONE:
+        return False
     parts = getAllLemmas(words[0])
     if len(words) > 1 and parts and not {"NOUN", "PROPN", "ADJ"} & set(parts) and not words[0].endswith(_PARTICIPLE):
         return False
