@@ -80,6 +80,26 @@ def test_the_same_papers_under_other_ids_are_grouped_the_same() -> None:
     assert grouping(renamed) == grouping(papers)
 
 
+@pytest.mark.parametrize("engine", ["tfidf", pytest.param("semantic", marks=pytest.mark.slow)])
+def test_a_few_papers_of_another_field_make_a_theme_of_their_own(
+    engine: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """QA: 8 clinical abstracts added to the machine-learning seeds were filed under an ML theme (semantic:
+    "Reinforcement learning and agents", 73 papers; tfidf: "Unsupervised learning and clustering", 18), being too
+    few for a community of their own in a graph of 15 neighbours a paper. ``cluster.foreign_parts`` makes them one."""
+    from sitegen.pipeline import read_corpus
+
+    if engine == "semantic" and not ENGINES["semantic"].available():
+        pytest.skip("semantic engine not installed")
+    strays = FIXTURE.with_name("clinical_strays.jsonl")
+    papers = read_corpus([str(Path(__file__).resolve().parents[1] / "seeds"), str(strays)]).papers
+    clinical = {p.id for p in papers if p.sources[0].file.endswith(strays.name)}
+    options = ThemeOptions(engine=engine, cache_dir=str(tmp_path_factory.mktemp("embeddings")))
+    holding = [t for t in detect_themes(papers, options).themes if clinical & set(t.paper_ids)]
+    assert len(clinical) == 8 and len(holding) == 1
+    assert not holding[0].unsorted and holding[0].size <= 9
+
+
 def test_every_paper_has_exactly_one_theme(result: ThemeResult) -> None:
     members = [pid for theme in result.themes for pid in theme.paper_ids]
     assert sorted(members) == sorted(result.assignment) == [p.id for p in rows_to_papers(rows())]

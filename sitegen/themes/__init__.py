@@ -179,7 +179,9 @@ def _installed_engine(name: str) -> Engine:
     return loaded if loaded.name == name else replace(loaded, name=name)
 
 
-def group(vectors: Any, table: graph.Neighbours, engine: Engine, options: ThemeOptions, ids: list[str]) -> np.ndarray:
+def group(
+    vectors: Any, table: graph.Neighbours, engine: Engine, options: ThemeOptions, ids: list[str], raw: Any = None
+) -> np.ndarray:
     """Cluster index per row, -1 for the Unsorted papers. A count the config forces is kept, however small its
     themes: the engine's communities sought at that count, then joined or split to it (``cluster.to_count``). A count
     chosen from the data joins themes smaller than ``cluster.smallest_theme`` to their nearest. When that leaves
@@ -194,6 +196,8 @@ def group(vectors: Any, table: graph.Neighbours, engine: Engine, options: ThemeO
     chosen = engine.choose(table, low, high, options.seed) if high > 1 else np.zeros(n, dtype=int)
     if _made(chosen) > high:  # an engine's choice past the bound (parts of the graph that never merge): the bound
         chosen = cluster.to_count(vectors, chosen, high, engine.cluster, options.seed)
+    raw = vectors if raw is None else raw
+    chosen = cluster.foreign_parts(table, raw, chosen, cluster.smallest_theme(n), high, options.seed)
     labels = _settled(vectors, chosen, ids, cluster.smallest_theme(n), low if options.min_themes is not None else 1)
     if options.min_themes is not None and _made(labels) < low:
         labels = _settled(vectors, cluster.to_count(vectors, chosen, low, engine.cluster, options.seed), ids, 1, low)
@@ -324,7 +328,7 @@ def detect_themes(
     # threads spin against each other and anything else running; results do not depend on it.
     with threadpool_limits(limits=1, user_api="blas"):
         table = graph.neighbours(vectors, max(graph.NEIGHBOURS, options.related), graph.text_keys(texts))  # once
-        labels = group(vectors, table, engine, options, ids)
+        labels = group(vectors, table, engine, options, ids, found)
         made = _made(labels)
         if options.count is not None and made != options.count:  # identical abstracts: fewer groups to split
             warnings += (f"theme count {options.count} asked for, {made} made: no more groups of different papers",)
