@@ -127,13 +127,15 @@ def foreign_parts(
 ) -> np.ndarray:
     """Each theme's communities (Louvain on its part of the neighbour graph) that are foreign to the rest of it
     (:data:`FOREIGN`, judged on the engine's ``raw`` vectors, before centring) as themes of their own, while the
-    count stays within ``high``. QA (2026-12-02): 8 clinical abstracts added to the 577 machine-learning seeds were
-    each other's nearest papers, but with 15 neighbours each they also linked to ML papers, and they were filed
-    under "Reinforcement learning and agents" (semantic, 73 papers) or "Unsupervised learning and clustering" (tfidf,
-    18), where no test of a paper's distance to its theme's centre tells them from a loose theme's own strays.
-    Their centre was at cosine -0.04 (semantic) and 0.05 (tfidf) from the rest of the theme, where the two most
-    different seed themes are at 0.65 and 0.21; the other themes' parts are at 0.62 and 0.25 or more, and on the
-    labelled dev splits and 8 resamples of each no part is foreign."""
+    count stays within ``high``. QA (2026-12-02): 8 clinical abstracts of the dev set added to the 577
+    machine-learning seeds were each other's nearest papers, but with 15 neighbours each they also linked to ML
+    papers, and the semantic engine filed them under "Reinforcement learning and agents" (70 papers), where no test
+    of a paper's distance to its theme's centre tells them from a loose theme's own strays; 8 written for the test
+    (``tests/fixtures/themes/clinical_strays.jsonl``) went there too, and into tfidf's "Unsupervised learning and
+    clustering" (18). Their centres were at cosine -0.04 (semantic, the dev abstracts) and 0.05 (tfidf, the test's)
+    from the rest of the theme, where the two most different themes were at 0.65 and 0.21; the other themes' parts
+    are at 0.62 and 0.25 or more, and on the labelled dev splits, their resamples and random corpora no part is
+    foreign."""
     groups = np.unique(labels)
     if len(groups) < 2:
         return labels
