@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from sitegen.identity import may_take_slug, recall_ids
-from sitegen.ingest.fields import distinct_links, dotted_initials_name, initials_name
+from sitegen.ingest.fields import CAPITAL, distinct_links, dotted_initials_name, initials_name
 from sitegen.records import Paper
 from sitegen.textutil import URL, clean_url, normalize_space, slugify
 
@@ -291,10 +291,11 @@ _GIVEN = re.compile(r"[^\W\d_][\w'\u2019]*\.?(?:-[^\W\d_][\w'\u2019]*\.?)*")
 _FAMILY = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 # Word lists read better as text.
 _SUFFIX = frozenset("jr jr. sr sr. ii iii iv".split())  # noqa: SIM905
-_BARE_INITIALS = re.compile(r"(?P<family>[^,]+), (?P<initials>[A-Z\u00c0-\u00de]{1,3})")
+_BARE_INITIALS = re.compile(rf"(?P<family>[^,]+), (?P<initials>{CAPITAL}{{1,3}})")
 """A family name, a comma and initials without full stops, as Web of Science's ``AU`` and some CSV exports write a
 name ("García, M", "Lee, JH"): shown "M. García", as MEDLINE's "García M" is (QA, 2026-12-01: "M García" beside
-"V. Gopalakrishnan"). Not after a family name in capitals: "LI, WEI" may be a given name."""
+"V. Gopalakrishnan"). Capitals as ``fields.CAPITAL`` has them (Latin, Greek, Cyrillic), as the readers' initials.
+Not after a family name in capitals: "LI, WEI" may be a given name."""
 _NOT_GIVEN = _SUFFIX | frozenset("inc inc. ltd ltd. llc corp corp. co co. gmbh ag sa plc et al al. and".split())  # noqa: SIM905
 _PARTICLES = frozenset(
     "von van de da di del della der den des du le la ten ter dos das do bin ibn al el".split()  # noqa: SIM905

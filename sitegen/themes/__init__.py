@@ -186,7 +186,9 @@ def group(
     themes: the engine's communities sought at that count, then joined or split to it (``cluster.to_count``). A count
     chosen from the data joins themes smaller than ``cluster.smallest_theme`` to their nearest. When that leaves
     fewer than a ``min_themes`` that is set (the graph splits no finer, even at its finest resolution, or small
-    themes joined), the communities are split to ``min_themes`` themes, as a forced count would be."""
+    themes joined), the communities are split to ``min_themes`` themes, as a forced count would be. A chosen count's
+    themes first lose their foreign parts to themes of their own (``cluster.foreign_parts``, judged on ``raw``: the
+    engine's vectors before centring; by default ``vectors``)."""
     n = vectors.shape[0]
     if n < 2:
         return np.zeros(n, dtype=int)
@@ -196,9 +198,9 @@ def group(
     chosen = engine.choose(table, low, high, options.seed) if high > 1 else np.zeros(n, dtype=int)
     if _made(chosen) > high:  # an engine's choice past the bound (parts of the graph that never merge): the bound
         chosen = cluster.to_count(vectors, chosen, high, engine.cluster, options.seed)
-    raw = vectors if raw is None else raw
-    chosen = cluster.foreign_parts(table, raw, chosen, cluster.smallest_theme(n), high, options.seed)
-    labels = _settled(vectors, chosen, ids, cluster.smallest_theme(n), low if options.min_themes is not None else 1)
+    smallest = cluster.smallest_theme(n)
+    chosen = cluster.foreign_parts(table, vectors if raw is None else raw, chosen, smallest, high, options.seed)
+    labels = _settled(vectors, chosen, ids, smallest, low if options.min_themes is not None else 1)
     if options.min_themes is not None and _made(labels) < low:
         labels = _settled(vectors, cluster.to_count(vectors, chosen, low, engine.cluster, options.seed), ids, 1, low)
     return labels
