@@ -100,6 +100,29 @@ def test_a_few_papers_of_another_field_make_a_theme_of_their_own(
     assert not holding[0].unsorted and holding[0].size <= 9
 
 
+@pytest.mark.slow  # 8 runs over the seeds: 17 s with tfidf
+@pytest.mark.parametrize("engine", ["tfidf", "semantic"])
+def test_a_lone_paper_of_another_field_is_unsorted(
+    engine: str, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    """QA: one clinical abstract among the machine-learning seeds fits no theme, but the semantic engine filed every
+    one of the 8 of ``clinical_strays.jsonl``, each added alone, in an ML theme ("Reinforcement learning and
+    agents", 7 of them); none of its nearest papers is much like it (``cluster.isolated``), so it is Unsorted."""
+    from sitegen.pipeline import read_corpus
+
+    if engine == "semantic" and not ENGINES["semantic"].available():
+        pytest.skip("semantic engine not installed")
+    seeds = read_corpus([str(Path(__file__).resolve().parents[1] / "seeds")]).papers
+    options = ThemeOptions(engine=engine, cache_dir=str(tmp_path_factory.mktemp("embeddings")))
+    unsorted = []
+    for n, line in enumerate(FIXTURE.with_name("clinical_strays.jsonl").read_text(encoding="utf-8").splitlines()):
+        alone = tmp_path / f"stray{n}.jsonl"
+        alone.write_text(line + "\n", encoding="utf-8")
+        (stray,) = read_corpus([str(alone)]).papers
+        unsorted.append(detect_themes([*seeds, stray], options).theme_of(stray.id).unsorted)
+    assert len(unsorted) == 8 and sum(unsorted) >= 6, unsorted
+
+
 def test_every_paper_has_exactly_one_theme(result: ThemeResult) -> None:
     members = [pid for theme in result.themes for pid in theme.paper_ids]
     assert sorted(members) == sorted(result.assignment) == [p.id for p in rows_to_papers(rows())]

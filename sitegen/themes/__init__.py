@@ -188,21 +188,31 @@ def group(
     fewer than a ``min_themes`` that is set (the graph splits no finer, even at its finest resolution, or small
     themes joined), the communities are split to ``min_themes`` themes, as a forced count would be. A chosen count's
     themes first lose their foreign parts to themes of their own (``cluster.foreign_parts``, judged on ``raw``: the
-    engine's vectors before centring; by default ``vectors``)."""
+    engine's vectors before centring; by default ``vectors``). Papers none of whose nearest papers is like them (on
+    ``raw`` too: ``cluster.isolated``) are the first to go to Unsorted, whatever the count, unless a foreign part
+    made them a theme: 8 clinical abstracts among the ML seeds (``clinical_strays.jsonl``) are each other's nearest,
+    but 5 of them are isolated all the same (different clinical subjects: raw MiniLM cosines of about 0.3), and
+    unsorting those left 3 of them and a cosmology paper as a theme ("Adults")."""
     n = vectors.shape[0]
     if n < 2:
         return np.zeros(n, dtype=int)
+    alone = cluster.isolated(table, vectors if raw is None else raw, vectors)
     if options.count is not None:
-        return _settled(vectors, _exactly(vectors, table, engine, min(options.count, n), options.seed), ids, 1, n)
+        forced = _exactly(vectors, table, engine, min(options.count, n), options.seed)
+        return _settled(vectors, forced, ids, 1, n, alone)
     low, high = cluster.count_bounds(n, options.min_themes or MIN_THEMES, options.max_themes)
     chosen = engine.choose(table, low, high, options.seed) if high > 1 else np.zeros(n, dtype=int)
     if _made(chosen) > high:  # an engine's choice past the bound (parts of the graph that never merge): the bound
         chosen = cluster.to_count(vectors, chosen, high, engine.cluster, options.seed)
     smallest = cluster.smallest_theme(n)
-    chosen = cluster.foreign_parts(table, vectors if raw is None else raw, chosen, smallest, high, options.seed)
-    labels = _settled(vectors, chosen, ids, smallest, low if options.min_themes is not None else 1)
+    parted = cluster.foreign_parts(table, vectors if raw is None else raw, chosen, smallest, high, options.seed)
+    alone &= parted <= chosen.max()  # a foreign part's papers have a theme of their own: not alone
+    chosen = parted
+    labels = _settled(vectors, chosen, ids, smallest, low if options.min_themes is not None else 1, alone)
     if options.min_themes is not None and _made(labels) < low:
-        labels = _settled(vectors, cluster.to_count(vectors, chosen, low, engine.cluster, options.seed), ids, 1, low)
+        labels = _settled(
+            vectors, cluster.to_count(vectors, chosen, low, engine.cluster, options.seed), ids, 1, low, alone
+        )
     return labels
 
 
@@ -217,14 +227,17 @@ def _exactly(vectors: Any, table: graph.Neighbours, engine: Engine, k: int, seed
     return cluster.to_count(vectors, chosen, k, engine.cluster, seed)
 
 
-def _settled(vectors: Any, labels: np.ndarray, ids: list[str], smallest: int, keep: int) -> np.ndarray:
+def _settled(
+    vectors: Any, labels: np.ndarray, ids: list[str], smallest: int, keep: int, alone: np.ndarray | None = None
+) -> np.ndarray:
     """Clusters of fewer than ``smallest`` rows joined to their nearest, renumbered, and the outliers sent to
-    Unsorted (-1). A theme the outliers would leave with fewer than ``smallest`` papers (or none) goes to Unsorted
-    whole, if that leaves ``keep`` themes or more and Unsorted within its share (``cluster.UNSORTED_SHARE``), and
-    else keeps all its papers: QA, 42 papers of four subjects and three strays made the strays a theme, two of them
+    Unsorted (-1): the ``alone`` rows (``cluster.isolated``) first, then those far from their theme's centre. A
+    theme the outliers would leave with fewer than ``smallest`` papers (or none) goes to Unsorted whole, if that
+    leaves ``keep`` themes or more and Unsorted within its share (``cluster.UNSORTED_SHARE``), and else keeps all
+    its papers: QA, 42 papers of four subjects and three strays made the strays a theme, two of them
     went to Unsorted, and the third was a theme of its own, "Theme 5", with no terms."""
     labels = cluster.renumber(cluster.absorb(vectors, cluster.renumber(labels, ids, smallest)), ids, smallest)
-    unsorted = cluster.outliers(cluster.centroid_similarity(vectors, labels), ids)
+    unsorted = cluster.outliers(cluster.centroid_similarity(vectors, labels), ids, alone)
     themes, cap = _made(labels), int(cluster.UNSORTED_SHARE * len(labels))
     for g in sorted(set(labels.tolist())):
         rows = labels == g
