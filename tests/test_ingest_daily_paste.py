@@ -5,6 +5,7 @@ The fixtures (fixtures/ingest/daily_paste_*.txt) also have their whole expected 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from sitegen.ingest import daily, read_file
 from sitegen.ingest.text import TextFile
+from sitegen.pipeline import read_corpus
 from sitegen.records import Paper
 from tests.conftest import FIXTURES
 
@@ -450,3 +452,47 @@ def test_upvote_count_line_is_noise(monkeypatch: pytest.MonkeyPatch) -> None:
         ("Another Title", PROSE.format("!"), 4),
     ]
     assert listing_problems == []
+
+
+@pytest.mark.parametrize(
+    ("name", "reader", "entries"),
+    [
+        (
+            "daily_all_wrapped_compact.txt",
+            "daily-compact",
+            [(3, [4, 5]), (6, [7, 8, 9]), (10, [11, 12]), (13, [14, 15])],
+        ),
+        ("daily_all_wrapped_spaced.txt", "daily-spaced", [(5, [7, 8]), (14, [16, 17, 18]), (24, [26, 27])]),
+    ],
+)
+def test_a_listing_whose_abstracts_are_all_wrapped_is_read(
+    name: str, reader: str, entries: list[tuple[int, list[int]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA: recognition judged the page as written, where each line a paste's wrap added is a line left over, so a
+    page whose every abstract was wrapped was an unrecognised format, none of its papers read. A join in an entry
+    that is clearly a listing's (a title, then an abstract whose first line is long prose) no longer counts against
+    it: every paper is read with its title and whole abstract, and each joined line is said."""
+    lines = fixture_lines(name)
+    monkeypatch.chdir(CASES)
+    corpus = read_corpus([name])
+    assert corpus.readers == {name: reader}
+    by_line = {p.sources[0].line: p for p in corpus.papers}
+    assert [(n, by_line[n].title, by_line[n].abstract) for n, _ in entries] == [
+        (n, lines[n], " ".join(lines[a] for a in abstract)) for n, abstract in entries
+    ]
+    assert len(corpus.papers) == len(entries)
+    joined = [(a, b) for _, abstract in entries for a, b in pairwise(abstract)]
+    assert [(p.line, p.message.split(" (")[0]) for p in corpus.problems] == [
+        (b, f"line joined to the abstract on line {a}") for a, b in joined
+    ]
+
+
+@pytest.mark.parametrize("name", ["wrapped_prose.txt", "wrapped_note.txt"])
+def test_wrapped_prose_is_still_no_listing(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Joining lines must not make other text a listing: an essay wrapped at 72 columns (no line is long prose by
+    itself), and a heading over one paragraph wrapped at 90 (one entry alone is any note's), read as joined, would
+    be papers made of its lines; both stay an unrecognised format, as before."""
+    monkeypatch.chdir(CASES)
+    corpus = read_corpus([name])
+    assert (corpus.papers, corpus.readers) == ([], {})
+    assert [str(p).split(" (")[0] for p in corpus.problems] == [f"{name}:1: unrecognised format"]

@@ -93,6 +93,10 @@ class _Pending:
     """An authors or date line came after it: the record's lines are over, nothing more is joined to it."""
     hint: str = ""
     """What probably happened, said with the problem when the record is skipped ("a wrapped title?")."""
+    opening: str = ""
+    """The abstract's first line, as written."""
+    wrapped: list[Problem] = field(default_factory=list)
+    """The notes of the lines joined to the abstract."""
 
 
 _MARKDOWN_HEADING = re.compile(r"#{1,6}\s")
@@ -103,11 +107,29 @@ def detect_listing(text: TextFile) -> bool:
     prose, with few lines left over (titles with no abstract, abstracts with no title). A title with no abstract
     whose authors or date line comes right after it is a listing's entry all the same, and no line left over: a
     scrape that lost half its abstracts was skipped whole as "unrecognised format", its papers with abstracts
-    too (carried QA item)."""
+    too (carried QA item).
+
+    The file is judged as written first. Failing that, it is judged as read, lines joined: a line joined to an
+    abstract is no line left over in an entry that is clearly a listing's (:func:`_clearly_wrapped`), when there
+    are two such entries or more. A page whose abstracts a paste all wrapped was an unrecognised format, each
+    wrapped line counted against it (QA). Any other join still counts, so prose wrapped at 72 columns, or a
+    heading over one paragraph, is no listing."""
     if table.without_abstract_column(text) is not None:  # a spreadsheet's long rows are no abstracts
         return False
     content = _content_lines(text)
-    papers, problems = _walk(text.path, content)
+    if _reads_as_listing(content, *_walk(text.path, content)):
+        return True
+    records, notes = _assemble(text.path, content, mend=True)
+    clear = [record for record in records if _clearly_wrapped(record)]
+    if len(clear) < 2:  # a heading over one wrapped paragraph may be any note's: a listing repeats the shape
+        return False
+    wrapped = {note for record in clear for note in record.wrapped}
+    papers, problems = _finished(text.path, records, notes)
+    return _reads_as_listing(content, papers, [p for p in problems if p not in wrapped])
+
+
+def _reads_as_listing(content: list[tuple[int, str]], papers: list[Paper], problems: list[Problem]) -> bool:
+    """Whether a reading of the lines is a listing's (:func:`detect_listing`)."""
     if not any(paper.title for paper in papers) or not any(looks_like_abstract(p.abstract) for p in papers):
         return False
     headings = sum(1 for p in papers if p.title and _MARKDOWN_HEADING.match(p.title))
@@ -117,6 +139,27 @@ def detect_listing(text: TextFile) -> bool:
     before_meta = {number for (number, line), (_, after) in pairwise(content) if _is_meta(after) and not _is_meta(line)}
     entries = sum(1 for p in problems if p.line in before_meta and p.message.startswith(_NO_ABSTRACT))
     return len(problems) - entries <= max(2, lines // 5)
+
+
+def _clearly_wrapped(record: _Pending) -> bool:
+    """Whether the record is a listing's entry whose abstract a paste wrapped, not lines of prose read as one: a
+    title shaped as one (:func:`_title_shaped`) that neither starts nor ends mid-sentence (two lower-case words,
+    a colon, comma, dash or a word such as "of" at its end), then an abstract whose first line is running prose
+    by its length alone (80 characters or more: no line of prose wrapped at 72 or 79 columns is) and starts a
+    sentence of its own rather than going on with the title's, and which ends a sentence once joined."""
+    title, first, abstract = record.title, record.opening, record.abstract
+    if not record.wrapped or title is None or abstract is None:
+        return False
+    cut = title[-1] in _CUT_TITLE or title.split()[-1].lower() in _CONNECTIVES
+    return (
+        _title_shaped(title)
+        and not cut
+        and not _LOWER_START.match(title)
+        and len(first) >= _MIN_ABSTRACT_CHARS
+        and not first[0].islower()
+        and looks_like_abstract(abstract)
+        and _ends_sentence(abstract)
+    )
 
 
 def detect_compact(text: TextFile) -> bool:
@@ -138,14 +181,20 @@ def read_listing(text: TextFile) -> tuple[list[Paper], list[Problem]]:
 
 
 def _walk(path: str, content: list[tuple[int, str]], *, mend: bool = False) -> tuple[list[Paper], list[Problem]]:
+    """Pair each title line with the abstract after it (:func:`_assemble`) and finish the records, in the order of
+    the lines."""
+    return _finished(path, *_assemble(path, content, mend=mend))
+
+
+def _assemble(path: str, content: list[tuple[int, str]], *, mend: bool) -> tuple[list[_Pending], list[Problem]]:
     """Pair each title line with the abstract after it; authors and date lines go to the paper before them and end
     its entry: the line after them is never its abstract (a title with no abstract, then its authors and date,
     then the next title, is reported as such).
 
     With ``mend``, a line that clearly goes on with the title or abstract above is joined to it, said with a note.
-    Recognition walks without: it judges the file as written, and joining lines must never make a file of other
-    text (prose wrapped at 72 columns, whose lines start in lower case) read as a listing. Records are finished at
-    the end, in the order of the lines."""
+    Recognition walks without first: it judges the file as written, and joining lines must never make a file of
+    other text (prose wrapped at 72 columns, whose lines start in lower case) read as a listing; it looks at the
+    joins only of entries that are clearly a listing's (:func:`detect_listing`)."""
     records: list[_Pending] = []
     problems: list[Problem] = []
     for index, (number, line) in enumerate(content):
@@ -163,12 +212,18 @@ def _walk(path: str, content: list[tuple[int, str]], *, mend: bool = False) -> t
             if pending is None or not open_title:
                 pending = _untitled(path, number, pending, problems)
                 records.append(pending)
-            pending.abstract, pending.last = line, number
+            pending.abstract, pending.opening, pending.last = line, line, number
         else:
             if pending is not None and pending.abstract is None and number == pending.last + 1:
                 pending.hint = "two title lines in a row: a wrapped title?"
             records.append(_Pending(number, line, last=number))
+    return records, problems
+
+
+def _finished(path: str, records: list[_Pending], problems: list[Problem]) -> tuple[list[Paper], list[Problem]]:
+    """The records' papers and the problems, with those of records skipped, sorted by line."""
     papers: list[Paper] = []
+    problems = list(problems)
     for record in records:
         _finish(path, record, papers, problems)
     return papers, sorted(problems, key=lambda problem: problem.line)
@@ -217,6 +272,8 @@ def _mend(path: str, content: list[tuple[int, str]], index: int, pending: _Pendi
         return None
     note = Problem(path, number, f"line joined to the {what} on line {pending.last} (a wrapped {what}: {why})")
     pending.last = number
+    if what == "abstract":
+        pending.wrapped.append(note)
     return note
 
 
