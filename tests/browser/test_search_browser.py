@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import re
 import urllib.parse
@@ -716,6 +718,11 @@ def test_a_link_with_filters_opens_with_them_chosen(page: Any, site_url: str) ->
 
 UNAVAILABLE = re.compile(r"Search is unavailable: search/d/\d+\.json did not load \(.+\)")
 """The status line of a search whose doc-store chunk the network did not bring (fetchJSON names the file)."""
+MORE_FAILED = re.compile(
+    r"\d+ matching papers\. More could not be shown: search/d/\d+\.json did not load \(.+\)\. "
+    "Press \u201cShow more\u201d to try again\\."
+)
+"""The status line after "Show more" whose chunk did not load: the count of the list on screen, and what to do."""
 
 
 @pytest.mark.parametrize("how", ["show more", "theme"])
@@ -724,8 +731,8 @@ def test_a_chunk_that_fails_to_load_after_show_more_or_a_theme_says_so_and_the_n
 ) -> None:
     """A doc-store chunk that did not load (the network) after "Show more" or a theme picked left the status line
     saying "411 matching papers" over the list as it was or emptied, the search "done", and an uncaught error; only
-    the query's own search said "Search is unavailable". Each says so as a query does, in the live region at once,
-    and the next try ("Show more" again, the theme picked again) still fetches the chunk again and shows the results."""
+    the query's own search said "Search is unavailable". Each says so, in the live region at once, and the next try
+    ("Show more" again, the theme picked again) still fetches the chunk again and shows the results."""
     refusing, refused, asked = [False], [], []
 
     def chunks(route: Any) -> None:
@@ -770,14 +777,11 @@ def test_a_chunk_that_fails_to_load_after_show_more_or_a_theme_says_so_and_the_n
     attempt()
     expect(search).to_have_attribute("data-sitegen-search-state", "error")
     assert refused, f"{how} fetched no chunk: nothing to fail"
-    expect(status).to_have_text(UNAVAILABLE)
+    expect(status).to_have_text(MORE_FAILED if how == "show more" else UNAVAILABLE)
     expect(live).to_have_text(status.inner_text(), timeout=500)  # not typing: said at once
     failed, asked[:] = list(refused), []
     refusing[0] = False
-    if how == "theme":
-        page.select_option("[data-sitegen-search-filter]", "")  # another choice, then the theme again
-        expect(status).to_have_text(count)
-    attempt()
+    attempt()  # the theme picked again is a change: the menu went back to "All themes"
     expect(search).to_have_attribute("data-sitegen-search-state", "done")
     assert set(failed) <= set(asked), (failed, asked)  # fetched again
     if how == "show more":
@@ -787,3 +791,189 @@ def test_a_chunk_that_fails_to_load_after_show_more_or_a_theme_says_so_and_the_n
         expect(hits).to_have_count(min(10, int(theme_count)))
         expect(status).to_have_text(f"{theme_count} matching papers in \u201c{label}\u201d")
     expect(live).to_have_text(status.inner_text())
+
+
+# --- After a file that did not load, and "Show more" racing another write (QA, third round) --------------------------
+
+STATUS = "[data-sitegen-search-status]"
+STATE = "[data-sitegen-search]"
+MENUS = {"theme": "[data-sitegen-search-filter]", "year": "[data-sitegen-search-year]"}
+
+
+class Chunks:
+    """The doc-store chunks (``search/d/<n>.json``) as the network brings them: refused while ``refusing``, held
+    back while ``holding`` until ``release`` (then let through), the rest let through; ``asked`` and ``refused`` list
+    the paths of the requests."""
+
+    def __init__(self, page: Any) -> None:
+        self.refusing, self.holding = False, False
+        self.asked: list[str] = []
+        self.refused: list[str] = []
+        self.held: list[Any] = []
+        page.route(re.compile(r"/search/d/\d+\.json"), self._route)
+
+    def _route(self, route: Any) -> None:
+        path = urllib.parse.urlsplit(route.request.url).path
+        self.asked.append(path)
+        if self.refusing:
+            self.refused.append(path)
+            route.abort("internetdisconnected")
+        elif self.holding:
+            self.held.append(route)
+        else:
+            route.continue_()
+
+    def release(self) -> None:
+        self.holding = False
+        for route in self.held:
+            route.continue_()
+        self.held.clear()
+
+
+@pytest.mark.parametrize("menu", ["theme", "year"])
+def test_a_menu_choice_that_failed_to_load_is_tried_again_by_picking_it_again(
+    page: Any, site_url: str, menu: str
+) -> None:
+    """QA: a theme or year picked whose papers did not load stayed picked in its menu, and picking the same option
+    again is no change (the browser fires no change event): another choice had to be picked first to try again. The
+    menu goes back to the choice on screen before, the status line says to pick it to try again, and the same pick,
+    made as a person makes it (the arrow key on the menu), fetches again and shows its papers."""
+    chunks = Chunks(page)
+    page.goto(site_url)
+    type_query(page, "learning ")
+    select, status = page.locator(MENUS[menu]), page.locator(STATUS)
+    expect(select).to_have_value("")
+    option = select.locator("option").nth(1)
+    value, label = option.get_attribute("value"), re.sub(r" \(\d+\)$", "", option.inner_text())
+    chunks.refusing = True
+    select.focus()
+    page.keyboard.press("ArrowDown")  # the option after "All": the pick as a person makes it, a change
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "error")
+    assert chunks.refused, f"the {menu} fetched no chunk: nothing to fail"
+    expect(select).to_have_value("")  # the choice on screen before
+    expect(status).to_have_text(UNAVAILABLE)
+    assert status.inner_text().endswith(f". Pick \u201c{label}\u201d to try again.")
+    assert menu not in urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)
+    expect(page.locator(MORE)).to_be_hidden()
+    chunks.refusing, chunks.asked[:] = False, []
+    page.keyboard.press("ArrowDown")  # the same pick again
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
+    expect(select).to_have_value(str(value))
+    assert set(chunks.refused) <= set(chunks.asked)  # fetched again
+    named = re.escape(f" in \u201c{label}\u201d" if menu == "theme" else f" from {label}")
+    expect(status).to_have_text(re.compile(rf"\d+ matching papers{named}"))
+    expect(page.locator(HITS).first).to_be_visible()
+
+
+def test_a_show_more_that_failed_says_so_under_the_count_and_pressing_it_again_shows_more(
+    page: Any, site_url: str
+) -> None:
+    """QA: "Show more" whose papers did not load said "Search is unavailable" over the results shown, the button still
+    there with nothing to say what it would do. The results and the button stay, the status line keeps the count and
+    says that more could not be shown and that pressing the button tries again (said at once), and pressing it again
+    fetches again and shows the next papers."""
+    chunks = Chunks(page)
+    page.goto(site_url)
+    type_query(page, "learning ")
+    status, hits, more = page.locator(STATUS), page.locator(HITS), page.locator(MORE)
+    count = status.inner_text()
+    assert re.fullmatch(r"\d+ matching papers", count), count
+    chunks.refusing = True
+    more.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "error")
+    assert chunks.refused, "Show more fetched no chunk: nothing to fail"
+    expect(status).to_have_text(MORE_FAILED)
+    assert status.inner_text().startswith(f"{count}. ")
+    expect(page.locator("[data-sitegen-search-live]")).to_have_text(status.inner_text(), timeout=500)
+    expect(hits).to_have_count(10)
+    expect(more).to_be_visible()
+    expect(more).to_be_focused()
+    chunks.refusing, chunks.asked[:] = False, []
+    page.keyboard.press("Enter")
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
+    expect(hits).to_have_count(20)
+    assert set(chunks.refused) <= set(chunks.asked)  # fetched again
+    expect(status).to_have_text(count)
+    expect(hits.nth(10)).to_be_focused()
+
+
+def chunk_of(files: dict[str, bytes], n: int) -> str:
+    """The path of the doc-store chunk that holds doc ``n`` (chunkOf in search.js)."""
+    starts = list(itertools.accumulate(json.loads(files["search/index.json"])["chunks"]))
+    return f"/{SUBPATH}search/d/{bisect.bisect_right(starts, n) - 1}.json"
+
+
+def test_show_more_pressed_while_a_new_text_is_searched_leaves_its_results_alone(
+    page: Any, site_url: str, site_root: Path
+) -> None:
+    """QA: "Show more" shared the number of the search on screen with the next one, so pressed while a new text was
+    searched (the button is the earlier list's), it appended the earlier text's next papers under the new text's
+    results, with the earlier text's count, when its papers came after the new search's. The press does nothing: the
+    list it would go on is on its way out."""
+    files = search_files(site_root)
+    index = index_from_files(files)
+    before, after = search(index, "diffusion"), search(index, "pruning")
+    rows = [row for n in range(len(files)) for row in json.loads(files.get(f"search/d/{n}.json", b"[]"))]
+    kept = {chunk_of(files, n) for n, _ in before[:10] + after[:10]}
+    late = {chunk_of(files, n) for n, _ in before[10:20]} - kept  # Show more's chunks alone: held till the end
+    assert late, "diffusion's next papers are in the chunks on screen: nothing to hold"
+    shards: list[Any] = []
+    holding = [True]
+
+    def route(route: Any) -> None:
+        path = urllib.parse.urlsplit(route.request.url).path
+        if path in late or ("/search/t/" in path and holding[0]):
+            shards.append(route)
+        else:
+            route.continue_()
+
+    page.goto(site_url)
+    type_query(page, "diffusion")
+    page.route(re.compile(r"/search/[td]/\d+\.json"), route)
+    page.keyboard.press("Control+a")
+    page.keyboard.type("pruning")
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "busy")
+    page.wait_for_timeout(200)
+    assert shards, "the search for pruning fetched nothing: no race to test"
+    page.locator(MORE).click()  # diffusion's
+    holding[0] = False
+    for held in [r for r in shards if "/search/t/" in r.request.url]:
+        held.continue_()
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
+    for held in [r for r in shards if "/search/d/" in r.request.url]:
+        held.continue_()  # Show more's papers, after the new search's
+    page.wait_for_timeout(300)
+    assert hit_titles(page) == [rows[n][1] for n, _ in after[:10]]
+    expect(page.locator(STATUS)).to_have_text(f"{len(after)} matching papers")
+
+
+@pytest.mark.parametrize("first", ["theme", "show more"])
+def test_show_more_pressed_while_papers_load_shows_each_paper_once(page: Any, site_url: str, first: str) -> None:
+    """QA: "Show more" pressed while a theme's papers loaded (the list emptied, the button still there), or pressed
+    twice while its papers loaded, shared the number of the write it came after: both wrote the same papers, one
+    after the other. The later press replaces the earlier write; the list holds each paper once."""
+    chunks = Chunks(page)
+    page.goto(site_url)
+    type_query(page, "learning ")
+    status, shown = page.locator(STATUS), 10
+    if first == "theme":
+        theme = page.locator(MENUS["theme"]).locator("option").nth(1)
+        label, count = re.fullmatch(r"(.*) \((\d+)\)", theme.inner_text()).groups()  # type: ignore[union-attr]
+        assert int(count) > 10, count
+        said = f"{count} matching papers in \u201c{label}\u201d"
+        chunks.holding = True
+        page.select_option(MENUS["theme"], index=1)
+    else:
+        said, shown = status.inner_text(), 20
+        chunks.holding = True
+        page.locator(MORE).click()
+    page.wait_for_timeout(200)
+    assert chunks.held, f"{first} fetched no chunk: no race to test"
+    page.locator(MORE).click()
+    chunks.release()
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
+    page.wait_for_timeout(300)
+    titles = hit_titles(page)
+    assert len(titles) == shown and len(set(titles)) == shown, titles
+    expect(status).to_have_text(said)

@@ -34,9 +34,9 @@
   // year: the year filter's choice ("": all); typed: the year typed in the query (yearQuery) when it last ran;
   // yearFromQuery: the year chosen is the one typed (chooseFilters). done: the seq whose results are on screen;
   // enter: the text Enter was pressed on while its search ran (openTop), else null; scroll: where the open results
-  // were scrolled to (keepScroll); running: the seq whose search has not yet given its hits (refilter), else 0.
-  // pinned: the year of the address (&year=2023, or "all") its search has not yet chosen (chooseFilters), else null;
-  // opened: the address of the result opened from the list on screen (focusOpened), else null.
+  // were scrolled to (keepScroll); running: the seq whose search has not yet given its hits (refilter, showMore),
+  // else 0. pinned: the year of the address (&year=2023, or "all") its search has not yet chosen (chooseFilters),
+  // else null; opened: the address of the result opened from the list on screen (focusOpened), else null.
   var view = {
     seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", typed: "", yearFromQuery: false, author: null,
     opener: null, passing: false, done: 0, enter: null, scroll: 0, running: 0, pinned: null, opened: null
@@ -1850,17 +1850,19 @@
   }
 
   // What a search (run), a theme or year picked (refilter) and "Show more" do when a file of the index did not load
-  // (the network, a server's error): the status line says so, the same for all three, and is announced at once; the
-  // next try (a key typed, a menu choice, "Show more" again) fetches the file again (once forgets a fetch that failed).
-  // Not for a search since replaced (seq). Only run had a handler: a doc-store chunk that failed after "Show more" or a
-  // theme picked left the earlier status line ("411 matching papers") over the list as it was or emptied, the search
-  // "done", and an uncaught error.
-  function failed(seq) {
+  // (the network, a server's error): the status line says so, and is announced at once (said: puts back what the
+  // failed step had changed and gives the words; by default a query's own "Search is unavailable: ..."); the next try
+  // (a key typed, the choice picked again, "Show more" again) fetches the file again (once forgets a fetch that
+  // failed). Not for a search since replaced (seq). Only run had a handler: a doc-store chunk that failed after "Show
+  // more" or a theme picked left the earlier status line ("411 matching papers") over the list as it was or emptied,
+  // the search "done", and an uncaught error.
+  function failed(seq, said) {
     return function (err) {
       if (seq !== view.seq) return;
       view.running = 0;
       view.enter = null;  // the list on screen is an earlier text's: Enter opens none of it
-      status(location.protocol === "file:" ? FILE_PAGE : "Search is unavailable: " + err.message);
+      if (location.protocol === "file:") status(FILE_PAGE);
+      else status(said ? said(err) : "Search is unavailable: " + err.message);
       ui.root.setAttribute("data-sitegen-search-state", "error");
     };
   }
@@ -2058,16 +2060,33 @@
     });
   }
 
-  // The list again for a theme or year picked from a menu. While the text in the box is still searched
-  // (view.running), its search filters its results by the new choice when they arrive: the hits on screen are an
-  // earlier text's. QA: "diffusion", then "pruning" typed and a theme picked while it was searched showed diffusion's
-  // papers of that theme under "pruning" (the pick dropped the running search), and Enter opened the top one.
-  function refilter() {
+  // The list again for a theme or year picked from a menu (menu: the one picked from; before: the choices on screen
+  // before the pick, choices()). While the text in the box is still searched (view.running), its search filters its
+  // results by the new choice when they arrive: the hits on screen are an earlier text's. QA: "diffusion", then
+  // "pruning" typed and a theme picked while it was searched showed diffusion's papers of that theme under "pruning"
+  // (the pick dropped the running search), and Enter opened the top one.
+  // A pick whose papers did not load puts the menus (and the address) back to the choices before it, and the status
+  // line says to pick it to try again: QA, the menu kept the choice that failed, and picking the same option again is
+  // no change (the browser fires no change event), so another choice had to be picked first to try again.
+  function refilter(menu, before) {
     if (view.running === view.seq) return;
-    var seq = ++view.seq;
+    var seq = ++view.seq, picked = menu.selectedOptions[0].textContent.replace(/ \(\d+\)$/, "");
     renderFilter();
     keepFilters();
-    renderList(true).catch(failed(seq));
+    renderList(true).catch(failed(seq, function (err) {
+      view.theme = before.theme;
+      view.year = before.year;
+      view.yearFromQuery = before.yearFromQuery;
+      renderFilter();
+      keepFilters();
+      ui.more.hidden = true;  // the list is empty: nothing more of it to show
+      return "Search is unavailable: " + err.message + ". Pick \u201c" + picked + "\u201d to try again.";
+    }));
+  }
+
+  // The filters chosen, for a menu's pick to go back to if its papers do not load (refilter).
+  function choices() {
+    return { theme: view.theme, year: view.year, yearFromQuery: view.yearFromQuery };
   }
 
   function mount() {
@@ -2118,14 +2137,16 @@
     // A choice in one menu changes the other's counts (facets); the year typed in the query, picked again, is
     // the typed one (chooseFilters).
     ui.filter.addEventListener("change", function () {
+      var before = choices();
       view.theme = ui.filter.value;
-      refilter();
+      refilter(ui.filter, before);
     });
     ui.year.addEventListener("change", function () {
+      var before = choices();
       view.pinned = null;  // a year from the address, its search still running, gives way to the one picked
       view.year = ui.year.value;
       view.yearFromQuery = view.year !== "" && view.year === view.typed;
-      refilter();
+      refilter(ui.year, before);
     });
     ui.more.addEventListener("click", showMore);
     ui.list.addEventListener("click", function (ev) {
@@ -2198,14 +2219,29 @@
   // "Show more" taken with the keyboard (or clicked, when a click focuses it): focus moves to the first
   // result it brought, so the arrows go on from there (the button is hidden once every result is shown).
   // Not if focus has moved on meanwhile or another search has replaced the results.
+  // Each press is a write of its own (seq), so that an earlier one's papers or error never land over a later search's,
+  // menu choice's or press's, nor theirs over it. QA: "Show more" shared the seq of the search on screen, and one
+  // pressed while a new text was searched (the button is the earlier list's) appended the earlier text's next papers
+  // under the new text's, with the earlier count, once both had loaded; pressed while a menu choice loaded, or twice
+  // while its papers loaded, it showed the same papers twice. Pressed while a search runs it does nothing: the list
+  // it would go on is on its way out. Pressed while a menu choice loads (the list emptied), it shows that choice's
+  // first papers, as the choice would have.
+  // Papers that did not load leave the list and the button as they were, and the status line says so after the count
+  // of the list on screen, and that pressing the button again tries again (QA: it said "Search is unavailable" over
+  // the results shown, the button still there with nothing to say what it would do).
   function showMore() {
-    var focused = document.activeElement === ui.more, before = shownHits().length, seq = view.seq;
+    if (view.running === view.seq) return;
+    var focused = document.activeElement === ui.more, before = shownHits().length, seq = ++view.seq;
     return renderList(false).then(function () {
       var active = document.activeElement;
       if (!focused || seq !== view.seq || !(active === ui.more || active === document.body || active === null)) return;
       var first = shownHits()[before];
       if (first) first.focus();
-    }, failed(seq));
+    }, failed(seq, function (err) {
+      var f = facets();
+      return statusLine(f.shown, f.none, f.themeNone) + ". More could not be shown: " + err.message +
+        ". Press \u201cShow more\u201d to try again.";
+    }));
   }
 
   // A ?q= link opens with its results shown, filtered by its &theme= and &year= (setQueryParam). Back to the results
