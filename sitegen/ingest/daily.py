@@ -45,10 +45,13 @@ _SENTENCE_END = re.compile(r"(?:.*[.!?\u2026]|.*://.*|www\..*)[\"'\u201d\u2019)\
 """How an abstract's last word ends: with a sentence's punctuation (maybe inside quotes or brackets), or it is a
 link ("Code is available at https://github.com/..."): all but 2 of the seeds' 594 abstracts end so (20 of them
 with a link and no full stop)."""
-_LOWER_START = re.compile(r"(?:e\.g\.|i\.e\.|[a-z]+[,;]?)(?:\s+[a-z0-9(\[$\\]|$)")
+_LOWER_START = re.compile(r"(?:e\.g\.|i\.e\.|[a-z]+[,;]?)(?:\s+[a-z0-9(\[$\\]|$)|[a-z]+\.(?:\s|$)")
 """A line starting mid-sentence: a lower-case word and then another ("and improves perplexity", "with 8 to 64
-experts"). A name starting in lower case ("iVideoGPT:", "node2vec:", "vMF", "mixup: Beyond", "gzip Predicts")
-starts a title."""
+experts"), or a lower-case word ending a sentence ("algorithm. This approach ...": a paste broke the abstract
+before a sentence's last word, as at 4 % of the places mid-sentence in the seeds' abstracts; the line above, too
+short to be prose by itself, was read as a title, the real title as one with no abstract). A name starting in
+lower case ("iVideoGPT:", "node2vec:", "vMF", "mixup: Beyond", "gzip Predicts") starts a title; no title or
+abstract of the seeds starts with a lower-case word and a full stop."""
 _STRAY_LINES = 50
 """How far after a stray line an authors or date line is looked for."""
 _MIN_ABSTRACT_CHARS = 80
@@ -96,7 +99,7 @@ class _Pending:
     opening: str = ""
     """The abstract's first line, as written."""
     wrapped: list[Problem] = field(default_factory=list)
-    """The notes of the lines joined to the abstract."""
+    """The notes of the lines joined to the title or the abstract."""
 
 
 _MARKDOWN_HEADING = re.compile(r"#{1,6}\s")
@@ -109,11 +112,12 @@ def detect_listing(text: TextFile) -> bool:
     scrape that lost half its abstracts was skipped whole as "unrecognised format", its papers with abstracts
     too (carried QA item).
 
-    The file is judged as written first. Failing that, it is judged as read, lines joined: a line joined to an
-    abstract is no line left over in an entry that is clearly a listing's (:func:`_clearly_wrapped`), when there
-    are two such entries or more. A page whose abstracts a paste all wrapped was an unrecognised format, each
-    wrapped line counted against it (QA). Any other join still counts, so prose wrapped at 72 columns, or a
-    heading over one paragraph, is no listing."""
+    The file is judged as written first. Failing that, it is judged as read, lines joined: a line joined to a
+    title or an abstract is no line left over in an entry that is clearly a listing's (:func:`_clearly_wrapped`),
+    when there are two such entries or more. A page whose abstracts a paste all wrapped was an unrecognised format,
+    each wrapped line counted against it (QA), and so was one whose titles were wrapped too (QA: a title's join
+    still counted). Any other join still counts, so prose wrapped at 72 columns, or a heading over one paragraph,
+    is no listing."""
     if table.without_abstract_column(text) is not None:  # a spreadsheet's long rows are no abstracts
         return False
     content = _content_lines(text)
@@ -142,8 +146,8 @@ def _reads_as_listing(content: list[tuple[int, str]], papers: list[Paper], probl
 
 
 def _clearly_wrapped(record: _Pending) -> bool:
-    """Whether the record is a listing's entry whose abstract a paste wrapped, not lines of prose read as one: a
-    title shaped as one (:func:`_title_shaped`) that neither starts nor ends mid-sentence (two lower-case words,
+    """Whether the record is a listing's entry whose title or abstract a paste wrapped, not lines of prose read as
+    one: a title shaped as one (:func:`_title_shaped`) that neither starts nor ends mid-sentence (two lower-case words,
     a colon, comma, dash or a word such as "of" at its end), then an abstract whose first line is running prose
     by its length alone (80 characters or more: no line of prose wrapped at 72 or 79 columns is) and starts a
     sentence of its own rather than going on with the title's, and which ends a sentence once joined."""
@@ -260,6 +264,7 @@ def _mend(path: str, content: list[tuple[int, str]], index: int, pending: _Pendi
         if pending.title is None or _opens_abstract(line, following):
             return None
         why = _title_goes_on(pending.title, line, adjacent=number == pending.last + 1)
+        why = why or _title_block(content, index, pending)
         what = "title"
         if why:
             pending.title = _joined(pending.title, line)
@@ -272,8 +277,7 @@ def _mend(path: str, content: list[tuple[int, str]], index: int, pending: _Pendi
         return None
     note = Problem(path, number, f"line joined to the {what} on line {pending.last} (a wrapped {what}: {why})")
     pending.last = number
-    if what == "abstract":
-        pending.wrapped.append(note)
+    pending.wrapped.append(note)
     return note
 
 
@@ -291,6 +295,26 @@ def _title_goes_on(title: str, line: str, *, adjacent: bool) -> str:
     if adjacent and last in _CONNECTIVES:
         return f"the title above ends with {last!r}"
     return ""
+
+
+def _title_block(content: list[tuple[int, str]], index: int, pending: _Pending) -> str:
+    """Why the line, right under a one-line title, is the rest of it in the blank-line-spaced layout: the two lines
+    stand together, a blank (or dropped) line above the title and below the line, as one title stands between
+    blank lines there, and the next line opens the abstract. Both are shaped as titles, and the title ends no
+    sentence. Two real titles in a row, the first one's abstract lost, have a blank line between them in this
+    layout; in the compact layout nothing sets a title apart from its abstract, and two title lines in a row stay
+    read as two (the second may be the next paper's title: "a wrapped title?")."""
+    number, line = content[index]
+    title = pending.title or ""
+    apart_above = index < 2 or content[index - 2][0] < pending.line - 1
+    if pending.line != pending.last or number != pending.line + 1 or not apart_above or index + 1 == len(content):
+        return ""
+    later, after = content[index + 1], content[index + 2][1] if index + 2 < len(content) else None
+    if later[0] == number + 1 or _is_meta(later[1]) or not _opens_abstract(later[1], after):
+        return ""
+    if not (_title_shaped(title) and _title_shaped(line)) or _ends_sentence(title):
+        return ""
+    return "the two lines stand together between blank lines, the abstract after them"
 
 
 def _abstract_goes_on(abstract: str, content: list[tuple[int, str]], index: int) -> str:
