@@ -898,6 +898,116 @@ def test_a_show_more_that_failed_says_so_under_the_count_and_pressing_it_again_s
     expect(hits.nth(10)).to_be_focused()
 
 
+class Shards:
+    """The term shards (``search/t/<n>.json``) as the network brings them: refused while ``refusing``, held back while
+    ``holding`` until ``refuse_held`` (then refused), the rest let through; ``asked`` and ``refused`` list the paths of
+    the requests."""
+
+    def __init__(self, page: Any) -> None:
+        self.refusing, self.holding = False, False
+        self.asked: list[str] = []
+        self.refused: list[str] = []
+        self.held: list[Any] = []
+        page.route(re.compile(r"/search/t/\d+\.json"), self._route)
+
+    def _route(self, route: Any) -> None:
+        path = urllib.parse.urlsplit(route.request.url).path
+        self.asked.append(path)
+        if self.refusing:
+            self.refused.append(path)
+            route.abort("internetdisconnected")
+        elif self.holding:
+            self.held.append(route)
+        else:
+            route.continue_()
+
+    def refuse_held(self) -> None:
+        self.holding, self.refusing = False, True
+        for route in self.held:
+            self.refused.append(urllib.parse.urlsplit(route.request.url).path)
+            route.abort("internetdisconnected")
+        self.held.clear()
+
+
+def unavailable(named: str = "") -> re.Pattern[str]:
+    """The status line of a query's own search whose term shard did not load, and what to do; ``named``: the theme or
+    year picked while it ran (' in “Diffusion models”', ' from 2024')."""
+    return re.compile(
+        r"^Search is unavailable: search/t/\d+\.json did not load \(.+\)\. Type or press Enter to try again"
+        + re.escape(named)
+        + r"\.$"
+    )
+
+
+def test_a_query_search_that_failed_says_to_type_or_press_enter_and_enter_searches_again(
+    page: Any, site_url: str
+) -> None:
+    """QA: a query's own search whose file did not load said only "Search is unavailable: ...", with nothing of what
+    to do, and Enter in the box did nothing (only a key typed tried again). It says to type or press Enter (at once),
+    and Enter fetches the file again and shows the results, opening none of them (none has been seen); a key typed
+    tries again too."""
+    shards = Shards(page)
+    page.goto(site_url)
+    status, hits = page.locator(STATUS), page.locator(HITS)
+    shards.refusing = True
+    page.keyboard.press("/")
+    page.keyboard.type("learning ")
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "error")
+    assert shards.refused, "the search fetched no shard: nothing to fail"
+    expect(status).to_have_text(unavailable())
+    expect(page.locator("[data-sitegen-search-live]")).to_have_text(status.inner_text(), timeout=500)
+    expect(hits).to_have_count(0)
+    here, failed = page.url, list(shards.refused)
+    shards.refusing, shards.asked[:] = False, []
+    page.keyboard.press("Enter")
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
+    assert set(failed) <= set(shards.asked), (failed, shards.asked)  # fetched again
+    expect(status).to_have_text(re.compile(r"^\d+ matching papers$"))
+    expect(hits).to_have_count(10)
+    page.wait_for_timeout(300)
+    assert page.url == here  # no result opened
+    expect(page.locator(BOX)).to_be_focused()
+    page.keyboard.press("Enter")  # on results seen: the top one, as ever
+    page.wait_for_url(re.compile(r"/papers/[^?]+/"))
+
+
+@pytest.mark.parametrize("menu", ["theme", "year"])
+def test_a_pick_made_while_a_failed_search_ran_is_kept_named_and_searched_in_by_the_next_try(
+    page: Any, site_url: str, menu: str
+) -> None:
+    """QA: a theme or year picked while the text in the box was searched (the search filters its results by it when
+    they arrive), the search then failing, stayed picked in its menu though nothing of it was shown, and the status
+    line said only "Search is unavailable: ...". The pick is kept, for the text being searched: the status line names
+    it after what to do, the address holds it, and Enter searches the text in it."""
+    shards = Shards(page)
+    page.goto(site_url)
+    type_query(page, "reinforcement ")
+    select, status = page.locator(MENUS[menu]), page.locator(STATUS)
+    option = select.locator("option").nth(1)
+    value, label = option.get_attribute("value"), re.sub(r" \(\d+\)$", "", option.inner_text())
+    named = f" in \u201c{label}\u201d" if menu == "theme" else f" from {label}"
+    shards.holding = True
+    page.keyboard.press("Control+a")
+    page.keyboard.type("learning ")
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "busy")
+    page.wait_for_timeout(200)
+    assert shards.held, "the search for learning fetched no shard: nothing to fail"
+    page.select_option(MENUS[menu], str(value))  # while learning is searched
+    shards.refuse_held()
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "error")
+    expect(select).to_have_value(str(value))
+    expect(status).to_have_text(unavailable(named))
+    assert address(page.url) == {"q": "learning ", menu: str(value)}
+    shards.refusing, shards.asked[:] = False, []
+    page.locator(BOX).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(STATE)).to_have_attribute("data-sitegen-search-state", "done")
+    assert shards.asked, "the next try fetched nothing"
+    expect(select).to_have_value(str(value))
+    expect(status).to_have_text(re.compile(rf"^\d+ (?:matching papers{re.escape(named)}|papers{re.escape(named)} .*)$"))
+    expect(page.locator(HITS).first).to_be_visible()
+
+
 def chunk_of(files: dict[str, bytes], n: int) -> str:
     """The path of the doc-store chunk that holds doc ``n`` (chunkOf in search.js)."""
     starts = list(itertools.accumulate(json.loads(files["search/index.json"])["chunks"]))

@@ -37,9 +37,13 @@
   // were scrolled to (keepScroll); running: the seq whose search has not yet given its hits (refilter, showMore),
   // else 0. pinned: the year of the address (&year=2023, or "all") its search has not yet chosen (chooseFilters),
   // else null; opened: the address of the result opened from the list on screen (focusOpened), else null.
+  // picked: a theme or year was picked while a search ran (refilter) and no list has been drawn since (renderList);
+  // unavailable: the seq of the query's own search that failed (run), which Enter searches again while nothing has
+  // been written since, else 0.
   var view = {
     seq: 0, hits: [], plan: null, shown: 0, theme: "", year: "", typed: "", yearFromQuery: false, author: null,
-    opener: null, passing: false, done: 0, enter: null, scroll: 0, running: 0, pinned: null, opened: null
+    opener: null, passing: false, done: 0, enter: null, scroll: 0, running: 0, pinned: null, opened: null,
+    picked: false, unavailable: 0
   };
   var ui = null;
 
@@ -1747,6 +1751,7 @@
       ui.list.appendChild(fragment);
       view.shown += page.length;
       ui.more.hidden = view.shown >= hits.length;
+      view.picked = false;
       status(statusLine(hits, f.none, f.themeNone), typing);
       ui.root.setAttribute("data-sitegen-search-state", "done");
       view.done = seq;
@@ -1846,23 +1851,43 @@
           return renderList(true, typing);
         });
       });
-    }).catch(failed(seq));
+    }).catch(failed(seq, function (err) { return unavailable(seq, err); }));
+  }
+
+  // A query's own search that did not load: the status line says that a key or Enter searches the text again (QA: it
+  // said only "Search is unavailable: ...", with nothing on what to do; Enter did nothing, onKey), and in the theme or
+  // year picked while it ran, if one was (refilter), which is kept: the next try searches the text in it, as the
+  // search would have had it loaded (a year its papers do not span two years or more with is dropped, chooseFilters),
+  // and the address holds it, so a reload does too. QA: the menu kept the pick while nothing of it was shown, and
+  // nothing said what it was for. A user who picked a theme for the text being typed expects it to hold: put back (as
+  // a pick whose own papers did not load is, refilter, because picking the same option again is no change), the pick
+  // would be lost, and would have to be made again once the text is searched; here the retry is a key or Enter, which
+  // a menu put back does not need.
+  function unavailable(seq, err) {
+    var named = "";
+    if (view.picked) {
+      named = themeNamed() + (view.yearFromQuery ? "" : fromYear());
+      keepFilters();
+    }
+    view.unavailable = seq;
+    return "Search is unavailable: " + err.message + ". Type or press Enter to try again" + named + ".";
   }
 
   // What a search (run), a theme or year picked (refilter) and "Show more" do when a file of the index did not load
   // (the network, a server's error): the status line says so, and is announced at once (said: puts back what the
-  // failed step had changed and gives the words; by default a query's own "Search is unavailable: ..."); the next try
-  // (a key typed, the choice picked again, "Show more" again) fetches the file again (once forgets a fetch that
-  // failed). Not for a search since replaced (seq). Only run had a handler: a doc-store chunk that failed after "Show
-  // more" or a theme picked left the earlier status line ("411 matching papers") over the list as it was or emptied,
-  // the search "done", and an uncaught error.
+  // failed step had changed and gives the words, "Search is unavailable: ..." and what to do); the next try (a key
+  // typed or Enter, the choice picked again, "Show more" again) fetches the file again (once forgets a fetch that
+  // failed). Opened from disk, the words are FILE_PAGE's, as they were: trying again would fail again. Not for a
+  // search since replaced (seq). Only run had a handler: a doc-store chunk that failed after "Show more" or a theme
+  // picked left the earlier status line ("411 matching papers") over the list as it was or emptied, the search "done",
+  // and an uncaught error.
   function failed(seq, said) {
     return function (err) {
       if (seq !== view.seq) return;
       view.running = 0;
       view.enter = null;  // the list on screen is an earlier text's: Enter opens none of it
       if (location.protocol === "file:") status(FILE_PAGE);
-      else status(said ? said(err) : "Search is unavailable: " + err.message);
+      else status(said(err));
       ui.root.setAttribute("data-sitegen-search-state", "error");
     };
   }
@@ -2005,7 +2030,11 @@
       // The top result of the text in the box, when its search has finished (openTop). QA: "diffusion", then Ctrl+A,
       // "pruning" and Enter at once, the search files ~100 ms away, opened the top paper on diffusion, the list still
       // on screen while "pruning" was searched; Enter before the first results arrived did nothing.
+      // Pressed on a search that did not load (unavailable), it searches the text again, as the status line says, and
+      // opens nothing: none of its results has been seen yet (Enter once they are opens the top one). QA: it did
+      // nothing, and only a key typed tried again.
       ev.preventDefault();
+      if (view.unavailable === view.seq && view.unavailable) { run(); return; }
       view.enter = ui.input.value;
       openTop();
     } else if ((at > 0 || !active || active === document.body) && (ev.key.length === 1 || ev.key === "Backspace") &&
@@ -2069,7 +2098,7 @@
   // line says to pick it to try again: QA, the menu kept the choice that failed, and picking the same option again is
   // no change (the browser fires no change event), so another choice had to be picked first to try again.
   function refilter(menu, before) {
-    if (view.running === view.seq) return;
+    if (view.running === view.seq) { view.picked = true; return; }  // its failure names the pick (unavailable)
     var seq = ++view.seq, picked = menu.selectedOptions[0].textContent.replace(/ \(\d+\)$/, "");
     renderFilter();
     keepFilters();
