@@ -123,6 +123,26 @@ def test_a_lone_paper_of_another_field_is_unsorted(
     assert len(unsorted) == 8 and sum(unsorted) >= 6, unsorted
 
 
+def test_five_papers_of_five_subjects_are_all_papers_or_each_named_after_itself() -> None:
+    """QA: 5 papers (transformers, residual networks, BERT, algae, the Hubble constant) were one theme, "Constant and
+    encoder" (words of 2 of them), the name of the whole site; with a count of 5 the themes were "Constant",
+    "Encoder", "Layer", "Layers" and "Theme 5": each paper named after what it shares with another, the algae paper
+    after nothing (its words are in no other paper), and two labels one word in two numbers."""
+    from sitegen.pipeline import read_corpus
+
+    papers = read_corpus([str(FIXTURE.with_name("five_subjects.txt"))]).papers
+    assert len(papers) == 5
+    (only,) = detect_themes(papers, TFIDF).themes
+    assert only.label == "All papers" and only.size == 5
+    labels = [t.label for t in detect_themes(papers, ThemeOptions(engine="tfidf", count=5)).themes]
+    assert len(labels) == 5 and not any(label.startswith("Theme ") for label in labels)
+    assert len({singular(label.lower().split()[-1]) for label in labels}) == 5, labels
+    assert {"Hubble constant", "Residual learning"} <= set(labels), labels
+    bakers = [row for row in rows() if row["label"] == "baking"][:6]  # one subject: its name, not "All papers"
+    (baking,) = detect_themes(rows_to_papers(bakers), TFIDF).themes
+    assert baking.label != "All papers" and baking.size == 6
+
+
 def test_every_paper_has_exactly_one_theme(result: ThemeResult) -> None:
     members = [pid for theme in result.themes for pid in theme.paper_ids]
     assert sorted(members) == sorted(result.assignment) == [p.id for p in rows_to_papers(rows())]

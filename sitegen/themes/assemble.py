@@ -40,6 +40,13 @@ LEAD_FROM = 40
 any subject of theirs gets, and the rule traded sub-topics for words of every abstract: over 8 resamples of the
 labelled abstracts it turned "Lower esophageal sphincter" (21-34 papers) into "Syndrome and achalasia", "Pain and
 achalasia" or "Therapy and achalasia", and "Myasthenia gravis and receptors" into "Children and receptors"."""
+WHOLE_SHARE = 0.5
+"""Least share of the papers that hold the term a corpus's only theme is named after; else it is :data:`ALL_LABEL`.
+The label of the only theme heads every page as the name of the whole collection: QA, 5 papers on transformers,
+residual networks, BERT, algae and the Hubble constant were one theme, "Constant and encoder", named after words of
+2 of them."""
+ALL_LABEL = "All papers"
+"""The only theme's label when no term is held by :data:`WHOLE_SHARE` of its papers."""
 
 
 def paper_text(paper: Paper) -> str:
@@ -66,8 +73,9 @@ def name_groups(
     for g, ranked in enumerate(ranking):
         held = np.flatnonzero(groups == g)
         members = [texts[i] for i in held]
-        label = _first_free(ranked, members, taken, ends, forms, [copies[i] for i in held]) or f"Theme {g + 1}"
-        taken.add(slugify(label))
+        label = _first_free(ranked, members, taken, ends, forms, [copies[i] for i in held], whole=count == 1)
+        label = label or (ALL_LABEL if count == 1 else f"Theme {g + 1}")
+        taken.add(label_key(label))
         named.append((label, shown_terms((t for t, _ in ranked), members)))
     return named
 
@@ -144,6 +152,8 @@ def _first_free(
     ends: Mapping[str, float],
     forms: lab.Forms | None = None,
     copies: Sequence[int] | None = None,
+    *,
+    whole: bool = False,
 ) -> str | None:
     """The best free label: named after a term that 2 of the theme's papers hold, and ``LEAD_SHARE`` of them in a
     theme of ``LEAD_FROM`` papers or more, and a heading ("Cerebral" with no phrase of its own is skipped, and so is
@@ -151,17 +161,22 @@ def _first_free(
     fewer hold; else the best free candidate all the same (a word is a better name than "Theme 3"). Papers are
     counted with their near-copies (``copies``, by ``labels.near_copies``; by default every text is its own) as one.
     Its words are cased as all the ``forms`` of the label texts write them (``labels.surface``; by default as the
-    theme's own texts do)."""
+    theme's own texts do). The ``whole`` corpus's only theme is named after a term half its papers hold
+    (:data:`WHOLE_SHARE`), or not at all."""
     copies = list(copies) if copies is not None else list(range(len(members)))
     papers = len(set(copies))
     enough = max(min(SHARED_BY, papers), LEAD_SHARE * papers if papers >= LEAD_FROM else 0.0)
+    if whole:
+        enough = max(enough, WHOLE_SHARE * papers)
     # A second part names what 2 or more of the papers are about; a theme of copies of one text has only that one.
     by = min(SHARED_BY, papers) if len(members) > 1 else SHARED_BY
 
     def shared(phrase: str) -> bool:
         return lab.papers_with(phrase, members, copies) >= by
 
-    passes = ((True, True),) * (enough > 1) + ((False, True), (False, False))
+    passes = (
+        ((True, True), (True, False)) if whole else ((True, True),) * (enough > 1) + ((False, True), (False, False))
+    )
     for wide, headings_only in passes:
         for candidate in lab.candidates(ranked):
             if wide and lab.papers_with(candidate, members, copies) < enough:
@@ -172,9 +187,15 @@ def _first_free(
             ):
                 continue
             label = lab.surface(combined, members, forms)
-            if slugify(label) not in taken:
+            if label_key(label) not in taken:
                 return label
     return None
+
+
+def label_key(label: str) -> str:
+    """What two labels must not share: their slugs with plurals folded (QA: a forced count of 5 over 5 papers made
+    themes "Layer" and "Layers")."""
+    return "-".join(singular(word) for word in slugify(label).split("-"))
 
 
 def assemble(

@@ -174,12 +174,25 @@ def class_tfidf(
     A term counts only where it is concentrated: a group whose texts hold less than ``OWN_SHARE`` of the term's
     occurrences scores 0 for it: "disease", frequent in a theme of heart papers but as frequent in the other
     medical themes, names none of them. With ``copies`` (``near_copies``), the near-copies of a text count as one
-    text together (each a share): three versions of one paper do not make its words a theme's."""
-    vectorizer = CountVectorizer(analyzer=terms_of, min_df=2)
+    text together (each a share): three versions of one paper do not make its words a theme's.
+
+    Terms are those of 2 texts or more, and those of a group of one text (a forced count makes such themes): QA, a
+    count of 5 over 5 papers left the algae paper's theme without a term ("Theme 5"), and named the others after
+    the few words they shared with another ("Layer")."""
+    alone = {g for g, n in Counter(groups).items() if n == 1 and g >= 0}
+    vectorizer = CountVectorizer(analyzer=terms_of, min_df=1 if alone else 2)
     try:
         counts = vectorizer.fit_transform(texts)
     except ValueError:  # empty vocabulary: every term is unique
         return np.zeros((n_groups, 0)), []
+    names = list(vectorizer.get_feature_names_out())
+    if alone:
+        present = counts > 0
+        lone = np.asarray(present[[row for row, g in enumerate(groups) if g in alone]].sum(axis=0)).ravel() > 0
+        keep = np.flatnonzero((np.asarray(present.sum(axis=0)).ravel() >= 2) | lone)
+        counts, names = counts[:, keep], [names[i] for i in keep]
+        if not names:
+            return np.zeros((n_groups, 0)), []
     member = np.zeros((n_groups, len(texts)))
     versions = Counter(copies) if copies is not None else Counter()
     for row, group in enumerate(groups):
@@ -194,7 +207,7 @@ def class_tfidf(
     tf = tf / np.maximum(totals, 1.0)
     avg = float(freq.sum()) / max(n_groups, 1)
     idf = np.log(1.0 + avg / np.maximum(freq, 1.0))
-    return np.where(own >= OWN_SHARE, tf * idf, 0.0), list(vectorizer.get_feature_names_out())
+    return np.where(own >= OWN_SHARE, tf * idf, 0.0), names
 
 
 def usable(term: str) -> bool:
