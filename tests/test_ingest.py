@@ -805,6 +805,7 @@ def test_ris_export_records_become_papers(monkeypatch: pytest.MonkeyPatch) -> No
     assert (notes.authors_count, notes.date, notes.links) == (1, "2023", ())  # Y1 2023///; ftp is no web link
     assert by_title["A Record Cut Off Before Its End Line"].date == "2022-07"
     assert [str(p) for p in corpus.problems] == [
+        "endnote_export.ris:22: link 'ftp://example.org/not-a-web-link' is no web address (http or https), left out",
         "endnote_export.ris:30: RIS record without an abstract, skipped",
         "endnote_export.ris:36: record has no closing 'ER  -' line; read to the end of the file",
     ]

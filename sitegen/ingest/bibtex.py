@@ -13,15 +13,28 @@ import contextlib
 import itertools
 import logging
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.library import Library
 from bibtexparser.middlewares import BlockMiddleware, LibraryMiddleware
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+from bibtexparser.middlewares.parsestack import default_parse_stack
+from bibtexparser.model import Block, DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, Field
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-from sitegen.ingest.fields import ARXIV_ID, MONTHS, distinct_links, dotted_initials_name, iso_date, web_links
+from sitegen.ingest.fields import (
+    ARXIV_ID,
+    LINK_NOT_READ,
+    MONTHS,
+    date_not_read,
+    distinct_links,
+    dotted_initials_name,
+    iso_date,
+    left_out_links,
+    loose_date,
+    web_links,
+)
 from sitegen.ingest.kinds import publication_type, venue_text
 from sitegen.ingest.markup import cites, raised_text
 from sitegen.ingest.text import TextFile
@@ -99,17 +112,23 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     papers: list[Paper] = []
     problems = [Problem(text.path, line + 1, message) for line, message in concatenate.problems]
     entries: list[tuple[int, Entry]] = [(entry.start_line or 0, entry) for entry in library.entries]
-    for block in library.failed_blocks:
-        start = block.start_line or 0
+    failed: list[tuple[int, Block]] = [(0, block) for block in library.failed_blocks]
+    for base, block in failed:  # grows with the blocks of an entry parsed again alone
+        start = base + (block.start_line or 0)
         if isinstance(block, DuplicateBlockKeyBlock):  # the same key twice: still a paper (dedupe merges copies)
             again = _parse(block.raw or "", _Concatenate(concatenate.macros))  # alone, with the file's macros
             entries += [(start, entry) for entry in again.entries]
+            failed += [(start, again_failed) for again_failed in again.failed_blocks]
+            continue
+        if isinstance(block, DuplicateFieldKeyBlock) and isinstance(block.ignore_error_block, Entry):
+            entries.append((start, _read_alone(block.ignore_error_block, concatenate.macros)))  # see entry_fields
             continue
         reason = reasons.get(start, "unbalanced braces or quotes")
         problems.append(Problem(text.path, start + 1, f"not a valid BibTeX entry, skipped ({reason})", skipped=True))
     for start, entry in sorted(entries, key=lambda pair: pair[0]):
         line = start + 1  # bibtexparser counts lines from 0
-        fields = {key.lower(): normalize_space(str(field.value)) for key, field in entry.fields_dict.items()}
+        written = entry_fields(entry)
+        fields, lines = written.text, written.lines
         abstract = fields.get("abstract", "")
         if not abstract:
             # The tally groups problems by what precedes ", skipped": the key goes after it.
@@ -117,8 +136,13 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
             problems.append(Problem(text.path, line, message, skipped=True))
             continue
         offset = start - (entry.start_line or 0)  # an entry parsed again alone counts its lines from 0
-        for at, message in entry.parser_metadata.get(_VALUE_NOTES, []):
+        for at, message in [*entry.parser_metadata.get(_VALUE_NOTES, []), *written.repeats]:
             problems.append(Problem(text.path, offset + at + 1, f"{message} ({entry.key})"))
+        date = entry_date(fields)
+        if date is None and (dated := next((key for key in ("date", "year") if fields.get(key)), None)):
+            problems.append(Problem(text.path, offset + lines[dated] + 1, date_not_read(fields[dated])))
+        left_out = [(at, url) for at, url in written.urls if left_out_links([url])]  # ftp://, javascript:
+        problems += [Problem(text.path, offset + at + 1, LINK_NOT_READ.format(url)) for at, url in left_out]
         names, count = author_names(fields.get("author", ""))
         papers.append(
             Paper(
@@ -128,8 +152,8 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
                 sources=(Source(text.path, line),),
                 authors_count=count,
                 authors=tuple(names),
-                date=entry_date(fields),
-                links=entry_links(fields),
+                date=date,
+                links=entry_links(fields, [url for _, url in written.urls]),
                 venue=entry_venue(fields),
                 publication_type=publication_type([entry.entry_type]),
             )
@@ -137,6 +161,51 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
     if not papers and not problems:  # only @string, @comment or @preamble blocks: say so rather than nothing
         problems.append(Problem(text.path, 1, "no BibTeX entry in the file, skipped", skipped=True, whole_file=True))
     return papers, sorted(problems, key=lambda p: p.line)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryFields:
+    """An entry's fields as sitegen reads them."""
+
+    text: dict[str, str]
+    """Each field's text by lower-cased name: of a field given more than once, the one kept."""
+    lines: dict[str, int]
+    """The 0-based line of each field kept (bibtexparser counts from 0)."""
+    urls: tuple[tuple[int, str], ...]
+    """(line, text) of every ``url`` field: each is a link."""
+    repeats: tuple[tuple[int, str], ...]
+    """(line, message) of each field sitegen reads that is given more than once."""
+
+
+def entry_fields(entry: Entry) -> EntryFields:
+    """The entry's fields. Of a field given more than once (hand-merged Zotero or JabRef files: two ``abstract``
+    lines; ``URL`` and ``url``) the first is kept, as BibTeX keeps it ("I'm ignoring ...'s extra field"), unless it
+    is empty and another is not; every ``url`` is a link, as a paper may have several. bibtexparser sets such an
+    entry aside (its ``DuplicateFieldKeyBlock``), and it was skipped as "unbalanced braces or quotes" (QA)."""
+    copies: dict[str, list[tuple[int, str]]] = {}
+    for field in entry.fields:
+        copies.setdefault(field.key.lower(), []).append((field.start_line or 0, normalize_space(str(field.value))))
+    text: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    repeats: list[tuple[int, str]] = []
+    for name, written in copies.items():
+        lines[name], text[name] = kept = next((copy for copy in written if copy[1]), written[0])
+        if len(written) > 1 and name in _READ_FIELDS:
+            times = "twice" if len(written) == 2 else f"{len(written)} times"
+            which = "the first" if kept == written[0] else "the first that is not empty"
+            which = "each kept as a link" if name == "url" else f"{which} kept"
+            repeats.append((written[1][0], f"field {name!r} given {times}; {which}"))
+    urls = tuple(copy for copy in copies.get("url", []) if copy[1])
+    return EntryFields(text, lines, urls, tuple(repeats))
+
+
+def _read_alone(entry: Entry, macros: Mapping[str, str]) -> Entry:
+    """An entry bibtexparser set aside unread (a field given twice), read as the others are, with the file's
+    macros."""
+    library = Library([entry])
+    for middleware in [*default_parse_stack(), _Concatenate(macros), _DecodeLatex()]:
+        library = middleware.transform(library)
+    return library.entries[0]
 
 
 class _Concatenate(LibraryMiddleware):
@@ -163,11 +232,20 @@ class _Concatenate(LibraryMiddleware):
             self.macros[string.key.lower()] = string.value
         for entry in library.entries:
             notes: list[tuple[int, str]] = []
+            fields: list[Field] = []
             for field in entry.fields:
-                if field.enclosing == "no-enclosing" and isinstance(field.value, str):
-                    field.value, message = self.evaluate(field.value, field.key.lower())
-                    if message and field.key.lower() in _READ_FIELDS:
-                        notes.append((field.start_line or 0, message))
+                if field.enclosing != "no-enclosing" or not isinstance(field.value, str):
+                    fields.append(field)
+                    continue
+                parts = run_together(field)
+                if len(parts) > 1 and any(part.key.lower() in _READ_FIELDS for part in parts):
+                    notes += [(a.start_line or 0, _NO_COMMA.format(a.key, b.key)) for a, b in itertools.pairwise(parts)]
+                for part in parts:
+                    part.value, message = self.evaluate(part.value, part.key.lower())
+                    if message and part.key.lower() in _READ_FIELDS:
+                        notes.append((part.start_line or 0, message))
+                fields += parts
+            entry.fields = fields
             entry.parser_metadata[_VALUE_NOTES] = notes
         return library
 
@@ -189,6 +267,13 @@ class _Concatenate(LibraryMiddleware):
 def value_parts(value: str) -> list[tuple[bool, str]] | None:
     """The parts of a BibTeX value joined by ``#``: ``(True, name)`` for a macro, ``(False, text)`` for text in
     quotes or braces (without them) or a number. None when the value is not made that way."""
+    found = _leading_value(value)
+    return found[0] if found and found[1] == len(value) else None
+
+
+def _leading_value(value: str) -> tuple[list[tuple[bool, str]], int] | None:
+    """The parts of the BibTeX value a text starts with (see ``value_parts``) and where that value ends; None when
+    it starts with none."""
     parts: list[tuple[bool, str]] = []
     at = 0
     while True:
@@ -205,12 +290,35 @@ def value_parts(value: str) -> list[tuple[bool, str]] | None:
                 return None
             parts.append((not found.group().isdigit(), found.group()))
             at = found.end()
-        at = len(value) - len(value[at:].lstrip())
-        if at == len(value):
-            return parts
-        if value[at] != "#":
-            return None
-        at += 1
+        after = len(value) - len(value[at:].lstrip())
+        if after == len(value) or value[after] != "#":
+            return parts, at
+        at = after + 1
+
+
+_NO_COMMA = "missing comma after the {} field? {} read as a field of its own"
+_NEXT_FIELD = re.compile(r"\s*([A-Za-z][\w:-]*)\s*=\s*")
+"""What follows a value whose comma was left out: the next field's name and its ``=``."""
+
+
+def run_together(field: Field) -> list[Field]:
+    """The fields a value that is no BibTeX value holds when the comma after it was left out: ``title = {...}``
+    and, on the next line, ``author = {...},``, which bibtexparser reads as one title (QA: the title ran on with
+    "author = Olsen, Kari and ..." and the paper had no authors). Read so only when what follows each value is a
+    field's name, ``=`` and a value; else the field alone, reported as no BibTeX value."""
+    value = str(field.value)
+    parts: list[Field] = []
+    key, line, at = field.key, field.start_line or 0, 0
+    while (found := _leading_value(value[at:])) and found[1] < len(value) - at:
+        following = _NEXT_FIELD.match(value, at + found[1])
+        if following is None:
+            return [field]
+        parts.append(Field(key, value[at : at + found[1]], line))
+        key, at = following.group(1), following.end()
+        line = (field.start_line or 0) + value.count("\n", 0, following.start(1))
+    if not parts or found is None:
+        return [field]
+    return [*parts, Field(key, value[at:], line)]
 
 
 def _closing(value: str, at: int) -> int | None:
@@ -363,13 +471,15 @@ def author_names(authors: str) -> tuple[list[str], int | None]:
 
 def entry_date(fields: Mapping[str, str]) -> str | None:
     """ISO date as precise as the entry says: BibLaTeX ``date`` (2024-05-28, 2024-05, 2024; the start of a range),
-    else ``year`` and ``month`` (may, May, 5). None when there is no four-digit year."""
-    found = iso_date(fields.get("date", "").split("/")[0])
+    else ``year`` and ``month`` (may, May, 5). A date or year written otherwise is read as a spreadsheet's dates are
+    (``fields.loose_date``: ``year = {2019--2020}`` is 2019, the start of the range, as BibLaTeX's ``date``). None
+    when neither gives a year (``year = {in press}``; the reader says so)."""
+    found = iso_date(fields.get("date", "").split("/")[0]) or loose_date(fields.get("date", ""))
     if found:
         return found
-    year = fields.get("year", "").strip()
-    if not re.fullmatch(r"\d{4}", year):
-        return None
+    year = loose_date(fields.get("year", ""))
+    if year is None or len(year) > 4:  # a whole date in ``year``: as precise as it is
+        return year
     month = fields.get("month", "").strip().lower().rstrip(".")
     number = MONTHS.get(month[:3]) if month[:3].isalpha() else int(month) if month.isdigit() else None
     return f"{year}-{number:02d}" if number and 1 <= number <= 12 else year
@@ -386,12 +496,13 @@ def entry_venue(fields: Mapping[str, str]) -> str | None:
 _ARXIV_ID = re.compile(ARXIV_ID)
 
 
-def entry_links(fields: Mapping[str, str]) -> tuple[str, ...]:
-    """The entry's url, its DOI as a doi.org link and its arXiv eprint as an arxiv.org link, in that order. An
+def entry_links(fields: Mapping[str, str], urls: Sequence[str] = ()) -> tuple[str, ...]:
+    """The entry's url (``urls`` when it gives several), its DOI as a doi.org link and its arXiv eprint as an arxiv.org
+    link, in that order. An
     eprint is arXiv's when the entry says so (``archivePrefix``, ``eprinttype``) or, when it names no archive,
     when it is shaped like an arXiv identifier (as some exports write it). The same link twice (Mendeley's url
     ``http://arxiv.org/abs/...`` and the eprint's ``https://``) is one, see ``distinct_links``."""
-    links = web_links([fields.get("url", "")], fields.get("doi", ""))
+    links = web_links(urls or [fields.get("url", "")], fields.get("doi", ""))
     archive = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
     eprint = fields.get("eprint", "").strip()
     if eprint and (archive == "arxiv" or (not archive and _ARXIV_ID.fullmatch(eprint))):

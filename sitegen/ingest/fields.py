@@ -86,14 +86,26 @@ _YEAR_ONLY = re.compile(
 """A year alone as a spreadsheet or a journal gives it: a number column's "2021.0", a season ("2023 Winter")."""
 
 DATE_NOT_READ = "date {!r} not understood, left out (write it 2021-03-04, 2021-03 or 2021)"
+"""What every reader says of a date it cannot read (``date_not_read`` cuts a long one short)."""
+_RANGE = re.compile(r"(\d{4}(?:-\d\d){0,2})\s*(?:-{1,3}|[\u2013\u2014/])\s*(\d{4}(?:-\d\d){0,2})")
+"""A range of years or ISO dates: ``2019--2020`` (an en dash once BibTeX's LaTeX is read), ``2019-2020``,
+``2019/2020``, ISO 8601's interval ``2023-07-31/2023-08-02``."""
+
+
+def date_not_read(written: object) -> str:
+    """The message for a date no reader understands, the same in every format."""
+    return DATE_NOT_READ.format(str(written)[:40])
 
 
 def loose_date(value: str) -> str | None:
     """A date however a spreadsheet or a person writes it, as an ISO date as precise as it is: ISO 8601 (a timestamp
     too), RFC 822, MEDLINE's ``2021 Mar 4``, ``March 4, 2021``, ``4 March 2021``, ``March 2021``, ``2021/05/03``;
     ``21.05.2021`` and ``5/13/2021`` give the day when one of the numbers can only be the day, else the year alone
-    (``5/6/2021``: May or June?). None when it reads none of these ways."""
+    (``5/6/2021``: May or June?); a range of years or ISO dates (``2019--2020``, ``2023-07-31/2023-08-02``) as its
+    start. None when it reads none of these ways."""
     value = _WEEKDAY.sub("", _TIME.sub("", value.strip())).rstrip(".")
+    if (span := _RANGE.fullmatch(value)) and iso_date(span[1]) == span[1] and iso_date(span[2]) and span[1] <= span[2]:
+        return span[1]  # a range is read as its start, as BibLaTeX's ``date = {2023-07-31/2023-08-02}`` always was
     if alone := _YEAR_ONLY.fullmatch(value):
         return iso_date(alone.group(1) or alone.group(2))
     medline = re.fullmatch(r"\d{4}\s+([A-Za-z]+)\.?(?:[\s-].*)?", value)
@@ -201,10 +213,31 @@ def cell_text(cell: str) -> str:
     return text
 
 
+BARE_HOST = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/\S*$", re.IGNORECASE)
+"""A web address without its scheme, a host and a path: ``www.example.org/paper``, ``arxiv.org/abs/2401.01234``."""
+LINK_NOT_READ = "link {!r} is no web address (http or https), left out"
+"""What the readers of exports say of a link they leave out (``ftp://``, ``javascript:``, a file's path)."""
+
+
+def web_link(url: str) -> str | None:
+    """A link as a paper's page may show it: an http or https URL as written, a web address without its scheme
+    (``www.example.org/paper``, as people write one and the labelled-notes reader always read it) with ``https://``;
+    None for anything else (``ftp://``, ``javascript:``, ``mailto:``, a file's path)."""
+    url = url.strip()
+    if url.lower().startswith(("http://", "https://")):
+        return url
+    return f"https://{url}" if BARE_HOST.match(url) else None
+
+
+def left_out_links(urls: Iterable[str]) -> list[str]:
+    """The links of a record that ``web_links`` leaves out, to say so (blank ones are none)."""
+    return [url.strip() for url in urls if url.strip() and web_link(url) is None]
+
+
 def web_links(urls: Iterable[str], doi: str) -> list[str]:
-    """The record's URLs (http or https only), then its DOI as a doi.org link (from ``10.x/y``, ``doi:10.x/y`` or a
-    doi.org URL), without repeats (see ``distinct_links``)."""
-    links = [untracked(u.strip()) for u in urls if u.strip().startswith(("http://", "https://"))]
+    """The record's URLs (http or https, or a web address without its scheme: see ``web_link``), then its DOI as a
+    doi.org link (from ``10.x/y``, ``doi:10.x/y`` or a doi.org URL), without repeats (see ``distinct_links``)."""
+    links = [untracked(link) for link in map(web_link, urls) if link]
     if bare_doi(doi):
         links.append(f"https://doi.org/{bare_doi(doi)}")
     return distinct_links(links)
@@ -424,10 +457,12 @@ def papers_from_records(
     parse: Callable[[str], Mapping[str, Any]],
     to_paper: Callable[[Mapping[str, Any], Source], Paper | None],
     kind: str,
+    notes: Callable[[Mapping[str, Any]], list[str]] | None = None,
 ) -> tuple[list[Paper], list[Problem]]:
     """Papers from ``(first line, text)`` records: ``parse`` (a library's) reads a record's tags, ``to_paper`` makes
     the paper (None, or ``NoAbstract`` with a reason: no abstract). A record the library cannot read, or without an
-    abstract, is reported with its line and skipped; the file goes on."""
+    abstract, is reported with its line and skipped; the file goes on. ``notes`` says what of a paper's record was
+    left out (a date not understood), at the record's line."""
     papers: list[Paper] = []
     problems: list[Problem] = []
     for start, text in records:
@@ -445,6 +480,7 @@ def papers_from_records(
             problems.append(Problem(path, start, f"{kind} record without an abstract, skipped", skipped=True))
         else:
             papers.append(paper)
+            problems += [Problem(path, start, note) for note in (notes(record) if notes else [])]
     return papers, problems
 
 

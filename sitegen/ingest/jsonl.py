@@ -24,10 +24,14 @@ from typing import Any
 from sitegen.ingest.fields import (
     ARXIV_ID,
     CAPITAL,
+    LINK_NOT_READ,
     cut_short,
+    date_not_read,
     initials_name,
     iso_date,
     leading_iso_date,
+    left_out_links,
+    loose_date,
     split_names,
     web_links,
     written_day,
@@ -107,7 +111,24 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
             problems.append(Problem.at(source, f"{message}, skipped", skipped=True))
         else:
             papers.append(paper)
+            problems += [Problem.at(source, note) for note in _left_out(record, paper)]
     return papers, problems
+
+
+def _left_out(record: object, paper: Paper) -> list[str]:
+    """What of a paper's record is said to be left out, as the other readers say it: a date that is not understood
+    (``"year": "forthcoming"``; a CSL ``date-parts`` of nulls is Crossref's way of giving none) when the paper has
+    none, and the links that are no web address (``ftp://``, ``javascript:``)."""
+    if not isinstance(record, dict):
+        return []
+    _, record = _unwrapped(record)
+    written = [value for key in KEYS["date"] if _written_date(value := record.get(key))]
+    notes = [date_not_read(written[0])] if written and paper.date is None else []
+    return notes + [LINK_NOT_READ.format(url) for url in left_out_links(_written_urls(record))]
+
+
+def _written_date(value: object) -> bool:
+    return isinstance(value, int | float | str) and not isinstance(value, bool) and str(value).strip() != ""
 
 
 def _records(text: TextFile, problems: list[Problem]) -> Iterator[tuple[tuple[int, int], object]]:
@@ -261,14 +282,19 @@ def _authors_count(names: list[str], count: object, listed: int | None) -> int |
     return given if given is not None else listed
 
 
+def _unwrapped(record: Mapping[str, Any]) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+    """(wrapper, record): Zotero's Web API writes an item's fields under ``data`` (the wrapper is ``{}`` if none)."""
+    inner = record.get("data")
+    if not _is_record(record) and isinstance(inner, dict) and _is_record(inner):
+        return record, inner
+    return {}, record
+
+
 def to_paper(record: object, source: Source) -> tuple[Paper | None, str]:
     """The paper of one JSON record, or None and why not."""
     if not isinstance(record, dict):
         return None, "JSON value is not an object"
-    wrapper: Mapping[str, Any] = {}
-    inner = record.get("data")
-    if not _is_record(record) and isinstance(inner, dict) and _is_record(inner):
-        wrapper, record = record, inner  # Zotero's Web API: an item's fields under "data"
+    wrapper, record = _unwrapped(record)
     abstract = _abstract(record)
     if not abstract:
         return None, "no 'abstract' text"
@@ -284,7 +310,7 @@ def to_paper(record: object, source: Source) -> tuple[Paper | None, str]:
         sources=(source,),
         authors_count=None if count_unknown else _authors_count(names, count, listed),
         authors=tuple(names),
-        date=_date(_first(record, "date"))
+        date=next((date for key in KEYS["date"] if (date := _date(record.get(key)))), None)
         or _first_version(record)
         or _date(record.get("update_date"))
         or _date(_parsed_date(wrapper)),
@@ -477,18 +503,18 @@ def _name(entry: object) -> str:
 
 def _date(value: object) -> str | None:
     """ISO text (a timestamp keeps its date), a year, or CSL JSON's ``{"date-parts": [[2024, 5, 28]]}`` (Crossref,
-    Zotero)."""
+    Zotero); other text as a spreadsheet's dates are read (``fields.loose_date``: ``May 2021``, ``2019-2020``)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return iso_date(str(value))
+    if isinstance(value, int | float):
+        return loose_date(str(value))
     if isinstance(value, dict):
         parts = value.get("date-parts")
         first = parts[0] if isinstance(parts, list) and parts and isinstance(parts[0], list) else []
         numbers = list(itertools.takewhile(lambda n: n is not None, map(_date_part, first[:3])))
         return iso_date("-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])) if numbers else None
     if isinstance(value, str):
-        return leading_iso_date(value)
+        return leading_iso_date(value) or loose_date(value)
     return None
 
 
@@ -518,18 +544,25 @@ def _pmid(record: Mapping[str, Any]) -> str | None:
     return str(pmid).strip() if isinstance(pmid, str | int) and str(pmid).strip().isdigit() else None
 
 
-def _urls(record: Mapping[str, Any]) -> list[str]:
-    """``links`` (sitegen's own output), ``url``, and an arXiv link from Semantic Scholar's ``externalIds.ArXiv``
-    or from the ``id`` of an arXiv metadata record (one with ``categories``); a PubMed link from ``pmid`` (Europe
-    PMC) or ``externalIds.PubMed``; for an OpenAlex work with no DOI or URL, its OpenAlex page (its ``id``)."""
+def _written_urls(record: Mapping[str, Any]) -> list[str]:
+    """The links a record writes: ``links`` (sitegen's own output) and ``url`` (one, or a list as some exports
+    write them)."""
     urls = (
         [str(u) for u in record.get("links", []) if isinstance(u, str)] if isinstance(record.get("links"), list) else []
     )
     url = _first(record, "url")
     if isinstance(url, str):
         urls.append(url)
-    elif isinstance(url, list):  # several, as some exports write them
+    elif isinstance(url, list):
         urls += [u for u in url if isinstance(u, str)]
+    return urls
+
+
+def _urls(record: Mapping[str, Any]) -> list[str]:
+    """``links`` and ``url`` (``_written_urls``), and an arXiv link from Semantic Scholar's ``externalIds.ArXiv``
+    or from the ``id`` of an arXiv metadata record (one with ``categories``); a PubMed link from ``pmid`` (Europe
+    PMC) or ``externalIds.PubMed``; for an OpenAlex work with no DOI or URL, its OpenAlex page (its ``id``)."""
+    urls = _written_urls(record)
     external = record.get("externalIds")
     arxiv = external.get("ArXiv") if isinstance(external, dict) else None
     if arxiv is None and "categories" in record:

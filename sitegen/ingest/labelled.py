@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sitegen.ingest.fields import DATE_NOT_READ, counted_names, front_matter_end, line_joined, loose_date, web_links
+from sitegen.ingest.fields import counted_names, date_not_read, front_matter_end, line_joined, loose_date, web_links
 from sitegen.ingest.table import author_names
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
@@ -43,7 +43,6 @@ _URL = re.compile(r"https?://(?:[^\s<>()\[\]'\"]|\([^\s()<>]*\))+(?<![.,;:])")
 _NOTE_LINE = re.compile(r"^\s*(?:[-*+>|#!]|\[\[|\d{1,3}[.)]\s)")
 """A Markdown list item, quote, table row, heading or wiki link: no line of an abstract (a numbered one after a blank
 line only: an abstract may wrap before "1.")."""
-_BARE_HOST = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/\S*$", re.IGNORECASE)
 
 FIELDS = {
     "title": "title",
@@ -138,7 +137,7 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
         # the day the note was written is no second date of the paper), as RIS dates are read.
         date = max((d for d in read_dates if d[:4] == read_dates[0][:4]), key=len) if read_dates else None
         if dates and date is None:
-            problems.append(Problem(text.path, record.line, DATE_NOT_READ.format(dates[0][0][:40])))
+            problems.append(Problem(text.path, record.line, date_not_read(dates[0][0])))
         names, count = written_authors(values.get("authors", [""])[0] if values.get("authors") else "")
         papers.append(
             Paper(
@@ -255,8 +254,8 @@ def _links(urls: list[str], dois: list[str]) -> list[str]:
         value = value.strip().strip("'\"")
         if in_it := _URL.findall(value):
             found += in_it
-        elif _BARE_HOST.match(value):
-            found.append("https://" + value)
+        else:
+            found.append(value)  # a web address without its scheme (``arxiv.org/abs/...``): see ``web_link``
     links = web_links(found, "")
     for doi in dois:
         inner = _URL.search(doi)

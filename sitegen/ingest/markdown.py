@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from sitegen.ingest.fields import DATE_NOT_READ, front_matter_end, line_joined, loose_date, web_links
+from sitegen.ingest.fields import date_not_read, front_matter_end, line_joined, loose_date, web_links
 from sitegen.ingest.labelled import written_authors
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
@@ -115,7 +115,7 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
         written = _text(when) or (str(when) if when else "")  # "{'year': 2017}" is reported, not dropped
         date = loose_date(written) if written else None
         if written and date is None:
-            problems.append(Problem(text.path, note.line, DATE_NOT_READ.format(written[:40])))
+            problems.append(Problem(text.path, note.line, date_not_read(written)))
         names = _authors(note.meta.get("authors") or note.meta.get("author"))
         urls = [u for key in ("url", "link", "pdf") for u in _texts(note.meta.get(key))]
         papers.append(

@@ -17,7 +17,18 @@ from typing import Any
 
 import rispy
 
-from sitegen.ingest.fields import as_list, as_text, dotted_initials_name, iso_date, papers_from_records, web_links
+from sitegen.ingest.fields import (
+    LINK_NOT_READ,
+    as_list,
+    as_text,
+    date_not_read,
+    dotted_initials_name,
+    iso_date,
+    left_out_links,
+    loose_date,
+    papers_from_records,
+    web_links,
+)
 from sitegen.ingest.kinds import publication_type, venue_text
 from sitegen.ingest.text import TextFile
 from sitegen.records import Paper, Problem, Source
@@ -56,7 +67,7 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
         if how is not None
     ]
     texts = ((start, "\n".join([*_one_abstract(list(map(_spelled, lines))), "ER  - "])) for start, lines, _ in records)
-    papers, problems = papers_from_records(text.path, texts, _parse, _paper, "RIS")
+    papers, problems = papers_from_records(text.path, texts, _parse, _paper, "RIS", record_notes)
     return papers, sorted([*unclosed, *problems], key=lambda p: p.line)
 
 
@@ -193,10 +204,23 @@ def record_venue(record: Mapping[str, Any]) -> str | None:
     return None
 
 
+def record_notes(record: Mapping[str, Any]) -> list[str]:
+    """What of a record's date and links is left out, as the other readers say it: a date none of ``DA``, ``PY`` and
+    ``Y1`` gives (``PY  - in press``), a ``UR`` that is no web address (``ftp://``)."""
+    written = [text for key in _DATE_TAGS if (text := as_text(record.get(key)).strip())]
+    notes = [date_not_read(written[0])] if written and record_date(record) is None else []
+    return notes + [LINK_NOT_READ.format(url) for url in left_out_links(as_list(record.get("urls")))]
+
+
+_DATE_TAGS = ("date", "year", "publication_year")
+"""rispy's names of ``DA``, ``PY`` and ``Y1``."""
+
+
 def record_date(record: Mapping[str, Any]) -> str | None:
     """The most precise of the record's dates ``DA``, ``PY`` and ``Y1`` that agree on the year with the first of them
-    (``PY  - 2023`` and ``Y1  - 2023/11/05`` is 2023-11-05); when they disagree, the first (``DA``, else ``PY``)."""
-    dates = [ris_date(as_text(record.get(key))) for key in ("date", "year", "publication_year")]
+    (``PY  - 2023`` and ``Y1  - 2023/11/05`` is 2023-11-05); when they disagree, the first (``DA``, else ``PY``). A
+    date not written the RIS way is read as a spreadsheet's is (``fields.loose_date``: ``2019-2020`` is 2019)."""
+    dates = [ris_date(text) or loose_date(text) for text in (as_text(record.get(key)) for key in _DATE_TAGS)]
     found = [date for date in dates if date]
     if not found:
         return None

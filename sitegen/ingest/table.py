@@ -15,7 +15,15 @@ import itertools
 import re
 from collections.abc import Generator, Iterator, Mapping, Sequence
 
-from sitegen.ingest.fields import DATE_NOT_READ, cell_text, dotted_initials_name, loose_date, web_links
+from sitegen.ingest.fields import (
+    LINK_NOT_READ,
+    cell_text,
+    date_not_read,
+    dotted_initials_name,
+    left_out_links,
+    loose_date,
+    web_links,
+)
 from sitegen.ingest.kinds import publication_type, venue_text
 from sitegen.ingest.text import TextFile
 from sitegen.ingest.wos import wos_date
@@ -84,7 +92,10 @@ def read(text: TextFile) -> tuple[list[Paper], list[Problem]]:
         if published and published[0] < len(row) and row[published[0]].strip():  # PY 2023 and PD JUN 15
             date = wos_date(fields.get("date", ""), row[published[0]]) or date
         if fields.get("date") and date is None:
-            problems.append(Problem(text.path, start, DATE_NOT_READ.format(fields["date"][:40])))
+            problems.append(Problem(text.path, start, date_not_read(fields["date"])))
+        problems += [
+            Problem(text.path, start, LINK_NOT_READ.format(url)) for url in left_out_links([fields.get("url", "")])
+        ]
         papers.append(
             Paper(
                 id="",
