@@ -800,17 +800,18 @@ STATE = "[data-sitegen-search]"
 MENUS = {"theme": "[data-sitegen-search-filter]", "year": "[data-sitegen-search-year]"}
 
 
-class Chunks:
-    """The doc-store chunks (``search/d/<n>.json``) as the network brings them: refused while ``refusing``, held
-    back while ``holding`` until ``release`` (then let through), the rest let through; ``asked`` and ``refused`` list
-    the paths of the requests."""
+class IndexFiles:
+    """One folder of the search index's files as the network brings them (``search/d/<n>.json``, the doc-store
+    chunks, or ``search/t/<n>.json``, the term shards): refused while ``refusing``, held back while ``holding``
+    until ``release`` (then let through) or ``refuse_held`` (then refused), the rest let through; ``asked`` and
+    ``refused`` list the paths of the requests."""
 
-    def __init__(self, page: Any) -> None:
+    def __init__(self, page: Any, folder: str) -> None:
         self.refusing, self.holding = False, False
         self.asked: list[str] = []
         self.refused: list[str] = []
         self.held: list[Any] = []
-        page.route(re.compile(r"/search/d/\d+\.json"), self._route)
+        page.route(re.compile(rf"/search/{folder}/\d+\.json"), self._route)
 
     def _route(self, route: Any) -> None:
         path = urllib.parse.urlsplit(route.request.url).path
@@ -829,6 +830,13 @@ class Chunks:
             route.continue_()
         self.held.clear()
 
+    def refuse_held(self) -> None:
+        self.holding, self.refusing = False, True
+        for route in self.held:
+            self.refused.append(urllib.parse.urlsplit(route.request.url).path)
+            route.abort("internetdisconnected")
+        self.held.clear()
+
 
 @pytest.mark.parametrize("menu", ["theme", "year"])
 def test_a_menu_choice_that_failed_to_load_is_tried_again_by_picking_it_again(
@@ -838,7 +846,7 @@ def test_a_menu_choice_that_failed_to_load_is_tried_again_by_picking_it_again(
     again is no change (the browser fires no change event): another choice had to be picked first to try again. The
     menu goes back to the choice on screen before, the status line says to pick it to try again, and the same pick,
     made as a person makes it (the arrow key on the menu), fetches again and shows its papers."""
-    chunks = Chunks(page)
+    chunks = IndexFiles(page, "d")
     page.goto(site_url)
     type_query(page, "learning ")
     select, status = page.locator(MENUS[menu]), page.locator(STATUS)
@@ -872,7 +880,7 @@ def test_a_show_more_that_failed_says_so_under_the_count_and_pressing_it_again_s
     there with nothing to say what it would do. The results and the button stay, the status line keeps the count and
     says that more could not be shown and that pressing the button tries again (said at once), and pressing it again
     fetches again and shows the next papers."""
-    chunks = Chunks(page)
+    chunks = IndexFiles(page, "d")
     page.goto(site_url)
     type_query(page, "learning ")
     status, hits, more = page.locator(STATUS), page.locator(HITS), page.locator(MORE)
@@ -898,37 +906,6 @@ def test_a_show_more_that_failed_says_so_under_the_count_and_pressing_it_again_s
     expect(hits.nth(10)).to_be_focused()
 
 
-class Shards:
-    """The term shards (``search/t/<n>.json``) as the network brings them: refused while ``refusing``, held back while
-    ``holding`` until ``refuse_held`` (then refused), the rest let through; ``asked`` and ``refused`` list the paths of
-    the requests."""
-
-    def __init__(self, page: Any) -> None:
-        self.refusing, self.holding = False, False
-        self.asked: list[str] = []
-        self.refused: list[str] = []
-        self.held: list[Any] = []
-        page.route(re.compile(r"/search/t/\d+\.json"), self._route)
-
-    def _route(self, route: Any) -> None:
-        path = urllib.parse.urlsplit(route.request.url).path
-        self.asked.append(path)
-        if self.refusing:
-            self.refused.append(path)
-            route.abort("internetdisconnected")
-        elif self.holding:
-            self.held.append(route)
-        else:
-            route.continue_()
-
-    def refuse_held(self) -> None:
-        self.holding, self.refusing = False, True
-        for route in self.held:
-            self.refused.append(urllib.parse.urlsplit(route.request.url).path)
-            route.abort("internetdisconnected")
-        self.held.clear()
-
-
 def unavailable(named: str = "") -> re.Pattern[str]:
     """The status line of a query's own search whose term shard did not load, and what to do; ``named``: the theme or
     year picked while it ran (' in “Diffusion models”', ' from 2024')."""
@@ -946,7 +923,7 @@ def test_a_query_search_that_failed_says_to_type_or_press_enter_and_enter_search
     to do, and Enter in the box did nothing (only a key typed tried again). It says to type or press Enter (at once),
     and Enter fetches the file again and shows the results, opening none of them (none has been seen); a key typed
     tries again too."""
-    shards = Shards(page)
+    shards = IndexFiles(page, "t")
     page.goto(site_url)
     status, hits = page.locator(STATUS), page.locator(HITS)
     shards.refusing = True
@@ -979,7 +956,7 @@ def test_a_pick_made_while_a_failed_search_ran_is_kept_named_and_searched_in_by_
     they arrive), the search then failing, stayed picked in its menu though nothing of it was shown, and the status
     line said only "Search is unavailable: ...". The pick is kept, for the text being searched: the status line names
     it after what to do, the address holds it, and Enter searches the text in it."""
-    shards = Shards(page)
+    shards = IndexFiles(page, "t")
     page.goto(site_url)
     type_query(page, "reinforcement ")
     select, status = page.locator(MENUS[menu]), page.locator(STATUS)
@@ -1063,7 +1040,7 @@ def test_show_more_pressed_while_papers_load_shows_each_paper_once(page: Any, si
     """QA: "Show more" pressed while a theme's papers loaded (the list emptied, the button still there), or pressed
     twice while its papers loaded, shared the number of the write it came after: both wrote the same papers, one
     after the other. The later press replaces the earlier write; the list holds each paper once."""
-    chunks = Chunks(page)
+    chunks = IndexFiles(page, "d")
     page.goto(site_url)
     type_query(page, "learning ")
     status, shown = page.locator(STATUS), 10
