@@ -207,6 +207,8 @@ LINE = st.one_of(
             "A Title In Title Case",
             "iVideoGPT: Interactive VideoGPTs are Scalable World Models",
             "gzip Predicts Data-dependent Scaling Laws",
+            "x-vectors: Robust DNN Embeddings for Speaker Recognition",
+            "(Nearly) Optimal Private Linear Regression",
             "Retrieval Under Shift:",
             "of Failure Modes in Question Answering",
             "and improves perplexity by 0.4 points.",
@@ -220,7 +222,7 @@ LINE = st.one_of(
     ),
     st.builds(
         lambda start, end: f"{start} the method learns a routing of tokens to experts over many layers and data{end}",
-        st.sampled_from(["We show that", "and", "On benchmarks", "using"]),
+        st.sampled_from(["We show that", "and", "On benchmarks", "using", "large-scale models where", "(DFS) and"]),
         st.sampled_from([".", "", " at https://github.com/x/y"]),
     ),
 )
