@@ -414,6 +414,18 @@ def test_overrides_that_match_nothing_are_warnings_naming_key_and_value(result: 
     assert detect_themes([], options).warnings[0] == unknown
 
 
+def test_a_rename_key_close_to_a_themes_label_asks_which_was_meant(result: ThemeResult) -> None:
+    """QA: a typo in a ``rename_themes`` key ("Link predictoin and planning") was only "no theme ...; ignored", where
+    the same typo in ``pin`` was asked "did you mean"; the theme it may mean is named by its detected label."""
+    first, second = result.themes[0], result.themes[1]
+    typo = first.label[:-2] + first.label[-1] + first.label[-2]  # the last two letters swapped
+    rename = {typo: "Renamed", second.label: "Stars"}
+    warned = detect_themes(rows_to_papers(rows()), ThemeOptions(engine="tfidf", min_themes=2, rename=rename))
+    assert warned.warnings == (
+        f"rename_themes: no theme with id or label {typo!r} (did you mean {first.label!r}?); ignored",
+    )
+
+
 def test_a_pin_to_a_name_close_to_a_themes_is_a_warning_asking_which_was_meant(result: ThemeResult) -> None:
     """A new theme is a note, unless its name is so like a theme's id or label (detected or given) that it is
     likely a typo: then a warning naming the theme it may mean (QA, weighed: a warning for every new theme left no

@@ -363,9 +363,11 @@ CLOSE = 0.8
 typo of it: "Diffusion model" for "Diffusion models" (0.97), "Surveys" not for "Survey methods" (0.57)."""
 
 
-def no_theme_named(key: str) -> str:
-    """The warning for a ``rename_themes`` key that names no theme."""
-    return f"rename_themes: no theme with id or label {key!r}; ignored"
+def no_theme_named(key: str, meant: str | None = None) -> str:
+    """The warning for a ``rename_themes`` key that names no theme, with the theme it may be a typo of (QA: a ``pin``
+    typo was told "did you mean", the same typo in ``rename_themes`` was not)."""
+    hint = f" (did you mean {meant!r}?)" if meant is not None else ""
+    return f"rename_themes: no theme with id or label {key!r}{hint}; ignored"
 
 
 def _find(name: str, drafts: Sequence[_Draft], *, renamed: bool) -> _Draft | None:
@@ -409,7 +411,7 @@ def _rename(drafts: list[_Draft], rename: Mapping[str, str]) -> list[str]:
     for key in sorted(rename, key=order):
         draft = _find(key, drafts, renamed=False)
         if draft is None:
-            warnings.append(no_theme_named(key))
+            warnings.append(no_theme_named(key, _close_theme(key, drafts, renamed=False)))
         elif id(draft) in claimed:
             winner = claimed[id(draft)]
             warnings.append(
@@ -462,16 +464,20 @@ meant (QA, a lab's config: a pin to last week's theme id quietly published a the
 name stays a note, lower-case labels too ("to-read", "covid-19": a warning for them aborted ``--strict`` builds)."""
 
 
-def _close_theme(name: str, drafts: Sequence[_Draft]) -> str | None:
-    """The label of the theme whose id or label (detected or given) ``name`` is most like, if it is alike enough to
-    be a typo of it (:data:`CLOSE`, any case)."""
+def _close_theme(name: str, drafts: Sequence[_Draft], *, renamed: bool = True) -> str | None:
+    """The label of the theme whose id or label (detected or, with ``renamed``, given) ``name`` is most like, if it
+    is alike enough to be a typo of it (:data:`CLOSE`, any case); without ``renamed`` the detected label, which is
+    what a ``rename_themes`` key names."""
     folded = _caseless(name)
     best: tuple[float, str] | None = None
     for draft in drafts:
-        for other in {draft.detected_id, theme_slug(draft.label), _caseless(draft.detected), _caseless(draft.label)}:
+        names = {draft.detected_id, _caseless(draft.detected)}
+        if renamed:
+            names |= {theme_slug(draft.label), _caseless(draft.label)}
+        for other in sorted(names):
             ratio = difflib.SequenceMatcher(None, folded, other).ratio()
             if ratio >= CLOSE and (best is None or ratio > best[0]):
-                best = (ratio, draft.label)
+                best = (ratio, draft.label if renamed else draft.detected)
     return best[1] if best else None
 
 
