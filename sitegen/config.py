@@ -226,4 +226,8 @@ class SitegenConfig(base.Config):  # type: ignore[no-untyped-call]
                 warnings.append(("theme_count", message))
         if not failed and not self.inputs:  # an empty list: nothing to read, said as a config mistake
             failed.append(("inputs", ValidationError("lists no file or folder (leave it out to read seeds/)")))
+        if not failed and self.theme_memory is not None and not self.theme_memory.strip():
+            # QA: '' was no memory in silence, ' ' wrote a file named a space
+            message = "names no file (leave it out for no memory, or name one, e.g. theme_memory: themes.json)"
+            failed.append(("theme_memory", ValidationError(message)))
         return failed, warnings

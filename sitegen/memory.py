@@ -138,8 +138,9 @@ IS_A_FOLDER = "is a folder; name a file, e.g. theme_memory: themes.json beside m
 
 def check_memory_path(path: Path, config: MkDocsConfig, inputs: Sequence[Path], side_build: str) -> None:
     """Before any work: a ``theme_memory`` that is a folder, the config file, an input, or lies in ``site_dir``
-    (which every build empties; it would be published too), or (for a build that writes it) cannot be written, is a
-    :class:`ConfigError` saying so (QA: a read-only one failed the build at its end, the site lost)."""
+    (which every build empties; it would be published too) or in ``docs_dir`` (QA: published as a page, and the
+    next build's site differed, as the memory it copied had changed), or (for a build that writes it) cannot be
+    written, is a :class:`ConfigError` saying so (QA: a read-only one failed the build at its end, the site lost)."""
     real = path.resolve()
     where = _named(path)
     if path.is_dir():
@@ -149,6 +150,12 @@ def check_memory_path(path: Path, config: MkDocsConfig, inputs: Sequence[Path], 
     if any(real == p.resolve() for p in inputs):
         raise ConfigError(f"{where}: is one of the inputs; name another file, e.g. theme_memory: themes.json")
     check_outside_site(path, config.site_dir)
+    if real.is_relative_to(Path(config.docs_dir).resolve()):
+        raise ConfigError(
+            f"{where}: lies in docs_dir ({display_path(Path(config.docs_dir))}), whose files MkDocs publishes (and "
+            "each build's memory would make the next site differ); keep it beside mkdocs.yml, e.g. "
+            "theme_memory: themes.json"
+        )
     if side_build:
         return
     existing = real if real.exists() else next(p for p in real.parents if p.exists())

@@ -7,6 +7,7 @@ import hashlib
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -17,10 +18,12 @@ from typing import Any, TypeVar
 import material
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from markdown import Markdown
+from mkdocs import plugins as mkdocs_plugins
 from mkdocs.commands import serve as mkdocs_serve_command
+from mkdocs.config import base as mkdocs_config_base
 from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -32,7 +35,7 @@ from mkdocs.utils.meta import get_data
 from sitegen.address import check_address_free
 from sitegen.background import BackgroundFiles
 from sitegen.config import SitegenConfig
-from sitegen.errors import SitegenError, StrictError
+from sitegen.errors import InputError, SitegenError, StrictError
 from sitegen.ingest import display_path, paths_shown_from
 from sitegen.memory import SiteMemory, check_memory_path, read_memory, write_memory
 from sitegen.pipeline import Corpus, Reporter, SiteBundle, check_some_papers, gather_site, read_inputs
@@ -393,6 +396,7 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         # Read the input before MkDocs empties site_dir, so that an input without a single paper keeps the site.
         inputs = [self._path(p) for p in self.config.inputs]
         templates = self._path(self.config.templates) if self.config.templates else None
+        self.check_inputs(inputs)
         with paths_shown_from(self.base_dir):  # "read from seeds/x.txt:3" on the pages, wherever the build runs
             self.memory = memory = self.site_memory()
             read = read_inputs(inputs, self.reporter, exclude=self.own_files(config), pages=memory.pages)
@@ -414,6 +418,21 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             log.warning("sitegen: %s", warning)  # pin/rename_themes keys that matched nothing
         for note in corpus.themes.notes if corpus.themes else ():  # a pin that made a theme: no warning under --strict
             self.say(note)
+
+    def check_inputs(self, inputs: list[str]) -> None:
+        """Under MkDocs, an input of the config that is not there is said as ``sitegen build`` says it: where it is
+        listed (QA: ``mkdocs build`` said only "refs/missing.bib: no such file or folder", relative to the config,
+        no key named). ``sitegen build`` checks them itself; PATHs of ``sitegen serve`` and sitegen's own config's
+        default input are said as typed (``read_inputs``)."""
+        own = Path(self.config_file or "").resolve() == DEFAULT_CONFIG.resolve()
+        if self.cli or "PATH" in self.side_build or own:
+            return
+        config = display_path(Path(self.config_file or "mkdocs.yml"))
+        for path in map(Path, inputs):
+            if not path.exists():
+                raise InputError(
+                    f"{display_path(path)}: no such file or folder (listed under inputs in {config}; fix it there)"
+                )
 
     def say(self, note: str) -> None:
         """Tell the user ``note``: under ``sitegen build`` after the tally and "Site written to", as ``Note: ...``;
@@ -626,6 +645,11 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
             except ConfigurationError as exc:  # MkDocs printed two tracebacks for a config saved half written
                 log.error("%s: %s; the last site is served until it is fixed", config.config_file_path, exc)
                 return None
+            except Abort as exc:  # MkDocs has logged the error itself
+                if not stopped_before_cleaning(exc):
+                    raise  # a site half written: MkDocs holds requests until a build succeeds
+                log.error("%s: the last site is served until it is fixed", config.config_file_path)
+                return None
             finally:
                 _SERVE_REBUILD.reset(token)
                 watch(wanted)
@@ -633,6 +657,26 @@ class SitegenPlugin(BasePlugin[SitegenConfig]):  # type: ignore[no-untyped-call]
         watch(self.watched(config))
         first, server.builder = server.builder, rebuild
         return server
+
+
+def stopped_before_cleaning(error: Abort) -> bool:
+    """Whether a rebuild of ``serve`` stopped before MkDocs emptied site_dir, which still holds the last site: in
+    loading the config (a plugin option refused: MkDocs logs it and raises :class:`Abort`) or in a plugin's
+    ``on_config`` or ``on_pre_build`` (a ``theme_memory`` refused, an input gone; MkDocs logs the ``PluginError``
+    and raises :class:`Abort` from it). Left to MkDocs, its server answers no request until a build succeeds (QA:
+    ``theme_count: 0`` saved while serving, every page hung), unlike a config saved half written
+    (``ConfigurationError``), which keeps the last site served."""
+    if isinstance(error.__context__, BuildError):  # raised in mkdocs.commands.build.build, which caught it
+        codes = [frame.f_code for frame, _ in traceback.walk_tb(error.__context__.__traceback__)]
+        event = codes[1] if len(codes) > 1 else None  # the frame below build(): the event that failed
+        return event is not None and event.co_filename == mkdocs_plugins.__file__ and event.co_name in _BEFORE_CLEANING
+    codes = [frame.f_code for frame, _ in traceback.walk_tb(error.__traceback__)]
+    return any(code.co_filename == mkdocs_config_base.__file__ and code.co_name == "load_config" for code in codes)
+
+
+_BEFORE_CLEANING = ("on_config", "on_pre_build")
+"""The events of a build (``PluginCollection``'s methods) before MkDocs empties site_dir (mkdocs 1.6
+``commands/build.py``)."""
 
 
 def first_build_of_serve() -> bool:

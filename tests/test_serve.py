@@ -342,3 +342,47 @@ def test_mkdocs_build_never_checks_the_serve_address(tmp_path: Path) -> None:
             )
     assert done.returncode == 0, done.stderr
     assert "address already in use" not in done.stderr
+
+
+def test_plugin_option_mistakes_saved_while_serving_keep_the_last_site_served(tmp_path: Path) -> None:
+    """QA: ``theme_cuont: 3`` or ``theme_count: 0`` saved while ``mkdocs serve`` ran left every page request hanging
+    ("The server will appear stuck until build errors are resolved"); as with a config saved half written, the error
+    is said, the last site stays served, and the fixed config rebuilds. The same for a mistake the plugin finds
+    before MkDocs empties the site (a theme memory in docs_dir, an input gone)."""
+    (tmp_path / "abstracts").mkdir()
+    (tmp_path / "abstracts" / "papers.txt").write_text(PAPER.format(title="A Paper On Moss"), encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    config = "site_name: Lab\ntheme: {name: material}\nplugins:\n  - sitegen: {inputs: [abstracts], engine: tfidf%s}\n"
+    (tmp_path / "mkdocs.yml").write_text(config % "", encoding="utf-8")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    mistakes = [", theme_cuont: 3", ", theme_count: 0", ", theme_memory: docs/m.json", ", inputs: [abstracts, gone]"]
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).with_name("mkdocs")), "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=tmp_path,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        try:
+            url = f"http://127.0.0.1:{port}/"
+            wait_for(url, "1 research papers")
+            for said, mistake in enumerate(mistakes, start=1):
+                (tmp_path / "mkdocs.yml").write_text(config % mistake, encoding="utf-8")
+                deadline = time.monotonic() + 60
+                while log.read_text().count("the last site is served until it is fixed") < said:
+                    assert time.monotonic() < deadline, log.read_text()
+                    time.sleep(0.5)
+                assert "1 research papers" in fetch(url), mistake  # it timed out
+            (tmp_path / "abstracts" / "more.txt").write_text(PAPER.format(title="A Paper On Ferns"), encoding="utf-8")
+            (tmp_path / "mkdocs.yml").write_text(config % "", encoding="utf-8")
+            wait_for(url, "2 research papers")
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    text = log.read_text()
+    assert "unknown option (did you mean 'theme_count'?)" in text and "must be 1 or more, not 0" in text
+    assert "theme_memory: docs/m.json: lies in docs_dir" in text
+    assert "gone: no such file or folder (listed under inputs in mkdocs.yml; fix it there)" in text
+    assert "appear stuck" not in text and "Traceback" not in text

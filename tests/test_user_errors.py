@@ -320,6 +320,8 @@ def mkdocs_build(folder: Path, *options: str) -> subprocess.CompletedProcess[str
         ({"colour": 3}, "colour", "unknown option (the options are: cache_dir, engine, inputs, max_themes,"),
         ({"inputs": []}, "inputs", "lists no file or folder (leave it out to read seeds/)"),
         ({"inputs": None}, "inputs", "lists no file or folder (leave it out to read seeds/)"),  # "Required ..."
+        ({"theme_memory": ""}, "theme_memory", "names no file (leave it out for no memory, or name one, e.g. "),
+        ({"theme_memory": " "}, "theme_memory", "names no file"),  # QA: it wrote a file named a space
     ],
 )
 def test_bad_plugin_options_are_config_errors_naming_the_key(
@@ -708,6 +710,48 @@ def test_sitegen_themes_says_a_theme_memory_folder_is_one_as_the_build_does(
     assert result.stderr == (
         "Error: theme_memory: memdir: is a folder; name a file, e.g. theme_memory: themes.json beside mkdocs.yml\n"
     )
+
+
+def test_a_theme_memory_in_docs_dir_is_refused_before_any_work(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA: ``theme_memory: docs/themes.json`` was published with the site, and the memory each build wrote made the
+    next build's site differ; refused as one in site_dir is, by ``mkdocs build`` and ``sitegen build`` alike."""
+    path = write_project(tmp_path, [GOOD], theme_memory="docs/themes.json")
+    settings = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**settings, "docs_dir": "docs"}), encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    said = (
+        "theme_memory: docs/themes.json: lies in docs_dir (docs), whose files MkDocs publishes (and each build's "
+        "memory would make the next site differ); keep it beside mkdocs.yml, e.g. theme_memory: themes.json"
+    )
+    done = mkdocs_build(tmp_path)
+    assert done.returncode == 1 and f"ERROR   -  {said}\n" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "site").exists()
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["build", "-q", "-o", "out"])
+    assert (result.exit_code, result.stderr) == (2, f"Error: {said}\n")
+    assert not (tmp_path / "docs" / "themes.json").exists()
+
+
+def test_mkdocs_build_says_where_a_missing_input_is_listed(tmp_path: Path) -> None:
+    """QA: ``mkdocs build`` said only "refs/missing.bib: no such file or folder"; ``sitegen build`` names the key
+    and the config, and so does the plugin now (the path as seen from where the build runs)."""
+    write_project(tmp_path, [GOOD], inputs=["abstracts", "refs/missing.bib"])
+    done = mkdocs_build(tmp_path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    said = "refs/missing.bib: no such file or folder (listed under inputs in mkdocs.yml; fix it there)"
+    assert f"ERROR   -  {said}\n" in done.stderr, done.stderr
+    elsewhere = subprocess.run(
+        [str(MKDOCS), "build", "-q", "-d", "site", "-f", str(Path(tmp_path.name, "mkdocs.yml"))],
+        cwd=tmp_path.parent,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    said = said.replace("refs/", f"{tmp_path.name}/refs/").replace("mkdocs.yml", f"{tmp_path.name}/mkdocs.yml")
+    assert f"ERROR   -  {said}\n" in elsewhere.stderr, elsewhere.stderr
 
 
 def test_pins_and_renames_that_match_nothing_are_warnings(tmp_path: Path) -> None:
