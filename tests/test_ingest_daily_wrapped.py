@@ -13,7 +13,7 @@ import pytest
 
 from sitegen.ingest import daily, read_file, read_text
 from sitegen.ingest.text import TextFile
-from sitegen.pipeline import read_corpus
+from sitegen.pipeline import Corpus, read_corpus
 from sitegen.records import Paper
 from tests.conftest import FIXTURES
 
@@ -153,17 +153,24 @@ def fixture_lines(name: str) -> list[str]:
     return ["", *(CASES / name).read_text(encoding="utf-8").splitlines()]
 
 
+def read_fixture(name: str, reader: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], Corpus, list[Paper]]:
+    """The fixture's lines (:func:`fixture_lines`), the corpus read from its folder by ``reader``, and its papers in
+    line order."""
+    lines = fixture_lines(name)
+    monkeypatch.chdir(CASES)
+    corpus = read_corpus([name])
+    assert corpus.readers == {name: reader}
+    return lines, corpus, sorted(corpus.papers, key=lambda p: p.sources)
+
+
 def test_continuation_with_a_sentence_end_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
     """The compact fixture: "... trained with many layers and the backpropagation" + "algorithm. We prove ...", its
     abstract's first line too short to be prose, was a title and the real title above reported with no abstract;
     the page, all of whose abstracts were so, an unrecognised format. A title starting in lower case ("gzip
     Predicts ...") is still a title."""
     name = "daily_wrapped_sentence_end.txt"
-    lines = fixture_lines(name)
-    monkeypatch.chdir(CASES)
-    corpus = read_corpus([name])
-    assert corpus.readers == {name: "daily-compact"}
-    assert [(p.sources[0].line, p.title, p.abstract) for p in sorted(corpus.papers, key=lambda p: p.sources)] == [
+    lines, corpus, papers = read_fixture(name, "daily-compact", monkeypatch)
+    assert [(p.sources[0].line, p.title, p.abstract) for p in papers] == [
         (3, lines[3], f"{lines[4]} {lines[5]}"),
         (6, lines[6], f"{lines[7]} {lines[8]}"),
         (9, lines[9], lines[10]),
@@ -185,13 +192,8 @@ def test_wrapped_title_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
     title that lost its abstract and the next one ("A Title Whose Abstract Never Came", "Sparse Autoencoders Find
     Interpretable", "Features in Language Models": nothing tells which two go together)."""
     name = "daily_wrapped_title_spaced.txt"
-    lines = fixture_lines(name)
-    monkeypatch.chdir(CASES)
-    corpus = read_corpus([name])
-    assert corpus.readers == {name: "daily-spaced"}
-    assert [
-        (p.sources[0].line, p.title, p.authors_count, p.upvotes) for p in sorted(corpus.papers, key=lambda p: p.sources)
-    ] == [
+    lines, corpus, papers = read_fixture(name, "daily-spaced", monkeypatch)
+    assert [(p.sources[0].line, p.title, p.authors_count, p.upvotes) for p in papers] == [
         (5, "Course Correcting Koopman Representations", 3, 12),
         (14, "Tree-Structured Speculative Decoding at Scale", 6, 30),
         (24, "A Benchmark and Analysis of Failure Modes in Open-Domain Question Answering", 2, 7),
@@ -235,11 +237,8 @@ def test_continuation_with_a_hyphen_or_bracket_fixture(monkeypatch: pytest.Monke
     starting in lower case or with a bracket ("x-vectors: ...", "mixup: Beyond ...", "(Nearly) Optimal ...") are
     still titles."""
     name = "daily_wrapped_hyphen_bracket.txt"
-    lines = fixture_lines(name)
-    monkeypatch.chdir(CASES)
-    corpus = read_corpus([name])
-    assert corpus.readers == {name: "daily-compact"}
-    assert [(p.sources[0].line, p.title, p.abstract) for p in sorted(corpus.papers, key=lambda p: p.sources)] == [
+    lines, corpus, papers = read_fixture(name, "daily-compact", monkeypatch)
+    assert [(p.sources[0].line, p.title, p.abstract) for p in papers] == [
         (3, lines[3], f"{lines[4]} {lines[5]}"),
         (6, lines[6], lines[7]),
         (8, lines[8], f"{lines[9]} {lines[10]}"),
