@@ -252,3 +252,24 @@ def test_continuation_with_a_hyphen_or_bracket_fixture(monkeypatch: pytest.Monke
     assert [str(p) for p in corpus.problems] == [
         f"{name}:{n}: line joined to the abstract on line {n - 1} (a wrapped abstract: {why[n]})" for n in sorted(why)
     ]
+
+
+def test_continuation_with_a_connective_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compact fixture: abstracts wrapped before "the Adam optimizer ...", "with Global tokens ...", "of GPT-3
+    on ...", a word of :data:`daily._CONNECTIVES` and a capital, are read whole, each join said; their first lines
+    were titles, the real titles reported with no abstract, and the page an unrecognised format. Titles starting in
+    lower case ("gzip Predicts ...", "iVideoGPT: ...") are still titles."""
+    name = "daily_wrapped_connective.txt"
+    lines, corpus, papers = read_fixture(name, "daily-compact", monkeypatch)
+    assert [(p.sources[0].line, p.title, p.abstract) for p in papers] == [
+        (3, lines[3], f"{lines[4]} {lines[5]}"),
+        (6, lines[6], lines[7]),
+        (8, lines[8], f"{lines[9]} {lines[10]}"),
+        (11, lines[11], f"{lines[12]} {lines[13]}"),
+        (14, lines[14], lines[15]),
+    ]
+    assert [str(p) for p in corpus.problems] == [
+        f"{name}:{n}: line joined to the abstract on line {n - 1} (a wrapped abstract: the abstract above ends "
+        "mid-sentence)"
+        for n in (5, 10, 13)
+    ]
