@@ -54,21 +54,24 @@ def wait_for(url: str, text: str, seconds: float = 90) -> str:
 
 
 @contextlib.contextmanager
-def serving(program: str, cwd: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """``mkdocs serve`` or ``sitegen serve`` run in ``cwd`` on a free port; yields the site's URL, stops it after."""
+def serving(program: str, cwd: Path, env: dict[str, str] | None = None, log: Path | None = None) -> Iterator[str]:
+    """``mkdocs serve`` or ``sitegen serve`` run in ``cwd`` on a free port, its output written to ``log`` (else
+    dropped); yields the site's URL, stops it after."""
     port = free_port()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name(program)), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with contextlib.ExitStack() as files:
+        out = files.enter_context(log.open("w")) if log is not None else subprocess.DEVNULL
+        server = subprocess.Popen(
+            [str(Path(sys.executable).with_name(program)), "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=cwd,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT if log is not None else subprocess.DEVNULL,
+        )
+        try:
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
 
 
 def test_serve_rebuilds_when_an_input_changes(tmp_path: Path) -> None:
@@ -264,29 +267,17 @@ def test_a_config_saved_half_written_while_serving_is_one_line(tmp_path: Path) -
     (tmp_path / "docs").mkdir()
     config = "site_name: Lab\ntheme: {name: material}\nplugins:\n  - sitegen: {inputs: [abstracts], engine: tfidf}\n"
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-    port = free_port()
     log = tmp_path / "serve.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [str(Path(sys.executable).with_name("sitegen")), "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=tmp_path,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}/"
-            wait_for(url, "1 research papers")
-            (tmp_path / "mkdocs.yml").write_text(config[:-20], encoding="utf-8")  # inside "{...}"
-            deadline = time.monotonic() + 60
-            while "the last site is served until it is fixed" not in log.read_text() and time.monotonic() < deadline:
-                time.sleep(0.5)
-            assert "1 research papers" in fetch(url)
-            (tmp_path / "abstracts" / "more.txt").write_text(PAPER.format(title="A Paper On Ferns"), encoding="utf-8")
-            (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-            wait_for(url, "2 research papers")
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+    with serving("sitegen", tmp_path, log=log) as url:
+        wait_for(url, "1 research papers")
+        (tmp_path / "mkdocs.yml").write_text(config[:-20], encoding="utf-8")  # inside "{...}"
+        deadline = time.monotonic() + 60
+        while "the last site is served until it is fixed" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert "1 research papers" in fetch(url)
+        (tmp_path / "abstracts" / "more.txt").write_text(PAPER.format(title="A Paper On Ferns"), encoding="utf-8")
+        (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+        wait_for(url, "2 research papers")
     text = log.read_text()
     assert "the last site is served until it is fixed" in text and "Traceback" not in text
 
@@ -354,33 +345,20 @@ def test_plugin_option_mistakes_saved_while_serving_keep_the_last_site_served(tm
     (tmp_path / "docs").mkdir()
     config = "site_name: Lab\ntheme: {name: material}\nplugins:\n  - sitegen: {inputs: [abstracts], engine: tfidf%s}\n"
     (tmp_path / "mkdocs.yml").write_text(config % "", encoding="utf-8")
-    port = free_port()
     log = tmp_path / "serve.log"
     mistakes = [", theme_cuont: 3", ", theme_count: 0", ", theme_memory: docs/m.json", ", inputs: [abstracts, gone]"]
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [str(Path(sys.executable).with_name("mkdocs")), "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=tmp_path,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-        try:
-            url = f"http://127.0.0.1:{port}/"
-            wait_for(url, "1 research papers")
-            for said, mistake in enumerate(mistakes, start=1):
-                (tmp_path / "mkdocs.yml").write_text(config % mistake, encoding="utf-8")
-                deadline = time.monotonic() + 60
-                while log.read_text().count("the last site is served until it is fixed") < said:
-                    assert time.monotonic() < deadline, log.read_text()
-                    time.sleep(0.5)
-                assert "1 research papers" in fetch(url), mistake  # it timed out
-            (tmp_path / "abstracts" / "more.txt").write_text(PAPER.format(title="A Paper On Ferns"), encoding="utf-8")
-            (tmp_path / "mkdocs.yml").write_text(config % "", encoding="utf-8")
-            wait_for(url, "2 research papers")
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+    with serving("mkdocs", tmp_path, {**os.environ, "NO_MKDOCS_2_WARNING": "1"}, log) as url:
+        wait_for(url, "1 research papers")
+        for said, mistake in enumerate(mistakes, start=1):
+            (tmp_path / "mkdocs.yml").write_text(config % mistake, encoding="utf-8")
+            deadline = time.monotonic() + 60
+            while log.read_text().count("the last site is served until it is fixed") < said:
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.5)
+            assert "1 research papers" in fetch(url), mistake  # it timed out
+        (tmp_path / "abstracts" / "more.txt").write_text(PAPER.format(title="A Paper On Ferns"), encoding="utf-8")
+        (tmp_path / "mkdocs.yml").write_text(config % "", encoding="utf-8")
+        wait_for(url, "2 research papers")
     text = log.read_text()
     assert "unknown option (did you mean 'theme_count'?)" in text and "must be 1 or more, not 0" in text
     assert "theme_memory: docs/m.json: lies in docs_dir" in text
